@@ -1,0 +1,1 @@
+//! Charter export (placeholder until written).

@@ -1,0 +1,1 @@
+//! Edits (placeholder until written).

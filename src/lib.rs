@@ -1,0 +1,16 @@
+//! whoowns: who does, decides and answers for social media, mapped as a shared-ownership charter.
+//!
+//! The library core knows nothing of terminals: [`workspace`] (model and TOML I/O),
+//! [`analysis`] (conflict rules), [`charter`] (Markdown export) and [`edit`] (undoable changes).
+//! The [`tui`] module is a thin interactive layer on top.
+
+pub mod analysis;
+pub mod charter;
+pub mod cli;
+pub mod edit;
+pub mod text;
+pub mod tui;
+pub mod workspace;
+
+/// The bundled sample workspace, the default a newcomer sees.
+pub const SAMPLE_WORKSPACE: &str = ""; // TEMP

@@ -1,0 +1,90 @@
+//! Untrusted text from a workspace, made safe to show.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Whether `c` could change what a terminal does instead of being shown:
+/// C0 and C1 controls, DEL, and bidirectional overrides that reorder text.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replaces control characters and escape sequences with visible stand-ins, so text from a
+/// workspace never reaches a terminal raw. Line breaks and tabs become spaces.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(is_unsafe_char) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            '\u{1b}' => '␛',
+            c if is_unsafe_char(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Like [`sanitize`] but keeps line breaks, for multi-line fields.
+pub fn sanitize_multiline(text: &str) -> String {
+    text.split('\n')
+        .map(|line| sanitize(line.trim_end_matches('\r')))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Display width of `text` in terminal columns.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to at most `max` columns, ending in `…` when anything was cut.
+/// Wide characters are never split, so columns stay aligned.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_never_pass_through() {
+        let evil = "Legal\u{1b}[2J\u{7}\u{9b}31m\u{202e}gnp";
+        let clean = sanitize(evil);
+        assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
+        assert!(clean.starts_with("Legal␛[2J"));
+    }
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        assert_eq!(sanitize("PR / Comms — 广报"), "PR / Comms — 广报");
+        assert_eq!(sanitize_multiline("a\nb\u{1b}"), "a\nb␛");
+    }
+
+    #[test]
+    fn truncation_respects_wide_characters() {
+        assert_eq!(truncate("Marketing", 20), "Marketing");
+        assert_eq!(truncate("Marketing", 5), "Mark…");
+        let cut = truncate("广报广报广报", 6);
+        assert!(width(&cut) <= 6, "{cut}");
+        assert!(cut.ends_with('…'));
+    }
+}

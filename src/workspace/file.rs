@@ -1,0 +1,157 @@
+//! Workspace files on disk: reading with human-readable errors, and atomic writes.
+
+use std::fmt::Write as _;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use super::load::{Parsed, SourceMap, parse};
+use super::model::Workspace;
+use super::source::{Diagnostic, LineIndex};
+use crate::text::sanitize;
+
+/// A workspace read from disk, with the exact text it was read from.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    /// The file's text as read, for comment-preserving saves and change detection.
+    pub text: String,
+    pub workspace: Workspace,
+    pub source_map: SourceMap,
+}
+
+/// Why a workspace file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read: {source}", .path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}: is a directory, not a workspace file", .path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{}: is not UTF-8 text (invalid byte at offset {offset})", .path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}", render_diagnostics(.path, .text, .diagnostics))]
+    Invalid {
+        path: PathBuf,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Reads and validates the workspace at `path`.
+pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::IsDirectory { path: path.into() });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.into(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.into(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    load_text(path, text)
+}
+
+/// Validates workspace `text` that was read from `path`.
+pub fn load_text(path: &Path, text: String) -> Result<LoadedFile, LoadError> {
+    match parse(&text) {
+        Ok(Parsed {
+            workspace,
+            source_map,
+        }) => Ok(LoadedFile {
+            path: path.into(),
+            text,
+            workspace,
+            source_map,
+        }),
+        Err(diagnostics) => Err(LoadError::Invalid {
+            path: path.into(),
+            text,
+            diagnostics,
+        }),
+    }
+}
+
+/// Renders problems the way a compiler does: message, `path:line:column`, the line and a marker.
+pub fn render_diagnostics(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for d in diagnostics {
+        let at = index.locate(text, d.span.start);
+        let line = sanitize(index.line_text(text, at.line));
+        let gutter = at.line.to_string().len();
+        let marker_width = text
+            .get(d.span.clone())
+            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1))
+            .min(line.chars().count().saturating_sub(at.column - 1).max(1));
+        let _ = writeln!(out, "error: {}", sanitize(&d.message));
+        let _ = writeln!(out, "{:gutter$}--> {}:{at}", "", path.display());
+        let _ = writeln!(out, "{:gutter$} |", "");
+        let _ = writeln!(out, "{} | {line}", at.line);
+        let _ = writeln!(
+            out,
+            "{:gutter$} | {}{}",
+            "",
+            " ".repeat(at.column - 1),
+            "^".repeat(marker_width)
+        );
+    }
+    let count = diagnostics.len();
+    let _ = write!(
+        out,
+        "{}: {count} problem{} found; the workspace was not loaded",
+        path.display(),
+        if count == 1 { "" } else { "s" }
+    );
+    out
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory is written,
+/// flushed to disk and renamed over the target, so readers see the old or the new file, never half.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".whoowns-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        let _ = temp.as_file().set_permissions(meta.permissions());
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    if let Ok(dir) = std::fs::File::open(&dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.toml");
+        write_atomic(&path, b"first").expect("write");
+        write_atomic(&path, b"second").expect("write");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "second");
+        let leftovers = std::fs::read_dir(dir.path()).expect("dir").count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn diagnostics_render_with_location_and_marker() {
+        let text = "whoowns = 1\n[workspace]\nnmae = \"x\"\n";
+        let err = load_text(Path::new("w.toml"), text.into()).expect_err("invalid");
+        let shown = err.to_string();
+        assert!(shown.contains("--> w.toml:3:1"), "{shown}");
+        assert!(shown.contains("3 | nmae = \"x\"\n  | ^^^^"), "{shown}");
+        assert!(shown.ends_with("problems found; the workspace was not loaded"), "{shown}");
+    }
+}

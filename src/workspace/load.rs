@@ -1,0 +1,682 @@
+//! Reading a workspace from TOML text, reporting every problem with its position.
+//!
+//! The text is parsed once into a spanned TOML tree, then walked by hand so that every unknown
+//! key, wrong type and semantic mistake is reported (not just the first), each with its span.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::{
+    Amount, Decision, Department, FORMAT_VERSION, Responsibility, Role, RuleSettings, Severity,
+    Workspace, WorkspaceInfo, is_valid_id,
+};
+use super::source::Diagnostic;
+use crate::analysis::RuleId;
+
+/// Where the items of a loaded workspace stand in its file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceMap {
+    /// Span of each `[[department]]` table, in workspace order.
+    pub departments: Vec<Range<usize>>,
+    /// Span of each `[[responsibility]]` table, in workspace order.
+    pub responsibilities: Vec<Range<usize>>,
+}
+
+/// A successfully read workspace and where its items stand in the text.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub workspace: Workspace,
+    pub source_map: SourceMap,
+}
+
+const TOP_KEYS: &[&str] = &["whoowns", "workspace", "rules", "department", "responsibility", "decision"];
+const INFO_KEYS: &[&str] = &["name", "organization", "facilitator", "purpose", "currency"];
+const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
+const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead"];
+const RESPONSIBILITY_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "area",
+    "accountable",
+    "responsible",
+    "consulted",
+    "informed",
+    "tie_breaker",
+    "budget",
+    "funding",
+    "claims",
+    "notes",
+];
+const DECISION_KEYS: &[&str] = &["date", "responsibility", "text"];
+
+/// Parses and validates workspace text, returning every problem found when it is unusable.
+pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let (root, syntax_errors) = DeTable::parse_recoverable(text);
+    if !syntax_errors.is_empty() {
+        let mut diagnostics: Vec<Diagnostic> = syntax_errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                Diagnostic::new(span, format!("invalid TOML: {}", e.message().trim()))
+            })
+            .collect();
+        diagnostics.sort_by_key(|d| d.span.start);
+        return Err(diagnostics);
+    }
+    let mut reader = Reader::default();
+    let (workspace, source_map) = reader.workspace(root.get_ref(), text.len());
+    if reader.diagnostics.is_empty() {
+        Ok(Parsed {
+            workspace,
+            source_map,
+        })
+    } else {
+        let mut diagnostics = reader.diagnostics;
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        diagnostics.dedup();
+        Err(diagnostics)
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The fields of one table, after unknown keys were reported.
+struct Fields<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    what: String,
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+}
+
+impl Reader {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(span, message));
+    }
+
+    /// Reports unknown keys of `table` and returns its fields.
+    fn fields<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        allowed: &[&str],
+        what: String,
+    ) -> Fields<'t, 'i> {
+        for (key, _) in table.iter() {
+            let name = key.get_ref().as_ref();
+            if !allowed.contains(&name) {
+                let hint = suggestion(name, allowed)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                self.error(
+                    key.span(),
+                    format!(
+                        "unknown key `{name}` in {what}; {hint}expected one of: {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        Fields { table, span, what }
+    }
+
+    fn workspace(&mut self, root: &DeTable<'_>, text_len: usize) -> (Workspace, SourceMap) {
+        let top = self.fields(root, 0..0, TOP_KEYS, "the top level".into());
+        let start = 0..text_len.min(1);
+        match top.get("whoowns") {
+            None => self.error(
+                start.clone(),
+                format!("missing format version: add `whoowns = {FORMAT_VERSION}` at the top"),
+            ),
+            Some(v) => match v.get_ref() {
+                DeValue::Integer(i) if integer(i) == Some(FORMAT_VERSION) => {}
+                DeValue::Integer(i) => self.error(
+                    v.span(),
+                    format!(
+                        "unsupported format version {}; this whoowns reads version {FORMAT_VERSION}",
+                        i.as_str()
+                    ),
+                ),
+                other => self.error(
+                    v.span(),
+                    format!(
+                        "`whoowns` is the format version: expected the integer {FORMAT_VERSION}, found {}",
+                        kind(other)
+                    ),
+                ),
+            },
+        }
+        let info = match top.get("workspace") {
+            Some(v) => match v.get_ref() {
+                DeValue::Table(t) => self.info(t, v.span()),
+                other => {
+                    self.error(v.span(), format!("`workspace` must be a table, found {}", kind(other)));
+                    WorkspaceInfo::default()
+                }
+            },
+            None => {
+                self.error(start, "missing `[workspace]` table with at least `name = \"...\"`");
+                WorkspaceInfo::default()
+            }
+        };
+        let rules = match top.get("rules") {
+            Some(v) => match v.get_ref() {
+                DeValue::Table(t) => self.rules(t, v.span()),
+                other => {
+                    self.error(v.span(), format!("`rules` must be a table, found {}", kind(other)));
+                    RuleSettings::default()
+                }
+            },
+            None => RuleSettings::default(),
+        };
+        let (departments, department_spans) = self.items(&top, "department", Self::department);
+        let known: HashSet<&str> = departments.iter().map(|d| d.id.as_str()).collect();
+        let mut responsibilities = Vec::new();
+        let mut responsibility_spans = Vec::new();
+        if let Some(tables) = self.array_of_tables(&top, "responsibility") {
+            for (table, span) in tables {
+                responsibilities.push(self.responsibility(table, span.clone(), &known));
+                responsibility_spans.push(span);
+            }
+        }
+        self.unique_ids("department", departments.iter().map(|d| d.id.as_str()), &department_spans);
+        self.unique_ids(
+            "responsibility",
+            responsibilities.iter().map(|r| r.id.as_str()),
+            &responsibility_spans,
+        );
+        let known_responsibilities: HashSet<&str> =
+            responsibilities.iter().map(|r| r.id.as_str()).collect();
+        let mut decisions = Vec::new();
+        if let Some(tables) = self.array_of_tables(&top, "decision") {
+            for (n, (table, span)) in tables.into_iter().enumerate() {
+                decisions.push(self.decision(table, span, n + 1, &known_responsibilities));
+            }
+        }
+        let workspace = Workspace {
+            info,
+            rules,
+            departments,
+            responsibilities,
+            decisions,
+        };
+        let source_map = SourceMap {
+            departments: department_spans,
+            responsibilities: responsibility_spans,
+        };
+        (workspace, source_map)
+    }
+
+    fn items<T>(
+        &mut self,
+        top: &Fields<'_, '_>,
+        key: &str,
+        read: fn(&mut Self, &DeTable<'_>, Range<usize>) -> T,
+    ) -> (Vec<T>, Vec<Range<usize>>) {
+        let mut items = Vec::new();
+        let mut spans = Vec::new();
+        if let Some(tables) = self.array_of_tables(top, key) {
+            for (table, span) in tables {
+                items.push(read(self, table, span.clone()));
+                spans.push(span);
+            }
+        }
+        (items, spans)
+    }
+
+    fn array_of_tables<'t, 'i>(
+        &mut self,
+        top: &Fields<'t, 'i>,
+        key: &str,
+    ) -> Option<Vec<(&'t DeTable<'i>, Range<usize>)>> {
+        let value = top.get(key)?;
+        let DeValue::Array(array) = value.get_ref() else {
+            self.error(
+                value.span(),
+                format!("`{key}` must be an array of tables, written `[[{key}]]`, found {}", kind(value.get_ref())),
+            );
+            return None;
+        };
+        let mut tables = Vec::new();
+        for item in array.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => tables.push((t, item.span())),
+                other => self.error(
+                    item.span(),
+                    format!("each `{key}` must be a table, written `[[{key}]]`, found {}", kind(other)),
+                ),
+            }
+        }
+        Some(tables)
+    }
+
+    fn info(&mut self, table: &DeTable<'_>, span: Range<usize>) -> WorkspaceInfo {
+        let f = self.fields(table, span, INFO_KEYS, "`[workspace]`".into());
+        WorkspaceInfo {
+            name: self.required_string(&f, "name"),
+            organization: self.optional_string(&f, "organization"),
+            facilitator: self.optional_string(&f, "facilitator"),
+            purpose: self.optional_string(&f, "purpose"),
+            currency: self.optional_string(&f, "currency"),
+        }
+    }
+
+    fn rules(&mut self, table: &DeTable<'_>, span: Range<usize>) -> RuleSettings {
+        let f = self.fields(table, span, RULES_KEYS, "`[rules]`".into());
+        let mut rules = RuleSettings::default();
+        if let Some(v) = f.get("max_accountable") {
+            match v.get_ref() {
+                DeValue::Integer(i) => match integer(i).and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) => rules.max_accountable = Some(n),
+                    None => self.error(v.span(), "`max_accountable` must be a whole number of at least 0"),
+                },
+                other => self.error(
+                    v.span(),
+                    format!("`max_accountable` must be a whole number, found {}", kind(other)),
+                ),
+            }
+        }
+        let known_rules = || {
+            RuleId::ALL
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (id, span) in self.string_list(&f, "disable") {
+            if RuleId::parse(&id).is_none() {
+                self.error(span, format!("unknown rule `{id}` in `disable`; known rules: {}", known_rules()));
+            } else if rules.disable.contains(&id) {
+                self.error(span, format!("rule `{id}` is listed twice in `disable`"));
+            } else {
+                rules.disable.push(id);
+            }
+        }
+        if let Some(v) = f.get("severity") {
+            match v.get_ref() {
+                DeValue::Table(t) => {
+                    for (key, value) in t.iter() {
+                        let id = key.get_ref().as_ref();
+                        if RuleId::parse(id).is_none() {
+                            self.error(key.span(), format!("unknown rule `{id}` in `severity`; known rules: {}", known_rules()));
+                            continue;
+                        }
+                        match value.get_ref() {
+                            DeValue::String(s) => match Severity::parse(s) {
+                                Some(sev) => {
+                                    rules.severity.insert(id.to_owned(), sev);
+                                }
+                                None => self.error(
+                                    value.span(),
+                                    format!("severity of `{id}` must be \"error\", \"warning\" or \"info\", found \"{s}\""),
+                                ),
+                            },
+                            other => self.error(
+                                value.span(),
+                                format!("severity of `{id}` must be \"error\", \"warning\" or \"info\", found {}", kind(other)),
+                            ),
+                        }
+                    }
+                }
+                other => self.error(
+                    v.span(),
+                    format!("`severity` must be a table such as {{ silo = \"error\" }}, found {}", kind(other)),
+                ),
+            }
+        }
+        rules
+    }
+
+    fn department(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Department {
+        let what = describe("department", table);
+        let f = self.fields(table, span, DEPARTMENT_KEYS, what);
+        Department {
+            id: self.id(&f),
+            name: self.required_string(&f, "name"),
+            lead: self.optional_string(&f, "lead"),
+        }
+    }
+
+    fn responsibility(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        departments: &HashSet<&str>,
+    ) -> Responsibility {
+        let what = describe("responsibility", table);
+        let f = self.fields(table, span, RESPONSIBILITY_KEYS, what);
+        let mut r = Responsibility {
+            id: self.id(&f),
+            name: self.required_string(&f, "name"),
+            description: self.optional_string(&f, "description"),
+            area: self.optional_string(&f, "area"),
+            tie_breaker: self.optional_string(&f, "tie_breaker"),
+            budget: self.optional_amount(&f, "budget"),
+            notes: self.optional_string(&f, "notes"),
+            ..Responsibility::default()
+        };
+        for role in Role::ALL {
+            let mut seen: HashMap<String, ()> = HashMap::new();
+            for (department, span) in self.string_list(&f, role.key()) {
+                if !departments.contains(department.as_str()) {
+                    self.error(span, format!("unknown department `{department}` in `{}` of {}", role.key(), f.what));
+                } else if seen.insert(department.clone(), ()).is_some() {
+                    self.error(span, format!("department `{department}` is listed twice in `{}` of {}", role.key(), f.what));
+                } else {
+                    r.role_mut(role).push(department);
+                }
+            }
+        }
+        r.funding = self.department_map(&f, "funding", departments, |reader, key, value| {
+            reader.amount(key, value)
+        });
+        r.claims = self.department_map(&f, "claims", departments, |reader, key, value| match value.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                reader.error(value.span(), format!("claim of `{key}` must be a string (the reason), found {}", kind(other)));
+                None
+            }
+        });
+        r
+    }
+
+    fn decision(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        number: usize,
+        responsibilities: &HashSet<&str>,
+    ) -> Decision {
+        let f = self.fields(table, span, DECISION_KEYS, format!("decision #{number}"));
+        let date = match f.get("date") {
+            None => {
+                self.error(f.span.clone(), format!("missing `date` (YYYY-MM-DD) in {}", f.what));
+                String::new()
+            }
+            Some(v) => {
+                let text = match v.get_ref() {
+                    DeValue::String(s) => s.to_string(),
+                    DeValue::Datetime(d) => d.to_string(),
+                    other => {
+                        self.error(v.span(), format!("`date` must be a date written \"YYYY-MM-DD\", found {}", kind(other)));
+                        String::new()
+                    }
+                };
+                if !text.is_empty() && !is_valid_date(&text) {
+                    self.error(v.span(), format!("`date` must be a calendar date written YYYY-MM-DD, found \"{text}\""));
+                }
+                text
+            }
+        };
+        let responsibility = self.optional_string(&f, "responsibility");
+        if let (Some(id), Some(v)) = (&responsibility, f.get("responsibility"))
+            && !responsibilities.contains(id.as_str())
+        {
+            self.error(v.span(), format!("unknown responsibility `{id}` in {}", f.what));
+        }
+        Decision {
+            date,
+            responsibility,
+            text: self.required_string(&f, "text"),
+        }
+    }
+
+    fn id(&mut self, f: &Fields<'_, '_>) -> String {
+        let id = self.required_string(f, "id");
+        if !id.is_empty() && !is_valid_id(&id) {
+            let span = f.get("id").map_or(f.span.clone(), Spanned::span);
+            self.error(
+                span,
+                format!("malformed id \"{id}\" in {}: ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit", f.what),
+            );
+        }
+        id
+    }
+
+    fn unique_ids<'a>(&mut self, what: &str, ids: impl Iterator<Item = &'a str>, spans: &[Range<usize>]) {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (n, id) in ids.enumerate() {
+            if id.is_empty() {
+                continue;
+            }
+            if let Some(&earlier) = first.get(id) {
+                let span = spans.get(n).cloned().unwrap_or(0..0);
+                self.error(span, format!("duplicate {what} id `{id}`: {what} #{} already uses it", earlier + 1));
+            } else {
+                first.insert(id, n);
+            }
+        }
+    }
+
+    fn required_string(&mut self, f: &Fields<'_, '_>, key: &str) -> String {
+        match f.get(key) {
+            None => {
+                self.error(f.span.clone(), format!("missing `{key}` in {}", f.what));
+                String::new()
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() => {
+                    self.error(v.span(), format!("`{key}` in {} must not be empty", f.what));
+                    String::new()
+                }
+                DeValue::String(s) => s.to_string(),
+                other => {
+                    self.error(v.span(), format!("`{key}` in {} must be a string, found {}", f.what, kind(other)));
+                    String::new()
+                }
+            },
+        }
+    }
+
+    fn optional_string(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
+        let v = f.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                self.error(v.span(), format!("`{key}` in {} must be a string, found {}", f.what, kind(other)));
+                None
+            }
+        }
+    }
+
+    fn optional_amount(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Amount> {
+        f.get(key).and_then(|v| self.amount(&format!("`{key}` in {}", f.what), v))
+    }
+
+    fn amount(&mut self, what: &str, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
+        let number = match v.get_ref() {
+            DeValue::Integer(i) => integer(i).map(|n| n as f64),
+            DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
+            other => {
+                self.error(v.span(), format!("{what} must be a number, found {}", kind(other)));
+                return None;
+            }
+        };
+        match number {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n + 0.0),
+            Some(n) if n.is_finite() => {
+                self.error(v.span(), format!("{what} must not be negative, found {n}"));
+                None
+            }
+            _ => {
+                self.error(v.span(), format!("{what} must be a finite number of at least 0"));
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, f: &Fields<'_, '_>, key: &str) -> Vec<(String, Range<usize>)> {
+        let Some(v) = f.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(v.span(), format!("`{key}` in {} must be a list of strings such as [\"a\", \"b\"], found {}", f.what, kind(v.get_ref())));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                other => self.error(item.span(), format!("`{key}` in {} must hold strings, found {}", f.what, kind(other))),
+            }
+        }
+        out
+    }
+
+    fn department_map<T>(
+        &mut self,
+        f: &Fields<'_, '_>,
+        key: &str,
+        departments: &HashSet<&str>,
+        mut read: impl FnMut(&mut Self, &str, &Spanned<DeValue<'_>>) -> Option<T>,
+    ) -> BTreeMap<String, T> {
+        let mut out = BTreeMap::new();
+        let Some(v) = f.get(key) else {
+            return out;
+        };
+        let DeValue::Table(table) = v.get_ref() else {
+            self.error(v.span(), format!("`{key}` in {} must be a table of department ids such as {{ pr = ... }}, found {}", f.what, kind(v.get_ref())));
+            return out;
+        };
+        for (entry_key, value) in table.iter() {
+            let department = entry_key.get_ref().as_ref();
+            if !departments.contains(department) {
+                self.error(entry_key.span(), format!("unknown department `{department}` in `{key}` of {}", f.what));
+                continue;
+            }
+            let what = format!("`{key}.{department}` in {}", f.what);
+            if let Some(item) = read(self, &what, value) {
+                out.insert(department.to_owned(), item);
+            }
+        }
+        out
+    }
+}
+
+/// `department "marketing"` when the table has a string id, else just the kind.
+fn describe(what: &str, table: &DeTable<'_>) -> String {
+    match table.get("id").map(Spanned::get_ref) {
+        Some(DeValue::String(id)) if !id.is_empty() => format!("{what} \"{id}\""),
+        _ => format!("a {what}"),
+    }
+}
+
+fn integer(i: &toml::de::DeInteger<'_>) -> Option<i64> {
+    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+}
+
+fn kind(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The closest allowed key, when one is close enough to be a likely typo.
+fn suggestion<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), *candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_valid_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
+    let all_digits = text
+        .char_indices()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    all_digits && (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        parse(text)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    const MINIMAL: &str = "whoowns = 1\n[workspace]\nname = \"X\"\n";
+
+    #[test]
+    fn minimal_workspace_loads() {
+        let parsed = parse(MINIMAL).expect("valid");
+        assert_eq!(parsed.workspace.info.name, "X");
+        assert!(parsed.workspace.departments.is_empty());
+    }
+
+    #[test]
+    fn reports_every_problem_not_just_the_first() {
+        let text = "whoowns = 1\n[workspace]\nname = \"X\"\nnmae = 1\n\
+            [[department]]\nid = \"Bad Id\"\nname = \"\"\n\
+            [[responsibility]]\nid = \"r\"\nname = \"R\"\naccountable = [\"ghost\", \"ghost\"]\nbudget = -5\nacountable = []\n";
+        let found = problems(text);
+        assert!(found.iter().any(|m| m.contains("unknown key `nmae`") && m.contains("did you mean `name`")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("malformed id \"Bad Id\"")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("`name` in department") && m.contains("empty")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("unknown department `ghost`")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("must not be negative")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("did you mean `accountable`")), "{found:?}");
+    }
+
+    #[test]
+    fn duplicate_ids_name_the_item() {
+        let text = format!("{MINIMAL}[[department]]\nid = \"pr\"\nname = \"PR\"\n[[department]]\nid = \"pr\"\nname = \"PR again\"\n");
+        let found = problems(&text);
+        assert_eq!(found, vec!["duplicate department id `pr`: department #1 already uses it"]);
+    }
+
+    #[test]
+    fn version_is_required_and_checked() {
+        assert!(problems("[workspace]\nname = \"X\"\n")[0].contains("missing format version"));
+        assert!(problems("whoowns = 2\n[workspace]\nname = \"X\"\n")[0].contains("unsupported format version 2"));
+    }
+
+    #[test]
+    fn dates_are_real_calendar_dates() {
+        assert!(is_valid_date("2024-02-29"));
+        assert!(!is_valid_date("2023-02-29"));
+        assert!(!is_valid_date("2023-13-01"));
+        assert!(!is_valid_date("2023-1-01"));
+        assert!(!is_valid_date("20a3-01-01"));
+    }
+}

@@ -1,0 +1,13 @@
+//! The workspace: its model, reading it from TOML with precise errors, and saving it back.
+
+mod file;
+mod load;
+mod model;
+mod save;
+mod source;
+
+pub use file::{LoadError, LoadedFile, load_file, load_text, render_diagnostics, write_atomic};
+pub use load::{Parsed, SourceMap, is_valid_date, parse};
+pub use model::*;
+pub use save::{to_toml, update_document};
+pub use source::{Diagnostic, LineIndex, Location};

@@ -1,0 +1,411 @@
+//! The workspace data model: departments, responsibilities, their roles and the decision log.
+//!
+//! These types know nothing of files or terminals. They serialize with serde in the same shape as
+//! the TOML format (version 1), so a schema can be generated from them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The workspace file format version this build reads and writes.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A money amount (budget or funding share), always finite and non-negative once validated.
+pub type Amount = f64;
+
+/// A whole shared-ownership map: who does, decides, answers, is consulted and informed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Workspace {
+    /// The `[workspace]` table: name, organization and other descriptive fields.
+    #[serde(rename = "workspace")]
+    pub info: WorkspaceInfo,
+    /// The `[rules]` table: thresholds and per-rule settings.
+    #[serde(default)]
+    pub rules: RuleSettings,
+    /// The `[[department]]` tables, in file order.
+    #[serde(rename = "department", default)]
+    pub departments: Vec<Department>,
+    /// The `[[responsibility]]` tables, in file order.
+    #[serde(rename = "responsibility", default)]
+    pub responsibilities: Vec<Responsibility>,
+    /// The `[[decision]]` tables: the workshop's decision log, oldest first.
+    #[serde(rename = "decision", default)]
+    pub decisions: Vec<Decision>,
+}
+
+/// Descriptive fields of a workspace.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct WorkspaceInfo {
+    /// The charter's title.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Currency code shown next to budgets, such as `EUR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+/// The `[rules]` table: how the conflict analysis is tuned.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RuleSettings {
+    /// Most responsibilities one department may be accountable for before `overload` fires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_accountable: Option<u32>,
+    /// Rule ids turned off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disable: Vec<String>,
+    /// Severity overrides by rule id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// All severities, worst first.
+    pub const WORST_FIRST: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The lowercase word used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// Parses the word used in files.
+    pub fn parse(word: &str) -> Option<Severity> {
+        Severity::WORST_FIRST.into_iter().find(|s| s.as_str() == word)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A department (or business unit) that can hold roles.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Department {
+    /// Stable identifier: `[a-z0-9][a-z0-9_-]*`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The person who signs the charter for this department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+}
+
+/// The four RACI roles a department can hold for a responsibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Decides and answers for the outcome.
+    Accountable,
+    /// Does the work.
+    Responsible,
+    /// Asked before a decision.
+    Consulted,
+    /// Told after a decision.
+    Informed,
+}
+
+impl Role {
+    /// The roles in RACI matrix order (A, R, C, I).
+    pub const ALL: [Role; 4] = [
+        Role::Accountable,
+        Role::Responsible,
+        Role::Consulted,
+        Role::Informed,
+    ];
+
+    /// The key of the role list in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Accountable => "accountable",
+            Role::Responsible => "responsible",
+            Role::Consulted => "consulted",
+            Role::Informed => "informed",
+        }
+    }
+
+    /// Capitalized name, as shown on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Accountable => "Accountable",
+            Role::Responsible => "Responsible",
+            Role::Consulted => "Consulted",
+            Role::Informed => "Informed",
+        }
+    }
+
+    /// The RACI matrix letter.
+    pub fn letter(self) -> char {
+        match self {
+            Role::Accountable => 'A',
+            Role::Responsible => 'R',
+            Role::Consulted => 'C',
+            Role::Informed => 'I',
+        }
+    }
+
+    /// What holding the role means, in plain words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Role::Accountable => "decides and answers",
+            Role::Responsible => "does the work",
+            Role::Consulted => "is asked before",
+            Role::Informed => "is told after",
+        }
+    }
+
+    /// The next role in A, R, C, I order, wrapping around.
+    pub fn next(self) -> Role {
+        match self {
+            Role::Accountable => Role::Responsible,
+            Role::Responsible => Role::Consulted,
+            Role::Consulted => Role::Informed,
+            Role::Informed => Role::Accountable,
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One social-media responsibility and who holds which role for it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Responsibility {
+    /// Stable identifier: `[a-z0-9][a-z0-9_-]*`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Optional grouping, such as "Risk".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Departments that decide and answer.
+    #[serde(default)]
+    pub accountable: Vec<String>,
+    /// Departments that do the work.
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    /// Departments asked before.
+    #[serde(default)]
+    pub consulted: Vec<String>,
+    /// Departments told after.
+    #[serde(default)]
+    pub informed: Vec<String>,
+    /// How co-owners settle a disagreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie_breaker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Amount>,
+    /// Department id to the amount it contributes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub funding: BTreeMap<String, Amount>,
+    /// Department id to its stated reason for wanting this responsibility.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub claims: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Responsibility {
+    /// The departments holding `role`.
+    pub fn role(&self, role: Role) -> &[String] {
+        match role {
+            Role::Accountable => &self.accountable,
+            Role::Responsible => &self.responsible,
+            Role::Consulted => &self.consulted,
+            Role::Informed => &self.informed,
+        }
+    }
+
+    /// The departments holding `role`, for changing.
+    pub fn role_mut(&mut self, role: Role) -> &mut Vec<String> {
+        match role {
+            Role::Accountable => &mut self.accountable,
+            Role::Responsible => &mut self.responsible,
+            Role::Consulted => &mut self.consulted,
+            Role::Informed => &mut self.informed,
+        }
+    }
+
+    /// Whether `department` holds `role`.
+    pub fn has(&self, role: Role, department: &str) -> bool {
+        self.role(role).iter().any(|d| d == department)
+    }
+
+    /// The roles `department` holds, in A, R, C, I order.
+    pub fn roles_of<'a>(&'a self, department: &'a str) -> impl Iterator<Item = Role> + 'a {
+        Role::ALL
+            .into_iter()
+            .filter(move |&role| self.has(role, department))
+    }
+
+    /// Whether `department` holds any role.
+    pub fn involves(&self, department: &str) -> bool {
+        self.roles_of(department).next().is_some()
+    }
+
+    /// Sum of all funding shares.
+    pub fn funded(&self) -> Amount {
+        self.funding.values().sum()
+    }
+
+    /// The tie-breaker, if it says anything.
+    pub fn tie_breaker_text(&self) -> Option<&str> {
+        self.tie_breaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+}
+
+/// An entry of the workshop's decision log.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Decision {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The responsibility the decision is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibility: Option<String>,
+    /// What was decided.
+    pub text: String,
+}
+
+impl Workspace {
+    /// The department with this id.
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    /// The position of the department with this id.
+    pub fn department_index(&self, id: &str) -> Option<usize> {
+        self.departments.iter().position(|d| d.id == id)
+    }
+
+    /// The display name of a department id, falling back to the id itself.
+    pub fn department_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.department(id).map_or(id, |d| d.name.as_str())
+    }
+
+    /// The responsibility with this id.
+    pub fn responsibility(&self, id: &str) -> Option<&Responsibility> {
+        self.responsibilities.iter().find(|r| r.id == id)
+    }
+
+    /// The position of the responsibility with this id.
+    pub fn responsibility_index(&self, id: &str) -> Option<usize> {
+        self.responsibilities.iter().position(|r| r.id == id)
+    }
+
+    /// Decisions about one responsibility, oldest first.
+    pub fn decisions_about<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Decision> + 'a {
+        self.decisions
+            .iter()
+            .filter(move |d| d.responsibility.as_deref() == Some(id))
+    }
+
+    /// A fresh id based on `base` that no department uses yet.
+    pub fn unused_department_id(&self, base: &str) -> String {
+        unused_id(base, |id| self.department(id).is_some())
+    }
+
+    /// A fresh id based on `base` that no responsibility uses yet.
+    pub fn unused_responsibility_id(&self, base: &str) -> String {
+        unused_id(base, |id| self.responsibility(id).is_some())
+    }
+}
+
+/// Whether `id` follows the id rule `[a-z0-9][a-z0-9_-]*`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// Turns a display name into a valid id (`"PR / Comms"` -> `"pr-comms"`).
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "item".into() } else { out }
+}
+
+fn unused_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = slug(base);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or(base)
+}
+
+/// Formats an amount without a needless fraction: `12000`, `99.5`.
+pub fn format_amount(amount: Amount) -> String {
+    if amount.fract() == 0.0 && amount.abs() < 1e15 {
+        format!("{amount:.0}")
+    } else {
+        format!("{amount}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_rule() {
+        assert!(is_valid_id("pr"));
+        assert!(is_valid_id("9to5_team-b"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-pr"));
+        assert!(!is_valid_id("PR"));
+        assert!(!is_valid_id("p r"));
+    }
+
+    #[test]
+    fn slugs_are_valid_ids() {
+        assert_eq!(slug("PR / Communications"), "pr-communications");
+        assert_eq!(slug("  !! "), "item");
+        assert!(is_valid_id(&slug("Ünïcode Team 2")));
+    }
+
+    #[test]
+    fn amounts_print_without_needless_fraction() {
+        assert_eq!(format_amount(12000.0), "12000");
+        assert_eq!(format_amount(99.5), "99.5");
+    }
+}

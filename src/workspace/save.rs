@@ -1,0 +1,340 @@
+//! Writing a workspace back as TOML, keeping the comments, key order and formatting of
+//! everything that did not change (so a hand-kept file in git shows a minimal diff).
+
+use std::collections::BTreeMap;
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+use super::model::{
+    Amount, Decision, Department, FORMAT_VERSION, Responsibility, Role, RuleSettings, Workspace,
+    WorkspaceInfo,
+};
+
+/// A fresh TOML text for `workspace`.
+pub fn to_toml(workspace: &Workspace) -> String {
+    let mut doc = DocumentMut::new();
+    write_workspace(&mut doc, workspace);
+    doc.to_string()
+}
+
+/// Rewrites `original` (a workspace file's text) so it holds `workspace`, touching only what
+/// differs. Items are matched by id; decisions by position.
+pub fn update_document(original: &str, workspace: &Workspace) -> Result<String, toml_edit::TomlError> {
+    let mut doc: DocumentMut = original.parse()?;
+    write_workspace(&mut doc, workspace);
+    Ok(doc.to_string())
+}
+
+fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
+    let root = doc.as_table_mut();
+    if root.get("whoowns").and_then(Item::as_integer) != Some(FORMAT_VERSION) {
+        set_value(root, "whoowns", Value::from(FORMAT_VERSION));
+    }
+    write_info(table_entry(root, "workspace"), &ws.info);
+    write_rules(root, &ws.rules);
+    write_items(root, "department", &ws.departments, |d| &d.id, write_department);
+    write_items(root, "responsibility", &ws.responsibilities, |r| &r.id, write_responsibility);
+    write_decisions(root, &ws.decisions);
+}
+
+fn table_entry<'a>(root: &'a mut Table, key: &str) -> &'a mut Table {
+    let item = root.entry(key).or_insert_with(|| Item::Table(Table::new()));
+    if !item.is_table() {
+        *item = Item::Table(Table::new());
+    }
+    item.as_table_mut().expect("just made a table")
+}
+
+fn write_info(table: &mut Table, info: &WorkspaceInfo) {
+    set_string(table, "name", Some(&info.name));
+    set_string(table, "organization", info.organization.as_deref());
+    set_string(table, "facilitator", info.facilitator.as_deref());
+    set_string(table, "purpose", info.purpose.as_deref());
+    set_string(table, "currency", info.currency.as_deref());
+}
+
+fn write_rules(root: &mut Table, rules: &RuleSettings) {
+    if *rules == RuleSettings::default() && !root.contains_key("rules") {
+        return;
+    }
+    let table = table_entry(root, "rules");
+    match rules.max_accountable {
+        Some(n) if table.get("max_accountable").and_then(Item::as_integer) == Some(i64::from(n)) => {}
+        Some(n) => set_value(table, "max_accountable", Value::from(i64::from(n))),
+        None => {
+            table.remove("max_accountable");
+        }
+    }
+    set_string_list(table, "disable", &rules.disable, false);
+    let severity: BTreeMap<String, String> = rules
+        .severity
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().to_owned()))
+        .collect();
+    set_map(table, "severity", &severity, |s| Value::from(s.as_str()), |item| {
+        item.as_str().map(str::to_owned)
+    });
+}
+
+fn write_department(table: &mut Table, d: &Department) {
+    set_string(table, "id", Some(&d.id));
+    set_string(table, "name", Some(&d.name));
+    set_string(table, "lead", d.lead.as_deref());
+}
+
+fn write_responsibility(table: &mut Table, r: &Responsibility) {
+    let fresh = table.is_empty();
+    set_string(table, "id", Some(&r.id));
+    set_string(table, "name", Some(&r.name));
+    set_string(table, "description", r.description.as_deref());
+    set_string(table, "area", r.area.as_deref());
+    for role in Role::ALL {
+        set_string_list(table, role.key(), r.role(role), fresh);
+    }
+    set_string(table, "tie_breaker", r.tie_breaker.as_deref());
+    match r.budget {
+        Some(b) if item_amount(table.get("budget")) == Some(b) => {}
+        Some(b) => set_value(table, "budget", amount_value(b)),
+        None => {
+            table.remove("budget");
+        }
+    }
+    set_map(table, "funding", &r.funding, |a| amount_value(*a), |item| item_amount(Some(item)));
+    set_map(table, "claims", &r.claims, |s| Value::from(s.as_str()), |item| {
+        item.as_str().map(str::to_owned)
+    });
+    set_string(table, "notes", r.notes.as_deref());
+}
+
+fn write_decision(table: &mut Table, d: &Decision) {
+    let date_unchanged = table
+        .get("date")
+        .and_then(Item::as_value)
+        .is_some_and(|v| v.as_str() == Some(&d.date) || v.as_datetime().is_some_and(|t| t.to_string() == d.date));
+    if !date_unchanged {
+        set_value(table, "date", Value::from(d.date.as_str()));
+    }
+    set_string(table, "responsibility", d.responsibility.as_deref());
+    set_string(table, "text", Some(&d.text));
+}
+
+/// Rebuilds the array of tables `key`, reusing each existing table whose `id` matches.
+fn write_items<T>(
+    root: &mut Table,
+    key: &str,
+    items: &[T],
+    id: impl Fn(&T) -> &String,
+    write: impl Fn(&mut Table, &T),
+) {
+    let mut existing: Vec<Table> = match root.remove(key) {
+        Some(Item::ArrayOfTables(array)) => array.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    if items.is_empty() {
+        return;
+    }
+    let mut array = ArrayOfTables::new();
+    for item in items {
+        let found = existing
+            .iter()
+            .position(|t| t.get("id").and_then(Item::as_str) == Some(id(item).as_str()));
+        let mut table = found.map_or_else(Table::new, |i| existing.remove(i));
+        write(&mut table, item);
+        array.push(table);
+    }
+    root.insert(key, Item::ArrayOfTables(array));
+}
+
+fn write_decisions(root: &mut Table, decisions: &[Decision]) {
+    let existing: Vec<Table> = match root.remove("decision") {
+        Some(Item::ArrayOfTables(array)) => array.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    if decisions.is_empty() {
+        return;
+    }
+    let mut existing = existing.into_iter();
+    let mut array = ArrayOfTables::new();
+    for decision in decisions {
+        let mut table = existing.next().unwrap_or_default();
+        write_decision(&mut table, decision);
+        array.push(table);
+    }
+    root.insert("decision", Item::ArrayOfTables(array));
+}
+
+/// Replaces the value at `key`, keeping the comments and spacing around the old one.
+fn set_value(table: &mut Table, key: &str, mut value: Value) {
+    if let Some(old) = table.get(key).and_then(Item::as_value) {
+        *value.decor_mut() = old.decor().clone();
+    }
+    table.insert(key, Item::Value(value));
+}
+
+fn set_string(table: &mut Table, key: &str, value: Option<&str>) {
+    match value {
+        Some(s) if table.get(key).and_then(Item::as_str) == Some(s) => {}
+        Some(s) => set_value(table, key, Value::from(s)),
+        None => {
+            table.remove(key);
+        }
+    }
+}
+
+/// Sets a list of strings; an empty list is written only where the key already was
+/// (or `always` asks for it).
+fn set_string_list(table: &mut Table, key: &str, values: &[String], always: bool) {
+    let current: Option<Vec<&str>> = table
+        .get(key)
+        .and_then(Item::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect());
+    if current.as_ref().is_some_and(|c| c.iter().eq(values.iter())) && table.get(key).and_then(Item::as_array).is_some_and(|a| a.len() == values.len()) {
+        return;
+    }
+    if values.is_empty() && !always && !table.contains_key(key) {
+        return;
+    }
+    let array: Array = values.iter().map(String::as_str).collect();
+    set_value(table, key, Value::Array(array));
+}
+
+fn set_map<T: PartialEq>(
+    table: &mut Table,
+    key: &str,
+    values: &BTreeMap<String, T>,
+    to_value: impl Fn(&T) -> Value,
+    from_item: impl Fn(&Value) -> Option<T>,
+) {
+    let current: Option<BTreeMap<String, T>> = table.get(key).and_then(|item| {
+        let pairs: Vec<(String, Option<T>)> = match item {
+            Item::Value(Value::InlineTable(t)) => t.iter().map(|(k, v)| (k.to_owned(), from_item(v))).collect(),
+            Item::Table(t) => t
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.as_value().and_then(&from_item)))
+                .collect(),
+            _ => return None,
+        };
+        pairs.into_iter().map(|(k, v)| v.map(|v| (k, v))).collect()
+    });
+    if current.as_ref() == Some(values) {
+        return;
+    }
+    if values.is_empty() {
+        table.remove(key);
+        return;
+    }
+    let mut inline = InlineTable::new();
+    for (k, v) in values {
+        inline.insert(k, to_value(v));
+    }
+    set_value(table, key, Value::InlineTable(inline));
+}
+
+fn item_amount(item: Option<&impl AsValue>) -> Option<Amount> {
+    let value = item?.value()?;
+    value
+        .as_integer()
+        .map(|i| i as f64)
+        .or_else(|| value.as_float())
+}
+
+/// Items and values both hold numbers; this reads either.
+trait AsValue {
+    fn value(&self) -> Option<&Value>;
+}
+
+impl AsValue for Item {
+    fn value(&self) -> Option<&Value> {
+        self.as_value()
+    }
+}
+
+impl AsValue for Value {
+    fn value(&self) -> Option<&Value> {
+        Some(self)
+    }
+}
+
+fn amount_value(amount: Amount) -> Value {
+    if amount.fract() == 0.0 && amount.abs() < 9_007_199_254_740_992.0 {
+        Value::from(amount as i64)
+    } else {
+        Value::from(amount)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::parse;
+
+    const HAND_KEPT: &str = r#"# Our charter, kept in git.
+whoowns = 1
+
+[workspace]
+name = "Acme"   # the title
+
+# Departments
+[[department]]
+id = "pr"      # press
+name = "PR"
+
+[[department]]
+id = "it"
+name = "IT"
+
+[[responsibility]]
+id = "crisis"
+name = "Crisis response"
+accountable = ["pr"]   # decided in May
+responsible = ["pr"]
+funding = { pr = 100 }
+
+[[decision]]
+date = "2026-11-20"
+text = "PR owns crisis response."
+"#;
+
+    #[test]
+    fn unchanged_workspace_saves_byte_identical() {
+        let ws = parse(HAND_KEPT).expect("valid").workspace;
+        assert_eq!(update_document(HAND_KEPT, &ws).expect("toml"), HAND_KEPT);
+    }
+
+    #[test]
+    fn a_change_touches_only_its_line() {
+        let mut ws = parse(HAND_KEPT).expect("valid").workspace;
+        ws.responsibilities[0].accountable = vec!["pr".into(), "it".into()];
+        let saved = update_document(HAND_KEPT, &ws).expect("toml");
+        let expected = HAND_KEPT.replace(
+            "accountable = [\"pr\"]   # decided in May",
+            "accountable = [\"pr\", \"it\"]   # decided in May",
+        );
+        assert_eq!(saved, expected);
+        assert_eq!(parse(&saved).expect("valid").workspace, ws);
+    }
+
+    #[test]
+    fn added_items_land_after_their_kind_and_removed_ones_vanish() {
+        let mut ws = parse(HAND_KEPT).expect("valid").workspace;
+        ws.departments.remove(1);
+        ws.responsibilities.push(Responsibility {
+            id: "policy".into(),
+            name: "Social media policy".into(),
+            ..Responsibility::default()
+        });
+        let saved = update_document(HAND_KEPT, &ws).expect("toml");
+        assert!(!saved.contains("id = \"it\""));
+        let policy = saved.find("id = \"policy\"").expect("added");
+        assert!(policy > saved.find("id = \"crisis\"").expect("kept"));
+        assert!(policy < saved.find("[[decision]]").expect("kept"), "{saved}");
+        assert!(saved.contains("# Our charter, kept in git."));
+        assert_eq!(parse(&saved).expect("valid").workspace, ws);
+    }
+
+    #[test]
+    fn fresh_text_round_trips() {
+        let ws = parse(HAND_KEPT).expect("valid").workspace;
+        assert_eq!(parse(&to_toml(&ws)).expect("valid").workspace, ws);
+    }
+}
