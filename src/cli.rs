@@ -1,1 +1,304 @@
-//! Command line (placeholder until written).
+//! The command line: `whoowns [FILE]` opens the board; `check`, `export` and `init` work headless.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{Analysis, Finding, Summary, analyze};
+use crate::charter::{self, CharterOptions};
+use crate::text::sanitize;
+use crate::workspace::{LineIndex, LoadedFile, Severity, is_valid_date, load_file, write_atomic};
+
+/// Exit status: everything is fine.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the workspace has error findings (or warnings, with `--strict`).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: the input could not be used at all.
+pub const EXIT_UNUSABLE: u8 = 2;
+
+/// Who does, decides and answers for social media here: a shared-ownership charter.
+#[derive(Debug, Parser)]
+#[command(name = "whoowns", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Workspace to open on the board (default: your workspace in the user data directory,
+    /// created from the bundled sample on first run).
+    pub file: Option<PathBuf>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint a workspace: report conflicts like a compiler (exit 1 on errors, 2 on unusable input).
+    Check(CheckArgs),
+    /// Write the shared-ownership charter as Markdown.
+    Export(ExportArgs),
+    /// Write the bundled sample workspace to start from.
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The workspace file (TOML).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Count warnings as failures too (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Lines like a linter, for people.
+    Text,
+    /// One JSON object, for tools.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The workspace file (TOML).
+    pub file: PathBuf,
+    /// Write the charter to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The charter's date, YYYY-MM-DD (without it the charter carries no date, so the same
+    /// workspace always gives the same bytes).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to write the sample (a directory gets `whoowns.toml` inside it).
+    #[arg(default_value = "whoowns.toml")]
+    pub path: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_date(text: &str) -> Result<String, String> {
+    if is_valid_date(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("`{text}` is not a calendar date written YYYY-MM-DD"))
+    }
+}
+
+/// Runs a headless command and returns the process exit code.
+pub fn run_command(command: Command) -> ExitCode {
+    let code = match command {
+        Command::Check(args) => check(&args),
+        Command::Export(args) => export(&args),
+        Command::Init(args) => init(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Loads a workspace, printing why not to standard error.
+pub fn load_or_report(path: &Path) -> Option<LoadedFile> {
+    match load_file(path) {
+        Ok(loaded) => Some(loaded),
+        Err(error) => {
+            let mut err = anstream::stderr();
+            let _ = writeln!(err, "{error}");
+            None
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    let Some(loaded) = load_or_report(&args.file) else {
+        return EXIT_UNUSABLE;
+    };
+    let analysis = analyze(&loaded.workspace);
+    let summary = analysis.summary();
+    let printed = match args.format {
+        Format::Text => print_text_report(&loaded, &analysis),
+        Format::Json => print_json_report(&loaded, &analysis),
+    };
+    if let Err(e) = printed
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("whoowns: cannot write the report: {e}");
+        return EXIT_UNUSABLE;
+    }
+    if summary.errors > 0 || (args.strict && summary.warnings > 0) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+    };
+    Style::new().bold().fg_color(Some(color.into()))
+}
+
+fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    let index = LineIndex::new(&loaded.text);
+    let ws = &loaded.workspace;
+    let responsibility_at: HashMap<&str, usize> = ws
+        .responsibilities
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let path = loaded.path.display();
+    let dim = Style::new().dimmed();
+    for finding in &analysis.findings {
+        let style = severity_style(finding.severity);
+        writeln!(
+            out,
+            "{style}{}[{}]{style:#}: {}",
+            finding.severity,
+            finding.rule,
+            sanitize(&finding.message)
+        )?;
+        let (span, item) = locate(loaded, &responsibility_at, finding);
+        let at = index.locate(&loaded.text, span);
+        writeln!(out, "  {dim}-->{dim:#} {path}:{at} ({})", sanitize(&item))?;
+    }
+    if !analysis.findings.is_empty() {
+        writeln!(out)?;
+    }
+    let Summary {
+        errors,
+        warnings,
+        info,
+    } = analysis.summary();
+    let verdict = if errors > 0 {
+        severity_style(Severity::Error)
+    } else {
+        Style::new().bold().fg_color(Some(AnsiColor::Green.into()))
+    };
+    writeln!(
+        out,
+        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilities, {} departments)",
+        plural(errors),
+        plural(warnings),
+        ws.responsibilities.len(),
+        ws.departments.len(),
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The byte offset a finding points at, and a label for the item.
+fn locate(
+    loaded: &LoadedFile,
+    responsibility_at: &HashMap<&str, usize>,
+    finding: &Finding,
+) -> (usize, String) {
+    if let Some(id) = &finding.responsibility {
+        let offset = responsibility_at
+            .get(id.as_str())
+            .and_then(|&i| loaded.source_map.responsibilities.get(i))
+            .map_or(0, |span| span.start);
+        return (offset, format!("responsibility \"{id}\""));
+    }
+    if let Some(id) = &finding.department {
+        let offset = loaded
+            .workspace
+            .department_index(id)
+            .and_then(|i| loaded.source_map.departments.get(i))
+            .map_or(0, |span| span.start);
+        return (offset, format!("department \"{id}\""));
+    }
+    (0, "workspace".into())
+}
+
+fn print_json_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        workspace: &'a str,
+        summary: Summary,
+        findings: &'a [Finding],
+    }
+    let report = Report {
+        workspace: &loaded.workspace.info.name,
+        summary: analysis.summary(),
+        findings: &analysis.findings,
+    };
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    writeln!(out)
+}
+
+fn export(args: &ExportArgs) -> u8 {
+    let Some(loaded) = load_or_report(&args.file) else {
+        return EXIT_UNUSABLE;
+    };
+    let analysis = analyze(&loaded.workspace);
+    let options = CharterOptions {
+        date: args.date.clone(),
+    };
+    let markdown = charter::render(&loaded.workspace, &analysis, &options);
+    let written = match &args.output {
+        Some(path) => write_atomic(path, markdown.as_bytes()).map_err(|e| (path.clone(), e)),
+        None => {
+            let mut out = io::stdout().lock();
+            match out.write_all(markdown.as_bytes()).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(("standard output".into(), e)),
+                _ => Ok(()),
+            }
+        }
+    };
+    match written {
+        Ok(()) => {
+            if let Some(path) = &args.output {
+                eprintln!("wrote the charter to {}", path.display());
+            }
+            EXIT_OK
+        }
+        Err((path, e)) => {
+            eprintln!("whoowns: cannot write {}: {e}", path.display());
+            EXIT_UNUSABLE
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> u8 {
+    let path = if args.path.is_dir() {
+        args.path.join("whoowns.toml")
+    } else {
+        args.path.clone()
+    };
+    if path.exists() && !args.force {
+        eprintln!(
+            "whoowns: {} already exists; not overwriting it (use --force to replace it)",
+            path.display()
+        );
+        return EXIT_UNUSABLE;
+    }
+    match write_atomic(&path, crate::SAMPLE_WORKSPACE.as_bytes()) {
+        Ok(()) => {
+            println!(
+                "wrote the sample workspace to {}\nnext: whoowns check {0}   or   whoowns {0}",
+                path.display()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("whoowns: cannot write {}: {e}", path.display());
+            EXIT_UNUSABLE
+        }
+    }
+}

@@ -8,9 +8,10 @@ pub mod analysis;
 pub mod charter;
 pub mod cli;
 pub mod edit;
+pub mod session;
 pub mod text;
 pub mod tui;
 pub mod workspace;
 
 /// The bundled sample workspace, the default a newcomer sees.
-pub const SAMPLE_WORKSPACE: &str = ""; // TEMP
+pub const SAMPLE_WORKSPACE: &str = include_str!("../assets/sample.toml");

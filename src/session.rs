@@ -1,0 +1,200 @@
+//! An editing session on one workspace file: the workspace, its undo history, its findings, and
+//! safe saving (atomic, comment-preserving, never over someone else's change).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{Analysis, analyze};
+use crate::charter::{self, CharterOptions};
+use crate::edit::{Change, History};
+use crate::workspace::{LoadError, LoadedFile, Workspace, load_file, to_toml, update_document, write_atomic};
+
+/// One open workspace file and everything needed to edit it safely.
+#[derive(Debug, Clone)]
+pub struct Session {
+    path: PathBuf,
+    workspace: Workspace,
+    /// The file's text as last read or written by this session.
+    disk_text: String,
+    history: History,
+    analysis: Analysis,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file on disk differs from what this session last read or wrote.
+    #[error("{} changed on disk since it was opened", .0.display())]
+    ChangedOnDisk(PathBuf),
+    #[error("cannot write {path}: {source}", path = .0.display(), source = .1)]
+    Io(PathBuf, io::Error),
+}
+
+impl Session {
+    /// Starts a session on a loaded file.
+    pub fn new(loaded: LoadedFile) -> Self {
+        let analysis = analyze(&loaded.workspace);
+        Session {
+            path: loaded.path,
+            workspace: loaded.workspace,
+            disk_text: loaded.text,
+            history: History::default(),
+            analysis,
+        }
+    }
+
+    /// Opens the workspace at `path`.
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        load_file(path).map(Session::new)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// The findings of the current workspace, always up to date.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Whether there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Applies a change as one undoable step and re-runs the analysis.
+    pub fn apply(&mut self, change: Change) -> Result<(), crate::edit::EditError> {
+        self.history.apply(&mut self.workspace, change.edit, change.label)?;
+        self.refresh();
+        Ok(())
+    }
+
+    /// Undoes the newest step; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let label = self.history.undo(&mut self.workspace)?;
+        self.refresh();
+        Some(label)
+    }
+
+    /// Redoes the newest undone step; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let label = self.history.redo(&mut self.workspace)?;
+        self.refresh();
+        Some(label)
+    }
+
+    fn refresh(&mut self) {
+        self.analysis = analyze(&self.workspace);
+    }
+
+    /// Whether the file on disk still holds what this session last read or wrote.
+    pub fn disk_unchanged(&self) -> bool {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => bytes == self.disk_text.as_bytes(),
+            Err(e) => e.kind() == io::ErrorKind::NotFound,
+        }
+    }
+
+    /// Saves atomically, keeping the file's comments and formatting, unless the file changed on
+    /// disk since it was read (then [`SaveError::ChangedOnDisk`]; see [`Session::overwrite`]).
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        if !self.disk_unchanged() {
+            return Err(SaveError::ChangedOnDisk(self.path.clone()));
+        }
+        self.overwrite()
+    }
+
+    /// Saves atomically even if the file changed on disk.
+    pub fn overwrite(&mut self) -> Result<(), SaveError> {
+        let text = update_document(&self.disk_text, &self.workspace)
+            .unwrap_or_else(|_| to_toml(&self.workspace));
+        write_atomic(&self.path, text.as_bytes()).map_err(|e| SaveError::Io(self.path.clone(), e))?;
+        self.disk_text = text;
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// Replaces the session with the file as it is on disk now (history starts afresh).
+    pub fn reload(&mut self) -> Result<(), LoadError> {
+        *self = Session::open(&self.path)?;
+        Ok(())
+    }
+
+    /// Where `export_charter` writes: `NAME.charter.md` next to the workspace.
+    pub fn charter_path(&self) -> PathBuf {
+        let stem = self
+            .path
+            .file_stem()
+            .map_or_else(|| "whoowns".into(), |s| s.to_string_lossy().into_owned());
+        self.path.with_file_name(format!("{stem}.charter.md"))
+    }
+
+    /// Writes the charter of the current workspace to [`Session::charter_path`], atomically.
+    pub fn export_charter(&self) -> io::Result<PathBuf> {
+        let path = self.charter_path();
+        let markdown = charter::render(&self.workspace, &self.analysis, &CharterOptions::default());
+        write_atomic(&path, markdown.as_bytes())?;
+        Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{DropMode, move_role};
+    use crate::workspace::Role;
+
+    const TEXT: &str = "# kept\nwhoowns = 1\n[workspace]\nname = \"T\"\n\n[[department]]\nid = \"a\"\nname = \"A\"\n\n[[department]]\nid = \"b\"\nname = \"B\"\n\n[[responsibility]]\nid = \"x\"\nname = \"X\"\naccountable = [\"a\"]  # ours\nresponsible = [\"a\", \"b\"]\n";
+
+    fn open(dir: &Path) -> Session {
+        let path = dir.join("w.toml");
+        std::fs::write(&path, TEXT).expect("write");
+        Session::open(&path).expect("valid")
+    }
+
+    #[test]
+    fn save_writes_only_the_change_and_clears_dirty() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut session = open(dir.path());
+        let change = move_role(session.workspace(), 0, Role::Accountable, Some("a"), Some("b"), DropMode::Move).expect("moves");
+        session.apply(change).expect("applies");
+        assert!(session.is_dirty());
+        session.save().expect("saves");
+        assert!(!session.is_dirty());
+        let on_disk = std::fs::read_to_string(session.path()).expect("read");
+        assert_eq!(on_disk, TEXT.replace("accountable = [\"a\"]  # ours", "accountable = [\"b\"]  # ours"));
+        session.undo();
+        assert!(session.is_dirty(), "undoing past the save differs from the file");
+    }
+
+    #[test]
+    fn never_overwrites_a_file_changed_by_someone_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut session = open(dir.path());
+        std::fs::write(session.path(), format!("{TEXT}\n# edited elsewhere\n")).expect("write");
+        assert!(matches!(session.save(), Err(SaveError::ChangedOnDisk(_))));
+        assert!(std::fs::read_to_string(session.path()).expect("read").contains("edited elsewhere"));
+        session.overwrite().expect("overwrites when asked");
+        session.reload().expect("reloads");
+        assert_eq!(session.workspace().responsibilities.len(), 1);
+    }
+
+    #[test]
+    fn charter_goes_next_to_the_workspace() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let session = open(dir.path());
+        assert_eq!(session.charter_path(), dir.path().join("w.charter.md"));
+    }
+}

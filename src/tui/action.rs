@@ -1,0 +1,74 @@
+//! Everything that can happen to the app, as values: keys and mouse events become actions.
+
+use ratatui::crossterm::event::KeyEvent;
+
+/// A direction for moving the selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+/// One thing the person asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Save,
+    Export,
+    Undo,
+    Redo,
+    ToggleHelp,
+    ToggleView,
+    NextLens,
+    PreviousLens,
+    Move(Direction),
+    PageUp,
+    PageDown,
+    /// Pick the selected card up to move it with the keyboard.
+    PickUp,
+    /// Drop the carried card on the chosen column (moving the role).
+    Drop,
+    /// Drop the carried card, sharing the role instead of moving it.
+    DropShare,
+    /// Switch between moving and sharing while carrying or dragging.
+    ToggleShare,
+    Cancel,
+    /// Enter: the default action of what has focus.
+    Activate,
+    NextFinding,
+    PreviousFinding,
+    FocusFindings,
+    FocusDetail,
+    ToggleFindingsPanel,
+    ToggleDetailPanel,
+    AddResponsibility,
+    AddDepartment,
+    Rename,
+    RenameDepartment,
+    Delete,
+    DeleteDepartment,
+    CycleCell,
+    /// Text typed into an open prompt or an answer to a question.
+    Key(KeyEvent),
+    /// Mouse button pressed on a card: (column, position in column); `share` asks to share.
+    PressCard { column: usize, card: usize, share: bool },
+    /// Mouse moved with a button held, over a column (if any).
+    DragTo { x: u16, y: u16, column: Option<usize> },
+    /// Mouse button released over a column (if any).
+    Release { column: Option<usize> },
+    /// A click on a matrix cell: (responsibility, department).
+    PressCell { responsibility: usize, department: usize },
+    /// A click on a row of the findings panel.
+    PressFinding(usize),
+    /// A click on a column header.
+    PressColumn(usize),
+    /// Wheel over a board column.
+    ScrollColumn { column: usize, delta: i16 },
+    /// Wheel over the matrix or the findings panel.
+    ScrollMatrix(i16),
+    ScrollFindings(i16),
+    /// The terminal changed size.
+    Resize,
+}

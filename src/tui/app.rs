@@ -1,0 +1,302 @@
+//! The app state: the session plus everything about how it is being looked at. It owns no
+//! terminal; `update` changes it, `view` draws it.
+
+use ratatui::layout::Rect;
+
+use super::layout::ScreenLayout;
+use super::theme::Theme;
+use crate::edit::{DropMode, Field};
+use crate::session::Session;
+use crate::workspace::{Role, Workspace};
+
+/// Which main view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Board,
+    Matrix,
+}
+
+/// Which part of the screen takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Main,
+    Findings,
+    Detail,
+}
+
+/// One board column: Unowned (no department) or a department, with the cards it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// `None` for the Unowned column, else the department's position.
+    pub department: Option<usize>,
+    /// Positions of the responsibilities shown as cards, in workspace order.
+    pub cards: Vec<usize>,
+}
+
+/// The mouse drag state machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drag {
+    #[default]
+    Idle,
+    /// A button went down on a card; not moved yet.
+    Pressed { column: usize, responsibility: usize, share: bool },
+    /// The card follows the pointer; `over` is the column under it.
+    Dragging {
+        column: usize,
+        responsibility: usize,
+        x: u16,
+        y: u16,
+        over: Option<usize>,
+        share: bool,
+    },
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    AddResponsibility,
+    AddDepartment,
+    RenameResponsibility(usize),
+    RenameDepartment(usize),
+    EditField(usize, Field),
+    DepartmentLead(usize),
+}
+
+/// A one-line text prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+    pub error: Option<String>,
+}
+
+/// A question the person must answer before anything else happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    DeleteResponsibility(usize),
+    DeleteDepartment(usize),
+    QuitUnsaved,
+    ChangedOnDisk,
+    Export { overwrite: bool },
+}
+
+/// The interaction mode.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    /// A card picked up with the keyboard, headed for `target`.
+    Carrying {
+        column: usize,
+        responsibility: usize,
+        target: usize,
+        share: bool,
+    },
+    Prompt(Prompt),
+    Ask(Question),
+    Help {
+        scroll: u16,
+    },
+}
+
+/// How the status message should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Problem,
+}
+
+/// The whole state of the interactive board.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub session: Session,
+    pub theme: Theme,
+    pub view: View,
+    pub lens: Role,
+    pub focus: Focus,
+    pub mode: Mode,
+    pub drag: Drag,
+    /// Derived from the workspace and lens by [`App::rebuild`].
+    pub columns: Vec<Column>,
+    /// The selected board column.
+    pub column: usize,
+    /// The selected responsibility, if any.
+    pub selected: Option<usize>,
+    /// First department column shown (Unowned is always shown first).
+    pub column_offset: usize,
+    /// Vertical scroll of each board column, in cards.
+    pub card_offsets: Vec<usize>,
+    /// The selected matrix department (the row is `selected`).
+    pub matrix_department: usize,
+    pub matrix_row_offset: usize,
+    pub matrix_column_offset: usize,
+    pub finding: usize,
+    pub findings_offset: usize,
+    pub field: usize,
+    pub show_findings: bool,
+    pub show_detail: bool,
+    pub status: Option<(String, Tone)>,
+    /// The rectangles of the last frame, for the mouse.
+    pub layout: ScreenLayout,
+    pub should_quit: bool,
+}
+
+impl App {
+    /// A fresh board on `session`.
+    pub fn new(session: Session) -> Self {
+        let mut app = App {
+            session,
+            theme: Theme::default(),
+            view: View::Board,
+            lens: Role::Accountable,
+            focus: Focus::Main,
+            mode: Mode::Normal,
+            drag: Drag::Idle,
+            columns: Vec::new(),
+            column: 0,
+            selected: None,
+            column_offset: 0,
+            card_offsets: Vec::new(),
+            matrix_department: 0,
+            matrix_row_offset: 0,
+            matrix_column_offset: 0,
+            finding: 0,
+            findings_offset: 0,
+            field: 0,
+            show_findings: true,
+            show_detail: true,
+            status: None,
+            layout: ScreenLayout::default(),
+            should_quit: false,
+        };
+        app.rebuild();
+        app.selected = app.columns.first().and_then(|c| c.cards.first().copied());
+        if app.selected.is_none() && !app.workspace().responsibilities.is_empty() {
+            app.select_first_card_anywhere();
+        }
+        app
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        self.session.workspace()
+    }
+
+    /// Recomputes the columns after a change of workspace or lens, keeping the selection valid.
+    pub fn rebuild(&mut self) {
+        self.columns = build_columns(self.session.workspace(), self.lens);
+        self.card_offsets.resize(self.columns.len(), 0);
+        self.card_offsets.truncate(self.columns.len());
+        self.column = self.column.min(self.columns.len().saturating_sub(1));
+        let count = self.workspace().responsibilities.len();
+        if self.selected.is_some_and(|r| r >= count) {
+            self.selected = count.checked_sub(1);
+        }
+        let departments = self.workspace().departments.len();
+        self.matrix_department = self.matrix_department.min(departments.saturating_sub(1));
+        let findings = self.session.analysis().findings.len();
+        self.finding = self.finding.min(findings.saturating_sub(1));
+    }
+
+    fn select_first_card_anywhere(&mut self) {
+        if let Some((c, r)) = self
+            .columns
+            .iter()
+            .enumerate()
+            .find_map(|(c, col)| col.cards.first().map(|&r| (c, r)))
+        {
+            self.column = c;
+            self.selected = Some(r);
+        }
+    }
+
+    /// The position of the selected card within the selected column, if it is there.
+    pub fn selected_card(&self) -> Option<usize> {
+        let r = self.selected?;
+        self.columns.get(self.column)?.cards.iter().position(|&c| c == r)
+    }
+
+    /// The department id of board column `column` (`None` for Unowned).
+    pub fn column_department(&self, column: usize) -> Option<&str> {
+        let index = self.columns.get(column)?.department?;
+        self.workspace().departments.get(index).map(|d| d.id.as_str())
+    }
+
+    /// The title of board column `column`.
+    pub fn column_title(&self, column: usize) -> String {
+        match self.columns.get(column).and_then(|c| c.department) {
+            Some(i) => self.workspace().departments.get(i).map_or_else(String::new, |d| d.name.clone()),
+            None => "Unowned".to_owned(),
+        }
+    }
+
+    /// How many columns show the responsibility at `index` under the current lens.
+    pub fn holders(&self, index: usize) -> usize {
+        self.workspace().responsibilities.get(index).map_or(0, |r| r.role(self.lens).len())
+    }
+
+    /// Sets a status message.
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.status = Some((text.into(), tone));
+    }
+
+    /// The department selected for department-level actions (rename, delete).
+    pub fn selected_department(&self) -> Option<usize> {
+        match self.view {
+            View::Board => self.columns.get(self.column).and_then(|c| c.department),
+            View::Matrix => (!self.workspace().departments.is_empty()).then_some(self.matrix_department),
+        }
+    }
+
+    /// The drop mode a drag or carry currently uses.
+    pub fn drop_mode(share: bool) -> DropMode {
+        if share { DropMode::Share } else { DropMode::Move }
+    }
+
+    /// The area of the last frame.
+    pub fn area(&self) -> Rect {
+        self.layout.area
+    }
+}
+
+/// Builds the board columns for `lens`: Unowned first, then one per department.
+pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
+    let positions: std::collections::HashMap<&str, usize> = ws
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut columns: Vec<Column> = std::iter::once(None)
+        .chain((0..ws.departments.len()).map(Some))
+        .map(|department| Column {
+            department,
+            cards: Vec::new(),
+        })
+        .collect();
+    for (index, r) in ws.responsibilities.iter().enumerate() {
+        let holders = r.role(lens);
+        if holders.is_empty() {
+            columns[0].cards.push(index);
+        }
+        for id in holders {
+            if let Some(&d) = positions.get(id.as_str()) {
+                columns[d + 1].cards.push(index);
+            }
+        }
+    }
+    columns
+}
+
+impl App {
+    /// The column a dragged or carried card is headed for, for highlighting.
+    pub fn drag_target_column(&self) -> Option<usize> {
+        match (&self.mode, self.drag) {
+            (Mode::Carrying { target, .. }, _) => Some(*target),
+            (_, Drag::Dragging { over, .. }) => over,
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The header line and the status line.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::super::app::{App, Mode, Tone, View};
+use super::super::theme::glyph;
+use crate::text::{sanitize, truncate, width};
+use crate::workspace::Severity;
+
+pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    buf.set_style(area, theme.header);
+    let summary = app.session.analysis().summary();
+    let view = match app.view {
+        View::Board => "Board",
+        View::Matrix => "Matrix",
+    };
+    let counts = format!(
+        " {} {} {} {} {} {} ",
+        glyph(Severity::Error),
+        summary.errors,
+        glyph(Severity::Warning),
+        summary.warnings,
+        glyph(Severity::Info),
+        summary.info
+    );
+    let left = format!(" whoowns │ Lens: {} (l) │ {view} (Tab) │ ", app.lens.label());
+    let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
+    let name = truncate(&sanitize(&app.workspace().info.name), room);
+    Line::from(vec![Span::raw(left), Span::raw(name)]).render(area, buf);
+    let x = area.right().saturating_sub(width(&counts) as u16);
+    buf.set_string(x, area.y, &counts, theme.header);
+}
+
+pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    buf.set_style(area, theme.status);
+    let dirty = if app.session.is_dirty() { " ● modified" } else { "" };
+    let hint = match (&app.mode, app.drag) {
+        (Mode::Carrying { share: true, .. }, _) => " SHARE ",
+        (Mode::Carrying { .. }, _) => " MOVE ",
+        _ => " ? help ",
+    };
+    let file = format!(" {}{dirty} ", app.session.path().display());
+    let message = app.status.as_ref().map(|(text, tone)| {
+        let style = match tone {
+            Tone::Info => theme.status,
+            Tone::Success => theme.status.fg(ratatui::style::Color::LightGreen),
+            Tone::Problem => theme.status.fg(ratatui::style::Color::LightRed).bold(),
+        };
+        (text.clone(), style)
+    });
+    let hint_width = width(hint) as u16;
+    let file_room = usize::from(area.width.saturating_sub(hint_width)) / 2;
+    let file = truncate(&sanitize(&file), file_room.max(10));
+    let mut spans = vec![Span::styled(file.clone(), theme.status.bold())];
+    if let Some((text, style)) = message {
+        let room = usize::from(area.width.saturating_sub(hint_width)).saturating_sub(width(&file) + 2);
+        spans.push(Span::styled(format!("│ {}", truncate(&text, room)), style));
+    }
+    Line::from(spans).render(area, buf);
+    buf.set_string(area.right().saturating_sub(hint_width), area.y, hint, theme.key.bg(ratatui::style::Color::DarkGray));
+}

@@ -1,0 +1,47 @@
+//! Drawing: a pure function of the app state and its layout.
+
+mod board;
+mod chrome;
+mod matrix;
+mod overlays;
+mod panels;
+
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Mode, View};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+
+/// Draws one frame of `app` with `layout` (from [`super::layout::compute`] for the frame's area).
+pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
+    let area = frame.area();
+    if layout.too_small {
+        let lines = vec![
+            Line::from("whoowns needs a larger terminal"),
+            Line::from(format!("at least {MIN_WIDTH}x{MIN_HEIGHT}, now {}x{}", area.width, area.height)),
+            Line::from("(q quits)"),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        return;
+    }
+    chrome::header(app, layout.header, frame.buffer_mut());
+    match app.view {
+        View::Board => board::render(app, layout, frame.buffer_mut()),
+        View::Matrix => matrix::render(app, layout, frame.buffer_mut()),
+    }
+    if let Some(rect) = layout.detail {
+        panels::detail(app, rect, frame.buffer_mut());
+    }
+    if let Some(rect) = layout.findings {
+        panels::findings(app, layout, rect, frame.buffer_mut());
+    }
+    chrome::status(app, layout.status, frame.buffer_mut());
+    board::ghost(app, layout, frame.buffer_mut());
+    match &app.mode {
+        Mode::Help { scroll } => overlays::help(app, *scroll, area, frame.buffer_mut()),
+        Mode::Prompt(prompt) => overlays::prompt(app, prompt, area, frame),
+        Mode::Ask(question) => overlays::question(app, question, area, frame.buffer_mut()),
+        Mode::Normal | Mode::Carrying { .. } => {}
+    }
+}

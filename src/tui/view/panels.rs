@@ -1,0 +1,122 @@
+//! The findings panel and the detail panel.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::super::app::{App, Focus};
+use super::super::layout::ScreenLayout;
+use super::super::theme::glyph;
+use crate::edit::Field;
+use crate::text::{sanitize, truncate};
+use crate::workspace::{Role, format_amount};
+
+pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let focused = app.focus == Focus::Findings;
+    let total = app.session.analysis().findings.len();
+    let title = format!(" Findings ({total}) │ f focus, n/N next/previous, Enter jump ");
+    let block = Block::bordered()
+        .title(title)
+        .border_style(if focused { theme.drop_target } else { theme.column });
+    block.render(area, buf);
+    if total == 0 {
+        buf.set_string(area.x + 2, area.y + 1, "✔ No open conflicts", theme.ok);
+        return;
+    }
+    let findings = &app.session.analysis().findings;
+    for &(i, rect) in &layout.finding_rows {
+        let Some(finding) = findings.get(i) else { continue };
+        let head = format!("{} {:<7} {:<16} ", glyph(finding.severity), finding.severity.as_str(), finding.rule.as_str());
+        let room = usize::from(rect.width).saturating_sub(head.chars().count());
+        let line = Line::from(vec![
+            Span::styled(head, theme.severity(finding.severity)),
+            Span::raw(truncate(&sanitize(&finding.message), room)),
+        ]);
+        line.render(rect, buf);
+        if i == app.finding && focused {
+            buf.set_style(rect, theme.cursor);
+        }
+    }
+}
+
+pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let focused = app.focus == Focus::Detail;
+    let block = Block::bordered()
+        .title(if focused { " Detail │ ↑↓ field, Enter edit, Esc back " } else { " Detail │ i to edit " })
+        .border_style(if focused { theme.drop_target } else { theme.column });
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let ws = app.workspace();
+    let Some(r) = app.selected.and_then(|i| ws.responsibilities.get(i)) else {
+        buf.set_string(inner.x, inner.y, "No responsibility selected", theme.dim);
+        return;
+    };
+    let index = app.selected.unwrap_or(0);
+    let mut lines: Vec<Line> = Vec::new();
+    let label = |text: &str| Span::styled(format!("{text}: "), theme.column_title);
+    let names = |ids: &[String]| -> String {
+        if ids.is_empty() {
+            "—".to_owned()
+        } else {
+            ids.iter().map(|id| sanitize(ws.department_name(id))).collect::<Vec<_>>().join(", ")
+        }
+    };
+    lines.push(Line::styled(sanitize(&r.name), theme.column_title.add_modifier(Modifier::UNDERLINED)));
+    lines.push(Line::styled(format!("id {}", sanitize(&r.id)), theme.dim));
+    for role in Role::ALL {
+        let style = if role == app.lens { theme.drop_target } else { theme.card };
+        lines.push(Line::from(vec![label(role.label()), Span::styled(names(r.role(role)), style)]));
+    }
+    for (i, field) in Field::ALL.iter().enumerate() {
+        if *field == Field::Name {
+            continue;
+        }
+        let value = sanitize(&field.text(r));
+        let value = match *field {
+            Field::Budget if !value.is_empty() => {
+                let currency = ws.info.currency.as_deref().map(sanitize).unwrap_or_default();
+                format!("{value} {currency} (funded {})", format_amount(r.funded()))
+            }
+            _ if value.is_empty() => "—".to_owned(),
+            _ => value,
+        };
+        let mut spans = vec![label(field.label()), Span::raw(value)];
+        if focused && i == app.field {
+            spans.insert(0, Span::styled("▶ ", theme.key));
+        }
+        let line = Line::from(spans);
+        lines.push(if focused && i == app.field { line.style(theme.cursor) } else { line });
+    }
+    if focused && app.field == 0 {
+        lines.insert(0, Line::styled("▶ Name (Enter to rename)", theme.cursor));
+    }
+    if !r.claims.is_empty() {
+        lines.push(Line::from(label("Claims")));
+        for (department, why) in &r.claims {
+            lines.push(Line::raw(format!("  {}: {}", sanitize(ws.department_name(department)), sanitize(why))));
+        }
+    }
+    let decisions: Vec<_> = ws.decisions_about(&r.id).collect();
+    if !decisions.is_empty() {
+        lines.push(Line::from(label("Decisions")));
+        for d in decisions {
+            lines.push(Line::raw(format!("  {} {}", sanitize(&d.date), sanitize(&d.text))));
+        }
+    }
+    let findings: Vec<_> = app.session.analysis().for_responsibility(index).collect();
+    lines.push(Line::from(label("Findings")));
+    if findings.is_empty() {
+        lines.push(Line::styled("  ✔ none", theme.ok));
+    }
+    for f in findings {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} ", glyph(f.severity)), theme.severity(f.severity)),
+            Span::raw(sanitize(&f.message)),
+        ]));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+}
