@@ -1,0 +1,410 @@
+//! The board rendered into ratatui's TestBackend, and driven through actions as a person would.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use whoowns::analysis::RuleId;
+use whoowns::session::Session;
+use whoowns::tui::action::{Action, Direction};
+use whoowns::tui::app::{App, Focus, Mode, View};
+use whoowns::tui::{layout, map_event, view};
+use whoowns::workspace::Role;
+
+const FIXTURE: &str = "tests/fixtures/board.toml";
+
+fn app() -> App {
+    App::new(Session::open(Path::new(FIXTURE)).expect("fixture loads"))
+}
+
+fn app_in_tempdir() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("board.toml");
+    std::fs::copy(FIXTURE, &path).expect("copy");
+    let app = App::new(Session::open(&path).expect("loads"));
+    (dir, app)
+}
+
+/// Draws one frame, as the event loop does, and returns the terminal for assertions.
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    let layout = layout::compute(app, Rect::new(0, 0, width, height));
+    terminal.draw(|frame| view::render(app, &layout, frame)).expect("draws");
+    app.adopt_layout(layout);
+    terminal
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
+}
+
+/// Feeds terminal events through the real mapping and update, redrawing after each.
+fn feed(app: &mut App, events: &[Event]) {
+    for event in events {
+        if let Some(action) = map_event(app, event) {
+            app.update(action);
+        }
+        draw(app, 120, 40);
+    }
+}
+
+/// Where `needle` first appears on the board (left of the detail panel, which starts at x = 80
+/// on a 120-column screen).
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let screen = text(buffer);
+    screen.lines().enumerate().find_map(|(y, line)| {
+        line.match_indices(needle)
+            .map(|(byte, _)| line[..byte].chars().count() as u16)
+            .find(|&x| x < 80)
+            .map(|x| (x, y as u16))
+    })
+}
+
+#[test]
+fn board_snapshot_120x40() {
+    let mut app = app();
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn board_snapshot_80x24() {
+    let mut app = app();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn board_snapshot_wide_220x60() {
+    let mut app = app();
+    insta::assert_snapshot!(draw(&mut app, 220, 60).backend());
+}
+
+#[test]
+fn matrix_snapshot() {
+    let mut app = app();
+    app.update(Action::ToggleView);
+    assert_eq!(app.view, View::Matrix);
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn findings_focus_snapshot() {
+    let mut app = app();
+    app.update(Action::FocusFindings);
+    app.update(Action::Move(Direction::Down));
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn help_overlay_snapshot_lists_the_keymap() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    let terminal = draw(&mut app, 120, 40);
+    let screen = text(terminal.backend().buffer());
+    for binding in whoowns::tui::keymap::BINDINGS.iter().take(10) {
+        assert!(screen.contains(binding.description), "help lacks {:?}", binding.description);
+    }
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn tiny_terminal_says_how_large_it_must_be() {
+    let mut app = app();
+    for (w, h) in [(40, 10), (1, 1), (0, 0), (49, 30), (120, 13)] {
+        let terminal = draw(&mut app, w, h);
+        if w >= 20 && h >= 2 {
+            let screen = text(terminal.backend().buffer());
+            assert!(screen.contains("larger terminal"), "{w}x{h}: {screen}");
+        }
+    }
+}
+
+#[test]
+fn severity_shows_as_colour_and_glyph() {
+    let mut app = app();
+    let terminal = draw(&mut app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "✖ hot potato").expect("hot potato badge");
+    assert_eq!(buffer[(x, y)].fg, Color::LightRed);
+    let (x, y) = find(buffer, "● one funder").expect("info badge");
+    assert_eq!(buffer[(x, y)].fg, Color::LightBlue);
+}
+
+#[test]
+fn mouse_drag_from_unowned_gives_the_role() {
+    let mut app = app();
+    let buffer = draw(&mut app, 120, 40).backend().buffer().clone();
+    let (cx, cy) = find(&buffer, "Crisis response").expect("card on screen");
+    let (lx, ly) = find(&buffer, "Legal (0)").expect("Legal column");
+    feed(
+        &mut app,
+        &[
+            mouse(MouseEventKind::Down(MouseButton::Left), cx + 1, cy),
+            mouse(MouseEventKind::Drag(MouseButton::Left), cx + 10, cy + 2),
+            mouse(MouseEventKind::Drag(MouseButton::Left), lx + 2, ly + 6),
+        ],
+    );
+    // While dragging the target column is highlighted and the ghost follows the pointer.
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(screen.contains("drop here"), "{screen}");
+    assert!(screen.contains("move → Legal"), "{screen}");
+    feed(&mut app, &[mouse(MouseEventKind::Up(MouseButton::Left), lx + 2, ly + 6)]);
+    let ws = app.workspace();
+    let crisis = ws.responsibility("crisis-response").expect("exists");
+    assert_eq!(crisis.accountable, ["legal"]);
+    assert!(!app.session.analysis().findings.iter().any(|f| f.rule == RuleId::HotPotato));
+    assert!(app.session.is_dirty());
+}
+
+#[test]
+fn right_drag_shares_instead_of_moving() {
+    let mut app = app();
+    let buffer = draw(&mut app, 120, 40).backend().buffer().clone();
+    let (cx, cy) = find(&buffer, "Tool selection").expect("card");
+    let (lx, ly) = find(&buffer, "Legal (0)").expect("Legal column");
+    feed(
+        &mut app,
+        &[
+            mouse(MouseEventKind::Down(MouseButton::Right), cx, cy),
+            mouse(MouseEventKind::Drag(MouseButton::Right), lx + 3, ly + 3),
+            mouse(MouseEventKind::Up(MouseButton::Right), lx + 3, ly + 3),
+        ],
+    );
+    assert_eq!(app.workspace().responsibility("tools").expect("exists").accountable, ["it", "legal"]);
+}
+
+#[test]
+fn click_without_drag_only_selects() {
+    let mut app = app();
+    let before = app.workspace().clone();
+    let buffer = draw(&mut app, 120, 40).backend().buffer().clone();
+    let (cx, cy) = find(&buffer, "Tool selection").expect("card");
+    feed(
+        &mut app,
+        &[mouse(MouseEventKind::Down(MouseButton::Left), cx, cy), mouse(MouseEventKind::Up(MouseButton::Left), cx, cy)],
+    );
+    assert_eq!(app.workspace(), &before);
+    assert_eq!(app.selected, app.workspace().responsibility_index("tools"));
+}
+
+#[test]
+fn keyboard_move_share_cancel_undo_redo() {
+    let mut app = app();
+    draw(&mut app, 120, 40);
+    // Unowned column is selected first, with the hot potato.
+    assert_eq!(app.selected, app.workspace().responsibility_index("crisis-response"));
+    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Right)]);
+    assert!(matches!(app.mode, Mode::Carrying { target: 2, .. }));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it"]);
+    // Share the same card with Legal.
+    feed(&mut app, &[key(KeyCode::Char(' ')), key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it", "legal"]);
+    assert!(app.session.analysis().findings.iter().any(|f| f.rule == RuleId::Contested && f.responsibility.as_deref() == Some("crisis-response")));
+    // Esc puts a carried card back.
+    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Esc)]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it", "legal"]);
+    feed(&mut app, &[key(KeyCode::Char('u'))]);
+    assert!(app.status.as_ref().is_some_and(|(s, _)| s.starts_with("Undid: share Accountable")), "{:?}", app.status);
+    feed(&mut app, &[ctrl('z')]);
+    assert_eq!(app.workspace(), self::app().workspace());
+    assert!(!app.session.is_dirty());
+    feed(&mut app, &[ctrl('r'), ctrl('y')]);
+    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it", "legal"]);
+}
+
+#[test]
+fn lens_changes_what_columns_mean() {
+    let mut app = app();
+    feed(&mut app, &[key(KeyCode::Char('l'))]);
+    assert_eq!(app.lens, Role::Responsible);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(screen.contains("Lens: Responsible"));
+    // Every responsibility has a doer, so Unowned is empty under this lens.
+    assert!(screen.contains("Unowned (0)"), "{screen}");
+}
+
+#[test]
+fn matrix_cell_cycles_with_space_and_click() {
+    let mut app = app();
+    feed(&mut app, &[key(KeyCode::Tab)]);
+    let r = app.selected.expect("a row");
+    let department = app.workspace().departments[app.matrix_department].id.clone();
+    let before: Vec<Role> = app.workspace().responsibilities[r].roles_of(&department).collect();
+    feed(&mut app, &[key(KeyCode::Char(' '))]);
+    let after: Vec<Role> = app.workspace().responsibilities[r].roles_of(&department).collect();
+    assert_ne!(before, after);
+    // Clicking the selected cell cycles it again.
+    let cell = app.layout.cells.iter().find(|c| c.responsibility == r && c.department == app.matrix_department).copied().expect("visible");
+    feed(&mut app, &[mouse(MouseEventKind::Down(MouseButton::Left), cell.rect.x, cell.rect.y)]);
+    let again: Vec<Role> = app.workspace().responsibilities[r].roles_of(&department).collect();
+    assert_ne!(after, again);
+}
+
+#[test]
+fn findings_navigation_jumps_to_cards() {
+    let mut app = app();
+    feed(&mut app, &[key(KeyCode::Char('n'))]);
+    let finding = app.session.analysis().findings[app.finding].clone();
+    let id = finding.responsibility.expect("about a responsibility");
+    assert_eq!(app.selected, app.workspace().responsibility_index(&id));
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(screen.contains(&app.workspace().responsibility(&id).expect("x").name[..10]));
+    feed(&mut app, &[key(KeyCode::Char('f')), key(KeyCode::Down), key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Main);
+}
+
+#[test]
+fn delete_department_asks_and_undo_restores_everything() {
+    let mut app = app();
+    let original = app.workspace().clone();
+    // Select the IT column (Unowned, Marketing, IT).
+    feed(&mut app, &[key(KeyCode::Right), key(KeyCode::Right), key(KeyCode::Char('X'))]);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(screen.contains("Delete department"), "{screen}");
+    feed(&mut app, &[key(KeyCode::Char('y'))]);
+    assert!(app.workspace().department("it").is_none());
+    assert!(app.workspace().responsibilities.iter().all(|r| !r.involves("it") && !r.funding.contains_key("it")));
+    feed(&mut app, &[key(KeyCode::Char('u'))]);
+    assert_eq!(app.workspace(), &original);
+}
+
+#[test]
+fn add_rename_and_edit_fields_in_place() {
+    let mut app = app();
+    feed(&mut app, &[key(KeyCode::Char('a'))]);
+    for c in "Influencer relations".chars() {
+        feed(&mut app, &[key(KeyCode::Char(c))]);
+    }
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let added = app.workspace().responsibility("influencer-relations").expect("added");
+    assert!(added.accountable.is_empty(), "a new responsibility starts unowned");
+    // Edit its tie-breaker from the detail panel: i, down to the field, Enter, type, Enter.
+    feed(&mut app, &[key(KeyCode::Char('i'))]);
+    for _ in 0..3 {
+        feed(&mut app, &[key(KeyCode::Down)]);
+    }
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Prompt(_)));
+    for c in "CMO decides".chars() {
+        feed(&mut app, &[key(KeyCode::Char(c))]);
+    }
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.workspace().responsibility("influencer-relations").expect("x").tie_breaker.as_deref(), Some("CMO decides"));
+    // An invalid budget is refused with a message and nothing changes.
+    feed(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Char('-')), key(KeyCode::Char('5')), key(KeyCode::Enter)]);
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.error.is_some()));
+    feed(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.workspace().responsibility("influencer-relations").expect("x").budget, None);
+}
+
+#[test]
+fn quit_with_unsaved_changes_asks_first() {
+    let (_dir, mut app) = app_in_tempdir();
+    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Enter), key(KeyCode::Char('q'))]);
+    assert!(!app.should_quit);
+    assert!(matches!(app.mode, Mode::Ask(_)));
+    feed(&mut app, &[key(KeyCode::Esc)]);
+    assert!(!app.should_quit);
+    feed(&mut app, &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))]);
+    assert!(app.should_quit);
+    let saved = Session::open(app.session.path()).expect("saved file loads");
+    assert_eq!(saved.workspace(), app.workspace());
+}
+
+#[test]
+fn save_refuses_to_overwrite_a_file_changed_on_disk() {
+    let (_dir, mut app) = app_in_tempdir();
+    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Enter)]);
+    let path = app.session.path().to_path_buf();
+    let theirs = std::fs::read_to_string(&path).expect("read") + "\n# someone else was here\n";
+    std::fs::write(&path, &theirs).expect("write");
+    feed(&mut app, &[ctrl('s')]);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(screen.contains("changed by someone else"), "{screen}");
+    feed(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+    feed(&mut app, &[ctrl('s'), key(KeyCode::Char('r'))]);
+    assert!(!app.session.is_dirty());
+    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, Vec::<String>::new());
+}
+
+#[test]
+fn export_shows_the_path_and_asks_before_overwriting() {
+    let (dir, mut app) = app_in_tempdir();
+    feed(&mut app, &[key(KeyCode::Char('e'))]);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(screen.contains("board.charter.md"), "{screen}");
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let charter = dir.path().join("board.charter.md");
+    let first = std::fs::read_to_string(&charter).expect("exported");
+    assert!(first.contains("Crisis response"));
+    feed(&mut app, &[key(KeyCode::Char('e'))]);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(screen.contains("Overwrite"), "{screen}");
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Ask(_)), "Enter alone does not overwrite");
+    feed(&mut app, &[key(KeyCode::Char('y'))]);
+    assert!(app.status.as_ref().is_some_and(|(s, _)| s.contains("Exported")));
+}
+
+#[test]
+fn hostile_names_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("evil.toml");
+    let text_with_escapes = std::fs::read_to_string(FIXTURE)
+        .expect("read")
+        .replace("name = \"Crisis response\"", "name = \"Crisis\\u001b[2J\\u001b]0;pwned\\u0007 response\\u202e 广报广报广报广报广报广报\"")
+        .replace("name = \"Legal\"", "name = \"Le\\u009bgal\\r\\nX\"");
+    std::fs::write(&path, text_with_escapes).expect("write");
+    let mut app = App::new(Session::open(&path).expect("loads"));
+    for view in [View::Board, View::Matrix] {
+        app.view = view;
+        let terminal = draw(&mut app, 120, 40);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert!(!cell.symbol().chars().any(whoowns::text::is_unsafe_char), "raw control char {:?}", cell.symbol());
+        }
+        assert!(text(buffer).contains("Crisis␛[2J"));
+    }
+}
+
+#[test]
+fn wheel_scrolls_the_column_under_the_pointer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("many.toml");
+    let mut text_many = std::fs::read_to_string(FIXTURE).expect("read");
+    for i in 0..30 {
+        text_many.push_str(&format!("\n[[responsibility]]\nid = \"extra-{i}\"\nname = \"Extra {i}\"\naccountable = [\"legal\"]\nresponsible = [\"legal\"]\ninformed = [\"it\"]\n"));
+    }
+    std::fs::write(&path, text_many).expect("write");
+    let mut app = App::new(Session::open(&path).expect("loads"));
+    let buffer = draw(&mut app, 120, 40).backend().buffer().clone();
+    let (lx, ly) = find(&buffer, "Legal (30)").expect("Legal column");
+    assert!(text(&buffer).contains("Extra 0"));
+    feed(&mut app, &[mouse(MouseEventKind::ScrollDown, lx, ly + 5), mouse(MouseEventKind::ScrollDown, lx, ly + 5)]);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(!screen.contains("Extra 0 "), "{screen}");
+    assert!(screen.contains("Extra 2"), "{screen}");
+    assert!(screen.contains("↑2"), "{screen}");
+}
