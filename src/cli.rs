@@ -91,7 +91,9 @@ fn parse_date(text: &str) -> Result<String, String> {
     if is_valid_date(text) {
         Ok(text.to_owned())
     } else {
-        Err(format!("`{text}` is not a calendar date written YYYY-MM-DD"))
+        Err(format!(
+            "`{text}` is not a calendar date written YYYY-MM-DD"
+        ))
     }
 }
 
@@ -255,8 +257,13 @@ fn export(args: &ExportArgs) -> u8 {
         Some(path) => write_atomic(path, markdown.as_bytes()).map_err(|e| (path.clone(), e)),
         None => {
             let mut out = io::stdout().lock();
-            match out.write_all(markdown.as_bytes()).and_then(|()| out.flush()) {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(("standard output".into(), e)),
+            match out
+                .write_all(markdown.as_bytes())
+                .and_then(|()| out.flush())
+            {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(("standard output".into(), e))
+                }
                 _ => Ok(()),
             }
         }

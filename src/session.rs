@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::analysis::{Analysis, analyze};
 use crate::charter::{self, CharterOptions};
 use crate::edit::{Change, History};
-use crate::workspace::{LoadError, LoadedFile, Workspace, load_file, to_toml, update_document, write_atomic};
+use crate::workspace::{
+    LoadError, LoadedFile, Workspace, load_file, to_toml, update_document, write_atomic,
+};
 
 /// One open workspace file and everything needed to edit it safely.
 #[derive(Debug, Clone)]
@@ -76,7 +78,8 @@ impl Session {
 
     /// Applies a change as one undoable step and re-runs the analysis.
     pub fn apply(&mut self, change: Change) -> Result<(), crate::edit::EditError> {
-        self.history.apply(&mut self.workspace, change.edit, change.label)?;
+        self.history
+            .apply(&mut self.workspace, change.edit, change.label)?;
         self.refresh();
         Ok(())
     }
@@ -120,7 +123,8 @@ impl Session {
     pub fn overwrite(&mut self) -> Result<(), SaveError> {
         let text = update_document(&self.disk_text, &self.workspace)
             .unwrap_or_else(|_| to_toml(&self.workspace));
-        write_atomic(&self.path, text.as_bytes()).map_err(|e| SaveError::Io(self.path.clone(), e))?;
+        write_atomic(&self.path, text.as_bytes())
+            .map_err(|e| SaveError::Io(self.path.clone(), e))?;
         self.disk_text = text;
         self.history.mark_saved();
         Ok(())
@@ -168,15 +172,32 @@ mod tests {
     fn save_writes_only_the_change_and_clears_dirty() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut session = open(dir.path());
-        let change = move_role(session.workspace(), 0, Role::Accountable, Some("a"), Some("b"), DropMode::Move).expect("moves");
+        let change = move_role(
+            session.workspace(),
+            0,
+            Role::Accountable,
+            Some("a"),
+            Some("b"),
+            DropMode::Move,
+        )
+        .expect("moves");
         session.apply(change).expect("applies");
         assert!(session.is_dirty());
         session.save().expect("saves");
         assert!(!session.is_dirty());
         let on_disk = std::fs::read_to_string(session.path()).expect("read");
-        assert_eq!(on_disk, TEXT.replace("accountable = [\"a\"]  # ours", "accountable = [\"b\"]  # ours"));
+        assert_eq!(
+            on_disk,
+            TEXT.replace(
+                "accountable = [\"a\"]  # ours",
+                "accountable = [\"b\"]  # ours"
+            )
+        );
         session.undo();
-        assert!(session.is_dirty(), "undoing past the save differs from the file");
+        assert!(
+            session.is_dirty(),
+            "undoing past the save differs from the file"
+        );
     }
 
     #[test]
@@ -185,7 +206,11 @@ mod tests {
         let mut session = open(dir.path());
         std::fs::write(session.path(), format!("{TEXT}\n# edited elsewhere\n")).expect("write");
         assert!(matches!(session.save(), Err(SaveError::ChangedOnDisk(_))));
-        assert!(std::fs::read_to_string(session.path()).expect("read").contains("edited elsewhere"));
+        assert!(
+            std::fs::read_to_string(session.path())
+                .expect("read")
+                .contains("edited elsewhere")
+        );
         session.overwrite().expect("overwrites when asked");
         session.reload().expect("reloads");
         assert_eq!(session.workspace().responsibilities.len(), 1);

@@ -5,7 +5,9 @@ use std::path::Path;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use whoowns::analysis::RuleId;
@@ -33,7 +35,9 @@ fn app_in_tempdir() -> (tempfile::TempDir, App) {
 fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let layout = layout::compute(app, Rect::new(0, 0, width, height));
-    terminal.draw(|frame| view::render(app, &layout, frame)).expect("draws");
+    terminal
+        .draw(|frame| view::render(app, &layout, frame))
+        .expect("draws");
     app.adopt_layout(layout);
     terminal
 }
@@ -41,7 +45,11 @@ fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
 fn text(buffer: &Buffer) -> String {
     let area = buffer.area;
     (0..area.height)
-        .map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -55,7 +63,12 @@ fn ctrl(c: char) -> Event {
 }
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
-    Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
+    Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
 }
 
 /// Feeds terminal events through the real mapping and update, redrawing after each.
@@ -121,7 +134,11 @@ fn help_overlay_snapshot_lists_the_keymap() {
     let terminal = draw(&mut app, 120, 40);
     let screen = text(terminal.backend().buffer());
     for binding in whoowns::tui::keymap::BINDINGS.iter().take(10) {
-        assert!(screen.contains(binding.description), "help lacks {:?}", binding.description);
+        assert!(
+            screen.contains(binding.description),
+            "help lacks {:?}",
+            binding.description
+        );
     }
     insta::assert_snapshot!(terminal.backend());
 }
@@ -167,11 +184,20 @@ fn mouse_drag_from_unowned_gives_the_role() {
     let screen = text(draw(&mut app, 120, 40).backend().buffer());
     assert!(screen.contains("drop here"), "{screen}");
     assert!(screen.contains("move → Legal"), "{screen}");
-    feed(&mut app, &[mouse(MouseEventKind::Up(MouseButton::Left), lx + 2, ly + 6)]);
+    feed(
+        &mut app,
+        &[mouse(MouseEventKind::Up(MouseButton::Left), lx + 2, ly + 6)],
+    );
     let ws = app.workspace();
     let crisis = ws.responsibility("crisis-response").expect("exists");
     assert_eq!(crisis.accountable, ["legal"]);
-    assert!(!app.session.analysis().findings.iter().any(|f| f.rule == RuleId::HotPotato));
+    assert!(
+        !app.session
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| f.rule == RuleId::HotPotato)
+    );
     assert!(app.session.is_dirty());
 }
 
@@ -189,7 +215,13 @@ fn right_drag_shares_instead_of_moving() {
             mouse(MouseEventKind::Up(MouseButton::Right), lx + 3, ly + 3),
         ],
     );
-    assert_eq!(app.workspace().responsibility("tools").expect("exists").accountable, ["it", "legal"]);
+    assert_eq!(
+        app.workspace()
+            .responsibility("tools")
+            .expect("exists")
+            .accountable,
+        ["it", "legal"]
+    );
 }
 
 #[test]
@@ -200,7 +232,10 @@ fn click_without_drag_only_selects() {
     let (cx, cy) = find(&buffer, "Tool selection").expect("card");
     feed(
         &mut app,
-        &[mouse(MouseEventKind::Down(MouseButton::Left), cx, cy), mouse(MouseEventKind::Up(MouseButton::Left), cx, cy)],
+        &[
+            mouse(MouseEventKind::Down(MouseButton::Left), cx, cy),
+            mouse(MouseEventKind::Up(MouseButton::Left), cx, cy),
+        ],
     );
     assert_eq!(app.workspace(), &before);
     assert_eq!(app.selected, app.workspace().responsibility_index("tools"));
@@ -211,26 +246,87 @@ fn keyboard_move_share_cancel_undo_redo() {
     let mut app = app();
     draw(&mut app, 120, 40);
     // Unowned column is selected first, with the hot potato.
-    assert_eq!(app.selected, app.workspace().responsibility_index("crisis-response"));
-    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Right)]);
+    assert_eq!(
+        app.selected,
+        app.workspace().responsibility_index("crisis-response")
+    );
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('m')),
+            key(KeyCode::Right),
+            key(KeyCode::Right),
+        ],
+    );
     assert!(matches!(app.mode, Mode::Carrying { target: 2, .. }));
     feed(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it"]);
+    assert_eq!(
+        app.workspace()
+            .responsibility("crisis-response")
+            .expect("x")
+            .accountable,
+        ["it"]
+    );
     // Share the same card with Legal.
-    feed(&mut app, &[key(KeyCode::Char(' ')), key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it", "legal"]);
-    assert!(app.session.analysis().findings.iter().any(|f| f.rule == RuleId::Contested && f.responsibility.as_deref() == Some("crisis-response")));
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Right),
+            key(KeyCode::Char('s')),
+        ],
+    );
+    assert_eq!(
+        app.workspace()
+            .responsibility("crisis-response")
+            .expect("x")
+            .accountable,
+        ["it", "legal"]
+    );
+    assert!(
+        app.session
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| f.rule == RuleId::Contested
+                && f.responsibility.as_deref() == Some("crisis-response"))
+    );
     // Esc puts a carried card back.
-    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Esc)]);
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('m')),
+            key(KeyCode::Right),
+            key(KeyCode::Esc),
+        ],
+    );
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it", "legal"]);
+    assert_eq!(
+        app.workspace()
+            .responsibility("crisis-response")
+            .expect("x")
+            .accountable,
+        ["it", "legal"]
+    );
     feed(&mut app, &[key(KeyCode::Char('u'))]);
-    assert!(app.status.as_ref().is_some_and(|(s, _)| s.starts_with("Undid: share Accountable")), "{:?}", app.status);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|(s, _)| s.starts_with("Undid: share Accountable")),
+        "{:?}",
+        app.status
+    );
     feed(&mut app, &[ctrl('z')]);
     assert_eq!(app.workspace(), self::app().workspace());
     assert!(!app.session.is_dirty());
     feed(&mut app, &[ctrl('r'), ctrl('y')]);
-    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, ["it", "legal"]);
+    assert_eq!(
+        app.workspace()
+            .responsibility("crisis-response")
+            .expect("x")
+            .accountable,
+        ["it", "legal"]
+    );
 }
 
 #[test]
@@ -249,15 +345,36 @@ fn matrix_cell_cycles_with_space_and_click() {
     let mut app = app();
     feed(&mut app, &[key(KeyCode::Tab)]);
     let r = app.selected.expect("a row");
-    let department = app.workspace().departments[app.matrix_department].id.clone();
-    let before: Vec<Role> = app.workspace().responsibilities[r].roles_of(&department).collect();
+    let department = app.workspace().departments[app.matrix_department]
+        .id
+        .clone();
+    let before: Vec<Role> = app.workspace().responsibilities[r]
+        .roles_of(&department)
+        .collect();
     feed(&mut app, &[key(KeyCode::Char(' '))]);
-    let after: Vec<Role> = app.workspace().responsibilities[r].roles_of(&department).collect();
+    let after: Vec<Role> = app.workspace().responsibilities[r]
+        .roles_of(&department)
+        .collect();
     assert_ne!(before, after);
     // Clicking the selected cell cycles it again.
-    let cell = app.layout.cells.iter().find(|c| c.responsibility == r && c.department == app.matrix_department).copied().expect("visible");
-    feed(&mut app, &[mouse(MouseEventKind::Down(MouseButton::Left), cell.rect.x, cell.rect.y)]);
-    let again: Vec<Role> = app.workspace().responsibilities[r].roles_of(&department).collect();
+    let cell = app
+        .layout
+        .cells
+        .iter()
+        .find(|c| c.responsibility == r && c.department == app.matrix_department)
+        .copied()
+        .expect("visible");
+    feed(
+        &mut app,
+        &[mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            cell.rect.x,
+            cell.rect.y,
+        )],
+    );
+    let again: Vec<Role> = app.workspace().responsibilities[r]
+        .roles_of(&department)
+        .collect();
     assert_ne!(after, again);
 }
 
@@ -270,7 +387,14 @@ fn findings_navigation_jumps_to_cards() {
     assert_eq!(app.selected, app.workspace().responsibility_index(&id));
     let screen = text(draw(&mut app, 120, 40).backend().buffer());
     assert!(screen.contains(&app.workspace().responsibility(&id).expect("x").name[..10]));
-    feed(&mut app, &[key(KeyCode::Char('f')), key(KeyCode::Down), key(KeyCode::Enter)]);
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('f')),
+            key(KeyCode::Down),
+            key(KeyCode::Enter),
+        ],
+    );
     assert_eq!(app.focus, Focus::Main);
 }
 
@@ -279,12 +403,24 @@ fn delete_department_asks_and_undo_restores_everything() {
     let mut app = app();
     let original = app.workspace().clone();
     // Select the IT column (Unowned, Marketing, IT).
-    feed(&mut app, &[key(KeyCode::Right), key(KeyCode::Right), key(KeyCode::Char('X'))]);
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            key(KeyCode::Right),
+            key(KeyCode::Char('X')),
+        ],
+    );
     let screen = text(draw(&mut app, 120, 40).backend().buffer());
     assert!(screen.contains("Delete department"), "{screen}");
     feed(&mut app, &[key(KeyCode::Char('y'))]);
     assert!(app.workspace().department("it").is_none());
-    assert!(app.workspace().responsibilities.iter().all(|r| !r.involves("it") && !r.funding.contains_key("it")));
+    assert!(
+        app.workspace()
+            .responsibilities
+            .iter()
+            .all(|r| !r.involves("it") && !r.funding.contains_key("it"))
+    );
     feed(&mut app, &[key(KeyCode::Char('u'))]);
     assert_eq!(app.workspace(), &original);
 }
@@ -297,8 +433,14 @@ fn add_rename_and_edit_fields_in_place() {
         feed(&mut app, &[key(KeyCode::Char(c))]);
     }
     feed(&mut app, &[key(KeyCode::Enter)]);
-    let added = app.workspace().responsibility("influencer-relations").expect("added");
-    assert!(added.accountable.is_empty(), "a new responsibility starts unowned");
+    let added = app
+        .workspace()
+        .responsibility("influencer-relations")
+        .expect("added");
+    assert!(
+        added.accountable.is_empty(),
+        "a new responsibility starts unowned"
+    );
     // Edit its tie-breaker from the detail panel: i, down to the field, Enter, type, Enter.
     feed(&mut app, &[key(KeyCode::Char('i'))]);
     for _ in 0..3 {
@@ -310,23 +452,56 @@ fn add_rename_and_edit_fields_in_place() {
         feed(&mut app, &[key(KeyCode::Char(c))]);
     }
     feed(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.workspace().responsibility("influencer-relations").expect("x").tie_breaker.as_deref(), Some("CMO decides"));
+    assert_eq!(
+        app.workspace()
+            .responsibility("influencer-relations")
+            .expect("x")
+            .tie_breaker
+            .as_deref(),
+        Some("CMO decides")
+    );
     // An invalid budget is refused with a message and nothing changes.
-    feed(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Char('-')), key(KeyCode::Char('5')), key(KeyCode::Enter)]);
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Down),
+            key(KeyCode::Enter),
+            key(KeyCode::Char('-')),
+            key(KeyCode::Char('5')),
+            key(KeyCode::Enter),
+        ],
+    );
     assert!(matches!(&app.mode, Mode::Prompt(p) if p.error.is_some()));
     feed(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!(app.workspace().responsibility("influencer-relations").expect("x").budget, None);
+    assert_eq!(
+        app.workspace()
+            .responsibility("influencer-relations")
+            .expect("x")
+            .budget,
+        None
+    );
 }
 
 #[test]
 fn quit_with_unsaved_changes_asks_first() {
     let (_dir, mut app) = app_in_tempdir();
-    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Enter), key(KeyCode::Char('q'))]);
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('m')),
+            key(KeyCode::Right),
+            key(KeyCode::Enter),
+            key(KeyCode::Char('q')),
+        ],
+    );
     assert!(!app.should_quit);
     assert!(matches!(app.mode, Mode::Ask(_)));
     feed(&mut app, &[key(KeyCode::Esc)]);
     assert!(!app.should_quit);
-    feed(&mut app, &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))]);
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))],
+    );
     assert!(app.should_quit);
     let saved = Session::open(app.session.path()).expect("saved file loads");
     assert_eq!(saved.workspace(), app.workspace());
@@ -335,7 +510,14 @@ fn quit_with_unsaved_changes_asks_first() {
 #[test]
 fn save_refuses_to_overwrite_a_file_changed_on_disk() {
     let (_dir, mut app) = app_in_tempdir();
-    feed(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Right), key(KeyCode::Enter)]);
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('m')),
+            key(KeyCode::Right),
+            key(KeyCode::Enter),
+        ],
+    );
     let path = app.session.path().to_path_buf();
     let theirs = std::fs::read_to_string(&path).expect("read") + "\n# someone else was here\n";
     std::fs::write(&path, &theirs).expect("write");
@@ -346,7 +528,13 @@ fn save_refuses_to_overwrite_a_file_changed_on_disk() {
     assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
     feed(&mut app, &[ctrl('s'), key(KeyCode::Char('r'))]);
     assert!(!app.session.is_dirty());
-    assert_eq!(app.workspace().responsibility("crisis-response").expect("x").accountable, Vec::<String>::new());
+    assert_eq!(
+        app.workspace()
+            .responsibility("crisis-response")
+            .expect("x")
+            .accountable,
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -363,9 +551,16 @@ fn export_shows_the_path_and_asks_before_overwriting() {
     let screen = text(draw(&mut app, 120, 40).backend().buffer());
     assert!(screen.contains("Overwrite"), "{screen}");
     feed(&mut app, &[key(KeyCode::Enter)]);
-    assert!(matches!(app.mode, Mode::Ask(_)), "Enter alone does not overwrite");
+    assert!(
+        matches!(app.mode, Mode::Ask(_)),
+        "Enter alone does not overwrite"
+    );
     feed(&mut app, &[key(KeyCode::Char('y'))]);
-    assert!(app.status.as_ref().is_some_and(|(s, _)| s.contains("Exported")));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|(s, _)| s.contains("Exported"))
+    );
 }
 
 #[test]
@@ -383,7 +578,11 @@ fn hostile_names_never_reach_the_terminal_raw() {
         let terminal = draw(&mut app, 120, 40);
         let buffer = terminal.backend().buffer();
         for cell in buffer.content() {
-            assert!(!cell.symbol().chars().any(whoowns::text::is_unsafe_char), "raw control char {:?}", cell.symbol());
+            assert!(
+                !cell.symbol().chars().any(whoowns::text::is_unsafe_char),
+                "raw control char {:?}",
+                cell.symbol()
+            );
         }
         assert!(text(buffer).contains("Crisis␛[2J"));
     }
@@ -402,7 +601,13 @@ fn wheel_scrolls_the_column_under_the_pointer() {
     let buffer = draw(&mut app, 120, 40).backend().buffer().clone();
     let (lx, ly) = find(&buffer, "Legal (30)").expect("Legal column");
     assert!(text(&buffer).contains("Extra 0"));
-    feed(&mut app, &[mouse(MouseEventKind::ScrollDown, lx, ly + 5), mouse(MouseEventKind::ScrollDown, lx, ly + 5)]);
+    feed(
+        &mut app,
+        &[
+            mouse(MouseEventKind::ScrollDown, lx, ly + 5),
+            mouse(MouseEventKind::ScrollDown, lx, ly + 5),
+        ],
+    );
     let screen = text(draw(&mut app, 120, 40).backend().buffer());
     assert!(!screen.contains("Extra 0 "), "{screen}");
     assert!(screen.contains("Extra 2"), "{screen}");

@@ -20,7 +20,12 @@ struct Pty {
 impl Pty {
     fn start(args: &[&str], env: &[(&str, &Path)]) -> Pty {
         let pair = native_pty_system()
-            .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_whoowns"));
         command.args(args);
@@ -32,7 +37,11 @@ impl Pty {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZeroU16::new(40).expect("rows"), std::num::NonZeroU16::new(120).expect("cols"), 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(40).expect("rows"),
+            std::num::NonZeroU16::new(120).expect("cols"),
+            0,
+        )));
         let feed = Arc::clone(&screen);
         std::thread::spawn(move || {
             let _master = pair.master;
@@ -44,7 +53,11 @@ impl Pty {
                 feed.lock().expect("lock").process(&buf[..n]);
             }
         });
-        Pty { screen, writer, child }
+        Pty {
+            screen,
+            writer,
+            child,
+        }
     }
 
     fn contents(&self) -> String {
@@ -58,7 +71,10 @@ impl Pty {
             if contents.contains(needle) {
                 return contents;
             }
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {needle:?}; screen:\n{contents}");
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {needle:?}; screen:\n{contents}"
+            );
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -70,7 +86,8 @@ impl Pty {
             .lines()
             .enumerate()
             .find_map(|(row, line)| {
-                line.find(needle).map(|byte| (line[..byte].chars().count() as u16 + 1, row as u16 + 1))
+                line.find(needle)
+                    .map(|byte| (line[..byte].chars().count() as u16 + 1, row as u16 + 1))
             })
             .expect("on screen")
     }
@@ -87,7 +104,11 @@ impl Pty {
             if let Some(status) = self.child.try_wait().expect("wait") {
                 return status.exit_code();
             }
-            assert!(start.elapsed() < TIMEOUT, "the app did not exit; screen:\n{}", self.contents());
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the app did not exit; screen:\n{}",
+                self.contents()
+            );
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -101,7 +122,12 @@ fn copy_fixture(dir: &Path) -> PathBuf {
 
 fn accountable(path: &Path, id: &str) -> Vec<String> {
     let session = whoowns::session::Session::open(path).expect("saved file is valid");
-    session.workspace().responsibility(id).expect("exists").accountable.clone()
+    session
+        .workspace()
+        .responsibility(id)
+        .expect("exists")
+        .accountable
+        .clone()
 }
 
 #[test]
@@ -125,7 +151,10 @@ fn mouse_drag_from_unowned_to_a_department_then_save() {
     assert_eq!(app.exit_code(), 0);
     assert_eq!(accountable(&path, "crisis-response"), ["legal"]);
     let saved = std::fs::read_to_string(&path).expect("read");
-    assert!(saved.contains("accountable = [\"legal\"]   # nobody wants it"), "comments survive:\n{saved}");
+    assert!(
+        saved.contains("accountable = [\"legal\"]   # nobody wants it"),
+        "comments survive:\n{saved}"
+    );
 }
 
 #[test]
@@ -146,7 +175,11 @@ fn keyboard_move_then_undo_then_quit_without_prompt() {
     app.wait_for("Undid: give Accountable");
     app.wait_for("Unowned (1)");
     app.send("q");
-    assert_eq!(app.exit_code(), 0, "nothing unsaved after undo, so q quits at once");
+    assert_eq!(
+        app.exit_code(),
+        0,
+        "nothing unsaved after undo, so q quits at once"
+    );
     assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
 }
 
@@ -205,13 +238,19 @@ fn quit_with_unsaved_changes_can_save() {
 #[test]
 fn default_workspace_is_created_from_the_sample() {
     let data = tempfile::tempdir().expect("tempdir");
-    let mut app = Pty::start(&[], &[("XDG_DATA_HOME", data.path()), ("HOME", data.path())]);
+    let mut app = Pty::start(
+        &[],
+        &[("XDG_DATA_HOME", data.path()), ("HOME", data.path())],
+    );
     let screen = app.wait_for("workspace.toml");
     assert!(screen.contains("Unowned"), "{screen}");
     app.send("q");
     assert_eq!(app.exit_code(), 0);
     let created = data.path().join("whoowns").join("workspace.toml");
-    assert_eq!(std::fs::read_to_string(created).expect("created"), whoowns::SAMPLE_WORKSPACE);
+    assert_eq!(
+        std::fs::read_to_string(created).expect("created"),
+        whoowns::SAMPLE_WORKSPACE
+    );
 }
 
 #[test]

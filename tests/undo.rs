@@ -6,30 +6,64 @@ use whoowns::edit::{self, Change, DropMode, Field, History};
 use whoowns::workspace::{Role, Workspace, load_file};
 
 fn start() -> Workspace {
-    load_file(std::path::Path::new("tests/fixtures/board.toml")).expect("fixture").workspace
+    load_file(std::path::Path::new("tests/fixtures/board.toml"))
+        .expect("fixture")
+        .workspace
 }
 
 /// One edit a person could make, described by indices that are resolved against the
 /// workspace as it is when the step runs.
 #[derive(Debug, Clone)]
 enum Step {
-    Move { r: usize, role: usize, from: Option<usize>, to: Option<usize>, share: bool },
-    Cycle { r: usize, d: usize },
-    SetField { r: usize, field: usize, text: String },
+    Move {
+        r: usize,
+        role: usize,
+        from: Option<usize>,
+        to: Option<usize>,
+        share: bool,
+    },
+    Cycle {
+        r: usize,
+        d: usize,
+    },
+    SetField {
+        r: usize,
+        field: usize,
+        text: String,
+    },
     AddResponsibility(String),
     DeleteResponsibility(usize),
     AddDepartment(String),
-    RenameDepartment { d: usize, name: String },
+    RenameDepartment {
+        d: usize,
+        name: String,
+    },
     DeleteDepartment(usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
     let text = "[a-zA-Z0-9 ,=._\u{e9}\u{5e7f}-]{0,16}";
     prop_oneof![
-        (0..8usize, 0..4usize, proptest::option::of(0..8usize), proptest::option::of(0..8usize), any::<bool>())
-            .prop_map(|(r, role, from, to, share)| Step::Move { r, role, from, to, share }),
+        (
+            0..8usize,
+            0..4usize,
+            proptest::option::of(0..8usize),
+            proptest::option::of(0..8usize),
+            any::<bool>()
+        )
+            .prop_map(|(r, role, from, to, share)| Step::Move {
+                r,
+                role,
+                from,
+                to,
+                share
+            }),
         (0..8usize, 0..8usize).prop_map(|(r, d)| Step::Cycle { r, d }),
-        (0..8usize, 0..Field::ALL.len(), text).prop_map(|(r, field, text)| Step::SetField { r, field, text }),
+        (0..8usize, 0..Field::ALL.len(), text).prop_map(|(r, field, text)| Step::SetField {
+            r,
+            field,
+            text
+        }),
         text.prop_map(Step::AddResponsibility),
         (0..8usize).prop_map(Step::DeleteResponsibility),
         text.prop_map(Step::AddDepartment),
@@ -43,21 +77,39 @@ fn change(ws: &Workspace, step: &Step) -> Option<Change> {
     let d_count = ws.departments.len().max(1);
     let dept = |d: usize| ws.departments.get(d % d_count).map(|x| x.id.clone());
     match step {
-        Step::Move { r, role, from, to, share } => {
+        Step::Move {
+            r,
+            role,
+            from,
+            to,
+            share,
+        } => {
             let r = r % r_count;
             let role = Role::ALL[*role];
             // A source must actually hold the role; otherwise drag from Unowned.
-            let from = from.and_then(dept).filter(|id| ws.responsibilities.get(r).is_some_and(|x| x.has(role, id)));
+            let from = from
+                .and_then(dept)
+                .filter(|id| ws.responsibilities.get(r).is_some_and(|x| x.has(role, id)));
             let to = to.and_then(dept);
-            let mode = if *share { DropMode::Share } else { DropMode::Move };
+            let mode = if *share {
+                DropMode::Share
+            } else {
+                DropMode::Move
+            };
             edit::move_role(ws, r, role, from.as_deref(), to.as_deref(), mode)
         }
         Step::Cycle { r, d } => edit::cycle_cell(ws, r % r_count, &dept(*d)?),
-        Step::SetField { r, field, text } => edit::set_field(ws, r % r_count, Field::ALL[*field], text).ok().flatten(),
+        Step::SetField { r, field, text } => {
+            edit::set_field(ws, r % r_count, Field::ALL[*field], text)
+                .ok()
+                .flatten()
+        }
         Step::AddResponsibility(name) => edit::add_responsibility(ws, name, None),
         Step::DeleteResponsibility(r) => edit::delete_responsibility(ws, r % r_count),
         Step::AddDepartment(name) => edit::add_department(ws, name),
-        Step::RenameDepartment { d, name } => edit::rename_department(ws, d % d_count, name).ok().flatten(),
+        Step::RenameDepartment { d, name } => edit::rename_department(ws, d % d_count, name)
+            .ok()
+            .flatten(),
         Step::DeleteDepartment(d) => edit::delete_department(ws, d % d_count),
     }
 }

@@ -172,7 +172,9 @@ impl Collector<'_> {
 
     fn money(&self, amount: f64) -> String {
         match &self.workspace.info.currency {
-            Some(currency) if !currency.is_empty() => format!("{} {currency}", format_amount(amount)),
+            Some(currency) if !currency.is_empty() => {
+                format!("{} {currency}", format_amount(amount))
+            }
             _ => format_amount(amount),
         }
     }
@@ -193,7 +195,9 @@ impl Collector<'_> {
         }
         if r.responsible.is_empty() {
             self.push(RuleId::NoDoer, Some(index), None, || {
-                format!("Nobody is responsible for \"{name}\": name the department that does the work.")
+                format!(
+                    "Nobody is responsible for \"{name}\": name the department that does the work."
+                )
             });
         }
         for department in r.claims.keys() {
@@ -277,7 +281,9 @@ impl Collector<'_> {
                 };
                 let who = &department.name;
                 self.push(RuleId::Overload, None, Some(&department.id), || {
-                    format!("{who} is accountable for {held} responsibilities ({why}): share the load.")
+                    format!(
+                        "{who} is accountable for {held} responsibilities ({why}): share the load."
+                    )
                 });
             }
             if !involved[i] {

@@ -55,10 +55,17 @@ fn hot_potato_and_no_doer() {
 fn contested_needs_a_tie_breaker() {
     let mut r = resp("x", &["a", "b"], &["a"]);
     let ws = workspace(&["a", "b"], vec![r.clone()]);
-    assert_eq!(rules_of(&analyze(&ws)), vec![(RuleId::Contested, Some("x"), None)]);
+    assert_eq!(
+        rules_of(&analyze(&ws)),
+        vec![(RuleId::Contested, Some("x"), None)]
+    );
     r.tie_breaker = Some("   ".into());
     let ws = workspace(&["a", "b"], vec![r.clone()]);
-    assert_eq!(analyze(&ws).findings.len(), 1, "a blank tie-breaker settles nothing");
+    assert_eq!(
+        analyze(&ws).findings.len(),
+        1,
+        "a blank tie-breaker settles nothing"
+    );
     r.tie_breaker = Some("The COO decides.".into());
     let ws = workspace(&["a", "b"], vec![r]);
     assert!(analyze(&ws).findings.is_empty());
@@ -99,7 +106,10 @@ fn funding_rules() {
     r.budget = Some(0.0);
     r.funding.clear();
     let ws = workspace(&["a", "b"], vec![r]);
-    assert!(analyze(&ws).findings.is_empty(), "a zero budget needs no funding");
+    assert!(
+        analyze(&ws).findings.is_empty(),
+        "a zero budget needs no funding"
+    );
 }
 
 #[test]
@@ -114,7 +124,11 @@ fn overload_by_mean_and_by_limit() {
     assert!(rules_of(&analysis).contains(&(RuleId::Absent, None, Some("c"))));
     let mut ws = workspace(&["a", "b"], many);
     ws.rules.max_accountable = Some(4);
-    assert!(!rules_of(&analyze(&ws)).iter().any(|f| f.0 == RuleId::Overload));
+    assert!(
+        !rules_of(&analyze(&ws))
+            .iter()
+            .any(|f| f.0 == RuleId::Overload)
+    );
     ws.rules.max_accountable = Some(3);
     assert!(rules_of(&analyze(&ws)).contains(&(RuleId::Overload, None, Some("a"))));
 }
@@ -130,7 +144,10 @@ fn rules_can_be_disabled_and_reweighted() {
 
 #[test]
 fn findings_are_worst_first() {
-    let ws = workspace(&["a", "b"], vec![resp("y", &["a"], &[]), resp("x", &[], &["b"])]);
+    let ws = workspace(
+        &["a", "b"],
+        vec![resp("y", &["a"], &[]), resp("x", &[], &["b"])],
+    );
     let severities: Vec<Severity> = analyze(&ws).findings.iter().map(|f| f.severity).collect();
     let mut sorted = severities.clone();
     sorted.sort_by(|a, b| b.cmp(a));

@@ -24,7 +24,12 @@ pub struct History {
 
 impl History {
     /// Applies `edit` to `ws` as a new undoable step called `label`; clears the redo stack.
-    pub fn apply(&mut self, ws: &mut Workspace, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
+    pub fn apply(
+        &mut self,
+        ws: &mut Workspace,
+        edit: Edit,
+        label: impl Into<String>,
+    ) -> Result<(), EditError> {
         let reverse = edit.apply(ws)?;
         self.next_revision += 1;
         self.undo.push(Step {

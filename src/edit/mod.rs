@@ -109,7 +109,12 @@ fn replace<T>(items: &mut [T], index: usize, value: T, what: &'static str) -> Re
         .ok_or(EditError { what, index })
 }
 
-fn insert<T>(items: &mut Vec<T>, index: usize, value: T, what: &'static str) -> Result<(), EditError> {
+fn insert<T>(
+    items: &mut Vec<T>,
+    index: usize,
+    value: T,
+    what: &'static str,
+) -> Result<(), EditError> {
     if index > items.len() {
         return Err(EditError { what, index });
     }

@@ -1,7 +1,9 @@
 //! The changes people make, built as [`Edit`] values with a label for the undo message.
 
 use super::Edit;
-use crate::workspace::{Amount, Decision, Department, Responsibility, Role, Workspace, format_amount};
+use crate::workspace::{
+    Amount, Decision, Department, Responsibility, Role, Workspace, format_amount,
+};
 
 /// An edit and the words that describe it ("move Crisis response from Legal to PR").
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +65,12 @@ pub fn move_role(
                 DropMode::Share if target_holds => return None,
                 DropMode::Share => {
                     list.push(target.to_owned());
-                    format!("share {} of \"{name}\" between {} and {}", role.label(), dept(source), dept(target))
+                    format!(
+                        "share {} of \"{name}\" between {} and {}",
+                        role.label(),
+                        dept(source),
+                        dept(target)
+                    )
                 }
                 DropMode::Move => {
                     if target_holds {
@@ -71,7 +78,12 @@ pub fn move_role(
                     } else {
                         list[position] = target.to_owned();
                     }
-                    format!("move {} of \"{name}\" from {} to {}", role.label(), dept(source), dept(target))
+                    format!(
+                        "move {} of \"{name}\" from {} to {}",
+                        role.label(),
+                        dept(source),
+                        dept(target)
+                    )
                 }
             }
         }
@@ -115,10 +127,18 @@ pub fn cycle_cell(ws: &Workspace, index: usize, department: &str) -> Option<Chan
         }
     }
     let letters: String = CELL_CYCLE[next].iter().map(|r| r.letter()).collect();
-    let shown = if letters.is_empty() { "no role".to_owned() } else { letters };
+    let shown = if letters.is_empty() {
+        "no role".to_owned()
+    } else {
+        letters
+    };
     Some(Change {
         edit: Edit::SetResponsibility { index, value },
-        label: format!("set {} on \"{}\" to {shown}", ws.department_name(department), current.name),
+        label: format!(
+            "set {} on \"{}\" to {shown}",
+            ws.department_name(department),
+            current.name
+        ),
     })
 }
 
@@ -180,7 +200,12 @@ impl Field {
 
 /// Sets a field of the responsibility at `index` from text typed by a person.
 /// Returns an explanation when the text is not acceptable for the field.
-pub fn set_field(ws: &Workspace, index: usize, field: Field, text: &str) -> Result<Option<Change>, String> {
+pub fn set_field(
+    ws: &Workspace,
+    index: usize,
+    field: Field,
+    text: &str,
+) -> Result<Option<Change>, String> {
     let Some(current) = ws.responsibilities.get(index) else {
         return Ok(None);
     };
@@ -202,7 +227,11 @@ pub fn set_field(ws: &Workspace, index: usize, field: Field, text: &str) -> Resu
     }
     Ok(Some(Change {
         edit: Edit::SetResponsibility { index, value },
-        label: format!("edit {} of \"{}\"", field.label().to_lowercase(), current.name),
+        label: format!(
+            "edit {} of \"{}\"",
+            field.label().to_lowercase(),
+            current.name
+        ),
     }))
 }
 
@@ -221,12 +250,15 @@ fn parse_amount(text: &str) -> Result<Amount, String> {
 }
 
 /// Parses `pr=8000, legal=4000`.
-fn parse_funding(ws: &Workspace, text: &str) -> Result<std::collections::BTreeMap<String, Amount>, String> {
+fn parse_funding(
+    ws: &Workspace,
+    text: &str,
+) -> Result<std::collections::BTreeMap<String, Amount>, String> {
     let mut funding = std::collections::BTreeMap::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (id, amount) = part
-            .split_once('=')
-            .ok_or_else(|| format!("write funding as department=amount, such as pr=8000 (got \"{part}\")"))?;
+        let (id, amount) = part.split_once('=').ok_or_else(|| {
+            format!("write funding as department=amount, such as pr=8000 (got \"{part}\")")
+        })?;
         let id = id.trim();
         if ws.department(id).is_none() {
             return Err(format!("unknown department id \"{id}\""));
@@ -281,7 +313,11 @@ pub fn delete_responsibility(ws: &Workspace, index: usize) -> Option<Change> {
 }
 
 /// Renames the responsibility at `index` (its id stays, so files and decisions still match).
-pub fn rename_responsibility(ws: &Workspace, index: usize, name: &str) -> Result<Option<Change>, String> {
+pub fn rename_responsibility(
+    ws: &Workspace,
+    index: usize,
+    name: &str,
+) -> Result<Option<Change>, String> {
     set_field(ws, index, Field::Name, name)
 }
 
@@ -306,7 +342,11 @@ pub fn add_department(ws: &Workspace, name: &str) -> Option<Change> {
 }
 
 /// Renames the department at `index` (its id stays).
-pub fn rename_department(ws: &Workspace, index: usize, name: &str) -> Result<Option<Change>, String> {
+pub fn rename_department(
+    ws: &Workspace,
+    index: usize,
+    name: &str,
+) -> Result<Option<Change>, String> {
     let Some(current) = ws.departments.get(index) else {
         return Ok(None);
     };
@@ -381,7 +421,12 @@ pub fn delete_department(ws: &Workspace, index: usize) -> Option<Change> {
 }
 
 /// Adds an entry to the decision log.
-pub fn add_decision(ws: &Workspace, date: &str, responsibility: Option<&str>, text: &str) -> Option<Change> {
+pub fn add_decision(
+    ws: &Workspace,
+    date: &str,
+    responsibility: Option<&str>,
+    text: &str,
+) -> Option<Change> {
     let text = text.trim();
     if text.is_empty() || !crate::workspace::is_valid_date(date) {
         return None;

@@ -28,21 +28,40 @@ fn sample() -> Workspace {
 
 fn run(ws: &mut Workspace, history: &mut History, change: Option<Change>) {
     let change = change.expect("a change");
-    history.apply(ws, change.edit, change.label).expect("applies");
+    history
+        .apply(ws, change.edit, change.label)
+        .expect("applies");
 }
 
 #[test]
 fn move_replaces_and_share_adds() {
     let mut ws = sample();
     let mut history = History::default();
-    let change = move_role(&ws, 0, Role::Accountable, Some("a"), Some("c"), DropMode::Move);
+    let change = move_role(
+        &ws,
+        0,
+        Role::Accountable,
+        Some("a"),
+        Some("c"),
+        DropMode::Move,
+    );
     run(&mut ws, &mut history, change);
     assert_eq!(ws.responsibilities[0].accountable, ["c"]);
-    let change = move_role(&ws, 0, Role::Accountable, Some("c"), Some("b"), DropMode::Share);
+    let change = move_role(
+        &ws,
+        0,
+        Role::Accountable,
+        Some("c"),
+        Some("b"),
+        DropMode::Share,
+    );
     run(&mut ws, &mut history, change);
     assert_eq!(ws.responsibilities[0].accountable, ["c", "b"]);
     assert!(history.is_dirty());
-    assert_eq!(history.undo(&mut ws).as_deref(), Some("share Accountable of \"X\" between C and B"));
+    assert_eq!(
+        history.undo(&mut ws).as_deref(),
+        Some("share Accountable of \"X\" between C and B")
+    );
     history.undo(&mut ws);
     assert_eq!(ws, sample());
     assert!(!history.is_dirty());
@@ -53,14 +72,33 @@ fn move_replaces_and_share_adds() {
 #[test]
 fn unowned_gives_and_takes_roles() {
     let ws = sample();
-    let give = move_role(&ws, 1, Role::Accountable, None, Some("b"), DropMode::Move).expect("gives");
+    let give =
+        move_role(&ws, 1, Role::Accountable, None, Some("b"), DropMode::Move).expect("gives");
     let mut after = ws.clone();
     give.edit.apply(&mut after).expect("applies");
     assert_eq!(after.responsibilities[1].accountable, ["b"]);
-    let take = move_role(&after, 1, Role::Accountable, Some("b"), None, DropMode::Move).expect("takes");
+    let take = move_role(
+        &after,
+        1,
+        Role::Accountable,
+        Some("b"),
+        None,
+        DropMode::Move,
+    )
+    .expect("takes");
     take.edit.apply(&mut after).expect("applies");
     assert!(after.responsibilities[1].accountable.is_empty());
-    assert!(move_role(&ws, 0, Role::Accountable, Some("a"), Some("a"), DropMode::Move).is_none());
+    assert!(
+        move_role(
+            &ws,
+            0,
+            Role::Accountable,
+            Some("a"),
+            Some("a"),
+            DropMode::Move
+        )
+        .is_none()
+    );
     assert!(move_role(&ws, 0, Role::Accountable, Some("a"), None, DropMode::Share).is_none());
 }
 
@@ -68,7 +106,15 @@ fn unowned_gives_and_takes_roles() {
 fn moving_onto_a_holder_merges() {
     let mut ws = sample();
     ws.responsibilities[0].accountable = vec!["a".into(), "b".into()];
-    let change = move_role(&ws, 0, Role::Accountable, Some("a"), Some("b"), DropMode::Move).expect("merges");
+    let change = move_role(
+        &ws,
+        0,
+        Role::Accountable,
+        Some("a"),
+        Some("b"),
+        DropMode::Move,
+    )
+    .expect("merges");
     change.edit.apply(&mut ws).expect("applies");
     assert_eq!(ws.responsibilities[0].accountable, ["b"]);
 }
@@ -77,13 +123,19 @@ fn moving_onto_a_holder_merges() {
 fn deleting_a_department_is_undone_completely() {
     let mut ws = sample();
     ws.responsibilities[0].funding.insert("b".into(), 5.0);
-    ws.responsibilities[0].claims.insert("b".into(), "ours".into());
+    ws.responsibilities[0]
+        .claims
+        .insert("b".into(), "ours".into());
     let before = ws.clone();
     let mut history = History::default();
     let change = delete_department(&ws, 1);
     run(&mut ws, &mut history, change);
     assert_eq!(ws.departments.len(), 2);
-    assert!(ws.responsibilities.iter().all(|r| !r.involves("b") && r.funding.is_empty() && r.claims.is_empty()));
+    assert!(
+        ws.responsibilities
+            .iter()
+            .all(|r| !r.involves("b") && r.funding.is_empty() && r.claims.is_empty())
+    );
     history.undo(&mut ws);
     assert_eq!(ws, before);
 }
@@ -108,18 +160,27 @@ fn fields_validate_typed_text() {
     assert!(set_field(&ws, 0, Field::Budget, "-3").is_err());
     assert!(set_field(&ws, 0, Field::Funding, "zz=3").is_err());
     assert!(set_field(&ws, 0, Field::Name, "  ").is_err());
-    let change = set_field(&ws, 0, Field::Funding, "a=10, b = 2.5").expect("ok").expect("changes");
+    let change = set_field(&ws, 0, Field::Funding, "a=10, b = 2.5")
+        .expect("ok")
+        .expect("changes");
     let mut after = ws.clone();
     change.edit.apply(&mut after).expect("applies");
     assert_eq!(after.responsibilities[0].funding.get("b"), Some(&2.5));
-    assert_eq!(set_field(&ws, 0, Field::Name, "X"), Ok(None), "no change, no step");
+    assert_eq!(
+        set_field(&ws, 0, Field::Name, "X"),
+        Ok(None),
+        "no change, no step"
+    );
 }
 
 #[test]
 fn failed_batch_changes_nothing() {
     let mut ws = sample();
     let before = ws.clone();
-    let edit = Edit::Batch(vec![Edit::RemoveResponsibility { index: 0 }, Edit::RemoveDepartment { index: 9 }]);
+    let edit = Edit::Batch(vec![
+        Edit::RemoveResponsibility { index: 0 },
+        Edit::RemoveDepartment { index: 9 },
+    ]);
     assert!(edit.apply(&mut ws).is_err());
     assert_eq!(ws, before);
 }

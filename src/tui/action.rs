@@ -53,19 +53,35 @@ pub enum Action {
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.
-    PressCard { column: usize, card: usize, share: bool },
+    PressCard {
+        column: usize,
+        card: usize,
+        share: bool,
+    },
     /// Mouse moved with a button held, over a column (if any).
-    DragTo { x: u16, y: u16, column: Option<usize> },
+    DragTo {
+        x: u16,
+        y: u16,
+        column: Option<usize>,
+    },
     /// Mouse button released over a column (if any).
-    Release { column: Option<usize> },
+    Release {
+        column: Option<usize>,
+    },
     /// A click on a matrix cell: (responsibility, department).
-    PressCell { responsibility: usize, department: usize },
+    PressCell {
+        responsibility: usize,
+        department: usize,
+    },
     /// A click on a row of the findings panel.
     PressFinding(usize),
     /// A click on a column header.
     PressColumn(usize),
     /// Wheel over a board column.
-    ScrollColumn { column: usize, delta: i16 },
+    ScrollColumn {
+        column: usize,
+        delta: i16,
+    },
     /// Wheel over the matrix or the findings panel.
     ScrollMatrix(i16),
     ScrollFindings(i16),

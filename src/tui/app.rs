@@ -39,7 +39,11 @@ pub enum Drag {
     #[default]
     Idle,
     /// A button went down on a card; not moved yet.
-    Pressed { column: usize, responsibility: usize, share: bool },
+    Pressed {
+        column: usize,
+        responsibility: usize,
+        share: bool,
+    },
     /// The card follows the pointer; `over` is the column under it.
     Dragging {
         column: usize,
@@ -215,26 +219,40 @@ impl App {
     /// The position of the selected card within the selected column, if it is there.
     pub fn selected_card(&self) -> Option<usize> {
         let r = self.selected?;
-        self.columns.get(self.column)?.cards.iter().position(|&c| c == r)
+        self.columns
+            .get(self.column)?
+            .cards
+            .iter()
+            .position(|&c| c == r)
     }
 
     /// The department id of board column `column` (`None` for Unowned).
     pub fn column_department(&self, column: usize) -> Option<&str> {
         let index = self.columns.get(column)?.department?;
-        self.workspace().departments.get(index).map(|d| d.id.as_str())
+        self.workspace()
+            .departments
+            .get(index)
+            .map(|d| d.id.as_str())
     }
 
     /// The title of board column `column`.
     pub fn column_title(&self, column: usize) -> String {
         match self.columns.get(column).and_then(|c| c.department) {
-            Some(i) => self.workspace().departments.get(i).map_or_else(String::new, |d| d.name.clone()),
+            Some(i) => self
+                .workspace()
+                .departments
+                .get(i)
+                .map_or_else(String::new, |d| d.name.clone()),
             None => "Unowned".to_owned(),
         }
     }
 
     /// How many columns show the responsibility at `index` under the current lens.
     pub fn holders(&self, index: usize) -> usize {
-        self.workspace().responsibilities.get(index).map_or(0, |r| r.role(self.lens).len())
+        self.workspace()
+            .responsibilities
+            .get(index)
+            .map_or(0, |r| r.role(self.lens).len())
     }
 
     /// Sets a status message.
@@ -246,13 +264,19 @@ impl App {
     pub fn selected_department(&self) -> Option<usize> {
         match self.view {
             View::Board => self.columns.get(self.column).and_then(|c| c.department),
-            View::Matrix => (!self.workspace().departments.is_empty()).then_some(self.matrix_department),
+            View::Matrix => {
+                (!self.workspace().departments.is_empty()).then_some(self.matrix_department)
+            }
         }
     }
 
     /// The drop mode a drag or carry currently uses.
     pub fn drop_mode(share: bool) -> DropMode {
-        if share { DropMode::Share } else { DropMode::Move }
+        if share {
+            DropMode::Share
+        } else {
+            DropMode::Move
+        }
     }
 
     /// The area of the last frame.

@@ -60,7 +60,9 @@ impl Chord {
     pub fn label(self) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) if self.modifiers.contains(KeyModifiers::CONTROL) => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) if self.modifiers.contains(KeyModifiers::CONTROL) => {
+                c.to_ascii_uppercase().to_string()
+            }
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Left => "←".into(),
             KeyCode::Right => "→".into(),
@@ -87,7 +89,9 @@ impl Chord {
         // Shift is carried by the character itself ('N' vs 'n').
         let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
         let code = match event.code {
-            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
             other => other,
         };
         code == self.code && (event.modifiers & relevant) == (self.modifiers & relevant)
@@ -103,7 +107,12 @@ pub struct Binding {
     pub description: &'static str,
 }
 
-const fn bind(context: Context, keys: &'static [Chord], action: Action, description: &'static str) -> Binding {
+const fn bind(
+    context: Context,
+    keys: &'static [Chord],
+    action: Action,
+    description: &'static str,
+) -> Binding {
     Binding {
         context,
         keys,
@@ -116,64 +125,311 @@ use Context::{Board, Carrying, Detail, Findings, Global, Matrix};
 
 /// The default keymap.
 pub const BINDINGS: &[Binding] = &[
-    bind(Global, &[ch('?'), key(KeyCode::F(1))], Action::ToggleHelp, "show or hide this help"),
-    bind(Global, &[ch('q'), ctrl('c')], Action::Quit, "quit (asks to save unsaved changes)"),
-    bind(Global, &[ctrl('s')], Action::Save, "save the workspace (atomic, keeps comments)"),
-    bind(Global, &[ch('u'), ctrl('z')], Action::Undo, "undo the last change"),
+    bind(
+        Global,
+        &[ch('?'), key(KeyCode::F(1))],
+        Action::ToggleHelp,
+        "show or hide this help",
+    ),
+    bind(
+        Global,
+        &[ch('q'), ctrl('c')],
+        Action::Quit,
+        "quit (asks to save unsaved changes)",
+    ),
+    bind(
+        Global,
+        &[ctrl('s')],
+        Action::Save,
+        "save the workspace (atomic, keeps comments)",
+    ),
+    bind(
+        Global,
+        &[ch('u'), ctrl('z')],
+        Action::Undo,
+        "undo the last change",
+    ),
     bind(Global, &[ctrl('r'), ctrl('y')], Action::Redo, "redo"),
-    bind(Global, &[ch('e')], Action::Export, "export the charter as Markdown next to the workspace"),
-    bind(Global, &[key(KeyCode::Tab)], Action::ToggleView, "switch between board and matrix"),
-    bind(Global, &[ch('l')], Action::NextLens, "next lens: Accountable, Responsible, Consulted, Informed"),
+    bind(
+        Global,
+        &[ch('e')],
+        Action::Export,
+        "export the charter as Markdown next to the workspace",
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::Tab)],
+        Action::ToggleView,
+        "switch between board and matrix",
+    ),
+    bind(
+        Global,
+        &[ch('l')],
+        Action::NextLens,
+        "next lens: Accountable, Responsible, Consulted, Informed",
+    ),
     bind(Global, &[ch('L')], Action::PreviousLens, "previous lens"),
-    bind(Global, &[ch('n')], Action::NextFinding, "go to the next finding"),
-    bind(Global, &[ch('N')], Action::PreviousFinding, "go to the previous finding"),
-    bind(Global, &[ch('f')], Action::FocusFindings, "focus the findings panel"),
-    bind(Global, &[ch('i')], Action::FocusDetail, "focus the detail panel (edit fields)"),
-    bind(Global, &[ch('F')], Action::ToggleFindingsPanel, "show or hide the findings panel"),
-    bind(Global, &[ch('D')], Action::ToggleDetailPanel, "show or hide the detail panel"),
-    bind(Global, &[ch('a')], Action::AddResponsibility, "add a responsibility"),
-    bind(Global, &[ch('A')], Action::AddDepartment, "add a department"),
-    bind(Global, &[ch('r')], Action::Rename, "rename the selected responsibility"),
-    bind(Global, &[ch('R')], Action::RenameDepartment, "rename the selected department"),
-    bind(Global, &[ch('x'), key(KeyCode::Delete)], Action::Delete, "delete the selected responsibility (asks first)"),
-    bind(Global, &[ch('X')], Action::DeleteDepartment, "delete the selected department (asks first)"),
-    bind(Board, &[key(KeyCode::Left), ch('h')], Action::Move(Direction::Left), "select the column to the left"),
-    bind(Board, &[key(KeyCode::Right)], Action::Move(Direction::Right), "select the column to the right"),
-    bind(Board, &[key(KeyCode::Up), ch('k')], Action::Move(Direction::Up), "select the card above"),
-    bind(Board, &[key(KeyCode::Down), ch('j')], Action::Move(Direction::Down), "select the card below"),
-    bind(Board, &[key(KeyCode::PageUp)], Action::PageUp, "scroll the column up a page"),
-    bind(Board, &[key(KeyCode::PageDown)], Action::PageDown, "scroll the column down a page"),
-    bind(Board, &[ch('m'), ch(' ')], Action::PickUp, "pick the card up to move it (then ←/→ and Enter)"),
-    bind(Board, &[key(KeyCode::Enter)], Action::Activate, "open the card in the detail panel"),
-    bind(Carrying, &[key(KeyCode::Left), ch('h')], Action::Move(Direction::Left), "choose the column to the left"),
-    bind(Carrying, &[key(KeyCode::Right)], Action::Move(Direction::Right), "choose the column to the right"),
-    bind(Carrying, &[key(KeyCode::Enter), ch('m'), ch(' ')], Action::Drop, "drop: move the role to the chosen column"),
-    bind(Carrying, &[ch('s')], Action::DropShare, "drop as shared: add the chosen column, keep the source"),
-    bind(Carrying, &[key(KeyCode::Esc)], Action::Cancel, "put the card back"),
-    bind(Matrix, &[key(KeyCode::Left), ch('h')], Action::Move(Direction::Left), "select the cell to the left"),
-    bind(Matrix, &[key(KeyCode::Right)], Action::Move(Direction::Right), "select the cell to the right"),
-    bind(Matrix, &[key(KeyCode::Up), ch('k')], Action::Move(Direction::Up), "select the row above"),
-    bind(Matrix, &[key(KeyCode::Down), ch('j')], Action::Move(Direction::Down), "select the row below"),
-    bind(Matrix, &[key(KeyCode::PageUp)], Action::PageUp, "scroll up a page"),
-    bind(Matrix, &[key(KeyCode::PageDown)], Action::PageDown, "scroll down a page"),
-    bind(Matrix, &[ch(' '), key(KeyCode::Enter)], Action::CycleCell, "cycle the cell: none, R, AR, A, C, I"),
-    bind(Findings, &[key(KeyCode::Up), ch('k')], Action::Move(Direction::Up), "previous finding"),
-    bind(Findings, &[key(KeyCode::Down), ch('j')], Action::Move(Direction::Down), "next finding"),
-    bind(Findings, &[key(KeyCode::Enter)], Action::Activate, "jump to the finding's card"),
-    bind(Findings, &[key(KeyCode::Esc)], Action::Cancel, "back to the board"),
-    bind(Detail, &[key(KeyCode::Up), ch('k')], Action::Move(Direction::Up), "previous field"),
-    bind(Detail, &[key(KeyCode::Down), ch('j')], Action::Move(Direction::Down), "next field"),
-    bind(Detail, &[key(KeyCode::Enter)], Action::Activate, "edit the field"),
-    bind(Detail, &[key(KeyCode::Esc)], Action::Cancel, "back to the board"),
+    bind(
+        Global,
+        &[ch('n')],
+        Action::NextFinding,
+        "go to the next finding",
+    ),
+    bind(
+        Global,
+        &[ch('N')],
+        Action::PreviousFinding,
+        "go to the previous finding",
+    ),
+    bind(
+        Global,
+        &[ch('f')],
+        Action::FocusFindings,
+        "focus the findings panel",
+    ),
+    bind(
+        Global,
+        &[ch('i')],
+        Action::FocusDetail,
+        "focus the detail panel (edit fields)",
+    ),
+    bind(
+        Global,
+        &[ch('F')],
+        Action::ToggleFindingsPanel,
+        "show or hide the findings panel",
+    ),
+    bind(
+        Global,
+        &[ch('D')],
+        Action::ToggleDetailPanel,
+        "show or hide the detail panel",
+    ),
+    bind(
+        Global,
+        &[ch('a')],
+        Action::AddResponsibility,
+        "add a responsibility",
+    ),
+    bind(
+        Global,
+        &[ch('A')],
+        Action::AddDepartment,
+        "add a department",
+    ),
+    bind(
+        Global,
+        &[ch('r')],
+        Action::Rename,
+        "rename the selected responsibility",
+    ),
+    bind(
+        Global,
+        &[ch('R')],
+        Action::RenameDepartment,
+        "rename the selected department",
+    ),
+    bind(
+        Global,
+        &[ch('x'), key(KeyCode::Delete)],
+        Action::Delete,
+        "delete the selected responsibility (asks first)",
+    ),
+    bind(
+        Global,
+        &[ch('X')],
+        Action::DeleteDepartment,
+        "delete the selected department (asks first)",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::Left), ch('h')],
+        Action::Move(Direction::Left),
+        "select the column to the left",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::Right)],
+        Action::Move(Direction::Right),
+        "select the column to the right",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Move(Direction::Up),
+        "select the card above",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Move(Direction::Down),
+        "select the card below",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll the column up a page",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll the column down a page",
+    ),
+    bind(
+        Board,
+        &[ch('m'), ch(' ')],
+        Action::PickUp,
+        "pick the card up to move it (then ←/→ and Enter)",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::Enter)],
+        Action::Activate,
+        "open the card in the detail panel",
+    ),
+    bind(
+        Carrying,
+        &[key(KeyCode::Left), ch('h')],
+        Action::Move(Direction::Left),
+        "choose the column to the left",
+    ),
+    bind(
+        Carrying,
+        &[key(KeyCode::Right)],
+        Action::Move(Direction::Right),
+        "choose the column to the right",
+    ),
+    bind(
+        Carrying,
+        &[key(KeyCode::Enter), ch('m'), ch(' ')],
+        Action::Drop,
+        "drop: move the role to the chosen column",
+    ),
+    bind(
+        Carrying,
+        &[ch('s')],
+        Action::DropShare,
+        "drop as shared: add the chosen column, keep the source",
+    ),
+    bind(
+        Carrying,
+        &[key(KeyCode::Esc)],
+        Action::Cancel,
+        "put the card back",
+    ),
+    bind(
+        Matrix,
+        &[key(KeyCode::Left), ch('h')],
+        Action::Move(Direction::Left),
+        "select the cell to the left",
+    ),
+    bind(
+        Matrix,
+        &[key(KeyCode::Right)],
+        Action::Move(Direction::Right),
+        "select the cell to the right",
+    ),
+    bind(
+        Matrix,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Move(Direction::Up),
+        "select the row above",
+    ),
+    bind(
+        Matrix,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Move(Direction::Down),
+        "select the row below",
+    ),
+    bind(
+        Matrix,
+        &[key(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll up a page",
+    ),
+    bind(
+        Matrix,
+        &[key(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll down a page",
+    ),
+    bind(
+        Matrix,
+        &[ch(' '), key(KeyCode::Enter)],
+        Action::CycleCell,
+        "cycle the cell: none, R, AR, A, C, I",
+    ),
+    bind(
+        Findings,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Move(Direction::Up),
+        "previous finding",
+    ),
+    bind(
+        Findings,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Move(Direction::Down),
+        "next finding",
+    ),
+    bind(
+        Findings,
+        &[key(KeyCode::Enter)],
+        Action::Activate,
+        "jump to the finding's card",
+    ),
+    bind(
+        Findings,
+        &[key(KeyCode::Esc)],
+        Action::Cancel,
+        "back to the board",
+    ),
+    bind(
+        Detail,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Move(Direction::Up),
+        "previous field",
+    ),
+    bind(
+        Detail,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Move(Direction::Down),
+        "next field",
+    ),
+    bind(
+        Detail,
+        &[key(KeyCode::Enter)],
+        Action::Activate,
+        "edit the field",
+    ),
+    bind(
+        Detail,
+        &[key(KeyCode::Esc)],
+        Action::Cancel,
+        "back to the board",
+    ),
 ];
 
 /// The mouse, described for the help overlay (the mouse is mapped in `mouse.rs`).
 pub const MOUSE_HELP: &[(&str, &str)] = &[
-    ("drag a card", "move its role to the column you release it on (Unowned removes it)"),
-    ("right-drag, or Ctrl/Alt+drag", "share: add the target column, keep the source"),
+    (
+        "drag a card",
+        "move its role to the column you release it on (Unowned removes it)",
+    ),
+    (
+        "right-drag, or Ctrl/Alt+drag",
+        "share: add the target column, keep the source",
+    ),
     ("s while dragging", "switch between move and share"),
-    ("click", "select a card, a matrix cell (cycles its role) or a finding"),
-    ("wheel", "scroll the column, matrix or list under the pointer"),
+    (
+        "click",
+        "select a card, a matrix cell (cycles its role) or a finding",
+    ),
+    (
+        "wheel",
+        "scroll the column, matrix or list under the pointer",
+    ),
 ];
 
 /// The action bound to `event` in the first of `contexts` that binds it.
@@ -201,7 +457,10 @@ mod tests {
     #[test]
     fn inner_context_wins() {
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(action_for(&[Carrying, Board, Global], &enter), Some(Action::Drop));
+        assert_eq!(
+            action_for(&[Carrying, Board, Global], &enter),
+            Some(Action::Drop)
+        );
         assert_eq!(action_for(&[Board, Global], &enter), Some(Action::Activate));
     }
 
@@ -210,8 +469,14 @@ mod tests {
         let ctrl_s = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&[Board, Global], &ctrl_s), Some(Action::Save));
         let shift_n = press(KeyCode::Char('N'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(&[Global], &shift_n), Some(Action::PreviousFinding));
-        let ctrl_upper = press(KeyCode::Char('Z'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(&[Global], &shift_n),
+            Some(Action::PreviousFinding)
+        );
+        let ctrl_upper = press(
+            KeyCode::Char('Z'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(action_for(&[Global], &ctrl_upper), Some(Action::Undo));
     }
 
@@ -221,7 +486,12 @@ mod tests {
             for b in &BINDINGS[i + 1..] {
                 if a.context == b.context {
                     for k in a.keys {
-                        assert!(!b.keys.contains(k), "{} bound twice in {:?}", k.label(), a.context);
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound twice in {:?}",
+                            k.label(),
+                            a.context
+                        );
                     }
                 }
             }

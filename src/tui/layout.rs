@@ -86,22 +86,39 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
         layout.too_small = true;
         return layout;
     }
-    let [header, body, status] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     layout.header = header;
     layout.status = status;
 
     let wants_findings = app.focus == Focus::Findings || (app.show_findings && body.height >= 26);
-    let findings_height = if body.height >= 26 { 9 } else { body.height / 2 };
+    let findings_height = if body.height >= 26 {
+        9
+    } else {
+        body.height / 2
+    };
     let (upper, findings) = if wants_findings {
-        let [upper, findings] = Layout::vertical([Constraint::Fill(1), Constraint::Length(findings_height)]).areas(body);
+        let [upper, findings] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(findings_height)])
+                .areas(body);
         (upper, Some(findings))
     } else {
         (body, None)
     };
     let wants_detail = app.focus == Focus::Detail || (app.show_detail && upper.width >= 100);
-    let detail_width = if upper.width >= 100 { DETAIL_WIDTH } else { upper.width * 11 / 20 };
+    let detail_width = if upper.width >= 100 {
+        DETAIL_WIDTH
+    } else {
+        upper.width * 11 / 20
+    };
     let (main, detail) = if wants_detail {
-        let [main, detail] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(detail_width)]).areas(upper);
+        let [main, detail] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(detail_width)])
+                .areas(upper);
         (main, Some(detail))
     } else {
         (upper, None)
@@ -138,7 +155,9 @@ fn board(app: &App, layout: &mut ScreenLayout) {
     // Unowned is pinned first; the department columns scroll beside it.
     let departments = total.saturating_sub(1);
     let department_slots = fit.saturating_sub(1);
-    let mut offset = app.column_offset.min(departments.saturating_sub(department_slots));
+    let mut offset = app
+        .column_offset
+        .min(departments.saturating_sub(department_slots));
     let dragging_over = app.drag_target_column();
     let focus_column = dragging_over.unwrap_or(app.column);
     if focus_column > 0 && department_slots > 0 {
@@ -167,7 +186,10 @@ fn board(app: &App, layout: &mut ScreenLayout) {
             .enumerate()
             .map(|(slot, position)| {
                 let y = inner_top + slot as u16 * CARD_HEIGHT;
-                (position, Rect::new(rect.x + 1, y, rect.width.saturating_sub(2), CARD_HEIGHT))
+                (
+                    position,
+                    Rect::new(rect.x + 1, y, rect.width.saturating_sub(2), CARD_HEIGHT),
+                )
             })
             .collect::<Vec<_>>();
         layout.columns.push(ColumnLayout {
@@ -188,7 +210,12 @@ pub fn matrix_name_width(width: u16) -> u16 {
 fn matrix(app: &App, layout: &mut ScreenLayout) {
     let main = layout.main;
     let ws = app.workspace();
-    let inner = Rect::new(main.x + 1, main.y + 1, main.width.saturating_sub(2), main.height.saturating_sub(2));
+    let inner = Rect::new(
+        main.x + 1,
+        main.y + 1,
+        main.width.saturating_sub(2),
+        main.height.saturating_sub(2),
+    );
     let name_width = matrix_name_width(inner.width);
     let fit_columns = usize::from(inner.width.saturating_sub(name_width) / CELL_WIDTH).max(1);
     let fit_rows = usize::from(inner.height.saturating_sub(1)).max(1);
@@ -196,17 +223,26 @@ fn matrix(app: &App, layout: &mut ScreenLayout) {
     let departments = ws.departments.len();
     let row = app.selected.unwrap_or(0);
     let row_offset = keep_visible(app.matrix_row_offset, row, fit_rows, rows);
-    let column_offset = keep_visible(app.matrix_column_offset, app.matrix_department, fit_columns, departments);
+    let column_offset = keep_visible(
+        app.matrix_column_offset,
+        app.matrix_department,
+        fit_columns,
+        departments,
+    );
     layout.matrix_row_offset = row_offset;
     layout.matrix_column_offset = column_offset;
     let shown_departments: Vec<usize> = (column_offset..departments).take(fit_columns).collect();
     for (slot, &d) in shown_departments.iter().enumerate() {
         let x = inner.x + name_width + slot as u16 * CELL_WIDTH;
-        layout.matrix_headers.push((d, Rect::new(x, inner.y, CELL_WIDTH, 1)));
+        layout
+            .matrix_headers
+            .push((d, Rect::new(x, inner.y, CELL_WIDTH, 1)));
     }
     for (slot, r) in (row_offset..rows).take(fit_rows).enumerate() {
         let y = inner.y + 1 + slot as u16;
-        layout.matrix_rows.push((r, Rect::new(inner.x, y, inner.width, 1)));
+        layout
+            .matrix_rows
+            .push((r, Rect::new(inner.x, y, inner.width, 1)));
         for (column_slot, &d) in shown_departments.iter().enumerate() {
             let x = inner.x + name_width + column_slot as u16 * CELL_WIDTH;
             layout.cells.push(CellLayout {
@@ -224,7 +260,12 @@ fn findings_rows(app: &App, panel: Rect, layout: &mut ScreenLayout) {
     let offset = keep_visible(app.findings_offset, app.finding, inner_height, total);
     layout.findings_offset = offset;
     for (slot, i) in (offset..total).take(inner_height).enumerate() {
-        let rect = Rect::new(panel.x + 1, panel.y + 1 + slot as u16, panel.width.saturating_sub(2), 1);
+        let rect = Rect::new(
+            panel.x + 1,
+            panel.y + 1 + slot as u16,
+            panel.width.saturating_sub(2),
+            1,
+        );
         layout.finding_rows.push((i, rect));
     }
 }

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
@@ -46,7 +48,8 @@ pub fn run(file: Option<&Path>) -> ExitCode {
     };
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
-    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| event_loop(&mut terminal, App::new(session)));
+    let result = execute!(io::stdout(), EnableMouseCapture)
+        .and_then(|()| event_loop(&mut terminal, App::new(session)));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     match result {
@@ -60,8 +63,12 @@ pub fn run(file: Option<&Path>) -> ExitCode {
 
 /// The user's own workspace in the data directory, created from the sample on first run.
 pub fn default_workspace() -> io::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "whoowns")
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no home directory to keep the workspace in"))?;
+    let dirs = directories::ProjectDirs::from("", "", "whoowns").ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            "no home directory to keep the workspace in",
+        )
+    })?;
     let dir = dirs.data_dir();
     std::fs::create_dir_all(dir)?;
     let path = dir.join("workspace.toml");
@@ -130,8 +137,10 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
         Event::Key(key) if key.kind == KeyEventKind::Release => None,
         Event::Key(key) => match app.mode {
             Mode::Prompt(_) | Mode::Ask(_) | Mode::Help { .. } => Some(Action::Key(*key)),
-            _ if matches!(app.drag, app::Drag::Dragging { .. } | app::Drag::Pressed { .. })
-                && key.code == ratatui::crossterm::event::KeyCode::Char('s') =>
+            _ if matches!(
+                app.drag,
+                app::Drag::Dragging { .. } | app::Drag::Pressed { .. }
+            ) && key.code == ratatui::crossterm::event::KeyCode::Char('s') =>
             {
                 Some(Action::ToggleShare)
             }
@@ -144,8 +153,12 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
             let action = mouse::map_mouse(*mouse, &app.layout)?;
             // Motion without a pressed card changes nothing: no redraw.
             match action {
-                Action::DragTo { .. } | Action::Release { .. } if app.drag == app::Drag::Idle => None,
-                Action::DragTo { x, y, column } if matches!(app.drag, app::Drag::Dragging { x: px, y: py, over, .. } if px == x && py == y && over == column) => None,
+                Action::DragTo { .. } | Action::Release { .. } if app.drag == app::Drag::Idle => {
+                    None
+                }
+                Action::DragTo { x, y, column } if matches!(app.drag, app::Drag::Dragging { x: px, y: py, over, .. } if px == x && py == y && over == column) => {
+                    None
+                }
                 other => Some(other),
             }
         }

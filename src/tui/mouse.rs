@@ -9,7 +9,9 @@ use super::layout::ScreenLayout;
 /// The action a mouse event asks for, if any.
 pub fn map_mouse(event: MouseEvent, layout: &ScreenLayout) -> Option<Action> {
     let at = Position::new(event.column, event.row);
-    let share_modifier = event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let share_modifier = event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match event.kind {
         MouseEventKind::Down(button @ (MouseButton::Left | MouseButton::Right)) => {
             let share = share_modifier || button == MouseButton::Right;
@@ -24,7 +26,11 @@ pub fn map_mouse(event: MouseEvent, layout: &ScreenLayout) -> Option<Action> {
             column: layout.column_at(at.x, at.y),
         }),
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let delta = if event.kind == MouseEventKind::ScrollDown { 1 } else { -1 };
+            let delta = if event.kind == MouseEventKind::ScrollDown {
+                1
+            } else {
+                -1
+            };
             if layout.findings.is_some_and(|r| r.contains(at)) {
                 Some(Action::ScrollFindings(delta))
             } else if let Some(column) = layout.column_at(at.x, at.y) {
@@ -94,50 +100,149 @@ mod tests {
     }
 
     fn event(kind: MouseEventKind, column: u16, row: u16, modifiers: KeyModifiers) -> MouseEvent {
-        MouseEvent { kind, column, row, modifiers }
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers,
+        }
     }
 
     #[test]
     fn press_on_a_card_and_its_edges() {
         let l = layout();
         let down = MouseEventKind::Down(MouseButton::Left);
-        assert_eq!(map_mouse(event(down, 1, 2, KeyModifiers::NONE), &l), Some(Action::PressCard { column: 0, card: 3, share: false }));
-        assert_eq!(map_mouse(event(down, 18, 5, KeyModifiers::NONE), &l), Some(Action::PressCard { column: 0, card: 3, share: false }));
+        assert_eq!(
+            map_mouse(event(down, 1, 2, KeyModifiers::NONE), &l),
+            Some(Action::PressCard {
+                column: 0,
+                card: 3,
+                share: false
+            })
+        );
+        assert_eq!(
+            map_mouse(event(down, 18, 5, KeyModifiers::NONE), &l),
+            Some(Action::PressCard {
+                column: 0,
+                card: 3,
+                share: false
+            })
+        );
         // One past the card's right and bottom edges is the column, not the card.
-        assert_eq!(map_mouse(event(down, 19, 5, KeyModifiers::NONE), &l), Some(Action::PressColumn(0)));
-        assert_eq!(map_mouse(event(down, 5, 6, KeyModifiers::NONE), &l), Some(Action::PressColumn(0)));
-        assert_eq!(map_mouse(event(down, 2, 3, KeyModifiers::CONTROL), &l), Some(Action::PressCard { column: 0, card: 3, share: true }));
+        assert_eq!(
+            map_mouse(event(down, 19, 5, KeyModifiers::NONE), &l),
+            Some(Action::PressColumn(0))
+        );
+        assert_eq!(
+            map_mouse(event(down, 5, 6, KeyModifiers::NONE), &l),
+            Some(Action::PressColumn(0))
+        );
+        assert_eq!(
+            map_mouse(event(down, 2, 3, KeyModifiers::CONTROL), &l),
+            Some(Action::PressCard {
+                column: 0,
+                card: 3,
+                share: true
+            })
+        );
         let right = MouseEventKind::Down(MouseButton::Right);
-        assert_eq!(map_mouse(event(right, 2, 3, KeyModifiers::NONE), &l), Some(Action::PressCard { column: 0, card: 3, share: true }));
+        assert_eq!(
+            map_mouse(event(right, 2, 3, KeyModifiers::NONE), &l),
+            Some(Action::PressCard {
+                column: 0,
+                card: 3,
+                share: true
+            })
+        );
     }
 
     #[test]
     fn drag_and_release_name_the_column_under_the_pointer() {
         let l = layout();
         let drag = MouseEventKind::Drag(MouseButton::Left);
-        assert_eq!(map_mouse(event(drag, 25, 4, KeyModifiers::NONE), &l), Some(Action::DragTo { x: 25, y: 4, column: Some(5) }));
-        assert_eq!(map_mouse(event(MouseEventKind::Up(MouseButton::Left), 39, 20, KeyModifiers::NONE), &l), Some(Action::Release { column: Some(5) }));
-        assert_eq!(map_mouse(event(MouseEventKind::Up(MouseButton::Left), 40, 20, KeyModifiers::NONE), &l), Some(Action::Release { column: None }));
+        assert_eq!(
+            map_mouse(event(drag, 25, 4, KeyModifiers::NONE), &l),
+            Some(Action::DragTo {
+                x: 25,
+                y: 4,
+                column: Some(5)
+            })
+        );
+        assert_eq!(
+            map_mouse(
+                event(
+                    MouseEventKind::Up(MouseButton::Left),
+                    39,
+                    20,
+                    KeyModifiers::NONE
+                ),
+                &l
+            ),
+            Some(Action::Release { column: Some(5) })
+        );
+        assert_eq!(
+            map_mouse(
+                event(
+                    MouseEventKind::Up(MouseButton::Left),
+                    40,
+                    20,
+                    KeyModifiers::NONE
+                ),
+                &l
+            ),
+            Some(Action::Release { column: None })
+        );
     }
 
     #[test]
     fn wheel_scrolls_what_is_under_the_pointer() {
         let l = layout();
-        assert_eq!(map_mouse(event(MouseEventKind::ScrollDown, 25, 4, KeyModifiers::NONE), &l), Some(Action::ScrollColumn { column: 5, delta: 1 }));
-        assert_eq!(map_mouse(event(MouseEventKind::ScrollUp, 3, 22, KeyModifiers::NONE), &l), Some(Action::ScrollFindings(-1)));
-        assert_eq!(map_mouse(event(MouseEventKind::Moved, 3, 3, KeyModifiers::NONE), &l), None);
+        assert_eq!(
+            map_mouse(
+                event(MouseEventKind::ScrollDown, 25, 4, KeyModifiers::NONE),
+                &l
+            ),
+            Some(Action::ScrollColumn {
+                column: 5,
+                delta: 1
+            })
+        );
+        assert_eq!(
+            map_mouse(
+                event(MouseEventKind::ScrollUp, 3, 22, KeyModifiers::NONE),
+                &l
+            ),
+            Some(Action::ScrollFindings(-1))
+        );
+        assert_eq!(
+            map_mouse(event(MouseEventKind::Moved, 3, 3, KeyModifiers::NONE), &l),
+            None
+        );
     }
 
     #[test]
     fn clicks_on_matrix_cells_and_findings() {
         let l = ScreenLayout {
-            cells: vec![CellLayout { responsibility: 2, department: 4, rect: Rect::new(30, 3, 6, 1) }],
+            cells: vec![CellLayout {
+                responsibility: 2,
+                department: 4,
+                rect: Rect::new(30, 3, 6, 1),
+            }],
             finding_rows: vec![(7, Rect::new(1, 22, 38, 1))],
             ..ScreenLayout::default()
         };
         let down = MouseEventKind::Down(MouseButton::Left);
-        assert_eq!(map_mouse(event(down, 35, 3, KeyModifiers::NONE), &l), Some(Action::PressCell { responsibility: 2, department: 4 }));
+        assert_eq!(
+            map_mouse(event(down, 35, 3, KeyModifiers::NONE), &l),
+            Some(Action::PressCell {
+                responsibility: 2,
+                department: 4
+            })
+        );
         assert_eq!(map_mouse(event(down, 36, 3, KeyModifiers::NONE), &l), None);
-        assert_eq!(map_mouse(event(down, 10, 22, KeyModifiers::NONE), &l), Some(Action::PressFinding(7)));
+        assert_eq!(
+            map_mouse(event(down, 10, 22, KeyModifiers::NONE), &l),
+            Some(Action::PressFinding(7))
+        );
     }
 }

@@ -31,19 +31,30 @@ impl Theme {
     pub fn dark() -> Self {
         Theme {
             base: Style::new(),
-            header: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            header: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
             dim: Style::new().fg(Color::DarkGray),
             column: Style::new().fg(Color::Gray),
             column_title: Style::new().add_modifier(Modifier::BOLD),
-            drop_target: Style::new().fg(Color::LightGreen).add_modifier(Modifier::BOLD),
+            drop_target: Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
             card: Style::new(),
-            card_selected: Style::new().fg(Color::White).add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            ghost: Style::new().fg(Color::LightGreen).add_modifier(Modifier::BOLD),
+            card_selected: Style::new()
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            ghost: Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             dialog: Style::new().fg(Color::White).bg(Color::Black),
-            error: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            error: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow),
             info: Style::new().fg(Color::LightBlue),
             ok: Style::new().fg(Color::Green),

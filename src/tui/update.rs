@@ -37,11 +37,18 @@ impl App {
                 self.focus = Focus::Main;
             }
             Action::NextLens | Action::PreviousLens => {
-                self.lens = if action == Action::NextLens { self.lens.next() } else { self.lens.next().next().next() };
+                self.lens = if action == Action::NextLens {
+                    self.lens.next()
+                } else {
+                    self.lens.next().next().next()
+                };
                 self.cancel_carry();
                 self.rebuild();
                 self.follow_selection();
-                self.say(format!("Lens: {} ({})", self.lens.label(), self.lens.meaning()), Tone::Info);
+                self.say(
+                    format!("Lens: {} ({})", self.lens.label(), self.lens.meaning()),
+                    Tone::Info,
+                );
             }
             Action::Move(direction) => self.move_selection(direction),
             Action::PageUp | Action::PageDown => self.page(action == Action::PageDown),
@@ -58,14 +65,24 @@ impl App {
             Action::NextFinding => self.step_finding(true),
             Action::PreviousFinding => self.step_finding(false),
             Action::FocusFindings => {
-                self.focus = if self.focus == Focus::Findings { Focus::Main } else { Focus::Findings };
+                self.focus = if self.focus == Focus::Findings {
+                    Focus::Main
+                } else {
+                    Focus::Findings
+                };
             }
             Action::FocusDetail => {
-                self.focus = if self.focus == Focus::Detail { Focus::Main } else { Focus::Detail };
+                self.focus = if self.focus == Focus::Detail {
+                    Focus::Main
+                } else {
+                    Focus::Detail
+                };
             }
             Action::ToggleFindingsPanel => self.show_findings = !self.show_findings,
             Action::ToggleDetailPanel => self.show_detail = !self.show_detail,
-            Action::AddResponsibility => self.open_prompt(PromptKind::AddResponsibility, String::new()),
+            Action::AddResponsibility => {
+                self.open_prompt(PromptKind::AddResponsibility, String::new())
+            }
             Action::AddDepartment => self.open_prompt(PromptKind::AddDepartment, String::new()),
             Action::Rename => match self.selected {
                 Some(r) => {
@@ -87,15 +104,26 @@ impl App {
             },
             Action::DeleteDepartment => match self.selected_department() {
                 Some(d) => self.mode = Mode::Ask(Question::DeleteDepartment(d)),
-                None => self.say("Select a department column to delete (Unowned is not a department)", Tone::Problem),
+                None => self.say(
+                    "Select a department column to delete (Unowned is not a department)",
+                    Tone::Problem,
+                ),
             },
             Action::CycleCell => self.cycle_cell(),
             Action::Key(_) => {}
-            Action::PressCard { column, card, share } => self.press_card(column, card, share),
+            Action::PressCard {
+                column,
+                card,
+                share,
+            } => self.press_card(column, card, share),
             Action::DragTo { x, y, column } => self.drag_to(x, y, column),
             Action::Release { column } => self.release(column),
-            Action::PressCell { responsibility, department } => {
-                let same = self.selected == Some(responsibility) && self.matrix_department == department;
+            Action::PressCell {
+                responsibility,
+                department,
+            } => {
+                let same =
+                    self.selected == Some(responsibility) && self.matrix_department == department;
                 self.selected = Some(responsibility);
                 self.matrix_department = department;
                 self.focus = Focus::Main;
@@ -115,17 +143,26 @@ impl App {
             }
             Action::ScrollColumn { column, delta } => self.scroll_column(column, delta),
             Action::ScrollMatrix(delta) => {
-                self.matrix_row_offset = shift(self.layout.matrix_row_offset, delta, self.workspace().responsibilities.len());
+                self.matrix_row_offset = shift(
+                    self.layout.matrix_row_offset,
+                    delta,
+                    self.workspace().responsibilities.len(),
+                );
                 let visible = self.layout.matrix_rows.len().max(1);
                 if let Some(row) = self.selected {
-                    self.selected = Some(row.clamp(self.matrix_row_offset, self.matrix_row_offset + visible - 1));
+                    self.selected = Some(
+                        row.clamp(self.matrix_row_offset, self.matrix_row_offset + visible - 1),
+                    );
                 }
             }
             Action::ScrollFindings(delta) => {
                 let total = self.session.analysis().findings.len();
                 self.findings_offset = shift(self.layout.findings_offset, delta, total);
                 let visible = self.layout.finding_rows.len().max(1);
-                self.finding = self.finding.clamp(self.findings_offset, (self.findings_offset + visible - 1).min(total.saturating_sub(1)));
+                self.finding = self.finding.clamp(
+                    self.findings_offset,
+                    (self.findings_offset + visible - 1).min(total.saturating_sub(1)),
+                );
             }
         }
         true
@@ -150,7 +187,10 @@ impl App {
         match self.session.apply(change) {
             Ok(()) => {
                 self.rebuild();
-                self.say(format!("Done: {} (u to undo)", sanitize(&label)), Tone::Success);
+                self.say(
+                    format!("Done: {} (u to undo)", sanitize(&label)),
+                    Tone::Success,
+                );
             }
             Err(e) => self.say(e.to_string(), Tone::Problem),
         }
@@ -181,7 +221,11 @@ impl App {
     /// Moves the board cursor to a column that shows the selected card, if the current one does not.
     fn follow_selection(&mut self) {
         let Some(r) = self.selected else { return };
-        if self.columns.get(self.column).is_some_and(|c| c.cards.contains(&r)) {
+        if self
+            .columns
+            .get(self.column)
+            .is_some_and(|c| c.cards.contains(&r))
+        {
             return;
         }
         if let Some(c) = self.columns.iter().position(|c| c.cards.contains(&r)) {
@@ -202,7 +246,10 @@ impl App {
 
     fn save(&mut self) {
         match self.session.save() {
-            Ok(()) => self.say(format!("Saved {}", self.session.path().display()), Tone::Success),
+            Ok(()) => self.say(
+                format!("Saved {}", self.session.path().display()),
+                Tone::Success,
+            ),
             Err(SaveError::ChangedOnDisk(_)) => self.mode = Mode::Ask(Question::ChangedOnDisk),
             Err(e) => self.say(e.to_string(), Tone::Problem),
         }
@@ -234,10 +281,16 @@ impl App {
                 let departments = self.workspace().departments.len();
                 match direction {
                     Direction::Up | Direction::Down => {
-                        self.selected = Some(step(self.selected.unwrap_or(0), direction, rows)).filter(|_| rows > 0);
+                        self.selected = Some(step(self.selected.unwrap_or(0), direction, rows))
+                            .filter(|_| rows > 0);
                     }
-                    Direction::Left => self.matrix_department = self.matrix_department.saturating_sub(1),
-                    Direction::Right => self.matrix_department = (self.matrix_department + 1).min(departments.saturating_sub(1)),
+                    Direction::Left => {
+                        self.matrix_department = self.matrix_department.saturating_sub(1)
+                    }
+                    Direction::Right => {
+                        self.matrix_department =
+                            (self.matrix_department + 1).min(departments.saturating_sub(1))
+                    }
                 }
             }
             (Focus::Main, View::Board) => self.move_on_board(direction),
@@ -249,18 +302,29 @@ impl App {
             Direction::Left | Direction::Right => {
                 let from = self.column;
                 let last = self.columns.len().saturating_sub(1);
-                self.column = if direction == Direction::Left { from.saturating_sub(1) } else { (from + 1).min(last) };
+                self.column = if direction == Direction::Left {
+                    from.saturating_sub(1)
+                } else {
+                    (from + 1).min(last)
+                };
                 if self.column != from {
                     // Keep the row: the card at the same position (or the last one).
                     let position = self.selected_card_or_top(from);
                     let cards = &self.columns[self.column].cards;
-                    self.selected = cards.get(position.min(cards.len().saturating_sub(1))).copied().or(self.selected);
+                    self.selected = cards
+                        .get(position.min(cards.len().saturating_sub(1)))
+                        .copied()
+                        .or(self.selected);
                     if let Some(r) = self.selected
                         && self.columns[self.column].cards.contains(&r)
                     {
                         return;
                     }
-                    self.selected = self.columns[self.column].cards.first().copied().or(self.selected);
+                    self.selected = self.columns[self.column]
+                        .cards
+                        .first()
+                        .copied()
+                        .or(self.selected);
                 }
             }
             Direction::Up | Direction::Down => {
@@ -268,7 +332,9 @@ impl App {
                 if cards.is_empty() {
                     return;
                 }
-                let position = self.selected_card().map_or(0, |p| step(p, direction, cards.len()));
+                let position = self
+                    .selected_card()
+                    .map_or(0, |p| step(p, direction, cards.len()));
                 self.selected = Some(cards[position]);
             }
         }
@@ -291,23 +357,33 @@ impl App {
             View::Matrix => {
                 let rows = self.workspace().responsibilities.len();
                 let page = self.layout.matrix_rows.len().max(1) as i16;
-                let row = self.selected.unwrap_or(0) as i64 + i64::from(if down { page } else { -page });
+                let row =
+                    self.selected.unwrap_or(0) as i64 + i64::from(if down { page } else { -page });
                 self.selected = (rows > 0).then(|| row.clamp(0, rows as i64 - 1) as usize);
             }
         }
     }
 
     fn scroll_column(&mut self, column: usize, delta: i16) {
-        let Some(cards) = self.columns.get(column).map(|c| c.cards.len()) else { return };
+        let Some(cards) = self.columns.get(column).map(|c| c.cards.len()) else {
+            return;
+        };
         let per_column = self.layout.cards_per_column();
-        let offset = shift(self.card_offsets.get(column).copied().unwrap_or(0), delta, cards.saturating_sub(per_column) + 1);
+        let offset = shift(
+            self.card_offsets.get(column).copied().unwrap_or(0),
+            delta,
+            cards.saturating_sub(per_column) + 1,
+        );
         if let Some(slot) = self.card_offsets.get_mut(column) {
             *slot = offset;
         }
         if column == self.column
             && let Some(position) = self.selected_card()
         {
-            let kept = position.clamp(offset, (offset + per_column - 1).min(cards.saturating_sub(1)));
+            let kept = position.clamp(
+                offset,
+                (offset + per_column - 1).min(cards.saturating_sub(1)),
+            );
             self.selected = Some(self.columns[column].cards[kept]);
         }
     }
@@ -324,7 +400,10 @@ impl App {
                     target: self.column,
                     share: false,
                 };
-                self.say("Carrying: ←/→ choose a column, Enter moves, s shares, Esc cancels", Tone::Info);
+                self.say(
+                    "Carrying: ←/→ choose a column, Enter moves, s shares, Esc cancels",
+                    Tone::Info,
+                );
             }
             None => self.say("No card selected to pick up", Tone::Problem),
         }
@@ -341,13 +420,22 @@ impl App {
 
     fn toggle_share(&mut self) {
         match (&mut self.mode, &mut self.drag) {
-            (Mode::Carrying { share, .. }, _) | (_, Drag::Dragging { share, .. } | Drag::Pressed { share, .. }) => *share = !*share,
+            (Mode::Carrying { share, .. }, _)
+            | (_, Drag::Dragging { share, .. } | Drag::Pressed { share, .. }) => *share = !*share,
             _ => {}
         }
     }
 
     fn drop_carried(&mut self, share_key: bool) {
-        let Mode::Carrying { column, responsibility, target, share } = self.mode.clone() else { return };
+        let Mode::Carrying {
+            column,
+            responsibility,
+            target,
+            share,
+        } = self.mode.clone()
+        else {
+            return;
+        };
         self.mode = Mode::Normal;
         self.drop_card(column, responsibility, target, share || share_key);
     }
@@ -356,40 +444,84 @@ impl App {
     fn drop_card(&mut self, from: usize, responsibility: usize, to: usize, share: bool) {
         let source = self.column_department(from).map(str::to_owned);
         let target = self.column_department(to).map(str::to_owned);
-        let change = edit::move_role(self.workspace(), responsibility, self.lens, source.as_deref(), target.as_deref(), App::drop_mode(share));
+        let change = edit::move_role(
+            self.workspace(),
+            responsibility,
+            self.lens,
+            source.as_deref(),
+            target.as_deref(),
+            App::drop_mode(share),
+        );
         match change {
             Some(change) => {
                 self.apply(change);
                 self.selected = Some(responsibility);
-                self.column = if self.columns.get(to).is_some_and(|c| c.cards.contains(&responsibility)) { to } else { from };
+                self.column = if self
+                    .columns
+                    .get(to)
+                    .is_some_and(|c| c.cards.contains(&responsibility))
+                {
+                    to
+                } else {
+                    from
+                };
                 self.follow_selection();
             }
-            None if from == to => self.say("Dropped on its own column: nothing changed", Tone::Info),
+            None if from == to => {
+                self.say("Dropped on its own column: nothing changed", Tone::Info)
+            }
             None => self.say("Nothing to change there", Tone::Info),
         }
     }
 
     fn press_card(&mut self, column: usize, card: usize, share: bool) {
         self.cancel_carry();
-        let Some(&responsibility) = self.columns.get(column).and_then(|c| c.cards.get(card)) else { return };
+        let Some(&responsibility) = self.columns.get(column).and_then(|c| c.cards.get(card)) else {
+            return;
+        };
         self.column = column;
         self.selected = Some(responsibility);
         self.focus = Focus::Main;
-        self.drag = Drag::Pressed { column, responsibility, share };
+        self.drag = Drag::Pressed {
+            column,
+            responsibility,
+            share,
+        };
     }
 
     fn drag_to(&mut self, x: u16, y: u16, over: Option<usize>) {
         self.drag = match self.drag {
-            Drag::Pressed { column, responsibility, share } | Drag::Dragging { column, responsibility, share, .. } => {
-                Drag::Dragging { column, responsibility, x, y, over, share }
+            Drag::Pressed {
+                column,
+                responsibility,
+                share,
             }
+            | Drag::Dragging {
+                column,
+                responsibility,
+                share,
+                ..
+            } => Drag::Dragging {
+                column,
+                responsibility,
+                x,
+                y,
+                over,
+                share,
+            },
             Drag::Idle => Drag::Idle,
         };
     }
 
     fn release(&mut self, over: Option<usize>) {
         let drag = std::mem::take(&mut self.drag);
-        if let Drag::Dragging { column, responsibility, share, .. } = drag {
+        if let Drag::Dragging {
+            column,
+            responsibility,
+            share,
+            ..
+        } = drag
+        {
             match over {
                 Some(target) => self.drop_card(column, responsibility, target, share),
                 None => self.say("Dropped outside the columns: nothing changed", Tone::Info),
@@ -419,7 +551,10 @@ impl App {
     }
 
     fn cycle_cell(&mut self) {
-        let (Some(r), Some(department)) = (self.selected, self.workspace().departments.get(self.matrix_department)) else {
+        let (Some(r), Some(department)) = (
+            self.selected,
+            self.workspace().departments.get(self.matrix_department),
+        ) else {
             return;
         };
         let id = department.id.clone();
@@ -434,19 +569,35 @@ impl App {
             self.say("No findings: nothing to settle", Tone::Success);
             return;
         }
-        self.finding = if forward { (self.finding + 1) % total } else { (self.finding + total - 1) % total };
+        self.finding = if forward {
+            (self.finding + 1) % total
+        } else {
+            (self.finding + total - 1) % total
+        };
         self.jump_to_finding();
     }
 
     /// Selects the card (or column) the current finding is about.
     fn jump_to_finding(&mut self) {
-        let Some(finding) = self.session.analysis().findings.get(self.finding).cloned() else { return };
+        let Some(finding) = self.session.analysis().findings.get(self.finding).cloned() else {
+            return;
+        };
         let ws = self.workspace();
-        let responsibility = finding.responsibility.as_deref().and_then(|id| ws.responsibility_index(id));
-        let department = finding.department.as_deref().and_then(|id| ws.department_index(id));
+        let responsibility = finding
+            .responsibility
+            .as_deref()
+            .and_then(|id| ws.responsibility_index(id));
+        let department = finding
+            .department
+            .as_deref()
+            .and_then(|id| ws.department_index(id));
         if let Some(r) = responsibility {
             self.selected = Some(r);
-            let preferred = department.map(|d| d + 1).filter(|&c| self.columns.get(c).is_some_and(|col| col.cards.contains(&r)));
+            let preferred = department.map(|d| d + 1).filter(|&c| {
+                self.columns
+                    .get(c)
+                    .is_some_and(|col| col.cards.contains(&r))
+            });
             match preferred {
                 Some(c) => self.column = c,
                 None => {
@@ -461,7 +612,15 @@ impl App {
                 self.selected = Some(first);
             }
         }
-        self.say(format!("{}[{}] {}", finding.severity, finding.rule, sanitize(&finding.message)), Tone::Info);
+        self.say(
+            format!(
+                "{}[{}] {}",
+                finding.severity,
+                finding.rule,
+                sanitize(&finding.message)
+            ),
+            Tone::Info,
+        );
         if self.focus == Focus::Findings {
             self.focus = Focus::Main;
         }
@@ -469,7 +628,12 @@ impl App {
 
     fn open_prompt(&mut self, kind: PromptKind, input: String) {
         let cursor = input.chars().count();
-        self.mode = Mode::Prompt(Prompt { kind, input, cursor, error: None });
+        self.mode = Mode::Prompt(Prompt {
+            kind,
+            input,
+            cursor,
+            error: None,
+        });
     }
 
     fn prompt_action(&mut self, mut prompt: Prompt, action: Action) -> bool {
@@ -498,7 +662,9 @@ impl App {
                 prompt.input.clear();
                 prompt.cursor = 0;
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+            KeyCode::Char(c)
+                if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
+            {
                 let at = byte_index(&prompt.input, prompt.cursor);
                 prompt.input.insert(at, c);
                 prompt.cursor += 1;
@@ -515,10 +681,16 @@ impl App {
         let text = prompt.input.as_str();
         let result: Result<Option<Change>, String> = match prompt.kind {
             PromptKind::AddResponsibility => {
-                let area = self.selected.and_then(|r| ws.responsibilities[r].area.clone());
-                edit::add_responsibility(ws, text, area.as_deref()).map(Some).ok_or_else(|| "a responsibility needs a name".to_owned())
+                let area = self
+                    .selected
+                    .and_then(|r| ws.responsibilities[r].area.clone());
+                edit::add_responsibility(ws, text, area.as_deref())
+                    .map(Some)
+                    .ok_or_else(|| "a responsibility needs a name".to_owned())
             }
-            PromptKind::AddDepartment => edit::add_department(ws, text).map(Some).ok_or_else(|| "a department needs a name".to_owned()),
+            PromptKind::AddDepartment => edit::add_department(ws, text)
+                .map(Some)
+                .ok_or_else(|| "a department needs a name".to_owned()),
             PromptKind::RenameResponsibility(r) => edit::rename_responsibility(ws, r, text),
             PromptKind::RenameDepartment(d) => edit::rename_department(ws, d, text),
             PromptKind::EditField(r, field) => edit::set_field(ws, r, field, text),
@@ -554,11 +726,16 @@ impl App {
     }
 
     fn question_action(&mut self, question: &Question, action: Action) -> bool {
-        let Action::Key(KeyEvent { code, modifiers, .. }) = action else {
+        let Action::Key(KeyEvent {
+            code, modifiers, ..
+        }) = action
+        else {
             return action == Action::Resize;
         };
         let answer = match code {
-            KeyCode::Char(c) if !modifiers.contains(KeyModifiers::CONTROL) => c.to_ascii_lowercase(),
+            KeyCode::Char(c) if !modifiers.contains(KeyModifiers::CONTROL) => {
+                c.to_ascii_lowercase()
+            }
             KeyCode::Enter => '\n',
             KeyCode::Esc => '\u{1b}',
             _ => return false,
@@ -589,20 +766,40 @@ impl App {
                 Ok(()) => {
                     self.rebuild();
                     self.follow_selection();
-                    self.say("Reloaded the file from disk; your unsaved changes were dropped", Tone::Info);
+                    self.say(
+                        "Reloaded the file from disk; your unsaved changes were dropped",
+                        Tone::Info,
+                    );
                 }
-                Err(e) => self.say(format!("Cannot reload: {}", sanitize(&e.to_string()).chars().take(200).collect::<String>()), Tone::Problem),
+                Err(e) => self.say(
+                    format!(
+                        "Cannot reload: {}",
+                        sanitize(&e.to_string())
+                            .chars()
+                            .take(200)
+                            .collect::<String>()
+                    ),
+                    Tone::Problem,
+                ),
             },
             (Question::ChangedOnDisk, 'o') => match self.session.overwrite() {
-                Ok(()) => self.say(format!("Saved over the changed file {}", self.session.path().display()), Tone::Success),
+                Ok(()) => self.say(
+                    format!(
+                        "Saved over the changed file {}",
+                        self.session.path().display()
+                    ),
+                    Tone::Success,
+                ),
                 Err(e) => self.say(e.to_string(), Tone::Problem),
             },
-            (Question::Export { overwrite: false }, 'y' | '\n') | (Question::Export { overwrite: true }, 'y') => {
-                match self.session.export_charter() {
-                    Ok(path) => self.say(format!("Exported the charter to {}", path.display()), Tone::Success),
-                    Err(e) => self.say(format!("Cannot export: {e}"), Tone::Problem),
-                }
-            }
+            (Question::Export { overwrite: false }, 'y' | '\n')
+            | (Question::Export { overwrite: true }, 'y') => match self.session.export_charter() {
+                Ok(path) => self.say(
+                    format!("Exported the charter to {}", path.display()),
+                    Tone::Success,
+                ),
+                Err(e) => self.say(format!("Cannot export: {e}"), Tone::Problem),
+            },
             (_, '\u{1b}' | 'c' | 'n') => self.say("Cancelled", Tone::Info),
             _ => self.mode = Mode::Ask(question.clone()),
         }
@@ -611,17 +808,45 @@ impl App {
 
     fn help_action(&mut self, scroll: u16, action: Action) -> bool {
         match action {
-            Action::Key(KeyEvent { code: KeyCode::Down | KeyCode::Char('j'), .. }) | Action::ScrollFindings(1..) | Action::ScrollMatrix(1..) => {
-                self.mode = Mode::Help { scroll: scroll.saturating_add(1) };
+            Action::Key(KeyEvent {
+                code: KeyCode::Down | KeyCode::Char('j'),
+                ..
+            })
+            | Action::ScrollFindings(1..)
+            | Action::ScrollMatrix(1..) => {
+                self.mode = Mode::Help {
+                    scroll: scroll.saturating_add(1),
+                };
             }
-            Action::Key(KeyEvent { code: KeyCode::Up | KeyCode::Char('k'), .. }) | Action::ScrollFindings(..=-1) | Action::ScrollMatrix(..=-1) => {
-                self.mode = Mode::Help { scroll: scroll.saturating_sub(1) };
+            Action::Key(KeyEvent {
+                code: KeyCode::Up | KeyCode::Char('k'),
+                ..
+            })
+            | Action::ScrollFindings(..=-1)
+            | Action::ScrollMatrix(..=-1) => {
+                self.mode = Mode::Help {
+                    scroll: scroll.saturating_sub(1),
+                };
             }
-            Action::Key(KeyEvent { code: KeyCode::PageDown | KeyCode::Char(' '), .. }) => {
-                self.mode = Mode::Help { scroll: scroll.saturating_add(10) };
+            Action::Key(KeyEvent {
+                code: KeyCode::PageDown | KeyCode::Char(' '),
+                ..
+            }) => {
+                self.mode = Mode::Help {
+                    scroll: scroll.saturating_add(10),
+                };
             }
-            Action::Key(KeyEvent { code: KeyCode::PageUp, .. }) => self.mode = Mode::Help { scroll: scroll.saturating_sub(10) },
-            Action::Key(_) | Action::ToggleHelp | Action::Cancel | Action::Quit => self.mode = Mode::Normal,
+            Action::Key(KeyEvent {
+                code: KeyCode::PageUp,
+                ..
+            }) => {
+                self.mode = Mode::Help {
+                    scroll: scroll.saturating_sub(10),
+                }
+            }
+            Action::Key(_) | Action::ToggleHelp | Action::Cancel | Action::Quit => {
+                self.mode = Mode::Normal
+            }
             Action::Resize => {}
             _ => return false,
         }
@@ -642,7 +867,9 @@ fn shift(offset: usize, delta: i16, total: usize) -> usize {
 }
 
 fn byte_index(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 fn remove_char(text: &mut String, at: usize) {

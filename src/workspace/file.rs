@@ -152,6 +152,9 @@ mod tests {
         let shown = err.to_string();
         assert!(shown.contains("--> w.toml:3:1"), "{shown}");
         assert!(shown.contains("3 | nmae = \"x\"\n  | ^^^^"), "{shown}");
-        assert!(shown.ends_with("problems found; the workspace was not loaded"), "{shown}");
+        assert!(
+            shown.ends_with("problems found; the workspace was not loaded"),
+            "{shown}"
+        );
     }
 }

@@ -32,7 +32,14 @@ pub struct Parsed {
     pub source_map: SourceMap,
 }
 
-const TOP_KEYS: &[&str] = &["whoowns", "workspace", "rules", "department", "responsibility", "decision"];
+const TOP_KEYS: &[&str] = &[
+    "whoowns",
+    "workspace",
+    "rules",
+    "department",
+    "responsibility",
+    "decision",
+];
 const INFO_KEYS: &[&str] = &["name", "organization", "facilitator", "purpose", "currency"];
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead"];
@@ -161,12 +168,18 @@ impl Reader {
             Some(v) => match v.get_ref() {
                 DeValue::Table(t) => self.info(t, v.span()),
                 other => {
-                    self.error(v.span(), format!("`workspace` must be a table, found {}", kind(other)));
+                    self.error(
+                        v.span(),
+                        format!("`workspace` must be a table, found {}", kind(other)),
+                    );
                     WorkspaceInfo::default()
                 }
             },
             None => {
-                self.error(start, "missing `[workspace]` table with at least `name = \"...\"`");
+                self.error(
+                    start,
+                    "missing `[workspace]` table with at least `name = \"...\"`",
+                );
                 WorkspaceInfo::default()
             }
         };
@@ -174,7 +187,10 @@ impl Reader {
             Some(v) => match v.get_ref() {
                 DeValue::Table(t) => self.rules(t, v.span()),
                 other => {
-                    self.error(v.span(), format!("`rules` must be a table, found {}", kind(other)));
+                    self.error(
+                        v.span(),
+                        format!("`rules` must be a table, found {}", kind(other)),
+                    );
                     RuleSettings::default()
                 }
             },
@@ -190,7 +206,11 @@ impl Reader {
                 responsibility_spans.push(span);
             }
         }
-        self.unique_ids("department", departments.iter().map(|d| d.id.as_str()), &department_spans);
+        self.unique_ids(
+            "department",
+            departments.iter().map(|d| d.id.as_str()),
+            &department_spans,
+        );
         self.unique_ids(
             "responsibility",
             responsibilities.iter().map(|r| r.id.as_str()),
@@ -244,7 +264,10 @@ impl Reader {
         let DeValue::Array(array) = value.get_ref() else {
             self.error(
                 value.span(),
-                format!("`{key}` must be an array of tables, written `[[{key}]]`, found {}", kind(value.get_ref())),
+                format!(
+                    "`{key}` must be an array of tables, written `[[{key}]]`, found {}",
+                    kind(value.get_ref())
+                ),
             );
             return None;
         };
@@ -254,7 +277,10 @@ impl Reader {
                 DeValue::Table(t) => tables.push((t, item.span())),
                 other => self.error(
                     item.span(),
-                    format!("each `{key}` must be a table, written `[[{key}]]`, found {}", kind(other)),
+                    format!(
+                        "each `{key}` must be a table, written `[[{key}]]`, found {}",
+                        kind(other)
+                    ),
                 ),
             }
         }
@@ -279,11 +305,17 @@ impl Reader {
             match v.get_ref() {
                 DeValue::Integer(i) => match integer(i).and_then(|n| u32::try_from(n).ok()) {
                     Some(n) => rules.max_accountable = Some(n),
-                    None => self.error(v.span(), "`max_accountable` must be a whole number of at least 0"),
+                    None => self.error(
+                        v.span(),
+                        "`max_accountable` must be a whole number of at least 0",
+                    ),
                 },
                 other => self.error(
                     v.span(),
-                    format!("`max_accountable` must be a whole number, found {}", kind(other)),
+                    format!(
+                        "`max_accountable` must be a whole number, found {}",
+                        kind(other)
+                    ),
                 ),
             }
         }
@@ -296,7 +328,13 @@ impl Reader {
         };
         for (id, span) in self.string_list(&f, "disable") {
             if RuleId::parse(&id).is_none() {
-                self.error(span, format!("unknown rule `{id}` in `disable`; known rules: {}", known_rules()));
+                self.error(
+                    span,
+                    format!(
+                        "unknown rule `{id}` in `disable`; known rules: {}",
+                        known_rules()
+                    ),
+                );
             } else if rules.disable.contains(&id) {
                 self.error(span, format!("rule `{id}` is listed twice in `disable`"));
             } else {
@@ -309,7 +347,13 @@ impl Reader {
                     for (key, value) in t.iter() {
                         let id = key.get_ref().as_ref();
                         if RuleId::parse(id).is_none() {
-                            self.error(key.span(), format!("unknown rule `{id}` in `severity`; known rules: {}", known_rules()));
+                            self.error(
+                                key.span(),
+                                format!(
+                                    "unknown rule `{id}` in `severity`; known rules: {}",
+                                    known_rules()
+                                ),
+                            );
                             continue;
                         }
                         match value.get_ref() {
@@ -331,7 +375,10 @@ impl Reader {
                 }
                 other => self.error(
                     v.span(),
-                    format!("`severity` must be a table such as {{ silo = \"error\" }}, found {}", kind(other)),
+                    format!(
+                        "`severity` must be a table such as {{ silo = \"error\" }}, found {}",
+                        kind(other)
+                    ),
                 ),
             }
         }
@@ -370,9 +417,23 @@ impl Reader {
             let mut seen: HashMap<String, ()> = HashMap::new();
             for (department, span) in self.string_list(&f, role.key()) {
                 if !departments.contains(department.as_str()) {
-                    self.error(span, format!("unknown department `{department}` in `{}` of {}", role.key(), f.what));
+                    self.error(
+                        span,
+                        format!(
+                            "unknown department `{department}` in `{}` of {}",
+                            role.key(),
+                            f.what
+                        ),
+                    );
                 } else if seen.insert(department.clone(), ()).is_some() {
-                    self.error(span, format!("department `{department}` is listed twice in `{}` of {}", role.key(), f.what));
+                    self.error(
+                        span,
+                        format!(
+                            "department `{department}` is listed twice in `{}` of {}",
+                            role.key(),
+                            f.what
+                        ),
+                    );
                 } else {
                     r.role_mut(role).push(department);
                 }
@@ -381,10 +442,18 @@ impl Reader {
         r.funding = self.department_map(&f, "funding", departments, |reader, key, value| {
             reader.amount(key, value)
         });
-        r.claims = self.department_map(&f, "claims", departments, |reader, key, value| match value.get_ref() {
+        r.claims = self.department_map(&f, "claims", departments, |reader, key, value| match value
+            .get_ref()
+        {
             DeValue::String(s) => Some(s.to_string()),
             other => {
-                reader.error(value.span(), format!("claim of `{key}` must be a string (the reason), found {}", kind(other)));
+                reader.error(
+                    value.span(),
+                    format!(
+                        "claim of `{key}` must be a string (the reason), found {}",
+                        kind(other)
+                    ),
+                );
                 None
             }
         });
@@ -401,7 +470,10 @@ impl Reader {
         let f = self.fields(table, span, DECISION_KEYS, format!("decision #{number}"));
         let date = match f.get("date") {
             None => {
-                self.error(f.span.clone(), format!("missing `date` (YYYY-MM-DD) in {}", f.what));
+                self.error(
+                    f.span.clone(),
+                    format!("missing `date` (YYYY-MM-DD) in {}", f.what),
+                );
                 String::new()
             }
             Some(v) => {
@@ -409,12 +481,23 @@ impl Reader {
                     DeValue::String(s) => s.to_string(),
                     DeValue::Datetime(d) => d.to_string(),
                     other => {
-                        self.error(v.span(), format!("`date` must be a date written \"YYYY-MM-DD\", found {}", kind(other)));
+                        self.error(
+                            v.span(),
+                            format!(
+                                "`date` must be a date written \"YYYY-MM-DD\", found {}",
+                                kind(other)
+                            ),
+                        );
                         String::new()
                     }
                 };
                 if !text.is_empty() && !is_valid_date(&text) {
-                    self.error(v.span(), format!("`date` must be a calendar date written YYYY-MM-DD, found \"{text}\""));
+                    self.error(
+                        v.span(),
+                        format!(
+                            "`date` must be a calendar date written YYYY-MM-DD, found \"{text}\""
+                        ),
+                    );
                 }
                 text
             }
@@ -423,7 +506,10 @@ impl Reader {
         if let (Some(id), Some(v)) = (&responsibility, f.get("responsibility"))
             && !responsibilities.contains(id.as_str())
         {
-            self.error(v.span(), format!("unknown responsibility `{id}` in {}", f.what));
+            self.error(
+                v.span(),
+                format!("unknown responsibility `{id}` in {}", f.what),
+            );
         }
         Decision {
             date,
@@ -444,7 +530,12 @@ impl Reader {
         id
     }
 
-    fn unique_ids<'a>(&mut self, what: &str, ids: impl Iterator<Item = &'a str>, spans: &[Range<usize>]) {
+    fn unique_ids<'a>(
+        &mut self,
+        what: &str,
+        ids: impl Iterator<Item = &'a str>,
+        spans: &[Range<usize>],
+    ) {
         let mut first: HashMap<&str, usize> = HashMap::new();
         for (n, id) in ids.enumerate() {
             if id.is_empty() {
@@ -452,7 +543,13 @@ impl Reader {
             }
             if let Some(&earlier) = first.get(id) {
                 let span = spans.get(n).cloned().unwrap_or(0..0);
-                self.error(span, format!("duplicate {what} id `{id}`: {what} #{} already uses it", earlier + 1));
+                self.error(
+                    span,
+                    format!(
+                        "duplicate {what} id `{id}`: {what} #{} already uses it",
+                        earlier + 1
+                    ),
+                );
             } else {
                 first.insert(id, n);
             }
@@ -472,7 +569,14 @@ impl Reader {
                 }
                 DeValue::String(s) => s.to_string(),
                 other => {
-                    self.error(v.span(), format!("`{key}` in {} must be a string, found {}", f.what, kind(other)));
+                    self.error(
+                        v.span(),
+                        format!(
+                            "`{key}` in {} must be a string, found {}",
+                            f.what,
+                            kind(other)
+                        ),
+                    );
                     String::new()
                 }
             },
@@ -484,14 +588,22 @@ impl Reader {
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             other => {
-                self.error(v.span(), format!("`{key}` in {} must be a string, found {}", f.what, kind(other)));
+                self.error(
+                    v.span(),
+                    format!(
+                        "`{key}` in {} must be a string, found {}",
+                        f.what,
+                        kind(other)
+                    ),
+                );
                 None
             }
         }
     }
 
     fn optional_amount(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Amount> {
-        f.get(key).and_then(|v| self.amount(&format!("`{key}` in {}", f.what), v))
+        f.get(key)
+            .and_then(|v| self.amount(&format!("`{key}` in {}", f.what), v))
     }
 
     fn amount(&mut self, what: &str, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
@@ -499,7 +611,10 @@ impl Reader {
             DeValue::Integer(i) => integer(i).map(|n| n as f64),
             DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
-                self.error(v.span(), format!("{what} must be a number, found {}", kind(other)));
+                self.error(
+                    v.span(),
+                    format!("{what} must be a number, found {}", kind(other)),
+                );
                 return None;
             }
         };
@@ -510,7 +625,10 @@ impl Reader {
                 None
             }
             _ => {
-                self.error(v.span(), format!("{what} must be a finite number of at least 0"));
+                self.error(
+                    v.span(),
+                    format!("{what} must be a finite number of at least 0"),
+                );
                 None
             }
         }
@@ -521,14 +639,28 @@ impl Reader {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
-            self.error(v.span(), format!("`{key}` in {} must be a list of strings such as [\"a\", \"b\"], found {}", f.what, kind(v.get_ref())));
+            self.error(
+                v.span(),
+                format!(
+                    "`{key}` in {} must be a list of strings such as [\"a\", \"b\"], found {}",
+                    f.what,
+                    kind(v.get_ref())
+                ),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => out.push((s.to_string(), item.span())),
-                other => self.error(item.span(), format!("`{key}` in {} must hold strings, found {}", f.what, kind(other))),
+                other => self.error(
+                    item.span(),
+                    format!(
+                        "`{key}` in {} must hold strings, found {}",
+                        f.what,
+                        kind(other)
+                    ),
+                ),
             }
         }
         out
@@ -552,7 +684,10 @@ impl Reader {
         for (entry_key, value) in table.iter() {
             let department = entry_key.get_ref().as_ref();
             if !departments.contains(department) {
-                self.error(entry_key.span(), format!("unknown department `{department}` in `{key}` of {}", f.what));
+                self.error(
+                    entry_key.span(),
+                    format!("unknown department `{department}` in `{key}` of {}", f.what),
+                );
                 continue;
             }
             let what = format!("`{key}.{department}` in {}", f.what);
@@ -650,25 +785,59 @@ mod tests {
             [[department]]\nid = \"Bad Id\"\nname = \"\"\n\
             [[responsibility]]\nid = \"r\"\nname = \"R\"\naccountable = [\"ghost\", \"ghost\"]\nbudget = -5\nacountable = []\n";
         let found = problems(text);
-        assert!(found.iter().any(|m| m.contains("unknown key `nmae`") && m.contains("did you mean `name`")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("malformed id \"Bad Id\"")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("`name` in department") && m.contains("empty")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("unknown department `ghost`")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("must not be negative")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("did you mean `accountable`")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("unknown key `nmae`") && m.contains("did you mean `name`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("malformed id \"Bad Id\"")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("`name` in department") && m.contains("empty")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("unknown department `ghost`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("must not be negative")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("did you mean `accountable`")),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn duplicate_ids_name_the_item() {
-        let text = format!("{MINIMAL}[[department]]\nid = \"pr\"\nname = \"PR\"\n[[department]]\nid = \"pr\"\nname = \"PR again\"\n");
+        let text = format!(
+            "{MINIMAL}[[department]]\nid = \"pr\"\nname = \"PR\"\n[[department]]\nid = \"pr\"\nname = \"PR again\"\n"
+        );
         let found = problems(&text);
-        assert_eq!(found, vec!["duplicate department id `pr`: department #1 already uses it"]);
+        assert_eq!(
+            found,
+            vec!["duplicate department id `pr`: department #1 already uses it"]
+        );
     }
 
     #[test]
     fn version_is_required_and_checked() {
         assert!(problems("[workspace]\nname = \"X\"\n")[0].contains("missing format version"));
-        assert!(problems("whoowns = 2\n[workspace]\nname = \"X\"\n")[0].contains("unsupported format version 2"));
+        assert!(
+            problems("whoowns = 2\n[workspace]\nname = \"X\"\n")[0]
+                .contains("unsupported format version 2")
+        );
     }
 
     #[test]

@@ -88,7 +88,9 @@ impl Severity {
 
     /// Parses the word used in files.
     pub fn parse(word: &str) -> Option<Severity> {
-        Severity::WORST_FIRST.into_iter().find(|s| s.as_str() == word)
+        Severity::WORST_FIRST
+            .into_iter()
+            .find(|s| s.as_str() == word)
     }
 }
 

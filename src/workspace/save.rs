@@ -19,7 +19,10 @@ pub fn to_toml(workspace: &Workspace) -> String {
 
 /// Rewrites `original` (a workspace file's text) so it holds `workspace`, touching only what
 /// differs. Items are matched by id; decisions by position.
-pub fn update_document(original: &str, workspace: &Workspace) -> Result<String, toml_edit::TomlError> {
+pub fn update_document(
+    original: &str,
+    workspace: &Workspace,
+) -> Result<String, toml_edit::TomlError> {
     let mut doc: DocumentMut = original.parse()?;
     write_workspace(&mut doc, workspace);
     Ok(doc.to_string())
@@ -32,8 +35,20 @@ fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
     }
     write_info(table_entry(root, "workspace"), &ws.info);
     write_rules(root, &ws.rules);
-    write_items(root, "department", &ws.departments, |d| &d.id, write_department);
-    write_items(root, "responsibility", &ws.responsibilities, |r| &r.id, write_responsibility);
+    write_items(
+        root,
+        "department",
+        &ws.departments,
+        |d| &d.id,
+        write_department,
+    );
+    write_items(
+        root,
+        "responsibility",
+        &ws.responsibilities,
+        |r| &r.id,
+        write_responsibility,
+    );
     write_decisions(root, &ws.decisions);
 }
 
@@ -59,7 +74,8 @@ fn write_rules(root: &mut Table, rules: &RuleSettings) {
     }
     let table = table_entry(root, "rules");
     match rules.max_accountable {
-        Some(n) if table.get("max_accountable").and_then(Item::as_integer) == Some(i64::from(n)) => {}
+        Some(n)
+            if table.get("max_accountable").and_then(Item::as_integer) == Some(i64::from(n)) => {}
         Some(n) => set_value(table, "max_accountable", Value::from(i64::from(n))),
         None => {
             table.remove("max_accountable");
@@ -71,9 +87,13 @@ fn write_rules(root: &mut Table, rules: &RuleSettings) {
         .iter()
         .map(|(k, v)| (k.clone(), v.as_str().to_owned()))
         .collect();
-    set_map(table, "severity", &severity, |s| Value::from(s.as_str()), |item| {
-        item.as_str().map(str::to_owned)
-    });
+    set_map(
+        table,
+        "severity",
+        &severity,
+        |s| Value::from(s.as_str()),
+        |item| item.as_str().map(str::to_owned),
+    );
 }
 
 fn write_department(table: &mut Table, d: &Department) {
@@ -99,18 +119,27 @@ fn write_responsibility(table: &mut Table, r: &Responsibility) {
             table.remove("budget");
         }
     }
-    set_map(table, "funding", &r.funding, |a| amount_value(*a), |item| item_amount(Some(item)));
-    set_map(table, "claims", &r.claims, |s| Value::from(s.as_str()), |item| {
-        item.as_str().map(str::to_owned)
-    });
+    set_map(
+        table,
+        "funding",
+        &r.funding,
+        |a| amount_value(*a),
+        |item| item_amount(Some(item)),
+    );
+    set_map(
+        table,
+        "claims",
+        &r.claims,
+        |s| Value::from(s.as_str()),
+        |item| item.as_str().map(str::to_owned),
+    );
     set_string(table, "notes", r.notes.as_deref());
 }
 
 fn write_decision(table: &mut Table, d: &Decision) {
-    let date_unchanged = table
-        .get("date")
-        .and_then(Item::as_value)
-        .is_some_and(|v| v.as_str() == Some(&d.date) || v.as_datetime().is_some_and(|t| t.to_string() == d.date));
+    let date_unchanged = table.get("date").and_then(Item::as_value).is_some_and(|v| {
+        v.as_str() == Some(&d.date) || v.as_datetime().is_some_and(|t| t.to_string() == d.date)
+    });
     if !date_unchanged {
         set_value(table, "date", Value::from(d.date.as_str()));
     }
@@ -188,7 +217,12 @@ fn set_string_list(table: &mut Table, key: &str, values: &[String], always: bool
         .get(key)
         .and_then(Item::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).collect());
-    if current.as_ref().is_some_and(|c| c.iter().eq(values.iter())) && table.get(key).and_then(Item::as_array).is_some_and(|a| a.len() == values.len()) {
+    if current.as_ref().is_some_and(|c| c.iter().eq(values.iter()))
+        && table
+            .get(key)
+            .and_then(Item::as_array)
+            .is_some_and(|a| a.len() == values.len())
+    {
         return;
     }
     if values.is_empty() && !always && !table.contains_key(key) {
@@ -207,7 +241,10 @@ fn set_map<T: PartialEq>(
 ) {
     let current: Option<BTreeMap<String, T>> = table.get(key).and_then(|item| {
         let pairs: Vec<(String, Option<T>)> = match item {
-            Item::Value(Value::InlineTable(t)) => t.iter().map(|(k, v)| (k.to_owned(), from_item(v))).collect(),
+            Item::Value(Value::InlineTable(t)) => t
+                .iter()
+                .map(|(k, v)| (k.to_owned(), from_item(v)))
+                .collect(),
             Item::Table(t) => t
                 .iter()
                 .map(|(k, v)| (k.to_owned(), v.as_value().and_then(&from_item)))
@@ -327,7 +364,10 @@ text = "PR owns crisis response."
         assert!(!saved.contains("id = \"it\""));
         let policy = saved.find("id = \"policy\"").expect("added");
         assert!(policy > saved.find("id = \"crisis\"").expect("kept"));
-        assert!(policy < saved.find("[[decision]]").expect("kept"), "{saved}");
+        assert!(
+            policy < saved.find("[[decision]]").expect("kept"),
+            "{saved}"
+        );
         assert!(saved.contains("# Our charter, kept in git."));
         assert_eq!(parse(&saved).expect("valid").workspace, ws);
     }

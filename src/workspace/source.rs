@@ -67,7 +67,11 @@ impl LineIndex {
 
     /// The text of 1-based `line`, without its line break.
     pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(text.len());
+        let start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(text.len());
         let end = self
             .line_starts
             .get(line)

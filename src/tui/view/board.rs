@@ -24,30 +24,74 @@ fn render_column(app: &App, column: &ColumnLayout, is_target: bool, buf: &mut Bu
     let selected = column.column == app.column;
     let title_width = usize::from(column.rect.width.saturating_sub(4));
     let suffix = format!(" ({count})");
-    let name = truncate(&sanitize(&app.column_title(column.column)), title_width.saturating_sub(width(&suffix)));
-    let mut border = if is_target { theme.drop_target } else { theme.column };
+    let name = truncate(
+        &sanitize(&app.column_title(column.column)),
+        title_width.saturating_sub(width(&suffix)),
+    );
+    let mut border = if is_target {
+        theme.drop_target
+    } else {
+        theme.column
+    };
     if selected && !is_target {
-        border = border.add_modifier(Modifier::BOLD).fg(ratatui::style::Color::White);
+        border = border
+            .add_modifier(Modifier::BOLD)
+            .fg(ratatui::style::Color::White);
     }
-    let title_style = if is_target { theme.drop_target } else { theme.column_title };
+    let title_style = if is_target {
+        theme.drop_target
+    } else {
+        theme.column_title
+    };
     let mut block = Block::bordered()
-        .border_type(if is_target { BorderType::Double } else if selected { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if is_target {
+            BorderType::Double
+        } else if selected {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(border)
-        .title(Line::from(vec![Span::styled(name, title_style), Span::styled(suffix, theme.dim)]));
+        .title(Line::from(vec![
+            Span::styled(name, title_style),
+            Span::styled(suffix, theme.dim),
+        ]));
     if is_target {
         let verb = match (&app.mode, app.drag) {
-            (super::super::app::Mode::Carrying { share: true, .. }, _) | (_, Drag::Dragging { share: true, .. }) => "share here",
+            (super::super::app::Mode::Carrying { share: true, .. }, _)
+            | (_, Drag::Dragging { share: true, .. }) => "share here",
             _ => "drop here",
         };
-        block = block.title_bottom(Line::styled(format!(" ▼ {verb} "), theme.drop_target).centered());
+        block =
+            block.title_bottom(Line::styled(format!(" ▼ {verb} "), theme.drop_target).centered());
     } else if column.hidden_above + column.hidden_below > 0 {
-        block = block.title_bottom(Line::styled(format!(" ↑{} ↓{} ", column.hidden_above, column.hidden_below), theme.dim).right_aligned());
+        block = block.title_bottom(
+            Line::styled(
+                format!(" ↑{} ↓{} ", column.hidden_above, column.hidden_below),
+                theme.dim,
+            )
+            .right_aligned(),
+        );
     }
     block.render(column.rect, buf);
     if count == 0 {
-        let inner = Rect::new(column.rect.x + 2, column.rect.y + 1, column.rect.width.saturating_sub(4), 1);
-        let text = if column.column == 0 { "nothing unowned ✔" } else { "no cards" };
-        buf.set_string(inner.x, inner.y, truncate(text, usize::from(inner.width)), theme.dim);
+        let inner = Rect::new(
+            column.rect.x + 2,
+            column.rect.y + 1,
+            column.rect.width.saturating_sub(4),
+            1,
+        );
+        let text = if column.column == 0 {
+            "nothing unowned ✔"
+        } else {
+            "no cards"
+        };
+        buf.set_string(
+            inner.x,
+            inner.y,
+            truncate(text, usize::from(inner.width)),
+            theme.dim,
+        );
     }
     let cards = &app.columns[column.column].cards;
     for &(position, rect) in &column.cards {
@@ -61,20 +105,38 @@ fn render_column(app: &App, column: &ColumnLayout, is_target: bool, buf: &mut Bu
 /// Draws the card of a responsibility into `rect`.
 pub fn card(app: &App, responsibility: usize, rect: Rect, selected: bool, buf: &mut Buffer) {
     let theme = &app.theme;
-    let Some(r) = app.workspace().responsibilities.get(responsibility) else { return };
+    let Some(r) = app.workspace().responsibilities.get(responsibility) else {
+        return;
+    };
     let analysis = app.session.analysis();
     let worst = analysis.worst_for(responsibility);
     let border = worst.map_or(theme.ok, |s| theme.severity(s));
     let block = Block::bordered()
-        .border_type(if selected { BorderType::Thick } else { BorderType::Rounded })
-        .border_style(if selected { border.add_modifier(Modifier::BOLD) } else { border });
+        .border_type(if selected {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(if selected {
+            border.add_modifier(Modifier::BOLD)
+        } else {
+            border
+        });
     let inner = block.inner(rect);
     block.render(rect, buf);
     let room = usize::from(inner.width);
     let shared = app.holders(responsibility) > 1;
-    let marker = if shared { format!(" {SHARED_GLYPH}{}", app.holders(responsibility)) } else { String::new() };
+    let marker = if shared {
+        format!(" {SHARED_GLYPH}{}", app.holders(responsibility))
+    } else {
+        String::new()
+    };
     let name = truncate(&sanitize(&r.name), room.saturating_sub(width(&marker)));
-    let name_style = if selected { theme.card_selected } else { theme.card.add_modifier(Modifier::BOLD) };
+    let name_style = if selected {
+        theme.card_selected
+    } else {
+        theme.card.add_modifier(Modifier::BOLD)
+    };
     let mut line = vec![Span::styled(name, name_style)];
     if shared {
         line.push(Span::styled(marker, theme.dim));
@@ -89,32 +151,73 @@ pub fn card(app: &App, responsibility: usize, rect: Rect, selected: bool, buf: &
 /// The findings of a card as glyph and word: `✖ hot potato +2`, or `✔ settled`.
 fn badge_line(app: &App, responsibility: usize, room: usize) -> Line<'static> {
     let theme = &app.theme;
-    let findings: Vec<_> = app.session.analysis().for_responsibility(responsibility).collect();
+    let findings: Vec<_> = app
+        .session
+        .analysis()
+        .for_responsibility(responsibility)
+        .collect();
     let Some(first) = findings.first() else {
         return Line::styled(truncate("✔ settled", room), theme.ok);
     };
-    let more = if findings.len() > 1 { format!(" +{}", findings.len() - 1) } else { String::new() };
+    let more = if findings.len() > 1 {
+        format!(" +{}", findings.len() - 1)
+    } else {
+        String::new()
+    };
     let text = format!("{} {}", glyph(first.severity), first.rule.info().label);
     Line::from(vec![
-        Span::styled(truncate(&text, room.saturating_sub(width(&more))), theme.severity(first.severity)),
+        Span::styled(
+            truncate(&text, room.saturating_sub(width(&more))),
+            theme.severity(first.severity),
+        ),
         Span::styled(more, theme.dim),
     ])
 }
 
 /// The card being dragged, drawn under the pointer.
 pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
-    let Drag::Dragging { responsibility, x, y, share, over, .. } = app.drag else { return };
+    let Drag::Dragging {
+        responsibility,
+        x,
+        y,
+        share,
+        over,
+        ..
+    } = app.drag
+    else {
+        return;
+    };
     let area = layout.area;
-    let card_width = layout.columns.first().map_or(20, |c| c.rect.width.saturating_sub(2)).max(12);
+    let card_width = layout
+        .columns
+        .first()
+        .map_or(20, |c| c.rect.width.saturating_sub(2))
+        .max(12);
     let card_width = card_width.min(area.width);
-    let left = x.saturating_sub(card_width / 2).min(area.right().saturating_sub(card_width));
+    let left = x
+        .saturating_sub(card_width / 2)
+        .min(area.right().saturating_sub(card_width));
     let top = y.min(area.bottom().saturating_sub(CARD_HEIGHT + 1));
     let rect = Rect::new(left, top, card_width, CARD_HEIGHT);
     Clear.render(rect, buf);
     card(app, responsibility, rect, true, buf);
     let verb = if share { "share" } else { "move" };
-    let target = over.map_or_else(|| "no column".to_owned(), |c| sanitize(&app.column_title(c)));
-    let label = truncate(&format!(" {verb} → {target} "), usize::from(card_width.saturating_sub(2)));
-    buf.set_string(rect.x + 1, rect.bottom().saturating_sub(1), label, app.theme.ghost);
-    buf.set_style(Rect::new(rect.x, rect.y, rect.width, 1), Style::new().add_modifier(Modifier::BOLD));
+    let target = over.map_or_else(
+        || "no column".to_owned(),
+        |c| sanitize(&app.column_title(c)),
+    );
+    let label = truncate(
+        &format!(" {verb} → {target} "),
+        usize::from(card_width.saturating_sub(2)),
+    );
+    buf.set_string(
+        rect.x + 1,
+        rect.bottom().saturating_sub(1),
+        label,
+        app.theme.ghost,
+    );
+    buf.set_style(
+        Rect::new(rect.x, rect.y, rect.width, 1),
+        Style::new().add_modifier(Modifier::BOLD),
+    );
 }

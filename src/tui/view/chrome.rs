@@ -27,7 +27,10 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         glyph(Severity::Info),
         summary.info
     );
-    let left = format!(" whoowns │ Lens: {} (l) │ {view} (Tab) │ ", app.lens.label());
+    let left = format!(
+        " whoowns │ Lens: {} (l) │ {view} (Tab) │ ",
+        app.lens.label()
+    );
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
     let name = truncate(&sanitize(&app.workspace().info.name), room);
     Line::from(vec![Span::raw(left), Span::raw(name)]).render(area, buf);
@@ -38,7 +41,11 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.status);
-    let dirty = if app.session.is_dirty() { " ● modified" } else { "" };
+    let dirty = if app.session.is_dirty() {
+        " ● modified"
+    } else {
+        ""
+    };
     let hint = match (&app.mode, app.drag) {
         (Mode::Carrying { share: true, .. }, _) => " SHARE ",
         (Mode::Carrying { .. }, _) => " MOVE ",
@@ -58,9 +65,15 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let file = truncate(&sanitize(&file), file_room.max(10));
     let mut spans = vec![Span::styled(file.clone(), theme.status.bold())];
     if let Some((text, style)) = message {
-        let room = usize::from(area.width.saturating_sub(hint_width)).saturating_sub(width(&file) + 2);
+        let room =
+            usize::from(area.width.saturating_sub(hint_width)).saturating_sub(width(&file) + 2);
         spans.push(Span::styled(format!("│ {}", truncate(&text, room)), style));
     }
     Line::from(spans).render(area, buf);
-    buf.set_string(area.right().saturating_sub(hint_width), area.y, hint, theme.key.bg(ratatui::style::Color::DarkGray));
+    buf.set_string(
+        area.right().saturating_sub(hint_width),
+        area.y,
+        hint,
+        theme.key.bg(ratatui::style::Color::DarkGray),
+    );
 }

@@ -21,33 +21,73 @@ pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
     let inner = block.inner(layout.main);
     block.render(layout.main, buf);
     let name_width = matrix_name_width(inner.width);
-    buf.set_string(inner.x, inner.y, truncate("Responsibility", usize::from(name_width)), theme.column_title);
+    buf.set_string(
+        inner.x,
+        inner.y,
+        truncate("Responsibility", usize::from(name_width)),
+        theme.column_title,
+    );
     for &(d, rect) in &layout.matrix_headers {
-        let name = ws.departments.get(d).map_or_else(String::new, |dep| sanitize(&dep.name));
-        let style = if d == app.matrix_department { theme.column_title.add_modifier(Modifier::UNDERLINED) } else { theme.column_title };
-        buf.set_string(rect.x, rect.y, truncate(&name, usize::from(rect.width - 1)), style);
+        let name = ws
+            .departments
+            .get(d)
+            .map_or_else(String::new, |dep| sanitize(&dep.name));
+        let style = if d == app.matrix_department {
+            theme.column_title.add_modifier(Modifier::UNDERLINED)
+        } else {
+            theme.column_title
+        };
+        buf.set_string(
+            rect.x,
+            rect.y,
+            truncate(&name, usize::from(rect.width - 1)),
+            style,
+        );
     }
     let analysis = app.session.analysis();
     for &(r, rect) in &layout.matrix_rows {
-        let Some(responsibility) = ws.responsibilities.get(r) else { continue };
+        let Some(responsibility) = ws.responsibilities.get(r) else {
+            continue;
+        };
         let selected_row = app.selected == Some(r);
         let (mark, style) = match analysis.worst_for(r) {
             Some(severity) => (glyph(severity), theme.severity(severity)),
             None => ("✔", theme.ok),
         };
         buf.set_string(rect.x, rect.y, mark, style);
-        let name = truncate(&sanitize(&responsibility.name), usize::from(name_width.saturating_sub(3)));
-        let name_style = if selected_row { theme.card.add_modifier(Modifier::BOLD) } else { theme.card };
+        let name = truncate(
+            &sanitize(&responsibility.name),
+            usize::from(name_width.saturating_sub(3)),
+        );
+        let name_style = if selected_row {
+            theme.card.add_modifier(Modifier::BOLD)
+        } else {
+            theme.card
+        };
         buf.set_string(rect.x + 2, rect.y, name, name_style);
     }
     for cell in &layout.cells {
-        let (Some(r), Some(d)) = (ws.responsibilities.get(cell.responsibility), ws.departments.get(cell.department)) else {
+        let (Some(r), Some(d)) = (
+            ws.responsibilities.get(cell.responsibility),
+            ws.departments.get(cell.department),
+        ) else {
             continue;
         };
         let letters: String = r.roles_of(&d.id).map(|role| role.letter()).collect();
-        let text = if letters.is_empty() { "·".to_owned() } else { letters };
-        let is_cursor = app.selected == Some(cell.responsibility) && app.matrix_department == cell.department;
-        let style = if is_cursor { theme.cursor } else if text == "·" { theme.dim } else { theme.card.add_modifier(Modifier::BOLD) };
+        let text = if letters.is_empty() {
+            "·".to_owned()
+        } else {
+            letters
+        };
+        let is_cursor =
+            app.selected == Some(cell.responsibility) && app.matrix_department == cell.department;
+        let style = if is_cursor {
+            theme.cursor
+        } else if text == "·" {
+            theme.dim
+        } else {
+            theme.card.add_modifier(Modifier::BOLD)
+        };
         let padded = format!("{text:^width$}", width = usize::from(cell.rect.width - 1));
         buf.set_string(cell.rect.x, cell.rect.y, padded, style);
     }

@@ -19,10 +19,16 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
     if layout.too_small {
         let lines = vec![
             Line::from("whoowns needs a larger terminal"),
-            Line::from(format!("at least {MIN_WIDTH}x{MIN_HEIGHT}, now {}x{}", area.width, area.height)),
+            Line::from(format!(
+                "at least {MIN_WIDTH}x{MIN_HEIGHT}, now {}x{}",
+                area.width, area.height
+            )),
             Line::from("(q quits)"),
         ];
-        frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
         return;
     }
     chrome::header(app, layout.header, frame.buffer_mut());

@@ -11,8 +11,12 @@ use super::super::keymap::{BINDINGS, Context, MOUSE_HELP};
 use crate::text::{sanitize, width};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
     rect
 }
 
@@ -20,15 +24,33 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = vec![
-        Line::styled("Who does, decides and answers for each responsibility, department by department.", theme.dim),
-        Line::styled("The lens (l) picks which role the columns show; drop a card on a column to give it that role.", theme.dim),
+        Line::styled(
+            "Who does, decides and answers for each responsibility, department by department.",
+            theme.dim,
+        ),
+        Line::styled(
+            "The lens (l) picks which role the columns show; drop a card on a column to give it that role.",
+            theme.dim,
+        ),
     ];
-    let contexts = [Context::Global, Context::Board, Context::Carrying, Context::Matrix, Context::Findings, Context::Detail];
+    let contexts = [
+        Context::Global,
+        Context::Board,
+        Context::Carrying,
+        Context::Matrix,
+        Context::Findings,
+        Context::Detail,
+    ];
     for context in contexts {
         lines.push(Line::raw(""));
         lines.push(Line::styled(context.title().to_owned(), theme.column_title));
         for binding in BINDINGS.iter().filter(|b| b.context == context) {
-            let keys = binding.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" / ");
+            let keys = binding
+                .keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" / ");
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.key),
                 Span::raw(binding.description),
@@ -38,7 +60,10 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse", theme.column_title));
     for (gesture, what) in MOUSE_HELP {
-        lines.push(Line::from(vec![Span::styled(format!("  {gesture:<30}"), theme.key), Span::raw(*what)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {gesture:<30}"), theme.key),
+            Span::raw(*what),
+        ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -68,10 +93,23 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     let title = match prompt.kind {
         PromptKind::AddResponsibility => "New responsibility: name".to_owned(),
         PromptKind::AddDepartment => "New department: name".to_owned(),
-        PromptKind::RenameResponsibility(r) => format!("Rename \"{}\"", sanitize(&ws.responsibilities.get(r).map_or("", |x| &x.name))),
-        PromptKind::RenameDepartment(d) => format!("Rename department \"{}\"", sanitize(ws.departments.get(d).map_or("", |x| &x.name))),
-        PromptKind::EditField(r, field) => format!("{} of \"{}\"", field.label(), sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))),
-        PromptKind::DepartmentLead(d) => format!("Lead of \"{}\"", sanitize(ws.departments.get(d).map_or("", |x| &x.name))),
+        PromptKind::RenameResponsibility(r) => format!(
+            "Rename \"{}\"",
+            sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
+        ),
+        PromptKind::RenameDepartment(d) => format!(
+            "Rename department \"{}\"",
+            sanitize(ws.departments.get(d).map_or("", |x| &x.name))
+        ),
+        PromptKind::EditField(r, field) => format!(
+            "{} of \"{}\"",
+            field.label(),
+            sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
+        ),
+        PromptKind::DepartmentLead(d) => format!(
+            "Lead of \"{}\"",
+            sanitize(ws.departments.get(d).map_or("", |x| &x.name))
+        ),
     };
     let rect = centered(area, 72, 6);
     let buf = frame.buffer_mut();
@@ -104,9 +142,24 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     };
     buf.set_stringn(inner.x, inner.y + 1, &visible, room, app.theme.dialog);
     if let Some(error) = &prompt.error {
-        buf.set_stringn(inner.x, inner.y + 2, format!("✖ {}", sanitize(error)), usize::from(inner.width), app.theme.error);
-    } else if matches!(prompt.kind, PromptKind::EditField(_, crate::edit::Field::Funding)) {
-        buf.set_stringn(inner.x, inner.y + 2, "department=amount, comma separated", usize::from(inner.width), app.theme.dim);
+        buf.set_stringn(
+            inner.x,
+            inner.y + 2,
+            format!("✖ {}", sanitize(error)),
+            usize::from(inner.width),
+            app.theme.error,
+        );
+    } else if matches!(
+        prompt.kind,
+        PromptKind::EditField(_, crate::edit::Field::Funding)
+    ) {
+        buf.set_stringn(
+            inner.x,
+            inner.y + 2,
+            "department=amount, comma separated",
+            usize::from(inner.width),
+            app.theme.dim,
+        );
     }
     let cursor_x = inner.x + (width(&before_cursor) - skip).min(room) as u16;
     frame.set_cursor_position((cursor_x, inner.y + 1));
@@ -117,13 +170,20 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
     let (title, text, choices) = match question {
         Question::DeleteResponsibility(r) => (
             "Delete responsibility",
-            format!("Delete \"{}\"? Decisions about it stay in the log. Undo brings it back.", sanitize(ws.responsibilities.get(*r).map_or("", |x| &x.name))),
+            format!(
+                "Delete \"{}\"? Decisions about it stay in the log. Undo brings it back.",
+                sanitize(ws.responsibilities.get(*r).map_or("", |x| &x.name))
+            ),
             "y delete │ n / Esc keep",
         ),
         Question::DeleteDepartment(d) => {
             let dept = ws.departments.get(*d);
             let id = dept.map_or("", |x| x.id.as_str());
-            let roles = ws.responsibilities.iter().filter(|r| r.involves(id)).count();
+            let roles = ws
+                .responsibilities
+                .iter()
+                .filter(|r| r.involves(id))
+                .count();
             (
                 "Delete department",
                 format!(
@@ -133,20 +193,37 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 "y delete │ n / Esc keep",
             )
         }
-        Question::QuitUnsaved => ("Unsaved changes", "Save your changes before quitting?".to_owned(), "s save and quit │ d discard and quit │ Esc cancel"),
+        Question::QuitUnsaved => (
+            "Unsaved changes",
+            "Save your changes before quitting?".to_owned(),
+            "s save and quit │ d discard and quit │ Esc cancel",
+        ),
         Question::ChangedOnDisk => (
             "File changed on disk",
-            format!("{} was changed by someone else since you opened it.", app.session.path().display()),
+            format!(
+                "{} was changed by someone else since you opened it.",
+                app.session.path().display()
+            ),
             "r reload theirs (drop yours) │ o overwrite with yours │ Esc cancel",
         ),
         Question::Export { overwrite } => (
             "Export the charter",
             if *overwrite {
-                format!("{} exists. Overwrite it?", app.session.charter_path().display())
+                format!(
+                    "{} exists. Overwrite it?",
+                    app.session.charter_path().display()
+                )
             } else {
-                format!("Write the charter to {} ?", app.session.charter_path().display())
+                format!(
+                    "Write the charter to {} ?",
+                    app.session.charter_path().display()
+                )
             },
-            if *overwrite { "y overwrite │ n / Esc cancel" } else { "Enter / y write │ Esc cancel" },
+            if *overwrite {
+                "y overwrite │ n / Esc cancel"
+            } else {
+                "Enter / y write │ Esc cancel"
+            },
         ),
     };
     let rect = centered(area, 70, 8);
@@ -155,6 +232,13 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
         .border_type(BorderType::Double)
         .title(format!(" {title} "))
         .style(app.theme.dialog);
-    let lines = vec![Line::raw(text), Line::raw(""), Line::styled(choices, app.theme.key)];
-    Paragraph::new(lines).block(block).wrap(Wrap { trim: true }).render(rect, buf);
+    let lines = vec![
+        Line::raw(text),
+        Line::raw(""),
+        Line::styled(choices, app.theme.key),
+    ];
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(rect, buf);
 }

@@ -18,9 +18,11 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
     let focused = app.focus == Focus::Findings;
     let total = app.session.analysis().findings.len();
     let title = format!(" Findings ({total}) │ f focus, n/N next/previous, Enter jump ");
-    let block = Block::bordered()
-        .title(title)
-        .border_style(if focused { theme.drop_target } else { theme.column });
+    let block = Block::bordered().title(title).border_style(if focused {
+        theme.drop_target
+    } else {
+        theme.column
+    });
     block.render(area, buf);
     if total == 0 {
         buf.set_string(area.x + 2, area.y + 1, "✔ No open conflicts", theme.ok);
@@ -28,8 +30,15 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
     }
     let findings = &app.session.analysis().findings;
     for &(i, rect) in &layout.finding_rows {
-        let Some(finding) = findings.get(i) else { continue };
-        let head = format!("{} {:<7} {:<16} ", glyph(finding.severity), finding.severity.as_str(), finding.rule.as_str());
+        let Some(finding) = findings.get(i) else {
+            continue;
+        };
+        let head = format!(
+            "{} {:<7} {:<16} ",
+            glyph(finding.severity),
+            finding.severity.as_str(),
+            finding.rule.as_str()
+        );
         let room = usize::from(rect.width).saturating_sub(head.chars().count());
         let line = Line::from(vec![
             Span::styled(head, theme.severity(finding.severity)),
@@ -46,8 +55,16 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let focused = app.focus == Focus::Detail;
     let block = Block::bordered()
-        .title(if focused { " Detail │ ↑↓ field, Enter edit, Esc back " } else { " Detail │ i to edit " })
-        .border_style(if focused { theme.drop_target } else { theme.column });
+        .title(if focused {
+            " Detail │ ↑↓ field, Enter edit, Esc back "
+        } else {
+            " Detail │ i to edit "
+        })
+        .border_style(if focused {
+            theme.drop_target
+        } else {
+            theme.column
+        });
     let inner = block.inner(area);
     block.render(area, buf);
     let ws = app.workspace();
@@ -62,14 +79,27 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         if ids.is_empty() {
             "—".to_owned()
         } else {
-            ids.iter().map(|id| sanitize(ws.department_name(id))).collect::<Vec<_>>().join(", ")
+            ids.iter()
+                .map(|id| sanitize(ws.department_name(id)))
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     };
-    lines.push(Line::styled(sanitize(&r.name), theme.column_title.add_modifier(Modifier::UNDERLINED)));
+    lines.push(Line::styled(
+        sanitize(&r.name),
+        theme.column_title.add_modifier(Modifier::UNDERLINED),
+    ));
     lines.push(Line::styled(format!("id {}", sanitize(&r.id)), theme.dim));
     for role in Role::ALL {
-        let style = if role == app.lens { theme.drop_target } else { theme.card };
-        lines.push(Line::from(vec![label(role.label()), Span::styled(names(r.role(role)), style)]));
+        let style = if role == app.lens {
+            theme.drop_target
+        } else {
+            theme.card
+        };
+        lines.push(Line::from(vec![
+            label(role.label()),
+            Span::styled(names(r.role(role)), style),
+        ]));
     }
     for (i, field) in Field::ALL.iter().enumerate() {
         if *field == Field::Name {
@@ -78,7 +108,12 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         let value = sanitize(&field.text(r));
         let value = match *field {
             Field::Budget if !value.is_empty() => {
-                let currency = ws.info.currency.as_deref().map(sanitize).unwrap_or_default();
+                let currency = ws
+                    .info
+                    .currency
+                    .as_deref()
+                    .map(sanitize)
+                    .unwrap_or_default();
                 format!("{value} {currency} (funded {})", format_amount(r.funded()))
             }
             _ if value.is_empty() => "—".to_owned(),
@@ -89,7 +124,11 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
             spans.insert(0, Span::styled("▶ ", theme.key));
         }
         let line = Line::from(spans);
-        lines.push(if focused && i == app.field { line.style(theme.cursor) } else { line });
+        lines.push(if focused && i == app.field {
+            line.style(theme.cursor)
+        } else {
+            line
+        });
     }
     if focused && app.field == 0 {
         lines.insert(0, Line::styled("▶ Name (Enter to rename)", theme.cursor));
@@ -97,14 +136,22 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     if !r.claims.is_empty() {
         lines.push(Line::from(label("Claims")));
         for (department, why) in &r.claims {
-            lines.push(Line::raw(format!("  {}: {}", sanitize(ws.department_name(department)), sanitize(why))));
+            lines.push(Line::raw(format!(
+                "  {}: {}",
+                sanitize(ws.department_name(department)),
+                sanitize(why)
+            )));
         }
     }
     let decisions: Vec<_> = ws.decisions_about(&r.id).collect();
     if !decisions.is_empty() {
         lines.push(Line::from(label("Decisions")));
         for d in decisions {
-            lines.push(Line::raw(format!("  {} {}", sanitize(&d.date), sanitize(&d.text))));
+            lines.push(Line::raw(format!(
+                "  {} {}",
+                sanitize(&d.date),
+                sanitize(&d.text)
+            )));
         }
     }
     let findings: Vec<_> = app.session.analysis().for_responsibility(index).collect();
@@ -114,9 +161,14 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     }
     for f in findings {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {} ", glyph(f.severity)), theme.severity(f.severity)),
+            Span::styled(
+                format!("  {} ", glyph(f.severity)),
+                theme.severity(f.severity),
+            ),
             Span::raw(sanitize(&f.message)),
         ]));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }
