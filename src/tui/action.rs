@@ -49,6 +49,8 @@ pub enum Action {
     RenameDepartment,
     Delete,
     DeleteDepartment,
+    /// Set the lead of the selected department.
+    SetLead,
     CycleCell,
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),

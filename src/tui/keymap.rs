@@ -237,6 +237,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Global,
+        &[ch('W')],
+        Action::SetLead,
+        "set who signs for the selected department (its lead)",
+    ),
+    bind(
+        Global,
         &[ch('X')],
         Action::DeleteDepartment,
         "delete the selected department (asks first)",

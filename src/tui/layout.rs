@@ -49,6 +49,9 @@ pub struct ScreenLayout {
     pub status: Rect,
     /// First department column shown, after keeping the selection visible.
     pub column_offset: usize,
+    /// Department columns scrolled out of view to the left and to the right.
+    pub hidden_left: usize,
+    pub hidden_right: usize,
     pub columns: Vec<ColumnLayout>,
     /// Matrix: first row and first department shown, and the visible cells.
     pub matrix_row_offset: usize,
@@ -169,6 +172,9 @@ fn board(app: &App, layout: &mut ScreenLayout) {
     if fit == 1 && focus_column > 0 {
         shown = vec![focus_column];
     }
+    let shown_departments = shown.iter().filter(|&&c| c > 0).count();
+    layout.hidden_left = shown.iter().find(|&&c| c > 0).map_or(0, |&c| c - 1);
+    layout.hidden_right = departments.saturating_sub(layout.hidden_left + shown_departments);
     let constraints = vec![Constraint::Fill(1); shown.len()];
     let rects = Layout::horizontal(constraints).split(main);
     let per_column = layout.cards_per_column();

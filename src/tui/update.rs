@@ -98,6 +98,16 @@ impl App {
                 }
                 None => self.say("Select a department column to rename", Tone::Problem),
             },
+            Action::SetLead => match self.selected_department() {
+                Some(d) => {
+                    let lead = self.workspace().departments[d]
+                        .lead
+                        .clone()
+                        .unwrap_or_default();
+                    self.open_prompt(PromptKind::DepartmentLead(d), lead);
+                }
+                None => self.say("Select a department column to set its lead", Tone::Problem),
+            },
             Action::Delete => match self.selected {
                 Some(r) => self.mode = Mode::Ask(Question::DeleteResponsibility(r)),
                 None => self.say("Select a responsibility to delete", Tone::Problem),

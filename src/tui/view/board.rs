@@ -16,6 +16,21 @@ pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
     for column in &layout.columns {
         render_column(app, column, target == Some(column.column), buf);
     }
+    scroll_markers(app, layout, buf);
+}
+
+/// `◀2` and `3▶` on the top border when department columns are scrolled out of view.
+fn scroll_markers(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
+    let departments: Vec<&ColumnLayout> = layout.columns.iter().filter(|c| c.column > 0).collect();
+    if let (Some(first), true) = (departments.first(), layout.hidden_left > 0) {
+        let marker = format!("◀{}", layout.hidden_left);
+        buf.set_string(first.rect.x, first.rect.y, marker, app.theme.key);
+    }
+    if let (Some(last), true) = (departments.last(), layout.hidden_right > 0) {
+        let marker = format!("{}▶", layout.hidden_right);
+        let x = last.rect.right().saturating_sub(width(&marker) as u16);
+        buf.set_string(x, last.rect.y, marker, app.theme.key);
+    }
 }
 
 fn render_column(app: &App, column: &ColumnLayout, is_target: bool, buf: &mut Buffer) {
