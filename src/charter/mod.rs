@@ -1,1 +1,294 @@
-//! Charter export (placeholder until written).
+//! Charter export: the shared-ownership map as a GitHub-flavoured Markdown document to sign.
+//!
+//! [`render`] is pure and deterministic: the same workspace, analysis and options always give the
+//! same bytes. All workspace text is escaped, so it can never inject HTML, links, code spans or
+//! headings, nor break a table.
+
+mod escape;
+mod matrix;
+mod responsibility;
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::{Analysis, Finding};
+use crate::workspace::{Amount, Department, Workspace, format_amount};
+
+use escape::{escape_block, escape_inline};
+
+/// Options of a charter export.
+#[derive(Debug, Clone, Default)]
+pub struct CharterOptions {
+    /// The charter's date, `YYYY-MM-DD`; `None` leaves the date line out.
+    pub date: Option<String>,
+}
+
+/// Renders the charter of `workspace` as GitHub-flavoured Markdown, ending in one newline.
+///
+/// Sections, in order: title and facts, how to read, departments, one section per area (then
+/// other responsibilities), role matrix, open findings, decision log, sign-off.
+pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
+    let ctx = Ctx {
+        ws: workspace,
+        analysis,
+    };
+    let mut doc = Doc::default();
+    ctx.header(&mut doc, options);
+    ctx.departments(&mut doc);
+    responsibility::sections(&ctx, &mut doc);
+    matrix::section(&ctx, &mut doc);
+    ctx.findings(&mut doc);
+    ctx.decisions(&mut doc);
+    ctx.sign_off(&mut doc);
+    doc.finish()
+}
+
+const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility, \
+**Accountable** decides and answers for the outcome, **Responsible** does the work, \
+**Consulted** is asked before a decision and **Informed** is told after it.";
+
+/// The document being written: Markdown blocks, separated by one blank line.
+#[derive(Default)]
+struct Doc {
+    blocks: Vec<String>,
+}
+
+impl Doc {
+    /// Adds a block; empty blocks are skipped.
+    fn block(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        if !text.is_empty() {
+            self.blocks.push(text);
+        }
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        self.block(format!("{} {text}", "#".repeat(level)));
+    }
+
+    /// A bullet list of already escaped items; nothing when there are none.
+    fn list(&mut self, items: impl IntoIterator<Item = String>) {
+        let lines: Vec<String> = items.into_iter().map(|item| format!("- {item}")).collect();
+        self.block(lines.join("\n"));
+    }
+
+    /// A table of already escaped cells; `centered` centres every column but the first.
+    fn table(&mut self, header: &[String], rows: &[Vec<String>], centered: bool) {
+        let delimiter: Vec<String> = (0..header.len())
+            .map(|i| if centered && i > 0 { ":-:" } else { "---" }.to_owned())
+            .collect();
+        let lines: Vec<String> = [header, &delimiter]
+            .into_iter()
+            .chain(rows.iter().map(Vec::as_slice))
+            .map(|cells| format!("| {} |", cells.join(" | ")))
+            .collect();
+        self.block(lines.join("\n"));
+    }
+
+    fn finish(self) -> String {
+        let mut out = self.blocks.join("\n\n");
+        out.push('\n');
+        out
+    }
+}
+
+/// Fixed header cells.
+fn cells(names: &[&str]) -> Vec<String> {
+    names.iter().map(|&name| name.to_owned()).collect()
+}
+
+/// The escaped display name, or the escaped id when the name is blank.
+fn label(name: &str, id: &str) -> String {
+    let name = escape_inline(name);
+    if name.is_empty() {
+        escape_inline(id)
+    } else {
+        name
+    }
+}
+
+fn department_label(department: &Department) -> String {
+    label(&department.name, &department.id)
+}
+
+/// An optional field, escaped for one line; `None` when it says nothing.
+fn field(text: Option<&str>) -> Option<String> {
+    text.map(escape_inline).filter(|t| !t.is_empty())
+}
+
+/// `1 error`, `2 warnings`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What every section needs: the workspace and its analysis.
+struct Ctx<'a> {
+    ws: &'a Workspace,
+    analysis: &'a Analysis,
+}
+
+impl Ctx<'_> {
+    /// A department id shown by its escaped name.
+    fn department(&self, id: &str) -> String {
+        self.ws
+            .department(id)
+            .map_or_else(|| escape_inline(id), department_label)
+    }
+
+    /// Department ids shown by name, `_Nobody_` for none.
+    fn departments_of(&self, ids: &[String]) -> String {
+        if ids.is_empty() {
+            return "_Nobody_".into();
+        }
+        let names: Vec<String> = ids.iter().map(|id| self.department(id)).collect();
+        names.join(", ")
+    }
+
+    /// A responsibility id shown by its escaped name.
+    fn responsibility(&self, id: &str) -> String {
+        self.ws
+            .responsibility(id)
+            .map_or_else(|| escape_inline(id), |r| label(&r.name, &r.id))
+    }
+
+    /// An amount with the workspace currency: `12000 EUR`.
+    fn money(&self, amount: Amount) -> String {
+        match field(self.ws.info.currency.as_deref()) {
+            Some(currency) => format!("{} {currency}", format_amount(amount)),
+            None => format_amount(amount),
+        }
+    }
+
+    /// What a finding is about: responsibility, department, or both.
+    fn concerns(&self, finding: &Finding) -> String {
+        let responsibility = finding
+            .responsibility
+            .as_deref()
+            .map(|id| self.responsibility(id));
+        let department = finding.department.as_deref().map(|id| self.department(id));
+        match (responsibility, department) {
+            (Some(r), Some(d)) => format!("{r} ({d})"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => "—".into(),
+        }
+    }
+
+    fn header(&self, doc: &mut Doc, options: &CharterOptions) {
+        let info = &self.ws.info;
+        doc.heading(1, &label(&info.name, "Social media charter"));
+        let facts = [
+            ("Organization", info.organization.as_deref()),
+            ("Date", options.date.as_deref()),
+            ("Facilitator", info.facilitator.as_deref()),
+        ];
+        doc.list(
+            facts
+                .into_iter()
+                .filter_map(|(name, value)| Some(format!("**{name}:** {}", field(value)?))),
+        );
+        let purpose = info.purpose.as_deref().map(escape_block);
+        if let Some(purpose) = purpose.filter(|p| !p.is_empty()) {
+            doc.block(format!("**Purpose:** {purpose}"));
+        }
+        doc.block(HOW_TO_READ);
+    }
+
+    fn departments(&self, doc: &mut Doc) {
+        doc.heading(2, "Departments");
+        if self.ws.departments.is_empty() {
+            doc.block("No departments yet.");
+            return;
+        }
+        let rows: Vec<Vec<String>> = self
+            .ws
+            .departments
+            .iter()
+            .map(|d| {
+                let lead = field(d.lead.as_deref()).unwrap_or_else(|| "—".into());
+                vec![department_label(d), escape_inline(&d.id), lead]
+            })
+            .collect();
+        doc.table(&cells(&["Department", "Id", "Lead"]), &rows, false);
+    }
+
+    fn findings(&self, doc: &mut Doc) {
+        doc.heading(2, "Open findings");
+        if self.analysis.findings.is_empty() {
+            doc.block("No open conflicts: the analysis found nothing left to resolve.");
+            return;
+        }
+        let summary = self.analysis.summary();
+        doc.block(format!(
+            "A charter never hides an unresolved conflict. Still open: {}, {}, {}.",
+            count(summary.errors, "error", "errors"),
+            count(summary.warnings, "warning", "warnings"),
+            count(summary.info, "info", "info"),
+        ));
+        let rows: Vec<Vec<String>> = self
+            .analysis
+            .findings
+            .iter()
+            .map(|f| {
+                vec![
+                    f.severity.as_str().to_owned(),
+                    f.rule.as_str().to_owned(),
+                    self.concerns(f),
+                    escape_inline(&f.message),
+                ]
+            })
+            .collect();
+        doc.table(
+            &cells(&["Severity", "Rule", "Concerns", "Finding"]),
+            &rows,
+            false,
+        );
+    }
+
+    fn decisions(&self, doc: &mut Doc) {
+        doc.heading(2, "Decision log");
+        if self.ws.decisions.is_empty() {
+            doc.block("No decisions recorded yet.");
+            return;
+        }
+        let rows: Vec<Vec<String>> = self
+            .ws
+            .decisions
+            .iter()
+            .map(|d| {
+                let about = d.responsibility.as_deref();
+                vec![
+                    escape_inline(&d.date),
+                    about.map_or_else(|| "—".into(), |id| self.responsibility(id)),
+                    escape_inline(&d.text),
+                ]
+            })
+            .collect();
+        doc.table(
+            &cells(&["Date", "Responsibility", "Decision"]),
+            &rows,
+            false,
+        );
+    }
+
+    fn sign_off(&self, doc: &mut Doc) {
+        doc.heading(2, "Sign-off");
+        if self.ws.departments.is_empty() {
+            doc.block("No departments to sign yet.");
+            return;
+        }
+        doc.block("By signing, each department's lead agrees to the roles in this charter.");
+        let rows: Vec<Vec<String>> = self
+            .ws
+            .departments
+            .iter()
+            .map(|d| {
+                let lead = field(d.lead.as_deref()).unwrap_or_default();
+                vec![department_label(d), lead, String::new(), String::new()]
+            })
+            .collect();
+        doc.table(
+            &cells(&["Department", "Lead", "Signature", "Date"]),
+            &rows,
+            false,
+        );
+    }
+}

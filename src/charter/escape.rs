@@ -1,0 +1,91 @@
+//! Escaping untrusted workspace text for GitHub-flavoured Markdown.
+//!
+//! Escaped text renders as the same words, but can never open raw HTML, a link or image, a code
+//! span, emphasis, math, a mention, a heading or list, or break a table row.
+
+use crate::text::is_unsafe_char;
+
+/// ASCII punctuation with a meaning in (GitHub-flavoured) Markdown, always backslash-escaped.
+/// `&` is handled apart: it becomes `&amp;` so no entity can be spelled.
+const ACTIVE: [char; 15] = [
+    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '!', '~', '$', '@', '^',
+];
+
+/// Escapes text for one line: a table cell, a heading, a list item or a label.
+///
+/// Control characters are dropped, line breaks and tabs become spaces, the ends are trimmed,
+/// Markdown-active punctuation is backslash-escaped and `&` becomes `&amp;`. A leading list or
+/// heading marker (`+`, `-`, `=`, `1.`, `1)`) and bare-URL starts (`://`, `www.`) are escaped too.
+pub(crate) fn escape_inline(text: &str) -> String {
+    let flat = flatten(text);
+    let chars: Vec<char> = flat.trim().chars().collect();
+    let marker = line_start_marker(&chars);
+    let mut out = String::with_capacity(chars.len() + chars.len() / 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '&' {
+            out.push_str("&amp;");
+            continue;
+        }
+        if ACTIVE.contains(&c) || marker == Some(i) || starts_bare_url(&chars, i) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes multi-line text as Markdown paragraphs: blank lines separate paragraphs, and every
+/// line is escaped like [`escape_inline`], so no line can start a block of its own.
+pub(crate) fn escape_block(text: &str) -> String {
+    let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
+    for line in text.split('\n').map(escape_inline) {
+        match paragraphs.last_mut() {
+            Some(current) if !line.is_empty() => current.push(line),
+            Some(current) if !current.is_empty() => paragraphs.push(Vec::new()),
+            _ => {}
+        }
+    }
+    paragraphs
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Drops control characters; line breaks (`\n`, `\r\n`, `\r`) and tabs become one space.
+fn flatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_unsafe_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The position of a character that would make the line a list item or setext underline.
+fn line_start_marker(chars: &[char]) -> Option<usize> {
+    match chars.first()? {
+        '+' | '-' | '=' => Some(0),
+        c if c.is_ascii_digit() => {
+            let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            matches!(chars.get(digits), Some('.' | ')')).then_some(digits)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the character at `i` would let a renderer turn a bare URL into a link:
+/// the `:` of `scheme://` or the `.` of `www.`.
+fn starts_bare_url(chars: &[char], i: usize) -> bool {
+    match chars[i] {
+        ':' => chars.get(i + 1..i + 3) == Some(&['/', '/']),
+        '.' => i >= 3 && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w')),
+        _ => false,
+    }
+}
