@@ -144,6 +144,12 @@ fn help_overlay_snapshot_lists_the_keymap() {
 }
 
 #[test]
+fn tiny_terminal_snapshot() {
+    let mut app = app();
+    insta::assert_snapshot!(draw(&mut app, 40, 10).backend());
+}
+
+#[test]
 fn tiny_terminal_says_how_large_it_must_be() {
     let mut app = app();
     for (w, h) in [(40, 10), (1, 1), (0, 0), (49, 30), (120, 13)] {
