@@ -29,6 +29,10 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
             Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
+        // A pending question (such as unsaved changes on quit) must stay answerable.
+        if let Mode::Ask(question) = &app.mode {
+            overlays::question(app, question, area, frame.buffer_mut());
+        }
         return;
     }
     chrome::header(app, layout.header, frame.buffer_mut());
