@@ -189,8 +189,13 @@ impl Collector<'_> {
         }
         if r.accountable.len() >= 2 && r.tie_breaker_text().is_none() {
             let owners = self.names(&r.accountable);
+            let all = if r.accountable.len() == 2 {
+                "both"
+            } else {
+                "all"
+            };
             self.push(RuleId::Contested, Some(index), None, || {
-                format!("{owners} are all accountable for \"{name}\" with no tie-breaker: agree how they settle a disagreement.")
+                format!("{owners} are {all} accountable for \"{name}\" with no tie-breaker: agree how they settle a disagreement.")
             });
         }
         if r.responsible.is_empty() {
