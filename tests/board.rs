@@ -619,3 +619,12 @@ fn wheel_scrolls_the_column_under_the_pointer() {
     assert!(screen.contains("Extra 2"), "{screen}");
     assert!(screen.contains("↑2"), "{screen}");
 }
+
+#[test]
+fn sample_board_marks_department_findings() {
+    let mut app = App::new(Session::open(Path::new("assets/sample.toml")).expect("sample loads"));
+    let terminal = draw(&mut app, 120, 40);
+    let screen = text(terminal.backend().buffer());
+    assert!(screen.contains("▲ Marketing (7)"), "{screen}");
+    insta::assert_snapshot!(terminal.backend());
+}
