@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod charter;
 pub mod cli;
 pub mod edit;
+pub mod generate;
 pub mod session;
 pub mod text;
 pub mod tui;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{Analysis, analyze};
 use crate::charter::{self, CharterOptions};
-use crate::edit::{Change, History};
+use crate::edit::{Change, Edit, History};
 use crate::workspace::{
     LoadError, LoadedFile, Workspace, load_file, to_toml, update_document, write_atomic,
 };
@@ -78,28 +78,41 @@ impl Session {
 
     /// Applies a change as one undoable step and re-runs the analysis.
     pub fn apply(&mut self, change: Change) -> Result<(), crate::edit::EditError> {
+        let touched = change.edit.touched_responsibility();
         self.history
             .apply(&mut self.workspace, change.edit, change.label)?;
-        self.refresh();
+        self.refresh(touched);
         Ok(())
     }
 
     /// Undoes the newest step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
+        let touched = self
+            .history
+            .next_undo()
+            .and_then(Edit::touched_responsibility);
         let label = self.history.undo(&mut self.workspace)?;
-        self.refresh();
+        self.refresh(touched);
         Some(label)
     }
 
     /// Redoes the newest undone step; returns its label.
     pub fn redo(&mut self) -> Option<String> {
+        let touched = self
+            .history
+            .next_redo()
+            .and_then(Edit::touched_responsibility);
         let label = self.history.redo(&mut self.workspace)?;
-        self.refresh();
+        self.refresh(touched);
         Some(label)
     }
 
-    fn refresh(&mut self) {
-        self.analysis = analyze(&self.workspace);
+    /// Re-runs the analysis: for one responsibility when only it changed, else in full.
+    fn refresh(&mut self, touched: Option<usize>) {
+        match touched {
+            Some(index) => self.analysis.update_responsibility(&self.workspace, index),
+            None => self.analysis = analyze(&self.workspace),
+        }
     }
 
     /// Whether the file on disk still holds what this session last read or wrote.

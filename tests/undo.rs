@@ -157,3 +157,26 @@ proptest! {
         prop_assert_eq!(parsed.map(|p| p.workspace), Ok(ws));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The session updates its findings incrementally after moves; they must always equal a
+    /// full analysis of the workspace, after edits, undos and redos alike.
+    #[test]
+    fn incremental_findings_equal_a_full_analysis(steps in proptest::collection::vec((step(), 0..3u8), 1..30)) {
+        let loaded = load_file(std::path::Path::new("tests/fixtures/board.toml")).expect("fixture");
+        let mut session = whoowns::session::Session::new(loaded);
+        for (s, after) in &steps {
+            if let Some(c) = change(session.workspace(), s) {
+                session.apply(c).expect("applies");
+            }
+            match after {
+                1 => { session.undo(); }
+                2 => { session.undo(); session.redo(); }
+                _ => {}
+            }
+            prop_assert_eq!(session.analysis(), &whoowns::analysis::analyze(session.workspace()));
+        }
+    }
+}

@@ -5,6 +5,8 @@
 
 mod rules;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use serde::Serialize;
 
 pub use rules::{RULES, RuleId, RuleInfo};
@@ -24,13 +26,25 @@ pub struct Finding {
     pub message: String,
 }
 
-/// All findings of a workspace, worst first, with an index by responsibility.
+/// All findings of a workspace, worst first, with fast access by responsibility.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
-    /// Findings, worst first; within a severity in file order.
+    /// Findings, worst first; within a severity in file order (responsibilities, then
+    /// departments).
     pub findings: Vec<Finding>,
-    /// For each responsibility (by position), the positions of its findings in `findings`.
-    by_responsibility: Vec<Vec<usize>>,
+    /// The sort key of each finding, parallel to `findings` and sorted.
+    keys: Vec<Key>,
+    /// How many responsibilities the workspace had: groups at or past it are departments.
+    responsibilities: usize,
+}
+
+/// Orders findings: worst severity first, then by the item they are about (responsibilities in
+/// file order, then departments), then in rule order within the item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    severity: std::cmp::Reverse<Severity>,
+    group: usize,
+    sequence: usize,
 }
 
 /// Counts of findings by severity.
@@ -42,18 +56,43 @@ pub struct Summary {
 }
 
 impl Analysis {
+    fn from_unsorted(mut pairs: Vec<(Key, Finding)>, responsibilities: usize) -> Self {
+        pairs.sort_by_key(|(key, _)| *key);
+        let (keys, findings) = pairs.into_iter().unzip();
+        Analysis {
+            findings,
+            keys,
+            responsibilities,
+        }
+    }
+
+    /// The positions in `findings` of the findings of `group` with `severity`.
+    fn band(&self, severity: Severity, group: usize) -> std::ops::Range<usize> {
+        let at = |sequence| Key {
+            severity: std::cmp::Reverse(severity),
+            group,
+            sequence,
+        };
+        let start = self.keys.partition_point(|k| *k < at(0));
+        let end = self.keys.partition_point(|k| *k <= at(usize::MAX));
+        start..end
+    }
+
     /// Findings about the responsibility at `index`, worst first.
     pub fn for_responsibility(&self, index: usize) -> impl Iterator<Item = &Finding> {
-        self.by_responsibility
-            .get(index)
+        let index = if index < self.responsibilities {
+            index
+        } else {
+            usize::MAX
+        };
+        Severity::WORST_FIRST
             .into_iter()
-            .flatten()
-            .map(|&i| &self.findings[i])
+            .flat_map(move |severity| &self.findings[self.band(severity, index)])
     }
 
     /// The worst severity among the findings of the responsibility at `index`.
     pub fn worst_for(&self, index: usize) -> Option<Severity> {
-        self.for_responsibility(index).map(|f| f.severity).max()
+        self.for_responsibility(index).next().map(|f| f.severity)
     }
 
     /// Findings about a department that concern no particular responsibility.
@@ -75,54 +114,79 @@ impl Analysis {
         }
         summary
     }
+
+    /// Brings the analysis up to date after only the responsibility at `index` changed (as a
+    /// move does): its findings and the department-wide ones are recomputed, the rest kept.
+    /// Gives exactly what [`analyze`] would, in a fraction of the time on large workspaces.
+    pub fn update_responsibility(&mut self, workspace: &Workspace, index: usize) {
+        let count = workspace.responsibilities.len();
+        let Some(responsibility) = workspace.responsibilities.get(index) else {
+            *self = analyze(workspace);
+            return;
+        };
+        if count != self.responsibilities {
+            *self = analyze(workspace);
+            return;
+        }
+        let mut collector = Collector::new(workspace);
+        collector.responsibility(index, responsibility);
+        collector.departments();
+        let stale = |key: &Key| key.group == index || key.group >= count;
+        let mut position = 0;
+        let keys = &self.keys;
+        self.findings.retain(|_| {
+            let keep = !stale(&keys[position]);
+            position += 1;
+            keep
+        });
+        self.keys.retain(|key| !stale(key));
+        for (key, finding) in collector.into_pairs() {
+            let at = self.keys.partition_point(|k| *k < key);
+            self.keys.insert(at, key);
+            self.findings.insert(at, finding);
+        }
+    }
 }
 
 /// Finds every conflict in `workspace`, honouring its `[rules]` settings.
 pub fn analyze(workspace: &Workspace) -> Analysis {
-    let mut collector = Collector {
-        workspace,
-        findings: Vec::new(),
-        owners: Vec::new(),
-    };
+    let mut collector = Collector::new(workspace);
     for (index, responsibility) in workspace.responsibilities.iter().enumerate() {
         collector.responsibility(index, responsibility);
     }
     collector.departments();
-    let Collector {
-        findings, owners, ..
-    } = collector;
-
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(findings[i].severity));
-    let mut by_responsibility = vec![Vec::new(); workspace.responsibilities.len()];
-    let mut sorted = Vec::with_capacity(findings.len());
-    let mut owner_of = Vec::with_capacity(findings.len());
-    let mut findings: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    for i in order {
-        if let Some(finding) = findings[i].take() {
-            owner_of.push(owners[i]);
-            sorted.push(finding);
-        }
-    }
-    for (position, owner) in owner_of.into_iter().enumerate() {
-        if let Some(index) = owner {
-            by_responsibility[index].push(position);
-        }
-    }
-    Analysis {
-        findings: sorted,
-        by_responsibility,
-    }
+    Analysis::from_unsorted(collector.into_pairs(), workspace.responsibilities.len())
 }
 
 struct Collector<'w> {
     workspace: &'w Workspace,
-    findings: Vec<Finding>,
-    /// The responsibility position each finding belongs to.
-    owners: Vec<Option<usize>>,
+    findings: Vec<(Key, Finding)>,
+    /// Department names by id, so messages need no linear search.
+    names: HashMap<&'w str, &'w str>,
 }
 
-impl Collector<'_> {
+impl<'w> Collector<'w> {
+    fn new(workspace: &'w Workspace) -> Self {
+        Collector {
+            workspace,
+            findings: Vec::new(),
+            names: workspace
+                .departments
+                .iter()
+                .map(|d| (d.id.as_str(), d.name.as_str()))
+                .collect(),
+        }
+    }
+
+    fn into_pairs(self) -> Vec<(Key, Finding)> {
+        self.findings
+    }
+
+    /// The display name of a department id, falling back to the id itself.
+    fn name(&self, id: &'w str) -> &'w str {
+        self.names.get(id).copied().unwrap_or(id)
+    }
+
     fn severity(&self, rule: RuleId) -> Option<Severity> {
         let rules = &self.workspace.rules;
         if rules.disable.iter().any(|d| d == rule.as_str()) {
@@ -137,6 +201,7 @@ impl Collector<'_> {
         )
     }
 
+    /// Records a finding about responsibility `owner` (or, without one, about `department`).
     fn push(
         &mut self,
         rule: RuleId,
@@ -147,22 +212,37 @@ impl Collector<'_> {
         let Some(severity) = self.severity(rule) else {
             return;
         };
-        let responsibility = owner.map(|i| self.workspace.responsibilities[i].id.clone());
-        self.findings.push(Finding {
-            rule,
-            severity,
-            responsibility,
-            department: department.map(str::to_owned),
-            message: message(),
-        });
-        self.owners.push(owner);
+        let ws = self.workspace;
+        let group = match (owner, department) {
+            (Some(index), _) => index,
+            (None, Some(id)) => ws.responsibilities.len() + ws.department_index(id).unwrap_or(0),
+            (None, None) => usize::MAX,
+        };
+        let key = Key {
+            severity: std::cmp::Reverse(severity),
+            group,
+            // Findings of one item are pushed together: this is the position within the item.
+            sequence: self
+                .findings
+                .iter()
+                .rev()
+                .take_while(|(k, _)| k.group == group)
+                .count(),
+        };
+        self.findings.push((
+            key,
+            Finding {
+                rule,
+                severity,
+                responsibility: owner.map(|i| ws.responsibilities[i].id.clone()),
+                department: department.map(str::to_owned),
+                message: message(),
+            },
+        ));
     }
 
     fn names(&self, ids: &[String]) -> String {
-        let names: Vec<&str> = ids
-            .iter()
-            .map(|id| self.workspace.department_name(id))
-            .collect();
+        let names: Vec<&str> = ids.iter().map(|id| self.name(id)).collect();
         match names.as_slice() {
             [] => String::new(),
             [one] => (*one).to_owned(),
@@ -179,8 +259,7 @@ impl Collector<'_> {
         }
     }
 
-    fn responsibility(&mut self, index: usize, r: &Responsibility) {
-        let ws = self.workspace;
+    fn responsibility(&mut self, index: usize, r: &'w Responsibility) {
         let name = &r.name;
         if r.accountable.is_empty() {
             self.push(RuleId::HotPotato, Some(index), None, || {
@@ -207,21 +286,22 @@ impl Collector<'_> {
         }
         for department in r.claims.keys() {
             if !r.has(Role::Accountable, department) && !r.has(Role::Responsible, department) {
-                let who = ws.department_name(department);
+                let who = self.name(department);
                 self.push(RuleId::UnresolvedClaim, Some(index), Some(department), || {
                     format!("{who} claims \"{name}\" but is neither accountable nor responsible for it: accept or decline the claim.")
                 });
             }
         }
-        let mut involved: Vec<&str> = Role::ALL
+        // Silo: every role entry names one and the same department.
+        let mut entries = Role::ALL
             .iter()
             .flat_map(|&role| r.role(role))
-            .map(String::as_str)
-            .collect();
-        involved.sort_unstable();
-        involved.dedup();
-        if let [only] = involved.as_slice() {
-            let who = ws.department_name(only);
+            .map(String::as_str);
+        let only = entries
+            .next()
+            .filter(|first| entries.all(|other| other == *first));
+        if let Some(only) = only {
+            let who = self.name(only);
             self.push(RuleId::Silo, Some(index), Some(only), || {
                 format!("{who} alone does, decides and hears about \"{name}\": consult or inform another department.")
             });
@@ -236,7 +316,7 @@ impl Collector<'_> {
             }
             let mut funders = r.funding.iter().filter(|(_, amount)| **amount > 0.0);
             if let (Some((only, _)), None) = (funders.next(), funders.next()) {
-                let who = ws.department_name(only);
+                let who = self.name(only);
                 self.push(RuleId::SingleFunder, Some(index), Some(only), || {
                     format!("Only {who} funds \"{name}\": a shared budget broadens support.")
                 });
@@ -252,7 +332,7 @@ impl Collector<'_> {
         }
         let mut accountable = vec![0usize; count];
         let mut involved = vec![false; count];
-        let position: std::collections::HashMap<&str, usize> = ws
+        let position: HashMap<&str, usize> = ws
             .departments
             .iter()
             .enumerate()

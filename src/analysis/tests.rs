@@ -153,3 +153,33 @@ fn findings_are_worst_first() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(severities, sorted);
 }
+
+#[test]
+fn incremental_update_equals_a_full_analysis() {
+    let mut ws = workspace(
+        &["a", "b", "c"],
+        vec![
+            resp("x", &["a"], &["b"]),
+            resp("y", &[], &["a"]),
+            resp("z", &["a", "b"], &[]),
+        ],
+    );
+    let mut analysis = analyze(&ws);
+    let steps: [(usize, &[&str]); 5] = [
+        (1, &["c"]),
+        (0, &[]),
+        (2, &["c"]),
+        (1, &["a", "b", "c"]),
+        (0, &["a"]),
+    ];
+    for (index, accountable) in steps {
+        ws.responsibilities[index].accountable =
+            accountable.iter().map(|s| s.to_string()).collect();
+        analysis.update_responsibility(&ws, index);
+        assert_eq!(
+            analysis,
+            analyze(&ws),
+            "after setting {index} to {accountable:?}"
+        );
+    }
+}

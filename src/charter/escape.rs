@@ -17,6 +17,9 @@ const ACTIVE: [char; 15] = [
 /// Markdown-active punctuation is backslash-escaped and `&` becomes `&amp;`. A leading list or
 /// heading marker (`+`, `-`, `=`, `1.`, `1)`) and bare-URL starts (`://`, `www.`) are escaped too.
 pub(crate) fn escape_inline(text: &str) -> String {
+    if is_plain(text) {
+        return text.to_owned();
+    }
     let flat = flatten(text);
     let chars: Vec<char> = flat.trim().chars().collect();
     let marker = line_start_marker(&chars);
@@ -32,6 +35,34 @@ pub(crate) fn escape_inline(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `text` needs no escaping at all: it starts with a letter, ends without white space
+/// and holds only letters, digits, spaces and punctuation with no Markdown meaning mid-line.
+/// Most names are like this, so a large charter skips the general path for them.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last().is_some_and(|b| !b.is_ascii_whitespace())
+        && bytes.iter().all(|&b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b','
+                        | b'('
+                        | b')'
+                        | b'/'
+                        | b'\''
+                        | b'?'
+                        | b';'
+                        | b'-'
+                        | b'.'
+                        | b':'
+                        | b'"'
+                )
+        })
+        && !bytes.windows(3).any(|w| w == b"://")
+        && !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
 }
 
 /// Escapes multi-line text as Markdown paragraphs: blank lines separate paragraphs, and every

@@ -1,5 +1,8 @@
 //! The compact role matrix: responsibilities by departments, one letter per role held.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
 use crate::workspace::{Department, Role, Workspace};
 
 use super::{Ctx, Doc, department_label, label, responsibility};
@@ -19,6 +22,18 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
         "One letter per role held: A = Accountable, R = Responsible, C = Consulted, I = Informed.",
     );
     let order = responsibility::order(ws);
+    // Each label is escaped once, not once per table.
+    let labels: Vec<String> = ws
+        .responsibilities
+        .iter()
+        .map(|r| label(&r.name, &r.id))
+        .collect();
+    let masks = role_masks(ws);
+    let rows = Rows {
+        order: &order,
+        labels: &labels,
+        masks: &masks,
+    };
     let total = ws.departments.len();
     for (n, chunk) in ws.departments.chunks(COLUMNS_PER_TABLE).enumerate() {
         if total > COLUMNS_PER_TABLE {
@@ -26,26 +41,72 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
             let last = first + chunk.len() - 1;
             doc.block(format!("_Departments {first}–{last} of {total}:_"));
         }
-        table(ws, &order, chunk, doc);
+        table(&rows, n * COLUMNS_PER_TABLE, chunk, doc);
     }
 }
 
-fn table(ws: &Workspace, order: &[usize], departments: &[Department], doc: &mut Doc) {
+/// For each responsibility, the departments (by position) holding any role and which ones,
+/// as a bit mask (A = 1, R = 2, C = 4, I = 8): built once, read by every table.
+fn role_masks(ws: &Workspace) -> Vec<Vec<(usize, usize)>> {
+    let position: HashMap<&str, usize> = ws
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    ws.responsibilities
+        .iter()
+        .map(|r| {
+            let mut masks: Vec<(usize, usize)> = Vec::new();
+            for (bit, role) in Role::ALL.into_iter().enumerate() {
+                for id in r.role(role) {
+                    let Some(&d) = position.get(id.as_str()) else {
+                        continue;
+                    };
+                    match masks.iter_mut().find(|(p, _)| *p == d) {
+                        Some((_, mask)) => *mask |= 1 << bit,
+                        None => masks.push((d, 1 << bit)),
+                    }
+                }
+            }
+            masks
+        })
+        .collect()
+}
+
+/// One matrix table for the departments at positions `first..first + departments.len()`.
+fn table(rows: &Rows, first: usize, departments: &[Department], doc: &mut Doc) {
+    const LETTERS: [&str; 16] = [
+        "", "A", "R", "AR", "C", "AC", "RC", "ARC", "I", "AI", "RI", "ARI", "CI", "ACI", "RCI",
+        "ARCI",
+    ];
     let header: Vec<String> = std::iter::once("Responsibility".to_owned())
         .chain(departments.iter().map(department_label))
         .collect();
-    let rows: Vec<Vec<String>> = order
-        .iter()
-        .map(|&index| {
-            let r = &ws.responsibilities[index];
-            std::iter::once(label(&r.name, &r.id))
-                .chain(
-                    departments
-                        .iter()
-                        .map(|d| r.roles_of(&d.id).map(Role::letter).collect()),
-                )
-                .collect()
-        })
-        .collect();
-    doc.table(&header, &rows, true);
+    let mut text = String::with_capacity(rows.order.len() * (32 + 6 * departments.len()));
+    let _ = write!(text, "| {} |\n|", header.join(" | "));
+    for i in 0..header.len() {
+        text.push_str(if i == 0 { " --- |" } else { " :-: |" });
+    }
+    let columns = first..first + departments.len();
+    for &index in rows.order {
+        let mut cells = [0usize; COLUMNS_PER_TABLE];
+        for &(d, mask) in &rows.masks[index] {
+            if columns.contains(&d) {
+                cells[d - first] |= mask;
+            }
+        }
+        let _ = write!(text, "\n| {} |", rows.labels[index]);
+        for cell in &cells[..departments.len()] {
+            let _ = write!(text, " {} |", LETTERS[*cell]);
+        }
+    }
+    doc.block(text);
+}
+
+/// What every table of the matrix reads: row order, escaped labels and role masks.
+struct Rows<'a> {
+    order: &'a [usize],
+    labels: &'a [String],
+    masks: &'a [Vec<(usize, usize)>],
 }

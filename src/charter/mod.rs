@@ -11,7 +11,9 @@ mod responsibility;
 mod tests;
 
 use crate::analysis::{Analysis, Finding};
-use crate::workspace::{Amount, Department, Workspace, format_amount};
+use std::collections::HashMap;
+
+use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace, format_amount};
 
 use escape::{escape_block, escape_inline};
 
@@ -27,10 +29,7 @@ pub struct CharterOptions {
 /// Sections, in order: title and facts, how to read, departments, one section per area (then
 /// other responsibilities), role matrix, open findings, decision log, sign-off.
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
-    let ctx = Ctx {
-        ws: workspace,
-        analysis,
-    };
+    let ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::default();
     ctx.header(&mut doc, options);
     ctx.departments(&mut doc);
@@ -46,18 +45,22 @@ const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility
 **Accountable** decides and answers for the outcome, **Responsible** does the work, \
 **Consulted** is asked before a decision and **Informed** is told after it.";
 
-/// The document being written: Markdown blocks, separated by one blank line.
+/// The document being written: Markdown blocks, separated by one blank line, appended to one
+/// string as they come (a large charter is never held twice).
 #[derive(Default)]
 struct Doc {
-    blocks: Vec<String>,
+    text: String,
 }
 
 impl Doc {
     /// Adds a block; empty blocks are skipped.
-    fn block(&mut self, text: impl Into<String>) {
-        let text = text.into();
+    fn block(&mut self, text: impl AsRef<str>) {
+        let text = text.as_ref();
         if !text.is_empty() {
-            self.blocks.push(text);
+            if !self.text.is_empty() {
+                self.text.push_str("\n\n");
+            }
+            self.text.push_str(text);
         }
     }
 
@@ -84,10 +87,9 @@ impl Doc {
         self.block(lines.join("\n"));
     }
 
-    fn finish(self) -> String {
-        let mut out = self.blocks.join("\n\n");
-        out.push('\n');
-        out
+    fn finish(mut self) -> String {
+        self.text.push('\n');
+        self.text
     }
 }
 
@@ -124,14 +126,51 @@ fn count(n: usize, one: &str, many: &str) -> String {
 struct Ctx<'a> {
     ws: &'a Workspace,
     analysis: &'a Analysis,
+    /// Lookups by id, built once so large workspaces export in linear time.
+    /// Escaped department labels by id.
+    department_labels: HashMap<&'a str, String>,
+    /// The escaped currency, if any.
+    currency: Option<String>,
+    responsibilities: HashMap<&'a str, &'a Responsibility>,
+    decisions: HashMap<&'a str, Vec<&'a Decision>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(ws: &'a Workspace, analysis: &'a Analysis) -> Self {
+        let mut decisions: HashMap<&str, Vec<&Decision>> = HashMap::new();
+        for d in &ws.decisions {
+            if let Some(id) = d.responsibility.as_deref() {
+                decisions.entry(id).or_default().push(d);
+            }
+        }
+        Ctx {
+            ws,
+            analysis,
+            department_labels: ws
+                .departments
+                .iter()
+                .map(|d| (d.id.as_str(), department_label(d)))
+                .collect(),
+            currency: field(ws.info.currency.as_deref()),
+            responsibilities: ws
+                .responsibilities
+                .iter()
+                .map(|r| (r.id.as_str(), r))
+                .collect(),
+            decisions,
+        }
+    }
+
+    /// Decisions about one responsibility, oldest first.
+    fn decisions_about(&self, id: &str) -> &[&'a Decision] {
+        self.decisions.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// A department id shown by its escaped name.
     fn department(&self, id: &str) -> String {
-        self.ws
-            .department(id)
-            .map_or_else(|| escape_inline(id), department_label)
+        self.department_labels
+            .get(id)
+            .map_or_else(|| escape_inline(id), Clone::clone)
     }
 
     /// Department ids shown by name, `_Nobody_` for none.
@@ -145,14 +184,14 @@ impl Ctx<'_> {
 
     /// A responsibility id shown by its escaped name.
     fn responsibility(&self, id: &str) -> String {
-        self.ws
-            .responsibility(id)
+        self.responsibilities
+            .get(id)
             .map_or_else(|| escape_inline(id), |r| label(&r.name, &r.id))
     }
 
     /// An amount with the workspace currency: `12000 EUR`.
     fn money(&self, amount: Amount) -> String {
-        match field(self.ws.info.currency.as_deref()) {
+        match &self.currency {
             Some(currency) => format!("{} {currency}", format_amount(amount)),
             None => format_amount(amount),
         }

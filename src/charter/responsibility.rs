@@ -148,8 +148,8 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
 
 fn decisions(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
     let decisions: Vec<String> = ctx
-        .ws
         .decisions_about(&r.id)
+        .iter()
         .map(|d| format!("{}: {}", escape_inline(&d.date), escape_inline(&d.text)))
         .collect();
     if !decisions.is_empty() {

@@ -66,6 +66,16 @@ impl History {
         self.undo.last().map_or(0, |s| s.revision)
     }
 
+    /// The edit the next undo will apply.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|step| &step.reverse)
+    }
+
+    /// The edit the next redo will apply.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|step| &step.reverse)
+    }
+
     /// Whether there is anything to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

@@ -45,6 +45,15 @@ pub struct EditError {
 }
 
 impl Edit {
+    /// The one responsibility this edit changes in place, if that is all it does (a move, a
+    /// field edit): then the analysis can be brought up to date for that item alone.
+    pub fn touched_responsibility(&self) -> Option<usize> {
+        match self {
+            Edit::SetResponsibility { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+
     /// Applies the edit and returns the edit that undoes it. On error nothing changed.
     pub fn apply(self, ws: &mut Workspace) -> Result<Edit, EditError> {
         match self {

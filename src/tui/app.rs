@@ -287,7 +287,7 @@ impl App {
 
 /// Builds the board columns for `lens`: Unowned first, then one per department.
 pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
-    let positions: std::collections::HashMap<&str, usize> = ws
+    let positions: rustc_hash::FxHashMap<&str, usize> = ws
         .departments
         .iter()
         .enumerate()

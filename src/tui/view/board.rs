@@ -40,9 +40,13 @@ fn render_column(app: &App, column: &ColumnLayout, is_target: bool, buf: &mut Bu
     let title_width = usize::from(column.rect.width.saturating_sub(4));
     let suffix = format!(" ({count})");
     // A department's own findings (overload, absent) mark its title with their glyph.
-    let department_worst = app
-        .column_department(column.column)
-        .and_then(|id| app.session.analysis().for_department(id).map(|f| f.severity).max());
+    let department_worst = app.column_department(column.column).and_then(|id| {
+        app.session
+            .analysis()
+            .for_department(id)
+            .map(|f| f.severity)
+            .max()
+    });
     let badge = department_worst.map_or_else(String::new, |s| format!("{} ", glyph(s)));
     let name = truncate(
         &sanitize(&app.column_title(column.column)),
@@ -73,7 +77,10 @@ fn render_column(app: &App, column: &ColumnLayout, is_target: bool, buf: &mut Bu
         })
         .border_style(border)
         .title(Line::from(vec![
-            Span::styled(badge, department_worst.map_or(theme.dim, |s| theme.severity(s))),
+            Span::styled(
+                badge,
+                department_worst.map_or(theme.dim, |s| theme.severity(s)),
+            ),
             Span::styled(name, title_style),
             Span::styled(suffix, theme.dim),
         ]));

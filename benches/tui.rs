@@ -1,0 +1,115 @@
+//! Board performance on a large workspace (100 departments x 10,000 responsibilities):
+//! one 120x40 frame, a move plus re-analysis, and startup to the first frame.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use whoowns::edit::{DropMode, move_role};
+use whoowns::session::Session;
+use whoowns::tui::app::App;
+use whoowns::tui::{layout, view};
+use whoowns::workspace::{Role, to_toml};
+
+fn main() {
+    divan::main();
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("large.toml");
+        let ws = whoowns::generate::workspace(100, 10_000, 7);
+        std::fs::write(&path, to_toml(&ws)).expect("write");
+        Fixture { _dir: dir, path }
+    })
+}
+
+fn open(path: &Path) -> App {
+    App::new(Session::open(path).expect("valid"))
+}
+
+fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+    let area = Rect::new(0, 0, 120, 40);
+    let layout = layout::compute(app, area);
+    terminal
+        .draw(|f| view::render(app, &layout, f))
+        .expect("draws");
+    app.adopt_layout(layout);
+}
+
+/// Rendering one board frame of 120x40 (budget: 5 ms).
+#[divan::bench(sample_count = 50)]
+fn render_board_frame(bencher: divan::Bencher) {
+    let mut app = open(&fixture().path);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| frame(&mut app, &mut terminal));
+}
+
+/// Applying a move and re-running the analysis (budget: 5 ms).
+#[divan::bench(sample_count = 50)]
+fn move_and_reanalyze(bencher: divan::Bencher) {
+    let app = open(&fixture().path);
+    let ws = app.workspace();
+    let (index, from) = ws
+        .responsibilities
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.accountable.first().map(|d| (i, d.clone())))
+        .expect("an owned responsibility");
+    let to = ws
+        .departments
+        .iter()
+        .find(|d| d.id != from)
+        .expect("another department")
+        .id
+        .clone();
+    let change = move_role(
+        ws,
+        index,
+        Role::Accountable,
+        Some(&from),
+        Some(&to),
+        DropMode::Move,
+    )
+    .expect("moves");
+    bencher
+        .with_inputs(|| (app.clone(), change.clone()))
+        .bench_local_values(|(mut app, change)| {
+            app.session.apply(change).expect("applies");
+            app.rebuild();
+            app
+        });
+}
+
+/// From reading the file to the first frame drawn (budget: 300 ms).
+#[divan::bench(sample_count = 10)]
+fn startup_to_first_frame(bencher: divan::Bencher) {
+    let path = &fixture().path;
+    bencher.bench_local(|| {
+        let mut app = open(path);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        frame(&mut app, &mut terminal);
+    });
+}
+
+/// The analysis alone, which every change re-runs.
+#[divan::bench(sample_count = 50)]
+fn analysis_only(bencher: divan::Bencher) {
+    let app = open(&fixture().path);
+    bencher.bench_local(|| whoowns::analysis::analyze(app.workspace()));
+}
+
+/// Rebuilding the board's columns, which every change and lens switch re-runs.
+#[divan::bench(sample_count = 50)]
+fn rebuild_columns(bencher: divan::Bencher) {
+    let app = open(&fixture().path);
+    bencher.bench_local(|| whoowns::tui::app::build_columns(app.workspace(), Role::Accountable));
+}
