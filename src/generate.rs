@@ -191,5 +191,15 @@ mod tests {
             (1..60).contains(&hot_potatoes),
             "about 5% have no owner: {hot_potatoes}"
         );
+        for r in &ws.responsibilities {
+            assert!(r.accountable.len() <= 3 && r.responsible.len() <= 3);
+            assert!(r.consulted.len() <= 4 && r.informed.len() <= 6);
+            for list in [&r.accountable, &r.responsible, &r.consulted, &r.informed] {
+                let mut distinct = list.clone();
+                distinct.sort();
+                distinct.dedup();
+                assert_eq!(distinct.len(), list.len(), "distinct departments per list");
+            }
+        }
     }
 }

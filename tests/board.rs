@@ -628,3 +628,84 @@ fn sample_board_marks_department_findings() {
     assert!(screen.contains("▲ Marketing (7)"), "{screen}");
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn dragging_onto_the_edge_scrolls_to_hidden_departments() {
+    let mut app = App::new(Session::open(Path::new("assets/sample.toml")).expect("sample loads"));
+    let buffer = draw(&mut app, 120, 40).backend().buffer().clone();
+    assert!(
+        find(&buffer, "R / Commun").is_none(),
+        "PR starts out of view"
+    );
+    let zone = app
+        .layout
+        .scroll_right_zone
+        .expect("more columns to the right");
+    let (cx, cy) = find(&buffer, "Executive socia").expect("hot potato card");
+    feed(
+        &mut app,
+        &[
+            mouse(MouseEventKind::Down(MouseButton::Left), cx, cy),
+            mouse(MouseEventKind::Drag(MouseButton::Left), zone.x, zone.y + 5),
+            mouse(
+                MouseEventKind::Drag(MouseButton::Left),
+                zone.x + 1,
+                zone.y + 6,
+            ),
+        ],
+    );
+    let buffer = draw(&mut app, 120, 40).backend().buffer().clone();
+    let (px, py) = find(&buffer, "R / Commun").expect("PR scrolled into view");
+    feed(
+        &mut app,
+        &[
+            mouse(MouseEventKind::Drag(MouseButton::Left), px + 2, py + 8),
+            mouse(MouseEventKind::Up(MouseButton::Left), px + 2, py + 8),
+        ],
+    );
+    assert_eq!(
+        app.workspace()
+            .responsibility("executive-presence")
+            .expect("x")
+            .accountable,
+        ["pr"]
+    );
+}
+
+#[test]
+fn clicking_the_markers_and_sideways_wheel_scroll_the_columns() {
+    let mut app = App::new(Session::open(Path::new("assets/sample.toml")).expect("sample loads"));
+    draw(&mut app, 120, 40);
+    let zone = app.layout.scroll_right_zone.expect("more to the right");
+    feed(
+        &mut app,
+        &[mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            zone.x,
+            zone.y,
+        )],
+    );
+    assert_eq!(app.layout.hidden_left, 1);
+    let zone = app.layout.scroll_left_zone.expect("now more to the left");
+    feed(
+        &mut app,
+        &[mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            zone.x,
+            zone.y,
+        )],
+    );
+    assert_eq!(app.layout.hidden_left, 0);
+    feed(
+        &mut app,
+        &[
+            mouse(MouseEventKind::ScrollRight, 30, 10),
+            mouse(MouseEventKind::ScrollRight, 30, 10),
+        ],
+    );
+    assert_eq!(app.layout.hidden_left, 2);
+    assert!(
+        app.column == 0 || app.column > 2,
+        "the selection stays on a visible column"
+    );
+}

@@ -84,6 +84,8 @@ pub enum Action {
         column: usize,
         delta: i16,
     },
+    /// Scroll the board's department columns sideways by this many columns.
+    ScrollColumns(i16),
     /// Wheel over the matrix or the findings panel.
     ScrollMatrix(i16),
     ScrollFindings(i16),

@@ -433,6 +433,14 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
         "select a card, a matrix cell (cycles its role) or a finding",
     ),
     (
+        "drag onto ◀N / N▶, or click them",
+        "scroll the department columns sideways",
+    ),
+    (
+        "Shift+wheel or sideways wheel",
+        "scroll the department columns sideways",
+    ),
+    (
         "wheel",
         "scroll the column, matrix or list under the pointer",
     ),

@@ -52,6 +52,12 @@ pub struct ScreenLayout {
     /// Department columns scrolled out of view to the left and to the right.
     pub hidden_left: usize,
     pub hidden_right: usize,
+    /// Edge strips of the first and last department columns where the board scrolls sideways
+    /// (a click on the `◀N` / `N▶` marker, or a card dragged there), when there is more that way.
+    pub scroll_left_zone: Option<Rect>,
+    pub scroll_right_zone: Option<Rect>,
+    /// How many department columns fit beside Unowned.
+    pub department_slots: usize,
     pub columns: Vec<ColumnLayout>,
     /// Matrix: first row and first department shown, and the visible cells.
     pub matrix_row_offset: usize,
@@ -161,15 +167,21 @@ fn board(app: &App, layout: &mut ScreenLayout) {
     let mut offset = app
         .column_offset
         .min(departments.saturating_sub(department_slots));
-    let dragging_over = app.drag_target_column();
-    let focus_column = dragging_over.unwrap_or(app.column);
-    if focus_column > 0 && department_slots > 0 {
+    // Keep the selection (or the keyboard drop target) in view; while the mouse drags a card,
+    // the board scrolls only when asked (edge zones), so the view does not jump under the pointer.
+    let focus_column = match (&app.mode, app.drag) {
+        (super::app::Mode::Carrying { target, .. }, _) => Some(*target),
+        (_, super::app::Drag::Dragging { .. }) => None,
+        _ => Some(app.column),
+    };
+    layout.department_slots = department_slots;
+    if let Some(focus_column) = focus_column.filter(|&c| c > 0 && department_slots > 0) {
         offset = keep_visible(offset, focus_column - 1, department_slots, departments);
     }
     layout.column_offset = offset;
     let mut shown: Vec<usize> = vec![0];
     shown.extend((1 + offset..total).take(department_slots));
-    if fit == 1 && focus_column > 0 {
+    if let Some(focus_column) = focus_column.filter(|&c| fit == 1 && c > 0) {
         shown = vec![focus_column];
     }
     let shown_departments = shown.iter().filter(|&&c| c > 0).count();
@@ -177,6 +189,24 @@ fn board(app: &App, layout: &mut ScreenLayout) {
     layout.hidden_right = departments.saturating_sub(layout.hidden_left + shown_departments);
     let constraints = vec![Constraint::Fill(1); shown.len()];
     let rects = Layout::horizontal(constraints).split(main);
+    let department_rects: Vec<Rect> = shown
+        .iter()
+        .zip(rects.iter())
+        .filter(|(c, _)| **c > 0)
+        .map(|(_, r)| *r)
+        .collect();
+    if let (Some(first), true) = (department_rects.first(), layout.hidden_left > 0) {
+        layout.scroll_left_zone = Some(Rect::new(
+            first.x,
+            first.y,
+            2.min(first.width),
+            first.height,
+        ));
+    }
+    if let (Some(last), true) = (department_rects.last(), layout.hidden_right > 0) {
+        let x = last.right().saturating_sub(2);
+        layout.scroll_right_zone = Some(Rect::new(x, last.y, 2.min(last.width), last.height));
+    }
     let per_column = layout.cards_per_column();
     for (&column, &rect) in shown.iter().zip(rects.iter()) {
         let cards = app.columns.get(column).map_or(0, |c| c.cards.len());

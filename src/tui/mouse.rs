@@ -25,6 +25,26 @@ pub fn map_mouse(event: MouseEvent, layout: &ScreenLayout) -> Option<Action> {
         MouseEventKind::Up(_) => Some(Action::Release {
             column: layout.column_at(at.x, at.y),
         }),
+        MouseEventKind::ScrollLeft | MouseEventKind::ScrollRight if layout.main.contains(at) => {
+            let delta = if event.kind == MouseEventKind::ScrollRight {
+                1
+            } else {
+                -1
+            };
+            Some(Action::ScrollColumns(delta))
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+            if event.modifiers.contains(KeyModifiers::SHIFT)
+                && !layout.columns.is_empty()
+                && layout.main.contains(at) =>
+        {
+            let delta = if event.kind == MouseEventKind::ScrollDown {
+                1
+            } else {
+                -1
+            };
+            Some(Action::ScrollColumns(delta))
+        }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
             let delta = if event.kind == MouseEventKind::ScrollDown {
                 1
@@ -46,6 +66,15 @@ pub fn map_mouse(event: MouseEvent, layout: &ScreenLayout) -> Option<Action> {
 }
 
 fn press(layout: &ScreenLayout, at: Position, share: bool) -> Option<Action> {
+    // The `◀N` / `N▶` markers sit on the top border of the edge columns.
+    let on_marker =
+        |zone: Option<ratatui::layout::Rect>| zone.is_some_and(|z| z.contains(at) && at.y == z.y);
+    if on_marker(layout.scroll_left_zone) {
+        return Some(Action::ScrollColumns(-1));
+    }
+    if on_marker(layout.scroll_right_zone) {
+        return Some(Action::ScrollColumns(1));
+    }
     for column in &layout.columns {
         if let Some((card, _)) = column.cards.iter().find(|(_, rect)| rect.contains(at)) {
             return Some(Action::PressCard {

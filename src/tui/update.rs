@@ -152,6 +152,7 @@ impl App {
                 self.focus = Focus::Main;
             }
             Action::ScrollColumn { column, delta } => self.scroll_column(column, delta),
+            Action::ScrollColumns(delta) => self.scroll_columns(delta),
             Action::ScrollMatrix(delta) => {
                 self.matrix_row_offset = shift(
                     self.layout.matrix_row_offset,
@@ -499,7 +500,42 @@ impl App {
         };
     }
 
+    /// Scrolls the department columns sideways, keeping the selection on a visible column.
+    fn scroll_columns(&mut self, delta: i16) {
+        let slots = self.layout.department_slots.max(1);
+        let departments = self.columns.len().saturating_sub(1);
+        let max_offset = departments.saturating_sub(slots);
+        let offset = (self.layout.column_offset as i64 + i64::from(delta))
+            .clamp(0, max_offset as i64) as usize;
+        self.column_offset = offset;
+        self.layout.column_offset = offset;
+        if self.column > 0 && matches!(self.drag, Drag::Idle) {
+            let visible = offset + 1..=offset + slots;
+            if !visible.contains(&self.column) {
+                self.column = self.column.clamp(*visible.start(), *visible.end());
+                self.selected = self.columns[self.column]
+                    .cards
+                    .first()
+                    .copied()
+                    .or(self.selected);
+            }
+        }
+    }
+
     fn drag_to(&mut self, x: u16, y: u16, over: Option<usize>) {
+        if matches!(self.drag, Drag::Pressed { .. } | Drag::Dragging { .. }) {
+            // A card dragged onto an edge strip scrolls the board that way.
+            let at = ratatui::layout::Position::new(x, y);
+            if self
+                .layout
+                .scroll_right_zone
+                .is_some_and(|z| z.contains(at))
+            {
+                self.scroll_columns(1);
+            } else if self.layout.scroll_left_zone.is_some_and(|z| z.contains(at)) {
+                self.scroll_columns(-1);
+            }
+        }
         self.drag = match self.drag {
             Drag::Pressed {
                 column,

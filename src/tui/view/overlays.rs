@@ -61,7 +61,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::styled("Mouse", theme.column_title));
     for (gesture, what) in MOUSE_HELP {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {gesture:<30}"), theme.key),
+            Span::styled(format!("  {gesture:<34}"), theme.key),
             Span::raw(*what),
         ]));
     }
