@@ -709,3 +709,16 @@ fn clicking_the_markers_and_sideways_wheel_scroll_the_columns() {
         "the selection stays on a visible column"
     );
 }
+
+#[test]
+fn ctrl_c_cancels_prompts_and_questions() {
+    let mut app = app();
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('a')), key(KeyCode::Char('z')), ctrl('c')],
+    );
+    assert_eq!(app.mode, Mode::Normal);
+    feed(&mut app, &[key(KeyCode::Char('x')), ctrl('c')]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.workspace(), self::app().workspace());
+}

@@ -686,7 +686,13 @@ impl App {
         let Action::Key(key) = action else {
             return action == Action::Resize;
         };
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
+            _ if ctrl_c => {
+                self.mode = Mode::Normal;
+                return true;
+            }
             KeyCode::Esc => {
                 self.mode = Mode::Normal;
                 return true;
@@ -783,7 +789,8 @@ impl App {
                 c.to_ascii_lowercase()
             }
             KeyCode::Enter => '\n',
-            KeyCode::Esc => '\u{1b}',
+            // Esc and Ctrl+C both cancel a question.
+            KeyCode::Esc | KeyCode::Char('c') => '\u{1b}',
             _ => return false,
         };
         self.mode = Mode::Normal;
