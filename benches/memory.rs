@@ -1,7 +1,8 @@
 //! Peak memory of load + validate + analyze + export on 100 departments x 10,000
 //! responsibilities (limit: 100 MB). The workspace is generated and written to a file by this
 //! process; a fresh child process then does only what `whoowns export` does, and reports the
-//! kernel's high-water mark of its resident memory.
+//! kernel's high-water mark of its resident memory (`VmHWM`). A child is used because the
+//! high-water mark never goes down: in one process it would include the generator's data.
 
 use std::hint::black_box;
 use std::process::Command;
@@ -22,7 +23,9 @@ fn peak_resident_mb() -> Option<f64> {
 fn child(path: &str) {
     let baseline = peak_resident_mb().unwrap_or(0.0);
     let loaded = load_file(path.as_ref()).expect("valid workspace");
+    let after_load = peak_resident_mb().unwrap_or(0.0);
     let analysis = analyze(&loaded.workspace);
+    let after_analyze = peak_resident_mb().unwrap_or(0.0);
     let charter = render(&loaded.workspace, &analysis, &CharterOptions::default());
     black_box(&charter);
     let peak = peak_resident_mb().unwrap_or(0.0);
@@ -33,6 +36,7 @@ fn child(path: &str) {
         charter.len() as f64 / 1e6
     );
     println!("process baseline: {baseline:.1} MB");
+    println!("peak after load: {after_load:.1} MB, after analyze: {after_analyze:.1} MB");
     println!("peak memory: {peak:.1} MB (limit 100 MB)");
 }
 
