@@ -96,9 +96,13 @@ fn table(rows: &Rows, first: usize, departments: &[Department], doc: &mut Doc) {
                 cells[d - first] |= mask;
             }
         }
-        let _ = write!(text, "\n| {} |", rows.labels[index]);
+        text.push_str("\n| ");
+        text.push_str(&rows.labels[index]);
+        text.push_str(" |");
         for cell in &cells[..departments.len()] {
-            let _ = write!(text, " {} |", LETTERS[*cell]);
+            text.push(' ');
+            text.push_str(LETTERS[*cell]);
+            text.push_str(" |");
         }
     }
     doc.block(text);
