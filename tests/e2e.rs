@@ -264,38 +264,3 @@ fn broken_file_never_opens_and_exits_2() {
     let screen = app.wait_for("unknown key `nmae`");
     assert!(screen.contains("broken.toml:3:1"), "{screen}");
 }
-
-#[test]
-fn check_colours_a_terminal_unless_no_color() {
-    let fixture = Path::new("tests/fixtures/lint/hot-potato.toml");
-    for no_color in [false, true] {
-        let env: Vec<(&str, &Path)> = if no_color {
-            vec![("NO_COLOR", Path::new("1"))]
-        } else {
-            vec![]
-        };
-        let mut app = Pty::start(&["check", fixture.to_str().expect("utf-8")], &env);
-        assert_eq!(app.exit_code(), 1);
-        app.wait_for("error[hot-potato]");
-        let screen = app.screen.lock().expect("lock");
-        let contents = screen.screen().contents();
-        let row = contents
-            .lines()
-            .position(|l| l.starts_with("error[hot-potato]"))
-            .expect("line") as u16;
-        let colour = screen.screen().cell(row, 0).expect("cell").fgcolor();
-        if no_color {
-            assert_eq!(
-                colour,
-                vt100::Color::Default,
-                "NO_COLOR must turn colour off"
-            );
-        } else {
-            assert_ne!(
-                colour,
-                vt100::Color::Default,
-                "errors are coloured on a terminal"
-            );
-        }
-    }
-}

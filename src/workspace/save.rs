@@ -147,7 +147,8 @@ fn write_decision(table: &mut Table, d: &Decision) {
     set_string(table, "text", Some(&d.text));
 }
 
-/// Rebuilds the array of tables `key`, reusing each existing table whose `id` matches.
+/// Rebuilds the array of tables `key`, reusing each existing table whose `id` matches (with its
+/// comments), in the order of `items`.
 fn write_items<T>(
     root: &mut Table,
     key: &str,
@@ -155,41 +156,65 @@ fn write_items<T>(
     id: impl Fn(&T) -> &String,
     write: impl Fn(&mut Table, &T),
 ) {
-    let mut existing: Vec<Table> = match root.remove(key) {
-        Some(Item::ArrayOfTables(array)) => array.into_iter().collect(),
-        _ => Vec::new(),
-    };
-    if items.is_empty() {
-        return;
-    }
-    let mut array = ArrayOfTables::new();
-    for item in items {
+    let mut existing = take_tables(root, key);
+    let tables = items.iter().map(|item| {
         let found = existing
             .iter()
             .position(|t| t.get("id").and_then(Item::as_str) == Some(id(item).as_str()));
         let mut table = found.map_or_else(Table::new, |i| existing.remove(i));
         write(&mut table, item);
-        array.push(table);
-    }
-    root.insert(key, Item::ArrayOfTables(array));
+        table
+    });
+    let tables: Vec<Table> = tables.collect();
+    put_tables(root, key, tables);
 }
 
 fn write_decisions(root: &mut Table, decisions: &[Decision]) {
-    let existing: Vec<Table> = match root.remove("decision") {
-        Some(Item::ArrayOfTables(array)) => array.into_iter().collect(),
+    let mut existing = take_tables(root, "decision").into_iter();
+    let tables = decisions
+        .iter()
+        .map(|decision| {
+            let mut table = existing.next().unwrap_or_default();
+            write_decision(&mut table, decision);
+            table
+        })
+        .collect();
+    put_tables(root, "decision", tables);
+}
+
+/// Takes the tables of the array `key` out of `root`, leaving the (empty) entry in its place so
+/// the array keeps its spot among the document's keys.
+fn take_tables(root: &mut Table, key: &str) -> Vec<Table> {
+    match root.get_mut(key) {
+        Some(Item::ArrayOfTables(array)) => std::mem::take(array).into_iter().collect(),
         _ => Vec::new(),
-    };
-    if decisions.is_empty() {
+    }
+}
+
+/// Puts `tables` back as the array `key`, in this order. Tables read from the file keep the
+/// document positions they had between them, reassigned in the new order, so a changed order
+/// is saved too; new tables follow the one before them.
+fn put_tables(root: &mut Table, key: &str, mut tables: Vec<Table>) {
+    if tables.is_empty() {
+        root.remove(key);
         return;
     }
-    let mut existing = existing.into_iter();
+    let mut positions: Vec<isize> = tables.iter().filter_map(Table::position).collect();
+    positions.sort_unstable();
+    let mut positions = positions.into_iter();
+    for table in tables.iter_mut().filter(|t| t.position().is_some()) {
+        table.set_position(positions.next());
+    }
     let mut array = ArrayOfTables::new();
-    for decision in decisions {
-        let mut table = existing.next().unwrap_or_default();
-        write_decision(&mut table, decision);
+    for table in tables {
         array.push(table);
     }
-    root.insert("decision", Item::ArrayOfTables(array));
+    match root.get_mut(key) {
+        Some(item) => *item = Item::ArrayOfTables(array),
+        None => {
+            root.insert(key, Item::ArrayOfTables(array));
+        }
+    }
 }
 
 /// Replaces the value at `key`, keeping the comments and spacing around the old one.
