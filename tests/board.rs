@@ -722,3 +722,80 @@ fn ctrl_c_cancels_prompts_and_questions() {
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.workspace(), self::app().workspace());
 }
+
+#[test]
+fn undo_while_carrying_puts_the_card_back_first() {
+    let mut app = App::new(Session::open(Path::new("assets/sample.toml")).expect("sample loads"));
+    let before = app.workspace().clone();
+    // Delete a card, pick up another, undo the delete: the carry must not move something else.
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            key(KeyCode::Char('x')),
+            key(KeyCode::Char('y')),
+        ],
+    );
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('m')), key(KeyCode::Char('u'))],
+    );
+    assert_eq!(app.mode, Mode::Normal, "undo lets go of the carried card");
+    feed(&mut app, &[key(KeyCode::Right), key(KeyCode::Enter)]);
+    assert_eq!(app.workspace(), &before, "nothing moved after the undo");
+}
+
+#[test]
+fn the_first_n_goes_to_the_worst_finding() {
+    let mut app = App::new(Session::open(Path::new("assets/sample.toml")).expect("sample loads"));
+    feed(&mut app, &[key(KeyCode::Char('n'))]);
+    assert_eq!(app.finding, 0);
+    let worst = app.session.analysis().findings[0]
+        .responsibility
+        .clone()
+        .expect("about a responsibility");
+    assert_eq!(app.selected, app.workspace().responsibility_index(&worst));
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('n')),
+            key(KeyCode::Char('N')),
+            key(KeyCode::Char('N')),
+        ],
+    );
+    let last = app.session.analysis().findings.len() - 1;
+    assert_eq!(app.finding, last, "N from the first wraps to the last");
+}
+
+#[test]
+fn save_and_quit_over_a_changed_file_quits_after_overwrite() {
+    let (_dir, mut app) = app_in_tempdir();
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('m')),
+            key(KeyCode::Right),
+            key(KeyCode::Enter),
+        ],
+    );
+    let path = app.session.path().to_path_buf();
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(&path).expect("read") + "# theirs\n",
+    )
+    .expect("write");
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))],
+    );
+    assert!(
+        matches!(app.mode, Mode::Ask(_)) && !app.should_quit,
+        "asks about the change on disk"
+    );
+    feed(&mut app, &[key(KeyCode::Char('o'))]);
+    assert!(app.should_quit);
+    assert_eq!(
+        Session::open(&path).expect("valid").workspace(),
+        app.workspace()
+    );
+}

@@ -138,6 +138,10 @@ pub struct App {
     pub matrix_row_offset: usize,
     pub matrix_column_offset: usize,
     pub finding: usize,
+    /// Whether `n`/`N` or the findings panel has visited a finding yet.
+    pub finding_visited: bool,
+    /// Quit once the pending save (held up by a change on disk) is done.
+    pub quit_after_save: bool,
     pub findings_offset: usize,
     pub field: usize,
     pub show_findings: bool,
@@ -168,6 +172,8 @@ impl App {
             matrix_row_offset: 0,
             matrix_column_offset: 0,
             finding: 0,
+            finding_visited: false,
+            quit_after_save: false,
             findings_offset: 0,
             field: 0,
             show_findings: true,

@@ -143,6 +143,7 @@ impl App {
             }
             Action::PressFinding(i) => {
                 self.finding = i;
+                self.finding_visited = true;
                 self.focus = Focus::Findings;
                 self.jump_to_finding();
             }
@@ -207,7 +208,15 @@ impl App {
         }
     }
 
+    /// Drops a card in hand (keyboard carry or mouse drag): after the workspace changes under
+    /// it, its position may name another responsibility.
+    fn let_go(&mut self) {
+        self.cancel_carry();
+        self.drag = Drag::Idle;
+    }
+
     fn undo(&mut self) {
+        self.let_go();
         match self.session.undo() {
             Some(label) => {
                 self.rebuild();
@@ -219,6 +228,7 @@ impl App {
     }
 
     fn redo(&mut self) {
+        self.let_go();
         match self.session.redo() {
             Some(label) => {
                 self.rebuild();
@@ -283,6 +293,7 @@ impl App {
         }
         match (self.focus, self.view) {
             (Focus::Findings, _) => {
+                self.finding_visited = true;
                 let total = self.session.analysis().findings.len();
                 self.finding = step(self.finding, direction, total);
             }
@@ -615,11 +626,14 @@ impl App {
             self.say("No findings: nothing to settle", Tone::Success);
             return;
         }
-        self.finding = if forward {
-            (self.finding + 1) % total
-        } else {
-            (self.finding + total - 1) % total
+        self.finding = match (self.finding_visited, forward) {
+            // The first press starts at the worst finding (or, backwards, the last one).
+            (false, true) => 0,
+            (false, false) => total - 1,
+            (true, true) => (self.finding + 1) % total,
+            (true, false) => (self.finding + total - 1) % total,
         };
+        self.finding_visited = true;
         self.jump_to_finding();
     }
 
@@ -794,6 +808,8 @@ impl App {
             _ => return false,
         };
         self.mode = Mode::Normal;
+        let quit_after_save = std::mem::take(&mut self.quit_after_save);
+        self.quit_after_save = quit_after_save && matches!(question, Question::ChangedOnDisk);
         match (question, answer) {
             (Question::DeleteResponsibility(r), 'y') => {
                 if let Some(change) = edit::delete_responsibility(self.workspace(), *r) {
@@ -812,6 +828,9 @@ impl App {
                 self.save();
                 if !self.session.is_dirty() {
                     self.should_quit = true;
+                } else {
+                    // The file changed on disk: quit once the person chooses to overwrite it.
+                    self.quit_after_save = matches!(self.mode, Mode::Ask(Question::ChangedOnDisk));
                 }
             }
             (Question::QuitUnsaved, 'd') => self.should_quit = true,
@@ -836,6 +855,7 @@ impl App {
                 ),
             },
             (Question::ChangedOnDisk, 'o') => match self.session.overwrite() {
+                Ok(()) if self.quit_after_save => self.should_quit = true,
                 Ok(()) => self.say(
                     format!(
                         "Saved over the changed file {}",
