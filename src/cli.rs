@@ -245,6 +245,15 @@ fn print_json_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
 }
 
 fn export(args: &ExportArgs) -> u8 {
+    if let Some(out) = &args.output
+        && crate::workspace::same_file(out, &args.file)
+    {
+        eprintln!(
+            "whoowns: {} is the workspace itself; choose another file for the charter",
+            out.display()
+        );
+        return EXIT_UNUSABLE;
+    }
     let Some(loaded) = load_or_report(&args.file) else {
         return EXIT_UNUSABLE;
     };

@@ -1325,3 +1325,23 @@ fn hostile_text_never_reaches_the_terminal_raw() {
     );
     assert!(!shown.contains('\u{9b}'));
 }
+
+#[test]
+fn export_never_overwrites_the_workspace_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ws.toml");
+    std::fs::copy("assets/sample.toml", &path).expect("copy");
+    let output = whoowns()
+        .arg("export")
+        .arg(&path)
+        .arg("-o")
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is the workspace itself"));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        whoowns::SAMPLE_WORKSPACE
+    );
+}

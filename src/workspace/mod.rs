@@ -6,7 +6,9 @@ mod model;
 mod save;
 mod source;
 
-pub use file::{LoadError, LoadedFile, load_file, load_text, render_diagnostics, write_atomic};
+pub use file::{
+    LoadError, LoadedFile, load_file, load_text, render_diagnostics, same_file, write_atomic,
+};
 pub use load::{Parsed, SourceMap, is_valid_date, parse};
 pub use model::*;
 pub use save::{to_toml, update_document};

@@ -25,7 +25,23 @@ pub fn update_document(
 ) -> Result<String, toml_edit::TomlError> {
     let mut doc: DocumentMut = original.parse()?;
     write_workspace(&mut doc, workspace);
-    Ok(doc.to_string())
+    let text = doc.to_string();
+    Ok(keep_line_endings(original, text, workspace))
+}
+
+/// A file kept with Windows line endings (CRLF) is saved with them too, so a save does not
+/// rewrite every line. Kept only when the result still reads back as `workspace` (a line break
+/// inside a multi-line string must not change its value).
+fn keep_line_endings(original: &str, text: String, workspace: &Workspace) -> String {
+    let lines = original.matches('\n').count();
+    if lines == 0 || original.matches("\r\n").count() != lines {
+        return text;
+    }
+    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    match super::load::parse(&crlf) {
+        Ok(parsed) if parsed.workspace == *workspace => crlf,
+        _ => text,
+    }
 }
 
 fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
@@ -394,6 +410,25 @@ text = "PR owns crisis response."
             "{saved}"
         );
         assert!(saved.contains("# Our charter, kept in git."));
+        assert_eq!(parse(&saved).expect("valid").workspace, ws);
+    }
+
+    #[test]
+    fn windows_line_endings_are_kept() {
+        let crlf = HAND_KEPT.replace('\n', "\r\n");
+        let mut ws = parse(&crlf).expect("valid").workspace;
+        assert_eq!(update_document(&crlf, &ws).expect("toml"), crlf);
+        ws.departments.push(Department {
+            id: "hr".into(),
+            name: "HR".into(),
+            lead: None,
+        });
+        let saved = update_document(&crlf, &ws).expect("toml");
+        assert_eq!(
+            saved.matches('\n').count(),
+            saved.matches("\r\n").count(),
+            "{saved:?}"
+        );
         assert_eq!(parse(&saved).expect("valid").workspace, ws);
     }
 
