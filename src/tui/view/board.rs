@@ -13,8 +13,30 @@ use crate::text::{sanitize, truncate, width};
 
 pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
     let target = app.drag_target_column();
+    let first_department = layout
+        .columns
+        .iter()
+        .find(|c| c.column > 0)
+        .map(|c| c.column);
+    let last_department = layout
+        .columns
+        .iter()
+        .rfind(|c| c.column > 0)
+        .map(|c| c.column);
     for column in &layout.columns {
-        render_column(app, column, target == Some(column.column), buf);
+        // Room on the top border for the scroll markers, so they never cover a title.
+        let marker_room = |hidden: usize, edge: Option<usize>| {
+            if hidden > 0 && edge == Some(column.column) {
+                width(&format!("◀{hidden}"))
+            } else {
+                0
+            }
+        };
+        let reserve = (
+            marker_room(layout.hidden_left, first_department),
+            marker_room(layout.hidden_right, last_department),
+        );
+        render_column(app, column, target == Some(column.column), reserve, buf);
     }
     scroll_markers(app, layout, buf);
 }
@@ -33,11 +55,18 @@ fn scroll_markers(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
     }
 }
 
-fn render_column(app: &App, column: &ColumnLayout, is_target: bool, buf: &mut Buffer) {
+fn render_column(
+    app: &App,
+    column: &ColumnLayout,
+    is_target: bool,
+    (reserve_left, reserve_right): (usize, usize),
+    buf: &mut Buffer,
+) {
     let theme = &app.theme;
     let count = app.columns.get(column.column).map_or(0, |c| c.cards.len());
     let selected = column.column == app.column;
-    let title_width = usize::from(column.rect.width.saturating_sub(4));
+    let title_width = usize::from(column.rect.width.saturating_sub(4))
+        .saturating_sub(reserve_left + reserve_right);
     let suffix = format!(" ({count})");
     // A department's own findings (overload, absent) mark its title with their glyph.
     let department_worst = app.column_department(column.column).and_then(|id| {
@@ -77,6 +106,7 @@ fn render_column(app: &App, column: &ColumnLayout, is_target: bool, buf: &mut Bu
         })
         .border_style(border)
         .title(Line::from(vec![
+            Span::raw(" ".repeat(reserve_left)),
             Span::styled(
                 badge,
                 department_worst.map_or(theme.dim, |s| theme.severity(s)),

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::super::app::{App, Mode, Tone, View};
+use super::super::app::{App, Drag, Mode, Tone, View};
 use super::super::theme::glyph;
 use crate::text::{sanitize, truncate, width};
 use crate::workspace::Severity;
@@ -47,18 +47,63 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ""
     };
     let hint = match (&app.mode, app.drag) {
-        (Mode::Carrying { share: true, .. }, _) => " SHARE ",
-        (Mode::Carrying { .. }, _) => " MOVE ",
+        (Mode::Carrying { share: true, .. }, _) | (_, Drag::Dragging { share: true, .. }) => {
+            " SHARE "
+        }
+        (Mode::Carrying { .. }, _) | (_, Drag::Dragging { .. }) => " MOVE ",
         _ => " ? help ",
     };
     let file = format!(" {}{dirty} ", app.session.path().display());
-    let message = app.status.as_ref().map(|(text, tone)| {
-        let style = match tone {
-            Tone::Info => theme.status,
-            Tone::Success => theme.status.fg(ratatui::style::Color::LightGreen),
-            Tone::Problem => theme.status.fg(ratatui::style::Color::LightRed).bold(),
-        };
-        (text.clone(), style)
+    // While a card is in hand, the status line names the target in full.
+    let in_hand = match (&app.mode, app.drag) {
+        (
+            Mode::Carrying {
+                responsibility,
+                target,
+                share,
+                ..
+            },
+            _,
+        ) => Some((*responsibility, Some(*target), *share)),
+        (
+            _,
+            Drag::Dragging {
+                responsibility,
+                over,
+                share,
+                ..
+            },
+        ) => Some((responsibility, over, share)),
+        _ => None,
+    };
+    let carrying = in_hand.map(|(r, target, share)| {
+        let name = app
+            .workspace()
+            .responsibilities
+            .get(r)
+            .map_or("", |x| x.name.as_str());
+        let verb = if share { "share" } else { "move" };
+        let target = target.map_or_else(|| "(no column)".to_owned(), |c| app.column_title(c));
+        let text = format!(
+            "{verb} {} of \"{}\" → {}",
+            app.lens.label(),
+            sanitize(name),
+            sanitize(&target)
+        );
+        (
+            text,
+            theme.status.add_modifier(ratatui::style::Modifier::BOLD),
+        )
+    });
+    let message = carrying.or_else(|| {
+        app.status.as_ref().map(|(text, tone)| {
+            let style = match tone {
+                Tone::Info => theme.status,
+                Tone::Success => theme.status.fg(ratatui::style::Color::LightGreen),
+                Tone::Problem => theme.status.fg(ratatui::style::Color::LightRed).bold(),
+            };
+            (text.clone(), style)
+        })
     });
     let hint_width = width(hint) as u16;
     let file_room = usize::from(area.width.saturating_sub(hint_width)) / 2;

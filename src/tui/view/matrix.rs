@@ -12,8 +12,12 @@ use crate::text::{sanitize, truncate};
 pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
     let theme = &app.theme;
     let ws = app.workspace();
+    let focused = ws
+        .departments
+        .get(app.matrix_department)
+        .map_or_else(String::new, |d| format!("│ {} ", sanitize(&d.name)));
     let title = format!(
-        " Matrix: {} responsibilities × {} departments │ Space cycles a cell ",
+        " Matrix: {} responsibilities × {} departments {focused}│ Space cycles a cell ",
         ws.responsibilities.len(),
         ws.departments.len()
     );
