@@ -1345,3 +1345,19 @@ fn export_never_overwrites_the_workspace_itself() {
         whoowns::SAMPLE_WORKSPACE
     );
 }
+
+#[test]
+fn absurd_amounts_are_refused_not_summed_to_infinity() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.toml");
+    let text = std::fs::read_to_string("tests/fixtures/clean.toml").expect("fixture");
+    let huge = text.replacen(
+        "[[responsibility]]",
+        "[[responsibility]]\nbudget = 1e308",
+        1,
+    );
+    std::fs::write(&path, huge).expect("write");
+    let output = whoowns().arg("check").arg(&path).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is too large"));
+}

@@ -244,8 +244,10 @@ fn parse_optional_amount(text: &str) -> Result<Option<Amount>, String> {
 
 fn parse_amount(text: &str) -> Result<Amount, String> {
     match text.replace(['_', ' '], "").parse::<f64>() {
-        Ok(n) if n.is_finite() && n >= 0.0 => Ok(n + 0.0),
-        _ => Err(format!("\"{text}\" is not an amount of at least 0")),
+        Ok(n) if n.is_finite() && (0.0..=crate::workspace::MAX_AMOUNT).contains(&n) => Ok(n + 0.0),
+        _ => Err(format!(
+            "\"{text}\" is not an amount from 0 to a thousand trillion"
+        )),
     }
 }
 

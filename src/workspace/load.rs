@@ -10,8 +10,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{
-    Amount, Decision, Department, FORMAT_VERSION, Responsibility, Role, RuleSettings, Severity,
-    Workspace, WorkspaceInfo, is_valid_id,
+    Amount, Decision, Department, FORMAT_VERSION, MAX_AMOUNT, Responsibility, Role, RuleSettings,
+    Severity, Workspace, WorkspaceInfo, is_valid_id,
 };
 use super::source::Diagnostic;
 use crate::analysis::RuleId;
@@ -619,7 +619,14 @@ impl Reader {
             }
         };
         match number {
-            Some(n) if n.is_finite() && n >= 0.0 => Some(n + 0.0),
+            Some(n) if n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n) => Some(n + 0.0),
+            Some(n) if n.is_finite() && n > MAX_AMOUNT => {
+                self.error(
+                    v.span(),
+                    format!("{what} is too large: at most {MAX_AMOUNT:e}"),
+                );
+                None
+            }
             Some(n) if n.is_finite() => {
                 self.error(v.span(), format!("{what} must not be negative, found {n}"));
                 None

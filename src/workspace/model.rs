@@ -11,8 +11,12 @@ use serde::{Deserialize, Serialize};
 /// The workspace file format version this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
 
-/// A money amount (budget or funding share), always finite and non-negative once validated.
+/// A money amount (budget or funding share), always finite, non-negative and at most
+/// [`MAX_AMOUNT`] once validated.
 pub type Amount = f64;
+
+/// The largest amount a workspace may hold (a thousand trillion), so sums stay exact and finite.
+pub const MAX_AMOUNT: Amount = 1e15;
 
 /// A whole shared-ownership map: who does, decides, answers, is consulted and informed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -168,7 +168,12 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(sanitize(&f.message)),
         ]));
     }
+    // One column of margin: a wide character wrapped at the edge must not cover the border.
+    let text_area = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .render(inner, buf);
+        .render(text_area, buf);
 }
