@@ -3,6 +3,30 @@
 //! The library core knows nothing of terminals: [`workspace`] (model and TOML I/O),
 //! [`analysis`] (conflict rules), [`charter`] (Markdown export) and [`edit`] (undoable changes).
 //! The [`tui`] module is a thin interactive layer on top.
+//!
+//! ```
+//! use whoowns::analysis::{RuleId, analyze};
+//! use whoowns::charter::{CharterOptions, render};
+//! use whoowns::workspace::parse;
+//!
+//! let text = r#"
+//! whoowns = 1
+//! [workspace]
+//! name = "Acme"
+//! [[department]]
+//! id = "pr"
+//! name = "PR"
+//! [[responsibility]]
+//! id = "crisis"
+//! name = "Crisis response"
+//! responsible = ["pr"]
+//! "#;
+//! let workspace = parse(text).expect("a valid workspace").workspace;
+//! let analysis = analyze(&workspace);
+//! assert_eq!(analysis.findings[0].rule, RuleId::HotPotato);
+//! let charter = render(&workspace, &analysis, &CharterOptions::default());
+//! assert!(charter.starts_with("# Acme"));
+//! ```
 
 pub mod analysis;
 pub mod charter;
