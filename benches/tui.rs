@@ -84,7 +84,7 @@ fn move_and_reanalyze(bencher: divan::Bencher) {
         .with_inputs(|| (app.clone(), change.clone()))
         .bench_local_values(|(mut app, change)| {
             app.session.apply(change).expect("applies");
-            app.rebuild();
+            app.refresh();
             app
         });
 }

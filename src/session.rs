@@ -20,6 +20,8 @@ pub struct Session {
     disk_text: String,
     history: History,
     analysis: Analysis,
+    /// The one responsibility the latest change touched, if that is all it touched.
+    last_touched: Option<usize>,
 }
 
 /// Why a save did not happen.
@@ -42,6 +44,7 @@ impl Session {
             disk_text: loaded.text,
             history: History::default(),
             analysis,
+            last_touched: None,
         }
     }
 
@@ -61,6 +64,12 @@ impl Session {
     /// The findings of the current workspace, always up to date.
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// The one responsibility the latest apply, undo or redo changed, when nothing else
+    /// changed; `None` when anything may have.
+    pub fn last_touched(&self) -> Option<usize> {
+        self.last_touched
     }
 
     /// Whether there are changes not yet saved.
@@ -109,6 +118,7 @@ impl Session {
 
     /// Re-runs the analysis: for one responsibility when only it changed, else in full.
     fn refresh(&mut self, touched: Option<usize>) {
+        self.last_touched = touched;
         match touched {
             Some(index) => self.analysis.update_responsibility(&self.workspace, index),
             None => self.analysis = analyze(&self.workspace),

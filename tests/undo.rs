@@ -180,3 +180,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// The board moves only the changed card after a drop; its columns must always equal a
+    /// full rebuild, whatever the lens, after edits, undos and redos alike.
+    #[test]
+    fn incremental_columns_equal_a_full_rebuild(steps in proptest::collection::vec((step(), 0..3u8), 1..25), lens in 0..4usize) {
+        let loaded = load_file(std::path::Path::new("tests/fixtures/board.toml")).expect("fixture");
+        let mut app = whoowns::tui::app::App::new(whoowns::session::Session::new(loaded));
+        app.lens = Role::ALL[lens];
+        app.rebuild();
+        for (s, after) in &steps {
+            if let Some(c) = change(app.workspace(), s) {
+                app.session.apply(c).expect("applies");
+                app.refresh();
+            }
+            match after {
+                1 => { app.session.undo(); app.refresh(); }
+                2 => { app.session.undo(); app.refresh(); app.session.redo(); app.refresh(); }
+                _ => {}
+            }
+            prop_assert_eq!(&app.columns, &whoowns::tui::app::build_columns(app.workspace(), app.lens));
+        }
+    }
+}

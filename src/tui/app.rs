@@ -199,6 +199,11 @@ impl App {
         self.columns = build_columns(self.session.workspace(), self.lens);
         self.card_offsets.resize(self.columns.len(), 0);
         self.card_offsets.truncate(self.columns.len());
+        self.clamp_selection();
+    }
+
+    /// Keeps every cursor within what exists now.
+    fn clamp_selection(&mut self) {
         self.column = self.column.min(self.columns.len().saturating_sub(1));
         let count = self.workspace().responsibilities.len();
         if self.selected.is_some_and(|r| r >= count) {
@@ -208,6 +213,37 @@ impl App {
         self.matrix_department = self.matrix_department.min(departments.saturating_sub(1));
         let findings = self.session.analysis().findings.len();
         self.finding = self.finding.min(findings.saturating_sub(1));
+    }
+
+    /// Brings the columns up to date after a change: only the latest change's card moves when
+    /// that is all that changed (a drop, an undo of one), else everything is rebuilt.
+    pub fn refresh(&mut self) {
+        let ws = self.session.workspace();
+        let Some(index) = self.session.last_touched().filter(|&i| {
+            i < ws.responsibilities.len() && self.columns.len() == ws.departments.len() + 1
+        }) else {
+            self.rebuild();
+            return;
+        };
+        let holders = ws.responsibilities[index].role(self.lens);
+        let targets: Vec<usize> = if holders.is_empty() {
+            vec![0]
+        } else {
+            holders
+                .iter()
+                .filter_map(|id| ws.department_index(id))
+                .map(|d| d + 1)
+                .collect()
+        };
+        for column in &mut self.columns {
+            column.cards.retain(|&card| card != index);
+        }
+        for target in targets {
+            let cards = &mut self.columns[target].cards;
+            let at = cards.partition_point(|&card| card < index);
+            cards.insert(at, index);
+        }
+        self.clamp_selection();
     }
 
     fn select_first_card_anywhere(&mut self) {

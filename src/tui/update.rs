@@ -198,7 +198,7 @@ impl App {
         let label = change.label.clone();
         match self.session.apply(change) {
             Ok(()) => {
-                self.rebuild();
+                self.refresh();
                 self.say(
                     format!("Done: {} (u to undo)", sanitize(&label)),
                     Tone::Success,
@@ -219,7 +219,7 @@ impl App {
         self.let_go();
         match self.session.undo() {
             Some(label) => {
-                self.rebuild();
+                self.refresh();
                 self.follow_selection();
                 self.say(format!("Undid: {}", sanitize(&label)), Tone::Success);
             }
@@ -231,7 +231,7 @@ impl App {
         self.let_go();
         match self.session.redo() {
             Some(label) => {
-                self.rebuild();
+                self.refresh();
                 self.follow_selection();
                 self.say(format!("Redid: {}", sanitize(&label)), Tone::Success);
             }
