@@ -77,14 +77,6 @@ impl Session {
         self.history.is_dirty()
     }
 
-    pub fn can_undo(&self) -> bool {
-        self.history.can_undo()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        self.history.can_redo()
-    }
-
     /// Applies a change as one undoable step and re-runs the analysis.
     pub fn apply(&mut self, change: Change) -> Result<(), crate::edit::EditError> {
         let touched = change.edit.touched_responsibility();

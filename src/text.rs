@@ -25,14 +25,6 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
-/// Like [`sanitize`] but keeps line breaks, for multi-line fields.
-pub fn sanitize_multiline(text: &str) -> String {
-    text.split('\n')
-        .map(|line| sanitize(line.trim_end_matches('\r')))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Display width of `text` in terminal columns.
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
@@ -76,7 +68,6 @@ mod tests {
     #[test]
     fn plain_text_is_unchanged() {
         assert_eq!(sanitize("PR / Comms — 广报"), "PR / Comms — 广报");
-        assert_eq!(sanitize_multiline("a\nb\u{1b}"), "a\nb␛");
     }
 
     #[test]

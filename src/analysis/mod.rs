@@ -332,12 +332,7 @@ impl<'w> Collector<'w> {
         }
         let mut accountable = vec![0usize; count];
         let mut involved = vec![false; count];
-        let position: HashMap<&str, usize> = ws
-            .departments
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
+        let position = ws.department_positions();
         for r in &ws.responsibilities {
             for role in Role::ALL {
                 for id in r.role(role) {

@@ -1,6 +1,5 @@
 //! The compact role matrix: responsibilities by departments, one letter per role held.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::workspace::{Department, Role, Workspace};
@@ -48,12 +47,7 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
 /// For each responsibility, the departments (by position) holding any role and which ones,
 /// as a bit mask (A = 1, R = 2, C = 4, I = 8): built once, read by every table.
 fn role_masks(ws: &Workspace) -> Vec<Vec<(usize, usize)>> {
-    let position: HashMap<&str, usize> = ws
-        .departments
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let position = ws.department_positions();
     ws.responsibilities
         .iter()
         .map(|r| {

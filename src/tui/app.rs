@@ -1,8 +1,6 @@
 //! The app state: the session plus everything about how it is being looked at. It owns no
 //! terminal; `update` changes it, `view` draws it.
 
-use ratatui::layout::Rect;
-
 use super::layout::ScreenLayout;
 use super::theme::Theme;
 use crate::edit::{DropMode, Field};
@@ -320,21 +318,11 @@ impl App {
             DropMode::Move
         }
     }
-
-    /// The area of the last frame.
-    pub fn area(&self) -> Rect {
-        self.layout.area
-    }
 }
 
 /// Builds the board columns for `lens`: Unowned first, then one per department.
 pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
-    let positions: rustc_hash::FxHashMap<&str, usize> = ws
-        .departments
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let positions = ws.department_positions();
     let mut columns: Vec<Column> = std::iter::once(None)
         .chain((0..ws.departments.len()).map(Some))
         .map(|department| Column {

@@ -310,6 +310,15 @@ impl Workspace {
         self.departments.iter().position(|d| d.id == id)
     }
 
+    /// The position of every department by id, for lookups in loops over many items.
+    pub fn department_positions(&self) -> rustc_hash::FxHashMap<&str, usize> {
+        self.departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect()
+    }
+
     /// The display name of a department id, falling back to the id itself.
     pub fn department_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.department(id).map_or(id, |d| d.name.as_str())
