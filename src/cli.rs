@@ -260,6 +260,7 @@ fn export(args: &ExportArgs) -> u8 {
     let analysis = analyze(&loaded.workspace);
     let options = CharterOptions {
         date: args.date.clone(),
+        ..CharterOptions::default()
     };
     let markdown = charter::render(&loaded.workspace, &analysis, &options);
     let written = match &args.output {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::workspace::{Decision, Department, Responsibility, Workspace, WorkspaceInfo};
+use crate::workspace::{Claim, Decision, Department, Responsibility, Workspace, WorkspaceInfo};
 
 const AREAS: [&str; 8] = [
     "Brand & content",
@@ -82,6 +82,7 @@ pub fn workspace(departments: usize, responsibilities: usize, seed: u64) -> Work
             id: format!("dept-{n}"),
             name: format!("Department {n}"),
             lead: rng.chance(80).then(|| format!("Lead {n}")),
+            signed: None,
         })
         .collect();
     let ids: Vec<String> = departments.iter().map(|d| d.id.clone()).collect();
@@ -103,6 +104,7 @@ pub fn workspace(departments: usize, responsibilities: usize, seed: u64) -> Work
             facilitator: Some("Benchmark".into()),
             purpose: Some("Measure whoowns on a large organization.".into()),
             currency: Some("EUR".into()),
+            date: None,
         },
         departments,
         responsibilities,
@@ -140,7 +142,7 @@ fn responsibility(rng: &mut Rng, ids: &[String], n: usize) -> Responsibility {
         for claimant in rng.departments(ids, claimants) {
             claims.insert(
                 claimant,
-                "We should own this: it is close to our daily work.".to_owned(),
+                Claim::open("We should own this: it is close to our daily work."),
             );
         }
     }
@@ -165,6 +167,7 @@ fn responsibility(rng: &mut Rng, ids: &[String], n: usize) -> Responsibility {
         notes: rng
             .chance(10)
             .then(|| "Reviewed at the last workshop.".to_owned()),
+        parked: None,
     }
 }
 

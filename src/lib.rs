@@ -34,6 +34,7 @@ pub mod cli;
 pub mod edit;
 pub mod generate;
 pub mod session;
+pub mod signoff;
 pub mod text;
 pub mod tui;
 pub mod workspace;

@@ -722,7 +722,9 @@ const INVALID_CASES: [InvalidCase; 23] = [
         file: "bad-date.toml",
         line_with: "2026-02-30",
         column_at: "\"",
-        message: &["`date` must be a calendar date written YYYY-MM-DD, found \"2026-02-30\""],
+        message: &[
+            "`date` in decision #2 must be a calendar date written YYYY-MM-DD, found \"2026-02-30\"",
+        ],
     },
     InvalidCase {
         file: "wrong-type.toml",

@@ -20,8 +20,8 @@ use proptest::sample::{select, subsequence};
 use proptest::test_runner::TestCaseError;
 use whoowns::analysis::RuleId;
 use whoowns::workspace::{
-    Decision, Department, MAX_AMOUNT, Responsibility, Role, RuleSettings, Severity, Workspace,
-    WorkspaceInfo, parse, to_toml, update_document,
+    Claim, ClaimStatus, Decision, Department, MAX_AMOUNT, Responsibility, Role, RuleSettings,
+    Severity, Signature, Workspace, WorkspaceInfo, parse, to_toml, update_document,
 };
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -156,14 +156,16 @@ fn info() -> impl Strategy<Value = WorkspaceInfo> {
             select(vec!["EUR", "USD", "CHF", "¥", ""]).prop_map(str::to_owned),
             any_text()
         ]),
+        proptest::option::of(date()),
     )
         .prop_map(
-            |(name, organization, facilitator, purpose, currency)| WorkspaceInfo {
+            |(name, organization, facilitator, purpose, currency, date)| WorkspaceInfo {
                 name,
                 organization,
                 facilitator,
                 purpose,
                 currency,
+                date,
             },
         )
 }
@@ -186,12 +188,46 @@ fn rules() -> impl Strategy<Value = RuleSettings> {
     ]
 }
 
+fn signature() -> impl Strategy<Value = Signature> {
+    (
+        required_text(),
+        date(),
+        proptest::option::of("[0-9a-f]{16}"),
+    )
+        .prop_map(|(by, date, part)| Signature { by, date, part })
+}
+
 fn department(id: String) -> impl Strategy<Value = Department> {
-    (required_text(), optional_text()).prop_map(move |(name, lead)| Department {
-        id: id.clone(),
-        name,
-        lead,
-    })
+    (
+        required_text(),
+        optional_text(),
+        proptest::option::of(signature()),
+    )
+        .prop_map(move |(name, lead, signed)| Department {
+            id: id.clone(),
+            name,
+            lead,
+            signed,
+        })
+}
+
+/// An open claim (its bare reason) or a settled one with its outcome.
+fn claim() -> impl Strategy<Value = Claim> {
+    prop_oneof![
+        any_text().prop_map(Claim::open),
+        (
+            any_text(),
+            select(ClaimStatus::ALL.to_vec()),
+            optional_text(),
+            proptest::option::of(date()),
+        )
+            .prop_map(|(reason, status, answer, date)| Claim {
+                reason,
+                status,
+                answer,
+                date,
+            }),
+    ]
 }
 
 fn responsibility(
@@ -213,8 +249,8 @@ fn responsibility(
         ],
         proptest::option::of(amount()),
         department_map(departments, amount()),
-        department_map(departments, any_text()),
-        optional_text(),
+        department_map(departments, claim()),
+        (optional_text(), proptest::option::of(any_text())),
     )
         .prop_map(
             move |(
@@ -223,7 +259,7 @@ fn responsibility(
                 budget,
                 funding,
                 claims,
-                notes,
+                (notes, parked),
             )| {
                 let mut r = Responsibility {
                     id: id.clone(),
@@ -235,6 +271,7 @@ fn responsibility(
                     funding,
                     claims,
                     notes,
+                    parked,
                     ..Responsibility::default()
                 };
                 for (role, list) in Role::ALL.into_iter().zip(roles) {
@@ -547,12 +584,13 @@ fn awkward_texts_survive_a_save() {
             id: "d".into(),
             name: format!("x{text}"),
             lead: Some(text.to_owned()),
+            signed: None,
         });
         ws.responsibilities.push(Responsibility {
             id: "r".into(),
             name: format!("x{text}"),
             notes: Some(text.to_owned()),
-            claims: BTreeMap::from([("d".to_owned(), text.to_owned())]),
+            claims: BTreeMap::from([("d".to_owned(), Claim::open(text))]),
             accountable: vec!["d".into()],
             ..Responsibility::default()
         });
@@ -581,6 +619,7 @@ fn awkward_amounts_survive_a_save() {
             id: "d".into(),
             name: "D".into(),
             lead: None,
+            signed: None,
         });
         ws.responsibilities.push(Responsibility {
             id: "r".into(),
@@ -614,6 +653,7 @@ fn a_department_inserted_first_stays_first_when_rules_follow_the_departments() {
             id: "a".into(),
             name: "A".into(),
             lead: None,
+            signed: None,
         },
     );
     let saved = update_document(before, &ws).expect("TOML");

@@ -284,7 +284,7 @@ impl<'w> Collector<'w> {
                 )
             });
         }
-        for department in r.claims.keys() {
+        for (department, _) in r.open_claims() {
             if !r.has(Role::Accountable, department) && !r.has(Role::Responsible, department) {
                 let who = self.name(department);
                 self.push(RuleId::UnresolvedClaim, Some(index), Some(department), || {

@@ -56,7 +56,7 @@ pub const RULES: [RuleInfo; 9] = [
         id: RuleId::UnresolvedClaim,
         default_severity: Severity::Warning,
         label: "claim",
-        explanation: "A department claims a responsibility but is neither accountable nor responsible for it.",
+        explanation: "A department claims a responsibility, is neither accountable nor responsible for it, and nobody has accepted or declined the claim yet.",
     },
     RuleInfo {
         id: RuleId::Silo,

@@ -6,6 +6,7 @@ fn department(id: &str) -> Department {
         id: id.into(),
         name: id.to_uppercase(),
         lead: None,
+        signed: None,
     }
 }
 

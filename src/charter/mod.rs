@@ -9,8 +9,11 @@ mod matrix;
 mod responsibility;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workshop_tests;
 
 use crate::analysis::{Analysis, Finding};
+use crate::signoff::{Parts, SignState};
 use std::collections::HashMap;
 
 use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace, format_amount};
@@ -22,12 +25,16 @@ use escape::{escape_block, escape_inline};
 pub struct CharterOptions {
     /// The charter's date, `YYYY-MM-DD`; `None` leaves the date line out.
     pub date: Option<String>,
+    /// The changes agreed in the session, as Markdown (see [`crate::diff`]), shown in a section
+    /// "Changes agreed in this session"; `None` leaves the section out.
+    pub changes: Option<String>,
 }
 
 /// Renders the charter of `workspace` as GitHub-flavoured Markdown, ending in one newline.
 ///
 /// Sections, in order: title and facts, how to read, departments, one section per area (then
-/// other responsibilities), role matrix, open findings, decision log, sign-off.
+/// other responsibilities), role matrix, open findings, parked items, decision log, changes
+/// agreed in the session (when given), sign-off.
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::default();
@@ -36,7 +43,12 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     responsibility::sections(&ctx, &mut doc);
     matrix::section(&ctx, &mut doc);
     ctx.findings(&mut doc);
+    ctx.parked(&mut doc);
     ctx.decisions(&mut doc);
+    if let Some(changes) = &options.changes {
+        doc.heading(2, "Changes agreed in this session");
+        doc.block(changes.trim_end());
+    }
     ctx.sign_off(&mut doc);
     doc.finish()
 }
@@ -217,6 +229,7 @@ impl<'a> Ctx<'a> {
         let facts = [
             ("Organization", info.organization.as_deref()),
             ("Date", options.date.as_deref()),
+            ("Workshop held", info.date.as_deref()),
             ("Facilitator", info.facilitator.as_deref()),
         ];
         doc.list(
@@ -282,6 +295,28 @@ impl<'a> Ctx<'a> {
         );
     }
 
+    fn parked(&self, doc: &mut Doc) {
+        let parked: Vec<String> = self
+            .ws
+            .responsibilities
+            .iter()
+            .filter_map(|r| {
+                let note = r.parked.as_deref()?;
+                let name = label(&r.name, &r.id);
+                Some(match escape_inline(note) {
+                    note if note.is_empty() => name,
+                    note => format!("{name}: {note}"),
+                })
+            })
+            .collect();
+        if parked.is_empty() {
+            return;
+        }
+        doc.heading(2, "Parked for later");
+        doc.block("Not settled in the session; to be taken up again.");
+        doc.list(parked);
+    }
+
     fn decisions(&self, doc: &mut Doc) {
         doc.heading(2, "Decision log");
         if self.ws.decisions.is_empty() {
@@ -315,17 +350,27 @@ impl<'a> Ctx<'a> {
             return;
         }
         doc.block("By signing, each department's lead agrees to the roles in this charter.");
+        let parts = Parts::new(self.ws);
         let rows: Vec<Vec<String>> = self
             .ws
             .departments
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(i, d)| {
                 let lead = field(d.lead.as_deref()).unwrap_or_default();
-                vec![department_label(d), lead, String::new(), String::new()]
+                let (by, date) = d.signed.as_ref().map_or_else(Default::default, |s| {
+                    (escape_inline(&s.by), escape_inline(&s.date))
+                });
+                let state = match parts.state(self.ws, i) {
+                    SignState::Unsigned => String::new(),
+                    SignState::Stale => "**signed before the last change**".to_owned(),
+                    state => state.describe().to_owned(),
+                };
+                vec![department_label(d), lead, by, date, state]
             })
             .collect();
         doc.table(
-            &cells(&["Department", "Lead", "Signature", "Date"]),
+            &cells(&["Department", "Lead", "Signed by", "Date", "Status"]),
             &rows,
             false,
         );

@@ -1,7 +1,7 @@
 //! The per-area sections: one subsection per responsibility, saying who does, decides, answers,
 //! is consulted and informed, how disagreements are settled, who funds it and what is still open.
 
-use crate::workspace::{Responsibility, Role, Workspace};
+use crate::workspace::{ClaimStatus, Responsibility, Role, Workspace};
 
 use super::escape::{escape_block, escape_inline};
 use super::{Ctx, Doc, label};
@@ -92,6 +92,12 @@ fn facts(ctx: &Ctx, r: &Responsibility) -> Vec<String> {
         settling(ctx, r)
     ));
     facts.push(format!("**Budget:** {}", budget(ctx, r)));
+    if let Some(note) = r.parked.as_deref() {
+        facts.push(match escape_inline(note) {
+            note if note.is_empty() => "**Parked for later**".to_owned(),
+            note => format!("**Parked for later:** {note}"),
+        });
+    }
     facts
 }
 
@@ -137,12 +143,25 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
         return;
     }
     doc.block("**Claims:**");
-    doc.list(r.claims.iter().map(|(id, rationale)| {
+    doc.list(r.claims.iter().map(|(id, claim)| {
         let who = ctx.department(id);
-        match escape_inline(rationale) {
+        let mut line = match escape_inline(&claim.reason) {
             reason if reason.is_empty() => who,
             reason => format!("{who}: {reason}"),
+        };
+        let outcome = match claim.status {
+            ClaimStatus::Open => " — open",
+            ClaimStatus::Accepted => " — **accepted**",
+            ClaimStatus::Declined => " — **declined**",
+        };
+        line.push_str(outcome);
+        if let Some(date) = &claim.date {
+            line.push_str(&format!(" on {}", escape_inline(date)));
         }
+        if let Some(answer) = claim.answer.as_deref().filter(|a| !a.trim().is_empty()) {
+            line.push_str(&format!(": {}", escape_inline(answer)));
+        }
+        line
     }));
 }
 

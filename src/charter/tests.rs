@@ -10,6 +10,7 @@ fn department(id: &str, name: &str, lead: Option<&str>) -> Department {
         id: id.into(),
         name: name.into(),
         lead: lead.map(Into::into),
+        signed: None,
     }
 }
 
@@ -33,7 +34,7 @@ fn decision(date: &str, about: Option<&str>, text: &str) -> Decision {
 }
 
 /// A small, well-behaved workspace with areas, claims, budgets, decisions and findings.
-fn sample() -> Workspace {
+pub(super) fn sample() -> Workspace {
     let mut ws = Workspace::default();
     ws.info.name = "Social media charter".into();
     ws.info.organization = Some("Acme".into());
@@ -130,7 +131,7 @@ fn hostile() -> Workspace {
     ws
 }
 
-fn render_plain(ws: &Workspace) -> String {
+pub(super) fn render_plain(ws: &Workspace) -> String {
     render(ws, &analyze(ws), &CharterOptions::default())
 }
 
@@ -245,7 +246,7 @@ fn assert_raw_tables_are_rectangular(markdown: &str) {
 }
 
 /// The raw text from `heading` up to the next heading.
-fn section<'a>(markdown: &'a str, heading: &str) -> &'a str {
+pub(super) fn section<'a>(markdown: &'a str, heading: &str) -> &'a str {
     let start = markdown
         .find(&format!("\n{heading}\n"))
         .unwrap_or_else(|| panic!("no {heading:?} in {markdown}"));
@@ -262,6 +263,7 @@ fn rendering_is_deterministic_and_ends_in_one_newline() {
         let analysis = analyze(&ws);
         let options = CharterOptions {
             date: Some("2024-06-01".into()),
+            ..CharterOptions::default()
         };
         let first = render(&ws, &analysis, &options);
         assert_eq!(first, render(&ws, &analysis, &options));
@@ -386,6 +388,7 @@ fn every_section_appears_in_order() {
     let ws = sample();
     let options = CharterOptions {
         date: Some("2024-06-01".into()),
+        ..CharterOptions::default()
     };
     let markdown = render(&ws, &analyze(&ws), &options);
     let outline = outline(&markdown);
@@ -461,9 +464,12 @@ fn tables_list_departments_findings_decisions_and_signatures() {
     assert_eq!(rows[2], ["Legal", "legal", "—"]);
 
     let (_, header, rows) = table("Sign-off");
-    assert_eq!(header, &["Department", "Lead", "Signature", "Date"]);
+    assert_eq!(
+        header,
+        &["Department", "Lead", "Signed by", "Date", "Status"]
+    );
     assert_eq!(rows.len(), ws.departments.len());
-    assert_eq!(rows[1], ["IT", "Ivo", "", ""]);
+    assert_eq!(rows[1], ["IT", "Ivo", "", "", ""]);
 
     let (_, header, rows) = table("Open findings");
     assert_eq!(header, &["Severity", "Rule", "Concerns", "Finding"]);

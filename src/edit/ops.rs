@@ -333,6 +333,7 @@ pub fn add_department(ws: &Workspace, name: &str) -> Option<Change> {
         id: ws.unused_department_id(name),
         name: name.to_owned(),
         lead: None,
+        signed: None,
     };
     Some(Change {
         edit: Edit::InsertDepartment {

@@ -9,6 +9,7 @@ fn sample() -> Workspace {
             id: id.into(),
             name: id.to_uppercase(),
             lead: None,
+            signed: None,
         });
     }
     ws.responsibilities.push(Responsibility {

@@ -52,6 +52,9 @@ pub struct WorkspaceInfo {
     /// Currency code shown next to budgets, such as `EUR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// The day of the workshop session, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// The `[rules]` table: how the conflict analysis is tuned.
@@ -114,6 +117,157 @@ pub struct Department {
     /// The person who signs the charter for this department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// The department's signature on the charter, if its lead signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<Signature>,
+}
+
+/// A department lead's sign-off: who signed, when, and a fingerprint of the department's part
+/// of the charter at that moment (see [`crate::signoff`]), so a later change marks it stale.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Signature {
+    /// Who signed.
+    pub by: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Fingerprint of the department's part when it signed; absent in hand-written signatures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+}
+
+/// Where a department's claim on a responsibility stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimStatus {
+    /// Not settled yet.
+    #[default]
+    Open,
+    /// The claimant was given a role.
+    Accepted,
+    /// Turned down, with a reason.
+    Declined,
+}
+
+impl ClaimStatus {
+    /// Every status, in file order.
+    pub const ALL: [ClaimStatus; 3] = [
+        ClaimStatus::Open,
+        ClaimStatus::Accepted,
+        ClaimStatus::Declined,
+    ];
+
+    /// The word used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Open => "open",
+            ClaimStatus::Accepted => "accepted",
+            ClaimStatus::Declined => "declined",
+        }
+    }
+
+    /// Parses the word used in files.
+    pub fn parse(word: &str) -> Option<ClaimStatus> {
+        ClaimStatus::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+}
+
+impl fmt::Display for ClaimStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A department's claim on a responsibility ("we should own monitoring, because...") and, once
+/// settled, its outcome. In the file an open claim is just its reason (`it = "We run the
+/// tools."`); a settled one is a table (`it = { reason = "...", status = "declined", answer =
+/// "...", date = "2026-11-24" }`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "ClaimRepr", into = "ClaimRepr")]
+pub struct Claim {
+    /// Why the department wants it.
+    pub reason: String,
+    pub status: ClaimStatus,
+    /// The room's answer: why it was declined, or how it was accepted.
+    pub answer: Option<String>,
+    /// When it was settled, `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+impl Claim {
+    /// An open claim with this reason.
+    pub fn open(reason: impl Into<String>) -> Self {
+        Claim {
+            reason: reason.into(),
+            ..Claim::default()
+        }
+    }
+
+    /// Whether the claim still waits for an answer.
+    pub fn is_open(&self) -> bool {
+        self.status == ClaimStatus::Open
+    }
+
+    /// Whether the file writes this claim as a bare reason string.
+    pub fn is_bare(&self) -> bool {
+        self.is_open() && self.answer.is_none() && self.date.is_none()
+    }
+}
+
+impl From<&str> for Claim {
+    /// An open claim with this reason.
+    fn from(reason: &str) -> Self {
+        Claim::open(reason)
+    }
+}
+
+/// The file shape of a [`Claim`]: a bare reason or a table.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum ClaimRepr {
+    Reason(String),
+    Settled {
+        reason: String,
+        #[serde(default)]
+        status: ClaimStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        answer: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<String>,
+    },
+}
+
+impl From<ClaimRepr> for Claim {
+    fn from(repr: ClaimRepr) -> Self {
+        match repr {
+            ClaimRepr::Reason(reason) => Claim::open(reason),
+            ClaimRepr::Settled {
+                reason,
+                status,
+                answer,
+                date,
+            } => Claim {
+                reason,
+                status,
+                answer,
+                date,
+            },
+        }
+    }
+}
+
+impl From<Claim> for ClaimRepr {
+    fn from(claim: Claim) -> Self {
+        if claim.is_bare() {
+            ClaimRepr::Reason(claim.reason)
+        } else {
+            ClaimRepr::Settled {
+                reason: claim.reason,
+                status: claim.status,
+                answer: claim.answer,
+                date: claim.date,
+            }
+        }
+    }
 }
 
 /// The four RACI roles a department can hold for a responsibility.
@@ -228,11 +382,44 @@ pub struct Responsibility {
     /// Department id to the amount it contributes.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub funding: BTreeMap<String, Amount>,
-    /// Department id to its stated reason for wanting this responsibility.
+    /// Department id to its claim on this responsibility (its reason and, once settled, the
+    /// outcome).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub claims: BTreeMap<String, String>,
+    pub claims: BTreeMap<String, Claim>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Set aside for later: `Some(note)` (the note may be empty) while parked. In the file,
+    /// `parked = true` or `parked = "the note"`.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "parked_repr")]
+    pub parked: Option<String>,
+}
+
+/// `parked = true` or `parked = "note"` in the file; `Some(note)` in the model.
+mod parked_repr {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Flag(bool),
+        Note(String),
+    }
+
+    pub fn serialize<S: Serializer>(value: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        match value.as_deref() {
+            None => Repr::Flag(false).serialize(s),
+            Some("") => Repr::Flag(true).serialize(s),
+            Some(note) => Repr::Note(note.to_owned()).serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(match Repr::deserialize(d)? {
+            Repr::Flag(false) => None,
+            Repr::Flag(true) => Some(String::new()),
+            Repr::Note(note) => Some(note),
+        })
+    }
 }
 
 impl Responsibility {
@@ -276,6 +463,16 @@ impl Responsibility {
     /// Sum of all funding shares.
     pub fn funded(&self) -> Amount {
         self.funding.values().sum()
+    }
+
+    /// Whether the responsibility is parked for later.
+    pub fn is_parked(&self) -> bool {
+        self.parked.is_some()
+    }
+
+    /// The open claims, by department id.
+    pub fn open_claims(&self) -> impl Iterator<Item = (&String, &Claim)> {
+        self.claims.iter().filter(|(_, c)| c.is_open())
     }
 
     /// The tie-breaker, if it says anything.

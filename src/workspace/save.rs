@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use super::model::{
-    Amount, Decision, Department, FORMAT_VERSION, Responsibility, Role, RuleSettings, Workspace,
-    WorkspaceInfo,
+    Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, Responsibility, Role,
+    RuleSettings, Signature, Workspace, WorkspaceInfo,
 };
 
 /// A fresh TOML text for `workspace`.
@@ -82,6 +82,13 @@ fn write_info(table: &mut Table, info: &WorkspaceInfo) {
     set_string(table, "facilitator", info.facilitator.as_deref());
     set_string(table, "purpose", info.purpose.as_deref());
     set_string(table, "currency", info.currency.as_deref());
+    let date = table
+        .get("date")
+        .and_then(Item::as_value)
+        .and_then(value_text);
+    if date != info.date {
+        set_string(table, "date", info.date.as_deref());
+    }
 }
 
 fn write_rules(root: &mut Table, rules: &RuleSettings) {
@@ -116,6 +123,32 @@ fn write_department(table: &mut Table, d: &Department) {
     set_string(table, "id", Some(&d.id));
     set_string(table, "name", Some(&d.name));
     set_string(table, "lead", d.lead.as_deref());
+    let current = table.get("signed").and_then(|item| {
+        let t = item.as_inline_table()?;
+        let text = |key: &str| t.get(key).and_then(value_text);
+        Some(Signature {
+            by: text("by")?,
+            date: text("date")?,
+            part: text("part"),
+        })
+    });
+    if current == d.signed {
+        return;
+    }
+    match &d.signed {
+        None => {
+            table.remove("signed");
+        }
+        Some(signature) => {
+            let mut t = InlineTable::new();
+            t.insert("by", Value::from(signature.by.as_str()));
+            t.insert("date", Value::from(signature.date.as_str()));
+            if let Some(part) = &signature.part {
+                t.insert("part", Value::from(part.as_str()));
+            }
+            set_value(table, "signed", Value::InlineTable(t));
+        }
+    }
 }
 
 fn write_responsibility(table: &mut Table, r: &Responsibility) {
@@ -142,14 +175,64 @@ fn write_responsibility(table: &mut Table, r: &Responsibility) {
         |a| amount_value(*a),
         |item| item_amount(Some(item)),
     );
-    set_map(
-        table,
-        "claims",
-        &r.claims,
-        |s| Value::from(s.as_str()),
-        |item| item.as_str().map(str::to_owned),
-    );
+    set_map(table, "claims", &r.claims, claim_value, claim_from_value);
     set_string(table, "notes", r.notes.as_deref());
+    let parked_now = match table.get("parked").and_then(Item::as_value) {
+        Some(Value::Boolean(b)) => b.value().then(String::new),
+        Some(Value::String(s)) => Some(s.value().clone()),
+        _ => None,
+    };
+    if parked_now != r.parked {
+        match r.parked.as_deref() {
+            None => {
+                table.remove("parked");
+            }
+            Some("") => set_value(table, "parked", Value::from(true)),
+            Some(note) => set_value(table, "parked", Value::from(note)),
+        }
+    }
+}
+
+/// A claim as the file writes it: the bare reason while open, else a table with the outcome.
+fn claim_value(claim: &Claim) -> Value {
+    if claim.is_bare() {
+        return Value::from(claim.reason.as_str());
+    }
+    let mut t = InlineTable::new();
+    t.insert("reason", Value::from(claim.reason.as_str()));
+    t.insert("status", Value::from(claim.status.as_str()));
+    if let Some(answer) = &claim.answer {
+        t.insert("answer", Value::from(answer.as_str()));
+    }
+    if let Some(date) = &claim.date {
+        t.insert("date", Value::from(date.as_str()));
+    }
+    Value::InlineTable(t)
+}
+
+fn claim_from_value(value: &Value) -> Option<Claim> {
+    match value {
+        Value::String(s) => Some(Claim::open(s.value().as_str())),
+        Value::InlineTable(t) => {
+            let text = |key: &str| t.get(key).and_then(value_text);
+            Some(Claim {
+                reason: text("reason")?,
+                status: text("status")
+                    .map_or(Some(ClaimStatus::Open), |s| ClaimStatus::parse(&s))?,
+                answer: text("answer"),
+                date: text("date"),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A string or a date value as text.
+fn value_text(value: &Value) -> Option<String> {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .or_else(|| value.as_datetime().map(ToString::to_string))
 }
 
 fn write_decision(table: &mut Table, d: &Decision) {
@@ -422,6 +505,7 @@ text = "PR owns crisis response."
             id: "hr".into(),
             name: "HR".into(),
             lead: None,
+            signed: None,
         });
         let saved = update_document(&crlf, &ws).expect("toml");
         assert_eq!(

@@ -135,11 +135,16 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if !r.claims.is_empty() {
         lines.push(Line::from(label("Claims")));
-        for (department, why) in &r.claims {
+        for (department, claim) in &r.claims {
+            let outcome = match (claim.status, claim.answer.as_deref()) {
+                (crate::workspace::ClaimStatus::Open, _) => " [open]".to_owned(),
+                (status, Some(answer)) => format!(" [{status}: {}]", sanitize(answer)),
+                (status, None) => format!(" [{status}]"),
+            };
             lines.push(Line::raw(format!(
-                "  {}: {}",
+                "  {}: {}{outcome}",
                 sanitize(ws.department_name(department)),
-                sanitize(why)
+                sanitize(&claim.reason)
             )));
         }
     }

@@ -10,11 +10,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{
-    Amount, Decision, Department, FORMAT_VERSION, MAX_AMOUNT, Responsibility, Role, RuleSettings,
-    Severity, Workspace, WorkspaceInfo, is_valid_id,
+    Amount, FORMAT_VERSION, MAX_AMOUNT, RuleSettings, Workspace, WorkspaceInfo, is_valid_id,
 };
 use super::source::Diagnostic;
-use crate::analysis::RuleId;
+
+mod items;
 
 /// Where the items of a loaded workspace stand in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,9 +40,18 @@ const TOP_KEYS: &[&str] = &[
     "responsibility",
     "decision",
 ];
-const INFO_KEYS: &[&str] = &["name", "organization", "facilitator", "purpose", "currency"];
+const INFO_KEYS: &[&str] = &[
+    "name",
+    "organization",
+    "facilitator",
+    "purpose",
+    "currency",
+    "date",
+];
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
-const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead"];
+const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead", "signed"];
+const SIGNED_KEYS: &[&str] = &["by", "date", "part"];
+const CLAIM_KEYS: &[&str] = &["reason", "status", "answer", "date"];
 const RESPONSIBILITY_KEYS: &[&str] = &[
     "id",
     "name",
@@ -57,6 +66,7 @@ const RESPONSIBILITY_KEYS: &[&str] = &[
     "funding",
     "claims",
     "notes",
+    "parked",
 ];
 const DECISION_KEYS: &[&str] = &["date", "responsibility", "text"];
 
@@ -285,237 +295,6 @@ impl Reader {
             }
         }
         Some(tables)
-    }
-
-    fn info(&mut self, table: &DeTable<'_>, span: Range<usize>) -> WorkspaceInfo {
-        let f = self.fields(table, span, INFO_KEYS, "`[workspace]`".into());
-        WorkspaceInfo {
-            name: self.required_string(&f, "name"),
-            organization: self.optional_string(&f, "organization"),
-            facilitator: self.optional_string(&f, "facilitator"),
-            purpose: self.optional_string(&f, "purpose"),
-            currency: self.optional_string(&f, "currency"),
-        }
-    }
-
-    fn rules(&mut self, table: &DeTable<'_>, span: Range<usize>) -> RuleSettings {
-        let f = self.fields(table, span, RULES_KEYS, "`[rules]`".into());
-        let mut rules = RuleSettings::default();
-        if let Some(v) = f.get("max_accountable") {
-            match v.get_ref() {
-                DeValue::Integer(i) => match integer(i).and_then(|n| u32::try_from(n).ok()) {
-                    Some(n) => rules.max_accountable = Some(n),
-                    None => self.error(
-                        v.span(),
-                        "`max_accountable` must be a whole number of at least 0",
-                    ),
-                },
-                other => self.error(
-                    v.span(),
-                    format!(
-                        "`max_accountable` must be a whole number, found {}",
-                        kind(other)
-                    ),
-                ),
-            }
-        }
-        let known_rules = || {
-            RuleId::ALL
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        for (id, span) in self.string_list(&f, "disable") {
-            if RuleId::parse(&id).is_none() {
-                self.error(
-                    span,
-                    format!(
-                        "unknown rule `{id}` in `disable`; known rules: {}",
-                        known_rules()
-                    ),
-                );
-            } else if rules.disable.contains(&id) {
-                self.error(span, format!("rule `{id}` is listed twice in `disable`"));
-            } else {
-                rules.disable.push(id);
-            }
-        }
-        if let Some(v) = f.get("severity") {
-            match v.get_ref() {
-                DeValue::Table(t) => {
-                    for (key, value) in t.iter() {
-                        let id = key.get_ref().as_ref();
-                        if RuleId::parse(id).is_none() {
-                            self.error(
-                                key.span(),
-                                format!(
-                                    "unknown rule `{id}` in `severity`; known rules: {}",
-                                    known_rules()
-                                ),
-                            );
-                            continue;
-                        }
-                        match value.get_ref() {
-                            DeValue::String(s) => match Severity::parse(s) {
-                                Some(sev) => {
-                                    rules.severity.insert(id.to_owned(), sev);
-                                }
-                                None => self.error(
-                                    value.span(),
-                                    format!("severity of `{id}` must be \"error\", \"warning\" or \"info\", found \"{s}\""),
-                                ),
-                            },
-                            other => self.error(
-                                value.span(),
-                                format!("severity of `{id}` must be \"error\", \"warning\" or \"info\", found {}", kind(other)),
-                            ),
-                        }
-                    }
-                }
-                other => self.error(
-                    v.span(),
-                    format!(
-                        "`severity` must be a table such as {{ silo = \"error\" }}, found {}",
-                        kind(other)
-                    ),
-                ),
-            }
-        }
-        rules
-    }
-
-    fn department(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Department {
-        let what = describe("department", table);
-        let f = self.fields(table, span, DEPARTMENT_KEYS, what);
-        Department {
-            id: self.id(&f),
-            name: self.required_string(&f, "name"),
-            lead: self.optional_string(&f, "lead"),
-        }
-    }
-
-    fn responsibility(
-        &mut self,
-        table: &DeTable<'_>,
-        span: Range<usize>,
-        departments: &HashSet<&str>,
-    ) -> Responsibility {
-        let what = describe("responsibility", table);
-        let f = self.fields(table, span, RESPONSIBILITY_KEYS, what);
-        let mut r = Responsibility {
-            id: self.id(&f),
-            name: self.required_string(&f, "name"),
-            description: self.optional_string(&f, "description"),
-            area: self.optional_string(&f, "area"),
-            tie_breaker: self.optional_string(&f, "tie_breaker"),
-            budget: self.optional_amount(&f, "budget"),
-            notes: self.optional_string(&f, "notes"),
-            ..Responsibility::default()
-        };
-        for role in Role::ALL {
-            let mut seen: HashMap<String, ()> = HashMap::new();
-            for (department, span) in self.string_list(&f, role.key()) {
-                if !departments.contains(department.as_str()) {
-                    self.error(
-                        span,
-                        format!(
-                            "unknown department `{department}` in `{}` of {}",
-                            role.key(),
-                            f.what
-                        ),
-                    );
-                } else if seen.insert(department.clone(), ()).is_some() {
-                    self.error(
-                        span,
-                        format!(
-                            "department `{department}` is listed twice in `{}` of {}",
-                            role.key(),
-                            f.what
-                        ),
-                    );
-                } else {
-                    r.role_mut(role).push(department);
-                }
-            }
-        }
-        r.funding = self.department_map(&f, "funding", departments, |reader, key, value| {
-            reader.amount(key, value)
-        });
-        r.claims = self.department_map(&f, "claims", departments, |reader, key, value| match value
-            .get_ref()
-        {
-            DeValue::String(s) => Some(s.to_string()),
-            other => {
-                reader.error(
-                    value.span(),
-                    format!(
-                        "claim of `{key}` must be a string (the reason), found {}",
-                        kind(other)
-                    ),
-                );
-                None
-            }
-        });
-        r
-    }
-
-    fn decision(
-        &mut self,
-        table: &DeTable<'_>,
-        span: Range<usize>,
-        number: usize,
-        responsibilities: &HashSet<&str>,
-    ) -> Decision {
-        let f = self.fields(table, span, DECISION_KEYS, format!("decision #{number}"));
-        let date = match f.get("date") {
-            None => {
-                self.error(
-                    f.span.clone(),
-                    format!("missing `date` (YYYY-MM-DD) in {}", f.what),
-                );
-                String::new()
-            }
-            Some(v) => {
-                let text = match v.get_ref() {
-                    DeValue::String(s) => s.to_string(),
-                    DeValue::Datetime(d) => d.to_string(),
-                    other => {
-                        self.error(
-                            v.span(),
-                            format!(
-                                "`date` must be a date written \"YYYY-MM-DD\", found {}",
-                                kind(other)
-                            ),
-                        );
-                        String::new()
-                    }
-                };
-                if !text.is_empty() && !is_valid_date(&text) {
-                    self.error(
-                        v.span(),
-                        format!(
-                            "`date` must be a calendar date written YYYY-MM-DD, found \"{text}\""
-                        ),
-                    );
-                }
-                text
-            }
-        };
-        let responsibility = self.optional_string(&f, "responsibility");
-        if let (Some(id), Some(v)) = (&responsibility, f.get("responsibility"))
-            && !responsibilities.contains(id.as_str())
-        {
-            self.error(
-                v.span(),
-                format!("unknown responsibility `{id}` in {}", f.what),
-            );
-        }
-        Decision {
-            date,
-            responsibility,
-            text: self.required_string(&f, "text"),
-        }
     }
 
     fn id(&mut self, f: &Fields<'_, '_>) -> String {
@@ -854,5 +633,69 @@ mod tests {
         assert!(!is_valid_date("2023-13-01"));
         assert!(!is_valid_date("2023-1-01"));
         assert!(!is_valid_date("20a3-01-01"));
+    }
+
+    const WORKSHOP: &str = r#"whoowns = 1
+[workspace]
+name = "X"
+date = "2026-11-24"
+[[department]]
+id = "it"
+name = "IT"
+signed = { by = "Ben", date = "2026-11-24", part = "00000000000000ff" }
+[[department]]
+id = "legal"
+name = "Legal"
+[[responsibility]]
+id = "listening"
+name = "Listening"
+parked = "needs the CFO"
+claims = { it = "We run the tools.", legal = { reason = "Liability.", status = "declined", answer = "IT keeps it", date = "2026-11-24" } }
+[[responsibility]]
+id = "policy"
+name = "Policy"
+parked = true
+"#;
+
+    #[test]
+    fn workshop_fields_load() {
+        let ws = parse(WORKSHOP).expect("valid").workspace;
+        assert_eq!(ws.info.date.as_deref(), Some("2026-11-24"));
+        let signed = ws.departments[0].signed.as_ref().expect("signed");
+        assert_eq!(signed.by, "Ben");
+        assert_eq!(signed.part.as_deref(), Some("00000000000000ff"));
+        let listening = &ws.responsibilities[0];
+        assert_eq!(listening.parked.as_deref(), Some("needs the CFO"));
+        assert!(listening.claims["it"].is_open());
+        let legal = &listening.claims["legal"];
+        assert_eq!(legal.status, crate::workspace::ClaimStatus::Declined);
+        assert_eq!(legal.answer.as_deref(), Some("IT keeps it"));
+        assert_eq!(ws.responsibilities[1].parked.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn workshop_fields_are_checked() {
+        let text = WORKSHOP
+            .replace("status = \"declined\"", "status = \"maybe\"")
+            .replace("parked = true", "parked = 3")
+            .replace(
+                "date = \"2026-11-24\"\n[[department]]",
+                "date = \"2026-11-31\"\n[[department]]",
+            )
+            .replace("signed = { by = \"Ben\", ", "signed = { who = \"Ben\", ");
+        let problems = problems(&text);
+        for expected in [
+            "`date` in `[workspace]` must be a calendar date written YYYY-MM-DD, found \"2026-11-31\"",
+            "unknown key `who` in the signature of department \"it\"; expected one of: by, date, part",
+            "missing `by` in the signature of department \"it\"",
+            "`status` of `claims.legal` in responsibility \"listening\" must be \"open\", \"accepted\" or \"declined\", found \"maybe\"",
+            "`parked` in responsibility \"policy\" must be true or a note such as \"needs the CFO\", found an integer",
+        ] {
+            assert!(
+                problems.iter().any(|p| p == expected),
+                "{expected}\n{problems:#?}"
+            );
+        }
+        assert_eq!(problems.len(), 5, "{problems:#?}");
     }
 }

@@ -1,0 +1,103 @@
+//! The charter carries what the workshop settled: claim outcomes, parked items, signatures
+//! (current or stale), the session's date and the changes agreed.
+
+use super::tests::{render_plain, sample, section};
+use super::*;
+use crate::analysis::analyze;
+use crate::signoff::fingerprint;
+use crate::workspace::{Claim, ClaimStatus, Signature};
+
+#[test]
+fn claims_say_whether_they_were_accepted_or_declined_and_why() {
+    let mut ws = sample();
+    let voice = &mut ws.responsibilities[0];
+    voice.claims.insert(
+        "it".into(),
+        Claim {
+            reason: "We run the tools.".into(),
+            status: ClaimStatus::Declined,
+            answer: Some("Marketing carries the voice".into()),
+            date: Some("2026-11-24".into()),
+        },
+    );
+    voice.claims.insert(
+        "marketing".into(),
+        Claim {
+            reason: "It is our brand.".into(),
+            status: ClaimStatus::Accepted,
+            answer: None,
+            date: Some("2026-11-24".into()),
+        },
+    );
+    let markdown = render_plain(&ws);
+    let voice = section(&markdown, "### Brand voice");
+    assert!(
+        voice.contains(
+            "- IT: We run the tools. — **declined** on 2026-11-24: Marketing carries the voice"
+        ),
+        "{voice}"
+    );
+    assert!(
+        voice.contains("- Marketing: It is our brand. — **accepted** on 2026-11-24"),
+        "{voice}"
+    );
+    assert!(voice.contains("— open"), "the sample's open claim: {voice}");
+}
+
+#[test]
+fn parked_items_are_listed_for_later_and_marked_in_their_section() {
+    let mut ws = sample();
+    assert!(!render_plain(&ws).contains("## Parked for later"));
+    ws.responsibilities[0].parked = Some("Needs the CFO | and [a link](x)".into());
+    ws.responsibilities[1].parked = Some(String::new());
+    let markdown = render_plain(&ws);
+    let parked = section(&markdown, "## Parked for later");
+    assert!(
+        parked.contains("- Brand voice: Needs the CFO \\| and \\[a link\\](x)"),
+        "{parked}"
+    );
+    let second = &ws.responsibilities[1].name;
+    assert!(parked.contains(&format!("- {second}\n")) || parked.ends_with(&format!("- {second}")));
+    assert!(
+        section(&markdown, "### Brand voice").contains("- **Parked for later:** Needs the CFO")
+    );
+}
+
+#[test]
+fn signatures_show_who_signed_and_go_stale_after_a_change() {
+    let mut ws = sample();
+    ws.departments[0].signed = Some(Signature {
+        by: "Ann".into(),
+        date: "2026-11-24".into(),
+        part: Some(fingerprint(&ws, "marketing")),
+    });
+    let markdown = render_plain(&ws);
+    assert!(
+        markdown.contains("| Marketing | Ann | Ann | 2026-11-24 | signed |"),
+        "{markdown}"
+    );
+    ws.responsibilities[0].tie_breaker = Some("The CMO decides.".into());
+    let markdown = render_plain(&ws);
+    assert!(
+        markdown
+            .contains("| Marketing | Ann | Ann | 2026-11-24 | **signed before the last change** |"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn the_session_date_and_the_changes_agreed_appear_when_known() {
+    let mut ws = sample();
+    ws.info.date = Some("2026-11-24".into());
+    let options = CharterOptions {
+        date: None,
+        changes: Some("- Marketing gained Accountable for Brand voice.\n".into()),
+    };
+    let markdown = render(&ws, &analyze(&ws), &options);
+    assert!(markdown.contains("- **Workshop held:** 2026-11-24"));
+    let changes = section(&markdown, "## Changes agreed in this session");
+    assert!(changes.contains("- Marketing gained Accountable for Brand voice."));
+    let sign_off = markdown.find("## Sign-off").expect("sign-off");
+    assert!(markdown.find("## Changes agreed").expect("changes") < sign_off);
+    assert!(!render_plain(&ws).contains("## Changes agreed"));
+}

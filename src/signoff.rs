@@ -1,0 +1,266 @@
+//! Department sign-off: each lead signs its department's part of the charter, and a later change
+//! to that part makes the signature stale.
+//!
+//! A department's *part* is every responsibility in which it holds a role. Signing records a
+//! fingerprint of the part; the signature stays current while the fingerprint matches. The
+//! fingerprint is a sum of per-responsibility hashes, so it does not depend on the order of the
+//! file and can be brought up to date for one changed responsibility without a full pass.
+
+use crate::workspace::{Responsibility, Role, Signature, Workspace};
+
+/// Where a department's signature stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignState {
+    /// Nobody signed for the department.
+    Unsigned,
+    /// Signed, and its part has not changed since.
+    Current,
+    /// Signed, but its part changed afterwards ("signed before the last change").
+    Stale,
+    /// Signed by hand in the file, without a fingerprint: whether it is current is unknown.
+    Unchecked,
+}
+
+impl SignState {
+    /// A short description for screens and the charter.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SignState::Unsigned => "not signed",
+            SignState::Current => "signed",
+            SignState::Stale => "signed before the last change",
+            SignState::Unchecked => "signed (not checked: no fingerprint)",
+        }
+    }
+}
+
+/// The fingerprints of every department's part, kept up to date incrementally.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// Per responsibility: its hash and the positions of the departments involved in it.
+    items: Vec<(u64, Vec<usize>)>,
+    /// Per department position: the sum of the hashes of its responsibilities.
+    sums: Vec<u64>,
+}
+
+impl Parts {
+    /// Fingerprints every department's part of `ws`.
+    pub fn new(ws: &Workspace) -> Self {
+        let positions = ws.department_positions();
+        let mut parts = Parts {
+            items: Vec::with_capacity(ws.responsibilities.len()),
+            sums: vec![0; ws.departments.len()],
+        };
+        for r in &ws.responsibilities {
+            let item = (hash_responsibility(r), involved(r, &positions));
+            parts.add(&item);
+            parts.items.push(item);
+        }
+        parts
+    }
+
+    /// Brings the fingerprints up to date after the responsibility at `index` changed in place
+    /// (and nothing else did).
+    pub fn update(&mut self, ws: &Workspace, index: usize) {
+        let (Some(r), true) = (
+            ws.responsibilities.get(index),
+            index < self.items.len() && self.sums.len() == ws.departments.len(),
+        ) else {
+            *self = Parts::new(ws);
+            return;
+        };
+        let item = (
+            hash_responsibility(r),
+            involved(r, &ws.department_positions()),
+        );
+        let old = std::mem::replace(&mut self.items[index], item.clone());
+        for &d in &old.1 {
+            self.sums[d] = self.sums[d].wrapping_sub(old.0);
+        }
+        self.add(&item);
+    }
+
+    fn add(&mut self, (hash, departments): &(u64, Vec<usize>)) {
+        for &d in departments {
+            self.sums[d] = self.sums[d].wrapping_add(*hash);
+        }
+    }
+
+    /// The fingerprint of the part of the department at `index`, as written in the file.
+    pub fn fingerprint(&self, index: usize) -> Option<String> {
+        self.sums.get(index).map(|sum| format!("{sum:016x}"))
+    }
+
+    /// Where the signature of the department at `index` stands.
+    pub fn state(&self, ws: &Workspace, index: usize) -> SignState {
+        let Some(department) = ws.departments.get(index) else {
+            return SignState::Unsigned;
+        };
+        match &department.signed {
+            None => SignState::Unsigned,
+            Some(Signature { part: None, .. }) => SignState::Unchecked,
+            Some(Signature {
+                part: Some(part), ..
+            }) if Some(part.as_str()) == self.fingerprint(index).as_deref() => SignState::Current,
+            Some(_) => SignState::Stale,
+        }
+    }
+}
+
+/// The fingerprint of `department`'s part of `ws`, computed afresh.
+pub fn fingerprint(ws: &Workspace, department: &str) -> String {
+    let sum = ws
+        .responsibilities
+        .iter()
+        .filter(|r| r.involves(department))
+        .fold(0u64, |sum, r| sum.wrapping_add(hash_responsibility(r)));
+    format!("{sum:016x}")
+}
+
+fn involved(r: &Responsibility, positions: &rustc_hash::FxHashMap<&str, usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Role::ALL
+        .into_iter()
+        .flat_map(|role| r.role(role))
+        .filter_map(|id| positions.get(id.as_str()).copied())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A stable 64-bit hash (FNV-1a) of everything a responsibility says.
+fn hash_responsibility(r: &Responsibility) -> u64 {
+    let mut h = Fnv::default();
+    h.text(&r.id);
+    h.text(&r.name);
+    h.option(r.description.as_deref());
+    h.option(r.area.as_deref());
+    for role in Role::ALL {
+        h.text(role.key());
+        for d in r.role(role) {
+            h.text(d);
+        }
+    }
+    h.option(r.tie_breaker.as_deref());
+    h.bytes(&r.budget.map_or(u64::MAX, f64::to_bits).to_le_bytes());
+    for (d, amount) in &r.funding {
+        h.text(d);
+        h.bytes(&amount.to_bits().to_le_bytes());
+    }
+    for (d, claim) in &r.claims {
+        h.text(d);
+        h.text(&claim.reason);
+        h.text(claim.status.as_str());
+        h.option(claim.answer.as_deref());
+    }
+    h.option(r.notes.as_deref());
+    h.option(r.parked.as_deref());
+    h.0
+}
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// Length-prefixed, so `("ab", "c")` and `("a", "bc")` differ.
+    fn text(&mut self, text: &str) {
+        self.bytes(&(text.len() as u64).to_le_bytes());
+        self.bytes(text.as_bytes());
+    }
+
+    fn option(&mut self, text: Option<&str>) {
+        match text {
+            Some(t) => {
+                self.bytes(&[1]);
+                self.text(t);
+            }
+            None => self.bytes(&[0]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::parse;
+
+    fn sample() -> Workspace {
+        parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace
+    }
+
+    #[test]
+    fn fingerprints_ignore_order_and_follow_changes() {
+        let ws = sample();
+        let parts = Parts::new(&ws);
+        let legal = ws.department_index("legal").expect("legal");
+        assert_eq!(
+            parts.fingerprint(legal),
+            Some(fingerprint(&ws, "legal")),
+            "incremental and fresh agree"
+        );
+        let mut reordered = ws.clone();
+        reordered.responsibilities.reverse();
+        assert_eq!(fingerprint(&reordered, "legal"), fingerprint(&ws, "legal"));
+
+        let mut changed = ws.clone();
+        let crisis = changed
+            .responsibility_index("crisis-response")
+            .expect("crisis");
+        changed.responsibilities[crisis].tie_breaker = Some("The CEO decides.".into());
+        assert_ne!(fingerprint(&changed, "legal"), fingerprint(&ws, "legal"));
+        assert!(!ws.responsibilities[crisis].involves("sales"));
+        assert_eq!(fingerprint(&changed, "sales"), fingerprint(&ws, "sales"));
+    }
+
+    #[test]
+    fn incremental_update_equals_a_fresh_pass() {
+        let ws = sample();
+        let mut parts = Parts::new(&ws);
+        let mut changed = ws.clone();
+        let r = &mut changed.responsibilities[2];
+        r.accountable.push("legal".into());
+        r.informed.clear();
+        parts.update(&changed, 2);
+        assert_eq!(parts, Parts::new(&changed));
+    }
+
+    #[test]
+    fn a_signature_goes_stale_when_its_part_changes() {
+        let mut ws = sample();
+        let legal = ws.department_index("legal").expect("legal");
+        ws.departments[legal].signed = Some(Signature {
+            by: "Carla Jensen".into(),
+            date: "2026-11-24".into(),
+            part: Some(fingerprint(&ws, "legal")),
+        });
+        assert_eq!(Parts::new(&ws).state(&ws, legal), SignState::Current);
+        let crisis = ws.responsibility_index("crisis-response").expect("crisis");
+        ws.responsibilities[crisis].consulted.push("sales".into());
+        assert_eq!(Parts::new(&ws).state(&ws, legal), SignState::Stale);
+        // Losing its last role in a responsibility changes the part too.
+        let mut ws2 = sample();
+        let part = fingerprint(&ws2, "legal");
+        let records = ws2
+            .responsibility_index("compliance-records")
+            .expect("records");
+        ws2.responsibilities[records].accountable.clear();
+        assert_ne!(fingerprint(&ws2, "legal"), part);
+        ws2.departments[legal].signed = Some(Signature {
+            by: "x".into(),
+            date: "2026-11-24".into(),
+            part: None,
+        });
+        assert_eq!(Parts::new(&ws2).state(&ws2, legal), SignState::Unchecked);
+    }
+}

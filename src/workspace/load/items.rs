@@ -1,0 +1,347 @@
+//! Reading the tables of a workspace: `[workspace]`, `[rules]`, departments, responsibilities
+//! (with their claims) and decisions.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{
+    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, RESPONSIBILITY_KEYS, RULES_KEYS,
+    Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
+};
+use crate::analysis::RuleId;
+use crate::workspace::model::{
+    Claim, ClaimStatus, Decision, Department, Responsibility, Role, RuleSettings, Severity,
+    Signature, WorkspaceInfo,
+};
+
+impl Reader {
+    /// A date written `"YYYY-MM-DD"` (or as a TOML date), checked against the calendar.
+    fn optional_date(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
+        let v = f.get(key)?;
+        let text = match v.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Datetime(d) => d.to_string(),
+            other => {
+                self.error(
+                    v.span(),
+                    format!(
+                        "`{key}` in {} must be a date written \"YYYY-MM-DD\", found {}",
+                        f.what,
+                        kind(other)
+                    ),
+                );
+                return None;
+            }
+        };
+        if !is_valid_date(&text) {
+            self.error(
+                v.span(),
+                format!(
+                    "`{key}` in {} must be a calendar date written YYYY-MM-DD, found \"{text}\"",
+                    f.what
+                ),
+            );
+        }
+        Some(text)
+    }
+
+    pub(super) fn info(&mut self, table: &DeTable<'_>, span: Range<usize>) -> WorkspaceInfo {
+        let f = self.fields(table, span, INFO_KEYS, "`[workspace]`".into());
+        WorkspaceInfo {
+            name: self.required_string(&f, "name"),
+            organization: self.optional_string(&f, "organization"),
+            facilitator: self.optional_string(&f, "facilitator"),
+            purpose: self.optional_string(&f, "purpose"),
+            currency: self.optional_string(&f, "currency"),
+            date: self.optional_date(&f, "date"),
+        }
+    }
+
+    pub(super) fn rules(&mut self, table: &DeTable<'_>, span: Range<usize>) -> RuleSettings {
+        let f = self.fields(table, span, RULES_KEYS, "`[rules]`".into());
+        let mut rules = RuleSettings::default();
+        if let Some(v) = f.get("max_accountable") {
+            match v.get_ref() {
+                DeValue::Integer(i) => match integer(i).and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) => rules.max_accountable = Some(n),
+                    None => self.error(
+                        v.span(),
+                        "`max_accountable` must be a whole number of at least 0",
+                    ),
+                },
+                other => self.error(
+                    v.span(),
+                    format!(
+                        "`max_accountable` must be a whole number, found {}",
+                        kind(other)
+                    ),
+                ),
+            }
+        }
+        let known_rules = || {
+            RuleId::ALL
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (id, span) in self.string_list(&f, "disable") {
+            if RuleId::parse(&id).is_none() {
+                self.error(
+                    span,
+                    format!(
+                        "unknown rule `{id}` in `disable`; known rules: {}",
+                        known_rules()
+                    ),
+                );
+            } else if rules.disable.contains(&id) {
+                self.error(span, format!("rule `{id}` is listed twice in `disable`"));
+            } else {
+                rules.disable.push(id);
+            }
+        }
+        if let Some(v) = f.get("severity") {
+            match v.get_ref() {
+                DeValue::Table(t) => {
+                    for (key, value) in t.iter() {
+                        let id = key.get_ref().as_ref();
+                        if RuleId::parse(id).is_none() {
+                            self.error(
+                                key.span(),
+                                format!(
+                                    "unknown rule `{id}` in `severity`; known rules: {}",
+                                    known_rules()
+                                ),
+                            );
+                            continue;
+                        }
+                        match value.get_ref() {
+                            DeValue::String(s) => match Severity::parse(s) {
+                                Some(sev) => {
+                                    rules.severity.insert(id.to_owned(), sev);
+                                }
+                                None => self.error(
+                                    value.span(),
+                                    format!("severity of `{id}` must be \"error\", \"warning\" or \"info\", found \"{s}\""),
+                                ),
+                            },
+                            other => self.error(
+                                value.span(),
+                                format!("severity of `{id}` must be \"error\", \"warning\" or \"info\", found {}", kind(other)),
+                            ),
+                        }
+                    }
+                }
+                other => self.error(
+                    v.span(),
+                    format!(
+                        "`severity` must be a table such as {{ silo = \"error\" }}, found {}",
+                        kind(other)
+                    ),
+                ),
+            }
+        }
+        rules
+    }
+
+    pub(super) fn department(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Department {
+        let what = describe("department", table);
+        let f = self.fields(table, span, DEPARTMENT_KEYS, what);
+        Department {
+            id: self.id(&f),
+            name: self.required_string(&f, "name"),
+            lead: self.optional_string(&f, "lead"),
+            signed: self.signature(&f),
+        }
+    }
+
+    /// `signed = { by = "...", date = "YYYY-MM-DD", part = "..." }` of a department.
+    fn signature(&mut self, f: &Fields<'_, '_>) -> Option<Signature> {
+        let v = f.get("signed")?;
+        let DeValue::Table(table) = v.get_ref() else {
+            self.error(
+                v.span(),
+                format!(
+                    "`signed` in {} must be a table such as {{ by = \"Ana Ruiz\", date = \"2026-11-24\" }}, found {}",
+                    f.what,
+                    kind(v.get_ref())
+                ),
+            );
+            return None;
+        };
+        let what = format!("the signature of {}", f.what);
+        let s = self.fields(table, v.span(), SIGNED_KEYS, what);
+        let by = self.required_string(&s, "by");
+        let date = match s.get("date") {
+            Some(_) => self.optional_date(&s, "date").unwrap_or_default(),
+            None => {
+                self.error(
+                    s.span.clone(),
+                    format!("missing `date` (YYYY-MM-DD) in {}", s.what),
+                );
+                String::new()
+            }
+        };
+        let part = self.optional_string(&s, "part");
+        Some(Signature { by, date, part })
+    }
+
+    pub(super) fn responsibility(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        departments: &HashSet<&str>,
+    ) -> Responsibility {
+        let what = describe("responsibility", table);
+        let f = self.fields(table, span, RESPONSIBILITY_KEYS, what);
+        let mut r = Responsibility {
+            id: self.id(&f),
+            name: self.required_string(&f, "name"),
+            description: self.optional_string(&f, "description"),
+            area: self.optional_string(&f, "area"),
+            tie_breaker: self.optional_string(&f, "tie_breaker"),
+            budget: self.optional_amount(&f, "budget"),
+            notes: self.optional_string(&f, "notes"),
+            ..Responsibility::default()
+        };
+        for role in Role::ALL {
+            let mut seen: HashMap<String, ()> = HashMap::new();
+            for (department, span) in self.string_list(&f, role.key()) {
+                if !departments.contains(department.as_str()) {
+                    self.error(
+                        span,
+                        format!(
+                            "unknown department `{department}` in `{}` of {}",
+                            role.key(),
+                            f.what
+                        ),
+                    );
+                } else if seen.insert(department.clone(), ()).is_some() {
+                    self.error(
+                        span,
+                        format!(
+                            "department `{department}` is listed twice in `{}` of {}",
+                            role.key(),
+                            f.what
+                        ),
+                    );
+                } else {
+                    r.role_mut(role).push(department);
+                }
+            }
+        }
+        r.funding = self.department_map(&f, "funding", departments, |reader, key, value| {
+            reader.amount(key, value)
+        });
+        r.claims = self.department_map(&f, "claims", departments, Self::claim);
+        r.parked = match f.get("parked") {
+            None => None,
+            Some(v) => match v.get_ref() {
+                DeValue::Boolean(true) => Some(String::new()),
+                DeValue::Boolean(false) => None,
+                DeValue::String(note) => Some(note.to_string()),
+                other => {
+                    self.error(
+                        v.span(),
+                        format!(
+                            "`parked` in {} must be true or a note such as \"needs the CFO\", found {}",
+                            f.what,
+                            kind(other)
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        r
+    }
+
+    /// A claim: its reason as a string, or a table with the reason and the outcome.
+    fn claim(&mut self, what: &str, value: &Spanned<DeValue<'_>>) -> Option<Claim> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(Claim::open(s.to_string())),
+            DeValue::Table(table) => {
+                let c = self.fields(table, value.span(), CLAIM_KEYS, what.to_owned());
+                // A reason may be empty (as a bare claim may), but it must be there.
+                if c.get("reason").is_none() {
+                    self.error(c.span.clone(), format!("missing `reason` in {what}"));
+                }
+                let reason = self.optional_string(&c, "reason").unwrap_or_default();
+                let status = match c.get("status") {
+                    None => ClaimStatus::Open,
+                    Some(v) => match v.get_ref() {
+                        DeValue::String(word) => ClaimStatus::parse(word).unwrap_or_else(|| {
+                            self.error(
+                                v.span(),
+                                format!(
+                                    "`status` of {what} must be \"open\", \"accepted\" or \"declined\", found \"{word}\""
+                                ),
+                            );
+                            ClaimStatus::Open
+                        }),
+                        other => {
+                            self.error(
+                                v.span(),
+                                format!("`status` of {what} must be a string, found {}", kind(other)),
+                            );
+                            ClaimStatus::Open
+                        }
+                    },
+                };
+                Some(Claim {
+                    reason,
+                    status,
+                    answer: self.optional_string(&c, "answer"),
+                    date: self.optional_date(&c, "date"),
+                })
+            }
+            other => {
+                self.error(
+                    value.span(),
+                    format!(
+                        "{what} must be a string (the reason) or a table such as {{ reason = \"...\", status = \"declined\", answer = \"...\" }}, found {}",
+                        kind(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn decision(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        number: usize,
+        responsibilities: &HashSet<&str>,
+    ) -> Decision {
+        let f = self.fields(table, span, DECISION_KEYS, format!("decision #{number}"));
+        let date = match f.get("date") {
+            None => {
+                self.error(
+                    f.span.clone(),
+                    format!("missing `date` (YYYY-MM-DD) in {}", f.what),
+                );
+                String::new()
+            }
+            Some(_) => self.optional_date(&f, "date").unwrap_or_default(),
+        };
+        let responsibility = self.optional_string(&f, "responsibility");
+        if let (Some(id), Some(v)) = (&responsibility, f.get("responsibility"))
+            && !responsibilities.contains(id.as_str())
+        {
+            self.error(
+                v.span(),
+                format!("unknown responsibility `{id}` in {}", f.what),
+            );
+        }
+        Decision {
+            date,
+            responsibility,
+            text: self.required_string(&f, "text"),
+        }
+    }
+}
