@@ -3,9 +3,11 @@
 
 mod history;
 mod ops;
+mod workshop;
 
 pub use history::History;
 pub use ops::*;
+pub use workshop::*;
 
 use crate::workspace::{Decision, Department, Responsibility, Workspace, WorkspaceInfo};
 
@@ -50,6 +52,20 @@ impl Edit {
     pub fn touched_responsibility(&self) -> Option<usize> {
         match self {
             Edit::SetResponsibility { index, .. } => Some(*index),
+            // A settled claim: the responsibility changes and the log grows (the log holds no
+            // findings), in either order.
+            Edit::Batch(edits) => match edits.as_slice() {
+                [Edit::SetResponsibility { index, .. }, log]
+                | [log, Edit::SetResponsibility { index, .. }]
+                    if matches!(
+                        log,
+                        Edit::InsertDecision { .. } | Edit::RemoveDecision { .. }
+                    ) =>
+                {
+                    Some(*index)
+                }
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -140,3 +156,5 @@ fn remove<T>(items: &mut Vec<T>, index: usize, what: &'static str) -> Result<T, 
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workshop_tests;
