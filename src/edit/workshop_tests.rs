@@ -117,14 +117,14 @@ fn parking_and_unparking_are_undoable() {
     let mut ws = sample();
     let potato = index(&ws, "executive-presence");
     apply_and_check_undo(&mut ws, |ws| {
-        park(&ws, potato, " needs the CEO ").expect("parks")
+        park(ws, potato, " needs the CEO ").expect("parks")
     });
     assert_eq!(
         ws.responsibilities[potato].parked.as_deref(),
         Some("needs the CEO")
     );
     assert!(park(&ws, potato, "needs the CEO").is_none(), "no change");
-    apply_and_check_undo(&mut ws, |ws| unpark(&ws, potato).expect("un-parks"));
+    apply_and_check_undo(&mut ws, |ws| unpark(ws, potato).expect("un-parks"));
     assert_eq!(ws.responsibilities[potato].parked, None);
     assert!(unpark(&ws, potato).is_none());
 }
@@ -133,7 +133,7 @@ fn parking_and_unparking_are_undoable() {
 fn signing_records_the_lead_and_the_date_and_a_later_change_makes_it_stale() {
     let mut ws = sample();
     let legal = ws.department_index("legal").expect("legal");
-    apply_and_check_undo(&mut ws, |ws| sign(&ws, legal, "2026-11-24").expect("signs"));
+    apply_and_check_undo(&mut ws, |ws| sign(ws, legal, "2026-11-24").expect("signs"));
     let signed = ws.departments[legal].signed.clone().expect("signed");
     assert_eq!(signed.by, "Carla Jensen");
     assert_eq!(signed.date, "2026-11-24");
@@ -150,7 +150,7 @@ fn signing_records_the_lead_and_the_date_and_a_later_change_makes_it_stale() {
     .expect("moves");
     moved.edit.apply(&mut ws).expect("applies");
     assert_eq!(Parts::new(&ws).state(&ws, legal), SignState::Stale);
-    apply_and_check_undo(&mut ws, |ws| unsign(&ws, legal).expect("withdraws"));
+    apply_and_check_undo(&mut ws, |ws| unsign(ws, legal).expect("withdraws"));
     assert_eq!(Parts::new(&ws).state(&ws, legal), SignState::Unsigned);
 }
 
@@ -158,7 +158,7 @@ fn signing_records_the_lead_and_the_date_and_a_later_change_makes_it_stale() {
 fn decisions_can_be_edited_and_deleted() {
     let mut ws = sample();
     apply_and_check_undo(&mut ws, |ws| {
-        edit_decision(&ws, 0, "Legal and PR co-own it.")
+        edit_decision(ws, 0, "Legal and PR co-own it.")
             .expect("valid")
             .expect("a change")
     });
@@ -167,7 +167,7 @@ fn decisions_can_be_edited_and_deleted() {
     assert!(edit_decision(&ws, 0, " ").is_err());
     assert_eq!(edit_decision(&ws, 0, "Legal and PR co-own it."), Ok(None));
     let count = ws.decisions.len();
-    apply_and_check_undo(&mut ws, |ws| delete_decision(&ws, 0).expect("deletes"));
+    apply_and_check_undo(&mut ws, |ws| delete_decision(ws, 0).expect("deletes"));
     assert_eq!(ws.decisions.len(), count - 1);
     let added = add_decision(&ws, "2026-11-24", None, "Meet again in May.").expect("adds");
     apply_and_check_undo(&mut ws, |_| added);
@@ -181,7 +181,7 @@ fn decisions_can_be_edited_and_deleted() {
 fn workspace_facts_are_editable_and_checked() {
     let mut ws = sample();
     apply_and_check_undo(&mut ws, |ws| {
-        set_info(&ws, InfoField::Date, "2026-11-24")
+        set_info(ws, InfoField::Date, "2026-11-24")
             .expect("valid")
             .expect("a change")
     });
@@ -189,7 +189,7 @@ fn workspace_facts_are_editable_and_checked() {
     assert!(set_info(&ws, InfoField::Date, "2026-02-30").is_err());
     assert!(set_info(&ws, InfoField::Name, " ").is_err());
     apply_and_check_undo(&mut ws, |ws| {
-        set_info(&ws, InfoField::Facilitator, "")
+        set_info(ws, InfoField::Facilitator, "")
             .expect("valid")
             .expect("clears")
     });
