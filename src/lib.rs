@@ -28,9 +28,11 @@
 //! assert!(charter.starts_with("# Acme"));
 //! ```
 
+pub mod agenda;
 pub mod analysis;
 pub mod charter;
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod generate;
 pub mod session;

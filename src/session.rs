@@ -4,9 +4,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, Finding, analyze};
 use crate::charter::{self, CharterOptions};
 use crate::edit::{Change, Edit, History};
+use crate::signoff::{Parts, SignState};
 use crate::workspace::{
     LoadError, LoadedFile, Workspace, load_file, to_toml, update_document, write_atomic,
 };
@@ -22,6 +23,49 @@ pub struct Session {
     analysis: Analysis,
     /// The one responsibility the latest change touched, if that is all it touched.
     last_touched: Option<usize>,
+    /// Fingerprints of each department's part, for the sign-off.
+    parts: Parts,
+    /// The workspace as it was opened (or last reloaded): what "changes since opened" compares.
+    baseline: Workspace,
+}
+
+/// What a drop would do to the findings, before it is made.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FindingDelta {
+    /// Findings the change would settle.
+    pub resolved: Vec<Finding>,
+    /// Findings the change would raise.
+    pub introduced: Vec<Finding>,
+}
+
+impl FindingDelta {
+    /// One line for the status bar: "resolves hot-potato; introduces overload for Legal".
+    pub fn describe(&self, ws: &Workspace) -> String {
+        let part = |verb: &str, findings: &[Finding]| {
+            (!findings.is_empty()).then(|| {
+                let items: Vec<String> = findings
+                    .iter()
+                    .map(|f| match &f.department {
+                        Some(d) => format!("{} for {}", f.rule, ws.department_name(d)),
+                        None => f.rule.to_string(),
+                    })
+                    .collect();
+                format!("{verb} {}", items.join(", "))
+            })
+        };
+        let parts: Vec<String> = [
+            part("resolves", &self.resolved),
+            part("introduces", &self.introduced),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            "no change to the findings".to_owned()
+        } else {
+            parts.join("; ")
+        }
+    }
 }
 
 /// Why a save did not happen.
@@ -40,6 +84,8 @@ impl Session {
         let analysis = analyze(&loaded.workspace);
         Session {
             path: loaded.path,
+            parts: Parts::new(&loaded.workspace),
+            baseline: loaded.workspace.clone(),
             workspace: loaded.workspace,
             disk_text: loaded.text,
             history: History::default(),
@@ -64,6 +110,43 @@ impl Session {
     /// The findings of the current workspace, always up to date.
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// The workspace as it was when the session opened the file.
+    pub fn baseline(&self) -> &Workspace {
+        &self.baseline
+    }
+
+    /// Where the signature of the department at `index` stands.
+    pub fn sign_state(&self, index: usize) -> SignState {
+        self.parts.state(&self.workspace, index)
+    }
+
+    /// What `edit` would do to the findings, without making it. Only an edit of one
+    /// responsibility in place (a drop) is previewed; `None` for anything else.
+    pub fn preview(&mut self, edit: &Edit) -> Option<FindingDelta> {
+        let Edit::SetResponsibility { index, value } = edit else {
+            return None;
+        };
+        let index = *index;
+        let slot = self.workspace.responsibilities.get_mut(index)?;
+        let before = local_findings(&self.analysis, index);
+        let original = std::mem::replace(slot, value.clone());
+        self.analysis.update_responsibility(&self.workspace, index);
+        let after = local_findings(&self.analysis, index);
+        self.workspace.responsibilities[index] = original;
+        self.analysis.update_responsibility(&self.workspace, index);
+        let key = |f: &Finding| (f.rule, f.responsibility.clone(), f.department.clone());
+        let missing = |from: &[Finding], other: &[Finding]| -> Vec<Finding> {
+            from.iter()
+                .filter(|f| !other.iter().any(|o| key(o) == key(f)))
+                .cloned()
+                .collect()
+        };
+        Some(FindingDelta {
+            resolved: missing(&before, &after),
+            introduced: missing(&after, &before),
+        })
     }
 
     /// The one responsibility the latest apply, undo or redo changed, when nothing else
@@ -112,8 +195,14 @@ impl Session {
     fn refresh(&mut self, touched: Option<usize>) {
         self.last_touched = touched;
         match touched {
-            Some(index) => self.analysis.update_responsibility(&self.workspace, index),
-            None => self.analysis = analyze(&self.workspace),
+            Some(index) => {
+                self.analysis.update_responsibility(&self.workspace, index);
+                self.parts.update(&self.workspace, index);
+            }
+            None => {
+                self.analysis = analyze(&self.workspace);
+                self.parts = Parts::new(&self.workspace);
+            }
         }
     }
 
@@ -160,13 +249,32 @@ impl Session {
         self.path.with_file_name(format!("{stem}.charter.md"))
     }
 
-    /// Writes the charter of the current workspace to [`Session::charter_path`], atomically.
-    pub fn export_charter(&self) -> io::Result<PathBuf> {
+    /// Writes the charter of the current workspace to [`Session::charter_path`], atomically;
+    /// `changes` (Markdown) becomes its "Changes agreed in this session" section.
+    pub fn export_charter(&self, changes: Option<String>) -> io::Result<PathBuf> {
         let path = self.charter_path();
-        let markdown = charter::render(&self.workspace, &self.analysis, &CharterOptions::default());
+        let options = CharterOptions {
+            changes,
+            ..CharterOptions::default()
+        };
+        let markdown = charter::render(&self.workspace, &self.analysis, &options);
         write_atomic(&path, markdown.as_bytes())?;
         Ok(path)
     }
+}
+
+/// The findings of one responsibility and the department-wide ones: all a drop can change.
+fn local_findings(analysis: &Analysis, index: usize) -> Vec<Finding> {
+    analysis
+        .for_responsibility(index)
+        .chain(
+            analysis
+                .findings
+                .iter()
+                .filter(|f| f.responsibility.is_none()),
+        )
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

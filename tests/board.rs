@@ -264,7 +264,7 @@ fn keyboard_move_share_cancel_undo_redo() {
             key(KeyCode::Right),
         ],
     );
-    assert!(matches!(app.mode, Mode::Carrying { target: 2, .. }));
+    assert!(app.hand.as_ref().is_some_and(|h| h.target == Some(2)));
     feed(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(
         app.workspace()

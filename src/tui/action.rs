@@ -52,6 +52,22 @@ pub enum Action {
     /// Set the lead of the selected department.
     SetLead,
     CycleCell,
+    /// Accept or decline the open claims on the selected responsibility.
+    ResolveClaims,
+    /// Record a decision about the selected responsibility (or the workspace).
+    RecordDecision,
+    /// Show the decision log (edit, delete).
+    DecisionLog,
+    /// Park the selected responsibility for later, or un-park it.
+    TogglePark,
+    /// Show the parking lot.
+    ParkingLot,
+    /// Show the departments' signatures (sign, withdraw).
+    SignOff,
+    /// Show the changes since the workspace was opened.
+    ShowChanges,
+    /// Edit the workspace's facts (name, facilitator, date...).
+    EditFacts,
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.
@@ -60,7 +76,7 @@ pub enum Action {
         card: usize,
         share: bool,
     },
-    /// Mouse moved with a button held, over a column (if any).
+    /// Mouse moved with a button held, over a column (if any; never a scroll edge).
     DragTo {
         x: u16,
         y: u16,

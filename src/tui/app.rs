@@ -3,7 +3,8 @@
 
 use super::layout::ScreenLayout;
 use super::theme::Theme;
-use crate::edit::{DropMode, Field};
+use crate::agenda::Agenda;
+use crate::edit::{DropMode, Field, InfoField};
 use crate::session::Session;
 use crate::workspace::{Role, Workspace};
 
@@ -31,26 +32,44 @@ pub struct Column {
     pub cards: Vec<usize>,
 }
 
-/// The mouse drag state machine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Drag {
-    #[default]
-    Idle,
-    /// A button went down on a card; not moved yet.
-    Pressed {
-        column: usize,
-        responsibility: usize,
-        share: bool,
-    },
-    /// The card follows the pointer; `over` is the column under it.
-    Dragging {
-        column: usize,
-        responsibility: usize,
-        x: u16,
-        y: u16,
-        over: Option<usize>,
-        share: bool,
-    },
+/// A card in hand: picked up with the keyboard, or pressed and dragged with the mouse. One
+/// state for both, so a drop, a cancel or an undo treats them alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hand {
+    /// The responsibility on the card.
+    pub responsibility: usize,
+    /// The board column it was taken from.
+    pub from: usize,
+    /// The column it would drop on now (`None`: over no column).
+    pub target: Option<usize>,
+    /// Share the role (keep the source) instead of moving it.
+    pub share: bool,
+    pub grip: Grip,
+    /// What dropping on `target` would do to the findings, computed when the target changes.
+    pub preview: Option<String>,
+}
+
+/// How a card is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grip {
+    /// Picked up with the keyboard; arrows choose the target.
+    Keyboard,
+    /// A mouse button went down on it; it has not moved yet.
+    Pressed,
+    /// Following the pointer, at this cell.
+    Dragging { x: u16, y: u16 },
+}
+
+impl Hand {
+    /// Whether the mouse holds it (pressed or dragging).
+    pub fn by_mouse(&self) -> bool {
+        self.grip != Grip::Keyboard
+    }
+
+    /// Whether it is shown under the pointer.
+    pub fn dragging(&self) -> bool {
+        matches!(self.grip, Grip::Dragging { .. })
+    }
 }
 
 /// What a prompt asks for.
@@ -62,6 +81,17 @@ pub enum PromptKind {
     RenameDepartment(usize),
     EditField(usize, Field),
     DepartmentLead(usize),
+    /// A decision about the responsibility (or, with `None`, the workspace).
+    RecordDecision(Option<usize>),
+    EditDecision(usize),
+    /// The note of a responsibility being parked.
+    Park(usize),
+    /// The reason for declining `department`'s claim on the responsibility.
+    DeclineClaim {
+        responsibility: usize,
+        department: usize,
+    },
+    EditInfo(InfoField),
 }
 
 /// A one-line text prompt.
@@ -82,6 +112,39 @@ pub enum Question {
     QuitUnsaved,
     ChangedOnDisk,
     Export { overwrite: bool },
+    DeleteDecision(usize),
+}
+
+/// A list overlay the person moves through with the arrows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// The open claims of a responsibility, to accept or decline one at a time.
+    Claims(usize),
+    /// Choosing the role an accepted claim gives (`department` position).
+    ClaimRoles {
+        responsibility: usize,
+        department: usize,
+    },
+    /// The decision log.
+    Decisions,
+    /// The parking lot.
+    Parked,
+    /// The workspace's facts.
+    Facts,
+    /// A department to take `role` of the responsibility (a fix for a hot potato or no doer).
+    GiveRole { responsibility: usize, role: Role },
+    /// The departments and their signatures.
+    SignOff,
+    /// The changes since the workspace was opened.
+    Changes,
+}
+
+/// An open list overlay and its cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListState {
+    pub kind: ListKind,
+    pub selected: usize,
+    pub scroll: usize,
 }
 
 /// The interaction mode.
@@ -89,14 +152,8 @@ pub enum Question {
 pub enum Mode {
     #[default]
     Normal,
-    /// A card picked up with the keyboard, headed for `target`.
-    Carrying {
-        column: usize,
-        responsibility: usize,
-        target: usize,
-        share: bool,
-    },
     Prompt(Prompt),
+    List(ListState),
     Ask(Question),
     Help {
         scroll: u16,
@@ -120,7 +177,8 @@ pub struct App {
     pub lens: Role,
     pub focus: Focus,
     pub mode: Mode,
-    pub drag: Drag,
+    /// The card in hand, if any (keyboard carry or mouse drag).
+    pub hand: Option<Hand>,
     /// Derived from the workspace and lens by [`App::rebuild`].
     pub columns: Vec<Column>,
     /// The selected board column.
@@ -138,6 +196,14 @@ pub struct App {
     pub finding: usize,
     /// Whether `n`/`N` or the findings panel has visited a finding yet.
     pub finding_visited: bool,
+    /// The workshop's walk through the findings, in a stable order.
+    pub agenda: Agenda,
+    /// Today's date (`YYYY-MM-DD`), for decisions, claims and signatures.
+    pub today: String,
+    /// Set by `n`/`N`: Enter opens the fix of the finding the room is on.
+    pub agenda_armed: bool,
+    /// The lines of the changes view, computed when it opens.
+    pub changes: Vec<String>,
     /// Quit once the pending save (held up by a change on disk) is done.
     pub quit_after_save: bool,
     pub findings_offset: usize,
@@ -160,7 +226,7 @@ impl App {
             lens: Role::Accountable,
             focus: Focus::Main,
             mode: Mode::Normal,
-            drag: Drag::Idle,
+            hand: None,
             columns: Vec::new(),
             column: 0,
             selected: None,
@@ -171,6 +237,10 @@ impl App {
             matrix_column_offset: 0,
             finding: 0,
             finding_visited: false,
+            agenda: Agenda::default(),
+            today: today(),
+            agenda_armed: false,
+            changes: Vec::new(),
             quit_after_save: false,
             findings_offset: 0,
             field: 0,
@@ -180,6 +250,7 @@ impl App {
             layout: ScreenLayout::default(),
             should_quit: false,
         };
+        app.agenda = Agenda::new(app.session.workspace(), app.session.analysis());
         app.rebuild();
         app.selected = app.columns.first().and_then(|c| c.cards.first().copied());
         if app.selected.is_none() && !app.workspace().responsibilities.is_empty() {
@@ -347,10 +418,18 @@ pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
 impl App {
     /// The column a dragged or carried card is headed for, for highlighting.
     pub fn drag_target_column(&self) -> Option<usize> {
-        match (&self.mode, self.drag) {
-            (Mode::Carrying { target, .. }, _) => Some(*target),
-            (_, Drag::Dragging { over, .. }) => over,
-            _ => None,
-        }
+        self.hand.as_ref().and_then(|hand| {
+            (hand.grip != Grip::Pressed)
+                .then_some(hand.target)
+                .flatten()
+        })
     }
+}
+
+/// Today's local date, `YYYY-MM-DD`.
+pub fn today() -> String {
+    chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
 }

@@ -71,6 +71,17 @@ pub struct ScreenLayout {
 }
 
 impl ScreenLayout {
+    /// The column a card held at the point would drop on: none on a sideways-scroll strip,
+    /// which scrolls instead (so the column named is the one a release lands on).
+    pub fn drop_column_at(&self, x: u16, y: u16) -> Option<usize> {
+        let at = (x, y).into();
+        let on_strip = [self.scroll_left_zone, self.scroll_right_zone]
+            .into_iter()
+            .flatten()
+            .any(|zone| zone.contains(at));
+        if on_strip { None } else { self.column_at(x, y) }
+    }
+
     /// The board column whose area contains the point.
     pub fn column_at(&self, x: u16, y: u16) -> Option<usize> {
         self.columns
@@ -169,9 +180,9 @@ fn board(app: &App, layout: &mut ScreenLayout) {
         .min(departments.saturating_sub(department_slots));
     // Keep the selection (or the keyboard drop target) in view; while the mouse drags a card,
     // the board scrolls only when asked (edge zones), so the view does not jump under the pointer.
-    let focus_column = match (&app.mode, app.drag) {
-        (super::app::Mode::Carrying { target, .. }, _) => Some(*target),
-        (_, super::app::Drag::Dragging { .. }) => None,
+    let focus_column = match &app.hand {
+        Some(hand) if hand.grip == super::app::Grip::Keyboard => hand.target,
+        Some(hand) if hand.dragging() => None,
         _ => Some(app.column),
     };
     layout.department_slots = department_slots;

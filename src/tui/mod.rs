@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod lists;
 pub mod mouse;
 pub mod theme;
 mod update;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
@@ -115,7 +116,11 @@ pub fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
 /// The contexts whose bindings apply now, innermost first.
 pub fn contexts(app: &App) -> Vec<Context> {
     let mut contexts = Vec::with_capacity(3);
-    if matches!(app.mode, Mode::Carrying { .. }) {
+    if app
+        .hand
+        .as_ref()
+        .is_some_and(|h| h.grip == app::Grip::Keyboard)
+    {
         contexts.push(Context::Carrying);
     }
     match app.focus {
@@ -136,14 +141,15 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Release => None,
         Event::Key(key) => match app.mode {
-            Mode::Prompt(_) | Mode::Ask(_) | Mode::Help { .. } => Some(Action::Key(*key)),
-            _ if matches!(
-                app.drag,
-                app::Drag::Dragging { .. } | app::Drag::Pressed { .. }
-            ) && key.code == ratatui::crossterm::event::KeyCode::Char('s') =>
-            {
-                Some(Action::ToggleShare)
+            Mode::Prompt(_) | Mode::Ask(_) | Mode::Help { .. } | Mode::List(_) => {
+                Some(Action::Key(*key))
             }
+            // While the mouse holds a card, s switches move/share and Esc puts it back.
+            _ if app.hand.as_ref().is_some_and(app::Hand::by_mouse) => match key.code {
+                KeyCode::Char('s') => Some(Action::ToggleShare),
+                KeyCode::Esc => Some(Action::Cancel),
+                _ => action_for(&contexts(app), key),
+            },
             _ => action_for(&contexts(app), key),
         },
         Event::Mouse(mouse) => {
@@ -151,14 +157,22 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
                 return None;
             }
             let action = mouse::map_mouse(*mouse, &app.layout)?;
-            // Motion without a pressed card changes nothing: no redraw.
+            // Motion without a card in hand changes nothing: no redraw.
+            let held = app.hand.as_ref().filter(|h| h.by_mouse());
             match action {
-                Action::DragTo { .. } | Action::Release { .. } if app.drag == app::Drag::Idle => {
+                Action::DragTo { .. } | Action::Release { .. } if held.is_none() => None,
+                Action::DragTo { x, y, column }
+                    if held.is_some_and(|h| {
+                        h.grip == app::Grip::Dragging { x, y } && h.target == column
+                    }) =>
+                {
                     None
                 }
-                Action::DragTo { x, y, column } if matches!(app.drag, app::Drag::Dragging { x: px, y: py, over, .. } if px == x && py == y && over == column) => {
-                    None
-                }
+                _ if matches!(app.mode, Mode::List(_) | Mode::Help { .. }) => match action {
+                    Action::ScrollFindings(_) | Action::ScrollMatrix(_) => Some(action),
+                    Action::ScrollColumn { delta, .. } => Some(Action::ScrollMatrix(delta)),
+                    _ => None,
+                },
                 other => Some(other),
             }
         }

@@ -20,10 +20,10 @@ pub fn map_mouse(event: MouseEvent, layout: &ScreenLayout) -> Option<Action> {
         MouseEventKind::Drag(_) => Some(Action::DragTo {
             x: at.x,
             y: at.y,
-            column: layout.column_at(at.x, at.y),
+            column: layout.drop_column_at(at.x, at.y),
         }),
         MouseEventKind::Up(_) => Some(Action::Release {
-            column: layout.column_at(at.x, at.y),
+            column: layout.drop_column_at(at.x, at.y),
         }),
         MouseEventKind::ScrollLeft | MouseEventKind::ScrollRight if layout.main.contains(at) => {
             let delta = if event.kind == MouseEventKind::ScrollRight {

@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
-use super::super::app::{App, Drag};
+use super::super::app::{App, Grip};
 use super::super::layout::{CARD_HEIGHT, ColumnLayout, ScreenLayout};
 use super::super::theme::{SHARED_GLYPH, glyph};
 use crate::text::{sanitize, truncate, width};
@@ -115,10 +115,10 @@ fn render_column(
             Span::styled(suffix, theme.dim),
         ]));
     if is_target {
-        let verb = match (&app.mode, app.drag) {
-            (super::super::app::Mode::Carrying { share: true, .. }, _)
-            | (_, Drag::Dragging { share: true, .. }) => "share here",
-            _ => "drop here",
+        let verb = if app.hand.as_ref().is_some_and(|h| h.share) {
+            "share here"
+        } else {
+            "drop here"
         };
         block =
             block.title_bottom(Line::styled(format!(" ▼ {verb} "), theme.drop_target).centered());
@@ -214,6 +214,17 @@ fn badge_line(app: &App, responsibility: usize, room: usize) -> Line<'static> {
         .analysis()
         .for_responsibility(responsibility)
         .collect();
+    let parked = app
+        .workspace()
+        .responsibilities
+        .get(responsibility)
+        .is_some_and(|r| r.is_parked());
+    if parked {
+        let rest = findings.first().map_or_else(String::new, |f| {
+            format!(" · {} {}", glyph(f.severity), f.rule.info().label)
+        });
+        return Line::styled(truncate(&format!("⏸ parked{rest}"), room), theme.dim);
+    }
     let Some(first) = findings.first() else {
         return Line::styled(truncate("✔ settled", room), theme.ok);
     };
@@ -234,17 +245,13 @@ fn badge_line(app: &App, responsibility: usize, room: usize) -> Line<'static> {
 
 /// The card being dragged, drawn under the pointer.
 pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
-    let Drag::Dragging {
-        responsibility,
-        x,
-        y,
-        share,
-        over,
-        ..
-    } = app.drag
-    else {
+    let Some(hand) = app.hand.as_ref() else {
         return;
     };
+    let Grip::Dragging { x, y } = hand.grip else {
+        return;
+    };
+    let (responsibility, share, over) = (hand.responsibility, hand.share, hand.target);
     let area = layout.area;
     let card_width = layout
         .columns

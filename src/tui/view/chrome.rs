@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::super::app::{App, Drag, Mode, Tone, View};
+use super::super::app::{App, Grip, Tone, View};
 use super::super::theme::glyph;
 use crate::text::{sanitize, truncate, width};
 use crate::workspace::Severity;
@@ -46,50 +46,15 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         ""
     };
-    let hint = match (&app.mode, app.drag) {
-        (Mode::Carrying { share: true, .. }, _) | (_, Drag::Dragging { share: true, .. }) => {
-            " SHARE "
-        }
-        (Mode::Carrying { .. }, _) | (_, Drag::Dragging { .. }) => " MOVE ",
+    let hint = match &app.hand {
+        Some(hand) if hand.grip != Grip::Pressed && hand.share => " SHARE ",
+        Some(hand) if hand.grip != Grip::Pressed => " MOVE ",
         _ => " ? help ",
     };
     let file = format!(" {}{dirty} ", app.session.path().display());
-    // While a card is in hand, the status line names the target in full.
-    let in_hand = match (&app.mode, app.drag) {
-        (
-            Mode::Carrying {
-                responsibility,
-                target,
-                share,
-                ..
-            },
-            _,
-        ) => Some((*responsibility, Some(*target), *share)),
-        (
-            _,
-            Drag::Dragging {
-                responsibility,
-                over,
-                share,
-                ..
-            },
-        ) => Some((responsibility, over, share)),
-        _ => None,
-    };
-    let carrying = in_hand.map(|(r, target, share)| {
-        let name = app
-            .workspace()
-            .responsibilities
-            .get(r)
-            .map_or("", |x| x.name.as_str());
-        let verb = if share { "share" } else { "move" };
-        let target = target.map_or_else(|| "(no column)".to_owned(), |c| app.column_title(c));
-        let text = format!(
-            "{verb} {} of \"{}\" → {}",
-            app.lens.label(),
-            sanitize(name),
-            sanitize(&target)
-        );
+    // While a card is in hand, the status line names the target in full and what the drop
+    // would do to the findings.
+    let carrying = app.hand_status().map(|text| {
         (
             text,
             theme.status.add_modifier(ratatui::style::Modifier::BOLD),

@@ -2,6 +2,7 @@
 
 mod board;
 mod chrome;
+mod lists;
 mod matrix;
 mod overlays;
 mod panels;
@@ -12,6 +13,7 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Mode, View};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+use overlays::centered;
 
 /// Draws one frame of `app` with `layout` (from [`super::layout::compute`] for the frame's area).
 pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
@@ -52,6 +54,7 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
         Mode::Help { scroll } => overlays::help(app, *scroll, area, frame.buffer_mut()),
         Mode::Prompt(prompt) => overlays::prompt(app, prompt, area, frame),
         Mode::Ask(question) => overlays::question(app, question, area, frame.buffer_mut()),
-        Mode::Normal | Mode::Carrying { .. } => {}
+        Mode::List(list) => lists::list(app, list, area, frame.buffer_mut()),
+        Mode::Normal => {}
     }
 }

@@ -10,7 +10,7 @@ use super::super::app::{App, Prompt, PromptKind, Question};
 use super::super::keymap::{BINDINGS, Context, MOUSE_HELP};
 use crate::text::{sanitize, width};
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -110,6 +110,35 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             "Lead of \"{}\"",
             sanitize(ws.departments.get(d).map_or("", |x| &x.name))
         ),
+        PromptKind::RecordDecision(Some(r)) => format!(
+            "Decision on \"{}\" (dated {})",
+            sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name)),
+            app.today
+        ),
+        PromptKind::RecordDecision(None) => {
+            format!("Decision for the whole workspace (dated {})", app.today)
+        }
+        PromptKind::EditDecision(i) => format!(
+            "Decision of {}",
+            sanitize(ws.decisions.get(i).map_or("", |d| &d.date))
+        ),
+        PromptKind::Park(r) => format!(
+            "Park \"{}\" for later: a note (optional)",
+            sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
+        ),
+        PromptKind::DeclineClaim {
+            responsibility,
+            department,
+        } => format!(
+            "Decline {}'s claim on \"{}\": why?",
+            sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            sanitize(
+                ws.responsibilities
+                    .get(responsibility)
+                    .map_or("", |x| &x.name)
+            )
+        ),
+        PromptKind::EditInfo(field) => field.label().to_owned(),
     };
     let rect = centered(area, 72, 6);
     let buf = frame.buffer_mut();
@@ -149,20 +178,34 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             usize::from(inner.width),
             app.theme.error,
         );
-    } else if matches!(
-        prompt.kind,
-        PromptKind::EditField(_, crate::edit::Field::Funding)
-    ) {
+    } else if let Some(hint) = prompt_hint(app, prompt) {
         buf.set_stringn(
             inner.x,
             inner.y + 2,
-            "department=amount, comma separated",
+            hint,
             usize::from(inner.width),
             app.theme.dim,
         );
     }
     let cursor_x = inner.x + (width(&before_cursor) - skip).min(room) as u16;
     frame.set_cursor_position((cursor_x, inner.y + 1));
+}
+
+/// A line under the input that says what it expects.
+fn prompt_hint(_app: &App, prompt: &Prompt) -> Option<String> {
+    match prompt.kind {
+        PromptKind::EditField(_, crate::edit::Field::Funding) => {
+            Some("department=amount, comma separated".to_owned())
+        }
+        PromptKind::EditInfo(crate::edit::InfoField::Date) => {
+            Some("YYYY-MM-DD, or empty".to_owned())
+        }
+        PromptKind::DeclineClaim { .. } => {
+            Some("a reason the claimant can live with; it goes into the decision log".to_owned())
+        }
+        PromptKind::Park(_) => Some("Enter parks it (the note may stay empty)".to_owned()),
+        _ => None,
+    }
 }
 
 pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
@@ -210,20 +253,28 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
             "Export the charter",
             if *overwrite {
                 format!(
-                    "{} exists. Overwrite it?",
-                    app.session.charter_path().display()
+                    "{} exists. Overwrite it? It includes the changes agreed in this session.",
+                    sanitize(&app.session.charter_path().display().to_string())
                 )
             } else {
                 format!(
-                    "Write the charter to {} ?",
-                    app.session.charter_path().display()
+                    "Write the charter to {} ? It includes the changes agreed in this session.",
+                    sanitize(&app.session.charter_path().display().to_string())
                 )
             },
             if *overwrite {
-                "y overwrite │ n / Esc cancel"
+                "y overwrite │ p overwrite, without the changes │ n / Esc cancel"
             } else {
-                "Enter / y write │ Esc cancel"
+                "Enter / y write │ p write without the changes │ Esc cancel"
             },
+        ),
+        Question::DeleteDecision(i) => (
+            "Delete decision",
+            format!(
+                "Delete the decision of {} from the log? Undo brings it back.",
+                sanitize(ws.decisions.get(*i).map_or("", |d| &d.date))
+            ),
+            "y delete │ n / Esc keep",
         ),
     };
     let rect = centered(area, 70, 8);

@@ -1,0 +1,168 @@
+//! The agenda: walking the open findings one at a time, opening the fix that fits each, and
+//! the parking lot for what cannot be settled today.
+
+use super::super::app::{App, Focus, ListKind, PromptKind, Tone};
+use crate::analysis::RuleId;
+use crate::edit::{self, Field};
+use crate::text::sanitize;
+use crate::workspace::Role;
+
+impl App {
+    /// `n` / `N`: the next (or previous) open finding of the agenda, in a stable order.
+    pub(super) fn step_finding(&mut self, forward: bool) {
+        if !self.finding_visited {
+            // The walk starts from the findings as they are now.
+            self.agenda =
+                crate::agenda::Agenda::new(self.session.workspace(), self.session.analysis());
+        }
+        let Some(index) = self.agenda.step(self.session.analysis(), forward) else {
+            let standing = self.agenda.standing();
+            let text = if standing.parked > 0 {
+                format!(
+                    "Nothing left to walk: {} settled, {} parked for later (P lists them)",
+                    standing.settled, standing.parked
+                )
+            } else {
+                "No findings: nothing to settle".to_owned()
+            };
+            self.say(text, Tone::Success);
+            return;
+        };
+        self.finding = index;
+        self.finding_visited = true;
+        self.jump_to_finding();
+        self.agenda_armed = true;
+    }
+
+    /// Enter on a finding: go to it and open the fix that fits it.
+    pub(super) fn fix_finding(&mut self) {
+        self.agenda_armed = false;
+        let Some(finding) = self.session.analysis().findings.get(self.finding).cloned() else {
+            self.say("No finding selected", Tone::Info);
+            return;
+        };
+        self.jump_to_finding();
+        let ws = self.workspace();
+        let responsibility = finding
+            .responsibility
+            .as_deref()
+            .and_then(|id| ws.responsibility_index(id));
+        let department = finding
+            .department
+            .as_deref()
+            .and_then(|id| ws.department_index(id));
+        match (finding.rule, responsibility, department) {
+            (RuleId::HotPotato, Some(r), _) => self.open_list(
+                ListKind::GiveRole {
+                    responsibility: r,
+                    role: Role::Accountable,
+                },
+                0,
+            ),
+            (RuleId::NoDoer, Some(r), _) => self.open_list(
+                ListKind::GiveRole {
+                    responsibility: r,
+                    role: Role::Responsible,
+                },
+                0,
+            ),
+            (RuleId::Silo, Some(r), _) => self.open_list(
+                ListKind::GiveRole {
+                    responsibility: r,
+                    role: Role::Consulted,
+                },
+                0,
+            ),
+            (RuleId::Contested, Some(r), _) => self.open_field(r, Field::TieBreaker),
+            (RuleId::Underfunded | RuleId::SingleFunder, Some(r), _) => {
+                self.open_field(r, Field::Funding);
+            }
+            (RuleId::UnresolvedClaim, Some(r), department) => {
+                let at = department
+                    .and_then(|d| {
+                        let id = &self.workspace().departments[d].id;
+                        self.workspace().responsibilities[r]
+                            .open_claims()
+                            .position(|(claimant, _)| claimant == id)
+                    })
+                    .unwrap_or(0);
+                self.open_list(ListKind::Claims(r), at);
+            }
+            _ => self.focus = Focus::Main,
+        }
+    }
+
+    fn open_field(&mut self, r: usize, field: Field) {
+        self.selected = Some(r);
+        if let Some(at) = Field::ALL.iter().position(|f| *f == field) {
+            self.field = at;
+        }
+        let text = field.text(&self.workspace().responsibilities[r]);
+        self.open_prompt(PromptKind::EditField(r, field), text);
+    }
+
+    /// `p`: parks the selected responsibility (asking for an optional note), or un-parks it.
+    pub(super) fn toggle_park(&mut self) {
+        let Some(r) = self.selected else {
+            self.say("Select a responsibility to park", Tone::Problem);
+            return;
+        };
+        if self.workspace().responsibilities[r].is_parked() {
+            if let Some(change) = edit::unpark(self.workspace(), r) {
+                self.apply(change);
+            }
+        } else {
+            self.open_prompt(PromptKind::Park(r), String::new());
+        }
+    }
+
+    pub(super) fn jump_to_finding(&mut self) {
+        let Some(finding) = self.session.analysis().findings.get(self.finding).cloned() else {
+            return;
+        };
+        let ws = self.workspace();
+        let responsibility = finding
+            .responsibility
+            .as_deref()
+            .and_then(|id| ws.responsibility_index(id));
+        let department = finding
+            .department
+            .as_deref()
+            .and_then(|id| ws.department_index(id));
+        if let Some(r) = responsibility {
+            self.selected = Some(r);
+            let preferred = department.map(|d| d + 1).filter(|&c| {
+                self.columns
+                    .get(c)
+                    .is_some_and(|col| col.cards.contains(&r))
+            });
+            match preferred {
+                Some(c) => self.column = c,
+                None => {
+                    self.column = 0;
+                    self.follow_selection();
+                }
+            }
+        } else if let Some(d) = department {
+            self.column = d + 1;
+            self.matrix_department = d;
+            if let Some(&first) = self.columns.get(self.column).and_then(|c| c.cards.first()) {
+                self.selected = Some(first);
+            }
+        }
+        self.agenda.go_to(&finding);
+        let standing = self.agenda.standing().describe();
+        self.say(
+            format!(
+                "{standing}: {}[{}] {} (Enter: fix it)",
+                finding.severity,
+                finding.rule,
+                sanitize(&finding.message)
+            ),
+            Tone::Info,
+        );
+        if self.focus == Focus::Findings {
+            self.focus = Focus::Main;
+        }
+    }
+}

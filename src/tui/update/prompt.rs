@@ -1,0 +1,171 @@
+//! One-line prompts: editing the line, and what Enter does with it for each kind of prompt.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::super::action::Action;
+use super::super::app::{App, ListKind, Mode, Prompt, PromptKind, Tone};
+use crate::edit::{self, Answer, Change};
+
+impl App {
+    pub(super) fn open_prompt(&mut self, kind: PromptKind, input: String) {
+        let cursor = input.chars().count();
+        self.mode = Mode::Prompt(Prompt {
+            kind,
+            input,
+            cursor,
+            error: None,
+        });
+    }
+
+    pub(super) fn prompt_action(&mut self, mut prompt: Prompt, action: Action) -> bool {
+        let Action::Key(key) = action else {
+            return action == Action::Resize;
+        };
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            _ if ctrl_c => {
+                self.mode = Mode::Normal;
+                return true;
+            }
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                if let PromptKind::DeclineClaim { responsibility, .. } = prompt.kind {
+                    self.reopen_claims(responsibility);
+                }
+                return true;
+            }
+            KeyCode::Enter => {
+                self.submit_prompt(prompt);
+                return true;
+            }
+            KeyCode::Left => prompt.cursor = prompt.cursor.saturating_sub(1),
+            KeyCode::Right => prompt.cursor = (prompt.cursor + 1).min(prompt.input.chars().count()),
+            KeyCode::Home => prompt.cursor = 0,
+            KeyCode::End => prompt.cursor = prompt.input.chars().count(),
+            KeyCode::Backspace if prompt.cursor > 0 => {
+                prompt.cursor -= 1;
+                remove_char(&mut prompt.input, prompt.cursor);
+            }
+            KeyCode::Delete => remove_char(&mut prompt.input, prompt.cursor),
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                prompt.input.clear();
+                prompt.cursor = 0;
+            }
+            KeyCode::Char(c)
+                if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
+            {
+                let at = byte_index(&prompt.input, prompt.cursor);
+                prompt.input.insert(at, c);
+                prompt.cursor += 1;
+            }
+            _ => return false,
+        }
+        prompt.error = None;
+        self.mode = Mode::Prompt(prompt);
+        true
+    }
+
+    pub(super) fn submit_prompt(&mut self, mut prompt: Prompt) {
+        let ws = self.workspace();
+        let text = prompt.input.as_str();
+        let result: Result<Option<Change>, String> = match prompt.kind {
+            PromptKind::AddResponsibility => {
+                let area = self
+                    .selected
+                    .and_then(|r| ws.responsibilities[r].area.clone());
+                edit::add_responsibility(ws, text, area.as_deref())
+                    .map(Some)
+                    .ok_or_else(|| "a responsibility needs a name".to_owned())
+            }
+            PromptKind::AddDepartment => edit::add_department(ws, text)
+                .map(Some)
+                .ok_or_else(|| "a department needs a name".to_owned()),
+            PromptKind::RenameResponsibility(r) => edit::rename_responsibility(ws, r, text),
+            PromptKind::RenameDepartment(d) => edit::rename_department(ws, d, text),
+            PromptKind::EditField(r, field) => edit::set_field(ws, r, field, text),
+            PromptKind::DepartmentLead(d) => Ok(edit::set_department_lead(ws, d, text)),
+            PromptKind::RecordDecision(r) => {
+                let about = r
+                    .and_then(|r| ws.responsibilities.get(r))
+                    .map(|r| r.id.as_str());
+                edit::add_decision(ws, &self.today, about, text)
+                    .map(Some)
+                    .ok_or_else(|| "write what the room decided".to_owned())
+            }
+            PromptKind::EditDecision(i) => edit::edit_decision(ws, i, text),
+            PromptKind::Park(r) => Ok(edit::park(ws, r, text)),
+            PromptKind::DeclineClaim {
+                responsibility,
+                department,
+            } => match ws.departments.get(department) {
+                Some(d) => edit::answer_claim(
+                    ws,
+                    responsibility,
+                    &d.id,
+                    &Answer::Decline(text.to_owned()),
+                    &self.today,
+                )
+                .map(Some),
+                None => Err("that department is gone".to_owned()),
+            },
+            PromptKind::EditInfo(field) => edit::set_info(ws, field, text),
+        };
+        match result {
+            Err(problem) => {
+                prompt.error = Some(problem);
+                self.mode = Mode::Prompt(prompt);
+            }
+            Ok(None) => {
+                self.mode = Mode::Normal;
+                self.say("No change", Tone::Info);
+                match prompt.kind {
+                    PromptKind::EditDecision(i) => self.open_list(ListKind::Decisions, i),
+                    PromptKind::EditInfo(field) => {
+                        let at = edit::InfoField::ALL.iter().position(|f| *f == field);
+                        self.open_list(ListKind::Facts, at.unwrap_or(0));
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Some(change)) => {
+                self.mode = Mode::Normal;
+                let kind = prompt.kind;
+                self.apply(change);
+                match kind {
+                    PromptKind::AddResponsibility => {
+                        let r = self.workspace().responsibilities.len() - 1;
+                        self.selected = Some(r);
+                        self.follow_selection();
+                    }
+                    PromptKind::AddDepartment => {
+                        self.column = self.columns.len() - 1;
+                        self.matrix_department = self.workspace().departments.len() - 1;
+                    }
+                    PromptKind::DeclineClaim { responsibility, .. } => {
+                        self.reopen_claims(responsibility);
+                    }
+                    PromptKind::EditDecision(i) => self.open_list(ListKind::Decisions, i),
+                    PromptKind::EditInfo(field) => {
+                        let at = edit::InfoField::ALL.iter().position(|f| *f == field);
+                        self.open_list(ListKind::Facts, at.unwrap_or(0));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn byte_index(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+fn remove_char(text: &mut String, at: usize) {
+    let start = byte_index(text, at);
+    if start < text.len() {
+        text.remove(start);
+    }
+}
