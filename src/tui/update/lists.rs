@@ -39,8 +39,14 @@ impl App {
         } = key;
         let ctrl = modifiers.contains(KeyModifiers::CONTROL);
         match code {
-            KeyCode::Esc => self.close_list(list.kind),
-            KeyCode::Char('c') if ctrl => self.close_list(list.kind),
+            KeyCode::Esc => {
+                self.close_list(list.kind);
+                return true;
+            }
+            KeyCode::Char('c') if ctrl => {
+                self.close_list(list.kind);
+                return true;
+            }
             KeyCode::Up | KeyCode::Char('k') => list.selected = list.selected.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => {
                 list.selected = (list.selected + 1).min(rows.saturating_sub(1));
@@ -59,9 +65,7 @@ impl App {
             }
             _ => return false,
         }
-        if matches!(self.mode, Mode::List(_)) {
-            self.mode = Mode::List(list);
-        }
+        self.mode = Mode::List(list);
         true
     }
 
