@@ -1,10 +1,12 @@
 //! Changes to a workspace as values: every edit applies and yields its exact inverse, so a
 //! [`History`] can undo and redo anything.
 
+mod funding;
 mod history;
 mod ops;
 mod workshop;
 
+pub use funding::*;
 pub use history::History;
 pub use ops::*;
 pub use workshop::*;

@@ -1,9 +1,8 @@
 //! The changes people make, built as [`Edit`] values with a label for the undo message.
 
 use super::Edit;
-use crate::workspace::{
-    Amount, Decision, Department, Responsibility, Role, Workspace, format_amount,
-};
+use super::funding::{funding_text, parse_funding, parse_optional_amount};
+use crate::workspace::{Decision, Department, Responsibility, Role, Workspace, format_amount};
 
 /// An edit and the words that describe it ("move Crisis response from Legal to PR").
 #[derive(Debug, Clone, PartialEq)]
@@ -179,7 +178,8 @@ impl Field {
         }
     }
 
-    /// The field's current value as editable text.
+    /// The field's current value as editable text, with funding by department id
+    /// (`pr=8000`). Prefer [`Field::text_in`], which writes department names.
     pub fn text(self, r: &Responsibility) -> String {
         match self {
             Field::Name => r.name.clone(),
@@ -194,6 +194,16 @@ impl Field {
                 .collect::<Vec<_>>()
                 .join(", "),
             Field::Notes => r.notes.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The field's current value as editable text, funding by department name in workspace
+    /// order (`PR / Communications = 8000, Legal & Compliance = 4000`, see [`funding_text`]).
+    /// [`set_field`] with this text changes nothing.
+    pub fn text_in(self, ws: &Workspace, r: &Responsibility) -> String {
+        match self {
+            Field::Funding => funding_text(ws, &r.funding),
+            _ => self.text(r),
         }
     }
 }
@@ -233,41 +243,6 @@ pub fn set_field(
             current.name
         ),
     }))
-}
-
-fn parse_optional_amount(text: &str) -> Result<Option<Amount>, String> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    parse_amount(text).map(Some)
-}
-
-fn parse_amount(text: &str) -> Result<Amount, String> {
-    match text.replace(['_', ' '], "").parse::<f64>() {
-        Ok(n) if n.is_finite() && (0.0..=crate::workspace::MAX_AMOUNT).contains(&n) => Ok(n + 0.0),
-        _ => Err(format!(
-            "\"{text}\" is not an amount from 0 to a thousand trillion"
-        )),
-    }
-}
-
-/// Parses `pr=8000, legal=4000`.
-fn parse_funding(
-    ws: &Workspace,
-    text: &str,
-) -> Result<std::collections::BTreeMap<String, Amount>, String> {
-    let mut funding = std::collections::BTreeMap::new();
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (id, amount) = part.split_once('=').ok_or_else(|| {
-            format!("write funding as department=amount, such as pr=8000 (got \"{part}\")")
-        })?;
-        let id = id.trim();
-        if ws.department(id).is_none() {
-            return Err(format!("unknown department id \"{id}\""));
-        }
-        funding.insert(id.to_owned(), parse_amount(amount.trim())?);
-    }
-    Ok(funding)
 }
 
 /// Adds a responsibility named `name` at the end, with a fresh id.
