@@ -2,20 +2,17 @@
 
 use std::path::Path;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
 use ratatui::style::Color;
 use whoowns::analysis::RuleId;
 use whoowns::session::Session;
 use whoowns::tui::action::{Action, Direction};
 use whoowns::tui::app::{App, Focus, Mode, View};
-use whoowns::tui::{layout, map_event, view};
 use whoowns::workspace::Role;
+
+mod common;
+use common::{ctrl, draw, feed, key, mouse, text};
 
 const FIXTURE: &str = "tests/fixtures/board.toml";
 
@@ -29,56 +26,6 @@ fn app_in_tempdir() -> (tempfile::TempDir, App) {
     std::fs::copy(FIXTURE, &path).expect("copy");
     let app = App::new(Session::open(&path).expect("loads"));
     (dir, app)
-}
-
-/// Draws one frame, as the event loop does, and returns the terminal for assertions.
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    let layout = layout::compute(app, Rect::new(0, 0, width, height));
-    terminal
-        .draw(|frame| view::render(app, &layout, frame))
-        .expect("draws");
-    app.adopt_layout(layout);
-    terminal
-}
-
-fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
-    Event::Mouse(MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    })
-}
-
-/// Feeds terminal events through the real mapping and update, redrawing after each.
-fn feed(app: &mut App, events: &[Event]) {
-    for event in events {
-        if let Some(action) = map_event(app, event) {
-            app.update(action);
-        }
-        draw(app, 120, 40);
-    }
 }
 
 /// Where `needle` first appears on the board (left of the detail panel, which starts at x = 80

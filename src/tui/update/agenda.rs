@@ -97,7 +97,7 @@ impl App {
         if let Some(at) = Field::ALL.iter().position(|f| *f == field) {
             self.field = at;
         }
-        let text = field.text(&self.workspace().responsibilities[r]);
+        let text = field.text_in(self.workspace(), &self.workspace().responsibilities[r]);
         self.open_prompt(PromptKind::EditField(r, field), text);
     }
 

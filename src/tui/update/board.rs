@@ -192,7 +192,7 @@ impl App {
             return;
         };
         let field = Field::ALL[self.field.min(Field::ALL.len() - 1)];
-        let text = field.text(&self.workspace().responsibilities[r]);
+        let text = field.text_in(self.workspace(), &self.workspace().responsibilities[r]);
         self.open_prompt(PromptKind::EditField(r, field), text);
     }
 

@@ -48,7 +48,10 @@ impl App {
             return;
         };
         let preview = hand.target.and_then(|target| {
-            let change = self.drop_change(hand.from, hand.responsibility, target, hand.share)?;
+            let Some(change) = self.drop_change(hand.from, hand.responsibility, target, hand.share)
+            else {
+                return Some("nothing changes there".to_owned());
+            };
             let delta = self.session.preview(&change.edit)?;
             Some(delta.describe(self.session.workspace()))
         });

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::super::action::Action;
 use super::super::app::{App, ListKind, Mode, Prompt, PromptKind, Tone};
-use crate::edit::{self, Answer, Change};
+use crate::edit::{self, Answer, Change, Field};
 
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind, input: String) {
@@ -42,6 +42,14 @@ impl App {
             KeyCode::Left => prompt.cursor = prompt.cursor.saturating_sub(1),
             KeyCode::Right => prompt.cursor = (prompt.cursor + 1).min(prompt.input.chars().count()),
             KeyCode::Home => prompt.cursor = 0,
+            KeyCode::Tab if matches!(prompt.kind, PromptKind::EditField(_, Field::Funding)) => {
+                if let Some((input, cursor)) =
+                    edit::complete_funding(self.workspace(), &prompt.input, prompt.cursor)
+                {
+                    prompt.input = input;
+                    prompt.cursor = cursor;
+                }
+            }
             KeyCode::End => prompt.cursor = prompt.input.chars().count(),
             KeyCode::Backspace if prompt.cursor > 0 => {
                 prompt.cursor -= 1;

@@ -38,6 +38,29 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_string(x, area.y, &counts, theme.header);
 }
 
+/// `text` cut to `max` columns from the front (`…/dir/file.toml ● modified`), so the file name
+/// and the `tail` (the unsaved marker) stay readable.
+fn truncate_start(text: &str, max: usize, tail: &str) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    let body = text.strip_suffix(&format!("{tail} ")).unwrap_or(text);
+    let keep = max.saturating_sub(width(tail) + 2);
+    let chars: Vec<char> = body.chars().collect();
+    let mut start = chars.len();
+    let mut used = 0;
+    while start > 0 {
+        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
+        if used + w > keep {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    let kept: String = chars[start..].iter().collect();
+    format!("…{kept}{tail} ")
+}
+
 pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.status);
@@ -71,8 +94,11 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         })
     });
     let hint_width = width(hint) as u16;
-    let file_room = usize::from(area.width.saturating_sub(hint_width)) / 2;
-    let file = truncate(&sanitize(&file), file_room.max(10));
+    let available = usize::from(area.width.saturating_sub(hint_width));
+    // The message and the unsaved marker come first; the path gives way, keeping its end.
+    let wanted = message.as_ref().map_or(0, |(text, _)| width(text) + 2);
+    let file_room = available.saturating_sub(wanted).max(width(dirty) + 14);
+    let file = truncate_start(&sanitize(&file), file_room, dirty);
     let mut spans = vec![Span::styled(file.clone(), theme.status.bold())];
     if let Some((text, style)) = message {
         let room =

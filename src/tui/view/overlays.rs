@@ -192,10 +192,20 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
 }
 
 /// A line under the input that says what it expects.
-fn prompt_hint(_app: &App, prompt: &Prompt) -> Option<String> {
+fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
     match prompt.kind {
         PromptKind::EditField(_, crate::edit::Field::Funding) => {
-            Some("department=amount, comma separated".to_owned())
+            let names =
+                crate::edit::funding_candidates(app.workspace(), &prompt.input, prompt.cursor);
+            Some(if names.is_empty() {
+                "Department = amount, comma separated; Tab completes a name".to_owned()
+            } else {
+                let names: Vec<String> = names.iter().map(|n| sanitize(n)).collect();
+                format!("Tab: {}", names.join(" │ "))
+            })
+        }
+        PromptKind::EditField(_, crate::edit::Field::Budget) => {
+            Some("an amount such as 12,000 (empty: no budget)".to_owned())
         }
         PromptKind::EditInfo(crate::edit::InfoField::Date) => {
             Some("YYYY-MM-DD, or empty".to_owned())

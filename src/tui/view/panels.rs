@@ -106,7 +106,7 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         if *field == Field::Name {
             continue;
         }
-        let value = sanitize(&field.text(r));
+        let value = sanitize(&field.text_in(ws, r));
         let value = match *field {
             Field::Budget if !value.is_empty() => {
                 let currency = ws
