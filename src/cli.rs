@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{Analysis, Finding, Summary, analyze};
 use crate::charter::{self, CharterOptions};
-use crate::text::sanitize;
+use crate::output;
+use crate::text::{is_unsafe_char, sanitize, sanitize_path};
 use crate::workspace::{LineIndex, LoadedFile, Severity, is_valid_date, load_file, write_atomic};
 
 /// Exit status: everything is fine.
@@ -112,8 +113,7 @@ pub fn load_or_report(path: &Path) -> Option<LoadedFile> {
     match load_file(path) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
-            let mut err = anstream::stderr();
-            let _ = writeln!(err, "{error}");
+            output::error(error.to_string());
             None
         }
     }
@@ -132,7 +132,7 @@ fn check(args: &CheckArgs) -> u8 {
     if let Err(e) = printed
         && e.kind() != io::ErrorKind::BrokenPipe
     {
-        eprintln!("whoowns: cannot write the report: {e}");
+        output::error(format!("whoowns: cannot write the report: {e}"));
         return EXIT_UNUSABLE;
     }
     if summary.errors > 0 || (args.strict && summary.warnings > 0) {
@@ -161,7 +161,7 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let path = loaded.path.display();
+    let path = sanitize_path(&loaded.path);
     let dim = Style::new().dimmed();
     for finding in &analysis.findings {
         let style = severity_style(finding.severity);
@@ -239,19 +239,37 @@ fn print_json_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
         summary: analysis.summary(),
         findings: &analysis.findings,
     };
+    let json = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &report)?;
-    writeln!(out)
+    writeln!(out, "{}", escape_json_text(&json))
+}
+
+/// Writes every character a terminal could act on, or a reader could not see (C1 controls,
+/// bidi and zero-width characters), as a `\uXXXX` escape. Such characters only occur inside
+/// JSON strings, so the document means exactly the same and is safe on a terminal.
+fn escape_json_text(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && is_unsafe_char(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn export(args: &ExportArgs) -> u8 {
     if let Some(out) = &args.output
         && crate::workspace::same_file(out, &args.file)
     {
-        eprintln!(
+        output::error(format!(
             "whoowns: {} is the workspace itself; choose another file for the charter",
-            out.display()
-        );
+            sanitize_path(out)
+        ));
         return EXIT_UNUSABLE;
     }
     let Some(loaded) = load_or_report(&args.file) else {
@@ -280,12 +298,15 @@ fn export(args: &ExportArgs) -> u8 {
     match written {
         Ok(()) => {
             if let Some(path) = &args.output {
-                eprintln!("wrote the charter to {}", path.display());
+                output::error(format!("wrote the charter to {}", sanitize_path(path)));
             }
             EXIT_OK
         }
         Err((path, e)) => {
-            eprintln!("whoowns: cannot write {}: {e}", path.display());
+            output::error(format!(
+                "whoowns: cannot write {}: {e}",
+                sanitize_path(&path)
+            ));
             EXIT_UNUSABLE
         }
     }
@@ -298,22 +319,25 @@ fn init(args: &InitArgs) -> u8 {
         args.path.clone()
     };
     if path.exists() && !args.force {
-        eprintln!(
+        output::error(format!(
             "whoowns: {} already exists; not overwriting it (use --force to replace it)",
-            path.display()
-        );
+            sanitize_path(&path)
+        ));
         return EXIT_UNUSABLE;
     }
     match write_atomic(&path, crate::SAMPLE_WORKSPACE.as_bytes()) {
         Ok(()) => {
-            println!(
+            output::info(format!(
                 "wrote the sample workspace to {}\nnext: whoowns check {0}   or   whoowns {0}",
-                path.display()
-            );
+                sanitize_path(&path)
+            ));
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("whoowns: cannot write {}: {e}", path.display());
+            output::error(format!(
+                "whoowns: cannot write {}: {e}",
+                sanitize_path(&path)
+            ));
             EXIT_UNUSABLE
         }
     }

@@ -33,6 +33,7 @@ pub mod charter;
 pub mod cli;
 pub mod edit;
 pub mod generate;
+pub mod output;
 pub mod session;
 pub mod text;
 pub mod tui;

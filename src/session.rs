@@ -28,9 +28,9 @@ pub struct Session {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// The file on disk differs from what this session last read or wrote.
-    #[error("{} changed on disk since it was opened", .0.display())]
+    #[error("{} changed on disk since it was opened", crate::text::sanitize_path(.0))]
     ChangedOnDisk(PathBuf),
-    #[error("cannot write {path}: {source}", path = .0.display(), source = .1)]
+    #[error("cannot write {path}: {source}", path = crate::text::sanitize_path(.0), source = .1)]
     Io(PathBuf, io::Error),
 }
 

@@ -33,7 +33,9 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         None => match default_workspace() {
             Ok(path) => path,
             Err(e) => {
-                eprintln!("whoowns: cannot prepare the default workspace: {e}");
+                crate::output::error(format!(
+                    "whoowns: cannot prepare the default workspace: {e}"
+                ));
                 return ExitCode::from(2);
             }
         },
@@ -42,7 +44,7 @@ pub fn run(file: Option<&Path>) -> ExitCode {
     let session = match Session::open(&path) {
         Ok(session) => session,
         Err(error) => {
-            eprintln!("{error}");
+            crate::output::error(error.to_string());
             return ExitCode::from(2);
         }
     };
@@ -55,7 +57,7 @@ pub fn run(file: Option<&Path>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("whoowns: terminal error: {e}");
+            crate::output::error(format!("whoowns: terminal error: {e}"));
             ExitCode::from(1)
         }
     }

@@ -1,13 +1,13 @@
 //! Workspace files on disk: reading with human-readable errors, and atomic writes.
 
-use std::fmt::Write as _;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use super::diagnostics::render_diagnostics;
 use super::load::{Parsed, SourceMap, parse};
 use super::model::Workspace;
-use super::source::{Diagnostic, LineIndex};
-use crate::text::sanitize;
+use super::source::Diagnostic;
+use crate::text::sanitize_path;
 
 /// A workspace read from disk, with the exact text it was read from.
 #[derive(Debug, Clone)]
@@ -22,11 +22,11 @@ pub struct LoadedFile {
 /// Why a workspace file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", .path.display())]
+    #[error("{}: cannot read: {source}", sanitize_path(.path))]
     Read { path: PathBuf, source: io::Error },
-    #[error("{}: is a directory, not a workspace file", .path.display())]
+    #[error("{}: is a directory, not a workspace file", sanitize_path(.path))]
     IsDirectory { path: PathBuf },
-    #[error("{}: is not UTF-8 text (invalid byte at offset {offset})", .path.display())]
+    #[error("{}: is not UTF-8 text (invalid byte at offset {offset})", sanitize_path(.path))]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}", render_diagnostics(.path, .text, .diagnostics))]
     Invalid {
@@ -70,40 +70,6 @@ pub fn load_text(path: &Path, text: String) -> Result<LoadedFile, LoadError> {
             diagnostics,
         }),
     }
-}
-
-/// Renders problems the way a compiler does: message, `path:line:column`, the line and a marker.
-pub fn render_diagnostics(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(text);
-    let mut out = String::new();
-    for d in diagnostics {
-        let at = index.locate(text, d.span.start);
-        let line = sanitize(index.line_text(text, at.line));
-        let gutter = at.line.to_string().len();
-        let marker_width = text
-            .get(d.span.clone())
-            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1))
-            .min(line.chars().count().saturating_sub(at.column - 1).max(1));
-        let _ = writeln!(out, "error: {}", sanitize(&d.message));
-        let _ = writeln!(out, "{:gutter$}--> {}:{at}", "", path.display());
-        let _ = writeln!(out, "{:gutter$} |", "");
-        let _ = writeln!(out, "{} | {line}", at.line);
-        let _ = writeln!(
-            out,
-            "{:gutter$} | {}{}",
-            "",
-            " ".repeat(at.column - 1),
-            "^".repeat(marker_width)
-        );
-    }
-    let count = diagnostics.len();
-    let _ = write!(
-        out,
-        "{}: {count} problem{} found; the workspace was not loaded",
-        path.display(),
-        if count == 1 { "" } else { "s" }
-    );
-    out
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory is written,

@@ -1,14 +1,14 @@
 //! The workspace: its model, reading it from TOML with precise errors, and saving it back.
 
+mod diagnostics;
 mod file;
 mod load;
 mod model;
 mod save;
 mod source;
 
-pub use file::{
-    LoadError, LoadedFile, load_file, load_text, render_diagnostics, same_file, write_atomic,
-};
+pub use diagnostics::render_diagnostics;
+pub use file::{LoadError, LoadedFile, load_file, load_text, same_file, write_atomic};
 pub use load::{Parsed, SourceMap, is_valid_date, parse};
 pub use model::*;
 pub use save::{to_toml, update_document};
