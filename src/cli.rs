@@ -12,7 +12,9 @@ use crate::analysis::{Analysis, Finding, Summary, analyze};
 use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::text::{is_unsafe_char, sanitize, sanitize_path};
-use crate::workspace::{LineIndex, LoadedFile, Severity, is_valid_date, load_file, write_atomic};
+use crate::workspace::{
+    LineIndex, LoadedFile, Severity, WriteError, WriteOptions, is_valid_date, load_file, write_file,
+};
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -69,7 +71,9 @@ pub enum Format {
 pub struct ExportArgs {
     /// The workspace file (TOML).
     pub file: PathBuf,
-    /// Write the charter to this file (atomically) instead of standard output.
+    /// Write the charter to this file (atomically, keeping its owner, mode and attributes)
+    /// instead of standard output. `-` or `/dev/stdout` mean standard output; a FIFO or a
+    /// character device is written into, never replaced; a read-only file is refused.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// The charter's date, YYYY-MM-DD (without it the charter carries no date, so the same
@@ -262,8 +266,17 @@ fn escape_json_text(json: &str) -> String {
     out
 }
 
+/// Whether `-o PATH` means standard output: `-`, `/dev/stdout` or file descriptor 1.
+fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
+        || ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|p| path == Path::new(p))
+}
+
 fn export(args: &ExportArgs) -> u8 {
-    if let Some(out) = &args.output
+    let target = args.output.as_deref().filter(|p| !is_stdout(p));
+    if let Some(out) = target
         && crate::workspace::same_file(out, &args.file)
     {
         output::error(format!(
@@ -280,8 +293,9 @@ fn export(args: &ExportArgs) -> u8 {
         date: args.date.clone(),
     };
     let markdown = charter::render(&loaded.workspace, &analysis, &options);
-    let written = match &args.output {
-        Some(path) => write_atomic(path, markdown.as_bytes()).map_err(|e| (path.clone(), e)),
+    let written = match target {
+        Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
+            .map_err(|e| (path.to_path_buf(), explain(e))),
         None => {
             let mut out = io::stdout().lock();
             match out
@@ -297,7 +311,7 @@ fn export(args: &ExportArgs) -> u8 {
     };
     match written {
         Ok(()) => {
-            if let Some(path) = &args.output {
+            if let Some(path) = target {
                 output::error(format!("wrote the charter to {}", sanitize_path(path)));
             }
             EXIT_OK
@@ -310,6 +324,16 @@ fn export(args: &ExportArgs) -> u8 {
             EXIT_UNUSABLE
         }
     }
+}
+
+/// A write error with what to do about it.
+fn explain(e: WriteError) -> io::Error {
+    let hint = match &e {
+        WriteError::ReadOnly(_) => "; make it writable first if it should be replaced",
+        WriteError::CannotKeep { .. } => "; remove it first or write the charter elsewhere",
+        _ => "",
+    };
+    io::Error::other(format!("{e}{hint}"))
 }
 
 fn init(args: &InitArgs) -> u8 {
@@ -325,7 +349,11 @@ fn init(args: &InitArgs) -> u8 {
         ));
         return EXIT_UNUSABLE;
     }
-    match write_atomic(&path, crate::SAMPLE_WORKSPACE.as_bytes()) {
+    let options = WriteOptions {
+        overwrite_read_only: args.force,
+        in_place_if_needed: false,
+    };
+    match write_file(&path, crate::SAMPLE_WORKSPACE.as_bytes(), options).map_err(explain) {
         Ok(()) => {
             output::info(format!(
                 "wrote the sample workspace to {}\nnext: whoowns check {0}   or   whoowns {0}",

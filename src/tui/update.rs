@@ -268,10 +268,13 @@ impl App {
     fn save(&mut self) {
         match self.session.save() {
             Ok(()) => self.say(
-                format!("Saved {}", self.session.path().display()),
+                format!("Saved {}", sanitize(&self.session.path().to_string_lossy())),
                 Tone::Success,
             ),
             Err(SaveError::ChangedOnDisk(_)) => self.mode = Mode::Ask(Question::ChangedOnDisk),
+            Err(e @ (SaveError::ReadOnly(_) | SaveError::CannotKeep(..))) => {
+                self.mode = Mode::Ask(Question::SaveAnyway(e.to_string()));
+            }
             Err(e) => self.say(e.to_string(), Tone::Problem),
         }
     }
@@ -834,6 +837,15 @@ impl App {
                 }
             }
             (Question::QuitUnsaved, 'd') => self.should_quit = true,
+            (Question::SaveAnyway(_), 'y') => {
+                match self.session.save_with(crate::workspace::WriteOptions {
+                    overwrite_read_only: true,
+                    in_place_if_needed: true,
+                }) {
+                    Ok(()) => self.say("Saved", Tone::Success),
+                    Err(e) => self.say(e.to_string(), Tone::Problem),
+                }
+            }
             (Question::ChangedOnDisk, 'r') => match self.session.reload() {
                 Ok(()) => {
                     self.rebuild();
