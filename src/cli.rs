@@ -44,6 +44,21 @@ pub enum Command {
     Export(ExportArgs),
     /// Write the bundled sample workspace to start from.
     Init(InitArgs),
+    /// Bring back a version of a workspace kept by the board's saves (the current one is kept
+    /// too, so restoring again undoes it).
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The workspace file (TOML).
+    pub file: PathBuf,
+    /// List the kept versions, newest first, instead of restoring.
+    #[arg(long)]
+    pub list: bool,
+    /// Which version to bring back: 1 is the newest.
+    #[arg(default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub n: u16,
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +123,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Export(args) => export(&args),
         Command::Init(args) => init(&args),
+        Command::Restore(args) => restore(&args),
     };
     ExitCode::from(code)
 }
@@ -366,6 +382,51 @@ fn init(args: &InitArgs) -> u8 {
                 "whoowns: cannot write {}: {e}",
                 sanitize_path(&path)
             ));
+            EXIT_UNUSABLE
+        }
+    }
+}
+
+fn restore(args: &RestoreArgs) -> u8 {
+    let data_dir = match crate::dirs::data_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            output::error(format!("whoowns: no backups to look at: {e}"));
+            return EXIT_UNUSABLE;
+        }
+    };
+    let shown = sanitize_path(&args.file);
+    if args.list {
+        let backups = crate::backup::list(&data_dir, &args.file);
+        if backups.is_empty() {
+            output::info(format!(
+                "no backups of {shown} yet (each save on the board keeps one)"
+            ));
+        } else {
+            let mut lines = vec![format!("backups of {shown}, newest first:")];
+            for (i, b) in backups.iter().enumerate() {
+                lines.push(format!(
+                    "{:>3}  {}  {} bytes",
+                    i + 1,
+                    crate::backup::format_time(b.taken),
+                    b.size
+                ));
+            }
+            output::info(lines.join("\n"));
+        }
+        return EXIT_OK;
+    }
+    match crate::backup::restore(&data_dir, &args.file, usize::from(args.n)) {
+        Ok(b) => {
+            output::error(format!(
+                "restored {shown} to the version replaced at {}; the version it had is now backup 1 \
+                 (`whoowns restore {shown}` undoes this)",
+                crate::backup::format_time(b.taken)
+            ));
+            EXIT_OK
+        }
+        Err(e) => {
+            output::error(format!("whoowns: cannot restore {shown}: {e}"));
             EXIT_UNUSABLE
         }
     }

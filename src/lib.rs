@@ -29,10 +29,13 @@
 //! ```
 
 pub mod analysis;
+pub mod backup;
 pub mod charter;
 pub mod cli;
+pub mod dirs;
 pub mod edit;
 pub mod generate;
+pub mod lock;
 pub mod output;
 pub mod session;
 pub mod text;

@@ -23,6 +23,10 @@ pub struct Session {
     analysis: Analysis,
     /// The one responsibility the latest change touched, if that is all it touched.
     last_touched: Option<usize>,
+    /// Where each save keeps the version it replaces (see [`crate::backup`]); none by default.
+    backups: Option<PathBuf>,
+    /// Counts every change to the workspace (apply, undo, redo, reload), for the journal.
+    revision: u64,
 }
 
 /// Why a save did not happen.
@@ -74,7 +78,24 @@ impl Session {
             history: History::default(),
             analysis,
             last_touched: None,
+            backups: None,
+            revision: 0,
         }
+    }
+
+    /// Makes each save keep the version it replaces in the backup ring under `data_dir`.
+    pub fn keep_backups(&mut self, data_dir: PathBuf) {
+        self.backups = Some(data_dir);
+    }
+
+    /// A number that changes whenever the workspace does.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The file's text as last read or written by this session.
+    pub fn disk_text(&self) -> &str {
+        &self.disk_text
     }
 
     /// Opens the workspace at `path`.
@@ -139,6 +160,7 @@ impl Session {
 
     /// Re-runs the analysis: for one responsibility when only it changed, else in full.
     fn refresh(&mut self, touched: Option<usize>) {
+        self.revision += 1;
         self.last_touched = touched;
         match touched {
             Some(index) => self.analysis.update_responsibility(&self.workspace, index),
@@ -206,6 +228,12 @@ impl Session {
             if !force && !self.disk_unchanged() {
                 return Err(CommitError::Changed);
             }
+            if let Some(data_dir) = &self.backups
+                && let Ok(previous) = std::fs::read(&self.path)
+            {
+                // A backup that cannot be written does not stop the save it would protect.
+                let _ = crate::backup::keep(data_dir, &self.path, &previous);
+            }
             Ok(())
         });
         match committed {
@@ -221,7 +249,10 @@ impl Session {
 
     /// Replaces the session with the file as it is on disk now (history starts afresh).
     pub fn reload(&mut self) -> Result<(), LoadError> {
-        *self = Session::open(&self.path)?;
+        let mut fresh = Session::open(&self.path)?;
+        fresh.backups = self.backups.take();
+        fresh.revision = self.revision + 1;
+        *self = fresh;
         Ok(())
     }
 

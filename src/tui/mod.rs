@@ -41,17 +41,30 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         },
     };
     // Check the workspace before touching the terminal, so errors print on a normal screen.
-    let session = match Session::open(&path) {
+    let mut session = match Session::open(&path) {
         Ok(session) => session,
         Err(error) => {
             crate::output::error(error.to_string());
             return ExitCode::from(2);
         }
     };
+    if let Ok(data_dir) = crate::dirs::data_dir() {
+        session.keep_backups(data_dir);
+    }
+    let lock = crate::dirs::state_dir()
+        .map(|state| crate::lock::BoardLock::acquire(&state, &path))
+        .ok();
+    let mut app = App::new(session);
+    if lock.as_ref().is_some_and(|l| l.shared) {
+        app.say(
+            "Another whoowns board has this file open: a save that would overwrite its changes asks first",
+            app::Tone::Problem,
+        );
+    }
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
-    let result = execute!(io::stdout(), EnableMouseCapture)
-        .and_then(|()| event_loop(&mut terminal, App::new(session)));
+    let result =
+        execute!(io::stdout(), EnableMouseCapture).and_then(|()| event_loop(&mut terminal, app));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     match result {

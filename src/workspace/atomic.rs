@@ -173,9 +173,7 @@ impl PendingReplace {
         // Two savers of one file take turns here, so no check can go stale before its rename.
         dir.lock()?;
         check()?;
-        self.temp
-            .persist(&self.target)
-            .map_err(|e| e.error)?;
+        self.temp.persist(&self.target).map_err(|e| e.error)?;
         let _ = dir.sync_all();
         Ok(())
     }
