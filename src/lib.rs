@@ -35,6 +35,7 @@ pub mod cli;
 pub mod dirs;
 pub mod edit;
 pub mod generate;
+pub mod journal;
 pub mod lock;
 pub mod output;
 pub mod session;

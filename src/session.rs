@@ -136,6 +136,13 @@ impl Session {
         Ok(())
     }
 
+    /// Puts `recovered` (the workspace of a crash journal) in place as one undoable, unsaved
+    /// change.
+    pub fn recover(&mut self, recovered: &Workspace) -> Result<(), crate::edit::EditError> {
+        let change = crate::journal::restore_change(&self.workspace, recovered);
+        self.apply(change)
+    }
+
     /// Undoes the newest step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let touched = self

@@ -5,6 +5,8 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod mouse;
+pub mod recover;
+pub mod signals;
 pub mod theme;
 mod update;
 pub mod view;
@@ -12,17 +14,21 @@ pub mod view;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::Rect;
 
 use self::action::Action;
 use self::app::{App, Focus, Mode, View};
 use self::keymap::{Context, action_for};
+use self::signals::{SignalEvent, SignalFeed};
+use crate::journal::{Journal, JournalWriter};
 use crate::session::Session;
 use crate::workspace::write_atomic;
 
@@ -51,9 +57,32 @@ pub fn run(file: Option<&Path>) -> ExitCode {
     if let Ok(data_dir) = crate::dirs::data_dir() {
         session.keep_backups(data_dir);
     }
-    let lock = crate::dirs::state_dir()
-        .map(|state| crate::lock::BoardLock::acquire(&state, &path))
-        .ok();
+    let state_dir = crate::dirs::state_dir().ok();
+    let lock = state_dir
+        .as_ref()
+        .map(|state| crate::lock::BoardLock::acquire(state, &path));
+    let journal = state_dir
+        .as_ref()
+        .map(|state| Journal::for_file(state, &path));
+    let mut restored = None;
+    if let Some(journal) = &journal {
+        match journal.recovery(&path, session.disk_text(), session.workspace()) {
+            Some(recovery) => match recover::ask(&path, &recovery) {
+                recover::Answer::Restore => match session.recover(&recovery.workspace) {
+                    Ok(()) => restored = Some(recovery.summary.len()),
+                    Err(e) => {
+                        crate::output::error(format!("whoowns: cannot restore the journal: {e}"));
+                        return ExitCode::from(2);
+                    }
+                },
+                recover::Answer::Discard => journal.remove(),
+                recover::Answer::Later => return ExitCode::SUCCESS,
+            },
+            // A journal that would change nothing is not worth keeping.
+            None if journal.read().is_some() => journal.remove(),
+            None => {}
+        }
+    }
     let mut app = App::new(session);
     if lock.as_ref().is_some_and(|l| l.shared) {
         app.say(
@@ -61,14 +90,36 @@ pub fn run(file: Option<&Path>) -> ExitCode {
             app::Tone::Problem,
         );
     }
+    if let Some(changes) = restored {
+        app.say(
+            format!("Restored {changes} unsaved change(s) from the crash journal (u undoes; Ctrl+S saves)"),
+            app::Tone::Success,
+        );
+    }
+    let signals = SignalFeed::install().ok();
+    let writer = journal.map(JournalWriter::start);
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
-    let result =
-        execute!(io::stdout(), EnableMouseCapture).and_then(|()| event_loop(&mut terminal, app));
+    let result = execute!(io::stdout(), EnableMouseCapture)
+        .and_then(|()| event_loop(&mut terminal, &mut app, signals.as_ref(), writer.as_ref()));
+    // Journal first: a hung-up terminal may not take the restore.
+    if let Some(writer) = &writer {
+        match result {
+            Ok(Ending::Quit) => writer.remove(),
+            _ if app.session.is_dirty() => writer.write(
+                app.session.path(),
+                app.session.disk_text(),
+                app.session.workspace(),
+            ),
+            _ => writer.remove(),
+        }
+        writer.flush();
+    }
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         Err(e) => {
             crate::output::error(format!("whoowns: terminal error: {e}"));
             ExitCode::from(1)
@@ -102,19 +153,97 @@ fn install_mouse_restoring_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The person quit (after saving or discarding).
+    Quit,
+    /// A signal from outside ended the board.
+    Signal(i32),
+}
+
+/// How often the loop looks at signals and the journal while no key arrives.
+const TICK: Duration = Duration::from_millis(250);
+/// While edits keep coming, the journal is still written at least this often.
+const JOURNAL_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signals: Option<&SignalFeed>,
+    journal: Option<&JournalWriter>,
+) -> io::Result<Ending> {
     let mut dirty = true;
+    let mut journaled = (app.session.revision(), app.session.is_dirty());
+    let mut last_journal = Instant::now();
     while !app.should_quit {
         if dirty {
-            draw(terminal, &mut app)?;
+            draw(terminal, app)?;
             dirty = false;
         }
-        // Blocks until the next event: an idle board uses no CPU.
-        let event = event::read()?;
-        if let Some(action) = map_event(&app, &event) {
-            dirty |= app.update(action);
+        // Waits for the next event; an idle board wakes only a few times a second.
+        let had_event = event::poll(TICK)?;
+        if had_event {
+            let event = event::read()?;
+            if let Some(action) = map_event(app, &event) {
+                dirty |= app.update(action);
+            }
+        }
+        while let Some(signal) = signals.and_then(SignalFeed::next) {
+            match signal {
+                SignalEvent::End(signal) => return Ok(Ending::Signal(signal)),
+                SignalEvent::Suspend => {
+                    suspend(terminal)?;
+                    dirty = true;
+                }
+                SignalEvent::Resume => {
+                    resume(terminal)?;
+                    dirty = true;
+                }
+            }
+        }
+        // The journal is written when the keys pause (or every few seconds of steady typing),
+        // by its own thread, so no key waits for it.
+        let now = (app.session.revision(), app.session.is_dirty());
+        if let Some(journal) = journal
+            && now != journaled
+            && (!had_event || last_journal.elapsed() >= JOURNAL_AT_LEAST_EVERY)
+        {
+            if now.1 {
+                journal.write(
+                    app.session.path(),
+                    app.session.disk_text(),
+                    app.session.workspace(),
+                );
+            } else {
+                journal.remove();
+            }
+            journaled = now;
+            last_journal = Instant::now();
         }
     }
+    Ok(Ending::Quit)
+}
+
+/// Gives the terminal back to the shell, stops, and takes it again once continued.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    signals::stop_self();
+    resume(terminal)
+}
+
+/// Takes the terminal again (after a stop) and starts a fresh one, so the next frame is drawn
+/// in full (without asking the terminal where its cursor is, as `Terminal::clear` would).
+fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    *terminal = ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(io::stdout()))?;
     Ok(())
 }
 
