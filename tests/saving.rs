@@ -107,6 +107,23 @@ fn export_to_a_device_writes_into_it_and_a_socket_is_refused() {
     assert!(out.status.success(), "{out:?}");
     let null = std::fs::symlink_metadata("/dev/null").expect("meta");
     assert!(null.file_type().is_char_device());
+    // A full device: the error is reported and the device stays a device.
+    if Path::new("/dev/full").exists() {
+        let out = cargo_bin_cmd!("whoowns")
+            .args(["export", "assets/sample.toml", "-o", "/dev/full"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("No space left"),
+            "{out:?}"
+        );
+        let full = std::fs::symlink_metadata("/dev/full").expect("meta");
+        assert!(full.file_type().is_char_device(), "/dev/full was replaced");
+    } else {
+        println!("skipped the /dev/full part: there is no /dev/full here");
+    }
     let dir = tempfile::tempdir().expect("tempdir");
     let socket = dir.path().join("sock");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");

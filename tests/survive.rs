@@ -23,6 +23,10 @@ struct Pty {
 
 impl Pty {
     fn start(file: &Path, home: &Path) -> Pty {
+        Pty::spawn(&[file.as_os_str()], home)
+    }
+
+    fn spawn(args: &[&std::ffi::OsStr], home: &Path) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -32,7 +36,8 @@ impl Pty {
             })
             .expect("pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_whoowns"));
-        command.arg(file);
+        command.args(args);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
         command.env("HOME", home);
         command.env("XDG_DATA_HOME", home.join("data"));
@@ -351,4 +356,68 @@ fn a_suspend_gives_the_terminal_back_and_fg_redraws() {
     app.wait_for("Unowned (1)");
     app.send("q");
     assert_eq!(app.exit_code(), 0);
+}
+
+#[test]
+fn export_to_dev_stdout_on_a_terminal_shows_the_charter() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let args = ["export", "tests/fixtures/board.toml", "-o", "/dev/stdout"];
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    let mut app = Pty::spawn(&args, home.path());
+    assert_eq!(app.exit_code(), 0, "{}", app.contents());
+    app.wait_for("Responsible");
+    assert!(
+        !app.contents().contains("cannot write"),
+        "{}",
+        app.contents()
+    );
+}
+
+#[test]
+fn two_boards_saving_at_once_never_both_say_saved() {
+    for round in 0..3 {
+        let (home, path) = setup();
+        let mut first = board_with_an_edit(&path, home.path());
+        let mut second = Pty::start(&path, home.path());
+        second.wait_for("Unowned (1)");
+        second.send(" ");
+        second.send("\x1b[C");
+        second.send("\x1b[C");
+        second.send("\r");
+        second.wait_for("IT (3)");
+        // Ctrl+S in both, as close together as the pty allows.
+        first.writer.write_all(b"\x13").expect("write");
+        second.writer.write_all(b"\x13").expect("write");
+        first.writer.flush().expect("flush");
+        second.writer.flush().expect("flush");
+        let saved_or_asked = |app: &Pty| {
+            app.wait_until("saved or asked", |s| {
+                let c = s.contents();
+                c.contains("Saved") || c.contains("changed by someone else")
+            });
+            app.contents().contains("Saved")
+        };
+        let saved = [saved_or_asked(&first), saved_or_asked(&second)];
+        assert_eq!(
+            saved.iter().filter(|s| **s).count(),
+            1,
+            "round {round}: exactly one board saves, the other asks"
+        );
+        let ws = whoowns::session::Session::open(&path).expect("valid");
+        let accountable = &ws
+            .workspace()
+            .responsibility("crisis-response")
+            .expect("exists")
+            .accountable;
+        let expected = if saved[0] { "marketing" } else { "it" };
+        assert_eq!(
+            accountable,
+            &[expected],
+            "round {round}: the saved edit is on disk"
+        );
+        for app in [&mut first, &mut second] {
+            app.signal("KILL");
+            app.exit_code();
+        }
+    }
 }
