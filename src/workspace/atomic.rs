@@ -169,12 +169,18 @@ impl Prepared {
 
 impl PendingReplace {
     fn commit<E: From<io::Error>>(self, check: impl FnOnce() -> Result<(), E>) -> Result<(), E> {
-        let dir = File::open(&self.dir)?;
         // Two savers of one file take turns here, so no check can go stale before its rename.
-        dir.lock()?;
+        // (A directory that cannot be opened for reading cannot be locked either: the check
+        // still runs right before the rename.)
+        let dir = File::open(&self.dir).ok();
+        if let Some(dir) = &dir {
+            dir.lock()?;
+        }
         check()?;
         self.temp.persist(&self.target).map_err(|e| e.error)?;
-        let _ = dir.sync_all();
+        if let Some(dir) = &dir {
+            let _ = dir.sync_all();
+        }
         Ok(())
     }
 }
@@ -275,6 +281,10 @@ fn copy_xattrs(from: &Path, to: &File) -> Result<(), String> {
         let Ok(Some(value)) = xattr::get(from, &name) else {
             continue;
         };
+        // A label the new file already carries (an SELinux context, say) needs no setting.
+        if to.get_xattr(&name).ok().flatten().as_deref() == Some(value.as_slice()) {
+            continue;
+        }
         if let Err(e) = to.set_xattr(&name, &value) {
             return Err(format!(
                 "extended attribute {} ({e})",
