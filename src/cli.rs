@@ -10,8 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{Analysis, Finding, Summary, analyze};
 use crate::charter::{self, CharterOptions};
-use crate::text::sanitize;
-use crate::workspace::{LineIndex, LoadedFile, Severity, is_valid_date, load_file, write_atomic};
+use crate::output;
+use crate::text::{is_unsafe_char, sanitize, sanitize_path};
+use crate::workspace::{
+    LineIndex, LoadedFile, Severity, WriteError, WriteOptions, is_valid_date, load_file, write_file,
+};
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -41,6 +44,21 @@ pub enum Command {
     Export(ExportArgs),
     /// Write the bundled sample workspace to start from.
     Init(InitArgs),
+    /// Bring back a version of a workspace kept by the board's saves (the current one is kept
+    /// too, so restoring again undoes it).
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The workspace file (TOML).
+    pub file: PathBuf,
+    /// List the kept versions, newest first, instead of restoring.
+    #[arg(long)]
+    pub list: bool,
+    /// Which version to bring back: 1 is the newest.
+    #[arg(default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub n: u16,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,7 +86,9 @@ pub enum Format {
 pub struct ExportArgs {
     /// The workspace file (TOML).
     pub file: PathBuf,
-    /// Write the charter to this file (atomically) instead of standard output.
+    /// Write the charter to this file (atomically, keeping its owner, mode and attributes)
+    /// instead of standard output. `-` or `/dev/stdout` mean standard output; a FIFO or a
+    /// character device is written into, never replaced; a read-only file is refused.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// The charter's date, YYYY-MM-DD (without it the charter carries no date, so the same
@@ -103,6 +123,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Export(args) => export(&args),
         Command::Init(args) => init(&args),
+        Command::Restore(args) => restore(&args),
     };
     ExitCode::from(code)
 }
@@ -112,8 +133,7 @@ pub fn load_or_report(path: &Path) -> Option<LoadedFile> {
     match load_file(path) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
-            let mut err = anstream::stderr();
-            let _ = writeln!(err, "{error}");
+            output::error(error.to_string());
             None
         }
     }
@@ -132,7 +152,7 @@ fn check(args: &CheckArgs) -> u8 {
     if let Err(e) = printed
         && e.kind() != io::ErrorKind::BrokenPipe
     {
-        eprintln!("whoowns: cannot write the report: {e}");
+        output::error(format!("whoowns: cannot write the report: {e}"));
         return EXIT_UNUSABLE;
     }
     if summary.errors > 0 || (args.strict && summary.warnings > 0) {
@@ -161,7 +181,7 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let path = loaded.path.display();
+    let path = sanitize_path(&loaded.path);
     let dim = Style::new().dimmed();
     for finding in &analysis.findings {
         let style = severity_style(finding.severity);
@@ -239,19 +259,46 @@ fn print_json_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
         summary: analysis.summary(),
         findings: &analysis.findings,
     };
+    let json = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &report)?;
-    writeln!(out)
+    writeln!(out, "{}", escape_json_text(&json))
+}
+
+/// Writes every character a terminal could act on, or a reader could not see (C1 controls,
+/// bidi and zero-width characters), as a `\uXXXX` escape. Such characters only occur inside
+/// JSON strings, so the document means exactly the same and is safe on a terminal.
+fn escape_json_text(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && is_unsafe_char(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `-o PATH` means standard output: `-`, `/dev/stdout` or file descriptor 1.
+fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
+        || ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|p| path == Path::new(p))
 }
 
 fn export(args: &ExportArgs) -> u8 {
-    if let Some(out) = &args.output
+    let target = args.output.as_deref().filter(|p| !is_stdout(p));
+    if let Some(out) = target
         && crate::workspace::same_file(out, &args.file)
     {
-        eprintln!(
+        output::error(format!(
             "whoowns: {} is the workspace itself; choose another file for the charter",
-            out.display()
-        );
+            sanitize_path(out)
+        ));
         return EXIT_UNUSABLE;
     }
     let Some(loaded) = load_or_report(&args.file) else {
@@ -263,8 +310,9 @@ fn export(args: &ExportArgs) -> u8 {
         ..CharterOptions::default()
     };
     let markdown = charter::render(&loaded.workspace, &analysis, &options);
-    let written = match &args.output {
-        Some(path) => write_atomic(path, markdown.as_bytes()).map_err(|e| (path.clone(), e)),
+    let written = match target {
+        Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
+            .map_err(|e| (path.to_path_buf(), explain(e))),
         None => {
             let mut out = io::stdout().lock();
             match out
@@ -280,16 +328,29 @@ fn export(args: &ExportArgs) -> u8 {
     };
     match written {
         Ok(()) => {
-            if let Some(path) = &args.output {
-                eprintln!("wrote the charter to {}", path.display());
+            if let Some(path) = target {
+                output::error(format!("wrote the charter to {}", sanitize_path(path)));
             }
             EXIT_OK
         }
         Err((path, e)) => {
-            eprintln!("whoowns: cannot write {}: {e}", path.display());
+            output::error(format!(
+                "whoowns: cannot write {}: {e}",
+                sanitize_path(&path)
+            ));
             EXIT_UNUSABLE
         }
     }
+}
+
+/// A write error with what to do about it.
+fn explain(e: WriteError) -> io::Error {
+    let hint = match &e {
+        WriteError::ReadOnly(_) => "; make it writable first if it should be replaced",
+        WriteError::CannotKeep { .. } => "; remove it first or write the charter elsewhere",
+        _ => "",
+    };
+    io::Error::other(format!("{e}{hint}"))
 }
 
 fn init(args: &InitArgs) -> u8 {
@@ -299,22 +360,74 @@ fn init(args: &InitArgs) -> u8 {
         args.path.clone()
     };
     if path.exists() && !args.force {
-        eprintln!(
+        output::error(format!(
             "whoowns: {} already exists; not overwriting it (use --force to replace it)",
-            path.display()
-        );
+            sanitize_path(&path)
+        ));
         return EXIT_UNUSABLE;
     }
-    match write_atomic(&path, crate::SAMPLE_WORKSPACE.as_bytes()) {
+    let options = WriteOptions {
+        overwrite_read_only: args.force,
+        in_place_if_needed: false,
+    };
+    match write_file(&path, crate::SAMPLE_WORKSPACE.as_bytes(), options).map_err(explain) {
         Ok(()) => {
-            println!(
+            output::info(format!(
                 "wrote the sample workspace to {}\nnext: whoowns check {0}   or   whoowns {0}",
-                path.display()
-            );
+                sanitize_path(&path)
+            ));
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("whoowns: cannot write {}: {e}", path.display());
+            output::error(format!(
+                "whoowns: cannot write {}: {e}",
+                sanitize_path(&path)
+            ));
+            EXIT_UNUSABLE
+        }
+    }
+}
+
+fn restore(args: &RestoreArgs) -> u8 {
+    let data_dir = match crate::dirs::data_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            output::error(format!("whoowns: no backups to look at: {e}"));
+            return EXIT_UNUSABLE;
+        }
+    };
+    let shown = sanitize_path(&args.file);
+    if args.list {
+        let backups = crate::backup::list(&data_dir, &args.file);
+        if backups.is_empty() {
+            output::info(format!(
+                "no backups of {shown} yet (each save on the board keeps one)"
+            ));
+        } else {
+            let mut lines = vec![format!("backups of {shown}, newest first:")];
+            for (i, b) in backups.iter().enumerate() {
+                lines.push(format!(
+                    "{:>3}  {}  {} bytes",
+                    i + 1,
+                    crate::backup::format_time(b.taken),
+                    b.size
+                ));
+            }
+            output::info(lines.join("\n"));
+        }
+        return EXIT_OK;
+    }
+    match crate::backup::restore(&data_dir, &args.file, usize::from(args.n)) {
+        Ok(b) => {
+            output::error(format!(
+                "restored {shown} to the version replaced at {}; the version it had is now backup 1 \
+                 (`whoowns restore {shown}` undoes this)",
+                crate::backup::format_time(b.taken)
+            ));
+            EXIT_OK
+        }
+        Err(e) => {
+            output::error(format!("whoowns: cannot restore {shown}: {e}"));
             EXIT_UNUSABLE
         }
     }

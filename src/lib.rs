@@ -30,11 +30,16 @@
 
 pub mod agenda;
 pub mod analysis;
+pub mod backup;
 pub mod charter;
 pub mod cli;
 pub mod diff;
+pub mod dirs;
 pub mod edit;
 pub mod generate;
+pub mod journal;
+pub mod lock;
+pub mod output;
 pub mod session;
 pub mod signoff;
 pub mod text;

@@ -9,7 +9,8 @@ use crate::charter::{self, CharterOptions};
 use crate::edit::{Change, Edit, History};
 use crate::signoff::{Parts, SignState};
 use crate::workspace::{
-    LoadError, LoadedFile, Workspace, load_file, to_toml, update_document, write_atomic,
+    LoadError, LoadedFile, Prepared, Workspace, WriteError, WriteOptions, load_file, prepare,
+    same_file, to_toml, update_document, write_atomic,
 };
 
 /// One open workspace file and everything needed to edit it safely.
@@ -27,6 +28,10 @@ pub struct Session {
     parts: Parts,
     /// The workspace as it was opened (or last reloaded): what "changes since opened" compares.
     baseline: Workspace,
+    /// Where each save keeps the version it replaces (see [`crate::backup`]); none by default.
+    backups: Option<PathBuf>,
+    /// Counts every change to the workspace (apply, undo, redo, reload), for the journal.
+    revision: u64,
 }
 
 /// What a drop would do to the findings, before it is made.
@@ -72,10 +77,38 @@ impl FindingDelta {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// The file on disk differs from what this session last read or wrote.
-    #[error("{} changed on disk since it was opened", .0.display())]
+    #[error("{} changed on disk since it was opened", crate::text::sanitize_path(.0))]
     ChangedOnDisk(PathBuf),
-    #[error("cannot write {path}: {source}", path = .0.display(), source = .1)]
+    /// The file has no write permission; ask, then [`Session::save_with`] may write over it.
+    #[error("{} is read-only", crate::text::sanitize_path(.0))]
+    ReadOnly(PathBuf),
+    /// A replace would lose the file's owner, links or attributes; ask, then
+    /// [`Session::save_with`] may write into the file instead.
+    #[error("saving would not keep the {what} of {path}", what = .1, path = crate::text::sanitize_path(.0))]
+    CannotKeep(PathBuf, String),
+    #[error("cannot write {path}: {source}", path = crate::text::sanitize_path(.0), source = .1)]
     Io(PathBuf, io::Error),
+}
+
+/// A save half done: the new text waits in a temporary file beside the workspace. Made by
+/// [`Session::begin_save`], finished by [`Session::finish_save`]; dropping it abandons the save.
+#[derive(Debug)]
+pub struct PendingSave {
+    prepared: Prepared,
+    text: String,
+    force: bool,
+}
+
+/// What went wrong while committing a save.
+enum CommitError {
+    Changed,
+    Io(io::Error),
+}
+
+impl From<io::Error> for CommitError {
+    fn from(e: io::Error) -> Self {
+        CommitError::Io(e)
+    }
 }
 
 impl Session {
@@ -91,7 +124,24 @@ impl Session {
             history: History::default(),
             analysis,
             last_touched: None,
+            backups: None,
+            revision: 0,
         }
+    }
+
+    /// Makes each save keep the version it replaces in the backup ring under `data_dir`.
+    pub fn keep_backups(&mut self, data_dir: PathBuf) {
+        self.backups = Some(data_dir);
+    }
+
+    /// A number that changes whenever the workspace does.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The file's text as last read or written by this session.
+    pub fn disk_text(&self) -> &str {
+        &self.disk_text
     }
 
     /// Opens the workspace at `path`.
@@ -169,6 +219,13 @@ impl Session {
         Ok(())
     }
 
+    /// Puts `recovered` (the workspace of a crash journal) in place as one undoable, unsaved
+    /// change.
+    pub fn recover(&mut self, recovered: &Workspace) -> Result<(), crate::edit::EditError> {
+        let change = crate::journal::restore_change(&self.workspace, recovered);
+        self.apply(change)
+    }
+
     /// Undoes the newest step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let touched = self
@@ -193,6 +250,7 @@ impl Session {
 
     /// Re-runs the analysis: for one responsibility when only it changed, else in full.
     fn refresh(&mut self, touched: Option<usize>) {
+        self.revision += 1;
         self.last_touched = touched;
         match touched {
             Some(index) => {
@@ -217,26 +275,80 @@ impl Session {
     /// Saves atomically, keeping the file's comments and formatting, unless the file changed on
     /// disk since it was read (then [`SaveError::ChangedOnDisk`]; see [`Session::overwrite`]).
     pub fn save(&mut self) -> Result<(), SaveError> {
-        if !self.disk_unchanged() {
-            return Err(SaveError::ChangedOnDisk(self.path.clone()));
-        }
-        self.overwrite()
+        self.save_with(WriteOptions::default())
+    }
+
+    /// Saves with `options` (after asking about a read-only file or a save in place).
+    pub fn save_with(&mut self, options: WriteOptions) -> Result<(), SaveError> {
+        let pending = self.begin_save(options, false)?;
+        self.finish_save(pending)
     }
 
     /// Saves atomically even if the file changed on disk.
     pub fn overwrite(&mut self) -> Result<(), SaveError> {
+        let pending = self.begin_save(WriteOptions::default(), true)?;
+        self.finish_save(pending)
+    }
+
+    /// The slow first half of a save: renders the file and writes it to a temporary file.
+    /// With `force` unset, a file already changed on disk stops it early.
+    pub fn begin_save(&self, options: WriteOptions, force: bool) -> Result<PendingSave, SaveError> {
+        if !force && !self.disk_unchanged() {
+            return Err(SaveError::ChangedOnDisk(self.path.clone()));
+        }
         let text = update_document(&self.disk_text, &self.workspace)
             .unwrap_or_else(|_| to_toml(&self.workspace));
-        write_atomic(&self.path, text.as_bytes())
-            .map_err(|e| SaveError::Io(self.path.clone(), e))?;
-        self.disk_text = text;
-        self.history.mark_saved();
-        Ok(())
+        let prepared = prepare(&self.path, text.as_bytes(), options).map_err(|e| match e {
+            WriteError::ReadOnly(p) => SaveError::ReadOnly(p),
+            WriteError::CannotKeep { path, what } => SaveError::CannotKeep(path, what),
+            WriteError::Io(e) => SaveError::Io(self.path.clone(), e),
+            other => SaveError::Io(self.path.clone(), io::Error::other(other.to_string())),
+        })?;
+        Ok(PendingSave {
+            prepared,
+            text,
+            force,
+        })
+    }
+
+    /// The second half: immediately before the rename, under a lock that another saver of
+    /// the same file also takes, checks the file on disk is still what this session read
+    /// (unless forced), then puts the new file in place.
+    pub fn finish_save(&mut self, pending: PendingSave) -> Result<(), SaveError> {
+        let PendingSave {
+            prepared,
+            text,
+            force,
+        } = pending;
+        let committed = prepared.commit(|| {
+            if !force && !self.disk_unchanged() {
+                return Err(CommitError::Changed);
+            }
+            if let Some(data_dir) = &self.backups
+                && let Ok(previous) = std::fs::read(&self.path)
+            {
+                // A backup that cannot be written does not stop the save it would protect.
+                let _ = crate::backup::keep(data_dir, &self.path, &previous);
+            }
+            Ok(())
+        });
+        match committed {
+            Ok(()) => {
+                self.disk_text = text;
+                self.history.mark_saved();
+                Ok(())
+            }
+            Err(CommitError::Changed) => Err(SaveError::ChangedOnDisk(self.path.clone())),
+            Err(CommitError::Io(e)) => Err(SaveError::Io(self.path.clone(), e)),
+        }
     }
 
     /// Replaces the session with the file as it is on disk now (history starts afresh).
     pub fn reload(&mut self) -> Result<(), LoadError> {
-        *self = Session::open(&self.path)?;
+        let mut fresh = Session::open(&self.path)?;
+        fresh.backups = self.backups.take();
+        fresh.revision = self.revision + 1;
+        *self = fresh;
         Ok(())
     }
 
@@ -250,9 +362,16 @@ impl Session {
     }
 
     /// Writes the charter of the current workspace to [`Session::charter_path`], atomically;
-    /// `changes` (Markdown) becomes its "Changes agreed in this session" section.
+    /// `changes` (Markdown) becomes its "Changes agreed in this session" section. Refuses when
+    /// that path leads to the workspace itself (a symbolic link, say).
     pub fn export_charter(&self, changes: Option<String>) -> io::Result<PathBuf> {
         let path = self.charter_path();
+        if same_file(&path, &self.path) {
+            return Err(io::Error::other(format!(
+                "{} is the workspace itself; not replacing it with the charter",
+                crate::text::sanitize_path(&path)
+            )));
+        }
         let options = CharterOptions {
             changes,
             ..CharterOptions::default()

@@ -2,11 +2,21 @@
 
 use unicode_width::UnicodeWidthStr;
 
-/// Whether `c` could change what a terminal does instead of being shown:
-/// C0 and C1 controls, DEL, and bidirectional overrides that reorder text.
+/// Whether `c` could change what a terminal does, or what a reader sees, instead of being shown:
+/// C0 and C1 controls, DEL, bidirectional controls (including U+061C, the Arabic letter mark),
+/// zero-width and invisible formatting characters, and line or paragraph separators.
 pub fn is_unsafe_char(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
 }
 
 /// Replaces control characters and escape sequences with visible stand-ins, so text from a
@@ -23,6 +33,19 @@ pub fn sanitize(text: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// Like [`sanitize`] but keeps line breaks, for messages of several lines.
+pub fn sanitize_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|line| sanitize(line.strip_suffix('\r').unwrap_or(line)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A path made safe to show: not UTF-8 bytes become U+FFFD, controls become visible.
+pub fn sanitize_path(path: &std::path::Path) -> String {
+    sanitize(&path.to_string_lossy())
 }
 
 /// Display width of `text` in terminal columns.
@@ -63,6 +86,17 @@ mod tests {
         let clean = sanitize(evil);
         assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
         assert!(clean.starts_with("Legal␛[2J"));
+    }
+
+    #[test]
+    fn invisible_and_bidi_characters_become_visible() {
+        for c in [
+            '\u{200b}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{061c}', '\u{2067}', '\u{2028}',
+        ] {
+            let shown = sanitize(&format!("a{c}b"));
+            assert_eq!(shown, "a\u{fffd}b", "{c:?}");
+        }
+        assert_eq!(sanitize_lines("a\u{1b}]0;X\u{7}\nb"), "a␛]0;X\u{fffd}\nb");
     }
 
     #[test]

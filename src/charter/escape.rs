@@ -29,6 +29,11 @@ pub(crate) fn escape_inline(text: &str) -> String {
             out.push_str("&amp;");
             continue;
         }
+        if c == '@' && i > 0 && is_email_local(chars[i - 1]) {
+            // GitHub turns `name@example.com` into a mailto link even with `\@`; an empty
+            // comment between the name and the `@` splits the text so it stays literal.
+            out.push_str("<!-- -->");
+        }
         if ACTIVE.contains(&c) || marker == Some(i) || starts_bare_url(&chars, i) {
             out.push('\\');
         }
@@ -97,6 +102,11 @@ fn flatten(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `c` can end the local part of an e-mail address that GFM would autolink.
+fn is_email_local(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+')
 }
 
 /// The position of a character that would make the line a list item or setext underline.

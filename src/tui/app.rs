@@ -111,8 +111,13 @@ pub enum Question {
     DeleteDepartment(usize),
     QuitUnsaved,
     ChangedOnDisk,
-    Export { overwrite: bool },
+    Export {
+        overwrite: bool,
+    },
     DeleteDecision(usize),
+    /// A plain save would write over a read-only file or lose the file's owner, links or
+    /// attributes (the reason); `y` saves anyway, in place where needed.
+    SaveAnyway(String),
 }
 
 /// A list overlay the person moves through with the arrows.
@@ -368,7 +373,7 @@ impl App {
 
     /// Sets a status message.
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
-        self.status = Some((text.into(), tone));
+        self.status = Some((crate::text::sanitize(&text.into()), tone));
     }
 
     /// The department selected for department-level actions (rename, delete).

@@ -2,10 +2,13 @@
 
 pub mod action;
 pub mod app;
+mod input;
 pub mod keymap;
 pub mod layout;
 pub mod lists;
 pub mod mouse;
+pub mod recover;
+pub mod signals;
 pub mod theme;
 mod update;
 pub mod view;
@@ -13,17 +16,21 @@ pub mod view;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind,
+    DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::Rect;
 
 use self::action::Action;
 use self::app::{App, Focus, Mode, View};
 use self::keymap::{Context, action_for};
+use self::signals::SignalEvent;
+use crate::journal::{Journal, JournalWriter};
 use crate::session::Session;
 use crate::workspace::write_atomic;
 
@@ -34,29 +41,89 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         None => match default_workspace() {
             Ok(path) => path,
             Err(e) => {
-                eprintln!("whoowns: cannot prepare the default workspace: {e}");
+                crate::output::error(format!(
+                    "whoowns: cannot prepare the default workspace: {e}"
+                ));
                 return ExitCode::from(2);
             }
         },
     };
     // Check the workspace before touching the terminal, so errors print on a normal screen.
-    let session = match Session::open(&path) {
+    let mut session = match Session::open(&path) {
         Ok(session) => session,
         Err(error) => {
-            eprintln!("{error}");
+            crate::output::error(error.to_string());
             return ExitCode::from(2);
         }
     };
+    if let Ok(data_dir) = crate::dirs::data_dir() {
+        session.keep_backups(data_dir);
+    }
+    let state_dir = crate::dirs::state_dir().ok();
+    let lock = state_dir
+        .as_ref()
+        .map(|state| crate::lock::BoardLock::acquire(state, &path));
+    let journal = state_dir
+        .as_ref()
+        .map(|state| Journal::for_file(state, &path));
+    let mut restored = None;
+    if let Some(journal) = &journal {
+        match journal.recovery(&path, session.disk_text(), session.workspace()) {
+            Some(recovery) => match recover::ask(&path, &recovery) {
+                recover::Answer::Restore => match session.recover(&recovery.workspace) {
+                    Ok(()) => restored = Some(recovery.summary.len()),
+                    Err(e) => {
+                        crate::output::error(format!("whoowns: cannot restore the journal: {e}"));
+                        return ExitCode::from(2);
+                    }
+                },
+                recover::Answer::Discard => journal.remove(),
+                recover::Answer::Later => return ExitCode::SUCCESS,
+            },
+            // A journal that would change nothing is not worth keeping.
+            None if journal.read().is_some() => journal.remove(),
+            None => {}
+        }
+    }
+    let mut app = App::new(session);
+    if lock.as_ref().is_some_and(|l| l.shared) {
+        app.say(
+            "Another whoowns board has this file open: a save that would overwrite its changes asks first",
+            app::Tone::Problem,
+        );
+    }
+    if let Some(changes) = restored {
+        app.say(
+            format!("Restored {changes} unsaved change(s) from the crash journal (u undoes; Ctrl+S saves)"),
+            app::Tone::Success,
+        );
+    }
+    let writer = journal.map(JournalWriter::start);
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
     let result = execute!(io::stdout(), EnableMouseCapture)
-        .and_then(|()| event_loop(&mut terminal, App::new(session)));
+        .and_then(|()| input::Inputs::start())
+        .and_then(|inputs| event_loop(&mut terminal, &mut app, &inputs, writer.as_ref()));
+    // Journal first: a hung-up terminal may not take the restore.
+    if let Some(writer) = &writer {
+        match result {
+            Ok(Ending::Quit) => writer.remove(),
+            _ if app.session.is_dirty() => writer.write(
+                app.session.path(),
+                app.session.disk_text(),
+                app.session.workspace(),
+            ),
+            _ => writer.remove(),
+        }
+        writer.flush();
+    }
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         Err(e) => {
-            eprintln!("whoowns: terminal error: {e}");
+            crate::output::error(format!("whoowns: terminal error: {e}"));
             ExitCode::from(1)
         }
     }
@@ -88,19 +155,102 @@ fn install_mouse_restoring_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The person quit (after saving or discarding).
+    Quit,
+    /// A signal from outside ended the board.
+    Signal(i32),
+}
+
+/// The journal is written once the keys pause this long...
+const JOURNAL_PAUSE: Duration = Duration::from_millis(400);
+/// ...and, while edits keep coming, at least this often.
+const JOURNAL_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    inputs: &input::Inputs,
+    journal: Option<&JournalWriter>,
+) -> io::Result<Ending> {
     let mut dirty = true;
+    let mut journaled = (app.session.revision(), app.session.is_dirty());
+    let mut last_journal = Instant::now();
     while !app.should_quit {
         if dirty {
-            draw(terminal, &mut app)?;
+            draw(terminal, app)?;
             dirty = false;
         }
-        // Blocks until the next event: an idle board uses no CPU.
-        let event = event::read()?;
-        if let Some(action) = map_event(&app, &event) {
-            dirty |= app.update(action);
+        let now = (app.session.revision(), app.session.is_dirty());
+        let journal_due = journal.is_some() && now != journaled;
+        // Blocks until something happens: an idle board uses no CPU. Only while the journal
+        // is behind does the wait end after a pause in the keys.
+        let input = inputs.next(journal_due.then_some(JOURNAL_PAUSE));
+        let paused = input.is_none();
+        match input {
+            None => {}
+            Some(input::Input::Terminal(event)) => {
+                if let Some(action) = map_event(app, &event) {
+                    dirty |= app.update(action);
+                }
+            }
+            Some(input::Input::Signal(SignalEvent::End(signal))) => {
+                return Ok(Ending::Signal(signal));
+            }
+            Some(input::Input::Signal(SignalEvent::Suspend)) => {
+                suspend(terminal)?;
+                dirty = true;
+            }
+            Some(input::Input::Signal(SignalEvent::Resume)) => {
+                resume(terminal)?;
+                dirty = true;
+            }
+            Some(input::Input::Failed(e)) => return Err(e),
+        }
+        // The journal is written when the keys pause (or every few seconds of steady typing),
+        // by its own thread, so no key waits for it.
+        let now = (app.session.revision(), app.session.is_dirty());
+        if let Some(journal) = journal
+            && now != journaled
+            && (paused || last_journal.elapsed() >= JOURNAL_AT_LEAST_EVERY)
+        {
+            if now.1 {
+                journal.write(
+                    app.session.path(),
+                    app.session.disk_text(),
+                    app.session.workspace(),
+                );
+            } else {
+                journal.remove();
+            }
+            journaled = now;
+            last_journal = Instant::now();
         }
     }
+    Ok(Ending::Quit)
+}
+
+/// Gives the terminal back to the shell, stops, and takes it again once continued.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    signals::stop_self();
+    resume(terminal)
+}
+
+/// Takes the terminal again (after a stop) and starts a fresh one, so the next frame is drawn
+/// in full (without asking the terminal where its cursor is, as `Terminal::clear` would).
+fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    *terminal = ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(io::stdout()))?;
     Ok(())
 }
 

@@ -1,13 +1,13 @@
 //! Workspace files on disk: reading with human-readable errors, and atomic writes.
 
-use std::fmt::Write as _;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
+use super::diagnostics::render_diagnostics;
 use super::load::{Parsed, SourceMap, parse};
 use super::model::Workspace;
-use super::source::{Diagnostic, LineIndex};
-use crate::text::sanitize;
+use super::source::Diagnostic;
+use crate::text::sanitize_path;
 
 /// A workspace read from disk, with the exact text it was read from.
 #[derive(Debug, Clone)]
@@ -22,11 +22,11 @@ pub struct LoadedFile {
 /// Why a workspace file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", .path.display())]
+    #[error("{}: cannot read: {source}", sanitize_path(.path))]
     Read { path: PathBuf, source: io::Error },
-    #[error("{}: is a directory, not a workspace file", .path.display())]
+    #[error("{}: is a directory, not a workspace file", sanitize_path(.path))]
     IsDirectory { path: PathBuf },
-    #[error("{}: is not UTF-8 text (invalid byte at offset {offset})", .path.display())]
+    #[error("{}: is not UTF-8 text (invalid byte at offset {offset})", sanitize_path(.path))]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}", render_diagnostics(.path, .text, .diagnostics))]
     Invalid {
@@ -72,92 +72,6 @@ pub fn load_text(path: &Path, text: String) -> Result<LoadedFile, LoadError> {
     }
 }
 
-/// Renders problems the way a compiler does: message, `path:line:column`, the line and a marker.
-pub fn render_diagnostics(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(text);
-    let mut out = String::new();
-    for d in diagnostics {
-        let at = index.locate(text, d.span.start);
-        let line = sanitize(index.line_text(text, at.line));
-        let gutter = at.line.to_string().len();
-        let marker_width = text
-            .get(d.span.clone())
-            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1))
-            .min(line.chars().count().saturating_sub(at.column - 1).max(1));
-        let _ = writeln!(out, "error: {}", sanitize(&d.message));
-        let _ = writeln!(out, "{:gutter$}--> {}:{at}", "", path.display());
-        let _ = writeln!(out, "{:gutter$} |", "");
-        let _ = writeln!(out, "{} | {line}", at.line);
-        let _ = writeln!(
-            out,
-            "{:gutter$} | {}{}",
-            "",
-            " ".repeat(at.column - 1),
-            "^".repeat(marker_width)
-        );
-    }
-    let count = diagnostics.len();
-    let _ = write!(
-        out,
-        "{}: {count} problem{} found; the workspace was not loaded",
-        path.display(),
-        if count == 1 { "" } else { "s" }
-    );
-    out
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory is written,
-/// flushed to disk and renamed over the target, so readers see the old or the new file, never half.
-/// A symbolic link is followed, so the file it points to is updated and the link stays a link.
-/// A replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let path = resolve_links(path)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".whoowns-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(&dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(&path) {
-        // Keep the permissions of the file being replaced.
-        let _ = temp.as_file().set_permissions(meta.permissions());
-    }
-    temp.persist(&path).map_err(|e| e.error)?;
-    if let Ok(dir) = std::fs::File::open(&dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// Follows symbolic links (even one whose target does not exist yet) to the file they name.
-fn resolve_links(path: &Path) -> io::Result<PathBuf> {
-    let mut current = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let target = std::fs::read_link(&current)?;
-                current = match current.parent() {
-                    Some(parent) if target.is_relative() => parent.join(target),
-                    _ => target,
-                };
-            }
-            _ => return Ok(current),
-        }
-    }
-    Err(io::Error::other(format!(
-        "{}: too many levels of symbolic links",
-        path.display()
-    )))
-}
-
 /// Whether two paths name the same file on disk (following links).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -169,6 +83,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::write_atomic;
 
     #[cfg(unix)]
     #[test]

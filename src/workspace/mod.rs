@@ -1,14 +1,19 @@
 //! The workspace: its model, reading it from TOML with precise errors, and saving it back.
 
+mod atomic;
+mod diagnostics;
 mod file;
 mod load;
 mod model;
 mod save;
 mod source;
 
-pub use file::{
-    LoadError, LoadedFile, load_file, load_text, render_diagnostics, same_file, write_atomic,
+pub use atomic::{
+    Prepared, WriteError, WriteOptions, clean_leftovers, prepare, resolve_links, write_atomic,
+    write_file,
 };
+pub use diagnostics::render_diagnostics;
+pub use file::{LoadError, LoadedFile, load_file, load_text, same_file};
 pub use load::{Parsed, SourceMap, is_valid_date, parse};
 pub use model::*;
 pub use save::{to_toml, update_document};

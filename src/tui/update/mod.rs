@@ -245,6 +245,9 @@ impl App {
                 Tone::Success,
             ),
             Err(SaveError::ChangedOnDisk(_)) => self.mode = Mode::Ask(Question::ChangedOnDisk),
+            Err(e @ (SaveError::ReadOnly(_) | SaveError::CannotKeep(..))) => {
+                self.mode = Mode::Ask(Question::SaveAnyway(e.to_string()));
+            }
             Err(e) => self.say(sanitize(&e.to_string()), Tone::Problem),
         }
     }

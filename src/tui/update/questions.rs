@@ -52,6 +52,15 @@ impl App {
                 }
             }
             (Question::QuitUnsaved, 'd') => self.should_quit = true,
+            (Question::SaveAnyway(_), 'y') => {
+                match self.session.save_with(crate::workspace::WriteOptions {
+                    overwrite_read_only: true,
+                    in_place_if_needed: true,
+                }) {
+                    Ok(()) => self.say("Saved", Tone::Success),
+                    Err(e) => self.say(sanitize(&e.to_string()), Tone::Problem),
+                }
+            }
             (Question::ChangedOnDisk, 'r') => match self.session.reload() {
                 Ok(()) => {
                     self.after_change();

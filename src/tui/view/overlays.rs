@@ -255,21 +255,29 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
             "File changed on disk",
             format!(
                 "{} was changed by someone else since you opened it.",
-                app.session.path().display()
+                crate::text::sanitize_path(app.session.path())
             ),
             "r reload theirs (drop yours) │ o overwrite with yours │ Esc cancel",
+        ),
+        Question::SaveAnyway(reason) => (
+            "Save anyway?",
+            format!(
+                "{}. Save anyway (into the file itself where a replace would lose something)?",
+                sanitize(reason)
+            ),
+            "y save │ n / Esc cancel",
         ),
         Question::Export { overwrite } => (
             "Export the charter",
             if *overwrite {
                 format!(
                     "{} exists. Overwrite it? It includes the changes agreed in this session.",
-                    sanitize(&app.session.charter_path().display().to_string())
+                    crate::text::sanitize_path(&app.session.charter_path())
                 )
             } else {
                 format!(
                     "Write the charter to {} ? It includes the changes agreed in this session.",
-                    sanitize(&app.session.charter_path().display().to_string())
+                    crate::text::sanitize_path(&app.session.charter_path())
                 )
             },
             if *overwrite {

@@ -65,9 +65,13 @@ impl Reader {
         let mut rules = RuleSettings::default();
         if let Some(v) = f.get("max_accountable") {
             match v.get_ref() {
-                DeValue::Integer(i) => match integer(i).and_then(|n| u32::try_from(n).ok()) {
-                    Some(n) => rules.max_accountable = Some(n),
-                    None => self.error(
+                DeValue::Integer(i) => match integer(i).map(u32::try_from) {
+                    Some(Ok(n)) => rules.max_accountable = Some(n),
+                    Some(Err(_)) | None if !i.as_str().starts_with('-') => self.error(
+                        v.span(),
+                        format!("`max_accountable` is too large: at most {}", u32::MAX),
+                    ),
+                    _ => self.error(
                         v.span(),
                         "`max_accountable` must be a whole number of at least 0",
                     ),

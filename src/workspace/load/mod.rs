@@ -387,7 +387,17 @@ impl Reader {
 
     fn amount(&mut self, what: &str, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
         let number = match v.get_ref() {
-            DeValue::Integer(i) => integer(i).map(|n| n as f64),
+            // An integer beyond 64 bits is still a number: too large (or too negative).
+            DeValue::Integer(i) => Some(integer(i).map_or_else(
+                || {
+                    if i.as_str().starts_with('-') {
+                        f64::NEG_INFINITY
+                    } else {
+                        f64::INFINITY
+                    }
+                },
+                |n| n as f64,
+            )),
             DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
                 self.error(
@@ -399,15 +409,18 @@ impl Reader {
         };
         match number {
             Some(n) if n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n) => Some(n + 0.0),
-            Some(n) if n.is_finite() && n > MAX_AMOUNT => {
+            Some(n) if n > MAX_AMOUNT => {
                 self.error(
                     v.span(),
                     format!("{what} is too large: at most {MAX_AMOUNT:e}"),
                 );
                 None
             }
-            Some(n) if n.is_finite() => {
-                self.error(v.span(), format!("{what} must not be negative, found {n}"));
+            Some(n) if n < 0.0 => {
+                self.error(
+                    v.span(),
+                    format!("{what} must not be negative, found {}", v_text(v, n)),
+                );
                 None
             }
             _ => {
@@ -490,6 +503,14 @@ fn describe(what: &str, table: &DeTable<'_>) -> String {
     match table.get("id").map(Spanned::get_ref) {
         Some(DeValue::String(id)) if !id.is_empty() => format!("{what} \"{id}\""),
         _ => format!("a {what}"),
+    }
+}
+
+/// How a negative number is shown: as written when it is beyond what `f64` prints well.
+fn v_text(v: &Spanned<DeValue<'_>>, n: f64) -> String {
+    match v.get_ref() {
+        DeValue::Integer(i) if n.is_infinite() => i.as_str().to_owned(),
+        _ => n.to_string(),
     }
 }
 
