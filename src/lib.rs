@@ -31,6 +31,7 @@
 pub mod analysis;
 pub mod charter;
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod generate;
 pub mod session;

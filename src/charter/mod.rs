@@ -4,7 +4,7 @@
 //! same bytes. All workspace text is escaped, so it can never inject HTML, links, code spans or
 //! headings, nor break a table.
 
-mod escape;
+pub(crate) mod escape;
 mod matrix;
 mod responsibility;
 #[cfg(test)]
