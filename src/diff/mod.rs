@@ -10,9 +10,13 @@
 //! to a terminal pass it through [`crate::text::sanitize`]).
 
 mod compute;
+mod departments;
 mod json;
 mod lines;
 mod markdown;
+#[cfg(test)]
+mod more_tests;
+mod responsibilities;
 #[cfg(test)]
 mod tests;
 mod text;
