@@ -44,6 +44,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write the bundled sample workspace to start from.
     Init(InitArgs),
+    /// Show what changed from BEFORE to AFTER (exit 1 when anything did, 2 on unusable input).
+    Diff(DiffArgs),
     /// Bring back a version of a workspace kept by the board's saves (the current one is kept
     /// too, so restoring again undoes it).
     Restore(RestoreArgs),
@@ -124,6 +126,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Export(args) => export(&args),
         Command::Init(args) => init(&args),
         Command::Restore(args) => restore(&args),
+        Command::Diff(args) => diff(&args),
     };
     ExitCode::from(code)
 }
@@ -431,4 +434,79 @@ fn restore(args: &RestoreArgs) -> u8 {
             EXIT_UNUSABLE
         }
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier workspace file (TOML).
+    pub before: PathBuf,
+    /// The later workspace file (TOML).
+    pub after: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// How `diff` prints the changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Lines for people, grouped by responsibility.
+    Text,
+    /// GitHub-flavoured Markdown, to append to a charter.
+    Markdown,
+    /// One JSON object, for tools.
+    Json,
+}
+
+fn diff(args: &DiffArgs) -> u8 {
+    // Load both, so the diagnostics of both files are shown at once.
+    let before = load_or_report(&args.before);
+    let after = load_or_report(&args.after);
+    let (Some(before), Some(after)) = (before, after) else {
+        return EXIT_UNUSABLE;
+    };
+    let (before, after) = (&before.workspace, &after.workspace);
+    let changes = crate::diff::diff(before, after);
+    let printed = match args.format {
+        DiffFormat::Text => print_diff_text(&crate::diff::render_text(&changes, before, after)),
+        DiffFormat::Markdown => print_plain(&crate::diff::render_markdown(&changes, before, after)),
+        DiffFormat::Json => print_plain(&crate::diff::render_json(&changes)),
+    };
+    if let Err(e) = printed
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("whoowns: cannot write the changes: {e}");
+        return EXIT_UNUSABLE;
+    }
+    if changes.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+/// Prints diff lines sanitized, `+` lines green and `-` lines red on a terminal.
+fn print_diff_text(text: &str) -> io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    for line in text.lines() {
+        let color = match line.strip_prefix("  ").and_then(|l| l.chars().next()) {
+            Some('+') => Some(AnsiColor::Green),
+            Some('-') => Some(AnsiColor::Red),
+            Some('!') => Some(AnsiColor::Yellow),
+            _ => None,
+        };
+        let style = match (color, line.starts_with(' ')) {
+            (Some(c), _) => Style::new().fg_color(Some(c.into())),
+            (None, false) => Style::new().bold(),
+            (None, true) => Style::new(),
+        };
+        writeln!(out, "{style}{}{style:#}", sanitize(line))?;
+    }
+    out.flush()
+}
+
+fn print_plain(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }

@@ -1,7 +1,8 @@
 //! whoowns: who does, decides and answers for social media, mapped as a shared-ownership charter.
 //!
 //! The library core knows nothing of terminals: [`workspace`] (model and TOML I/O),
-//! [`analysis`] (conflict rules), [`charter`] (Markdown export) and [`edit`] (undoable changes).
+//! [`analysis`] (conflict rules), [`charter`] (Markdown export), [`edit`] (undoable changes) and
+//! [`diff`] (what changed between two workspaces).
 //! The [`tui`] module is a thin interactive layer on top.
 //!
 //! ```

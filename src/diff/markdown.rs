@@ -1,0 +1,56 @@
+//! The diff as GitHub-flavoured Markdown, to append to the charter under its own level-2
+//! heading: a legend, then a `###` heading per group and a list of its changes.
+
+use super::Diff;
+use super::lines::{Seg, sections};
+use crate::charter::escape::escape_inline;
+use crate::workspace::Workspace;
+
+/// What the marks mean, first in a non-empty Markdown diff.
+const LEGEND: &str = "Marks: \\+ gained or added, \\- lost or removed, \\~ changed, \
+✓ settled or signed, \\! needs attention.";
+
+/// The diff as Markdown ending in a newline, with no level-1 or level-2 heading; `No changes.`
+/// when empty. All workspace text is escaped like the charter's.
+pub fn render_markdown(diff: &Diff, before: &Workspace, after: &Workspace) -> String {
+    if diff.is_empty() {
+        return "No changes.\n".into();
+    }
+    let mut out = String::from(LEGEND);
+    out.push('\n');
+    for section in sections(diff, before, after) {
+        out.push_str("\n### ");
+        let title = segs(&section.title);
+        out.push_str(if title.is_empty() {
+            "(unnamed)"
+        } else {
+            &title
+        });
+        out.push_str("\n\n");
+        for line in &section.lines {
+            out.push_str("- ");
+            if let Some(mark) = line.mark {
+                out.push_str(match mark {
+                    "+" => "\\+",
+                    "-" => "\\-",
+                    "~" => "\\~",
+                    "!" => "\\!",
+                    other => other,
+                });
+                out.push(' ');
+            }
+            out.push_str(&segs(&line.segs));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn segs(segs: &[Seg]) -> String {
+    segs.iter()
+        .map(|seg| match seg {
+            Seg::Lit(s) => s.clone(),
+            Seg::Ws(s) => escape_inline(s),
+        })
+        .collect()
+}

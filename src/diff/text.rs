@@ -1,0 +1,38 @@
+//! The diff as plain text lines for people: one unindented title per group (the workspace,
+//! departments, each responsibility by name, decisions), its changes indented below.
+
+use super::Diff;
+use super::lines::{Seg, sections};
+use crate::workspace::Workspace;
+
+/// The diff as plain text ending in a newline: `No changes.` when empty. No colour codes and no
+/// sanitizing: workspace text is copied as is, so a caller printing to a terminal sanitizes each
+/// line (see [`crate::text::sanitize`]).
+pub fn render_text(diff: &Diff, before: &Workspace, after: &Workspace) -> String {
+    if diff.is_empty() {
+        return "No changes.\n".into();
+    }
+    let mut out = String::new();
+    for section in sections(diff, before, after) {
+        push_segs(&mut out, &section.title);
+        out.push('\n');
+        for line in &section.lines {
+            out.push_str("  ");
+            if let Some(mark) = line.mark {
+                out.push_str(mark);
+                out.push(' ');
+            }
+            push_segs(&mut out, &line.segs);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn push_segs(out: &mut String, segs: &[Seg]) {
+    for seg in segs {
+        match seg {
+            Seg::Lit(s) | Seg::Ws(s) => out.push_str(s),
+        }
+    }
+}
