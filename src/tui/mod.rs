@@ -67,7 +67,10 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         .as_ref()
         .map(|state| Journal::for_file(state, &path));
     let mut restored = None;
-    if let Some(journal) = &journal {
+    // A journal is only offered when no other board has the file open: a running board's
+    // journal is its own live work, not a crash to recover.
+    let another_board = lock.as_ref().is_some_and(|l| l.shared);
+    if let Some(journal) = journal.as_ref().filter(|_| !another_board) {
         match journal.recovery(&path, session.disk_text(), session.workspace()) {
             Some(recovery) => match recover::ask(&path, &recovery) {
                 recover::Answer::Restore => match session.recover(&recovery.workspace) {
