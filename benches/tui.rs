@@ -89,6 +89,44 @@ fn move_and_reanalyze(bencher: divan::Bencher) {
         });
 }
 
+/// What a drop would do to the findings, shown while a card is carried (budget: one frame, 5 ms).
+#[divan::bench(sample_count = 50)]
+fn preview_a_drop(bencher: divan::Bencher) {
+    let mut app = open(&fixture().path);
+    let ws = app.workspace();
+    let (index, from) = ws
+        .responsibilities
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.accountable.first().map(|d| (i, d.clone())))
+        .expect("an owned responsibility");
+    let to = ws
+        .departments
+        .iter()
+        .find(|d| d.id != from)
+        .expect("another department")
+        .id
+        .clone();
+    let change = move_role(
+        ws,
+        index,
+        Role::Accountable,
+        Some(&from),
+        Some(&to),
+        DropMode::Move,
+    )
+    .expect("moves");
+    bencher.bench_local(|| app.session.preview(&change.edit));
+}
+
+/// Bringing the agenda up to date after a change, once the walk started.
+#[divan::bench(sample_count = 50)]
+fn agenda_sync(bencher: divan::Bencher) {
+    let app = open(&fixture().path);
+    let mut agenda = whoowns::agenda::Agenda::new(app.workspace(), app.session.analysis());
+    bencher.bench_local(|| agenda.sync(app.workspace(), app.session.analysis()));
+}
+
 /// From reading the file to the first frame drawn (budget: 300 ms).
 #[divan::bench(sample_count = 10)]
 fn startup_to_first_frame(bencher: divan::Bencher) {

@@ -255,7 +255,6 @@ impl App {
             layout: ScreenLayout::default(),
             should_quit: false,
         };
-        app.agenda = Agenda::new(app.session.workspace(), app.session.analysis());
         app.rebuild();
         app.selected = app.columns.first().and_then(|c| c.cards.first().copied());
         if app.selected.is_none() && !app.workspace().responsibilities.is_empty() {

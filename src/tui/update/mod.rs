@@ -178,12 +178,11 @@ impl App {
     /// Brings the board and the agenda up to date after the workspace changed.
     fn after_change(&mut self) {
         self.refresh();
+        // The agenda is kept only once the walk started (n/N); it starts from the findings
+        // of that moment, so changes before it cost nothing here.
         if self.finding_visited {
             self.agenda
                 .sync(self.session.workspace(), self.session.analysis());
-        } else {
-            self.agenda =
-                crate::agenda::Agenda::new(self.session.workspace(), self.session.analysis());
         }
     }
 

@@ -17,7 +17,11 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
     let theme = &app.theme;
     let focused = app.focus == Focus::Findings;
     let total = app.session.analysis().findings.len();
-    let standing = app.agenda.standing().describe();
+    let standing = if app.finding_visited {
+        app.agenda.standing().describe()
+    } else {
+        "n starts the walk".to_owned()
+    };
     let title = format!(" Findings ({total}) │ Agenda: {standing} │ n/N walk, f focus, Enter fix ");
     let block = Block::bordered().title(title).border_style(if focused {
         theme.drop_target

@@ -1,0 +1,117 @@
+//! The real binary in a pseudo-terminal: real key and SGR mouse escape sequences in, the screen
+//! read back through a terminal emulator (vt100).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// How long to wait for the screen to show something.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running board in a pseudo-terminal of 120x40.
+pub struct Pty {
+    pub screen: Arc<Mutex<vt100::Parser>>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Pty {
+    pub fn start(args: &[&str], env: &[(&str, &Path)]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_whoowns"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.cwd(std::env::current_dir().expect("cwd"));
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = pair.slave.spawn_command(command).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(40).expect("rows"),
+            std::num::NonZeroU16::new(120).expect("cols"),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().expect("lock").process(&buf[..n]);
+            }
+        });
+        Pty {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.lock().expect("lock").screen().contents()
+    }
+
+    pub fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let contents = self.contents();
+            if contents.contains(needle) {
+                return contents;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {needle:?}; screen:\n{contents}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Where `needle` is on screen, as 1-based (column, row) for SGR mouse sequences.
+    pub fn locate(&self, needle: &str) -> (u16, u16) {
+        let contents = self.wait_for(needle);
+        contents
+            .lines()
+            .enumerate()
+            .find_map(|(row, line)| {
+                line.find(needle)
+                    .map(|byte| (line[..byte].chars().count() as u16 + 1, row as u16 + 1))
+            })
+            .expect("on screen")
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    pub fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the app did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
