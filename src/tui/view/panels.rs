@@ -38,8 +38,14 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
         let Some(finding) = findings.get(i) else {
             continue;
         };
+        // The item the room is on (the agenda's current finding) is pointed at.
+        let pointer = if app.finding_visited && i == app.finding {
+            "▶"
+        } else {
+            " "
+        };
         let head = format!(
-            "{} {:<7} {:<16} ",
+            "{pointer}{} {:<7} {:<16} ",
             glyph(finding.severity),
             finding.severity.as_str(),
             finding.rule.as_str()
