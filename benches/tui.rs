@@ -45,19 +45,8 @@ fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
     app.adopt_layout(layout);
 }
 
-/// Rendering one board frame of 120x40 (budget: 5 ms).
-#[divan::bench(sample_count = 50)]
-fn render_board_frame(bencher: divan::Bencher) {
-    let mut app = open(&fixture().path);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    bencher.bench_local(|| frame(&mut app, &mut terminal));
-}
-
-/// Applying a move and re-running the analysis (budget: 5 ms).
-#[divan::bench(sample_count = 50)]
-fn move_and_reanalyze(bencher: divan::Bencher) {
-    let app = open(&fixture().path);
-    let ws = app.workspace();
+/// Moving the Accountable role of the first owned responsibility to another department.
+fn a_move(ws: &whoowns::workspace::Workspace) -> whoowns::edit::Change {
     let (index, from) = ws
         .responsibilities
         .iter()
@@ -71,7 +60,7 @@ fn move_and_reanalyze(bencher: divan::Bencher) {
         .expect("another department")
         .id
         .clone();
-    let change = move_role(
+    move_role(
         ws,
         index,
         Role::Accountable,
@@ -79,7 +68,22 @@ fn move_and_reanalyze(bencher: divan::Bencher) {
         Some(&to),
         DropMode::Move,
     )
-    .expect("moves");
+    .expect("moves")
+}
+
+/// Rendering one board frame of 120x40 (budget: 5 ms).
+#[divan::bench(sample_count = 50)]
+fn render_board_frame(bencher: divan::Bencher) {
+    let mut app = open(&fixture().path);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| frame(&mut app, &mut terminal));
+}
+
+/// Applying a move and re-running the analysis (budget: 5 ms).
+#[divan::bench(sample_count = 50)]
+fn move_and_reanalyze(bencher: divan::Bencher) {
+    let app = open(&fixture().path);
+    let change = a_move(app.workspace());
     bencher
         .with_inputs(|| (app.clone(), change.clone()))
         .bench_local_values(|(mut app, change)| {
@@ -93,29 +97,7 @@ fn move_and_reanalyze(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 50)]
 fn preview_a_drop(bencher: divan::Bencher) {
     let mut app = open(&fixture().path);
-    let ws = app.workspace();
-    let (index, from) = ws
-        .responsibilities
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| r.accountable.first().map(|d| (i, d.clone())))
-        .expect("an owned responsibility");
-    let to = ws
-        .departments
-        .iter()
-        .find(|d| d.id != from)
-        .expect("another department")
-        .id
-        .clone();
-    let change = move_role(
-        ws,
-        index,
-        Role::Accountable,
-        Some(&from),
-        Some(&to),
-        DropMode::Move,
-    )
-    .expect("moves");
+    let change = a_move(app.workspace());
     bencher.bench_local(|| app.session.preview(&change.edit));
 }
 

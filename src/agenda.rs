@@ -37,15 +37,19 @@ pub struct Standing {
 impl Standing {
     /// "finding 3 of 16 · 2 settled · 1 parked", or "16 findings to walk" before the walk.
     pub fn describe(&self) -> String {
+        let all_settled = self.total > 0 && self.settled == self.total;
         let mut text = match self.position {
             Some(position) => format!("finding {position} of {}", self.total),
+            None if all_settled => {
+                format!("all {} settled", self.total)
+            }
             None => format!(
                 "{} finding{} to walk",
                 self.total,
                 if self.total == 1 { "" } else { "s" }
             ),
         };
-        if self.settled > 0 {
+        if self.settled > 0 && (self.position.is_some() || !all_settled) {
             text.push_str(&format!(" · {} settled", self.settled));
         }
         if self.parked > 0 {

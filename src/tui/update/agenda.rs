@@ -2,7 +2,7 @@
 //! the parking lot for what cannot be settled today.
 
 use super::super::app::{App, Focus, ListKind, PromptKind, Tone};
-use crate::analysis::RuleId;
+use crate::analysis::{Finding, RuleId};
 use crate::edit::{self, Field};
 use crate::text::sanitize;
 use crate::workspace::Role;
@@ -42,15 +42,7 @@ impl App {
             return;
         };
         self.jump_to_finding();
-        let ws = self.workspace();
-        let responsibility = finding
-            .responsibility
-            .as_deref()
-            .and_then(|id| ws.responsibility_index(id));
-        let department = finding
-            .department
-            .as_deref()
-            .and_then(|id| ws.department_index(id));
+        let (responsibility, department) = self.finding_positions(&finding);
         match (finding.rule, responsibility, department) {
             (RuleId::HotPotato, Some(r), _) => self.open_list(
                 ListKind::GiveRole {
@@ -92,6 +84,20 @@ impl App {
         }
     }
 
+    /// The positions of the responsibility and the department a finding is about.
+    fn finding_positions(&self, finding: &Finding) -> (Option<usize>, Option<usize>) {
+        let ws = self.workspace();
+        let responsibility = finding
+            .responsibility
+            .as_deref()
+            .and_then(|id| ws.responsibility_index(id));
+        let department = finding
+            .department
+            .as_deref()
+            .and_then(|id| ws.department_index(id));
+        (responsibility, department)
+    }
+
     fn open_field(&mut self, r: usize, field: Field) {
         self.selected = Some(r);
         if let Some(at) = Field::ALL.iter().position(|f| *f == field) {
@@ -120,15 +126,7 @@ impl App {
         let Some(finding) = self.session.analysis().findings.get(self.finding).cloned() else {
             return;
         };
-        let ws = self.workspace();
-        let responsibility = finding
-            .responsibility
-            .as_deref()
-            .and_then(|id| ws.responsibility_index(id));
-        let department = finding
-            .department
-            .as_deref()
-            .and_then(|id| ws.department_index(id));
+        let (responsibility, department) = self.finding_positions(&finding);
         if let Some(r) = responsibility {
             self.selected = Some(r);
             let preferred = department.map(|d| d + 1).filter(|&c| {
