@@ -1,6 +1,7 @@
 //! The workspace: its model, reading it from TOML with precise errors, and saving it back.
 
 mod atomic;
+mod claim;
 mod diagnostics;
 mod file;
 mod load;
