@@ -68,6 +68,18 @@ pub enum Action {
     ShowChanges,
     /// Edit the workspace's facts (name, facilitator, date...).
     EditFacts,
+    /// Show the selected responsibility alone, in large type, for the room (or go back).
+    ToggleSpotlight,
+    /// Show each department's load as bar charts (or go back).
+    ToggleLoadView,
+    /// Filter the cards by text (name, id, area, notes).
+    FilterText,
+    /// Filter the cards by area or by finding kind.
+    FilterBy,
+    /// Jump to a department by the first letters of its name.
+    JumpToDepartment,
+    /// Switch to the next theme (remembered in the settings).
+    NextTheme,
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.

@@ -13,6 +13,10 @@ use crate::workspace::{Role, Workspace};
 pub enum View {
     Board,
     Matrix,
+    /// One responsibility alone, in large type (focus mode).
+    Spotlight,
+    /// Each department's load as bar charts.
+    Load,
 }
 
 /// Which part of the screen takes the keys.
@@ -179,6 +183,8 @@ pub struct App {
     pub session: Session,
     pub theme: Theme,
     pub view: View,
+    /// The view `z` or `v` goes back to.
+    pub previous_view: View,
     pub lens: Role,
     pub focus: Focus,
     pub mode: Mode,
@@ -228,6 +234,7 @@ impl App {
             session,
             theme: Theme::default(),
             view: View::Board,
+            previous_view: View::Board,
             lens: Role::Accountable,
             focus: Focus::Main,
             mode: Mode::Normal,
@@ -379,9 +386,10 @@ impl App {
     pub fn selected_department(&self) -> Option<usize> {
         match self.view {
             View::Board => self.columns.get(self.column).and_then(|c| c.department),
-            View::Matrix => {
+            View::Matrix | View::Load => {
                 (!self.workspace().departments.is_empty()).then_some(self.matrix_department)
             }
+            View::Spotlight => None,
         }
     }
 

@@ -14,6 +14,8 @@ pub enum Context {
     Findings,
     Detail,
     Carrying,
+    Spotlight,
+    Load,
 }
 
 impl Context {
@@ -26,6 +28,8 @@ impl Context {
             Context::Findings => "Findings panel",
             Context::Detail => "Detail panel",
             Context::Carrying => "Carrying a card (keyboard move)",
+            Context::Spotlight => "Focus mode",
+            Context::Load => "Load view",
         }
     }
 }
@@ -121,7 +125,7 @@ const fn bind(
     }
 }
 
-use Context::{Board, Carrying, Detail, Findings, Global, Matrix};
+use Context::{Board, Carrying, Detail, Findings, Global, Load, Matrix, Spotlight};
 
 /// The default keymap.
 pub const BINDINGS: &[Binding] = &[
@@ -296,6 +300,48 @@ pub const BINDINGS: &[Binding] = &[
         "the workshop's facts: name, organization, facilitator, purpose, date",
     ),
     bind(
+        Global,
+        &[ch('z')],
+        Action::ToggleSpotlight,
+        "focus mode: the selected responsibility alone, in large type (again to go back)",
+    ),
+    bind(
+        Global,
+        &[ch('v')],
+        Action::ToggleLoadView,
+        "load view: what each department carries and funds (again to go back)",
+    ),
+    bind(
+        Global,
+        &[ch('/')],
+        Action::FilterText,
+        "filter the cards by text (name, id, area, notes)",
+    ),
+    bind(
+        Global,
+        &[ch('=')],
+        Action::FilterBy,
+        "filter the cards by area or by finding kind",
+    ),
+    bind(
+        Global,
+        &[ch('J')],
+        Action::JumpToDepartment,
+        "jump to a department by the first letters of its name",
+    ),
+    bind(
+        Global,
+        &[ch('t')],
+        Action::NextTheme,
+        "next theme: default, high-contrast, light, mono (remembered)",
+    ),
+    bind(
+        Board,
+        &[key(KeyCode::Esc)],
+        Action::Cancel,
+        "clear the filter",
+    ),
+    bind(
         Board,
         &[key(KeyCode::Left), ch('h')],
         Action::Move(Direction::Left),
@@ -437,6 +483,42 @@ pub const BINDINGS: &[Binding] = &[
         Findings,
         &[key(KeyCode::Esc)],
         Action::Cancel,
+        "back to the board",
+    ),
+    bind(
+        Spotlight,
+        &[key(KeyCode::Left), ch('h'), key(KeyCode::Up), ch('k')],
+        Action::Move(Direction::Up),
+        "the previous responsibility",
+    ),
+    bind(
+        Spotlight,
+        &[key(KeyCode::Right), key(KeyCode::Down), ch('j')],
+        Action::Move(Direction::Down),
+        "the next responsibility",
+    ),
+    bind(
+        Spotlight,
+        &[key(KeyCode::Esc)],
+        Action::ToggleSpotlight,
+        "back to the board",
+    ),
+    bind(
+        Load,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Move(Direction::Up),
+        "the department above",
+    ),
+    bind(
+        Load,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Move(Direction::Down),
+        "the department below",
+    ),
+    bind(
+        Load,
+        &[key(KeyCode::Esc)],
+        Action::ToggleLoadView,
         "back to the board",
     ),
     bind(

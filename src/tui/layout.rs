@@ -149,6 +149,7 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
     match app.view {
         View::Board => board(app, &mut layout),
         View::Matrix => matrix(app, &mut layout),
+        View::Spotlight | View::Load => {}
     }
     if let Some(panel) = findings {
         findings_rows(app, panel, &mut layout);

@@ -284,6 +284,8 @@ pub fn contexts(app: &App) -> Vec<Context> {
     contexts.push(match app.view {
         View::Board => Context::Board,
         View::Matrix => Context::Matrix,
+        View::Spotlight => Context::Spotlight,
+        View::Load => Context::Load,
     });
     contexts.push(Context::Global);
     contexts

@@ -4,6 +4,51 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::workspace::Severity;
 
+/// The themes a person can choose (`--theme`, `t`, the settings file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// For a dark terminal, in the terminal's own palette.
+    #[default]
+    Default,
+    /// For projectors: bold headers, strong borders, bright colours only.
+    HighContrast,
+    /// Dark text on a light background, for white projectors and light terminals.
+    Light,
+    /// No colour at all: states by glyph, word, bold, reverse and underline.
+    Mono,
+}
+
+impl ThemeName {
+    /// Every theme, in the order `t` cycles through them.
+    pub const ALL: [ThemeName; 4] = [
+        ThemeName::Default,
+        ThemeName::HighContrast,
+        ThemeName::Light,
+        ThemeName::Mono,
+    ];
+
+    /// The name as written in `--theme` and the settings file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeName::Default => "default",
+            ThemeName::HighContrast => "high-contrast",
+            ThemeName::Light => "light",
+            ThemeName::Mono => "mono",
+        }
+    }
+
+    /// The theme called `name`, if there is one.
+    pub fn parse(name: &str) -> Option<ThemeName> {
+        ThemeName::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// The theme after this one.
+    pub fn next(self) -> ThemeName {
+        let at = ThemeName::ALL.iter().position(|&t| t == self).unwrap_or(0);
+        ThemeName::ALL[(at + 1) % ThemeName::ALL.len()]
+    }
+}
+
 /// Every style the board uses. Meaning never rests on colour alone: severities also have glyphs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {

@@ -43,6 +43,16 @@ impl App {
                 }
             }
             (Focus::Main, View::Board) => self.move_on_board(direction),
+            (Focus::Main, View::Spotlight) => {
+                let rows = self.workspace().responsibilities.len();
+                self.selected =
+                    Some(step(self.selected.unwrap_or(0), direction, rows)).filter(|_| rows > 0);
+                self.follow_selection();
+            }
+            (Focus::Main, View::Load) => {
+                let departments = self.workspace().departments.len();
+                self.matrix_department = step(self.matrix_department, direction, departments);
+            }
         }
     }
 
@@ -103,6 +113,7 @@ impl App {
         let delta = if down { delta } else { -delta };
         match self.view {
             View::Board => self.scroll_column(self.column, delta),
+            View::Spotlight | View::Load => {}
             View::Matrix => {
                 let rows = self.workspace().responsibilities.len();
                 let page = self.layout.matrix_rows.len().max(1) as i16;
@@ -182,6 +193,7 @@ impl App {
             Focus::Main => match self.view {
                 View::Board => self.focus = Focus::Detail,
                 View::Matrix => self.cycle_cell(),
+                View::Spotlight | View::Load => {}
             },
         }
     }

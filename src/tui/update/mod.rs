@@ -47,7 +47,7 @@ impl App {
             Action::ToggleView => {
                 self.view = match self.view {
                     View::Board => View::Matrix,
-                    View::Matrix => View::Board,
+                    View::Matrix | View::Spotlight | View::Load => View::Board,
                 };
                 self.let_go();
                 self.focus = Focus::Main;
@@ -138,6 +138,12 @@ impl App {
             Action::ScrollColumns(delta) => self.scroll_columns(delta),
             Action::ScrollMatrix(delta) => self.scroll_matrix(delta),
             Action::ScrollFindings(delta) => self.scroll_findings(delta),
+            Action::ToggleSpotlight => self.toggle_view(View::Spotlight),
+            Action::ToggleLoadView => self.toggle_view(View::Load),
+            Action::FilterText
+            | Action::FilterBy
+            | Action::JumpToDepartment
+            | Action::NextTheme => self.say("not yet", Tone::Info),
         }
         true
     }
@@ -207,6 +213,20 @@ impl App {
                 self.say(format!("Redid: {}", sanitize(&label)), Tone::Success);
             }
             None => self.say("Nothing to redo", Tone::Info),
+        }
+    }
+
+    /// Opens `view` over the current one, or goes back from it.
+    fn toggle_view(&mut self, view: View) {
+        self.let_go();
+        self.focus = Focus::Main;
+        if self.view == view {
+            self.view = self.previous_view;
+        } else {
+            if matches!(self.view, View::Board | View::Matrix) {
+                self.previous_view = self.view;
+            }
+            self.view = view;
         }
     }
 

@@ -17,6 +17,8 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let view = match app.view {
         View::Board => "Board",
         View::Matrix => "Matrix",
+        View::Spotlight => "Focus",
+        View::Load => "Load",
     };
     let counts = format!(
         " {} {} {} {} {} {} ",

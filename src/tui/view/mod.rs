@@ -41,6 +41,7 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
     match app.view {
         View::Board => board::render(app, layout, frame.buffer_mut()),
         View::Matrix => matrix::render(app, layout, frame.buffer_mut()),
+        View::Spotlight | View::Load => {}
     }
     if let Some(rect) = layout.detail {
         panels::detail(app, rect, frame.buffer_mut());
