@@ -80,9 +80,13 @@ fn help_overlay_snapshot_lists_the_keymap() {
     app.update(Action::ToggleHelp);
     let terminal = draw(&mut app, 120, 40);
     let screen = text(terminal.backend().buffer());
-    for binding in whoowns::tui::keymap::BINDINGS.iter().take(10) {
+    for binding in whoowns::tui::keymap::Keymap::defaults()
+        .bindings()
+        .iter()
+        .take(10)
+    {
         assert!(
-            screen.contains(binding.description),
+            screen.contains(&binding.description),
             "help lacks {:?}",
             binding.description
         );

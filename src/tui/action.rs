@@ -80,6 +80,42 @@ pub enum Action {
     JumpToDepartment,
     /// Switch to the next theme (remembered in the settings).
     NextTheme,
+    /// The first row of a list, or the start of a prompt's line.
+    First,
+    /// The last row of a list, or the end of a prompt's line.
+    Last,
+    /// Accept the selected claim.
+    Accept,
+    /// Decline the selected claim (with a reason).
+    Decline,
+    /// Edit the selected entry of a list.
+    Edit,
+    /// Take the selected responsibility out of the parking lot.
+    Unpark,
+    /// Sign the selected department's part.
+    Sign,
+    /// Withdraw the selected department's signature.
+    Withdraw,
+    /// Answer yes to a question (delete, save anyway, export, overwrite the export).
+    Yes,
+    /// Quitting with unsaved changes: save, then quit.
+    SaveAndQuit,
+    /// Quitting with unsaved changes: quit without saving.
+    DiscardAndQuit,
+    /// The file changed on disk: load theirs, dropping the unsaved changes.
+    ReloadTheirs,
+    /// The file changed on disk: save over it.
+    OverwriteTheirs,
+    /// Export the charter without the changes of this session.
+    WithoutChanges,
+    /// In a prompt: complete the name before the cursor.
+    Complete,
+    /// In a prompt: clear the line.
+    ClearLine,
+    /// In a prompt: delete the character before the cursor.
+    DeleteBefore,
+    /// In a prompt: delete the character under the cursor.
+    DeleteAfter,
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.

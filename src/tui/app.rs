@@ -1,8 +1,11 @@
 //! The app state: the session plus everything about how it is being looked at. It owns no
 //! terminal; `update` changes it, `view` draws it.
 
+use std::sync::Arc;
+
+use super::keymap::Keymap;
 use super::layout::ScreenLayout;
-use super::theme::Theme;
+use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
 use crate::edit::{DropMode, Field, InfoField};
 use crate::session::Session;
@@ -169,6 +172,13 @@ pub enum Mode {
     },
 }
 
+/// Work `update` asks the event loop to do, so that `update` itself does no I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the theme into the settings file, for the next start.
+    RememberTheme(ThemeName),
+}
+
 /// How the status message should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -182,6 +192,14 @@ pub enum Tone {
 pub struct App {
     pub session: Session,
     pub theme: Theme,
+    /// The theme chosen (from `--theme`, the settings or `t`).
+    pub theme_name: ThemeName,
+    /// The keys in effect: the defaults with the person's overrides.
+    pub keymap: Arc<Keymap>,
+    /// What the settings file could not give (shown at start and in the help).
+    pub settings_problems: Vec<String>,
+    /// Work for the event loop to do outside `update` (writing the settings).
+    pub effects: Vec<Effect>,
     pub view: View,
     /// The view `z` or `v` goes back to.
     pub previous_view: View,
@@ -233,6 +251,10 @@ impl App {
         let mut app = App {
             session,
             theme: Theme::default(),
+            theme_name: ThemeName::default(),
+            keymap: Keymap::defaults(),
+            settings_problems: Vec::new(),
+            effects: Vec::new(),
             view: View::Board,
             previous_view: View::Board,
             lens: Role::Accountable,

@@ -1,7 +1,9 @@
 //! What each list overlay shows: its title, its rows and the keys that act on them. Pure
 //! functions of the app state, shared by `update` (how many rows) and the view (what to draw).
 
+use super::action::{Action, Direction};
 use super::app::{App, ListKind};
+use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
@@ -213,17 +215,55 @@ impl App {
         }
     }
 
-    /// The keys of a list overlay, for its bottom line.
-    pub fn list_keys(kind: ListKind) -> &'static str {
-        match kind {
-            ListKind::Claims(_) => "a/Enter accept │ d decline │ Esc close",
-            ListKind::ClaimRoles { .. } => "Enter choose │ Esc back",
-            ListKind::Decisions => "Enter/e edit │ x delete │ Esc close",
-            ListKind::Parked => "Enter go to │ p un-park │ Esc close",
-            ListKind::Facts => "Enter edit │ Esc close",
-            ListKind::GiveRole { .. } => "Enter give the role │ Esc cancel",
-            ListKind::SignOff => "Enter/s sign │ w withdraw │ Esc close",
-            ListKind::Changes => "↑↓ scroll │ Esc close",
-        }
+    /// The keys of a list overlay, for its bottom line, from the bindings in effect.
+    pub fn list_keys(&self, kind: ListKind) -> String {
+        let contexts = list_contexts(kind);
+        let hint = self.keymap.hint(&contexts);
+        let hint = match kind {
+            ListKind::Claims(_) => hint
+                .keys(Action::Accept, 2, "accept")
+                .key(Action::Decline, "decline")
+                .key(Action::Cancel, "close"),
+            ListKind::ClaimRoles { .. } => hint
+                .key(Action::Activate, "choose")
+                .key(Action::Cancel, "back"),
+            ListKind::Decisions => hint
+                .keys(Action::Edit, 2, "edit")
+                .key(Action::Delete, "delete")
+                .key(Action::Cancel, "close"),
+            ListKind::Parked => hint
+                .key(Action::Activate, "go to")
+                .key(Action::Unpark, "un-park")
+                .key(Action::Cancel, "close"),
+            ListKind::Facts => hint.key(Action::Edit, "edit").key(Action::Cancel, "close"),
+            ListKind::GiveRole { .. } => hint
+                .key(Action::Activate, "give the role")
+                .key(Action::Cancel, "cancel"),
+            ListKind::SignOff => hint
+                .keys(Action::Sign, 2, "sign")
+                .key(Action::Withdraw, "withdraw")
+                .key(Action::Cancel, "close"),
+            ListKind::Changes => hint
+                .pair(
+                    Action::Move(Direction::Up),
+                    Action::Move(Direction::Down),
+                    "scroll",
+                )
+                .key(Action::Cancel, "close"),
+        };
+        hint.join(" │ ")
     }
+}
+
+/// The contexts whose keys act in a list of `kind`, innermost first.
+pub fn list_contexts(kind: ListKind) -> Vec<Context> {
+    let own = match kind {
+        ListKind::Claims(_) => Some(Context::Claims),
+        ListKind::Decisions => Some(Context::Decisions),
+        ListKind::Parked => Some(Context::ParkingLot),
+        ListKind::Facts => Some(Context::Facts),
+        ListKind::SignOff => Some(Context::SignOff),
+        ListKind::ClaimRoles { .. } | ListKind::GiveRole { .. } | ListKind::Changes => None,
+    };
+    own.into_iter().chain([Context::List]).collect()
 }

@@ -19,16 +19,14 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind,
-};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::Rect;
 
 use self::action::Action;
 use self::app::{App, Focus, Mode, View};
-use self::keymap::{Context, action_for};
+use self::keymap::Context;
 use self::signals::SignalEvent;
 use crate::journal::{Journal, JournalWriter};
 use crate::session::Session;
@@ -268,13 +266,11 @@ pub fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
 
 /// The contexts whose bindings apply now, innermost first.
 pub fn contexts(app: &App) -> Vec<Context> {
-    let mut contexts = Vec::with_capacity(3);
-    if app
-        .hand
-        .as_ref()
-        .is_some_and(|h| h.grip == app::Grip::Keyboard)
-    {
-        contexts.push(Context::Carrying);
+    let mut contexts = Vec::with_capacity(4);
+    match &app.hand {
+        Some(hand) if hand.by_mouse() => contexts.push(Context::Dragging),
+        Some(_) => contexts.push(Context::Carrying),
+        None => {}
     }
     match app.focus {
         Focus::Findings => contexts.push(Context::Findings),
@@ -299,13 +295,7 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
             Mode::Prompt(_) | Mode::Ask(_) | Mode::Help { .. } | Mode::List(_) => {
                 Some(Action::Key(*key))
             }
-            // While the mouse holds a card, s switches move/share and Esc puts it back.
-            _ if app.hand.as_ref().is_some_and(app::Hand::by_mouse) => match key.code {
-                KeyCode::Char('s') => Some(Action::ToggleShare),
-                KeyCode::Esc => Some(Action::Cancel),
-                _ => action_for(&contexts(app), key),
-            },
-            _ => action_for(&contexts(app), key),
+            _ => app.keymap.action_for(&contexts(app), key),
         },
         Event::Mouse(mouse) => {
             if matches!(app.mode, Mode::Prompt(_) | Mode::Ask(_)) {

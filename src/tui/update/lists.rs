@@ -1,11 +1,9 @@
 //! List overlays: moving through them and what their keys do (claims, decisions, parking lot,
 //! workshop facts, giving a role, sign-off, changes).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::super::action::Action;
+use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, ListState, Mode, PromptKind, Question, Tone};
-use super::super::lists::CLAIM_ROLES;
+use super::super::lists::{CLAIM_ROLES, list_contexts};
 use crate::edit::{self, Answer, DropMode, InfoField};
 
 impl App {
@@ -34,36 +32,30 @@ impl App {
             }
             other => return other == Action::Resize,
         };
-        let KeyEvent {
-            code, modifiers, ..
-        } = key;
-        let ctrl = modifiers.contains(KeyModifiers::CONTROL);
-        match code {
-            KeyCode::Esc => {
+        let contexts = list_contexts(list.kind);
+        let Some(action) = self.keymap.action_for(&contexts, &key) else {
+            return false;
+        };
+        let last = rows.saturating_sub(1);
+        match action {
+            Action::Cancel => {
                 self.close_list(list.kind);
                 return true;
             }
-            KeyCode::Char('c') if ctrl => {
-                self.close_list(list.kind);
+            Action::Move(Direction::Up | Direction::Left) => {
+                list.selected = list.selected.saturating_sub(1);
+            }
+            Action::Move(Direction::Down | Direction::Right) => {
+                list.selected = (list.selected + 1).min(last);
+            }
+            Action::PageUp => list.selected = list.selected.saturating_sub(10),
+            Action::PageDown => list.selected = (list.selected + 10).min(last),
+            Action::First => list.selected = 0,
+            Action::Last => list.selected = last,
+            other => {
+                self.list_key(list, other);
                 return true;
             }
-            KeyCode::Up | KeyCode::Char('k') => list.selected = list.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
-                list.selected = (list.selected + 1).min(rows.saturating_sub(1));
-            }
-            KeyCode::PageUp => list.selected = list.selected.saturating_sub(10),
-            KeyCode::PageDown => list.selected = (list.selected + 10).min(rows.saturating_sub(1)),
-            KeyCode::Home => list.selected = 0,
-            KeyCode::End => list.selected = rows.saturating_sub(1),
-            KeyCode::Char(c) if !ctrl => {
-                self.list_key(list, Some(c));
-                return true;
-            }
-            KeyCode::Enter => {
-                self.list_key(list, None);
-                return true;
-            }
-            _ => return false,
         }
         self.mode = Mode::List(list);
         true
@@ -77,12 +69,12 @@ impl App {
         }
     }
 
-    /// A letter (or Enter, `None`) on the selected row.
-    fn list_key(&mut self, list: ListState, key: Option<char>) {
+    /// What `action` does to the selected row.
+    fn list_key(&mut self, list: ListState, action: Action) {
         let at = list.selected;
         let keep_open = |app: &mut App| app.mode = Mode::List(list);
-        match (list.kind, key) {
-            (ListKind::Claims(r), None | Some('a')) => {
+        match (list.kind, action) {
+            (ListKind::Claims(r), Action::Accept | Action::Activate) => {
                 if let Some(department) = self.claimant(r, at) {
                     self.open_list(
                         ListKind::ClaimRoles {
@@ -93,7 +85,7 @@ impl App {
                     );
                 }
             }
-            (ListKind::Claims(r), Some('d')) => {
+            (ListKind::Claims(r), Action::Decline) => {
                 if let Some(department) = self.claimant(r, at) {
                     self.open_prompt(
                         PromptKind::DeclineClaim {
@@ -109,7 +101,7 @@ impl App {
                     responsibility,
                     department,
                 },
-                None,
+                Action::Activate,
             ) => {
                 self.mode = Mode::Normal;
                 let roles = CLAIM_ROLES[at.min(CLAIM_ROLES.len() - 1)].to_vec();
@@ -129,15 +121,15 @@ impl App {
                     Err(problem) => self.say(problem, Tone::Problem),
                 }
             }
-            (ListKind::Decisions, None | Some('e')) => {
+            (ListKind::Decisions, Action::Edit | Action::Activate) => {
                 if let Some(text) = self.workspace().decisions.get(at).map(|d| d.text.clone()) {
                     self.open_prompt(PromptKind::EditDecision(at), text);
                 }
             }
-            (ListKind::Decisions, Some('x')) if at < self.workspace().decisions.len() => {
+            (ListKind::Decisions, Action::Delete) if at < self.workspace().decisions.len() => {
                 self.mode = Mode::Ask(Question::DeleteDecision(at));
             }
-            (ListKind::Parked, None) => {
+            (ListKind::Parked, Action::Activate) => {
                 self.mode = Mode::Normal;
                 if let Some(r) = self.parked_at(at) {
                     self.selected = Some(r);
@@ -145,7 +137,7 @@ impl App {
                     self.follow_selection();
                 }
             }
-            (ListKind::Parked, Some('p' | 'u')) => {
+            (ListKind::Parked, Action::Unpark) => {
                 if let Some(change) = self
                     .parked_at(at)
                     .and_then(|r| edit::unpark(self.workspace(), r))
@@ -159,7 +151,7 @@ impl App {
                     self.mode = Mode::Normal;
                 }
             }
-            (ListKind::Facts, None | Some('e')) => {
+            (ListKind::Facts, Action::Edit | Action::Activate) => {
                 let field = InfoField::ALL[at.min(InfoField::ALL.len() - 1)];
                 let text = field.text(&self.workspace().info);
                 self.open_prompt(PromptKind::EditInfo(field), text);
@@ -169,7 +161,7 @@ impl App {
                     responsibility,
                     role,
                 },
-                None,
+                Action::Activate,
             ) => {
                 self.mode = Mode::Normal;
                 let Some(id) = self.workspace().departments.get(at).map(|d| d.id.clone()) else {
@@ -191,7 +183,7 @@ impl App {
                     None => self.say("That department already holds the role", Tone::Info),
                 }
             }
-            (ListKind::SignOff, None | Some('s')) => {
+            (ListKind::SignOff, Action::Sign | Action::Activate) => {
                 let today = self.today.clone();
                 if let Some(change) = edit::sign(self.workspace(), at, &today) {
                     self.apply(change);
@@ -200,13 +192,13 @@ impl App {
                 }
                 keep_open(self);
             }
-            (ListKind::SignOff, Some('w')) => {
+            (ListKind::SignOff, Action::Withdraw) => {
                 if let Some(change) = edit::unsign(self.workspace(), at) {
                     self.apply(change);
                 }
                 keep_open(self);
             }
-            (ListKind::Changes, None) => self.mode = Mode::Normal,
+            (ListKind::Changes, Action::Activate) => self.mode = Mode::Normal,
             _ => keep_open(self),
         }
     }

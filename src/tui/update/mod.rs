@@ -38,6 +38,25 @@ impl App {
         }
         match action {
             Action::Resize | Action::Key(_) => {}
+            // Keys of lists, questions and prompts: nothing to do on the board.
+            Action::First
+            | Action::Last
+            | Action::Accept
+            | Action::Decline
+            | Action::Edit
+            | Action::Unpark
+            | Action::Sign
+            | Action::Withdraw
+            | Action::Yes
+            | Action::SaveAndQuit
+            | Action::DiscardAndQuit
+            | Action::ReloadTheirs
+            | Action::OverwriteTheirs
+            | Action::WithoutChanges
+            | Action::Complete
+            | Action::ClearLine
+            | Action::DeleteBefore
+            | Action::DeleteAfter => return false,
             Action::Quit => self.quit(),
             Action::Save => self.save(),
             Action::Export => self.ask_export(),

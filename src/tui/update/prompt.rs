@@ -2,8 +2,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::super::action::Action;
+use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, Mode, Prompt, PromptKind, Tone};
+use super::super::keymap::Context;
 use crate::edit::{self, Answer, Change, Field};
 
 impl App {
@@ -21,28 +22,31 @@ impl App {
         let Action::Key(key) = action else {
             return action == Action::Resize;
         };
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            _ if ctrl_c => {
-                self.mode = Mode::Normal;
-                return true;
-            }
-            KeyCode::Esc => {
+        let bound = self.keymap.action_for(&[Context::Prompt], &key);
+        let end = prompt.input.chars().count();
+        match bound {
+            Some(Action::Cancel) => {
                 self.mode = Mode::Normal;
                 if let PromptKind::DeclineClaim { responsibility, .. } = prompt.kind {
                     self.reopen_claims(responsibility);
                 }
                 return true;
             }
-            KeyCode::Enter => {
+            Some(Action::Activate) => {
                 self.submit_prompt(prompt);
                 return true;
             }
-            KeyCode::Left => prompt.cursor = prompt.cursor.saturating_sub(1),
-            KeyCode::Right => prompt.cursor = (prompt.cursor + 1).min(prompt.input.chars().count()),
-            KeyCode::Home => prompt.cursor = 0,
-            KeyCode::Tab if matches!(prompt.kind, PromptKind::EditField(_, Field::Funding)) => {
+            Some(Action::Move(Direction::Left | Direction::Up)) => {
+                prompt.cursor = prompt.cursor.saturating_sub(1);
+            }
+            Some(Action::Move(Direction::Right | Direction::Down)) => {
+                prompt.cursor = (prompt.cursor + 1).min(end);
+            }
+            Some(Action::First) => prompt.cursor = 0,
+            Some(Action::Last) => prompt.cursor = end,
+            Some(Action::Complete)
+                if matches!(prompt.kind, PromptKind::EditField(_, Field::Funding)) =>
+            {
                 if let Some((input, cursor)) =
                     edit::complete_funding(self.workspace(), &prompt.input, prompt.cursor)
                 {
@@ -50,24 +54,26 @@ impl App {
                     prompt.cursor = cursor;
                 }
             }
-            KeyCode::End => prompt.cursor = prompt.input.chars().count(),
-            KeyCode::Backspace if prompt.cursor > 0 => {
+            Some(Action::DeleteBefore) if prompt.cursor > 0 => {
                 prompt.cursor -= 1;
                 remove_char(&mut prompt.input, prompt.cursor);
             }
-            KeyCode::Delete => remove_char(&mut prompt.input, prompt.cursor),
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::DeleteAfter) => remove_char(&mut prompt.input, prompt.cursor),
+            Some(Action::ClearLine) => {
                 prompt.input.clear();
                 prompt.cursor = 0;
             }
-            KeyCode::Char(c)
-                if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
-            {
-                let at = byte_index(&prompt.input, prompt.cursor);
-                prompt.input.insert(at, c);
-                prompt.cursor += 1;
-            }
-            _ => return false,
+            Some(_) => return false,
+            None => match key.code {
+                KeyCode::Char(c)
+                    if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
+                {
+                    let at = byte_index(&prompt.input, prompt.cursor);
+                    prompt.input.insert(at, c);
+                    prompt.cursor += 1;
+                }
+                _ => return false,
+            },
         }
         prompt.error = None;
         self.mode = Mode::Prompt(prompt);

@@ -1,48 +1,55 @@
 //! Questions that must be answered before anything else (delete? save before quitting? the
 //! file changed on disk?), and the help overlay.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::super::action::Action;
+use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, Mode, Question, Tone};
+use super::super::keymap::Context;
 use crate::edit;
 use crate::text::sanitize;
 
 impl App {
     pub(super) fn question_action(&mut self, question: &Question, action: Action) -> bool {
-        let Action::Key(KeyEvent {
-            code, modifiers, ..
-        }) = action
-        else {
+        let Action::Key(key) = action else {
             return action == Action::Resize;
         };
-        let answer = match code {
-            KeyCode::Char(c) if !modifiers.contains(KeyModifiers::CONTROL) => {
-                c.to_ascii_lowercase()
-            }
-            KeyCode::Enter => '\n',
-            // Esc and Ctrl+C both cancel a question.
-            KeyCode::Esc | KeyCode::Char('c') => '\u{1b}',
-            _ => return false,
+        // Capital letters answer too (`Y` as `y`) unless bound to something else.
+        let lower = match key.code {
+            KeyCode::Char(c) => KeyEvent {
+                code: KeyCode::Char(c.to_ascii_lowercase()),
+                ..key
+            },
+            _ => key,
+        };
+        let answer = self
+            .keymap
+            .action_for(&[Context::Question], &key)
+            .or_else(|| self.keymap.action_for(&[Context::Question], &lower));
+        let answer = match (answer, key.code) {
+            (Some(answer), _) => answer,
+            // Another letter: the question stays.
+            (None, KeyCode::Char(_)) => return true,
+            (None, _) => return false,
         };
         self.mode = Mode::Normal;
         let quit_after_save = std::mem::take(&mut self.quit_after_save);
         self.quit_after_save = quit_after_save && matches!(question, Question::ChangedOnDisk);
         match (question, answer) {
-            (Question::DeleteResponsibility(r), 'y') => {
+            (Question::DeleteResponsibility(r), Action::Yes) => {
                 if let Some(change) = edit::delete_responsibility(self.workspace(), *r) {
                     self.apply(change);
                     self.follow_selection();
                 }
             }
-            (Question::DeleteDepartment(d), 'y') => {
+            (Question::DeleteDepartment(d), Action::Yes) => {
                 if let Some(change) = edit::delete_department(self.workspace(), *d) {
                     self.apply(change);
                     self.column = self.column.min(self.columns.len().saturating_sub(1));
                     self.follow_selection();
                 }
             }
-            (Question::QuitUnsaved, 's') => {
+            (Question::QuitUnsaved, Action::SaveAndQuit) => {
                 self.save();
                 if !self.session.is_dirty() {
                     self.should_quit = true;
@@ -51,8 +58,8 @@ impl App {
                     self.quit_after_save = matches!(self.mode, Mode::Ask(Question::ChangedOnDisk));
                 }
             }
-            (Question::QuitUnsaved, 'd') => self.should_quit = true,
-            (Question::SaveAnyway(_), 'y') => {
+            (Question::QuitUnsaved, Action::DiscardAndQuit) => self.should_quit = true,
+            (Question::SaveAnyway(_), Action::Yes) => {
                 match self.session.save_with(crate::workspace::WriteOptions {
                     overwrite_read_only: true,
                     in_place_if_needed: true,
@@ -61,7 +68,7 @@ impl App {
                     Err(e) => self.say(sanitize(&e.to_string()), Tone::Problem),
                 }
             }
-            (Question::ChangedOnDisk, 'r') => match self.session.reload() {
+            (Question::ChangedOnDisk, Action::ReloadTheirs) => match self.session.reload() {
                 Ok(()) => {
                     self.after_change();
                     self.follow_selection();
@@ -81,7 +88,7 @@ impl App {
                     Tone::Problem,
                 ),
             },
-            (Question::ChangedOnDisk, 'o') => match self.session.overwrite() {
+            (Question::ChangedOnDisk, Action::OverwriteTheirs) => match self.session.overwrite() {
                 Ok(()) if self.quit_after_save => self.should_quit = true,
                 Ok(()) => self.say(
                     format!(
@@ -92,9 +99,12 @@ impl App {
                 ),
                 Err(e) => self.say(e.to_string(), Tone::Problem),
             },
-            (Question::Export { overwrite: false }, 'y' | '\n' | 'p')
-            | (Question::Export { overwrite: true }, 'y' | 'p') => {
-                let changes = if answer == 'p' {
+            (
+                Question::Export { overwrite: false },
+                Action::Yes | Action::Activate | Action::WithoutChanges,
+            )
+            | (Question::Export { overwrite: true }, Action::Yes | Action::WithoutChanges) => {
+                let changes = if answer == Action::WithoutChanges {
                     None
                 } else {
                     self.changes_markdown()
@@ -113,66 +123,49 @@ impl App {
                     ),
                 }
             }
-            (Question::DeleteDecision(i), 'y') => {
+            (Question::DeleteDecision(i), Action::Yes) => {
                 if let Some(change) = edit::delete_decision(self.workspace(), *i) {
                     self.apply(change);
                 }
                 let left = self.workspace().decisions.len();
                 self.open_list(ListKind::Decisions, (*i).min(left.saturating_sub(1)));
             }
-            (Question::DeleteDecision(i), '\u{1b}' | 'c' | 'n') => {
+            (Question::DeleteDecision(i), Action::Cancel) => {
                 self.open_list(ListKind::Decisions, *i);
             }
-            (_, '\u{1b}' | 'c' | 'n') => self.say("Cancelled", Tone::Info),
+            (_, Action::Cancel) => self.say("Cancelled", Tone::Info),
             _ => self.mode = Mode::Ask(question.clone()),
         }
         true
     }
 
     pub(super) fn help_action(&mut self, scroll: u16, action: Action) -> bool {
-        match action {
-            Action::Key(KeyEvent {
-                code: KeyCode::Down | KeyCode::Char('j'),
-                ..
-            })
-            | Action::ScrollFindings(1..)
-            | Action::ScrollMatrix(1..) => {
-                self.mode = Mode::Help {
-                    scroll: scroll.saturating_add(1),
-                };
+        let action = match action {
+            Action::Key(key) => self
+                .keymap
+                .action_for(&[Context::Help], &key)
+                .unwrap_or(Action::Cancel),
+            Action::ScrollFindings(1..) | Action::ScrollMatrix(1..) => {
+                Action::Move(Direction::Down)
             }
-            Action::Key(KeyEvent {
-                code: KeyCode::Up | KeyCode::Char('k'),
-                ..
-            })
-            | Action::ScrollFindings(..=-1)
-            | Action::ScrollMatrix(..=-1) => {
-                self.mode = Mode::Help {
-                    scroll: scroll.saturating_sub(1),
-                };
+            Action::ScrollFindings(..=-1) | Action::ScrollMatrix(..=-1) => {
+                Action::Move(Direction::Up)
             }
-            Action::Key(KeyEvent {
-                code: KeyCode::PageDown | KeyCode::Char(' '),
-                ..
-            }) => {
-                self.mode = Mode::Help {
-                    scroll: scroll.saturating_add(10),
-                };
+            other => other,
+        };
+        let scroll = match action {
+            Action::Move(Direction::Down) => scroll.saturating_add(1),
+            Action::Move(Direction::Up) => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(10),
+            Action::PageUp => scroll.saturating_sub(10),
+            Action::Resize => return true,
+            Action::ToggleHelp | Action::Cancel | Action::Quit | Action::Move(_) => {
+                self.mode = Mode::Normal;
+                return true;
             }
-            Action::Key(KeyEvent {
-                code: KeyCode::PageUp,
-                ..
-            }) => {
-                self.mode = Mode::Help {
-                    scroll: scroll.saturating_sub(10),
-                }
-            }
-            Action::Key(_) | Action::ToggleHelp | Action::Cancel | Action::Quit => {
-                self.mode = Mode::Normal
-            }
-            Action::Resize => {}
             _ => return false,
-        }
+        };
+        self.mode = Mode::Help { scroll };
         true
     }
 }

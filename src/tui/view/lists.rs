@@ -22,7 +22,7 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {} ", app.list_title(list.kind)))
-        .title_bottom(format!(" {} ", App::list_keys(list.kind)))
+        .title_bottom(format!(" {} ", app.list_keys(list.kind)))
         .style(theme.dialog);
     let inner = block.inner(rect);
     block.render(rect, buf);

@@ -6,8 +6,9 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
+use super::super::action::Action;
 use super::super::app::{App, Prompt, PromptKind, Question};
-use super::super::keymap::{BINDINGS, Context, MOUSE_HELP};
+use super::super::keymap::{Context, MOUSE_HELP};
 use crate::text::{sanitize, width};
 
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -23,28 +24,48 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// The help lines, generated from the keymap in effect.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let lens = app
+        .keymap
+        .key(&[Context::Global], Action::NextLens)
+        .map_or_else(String::new, |k| format!(" ({k})"));
     let mut lines = vec![
         Line::styled(
             "Who does, decides and answers for each responsibility, department by department.",
             theme.dim,
         ),
         Line::styled(
-            "The lens (l) picks which role the columns show; drop a card on a column to give it that role.",
+            format!(
+                "The lens{lens} picks which role the columns show; drop a card on a column to give it that role."
+            ),
             theme.dim,
         ),
     ];
-    let contexts = [
-        Context::Global,
-        Context::Board,
-        Context::Carrying,
-        Context::Matrix,
-        Context::Findings,
-        Context::Detail,
-    ];
-    for context in contexts {
+    if !app.settings_problems.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Settings (what could not be read keeps its default)",
+            theme.column_title,
+        ));
+        for problem in &app.settings_problems {
+            lines.push(Line::styled(
+                format!("  {}", sanitize(problem)),
+                theme.warning,
+            ));
+        }
+    }
+    for context in Context::ALL {
+        let bindings: Vec<_> = app
+            .keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.context == context && !b.keys.is_empty())
+            .collect();
+        if bindings.is_empty() {
+            continue;
+        }
         lines.push(Line::raw(""));
         lines.push(Line::styled(context.title().to_owned(), theme.column_title));
-        for binding in BINDINGS.iter().filter(|b| b.context == context) {
+        for binding in bindings {
             let keys = binding
                 .keys
                 .iter()
@@ -53,7 +74,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
                 .join(" / ");
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.key),
-                Span::raw(binding.description),
+                Span::raw(binding.description.clone()),
             ]));
         }
     }
