@@ -399,6 +399,17 @@ impl App {
             .map_or(0, |r| r.role(self.lens).len())
     }
 
+    /// The first key of `action` where the board takes keys now (`Ctrl+S`), if it has one.
+    pub fn key_label(&self, action: super::action::Action) -> Option<String> {
+        self.keymap.key(&super::contexts(self), action)
+    }
+
+    /// `" ({key} {words})"` for a hint after a message, or nothing when `action` has no key.
+    pub fn key_note(&self, action: super::action::Action, words: &str) -> String {
+        self.key_label(action)
+            .map_or_else(String::new, |k| format!(" ({k} {words})"))
+    }
+
     /// Sets a status message.
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.status = Some((crate::text::sanitize(&text.into()), tone));

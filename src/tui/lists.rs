@@ -85,6 +85,10 @@ impl App {
     /// The rows of a list overlay.
     pub fn list_rows(&self, kind: ListKind) -> Vec<Row> {
         let ws = self.workspace();
+        let set_lead = self
+            .keymap
+            .key(&[Context::Global], Action::SetLead)
+            .map_or_else(String::new, |k| format!(" ({k} sets one)"));
         match kind {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
                 x.open_claims()
@@ -181,7 +185,7 @@ impl App {
                 .enumerate()
                 .map(|(i, d)| {
                     let lead = d.lead.as_deref().map_or_else(
-                        || "no lead set (W sets one)".to_owned(),
+                        || format!("no lead set{set_lead}"),
                         |l| format!("lead {}", sanitize(l)),
                     );
                     let state = self.session.sign_state(i);

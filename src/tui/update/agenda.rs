@@ -1,6 +1,7 @@
 //! The agenda: walking the open findings one at a time, opening the fix that fits each, and
 //! the parking lot for what cannot be settled today.
 
+use super::super::action::Action;
 use super::super::app::{App, Focus, ListKind, PromptKind, Tone};
 use crate::analysis::{Finding, RuleId};
 use crate::edit::{self, Field};
@@ -152,10 +153,12 @@ impl App {
         let standing = self.agenda.standing().describe();
         self.say(
             format!(
-                "{standing}: {}[{}] {} (Enter: fix it)",
+                "{standing}: {}[{}] {}{}",
                 finding.severity,
                 finding.rule,
-                sanitize(&finding.message)
+                sanitize(&finding.message),
+                self.key_label(Action::Activate)
+                    .map_or_else(String::new, |k| format!(" ({k}: fix it)"))
             ),
             Tone::Info,
         );

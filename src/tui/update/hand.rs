@@ -1,6 +1,7 @@
 //! The card in hand: picked up with the keyboard or dragged with the mouse, one state for both.
 //! While it is held, the status line previews what the drop would do to the findings.
 
+use super::super::action::{Action, Direction};
 use super::super::app::{App, Focus, Grip, Hand, Tone, View};
 use crate::edit;
 use crate::text::sanitize;
@@ -21,10 +22,20 @@ impl App {
                     preview: None,
                 });
                 self.update_preview();
-                self.say(
-                    "Carrying: ←/→ choose a column, Enter moves, s shares, Esc cancels",
-                    Tone::Info,
-                );
+                let contexts = super::super::contexts(self);
+                let keys = self
+                    .keymap
+                    .hint(&contexts)
+                    .pair(
+                        Action::Move(Direction::Left),
+                        Action::Move(Direction::Right),
+                        "choose a column",
+                    )
+                    .key(Action::Drop, "moves")
+                    .key(Action::DropShare, "shares")
+                    .key(Action::Cancel, "cancels")
+                    .join(", ");
+                self.say(format!("Carrying: {keys}"), Tone::Info);
             }
             None => self.say("No card selected to pick up", Tone::Problem),
         }

@@ -187,10 +187,8 @@ impl App {
         match self.session.apply(change) {
             Ok(()) => {
                 self.after_change();
-                self.say(
-                    format!("Done: {} (u to undo)", sanitize(&label)),
-                    Tone::Success,
-                );
+                let undo = self.key_note(Action::Undo, "to undo");
+                self.say(format!("Done: {}{undo}", sanitize(&label)), Tone::Success);
                 true
             }
             Err(e) => {

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::super::action::Action;
 use super::super::app::{App, Grip, Tone, View};
 use super::super::theme::glyph;
 use crate::text::{sanitize, truncate, width};
@@ -29,9 +30,15 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         glyph(Severity::Info),
         summary.info
     );
+    let key = |action| {
+        app.key_label(action)
+            .map_or_else(String::new, |k| format!(" ({k})"))
+    };
     let left = format!(
-        " whoowns │ Lens: {} (l) │ {view} (Tab) │ ",
-        app.lens.label()
+        " whoowns │ Lens: {}{} │ {view}{} │ ",
+        app.lens.label(),
+        key(Action::NextLens),
+        key(Action::ToggleView)
     );
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
     let name = truncate(&sanitize(&app.workspace().info.name), room);
@@ -72,10 +79,13 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ""
     };
     let hint = match &app.hand {
-        Some(hand) if hand.grip != Grip::Pressed && hand.share => " SHARE ",
-        Some(hand) if hand.grip != Grip::Pressed => " MOVE ",
-        _ => " ? help ",
+        Some(hand) if hand.grip != Grip::Pressed && hand.share => " SHARE ".to_owned(),
+        Some(hand) if hand.grip != Grip::Pressed => " MOVE ".to_owned(),
+        _ => app
+            .key_label(Action::ToggleHelp)
+            .map_or_else(String::new, |k| format!(" {k} help ")),
     };
+    let hint = hint.as_str();
     let file = format!(" {}{dirty} ", app.session.path().display());
     // While a card is in hand, the status line names the target in full and what the drop
     // would do to the findings.

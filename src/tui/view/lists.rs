@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
+use super::super::action::Action;
 use super::super::app::{App, ListKind, ListState};
+use super::super::keymap::Context;
 use super::super::lists::Mark;
 use super::centered;
 use crate::text::{sanitize, truncate};
@@ -37,12 +39,23 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
     }
     let visible = usize::from(inner.bottom().saturating_sub(y)).max(1);
     if rows.is_empty() {
-        let empty = match list.kind {
-            ListKind::Decisions => "No decisions yet: d records one.",
-            ListKind::Parked => "Nothing parked: p parks the selected responsibility.",
-            _ => "Nothing here.",
+        let key = |action| {
+            app.keymap
+                .key(&[Context::Board, Context::Global], action)
+                .map_or_else(String::new, |k| format!(": {k}"))
         };
-        buf.set_stringn(inner.x, y, empty, room, theme.dim);
+        let empty = match list.kind {
+            ListKind::Decisions => format!(
+                "No decisions yet{} records one.",
+                key(Action::RecordDecision)
+            ),
+            ListKind::Parked => format!(
+                "Nothing parked{} parks the selected responsibility.",
+                key(Action::TogglePark)
+            ),
+            _ => "Nothing here.".to_owned(),
+        };
+        buf.set_stringn(inner.x, y, &empty, room, theme.dim);
         return;
     }
     let first = list.selected.saturating_sub(visible - 1);

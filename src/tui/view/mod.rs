@@ -25,7 +25,10 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
                 "at least {MIN_WIDTH}x{MIN_HEIGHT}, now {}x{}",
                 area.width, area.height
             )),
-            Line::from("(q quits)"),
+            Line::from(
+                app.key_label(super::action::Action::Quit)
+                    .map_or_else(String::new, |k| format!("({k} quits)")),
+            ),
         ];
         frame.render_widget(
             Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use super::super::action::Action;
+use super::super::action::{Action, Direction};
 use super::super::app::{App, Prompt, PromptKind, Question};
 use super::super::keymap::{Context, MOUSE_HELP};
 use crate::text::{sanitize, width};
@@ -100,13 +100,31 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let lines = help_lines(app);
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(" Help │ ↑↓ scroll, any other key closes ")
+        .title(format!(" Help │ {} ", help_keys(app)))
         .style(app.theme.dialog);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     Paragraph::new(lines)
         .block(block)
         .scroll((scroll.min(max_scroll), 0))
         .render(rect, buf);
+}
+
+/// The keys of the help overlay, for its title.
+fn help_keys(app: &App) -> String {
+    let keys = app
+        .keymap
+        .hint(&[Context::Help])
+        .pair(
+            Action::Move(Direction::Up),
+            Action::Move(Direction::Down),
+            "scroll",
+        )
+        .join("");
+    if keys.is_empty() {
+        "any key closes".to_owned()
+    } else {
+        format!("{keys}, any other key closes")
+    }
 }
 
 pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
@@ -167,7 +185,14 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {title} "))
-        .title_bottom(" Enter accept │ Esc cancel ")
+        .title_bottom(format!(
+            " {} ",
+            app.keymap
+                .hint(&[Context::Prompt])
+                .key(Action::Activate, "accept")
+                .key(Action::Cancel, "cancel")
+                .join(" │ ")
+        ))
         .style(app.theme.dialog);
     let inner = block.inner(rect);
     block.render(rect, buf);
@@ -214,15 +239,21 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
 
 /// A line under the input that says what it expects.
 fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
+    let key = |action| app.keymap.key(&[Context::Prompt], action);
     match prompt.kind {
         PromptKind::EditField(_, crate::edit::Field::Funding) => {
             let names =
                 crate::edit::funding_candidates(app.workspace(), &prompt.input, prompt.cursor);
-            Some(if names.is_empty() {
-                "Department = amount, comma separated; Tab completes a name".to_owned()
-            } else {
-                let names: Vec<String> = names.iter().map(|n| sanitize(n)).collect();
-                format!("Tab: {}", names.join(" │ "))
+            let tab = key(Action::Complete);
+            Some(match tab {
+                Some(tab) if !names.is_empty() => {
+                    let names: Vec<String> = names.iter().map(|n| sanitize(n)).collect();
+                    format!("{tab}: {}", names.join(" │ "))
+                }
+                Some(tab) => {
+                    format!("Department = amount, comma separated; {tab} completes a name")
+                }
+                None => "Department = amount, comma separated".to_owned(),
             })
         }
         PromptKind::EditField(_, crate::edit::Field::Budget) => {
@@ -234,13 +265,28 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
         PromptKind::DeclineClaim { .. } => {
             Some("a reason the claimant can live with; it goes into the decision log".to_owned())
         }
-        PromptKind::Park(_) => Some("Enter parks it (the note may stay empty)".to_owned()),
+        PromptKind::Park(_) => Some(key(Action::Activate).map_or_else(
+            || "The note may stay empty".to_owned(),
+            |k| format!("{k} parks it (the note may stay empty)"),
+        )),
         _ => None,
     }
 }
 
 pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
     let ws = app.workspace();
+    // The answers' keys (two of the cancel keys: `n/Esc`), from the bindings in effect.
+    let choices = |answers: &[(Action, &str)]| {
+        answers
+            .iter()
+            .fold(
+                app.keymap.hint(&[Context::Question]),
+                |hint, &(action, words)| {
+                    hint.keys(action, if action == Action::Cancel { 2 } else { 1 }, words)
+                },
+            )
+            .join(" │ ")
+    };
     let (title, text, choices) = match question {
         Question::DeleteResponsibility(r) => (
             "Delete responsibility",
@@ -248,7 +294,7 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 "Delete \"{}\"? Decisions about it stay in the log. Undo brings it back.",
                 sanitize(ws.responsibilities.get(*r).map_or("", |x| &x.name))
             ),
-            "y delete │ n / Esc keep",
+            choices(&[(Action::Yes, "delete"), (Action::Cancel, "keep")]),
         ),
         Question::DeleteDepartment(d) => {
             let dept = ws.departments.get(*d);
@@ -264,13 +310,17 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                     "Delete \"{}\"? It is removed from every role ({roles} responsibilities), funding and claim. Undo brings everything back.",
                     sanitize(dept.map_or("", |x| &x.name))
                 ),
-                "y delete │ n / Esc keep",
+                choices(&[(Action::Yes, "delete"), (Action::Cancel, "keep")]),
             )
         }
         Question::QuitUnsaved => (
             "Unsaved changes",
             "Save your changes before quitting?".to_owned(),
-            "s save and quit │ d discard and quit │ Esc cancel",
+            choices(&[
+                (Action::SaveAndQuit, "save and quit"),
+                (Action::DiscardAndQuit, "discard and quit"),
+                (Action::Cancel, "cancel"),
+            ]),
         ),
         Question::ChangedOnDisk => (
             "File changed on disk",
@@ -278,7 +328,11 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 "{} was changed by someone else since you opened it.",
                 crate::text::sanitize_path(app.session.path())
             ),
-            "r reload theirs (drop yours) │ o overwrite with yours │ Esc cancel",
+            choices(&[
+                (Action::ReloadTheirs, "reload theirs (drop yours)"),
+                (Action::OverwriteTheirs, "overwrite with yours"),
+                (Action::Cancel, "cancel"),
+            ]),
         ),
         Question::SaveAnyway(reason) => (
             "Save anyway?",
@@ -286,7 +340,7 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 "{}. Save anyway (into the file itself where a replace would lose something)?",
                 sanitize(reason)
             ),
-            "y save │ n / Esc cancel",
+            choices(&[(Action::Yes, "save"), (Action::Cancel, "cancel")]),
         ),
         Question::Export { overwrite } => (
             "Export the charter",
@@ -302,9 +356,18 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 )
             },
             if *overwrite {
-                "y overwrite │ p overwrite, without the changes │ n / Esc cancel"
+                choices(&[
+                    (Action::Yes, "overwrite"),
+                    (Action::WithoutChanges, "overwrite, without the changes"),
+                    (Action::Cancel, "cancel"),
+                ])
             } else {
-                "Enter / y write │ p write without the changes │ Esc cancel"
+                app.keymap
+                    .hint(&[Context::Question])
+                    .pair(Action::Activate, Action::Yes, "write")
+                    .key(Action::WithoutChanges, "write without the changes")
+                    .keys(Action::Cancel, 2, "cancel")
+                    .join(" │ ")
             },
         ),
         Question::DeleteDecision(i) => (
@@ -313,7 +376,7 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 "Delete the decision of {} from the log? Undo brings it back.",
                 sanitize(ws.decisions.get(*i).map_or("", |d| &d.date))
             ),
-            "y delete │ n / Esc keep",
+            choices(&[(Action::Yes, "delete"), (Action::Cancel, "keep")]),
         ),
     };
     let rect = centered(area, 70, 8);

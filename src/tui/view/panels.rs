@@ -6,7 +6,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use super::super::action::{Action, Direction};
 use super::super::app::{App, Focus};
+use super::super::keymap::Context;
 use super::super::layout::ScreenLayout;
 use super::super::theme::glyph;
 use crate::edit::Field;
@@ -20,9 +22,20 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
     let standing = if app.finding_visited {
         app.agenda.standing().describe()
     } else {
-        "n starts the walk".to_owned()
+        app.key_label(Action::NextFinding).map_or_else(
+            || "not started".to_owned(),
+            |k| format!("{k} starts the walk"),
+        )
     };
-    let title = format!(" Findings ({total}) │ Agenda: {standing} │ n/N walk, f focus, Enter fix ");
+    let contexts = [Context::Findings, Context::Global];
+    let keys = app
+        .keymap
+        .hint(&contexts)
+        .pair(Action::NextFinding, Action::PreviousFinding, "walk")
+        .key(Action::FocusFindings, "focus")
+        .key(Action::Activate, "fix")
+        .join(", ");
+    let title = format!(" Findings ({total}) │ Agenda: {standing} │ {keys} ");
     let block = Block::bordered().title(title).border_style(if focused {
         theme.drop_target
     } else {
@@ -65,12 +78,25 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
 pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let focused = app.focus == Focus::Detail;
+    let keys = if focused {
+        app.keymap
+            .hint(&[Context::Detail])
+            .pair(
+                Action::Move(Direction::Up),
+                Action::Move(Direction::Down),
+                "field",
+            )
+            .key(Action::Activate, "edit")
+            .key(Action::Cancel, "back")
+            .join(", ")
+    } else {
+        app.keymap
+            .hint(&[Context::Global])
+            .key(Action::FocusDetail, "to edit")
+            .join("")
+    };
     let block = Block::bordered()
-        .title(if focused {
-            " Detail │ ↑↓ field, Enter edit, Esc back "
-        } else {
-            " Detail │ i to edit "
-        })
+        .title(format!(" Detail │ {keys} "))
         .border_style(if focused {
             theme.drop_target
         } else {
@@ -142,7 +168,17 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         });
     }
     if focused && app.field == 0 {
-        lines.insert(0, Line::styled("▶ Name (Enter to rename)", theme.cursor));
+        let rename = app
+            .keymap
+            .hint(&[Context::Detail])
+            .key(Action::Activate, "to rename")
+            .join("");
+        let name = if rename.is_empty() {
+            "▶ Name".to_owned()
+        } else {
+            format!("▶ Name ({rename})")
+        };
+        lines.insert(0, Line::styled(name, theme.cursor));
     }
     if !r.claims.is_empty() {
         lines.push(Line::from(label("Claims")));
