@@ -284,12 +284,24 @@ impl App {
             layout: ScreenLayout::default(),
             should_quit: false,
         };
-        app.rebuild();
-        app.selected = app.columns.first().and_then(|c| c.cards.first().copied());
-        if app.selected.is_none() && !app.workspace().responsibilities.is_empty() {
-            app.select_first_card_anywhere();
-        }
+        app.select_start();
         app
+    }
+
+    /// Starts with `lens` instead of Accountable (the lens of the settings).
+    pub fn start_with_lens(&mut self, lens: Role) {
+        self.lens = lens;
+        self.select_start();
+    }
+
+    /// Builds the columns and selects the first card, as a fresh board does.
+    fn select_start(&mut self) {
+        self.rebuild();
+        self.column = 0;
+        self.selected = self.columns.first().and_then(|c| c.cards.first().copied());
+        if self.selected.is_none() && !self.workspace().responsibilities.is_empty() {
+            self.select_first_card_anywhere();
+        }
     }
 
     pub fn workspace(&self) -> &Workspace {

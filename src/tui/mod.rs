@@ -8,6 +8,7 @@ pub mod layout;
 pub mod lists;
 pub mod mouse;
 pub mod recover;
+pub mod settings;
 pub mod signals;
 pub mod theme;
 mod update;

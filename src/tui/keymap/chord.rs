@@ -87,6 +87,9 @@ impl Chord {
                 }
             }
         }
+        if last.is_empty() {
+            return Err(format!("`{text}` ends with `+` but names no key after it"));
+        }
         let mut chars = last.chars();
         let code = match (chars.next(), chars.next()) {
             (Some(c), None) => KeyCode::Char(c),

@@ -1,0 +1,93 @@
+//! Writing the settings file: the theme chosen with `t` and the recent workspaces. Everything
+//! else in the file (comments, order, other settings) is kept, and the write is atomic.
+
+use std::io;
+use std::path::Path;
+
+use toml_edit::{Array, DocumentMut, Item, Value};
+
+use super::super::theme::ThemeName;
+use super::{SettingsFile, same_path};
+use crate::workspace::write_atomic;
+
+/// How many recent workspaces are remembered.
+pub const RECENT_MAX: usize = 10;
+
+impl SettingsFile {
+    /// Remembers `theme` for the next start.
+    pub fn remember_theme(&self, theme: ThemeName) -> io::Result<()> {
+        self.edit(|doc| {
+            doc["theme"] = toml_edit::value(theme.as_str());
+        })
+    }
+
+    /// Puts `workspace` first in the recent workspaces (at most [`RECENT_MAX`]).
+    pub fn remember_recent(&self, workspace: &Path) -> io::Result<()> {
+        let full = crate::dirs::canonical(workspace);
+        let Some(full_text) = full.to_str() else {
+            // A path that is not UTF-8 cannot be written in TOML; it is not remembered.
+            return Ok(());
+        };
+        self.edit(|doc| {
+            let old: Vec<String> = doc
+                .get("recent")
+                .and_then(Item::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut recent = Array::new();
+            for path in std::iter::once(full_text.to_owned())
+                .chain(old.into_iter().filter(|p| !same_path(Path::new(p), &full)))
+            {
+                if recent.len() == RECENT_MAX {
+                    break;
+                }
+                let mut value = Value::from(path);
+                value.decor_mut().set_prefix("\n    ");
+                recent.push_formatted(value);
+            }
+            recent.set_trailing("\n");
+            recent.set_trailing_comma(true);
+            match doc.get_mut("recent").and_then(Item::as_value_mut) {
+                // Keeps the comments around the setting.
+                Some(existing) => {
+                    let decor = existing.decor().clone();
+                    *existing = Value::Array(recent);
+                    *existing.decor_mut() = decor;
+                }
+                None => doc["recent"] = Item::Value(Value::Array(recent)),
+            }
+        })
+    }
+
+    /// Applies `change` to the file's TOML (a missing file starts empty) and writes it
+    /// atomically. A file that is not valid TOML is left as it is.
+    fn edit(&self, change: impl FnOnce(&mut DocumentMut)) -> io::Result<()> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(e),
+        };
+        let mut doc: DocumentMut = text.parse().map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{} is not valid TOML, so it is left as it is: {e}",
+                    self.path.display()
+                ),
+            )
+        })?;
+        change(&mut doc);
+        let new = doc.to_string();
+        if new == text {
+            return Ok(());
+        }
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        write_atomic(&self.path, new.as_bytes())
+    }
+}
