@@ -42,6 +42,7 @@ impl Pty {
         command.env("HOME", home);
         command.env("XDG_DATA_HOME", home.join("data"));
         command.env("XDG_STATE_HOME", home.join("state"));
+        command.env("XDG_CONFIG_HOME", home.join("config"));
         let child = pair.slave.spawn_command(command).expect("spawn");
         drop(pair.slave);
         let tty = pair.master.tty_name();

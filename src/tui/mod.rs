@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod layout;
 pub mod lists;
 pub mod mouse;
+pub mod picker;
 pub mod recover;
 pub mod settings;
 pub mod signals;
@@ -28,6 +29,7 @@ use ratatui::layout::Rect;
 use self::action::Action;
 use self::app::{App, Focus, Mode, View};
 use self::keymap::Context;
+use self::settings::{Settings, SettingsFile};
 use self::signals::SignalEvent;
 use crate::journal::{Journal, JournalWriter};
 use crate::session::Session;
@@ -35,10 +37,16 @@ use crate::workspace::write_atomic;
 
 /// Opens the board on `file`, or on the default workspace. Returns the process exit code.
 pub fn run(file: Option<&Path>) -> ExitCode {
+    let settings_file = SettingsFile::locate();
+    let settings = settings_file
+        .as_ref()
+        .map(SettingsFile::load)
+        .unwrap_or_default();
     let path = match file {
         Some(path) => path.to_path_buf(),
-        None => match default_workspace() {
-            Ok(path) => path,
+        None => match choose_workspace(&settings) {
+            Ok(Some(path)) => path,
+            Ok(None) => return ExitCode::SUCCESS,
             Err(e) => {
                 crate::output::error(format!(
                     "whoowns: cannot prepare the default workspace: {e}"
@@ -88,6 +96,16 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         }
     }
     let mut app = App::new(session);
+    settings.apply(&mut app);
+    // A settings file that could not be read is left as it is, and already reported.
+    if let Some(Err(e)) = settings_file.as_ref().map(|f| f.remember_recent(&path))
+        && app.status.is_none()
+    {
+        app.say(
+            format!("Cannot remember this workspace among the recent ones: {e}"),
+            app::Tone::Problem,
+        );
+    }
     if lock.as_ref().is_some_and(|l| l.shared) {
         app.say(
             "Another whoowns board has this file open: a save that would overwrite its changes asks first",
@@ -95,8 +113,19 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         );
     }
     if let Some(changes) = restored {
+        let keys = app
+            .keymap
+            .hint(&[Context::Global])
+            .key(Action::Undo, "undoes")
+            .key(Action::Save, "saves")
+            .join("; ");
+        let keys = if keys.is_empty() {
+            keys
+        } else {
+            format!(" ({keys})")
+        };
         app.say(
-            format!("Restored {changes} unsaved change(s) from the crash journal (u undoes; Ctrl+S saves)"),
+            format!("Restored {changes} unsaved change(s) from the crash journal{keys}"),
             app::Tone::Success,
         );
     }
@@ -105,7 +134,15 @@ pub fn run(file: Option<&Path>) -> ExitCode {
     install_mouse_restoring_panic_hook();
     let result = execute!(io::stdout(), EnableMouseCapture)
         .and_then(|()| input::Inputs::start())
-        .and_then(|inputs| event_loop(&mut terminal, &mut app, &inputs, writer.as_ref()));
+        .and_then(|inputs| {
+            event_loop(
+                &mut terminal,
+                &mut app,
+                &inputs,
+                writer.as_ref(),
+                settings_file.as_ref(),
+            )
+        });
     // Journal first: a hung-up terminal may not take the restore.
     if let Some(writer) = &writer {
         match result {
@@ -129,6 +166,46 @@ pub fn run(file: Option<&Path>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Without a file: the recent workspaces that still exist are offered (with the default one)
+/// in a picker; with none, the default workspace opens. `None`: the person quit.
+fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
+    let recent = settings.existing_recent();
+    if recent.is_empty() {
+        return default_workspace().map(Some);
+    }
+    let default = directories::ProjectDirs::from("", "", "whoowns")
+        .map(|dirs| dirs.data_dir().join("workspace.toml"));
+    let (keymap, _) = settings.keymap();
+    let picker = picker::Picker::new(recent, default, std::sync::Arc::new(keymap));
+    let mut terminal = ratatui::init();
+    let choice = picker::pick(&mut terminal, picker);
+    ratatui::restore();
+    match choice? {
+        picker::Choice::Open(entry) if entry.default => default_workspace().map(Some),
+        picker::Choice::Open(entry) => Ok(Some(entry.path)),
+        picker::Choice::Quit => Ok(None),
+    }
+}
+
+/// Does the work `update` asked for (writing the settings); returns whether a message changed.
+fn run_effects(app: &mut App, settings: Option<&SettingsFile>) -> bool {
+    let mut changed = false;
+    for effect in std::mem::take(&mut app.effects) {
+        match effect {
+            app::Effect::RememberTheme(theme) => {
+                if let Some(Err(e)) = settings.map(|f| f.remember_theme(theme)) {
+                    app.say(
+                        format!("Cannot remember the theme in the settings: {e}"),
+                        app::Tone::Problem,
+                    );
+                    changed = true;
+                }
+            }
+        }
+    }
+    changed
 }
 
 /// The user's own workspace in the data directory, created from the sample on first run.
@@ -176,6 +253,7 @@ fn event_loop(
     app: &mut App,
     inputs: &input::Inputs,
     journal: Option<&JournalWriter>,
+    settings: Option<&SettingsFile>,
 ) -> io::Result<Ending> {
     let mut dirty = true;
     let mut journaled = (app.session.revision(), app.session.is_dirty());
@@ -196,6 +274,7 @@ fn event_loop(
             Some(input::Input::Terminal(event)) => {
                 if let Some(action) = map_event(app, &event) {
                     dirty |= app.update(action);
+                    dirty |= run_effects(app, settings);
                 }
             }
             Some(input::Input::Signal(SignalEvent::End(signal))) => {

@@ -16,6 +16,9 @@ pub struct Pty {
     pub screen: Arc<Mutex<vt100::Parser>>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The config directory the board sees unless a test gives one: the person's own settings
+    /// (recent workspaces, key overrides) are neither read nor written by the tests.
+    _config: tempfile::TempDir,
 }
 
 impl Pty {
@@ -32,6 +35,8 @@ impl Pty {
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.cwd(std::env::current_dir().expect("cwd"));
+        let config = tempfile::tempdir().expect("config dir");
+        command.env("XDG_CONFIG_HOME", config.path());
         for (key, value) in env {
             command.env(key, value);
         }
@@ -59,6 +64,7 @@ impl Pty {
             screen,
             writer,
             child,
+            _config: config,
         }
     }
 

@@ -16,9 +16,7 @@ pub const RECENT_MAX: usize = 10;
 impl SettingsFile {
     /// Remembers `theme` for the next start.
     pub fn remember_theme(&self, theme: ThemeName) -> io::Result<()> {
-        self.edit(|doc| {
-            doc["theme"] = toml_edit::value(theme.as_str());
-        })
+        self.edit(|doc| set(doc, "theme", Value::from(theme.as_str())))
     }
 
     /// Puts `workspace` first in the recent workspaces (at most [`RECENT_MAX`]).
@@ -51,15 +49,7 @@ impl SettingsFile {
             }
             recent.set_trailing("\n");
             recent.set_trailing_comma(true);
-            match doc.get_mut("recent").and_then(Item::as_value_mut) {
-                // Keeps the comments around the setting.
-                Some(existing) => {
-                    let decor = existing.decor().clone();
-                    *existing = Value::Array(recent);
-                    *existing.decor_mut() = decor;
-                }
-                None => doc["recent"] = Item::Value(Value::Array(recent)),
-            }
+            set(doc, "recent", Value::Array(recent));
         })
     }
 
@@ -89,5 +79,16 @@ impl SettingsFile {
             std::fs::create_dir_all(dir)?;
         }
         write_atomic(&self.path, new.as_bytes())
+    }
+}
+
+/// Sets top-level `key` to `value`, keeping the comments around an existing setting.
+fn set(doc: &mut DocumentMut, key: &str, mut value: Value) {
+    match doc.get_mut(key).and_then(Item::as_value_mut) {
+        Some(existing) => {
+            *value.decor_mut() = existing.decor().clone();
+            *existing = value;
+        }
+        None => doc[key] = Item::Value(value),
     }
 }
