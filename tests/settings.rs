@@ -425,3 +425,42 @@ fn a_broken_settings_file_is_reported_on_the_board() {
     app.send("q");
     assert_eq!(app.exit_code(), 0);
 }
+
+/// The README lists every action of every context with its default keys, as the keymap has them.
+#[test]
+fn the_readme_lists_every_action_with_its_default_keys() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let keymap = Keymap::defaults();
+    for context in whoowns::tui::keymap::Context::ALL {
+        let items: Vec<String> = keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.context == context)
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                format!(
+                    "`{}` ({})",
+                    b.action.name().expect("named"),
+                    keys.join(", ")
+                )
+            })
+            .collect();
+        let line = format!("- `{}`: {}\n", context.name(), items.join(", "));
+        assert!(readme.contains(&line), "README lacks:\n{line}");
+    }
+}
+
+/// The example settings file in the README reads without a problem.
+#[test]
+fn the_readme_example_settings_are_valid() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let section = &readme[readme.find("## Settings and keys").expect("section")..];
+    let start = section.find("```toml\n").expect("example") + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").expect("end")];
+    let settings = Settings::parse(example, "README");
+    assert_eq!(settings.problems, Vec::<String>::new());
+    assert_eq!(settings.theme, Some(ThemeName::HighContrast));
+    assert_eq!(settings.keys.len(), 3);
+    let (_, conflicts) = settings.keymap();
+    assert_eq!(conflicts, Vec::<String>::new());
+}

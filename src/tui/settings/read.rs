@@ -221,8 +221,8 @@ fn one_override(
         reader.problem(
             key_span,
             format!(
-                "unknown action `{name}`; {hint}the help (?) names the actions of each context in \
-                 the keymap; its default keys are kept"
+                "unknown action `{name}`; {hint}the README's \"Settings and keys\" lists the \
+                 actions of each context; no keys are changed for it"
             ),
         );
         return None;
