@@ -464,3 +464,32 @@ fn the_readme_example_settings_are_valid() {
     let (_, conflicts) = settings.keymap();
     assert_eq!(conflicts, Vec::<String>::new());
 }
+
+/// Choosing a theme is remembered by the event loop's effect, not by `update` itself.
+#[test]
+fn a_chosen_theme_is_written_by_the_effect() {
+    let (dir, mut app) = board("");
+    let path = dir.path().join("settings.toml");
+    std::fs::write(&path, "# mine\ntheme = \"light\"\n").expect("write");
+    let file = SettingsFile::at(&path);
+    app.choose_theme(ThemeName::HighContrast);
+    assert_eq!(app.theme_name, ThemeName::HighContrast);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "# mine\ntheme = \"light\"\n",
+        "nothing written before the effect runs"
+    );
+    assert!(!whoowns::tui::run_effects(&mut app, Some(&file)));
+    assert!(app.effects.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "# mine\ntheme = \"high-contrast\"\n"
+    );
+    // A file that cannot be written is reported on the status line.
+    std::fs::write(&path, "theme = = 1\n").expect("write");
+    app.choose_theme(ThemeName::Mono);
+    assert!(whoowns::tui::run_effects(&mut app, Some(&file)));
+    let (status, tone) = app.status.clone().expect("said");
+    assert_eq!(tone, Tone::Problem);
+    assert!(status.contains("Cannot remember the theme"), "{status}");
+}

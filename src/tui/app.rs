@@ -422,6 +422,13 @@ impl App {
             .map_or_else(String::new, |k| format!(" ({k} {words})"))
     }
 
+    /// Switches to the theme called `name` and asks the event loop to remember it in the
+    /// settings file (see [`Effect::RememberTheme`]).
+    pub fn choose_theme(&mut self, name: ThemeName) {
+        self.theme_name = name;
+        self.effects.push(Effect::RememberTheme(name));
+    }
+
     /// Sets a status message.
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.status = Some((crate::text::sanitize(&text.into()), tone));

@@ -189,8 +189,9 @@ fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
     }
 }
 
-/// Does the work `update` asked for (writing the settings); returns whether a message changed.
-fn run_effects(app: &mut App, settings: Option<&SettingsFile>) -> bool {
+/// Does the work `update` asked for (writing the settings to `settings`); returns whether a
+/// message changed.
+pub fn run_effects(app: &mut App, settings: Option<&SettingsFile>) -> bool {
     let mut changed = false;
     for effect in std::mem::take(&mut app.effects) {
         match effect {
