@@ -41,6 +41,7 @@ pub mod generate;
 pub mod journal;
 pub mod lock;
 pub mod output;
+pub mod palette;
 pub mod session;
 pub mod signoff;
 pub mod text;

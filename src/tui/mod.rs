@@ -30,12 +30,14 @@ use self::action::Action;
 use self::app::{App, Focus, Mode, View};
 use self::keymap::{Context, action_for};
 use self::signals::SignalEvent;
+use self::theme::{Theme, ThemeName};
 use crate::journal::{Journal, JournalWriter};
 use crate::session::Session;
 use crate::workspace::write_atomic;
 
-/// Opens the board on `file`, or on the default workspace. Returns the process exit code.
-pub fn run(file: Option<&Path>) -> ExitCode {
+/// Opens the board on `file`, or on the default workspace, in the theme called `theme` (the
+/// default theme without one; `mono` under `NO_COLOR`). Returns the process exit code.
+pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
     let path = match file {
         Some(path) => path.to_path_buf(),
         None => match default_workspace() {
@@ -89,6 +91,8 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         }
     }
     let mut app = App::new(session);
+    let theme = theme.and_then(ThemeName::parse).unwrap_or_default();
+    app.theme = Theme::for_environment(theme);
     if lock.as_ref().is_some_and(|l| l.shared) {
         app.say(
             "Another whoowns board has this file open: a save that would overwrite its changes asks first",
@@ -102,6 +106,9 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         );
     }
     let writer = journal.map(JournalWriter::start);
+    // NO_COLOR is honoured by the mono theme, which writes no colour; crossterm's own handling
+    // would also drop bold and reverse video, and with them the selection.
+    ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
     let result = execute!(io::stdout(), EnableMouseCapture)

@@ -140,10 +140,13 @@ impl App {
             Action::ScrollFindings(delta) => self.scroll_findings(delta),
             Action::ToggleSpotlight => self.toggle_view(View::Spotlight),
             Action::ToggleLoadView => self.toggle_view(View::Load),
-            Action::FilterText
-            | Action::FilterBy
-            | Action::JumpToDepartment
-            | Action::NextTheme => self.say("not yet", Tone::Info),
+            Action::FilterText | Action::FilterBy | Action::JumpToDepartment => {
+                self.say("not yet", Tone::Info)
+            }
+            Action::NextTheme => {
+                self.theme = super::theme::Theme::named(self.theme.name.next());
+                self.say(format!("Theme: {}", self.theme.name.as_str()), Tone::Info);
+            }
         }
         true
     }

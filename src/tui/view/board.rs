@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::super::app::{App, Grip};
 use super::super::layout::{CARD_HEIGHT, ColumnLayout, ScreenLayout};
@@ -87,9 +87,7 @@ fn render_column(
         theme.column
     };
     if selected && !is_target {
-        border = border
-            .add_modifier(Modifier::BOLD)
-            .fg(ratatui::style::Color::White);
+        border = theme.column_selected;
     }
     let title_style = if is_target {
         theme.drop_target
@@ -264,7 +262,7 @@ pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
         .min(area.right().saturating_sub(card_width));
     let top = y.min(area.bottom().saturating_sub(CARD_HEIGHT + 1));
     let rect = Rect::new(left, top, card_width, CARD_HEIGHT);
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     card(app, responsibility, rect, true, buf);
     let verb = if share { "share" } else { "move" };
     let target = over.map_or_else(

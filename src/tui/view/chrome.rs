@@ -89,8 +89,8 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         app.status.as_ref().map(|(text, tone)| {
             let style = match tone {
                 Tone::Info => theme.status,
-                Tone::Success => theme.status.fg(ratatui::style::Color::LightGreen),
-                Tone::Problem => theme.status.fg(ratatui::style::Color::LightRed).bold(),
+                Tone::Success => theme.success,
+                Tone::Problem => theme.problem,
             };
             (text.clone(), style)
         })
@@ -112,6 +112,6 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         area.right().saturating_sub(hint_width),
         area.y,
         hint,
-        theme.key.bg(ratatui::style::Color::DarkGray),
+        theme.status_key,
     );
 }

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::super::app::{App, Prompt, PromptKind, Question};
 use super::super::keymap::{BINDINGS, Context, MOUSE_HELP};
@@ -75,7 +75,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 96, area.height.saturating_sub(2));
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     let lines = help_lines(app);
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -142,7 +142,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     };
     let rect = centered(area, 72, 6);
     let buf = frame.buffer_mut();
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {title} "))
@@ -296,7 +296,7 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
         ),
     };
     let rect = centered(area, 70, 8);
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {title} "))
