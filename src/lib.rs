@@ -39,6 +39,7 @@ pub mod dirs;
 pub mod edit;
 pub mod generate;
 pub mod journal;
+pub mod load;
 pub mod lock;
 pub mod output;
 pub mod palette;

@@ -1,7 +1,9 @@
 //! The app state: the session plus everything about how it is being looked at. It owns no
 //! terminal; `update` changes it, `view` draws it.
 
+use super::filter::CardFilter;
 use super::layout::ScreenLayout;
+use crate::analysis::Analysis;
 use super::theme::Theme;
 use crate::agenda::Agenda;
 use crate::edit::{DropMode, Field, InfoField};
@@ -96,6 +98,10 @@ pub enum PromptKind {
         department: usize,
     },
     EditInfo(InfoField),
+    /// Filter the cards by text, live as it is typed.
+    FilterText,
+    /// Jump to a department by the first letters of its name, live as they are typed.
+    JumpToDepartment,
 }
 
 /// A one-line text prompt.
@@ -146,6 +152,8 @@ pub enum ListKind {
     SignOff,
     /// The changes since the workspace was opened.
     Changes,
+    /// Filter the cards by area or by finding kind.
+    FilterBy,
 }
 
 /// An open list overlay and its cursor.
@@ -221,6 +229,12 @@ pub struct App {
     pub field: usize,
     pub show_findings: bool,
     pub show_detail: bool,
+    /// Which cards the board shows (per viewer; the workspace is not touched).
+    pub filter: CardFilter,
+    /// The text filter before `/` opened, restored by Esc.
+    pub filter_before: Option<String>,
+    /// Where `J` started (column, selection), restored by Esc.
+    pub jump_from: Option<(usize, Option<usize>)>,
     pub status: Option<(String, Tone)>,
     /// The rectangles of the last frame, for the mouse.
     pub layout: ScreenLayout,
@@ -258,6 +272,9 @@ impl App {
             field: 0,
             show_findings: true,
             show_detail: true,
+            filter: CardFilter::default(),
+            filter_before: None,
+            jump_from: None,
             status: None,
             layout: ScreenLayout::default(),
             should_quit: false,
@@ -276,7 +293,8 @@ impl App {
 
     /// Recomputes the columns after a change of workspace or lens, keeping the selection valid.
     pub fn rebuild(&mut self) {
-        self.columns = build_columns(self.session.workspace(), self.lens);
+        let filter = (!self.filter.is_empty()).then(|| (&self.filter, self.session.analysis()));
+        self.columns = build_filtered_columns(self.session.workspace(), self.lens, filter);
         self.card_offsets.resize(self.columns.len(), 0);
         self.card_offsets.truncate(self.columns.len());
         self.clamp_selection();
@@ -300,13 +318,21 @@ impl App {
     pub fn refresh(&mut self) {
         let ws = self.session.workspace();
         let Some(index) = self.session.last_touched().filter(|&i| {
-            i < ws.responsibilities.len() && self.columns.len() == ws.departments.len() + 1
+            i < ws.responsibilities.len()
+                && self.columns.len() == ws.departments.len() + 1
+                && !self.filter.follows_findings()
         }) else {
             self.rebuild();
             return;
         };
         let holders = ws.responsibilities[index].role(self.lens);
-        let targets: Vec<usize> = if holders.is_empty() {
+        let shown = self.filter.is_empty()
+            || self
+                .filter
+                .matches(&ws.responsibilities[index], index, self.session.analysis());
+        let targets: Vec<usize> = if !shown {
+            Vec::new()
+        } else if holders.is_empty() {
             vec![0]
         } else {
             holders
@@ -405,6 +431,15 @@ impl App {
 
 /// Builds the board columns for `lens`: Unowned first, then one per department.
 pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
+    build_filtered_columns(ws, lens, None)
+}
+
+/// Like [`build_columns`], showing only the cards the filter lets through.
+pub fn build_filtered_columns(
+    ws: &Workspace,
+    lens: Role,
+    filter: Option<(&CardFilter, &Analysis)>,
+) -> Vec<Column> {
     let positions = ws.department_positions();
     let mut columns: Vec<Column> = std::iter::once(None)
         .chain((0..ws.departments.len()).map(Some))
@@ -414,6 +449,11 @@ pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
         })
         .collect();
     for (index, r) in ws.responsibilities.iter().enumerate() {
+        if let Some((filter, analysis)) = filter
+            && !filter.matches(r, index, analysis)
+        {
+            continue;
+        }
         let holders = r.role(lens);
         if holders.is_empty() {
             columns[0].cards.push(index);

@@ -576,6 +576,18 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
     ),
 ];
 
+/// How the first key bound to `action` in the first of `contexts` that binds it is written
+/// (`?`, `Ctrl+S`), for the hints on screen.
+pub fn key_label(contexts: &[Context], action: Action) -> Option<String> {
+    contexts.iter().find_map(|&context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.label())
+    })
+}
+
 /// The action bound to `event` in the first of `contexts` that binds it.
 pub fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {

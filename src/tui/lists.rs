@@ -2,6 +2,7 @@
 //! functions of the app state, shared by `update` (how many rows) and the view (what to draw).
 
 use super::app::{App, ListKind};
+use super::filter::FilterBy;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
@@ -77,6 +78,8 @@ impl App {
             ),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
+            ListKind::FilterBy => "Show only the cards of an area or with a kind of finding"
+                .to_owned(),
         }
     }
 
@@ -210,6 +213,23 @@ impl App {
                     row(sanitize(line), mark)
                 })
                 .collect(),
+            ListKind::FilterBy => self
+                .filter_choices()
+                .into_iter()
+                .map(|(by, count)| {
+                    let current = by == self.filter.by;
+                    let what = match by {
+                        None => "every card (no area or finding filter)".to_owned(),
+                        Some(FilterBy::Area(area)) => format!("area: {}", sanitize(&area)),
+                        Some(FilterBy::Finding(rule)) => {
+                            format!("finding: {} ({})", rule.info().label, rule.as_str())
+                        }
+                    };
+                    let mark = if current { Mark::Done } else { Mark::Plain };
+                    let now = if current { "  ◀ now" } else { "" };
+                    row(format!("{what}: {count} card(s){now}"), mark)
+                })
+                .collect(),
         }
     }
 
@@ -224,6 +244,7 @@ impl App {
             ListKind::GiveRole { .. } => "Enter give the role │ Esc cancel",
             ListKind::SignOff => "Enter/s sign │ w withdraw │ Esc close",
             ListKind::Changes => "↑↓ scroll │ Esc close",
+            ListKind::FilterBy => "Enter show │ Esc close",
         }
     }
 }

@@ -207,6 +207,7 @@ impl App {
                 keep_open(self);
             }
             (ListKind::Changes, None) => self.mode = Mode::Normal,
+            (ListKind::FilterBy, None) => self.choose_filter_by(at),
             _ => keep_open(self),
         }
     }

@@ -24,8 +24,12 @@ impl App {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            _ if ctrl_c => {
-                self.mode = Mode::Normal;
+            _ if ctrl_c || key.code == KeyCode::Esc && is_live(prompt.kind) => {
+                self.close_live_prompt(&prompt, false);
+                return true;
+            }
+            KeyCode::Enter if is_live(prompt.kind) => {
+                self.close_live_prompt(&prompt, true);
                 return true;
             }
             KeyCode::Esc => {
@@ -70,6 +74,7 @@ impl App {
             _ => return false,
         }
         prompt.error = None;
+        self.live_prompt(&mut prompt);
         self.mode = Mode::Prompt(prompt);
         true
     }
@@ -118,6 +123,8 @@ impl App {
                 None => Err("that department is gone".to_owned()),
             },
             PromptKind::EditInfo(field) => edit::set_info(ws, field, text),
+            // Live prompts act as they are typed; Enter only closes them.
+            PromptKind::FilterText | PromptKind::JumpToDepartment => Ok(None),
         };
         match result {
             Err(problem) => {
@@ -163,6 +170,11 @@ impl App {
             }
         }
     }
+}
+
+/// Prompts that act as they are typed (filter, jump) rather than on Enter.
+fn is_live(kind: PromptKind) -> bool {
+    matches!(kind, PromptKind::FilterText | PromptKind::JumpToDepartment)
 }
 
 fn byte_index(text: &str, chars: usize) -> usize {

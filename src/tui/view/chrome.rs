@@ -29,8 +29,18 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         glyph(Severity::Info),
         summary.info
     );
+    let filter = if app.filter.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Filter {} ({} of {}) │ ",
+            app.filter.describe(),
+            app.shown_cards(),
+            app.workspace().responsibilities.len()
+        )
+    };
     let left = format!(
-        " whoowns │ Lens: {} (l) │ {view} (Tab) │ ",
+        " whoowns │ Lens: {} (l) │ {view} (Tab) │ {filter}",
         app.lens.label()
     );
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));

@@ -3,9 +3,11 @@
 mod board;
 mod chrome;
 mod lists;
+mod load;
 mod matrix;
 mod overlays;
 mod panels;
+mod spotlight;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -45,7 +47,8 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
     match app.view {
         View::Board => board::render(app, layout, frame.buffer_mut()),
         View::Matrix => matrix::render(app, layout, frame.buffer_mut()),
-        View::Spotlight | View::Load => {}
+        View::Spotlight => spotlight::render(app, layout.main, frame.buffer_mut()),
+        View::Load => load::render(app, layout.main, frame.buffer_mut()),
     }
     if let Some(rect) = layout.detail {
         panels::detail(app, rect, frame.buffer_mut());

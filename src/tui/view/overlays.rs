@@ -139,6 +139,8 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             )
         ),
         PromptKind::EditInfo(field) => field.label().to_owned(),
+        PromptKind::FilterText => "Filter the cards: name, id, area or notes".to_owned(),
+        PromptKind::JumpToDepartment => "Jump to a department: its first letters".to_owned(),
     };
     let rect = centered(area, 72, 6);
     let buf = frame.buffer_mut();
@@ -214,6 +216,15 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
             Some("a reason the claimant can live with; it goes into the decision log".to_owned())
         }
         PromptKind::Park(_) => Some("Enter parks it (the note may stay empty)".to_owned()),
+        PromptKind::FilterText => Some(format!(
+            "{} of {} cards shown; empty shows all",
+            app.shown_cards(),
+            app.workspace().responsibilities.len()
+        )),
+        PromptKind::JumpToDepartment => app
+            .selected_department()
+            .and_then(|d| app.workspace().departments.get(d))
+            .map(|d| format!("→ {}", sanitize(&d.name))),
         _ => None,
     }
 }

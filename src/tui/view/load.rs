@@ -1,0 +1,137 @@
+//! The load view: what each department carries (accountable, responsible) and funds, as bars,
+//! with overload marked, so the room sees who carries too much.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::super::action::{Action, Direction};
+use super::super::app::App;
+use super::super::keymap::{Context, key_label};
+use super::super::layout::keep_visible;
+use super::super::theme::glyph;
+use crate::load::department_loads;
+use crate::text::{sanitize, truncate, width};
+use crate::workspace::{Severity, format_amount};
+
+/// Eighths of a cell, for bars that end between two cells.
+const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let contexts = [Context::Load, Context::Global];
+    let hint = [
+        (Action::Move(Direction::Down), "department"),
+        (Action::ToggleLoadView, "back"),
+    ]
+    .iter()
+    .filter_map(|&(action, what)| key_label(&contexts, action).map(|k| format!("{k} {what}")))
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let block = Block::bordered()
+        .border_style(theme.column)
+        .title(Line::styled(
+            " Load: who carries what ",
+            theme.column_title,
+        ))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.key).right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let ws = app.workspace();
+    let loads = department_loads(ws, app.session.analysis());
+    if loads.is_empty() {
+        buf.set_string(inner.x + 1, inner.y, "No departments yet", theme.dim);
+        return;
+    }
+    let max_accountable = loads.iter().map(|l| l.accountable).max().unwrap_or(0).max(1);
+    let max_responsible = loads.iter().map(|l| l.responsible).max().unwrap_or(0).max(1);
+    // Columns: name, then three bars sharing what is left.
+    let name_width = (inner.width / 4).clamp(10, 28);
+    let bars_width = inner.width.saturating_sub(name_width + 1);
+    let bar_width = bars_width / 3;
+    let headers = [
+        ("Accountable for", theme.bar_accountable),
+        ("Responsible for", theme.bar_responsible),
+        ("Share of funding", theme.bar_funding),
+    ];
+    buf.set_string(inner.x, inner.y, truncate("Department", usize::from(name_width)), theme.heading);
+    for (i, (text, _)) in headers.iter().enumerate() {
+        let x = inner.x + name_width + 1 + i as u16 * bar_width;
+        buf.set_string(x, inner.y, truncate(text, usize::from(bar_width.saturating_sub(1))), theme.heading);
+    }
+    // Two rows a department when there is room (readable from afar), else one.
+    let rows_free = inner.height.saturating_sub(2);
+    let row_height: u16 = if rows_free >= loads.len() as u16 * 2 { 2 } else { 1 };
+    let visible = usize::from(rows_free / row_height).max(1);
+    let selected = app.matrix_department.min(loads.len() - 1);
+    let first = keep_visible(0, selected, visible, loads.len());
+    for (slot, load) in loads.iter().skip(first).take(visible).enumerate() {
+        let y = inner.y + 2 + slot as u16 * row_height;
+        let is_selected = load.department == selected;
+        let name = sanitize(&ws.departments[load.department].name);
+        let marker = if is_selected { "▶ " } else { "  " };
+        let name_style = if is_selected {
+            theme.card_selected
+        } else {
+            theme.column_title
+        };
+        let shown = truncate(&format!("{marker}{name}"), usize::from(name_width));
+        let padded = format!("{shown}{}", " ".repeat(usize::from(name_width).saturating_sub(width(&shown))));
+        buf.set_string(inner.x, y, padded, name_style);
+        let overload = if load.overloaded {
+            format!("  {} overload", glyph(Severity::Warning))
+        } else {
+            String::new()
+        };
+        let bars = [
+            (
+                load.accountable as f64 / max_accountable as f64,
+                vec![
+                    Span::styled(format!(" {}", load.accountable), theme.card),
+                    Span::styled(overload, theme.warning),
+                ],
+                theme.bar_accountable,
+            ),
+            (
+                load.responsible as f64 / max_responsible as f64,
+                vec![Span::styled(format!(" {}", load.responsible), theme.card)],
+                theme.bar_responsible,
+            ),
+            (
+                load.funding_share,
+                vec![Span::styled(
+                    format!(
+                        " {:.0}% ({})",
+                        load.funding_share * 100.0,
+                        format_amount(load.funding)
+                    ),
+                    theme.card,
+                )],
+                theme.bar_funding,
+            ),
+        ];
+        for (i, (fraction, label, style)) in bars.into_iter().enumerate() {
+            let x = inner.x + name_width + 1 + i as u16 * bar_width;
+            let area = Rect::new(x, y, bar_width.saturating_sub(1), 1);
+            bar(buf, area, fraction, label, style);
+        }
+    }
+}
+
+/// A bar of `fraction` (0 to 1) of what `area` leaves beside its label, then the label.
+fn bar(buf: &mut Buffer, area: Rect, fraction: f64, label: Vec<Span<'static>>, style: Style) {
+    let label_width: usize = label.iter().map(|s| width(&s.content)).sum();
+    let room = usize::from(area.width).saturating_sub(label_width).max(1);
+    let eighths = (fraction.clamp(0.0, 1.0) * room as f64 * 8.0).round() as usize;
+    let mut cells = "█".repeat(eighths / 8);
+    cells.push_str(EIGHTHS[eighths % 8]);
+    if cells.is_empty() {
+        // Nothing at all still shows where the bar starts.
+        cells.push('▏');
+    }
+    let mut spans = vec![Span::styled(cells, style)];
+    spans.extend(label);
+    Line::from(spans).render(area, buf);
+}
