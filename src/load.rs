@@ -85,10 +85,24 @@ mod tests {
         let analysis = analyze(&ws);
         let loads = department_loads(&ws, &analysis);
         assert_eq!(loads.len(), ws.departments.len());
-        let accountable: usize = ws.responsibilities.iter().map(|r| r.accountable.len()).sum();
-        assert_eq!(loads.iter().map(|l| l.accountable).sum::<usize>(), accountable);
-        let responsible: usize = ws.responsibilities.iter().map(|r| r.responsible.len()).sum();
-        assert_eq!(loads.iter().map(|l| l.responsible).sum::<usize>(), responsible);
+        let accountable: usize = ws
+            .responsibilities
+            .iter()
+            .map(|r| r.accountable.len())
+            .sum();
+        assert_eq!(
+            loads.iter().map(|l| l.accountable).sum::<usize>(),
+            accountable
+        );
+        let responsible: usize = ws
+            .responsibilities
+            .iter()
+            .map(|r| r.responsible.len())
+            .sum();
+        assert_eq!(
+            loads.iter().map(|l| l.responsible).sum::<usize>(),
+            responsible
+        );
         let share: f64 = loads.iter().map(|l| l.funding_share).sum();
         assert!((share - 1.0).abs() < 1e-9, "{share}");
         let marketing = ws.department_index("marketing").expect("marketing");

@@ -143,7 +143,10 @@ mod tests {
             ["Executive", "social", "presence"]
         );
         assert_eq!(wrap("Crisis response", 20, 3), ["Crisis response"]);
-        assert_eq!(wrap("Supercalifragilistic", 8, 3), ["Supercal", "ifragili", "stic"]);
+        assert_eq!(
+            wrap("Supercalifragilistic", 8, 3),
+            ["Supercal", "ifragili", "stic"]
+        );
         let cut = wrap("one two three four five six seven", 9, 2);
         assert_eq!(cut[0], "one two");
         assert!(cut[1].ends_with('…') && width(&cut[1]) <= 9, "{cut:?}");

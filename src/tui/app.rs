@@ -3,9 +3,9 @@
 
 use super::filter::CardFilter;
 use super::layout::ScreenLayout;
-use crate::analysis::Analysis;
 use super::theme::Theme;
 use crate::agenda::Agenda;
+use crate::analysis::Analysis;
 use crate::edit::{DropMode, Field, InfoField};
 use crate::session::Session;
 use crate::workspace::{Role, Workspace};

@@ -35,10 +35,15 @@ impl CardFilter {
     /// Whether the responsibility at `index` is shown.
     pub fn matches(&self, r: &Responsibility, index: usize, analysis: &Analysis) -> bool {
         if let Some(text) = &self.text {
-            let found = [Some(&r.name), Some(&r.id), r.area.as_ref(), r.notes.as_ref()]
-                .into_iter()
-                .flatten()
-                .any(|field| field.to_lowercase().contains(text.as_str()));
+            let found = [
+                Some(&r.name),
+                Some(&r.id),
+                r.area.as_ref(),
+                r.notes.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|field| field.to_lowercase().contains(text.as_str()));
             if !found {
                 return false;
             }
@@ -64,7 +69,9 @@ impl CardFilter {
             parts.push(format!("\"{}\"", crate::text::sanitize(text)));
         }
         match &self.by {
-            Some(FilterBy::Area(area)) => parts.push(format!("area {}", crate::text::sanitize(area))),
+            Some(FilterBy::Area(area)) => {
+                parts.push(format!("area {}", crate::text::sanitize(area)))
+            }
             Some(FilterBy::Finding(rule)) => parts.push(rule.info().label.to_owned()),
             None => {}
         }
@@ -114,7 +121,11 @@ pub fn choices(
     }
     let mut out = vec![(None, responsibilities.len())];
     out.extend(areas.into_iter().map(|(a, n)| (Some(FilterBy::Area(a)), n)));
-    out.extend(kinds.into_iter().map(|(k, n)| (Some(FilterBy::Finding(k)), n)));
+    out.extend(
+        kinds
+            .into_iter()
+            .map(|(k, n)| (Some(FilterBy::Finding(k)), n)),
+    );
     out
 }
 
@@ -154,6 +165,12 @@ mod tests {
             .filter(|(c, _)| matches!(c, Some(FilterBy::Area(_))))
             .map(|(_, n)| n)
             .sum();
-        assert_eq!(area_total, ws.responsibilities.iter().filter(|r| r.area.is_some()).count());
+        assert_eq!(
+            area_total,
+            ws.responsibilities
+                .iter()
+                .filter(|r| r.area.is_some())
+                .count()
+        );
     }
 }

@@ -20,8 +20,11 @@ pub const MAX_TITLE_LINES: usize = 2;
 /// Below this size the board says how large the terminal must be.
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 14;
-/// Width of one matrix cell.
+/// The narrowest and widest a matrix cell gets: cells share the width between them.
 pub const CELL_WIDTH: u16 = 6;
+const MAX_CELL_WIDTH: u16 = 16;
+/// Matrix cells this wide or wider leave room for the detail panel beside the matrix.
+const COMFORTABLE_CELL_WIDTH: u16 = 11;
 /// The detail panel's width when it sits beside the board.
 const DETAIL_WIDTH: u16 = 40;
 
@@ -133,6 +136,8 @@ pub struct ScreenLayout {
     pub matrix_column_offset: usize,
     pub matrix_rows: Vec<(usize, Rect)>,
     pub matrix_headers: Vec<(usize, Rect)>,
+    /// Width of the matrix's responsibility-name column.
+    pub matrix_name_width: u16,
     pub cells: Vec<CellLayout>,
     /// Findings panel: first finding shown and the visible rows.
     pub findings_offset: usize,
@@ -208,12 +213,16 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
     let board_needs = (app.columns.len().max(1) as u16).saturating_mul(COMFORTABLE_COLUMN_WIDTH);
     let room_beside = match app.view {
         View::Board => upper.width.saturating_sub(board_needs).min(DETAIL_WIDTH),
-        View::Matrix if upper.width >= 100 => DETAIL_WIDTH,
+        View::Matrix => {
+            let cells = (app.workspace().departments.len().max(1) as u16)
+                .saturating_mul(COMFORTABLE_CELL_WIDTH);
+            let needs = cells.saturating_add(matrix_name_width(upper.width) + 2);
+            upper.width.saturating_sub(needs).min(DETAIL_WIDTH)
+        }
         _ => 0,
     };
     let focused_detail = app.focus == Focus::Detail;
-    let wants_detail =
-        focused_detail || (app.show_detail && room_beside >= MIN_DETAIL_WIDTH);
+    let wants_detail = focused_detail || (app.show_detail && room_beside >= MIN_DETAIL_WIDTH);
     let detail_width = if room_beside >= MIN_DETAIL_WIDTH {
         room_beside
     } else if upper.width >= 100 {
@@ -311,10 +320,12 @@ fn board(app: &App, layout: &mut ScreenLayout) {
     layout.title_rows = shown
         .iter()
         .zip(rects.iter())
-        .map(|(&column, rect)| match column_title(app, column, rect.width) {
-            ColumnTitle::OnBorder(_) => 0,
-            ColumnTitle::Inside(lines) => lines.len() as u16,
-        })
+        .map(
+            |(&column, rect)| match column_title(app, column, rect.width) {
+                ColumnTitle::OnBorder(_) => 0,
+                ColumnTitle::Inside(lines) => lines.len() as u16,
+            },
+        )
         .max()
         .unwrap_or(0);
     let title_rows = layout.title_rows;
@@ -363,7 +374,10 @@ pub enum ColumnTitle {
 }
 
 /// The finding glyph that marks a department's title, and the card count, as drawn.
-pub fn column_title_parts(app: &App, column: usize) -> (Option<crate::workspace::Severity>, String) {
+pub fn column_title_parts(
+    app: &App,
+    column: usize,
+) -> (Option<crate::workspace::Severity>, String) {
     let count = app.columns.get(column).map_or(0, |c| c.cards.len());
     let worst = app.column_department(column).and_then(|id| {
         app.session
@@ -446,7 +460,16 @@ pub fn last_window_start(cards: usize, room: u16, height: impl Fn(usize) -> u16)
 
 /// Width of the matrix's name column for a main area of `width`.
 pub fn matrix_name_width(width: u16) -> u16 {
-    (width / 3).clamp(16, 34)
+    (width / 4).clamp(16, 30)
+}
+
+/// The lines of a matrix header (a department's name) in a cell `cell_width` wide.
+pub fn matrix_header_lines(name: &str, cell_width: u16) -> Vec<String> {
+    crate::text::wrap(
+        name,
+        usize::from(cell_width.saturating_sub(1)),
+        MAX_TITLE_LINES + 1,
+    )
 }
 
 fn matrix(app: &App, layout: &mut ScreenLayout) {
@@ -459,38 +482,50 @@ fn matrix(app: &App, layout: &mut ScreenLayout) {
         main.height.saturating_sub(2),
     );
     let name_width = matrix_name_width(inner.width);
-    let fit_columns = usize::from(inner.width.saturating_sub(name_width) / CELL_WIDTH).max(1);
-    let fit_rows = usize::from(inner.height.saturating_sub(1)).max(1);
     let rows = ws.responsibilities.len();
     let departments = ws.departments.len();
+    // Cells share the width (so headers are readable), down to the narrowest, then scroll.
+    let cell_width = (inner.width.saturating_sub(name_width) / departments.max(1) as u16)
+        .clamp(CELL_WIDTH, MAX_CELL_WIDTH);
+    let fit_columns = usize::from(inner.width.saturating_sub(name_width) / cell_width).max(1);
     let row = app.selected.unwrap_or(0);
-    let row_offset = keep_visible(app.matrix_row_offset, row, fit_rows, rows);
     let column_offset = keep_visible(
         app.matrix_column_offset,
         app.matrix_department,
         fit_columns,
         departments,
     );
-    layout.matrix_row_offset = row_offset;
     layout.matrix_column_offset = column_offset;
     let shown_departments: Vec<usize> = (column_offset..departments).take(fit_columns).collect();
+    let header_rows = shown_departments
+        .iter()
+        .map(|&d| {
+            matrix_header_lines(&crate::text::sanitize(&ws.departments[d].name), cell_width).len()
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1) as u16;
+    layout.matrix_name_width = name_width;
     for (slot, &d) in shown_departments.iter().enumerate() {
-        let x = inner.x + name_width + slot as u16 * CELL_WIDTH;
+        let x = inner.x + name_width + slot as u16 * cell_width;
         layout
             .matrix_headers
-            .push((d, Rect::new(x, inner.y, CELL_WIDTH, 1)));
+            .push((d, Rect::new(x, inner.y, cell_width, header_rows)));
     }
+    let fit_rows = usize::from(inner.height.saturating_sub(header_rows)).max(1);
+    let row_offset = keep_visible(app.matrix_row_offset, row, fit_rows, rows);
+    layout.matrix_row_offset = row_offset;
     for (slot, r) in (row_offset..rows).take(fit_rows).enumerate() {
-        let y = inner.y + 1 + slot as u16;
+        let y = inner.y + header_rows + slot as u16;
         layout
             .matrix_rows
             .push((r, Rect::new(inner.x, y, inner.width, 1)));
         for (column_slot, &d) in shown_departments.iter().enumerate() {
-            let x = inner.x + name_width + column_slot as u16 * CELL_WIDTH;
+            let x = inner.x + name_width + column_slot as u16 * cell_width;
             layout.cells.push(CellLayout {
                 responsibility: r,
                 department: d,
-                rect: Rect::new(x, y, CELL_WIDTH, 1),
+                rect: Rect::new(x, y, cell_width, 1),
             });
         }
     }

@@ -78,8 +78,9 @@ impl App {
             ),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
-            ListKind::FilterBy => "Show only the cards of an area or with a kind of finding"
-                .to_owned(),
+            ListKind::FilterBy => {
+                "Show only the cards of an area or with a kind of finding".to_owned()
+            }
         }
     }
 

@@ -22,16 +22,16 @@ impl App {
 
     /// `=`: the list of areas and finding kinds to filter by.
     pub(super) fn open_filter_by(&mut self) {
-        let at = self.filter_choices().iter().position(|(by, _)| *by == self.filter.by);
+        let at = self
+            .filter_choices()
+            .iter()
+            .position(|(by, _)| *by == self.filter.by);
         self.open_list(ListKind::FilterBy, at.unwrap_or(0));
     }
 
     /// The `=` list's choices with their card counts.
     pub fn filter_choices(&self) -> Vec<(Option<FilterBy>, usize)> {
-        choices(
-            &self.workspace().responsibilities,
-            self.session.analysis(),
-        )
+        choices(&self.workspace().responsibilities, self.session.analysis())
     }
 
     /// Enter on the `=` list.
@@ -127,14 +127,17 @@ impl App {
 
     /// Keeps the selection on a shown card: the first shown one if it was filtered away.
     fn follow_filtered_selection(&mut self) {
-        let still_shown = self.selected.is_some_and(|r| {
-            self.columns.iter().any(|c| c.cards.contains(&r))
-        });
+        let still_shown = self
+            .selected
+            .is_some_and(|r| self.columns.iter().any(|c| c.cards.contains(&r)));
         if still_shown {
             self.follow_selection();
             return;
         }
-        let in_column = self.columns.get(self.column).and_then(|c| c.cards.first().copied());
+        let in_column = self
+            .columns
+            .get(self.column)
+            .and_then(|c| c.cards.first().copied());
         let anywhere = || {
             self.columns
                 .iter()

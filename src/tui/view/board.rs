@@ -79,12 +79,7 @@ fn render_column(
     let (worst, suffix) = column_title_parts(app, column.column);
     let badge = worst.map_or_else(String::new, |s| format!("{} ", glyph(s)));
     let badge_style = worst.map_or(theme.dim, |s| theme.severity(s));
-    let title = column_title_at(
-        app,
-        column.column,
-        column.rect.width,
-        layout.title_rows > 0,
-    );
+    let title = column_title_at(app, column.column, column.rect.width, layout.title_rows > 0);
     let border = if is_target {
         theme.drop_target
     } else if selected {
@@ -165,7 +160,14 @@ fn render_column(
     for &(position, rect) in &column.cards {
         if let Some(&responsibility) = cards.get(position) {
             let is_selected = selected && app.selected == Some(responsibility);
-            card(app, responsibility, rect, layout.card_style, is_selected, buf);
+            card(
+                app,
+                responsibility,
+                rect,
+                layout.card_style,
+                is_selected,
+                buf,
+            );
         }
     }
 }
@@ -180,7 +182,12 @@ pub fn card(
     buf: &mut Buffer,
 ) {
     let theme = &app.theme;
-    if app.workspace().responsibilities.get(responsibility).is_none() {
+    if app
+        .workspace()
+        .responsibilities
+        .get(responsibility)
+        .is_none()
+    {
         return;
     }
     let analysis = app.session.analysis();

@@ -86,7 +86,6 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         Some(hand) if hand.grip != Grip::Pressed => " MOVE ",
         _ => " ? help ",
     };
-    let file = format!(" {}{dirty} ", app.session.path().display());
     // While a card is in hand, the status line names the target in full and what the drop
     // would do to the findings.
     let carrying = app.hand_status().map(|text| {
@@ -107,14 +106,28 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     });
     let hint_width = width(hint) as u16;
     let available = usize::from(area.width.saturating_sub(hint_width));
-    // The message and the unsaved marker come first; the path gives way, keeping its end.
+    // The unsaved marker and the message come first; the path gives way (keeping its end),
+    // down to nothing at all when the message needs the room.
     let wanted = message.as_ref().map_or(0, |(text, _)| width(text) + 2);
-    let file_room = available.saturating_sub(wanted).max(width(dirty) + 14);
-    let file = truncate_start(&sanitize(&file), file_room, dirty);
-    let mut spans = vec![Span::styled(file.clone(), theme.status.bold())];
+    let file_room = available.saturating_sub(wanted + width(dirty));
+    let path = format!(" {}", sanitize(&app.session.path().display().to_string()));
+    let path = if file_room >= width(&path) + 1 {
+        format!("{path} ")
+    } else if file_room >= 10 {
+        truncate_start(&path, file_room.saturating_sub(1), "")
+    } else {
+        String::new()
+    };
+    let mut spans = vec![
+        Span::styled(path.clone(), theme.status.bold()),
+        Span::styled(dirty.trim_start().to_owned(), theme.status.bold()),
+    ];
+    let used = width(&path) + width(dirty.trim_start());
+    if !dirty.is_empty() {
+        spans.push(Span::styled(" ", theme.status));
+    }
     if let Some((text, style)) = message {
-        let room =
-            usize::from(area.width.saturating_sub(hint_width)).saturating_sub(width(&file) + 2);
+        let room = available.saturating_sub(used + 3);
         spans.push(Span::styled(format!("│ {}", truncate(&text, room)), style));
     }
     Line::from(spans).render(area, buf);

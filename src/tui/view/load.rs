@@ -32,10 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .join(" · ");
     let block = Block::bordered()
         .border_style(theme.column)
-        .title(Line::styled(
-            " Load: who carries what ",
-            theme.column_title,
-        ))
+        .title(Line::styled(" Load: who carries what ", theme.column_title))
         .title_bottom(Line::styled(format!(" {hint} "), theme.key).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
@@ -45,8 +42,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(inner.x + 1, inner.y, "No departments yet", theme.dim);
         return;
     }
-    let max_accountable = loads.iter().map(|l| l.accountable).max().unwrap_or(0).max(1);
-    let max_responsible = loads.iter().map(|l| l.responsible).max().unwrap_or(0).max(1);
+    let max_accountable = loads
+        .iter()
+        .map(|l| l.accountable)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let max_responsible = loads
+        .iter()
+        .map(|l| l.responsible)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     // Columns: name, then three bars sharing what is left.
     let name_width = (inner.width / 4).clamp(10, 28);
     let bars_width = inner.width.saturating_sub(name_width + 1);
@@ -56,14 +63,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ("Responsible for", theme.bar_responsible),
         ("Share of funding", theme.bar_funding),
     ];
-    buf.set_string(inner.x, inner.y, truncate("Department", usize::from(name_width)), theme.heading);
+    buf.set_string(
+        inner.x,
+        inner.y,
+        truncate("Department", usize::from(name_width)),
+        theme.heading,
+    );
     for (i, (text, _)) in headers.iter().enumerate() {
         let x = inner.x + name_width + 1 + i as u16 * bar_width;
-        buf.set_string(x, inner.y, truncate(text, usize::from(bar_width.saturating_sub(1))), theme.heading);
+        buf.set_string(
+            x,
+            inner.y,
+            truncate(text, usize::from(bar_width.saturating_sub(1))),
+            theme.heading,
+        );
     }
     // Two rows a department when there is room (readable from afar), else one.
     let rows_free = inner.height.saturating_sub(2);
-    let row_height: u16 = if rows_free >= loads.len() as u16 * 2 { 2 } else { 1 };
+    let row_height: u16 = if rows_free >= loads.len() as u16 * 2 {
+        2
+    } else {
+        1
+    };
     let visible = usize::from(rows_free / row_height).max(1);
     let selected = app.matrix_department.min(loads.len() - 1);
     let first = keep_visible(0, selected, visible, loads.len());
@@ -78,7 +99,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.column_title
         };
         let shown = truncate(&format!("{marker}{name}"), usize::from(name_width));
-        let padded = format!("{shown}{}", " ".repeat(usize::from(name_width).saturating_sub(width(&shown))));
+        let padded = format!(
+            "{shown}{}",
+            " ".repeat(usize::from(name_width).saturating_sub(width(&shown)))
+        );
         buf.set_string(inner.x, y, padded, name_style);
         let overload = if load.overloaded {
             format!("  {} overload", glyph(Severity::Warning))

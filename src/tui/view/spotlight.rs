@@ -36,12 +36,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .selected
         .and_then(|i| ws.responsibilities.get(i).map(|r| (i, r)))
     else {
-        buf.set_string(inner.x + 1, inner.y, "No responsibility selected", theme.dim);
+        buf.set_string(
+            inner.x + 1,
+            inner.y,
+            "No responsibility selected",
+            theme.dim,
+        );
         return;
     };
     let name = sanitize(&r.name);
     // The name takes at most half the height, in the largest type that fits.
-    let title_height = big_name(app, &name, Rect { height: inner.height / 2, ..inner }, buf);
+    let title_height = big_name(
+        app,
+        &name,
+        Rect {
+            height: inner.height / 2,
+            ..inner
+        },
+        buf,
+    );
     let body = Rect::new(
         inner.x + 1,
         inner.y + title_height + 1,
@@ -57,7 +70,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn big_name(app: &App, name: &str, area: Rect, buf: &mut Buffer) -> u16 {
     let style = app.theme.big;
     // The 8x8 font covers Latin text; anything else is drawn in ordinary bold type.
-    let drawable = name.chars().all(|c| c.is_ascii() || ('\u{a0}'..='\u{ff}').contains(&c));
+    let drawable = name
+        .chars()
+        .all(|c| c.is_ascii() || ('\u{a0}'..='\u{ff}').contains(&c));
     if drawable {
         for (size, cell_width, cell_height) in SIZES {
             let per_line = usize::from(area.width / cell_width);
@@ -80,7 +95,11 @@ fn big_name(app: &App, name: &str, area: Rect, buf: &mut Buffer) -> u16 {
             }
         }
     }
-    let lines = wrap(name, usize::from(area.width), usize::from(area.height.max(1)));
+    let lines = wrap(
+        name,
+        usize::from(area.width),
+        usize::from(area.height.max(1)),
+    );
     let height = lines.len() as u16;
     Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
         .style(style)
@@ -104,7 +123,12 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
                 .join(", ")
         }
     };
-    let label_width = Role::ALL.iter().map(|r| width(r.label())).max().unwrap_or(0) + 2;
+    let label_width = Role::ALL
+        .iter()
+        .map(|r| width(r.label()))
+        .max()
+        .unwrap_or(0)
+        + 2;
     let label = |text: &str| {
         Span::styled(
             format!("{text:<label_width$}", text = format!("{text}:")),
@@ -147,7 +171,13 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
         let funded: Vec<String> = r
             .funding
             .iter()
-            .map(|(id, amount)| format!("{} {}", sanitize(ws.department_name(id)), format_amount(*amount)))
+            .map(|(id, amount)| {
+                format!(
+                    "{} {}",
+                    sanitize(ws.department_name(id)),
+                    format_amount(*amount)
+                )
+            })
             .collect();
         let budget = r.budget.map_or_else(String::new, |b| {
             format!("{} of {} · ", format_amount(r.funded()), format_amount(b))
@@ -182,7 +212,11 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
         for finding in findings {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("{} {}  ", glyph(finding.severity), finding.rule.info().label),
+                    format!(
+                        "{} {}  ",
+                        glyph(finding.severity),
+                        finding.rule.info().label
+                    ),
                     theme.severity(finding.severity),
                 ),
                 Span::styled(sanitize(&finding.message), theme.card),
