@@ -111,7 +111,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let wanted = message.as_ref().map_or(0, |(text, _)| width(text) + 2);
     let file_room = available.saturating_sub(wanted + width(dirty));
     let path = format!(" {}", sanitize(&app.session.path().display().to_string()));
-    let path = if file_room >= width(&path) + 1 {
+    let path = if file_room > width(&path) {
         format!("{path} ")
     } else if file_room >= 10 {
         truncate_start(&path, file_room.saturating_sub(1), "")
