@@ -433,3 +433,17 @@ fn no_color_in_a_real_terminal_writes_no_colour_and_keeps_the_selection() {
     app.send("q");
     assert_eq!(app.exit_code(), 0);
 }
+
+#[test]
+fn an_unknown_theme_is_refused_with_the_choices() {
+    let output = assert_cmd::Command::cargo_bin("whoowns")
+        .expect("the binary")
+        .args(["--theme", "dark", SAMPLE])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for name in ["default", "high-contrast", "light", "mono"] {
+        assert!(stderr.contains(name), "{stderr}");
+    }
+}

@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::super::action::Action;
 use super::super::app::{App, Grip, Tone, View};
+use super::super::keymap::{Context, key_label};
 use super::super::theme::glyph;
 use crate::text::{sanitize, truncate, width};
 use crate::workspace::Severity;
@@ -14,11 +16,20 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.header);
     let summary = app.session.analysis().summary();
-    let view = match app.view {
-        View::Board => "Board",
-        View::Matrix => "Matrix",
-        View::Spotlight => "Focus",
-        View::Load => "Load",
+    // The view, and the key that leaves it, from the keys in effect.
+    let (view, leave) = match app.view {
+        View::Board => ("Board", Action::ToggleView),
+        View::Matrix => ("Matrix", Action::ToggleView),
+        View::Spotlight => ("Focus", Action::ToggleSpotlight),
+        View::Load => ("Load", Action::ToggleLoadView),
+    };
+    let view = match key_label(&[Context::Global], leave) {
+        Some(key) => format!("{view} ({key})"),
+        None => view.to_owned(),
+    };
+    let lens = match key_label(&[Context::Global], Action::NextLens) {
+        Some(key) => format!("{} ({key})", app.lens.label()),
+        None => app.lens.label().to_owned(),
     };
     let counts = format!(
         " {} {} {} {} {} {} ",
@@ -39,10 +50,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
             app.workspace().responsibilities.len()
         )
     };
-    let left = format!(
-        " whoowns │ Lens: {} (l) │ {view} (Tab) │ {filter}",
-        app.lens.label()
-    );
+    let left = format!(" whoowns │ Lens: {lens} │ {view} │ {filter}");
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
     let name = truncate(&sanitize(&app.workspace().info.name), room);
     Line::from(vec![Span::raw(left), Span::raw(name)]).render(area, buf);
