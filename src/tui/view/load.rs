@@ -88,6 +88,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let visible = usize::from(rows_free / row_height).max(1);
     let selected = app.matrix_department.min(loads.len() - 1);
     let first = keep_visible(0, selected, visible, loads.len());
+    let label_room: [u16; 3] = [0, 1, 2].map(|i| {
+        loads
+            .iter()
+            .map(|l| width(&labels(l)[i]) as u16)
+            .max()
+            .unwrap_or(0)
+    });
     for (slot, load) in loads.iter().skip(first).take(visible).enumerate() {
         let y = inner.y + 2 + slot as u16 * row_height;
         let is_selected = load.department == selected;
@@ -104,58 +111,73 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             " ".repeat(usize::from(name_width).saturating_sub(width(&shown)))
         );
         buf.set_string(inner.x, y, padded, name_style);
-        let overload = if load.overloaded {
-            format!("  {} overload", glyph(Severity::Warning))
-        } else {
-            String::new()
-        };
-        let bars = [
-            (
-                load.accountable as f64 / max_accountable as f64,
-                vec![
-                    Span::styled(format!(" {}", load.accountable), theme.card),
-                    Span::styled(overload, theme.warning),
-                ],
-                theme.bar_accountable,
-            ),
-            (
-                load.responsible as f64 / max_responsible as f64,
-                vec![Span::styled(format!(" {}", load.responsible), theme.card)],
-                theme.bar_responsible,
-            ),
-            (
-                load.funding_share,
-                vec![Span::styled(
-                    format!(
-                        " {:.0}% ({})",
-                        load.funding_share * 100.0,
-                        format_amount(load.funding)
-                    ),
-                    theme.card,
-                )],
-                theme.bar_funding,
-            ),
-        ];
-        for (i, (fraction, label, style)) in bars.into_iter().enumerate() {
+        let overload = format!("{} overload", glyph(Severity::Warning));
+        if load.overloaded && row_height == 2 {
+            buf.set_string(inner.x + 2, y + 1, &overload, theme.warning);
+        } else if load.overloaded {
+            let x = inner.x + name_width.saturating_sub(2);
+            buf.set_string(x, y, glyph(Severity::Warning), theme.warning);
+        }
+        for (i, label) in labels(load).into_iter().enumerate() {
             let x = inner.x + name_width + 1 + i as u16 * bar_width;
-            let area = Rect::new(x, y, bar_width.saturating_sub(1), 1);
-            bar(buf, area, fraction, label, style);
+            // Every bar of a column is measured against the same room, so lengths compare.
+            let room = bar_width.saturating_sub(label_room[i] + 2);
+            let fraction = [
+                load.accountable as f64 / max_accountable as f64,
+                load.responsible as f64 / max_responsible as f64,
+                load.funding_share / max_share,
+            ][i];
+            let style = [
+                theme.bar_accountable,
+                theme.bar_responsible,
+                theme.bar_funding,
+            ][i];
+            bar(
+                buf,
+                Rect::new(x, y, bar_width.saturating_sub(1), 1),
+                room,
+                fraction,
+                &label,
+                style,
+                theme.card,
+            );
         }
     }
 }
 
-/// A bar of `fraction` (0 to 1) of what `area` leaves beside its label, then the label.
-fn bar(buf: &mut Buffer, area: Rect, fraction: f64, label: Vec<Span<'static>>, style: Style) {
-    let label_width: usize = label.iter().map(|s| width(&s.content)).sum();
-    let room = usize::from(area.width).saturating_sub(label_width).max(1);
-    let eighths = (fraction.clamp(0.0, 1.0) * room as f64 * 8.0).round() as usize;
+/// The figures beside a department's three bars.
+fn labels(load: &crate::load::DepartmentLoad) -> [String; 3] {
+    [
+        load.accountable.to_string(),
+        load.responsible.to_string(),
+        format!(
+            "{:.0}% ({})",
+            load.funding_share * 100.0,
+            format_amount(load.funding)
+        ),
+    ]
+}
+
+/// A bar of `fraction` (0 to 1) of `room` cells at the start of `area`, then its label.
+fn bar(
+    buf: &mut Buffer,
+    area: Rect,
+    room: u16,
+    fraction: f64,
+    label: &str,
+    style: Style,
+    text: Style,
+) {
+    let eighths = (fraction.clamp(0.0, 1.0) * f64::from(room) * 8.0).round() as usize;
     let mut cells = "█".repeat(eighths / 8);
     cells.push_str(EIGHTHS[eighths % 8]);
     if cells.is_empty() {
         // Nothing at all still shows where the bar starts.
         cells.push('▏');
     }
-    let mut spans = vec![Span::styled(cells, style)];
-    spans.extend(label);
-    Line::from(spans).render(area, buf);
+    Line::from(vec![
+        Span::styled(cells, style),
+        Span::styled(format!(" {label}"), text),
+    ])
+    .render(area, buf);
 }
