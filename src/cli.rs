@@ -5,12 +5,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anstyle::{AnsiColor, Style};
+use anstyle::Style;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{Analysis, Finding, Summary, analyze};
 use crate::charter::{self, CharterOptions};
 use crate::output;
+use crate::palette::Ink;
 use crate::text::{is_unsafe_char, sanitize, sanitize_path};
 use crate::workspace::{
     LineIndex, LoadedFile, Severity, WriteError, WriteOptions, is_valid_date, load_file, write_file,
@@ -33,6 +34,10 @@ pub struct Cli {
     /// Workspace to open on the board (default: your workspace in the user data directory,
     /// created from the bundled sample on first run).
     pub file: Option<PathBuf>,
+    /// The board's colours: default, high-contrast (projectors), light (white screens) or mono
+    /// (no colour; `NO_COLOR` chooses it too).
+    #[arg(long, value_name = "NAME", value_parser = ["default", "high-contrast", "light", "mono"])]
+    pub theme: Option<String>,
 }
 
 /// The headless commands.
@@ -166,12 +171,20 @@ fn check(args: &CheckArgs) -> u8 {
 }
 
 fn severity_style(severity: Severity) -> Style {
-    let color = match severity {
-        Severity::Error => AnsiColor::Red,
-        Severity::Warning => AnsiColor::Yellow,
-        Severity::Info => AnsiColor::Cyan,
+    let ink = match severity {
+        Severity::Error => Ink::Error,
+        Severity::Warning => Ink::Warning,
+        Severity::Info => Ink::Info,
     };
-    Style::new().bold().fg_color(Some(color.into()))
+    Style::new().bold().fg_color(Some(ink_color(ink)))
+}
+
+/// The terminal colour of `ink`, from the palette the board's default theme uses too.
+fn ink_color(ink: Ink) -> anstyle::Color {
+    anstyle::Ansi256Color(ink.ansi()).into_ansi().map_or(
+        anstyle::Color::Ansi256(anstyle::Ansi256Color(ink.ansi())),
+        Into::into,
+    )
 }
 
 fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()> {
@@ -185,7 +198,8 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
     let path = sanitize_path(&loaded.path);
-    let dim = Style::new().dimmed();
+    // Locations in the terminal's own colour: dimmed text is unreadable on a projector.
+    let dim = Style::new();
     for finding in &analysis.findings {
         let style = severity_style(finding.severity);
         writeln!(
@@ -210,7 +224,7 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
     let verdict = if errors > 0 {
         severity_style(Severity::Error)
     } else {
-        Style::new().bold().fg_color(Some(AnsiColor::Green.into()))
+        Style::new().bold().fg_color(Some(ink_color(Ink::Ok)))
     };
     writeln!(
         out,
@@ -490,13 +504,13 @@ fn print_diff_text(text: &str) -> io::Result<()> {
     let mut out = anstream::stdout().lock();
     for line in text.lines() {
         let color = match line.strip_prefix("  ").and_then(|l| l.chars().next()) {
-            Some('+') => Some(AnsiColor::Green),
-            Some('-') => Some(AnsiColor::Red),
-            Some('!') => Some(AnsiColor::Yellow),
+            Some('+') => Some(ink_color(Ink::Ok)),
+            Some('-') => Some(ink_color(Ink::Removed)),
+            Some('!') => Some(ink_color(Ink::Warning)),
             _ => None,
         };
         let style = match (color, line.starts_with(' ')) {
-            (Some(c), _) => Style::new().fg_color(Some(c.into())),
+            (Some(c), _) => Style::new().fg_color(Some(c)),
             (None, false) => Style::new().bold(),
             (None, true) => Style::new(),
         };

@@ -26,6 +26,6 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => run_command(command),
-        None => whoowns::tui::run(cli.file.as_deref()),
+        None => whoowns::tui::run(cli.file.as_deref(), cli.theme.as_deref()),
     }
 }

@@ -76,6 +76,29 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` word-wrapped to lines of at most `max` columns, on at most `max_lines` lines. A word
+/// longer than a line is broken; when text is left over, the last line ends in `…`.
+pub fn wrap(text: &str, max: usize, max_lines: usize) -> Vec<String> {
+    if max == 0 || max_lines == 0 {
+        return Vec::new();
+    }
+    let options = textwrap::Options::new(max)
+        .break_words(true)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(truncate(&format!("{rest}…"), max));
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +134,25 @@ mod tests {
         let cut = truncate("广报广报广报", 6);
         assert!(width(&cut) <= 6, "{cut}");
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_marks_what_is_left_out() {
+        assert_eq!(
+            wrap("Executive social presence", 10, 3),
+            ["Executive", "social", "presence"]
+        );
+        assert_eq!(wrap("Crisis response", 20, 3), ["Crisis response"]);
+        assert_eq!(
+            wrap("Supercalifragilistic", 8, 3),
+            ["Supercal", "ifragili", "stic"]
+        );
+        let cut = wrap("one two three four five six seven", 9, 2);
+        assert_eq!(cut[0], "one two");
+        assert!(cut[1].ends_with('…') && width(&cut[1]) <= 9, "{cut:?}");
+        assert_eq!(wrap("", 10, 3), [""]);
+        for line in wrap("广报广报广报广报", 5, 3) {
+            assert!(width(&line) <= 5, "{line}");
+        }
     }
 }

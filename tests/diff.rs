@@ -170,7 +170,7 @@ fn colour_only_when_forced_and_never_with_no_color() {
         out.contains("\u{1b}[32m  + Legal & Compliance: Accountable"),
         "{out:?}"
     );
-    assert!(out.contains("\u{1b}[31m  - IT: Accountable"), "{out:?}");
+    assert!(out.contains("\u{1b}[91m  - IT: Accountable"), "{out:?}");
     let plain = whoowns()
         .args(["diff", BEFORE, AFTER])
         .env("CLICOLOR_FORCE", "1")

@@ -31,14 +31,15 @@ fn mouse_drag_from_unowned_to_a_department_then_save() {
     let path = copy_fixture(dir.path());
     let mut app = Pty::start(&[path.to_str().expect("utf-8")], &[]);
     let (x, y) = app.locate("Crisis response ┃");
-    let (lx, ly) = app.locate("Legal (0)");
+    // The department names sit under the columns' top borders, the counts on them.
+    let (lx, ly) = app.locate("Legal  ");
     app.send(&format!("\x1b[<0;{x};{y}M"));
     app.send(&format!("\x1b[<32;{};{}M", x + 8, y + 2));
     app.send(&format!("\x1b[<32;{};{}M", lx + 3, ly + 8));
     app.wait_for("drop here");
     app.wait_for("move → Legal");
     app.send(&format!("\x1b[<0;{};{}m", lx + 3, ly + 8));
-    app.wait_for("Legal (1)");
+    app.wait_for("Done: give Accountable");
     app.wait_for("modified");
     app.send("\x13"); // Ctrl+S
     app.wait_for("Saved");
@@ -58,17 +59,17 @@ fn keyboard_move_then_undo_then_quit_without_prompt() {
     let path = copy_fixture(dir.path());
     let before = std::fs::read_to_string(&path).expect("read");
     let mut app = Pty::start(&[path.to_str().expect("utf-8")], &[]);
-    app.wait_for("Unowned (1)");
+    app.wait_for("Unowned");
     // Pick up the hot potato, carry it two columns right (to IT), drop.
     app.send("m");
     app.send("\x1b[C");
     app.send("\x1b[C");
     app.wait_for("drop here");
     app.send("\r");
-    app.wait_for("IT (3)");
+    app.wait_for("Done: give Accountable");
     app.send("u");
     app.wait_for("Undid: give Accountable");
-    app.wait_for("Unowned (1)");
+    app.wait_for("Unowned");
     app.send("q");
     assert_eq!(
         app.exit_code(),
@@ -83,11 +84,11 @@ fn keyboard_move_and_save() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = copy_fixture(dir.path());
     let mut app = Pty::start(&[path.to_str().expect("utf-8")], &[]);
-    app.wait_for("Unowned (1)");
+    app.wait_for("Unowned");
     app.send(" ");
     app.send("\x1b[C");
     app.send("\r");
-    app.wait_for("Marketing (3)");
+    app.wait_for("Done: give Accountable");
     app.send("\x13");
     app.wait_for("Saved");
     app.send("q");
@@ -101,7 +102,7 @@ fn quit_with_unsaved_changes_asks_and_discard_keeps_the_file() {
     let path = copy_fixture(dir.path());
     let before = std::fs::read_to_string(&path).expect("read");
     let mut app = Pty::start(&[path.to_str().expect("utf-8")], &[]);
-    app.wait_for("Unowned (1)");
+    app.wait_for("Unowned");
     app.send("m\x1b[C\r");
     app.wait_for("modified");
     app.send("q");
@@ -120,7 +121,7 @@ fn quit_with_unsaved_changes_can_save() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = copy_fixture(dir.path());
     let mut app = Pty::start(&[path.to_str().expect("utf-8")], &[]);
-    app.wait_for("Unowned (1)");
+    app.wait_for("Unowned");
     app.send("m\x1b[C\r");
     app.wait_for("modified");
     app.send("q");

@@ -228,7 +228,7 @@ fn a_broken_file_keeps_the_defaults_and_says_where() {
     }
     // What could be read is kept.
     let (_dir, app) = board("theme = \"light\"\nlens = \"boss\"\npanels = { detail = false }\n");
-    assert_eq!(app.theme_name, ThemeName::Light);
+    assert_eq!(app.theme.name, ThemeName::Light);
     assert!(!app.show_detail);
     assert_eq!(app.settings_problems.len(), 1);
 }
@@ -473,7 +473,7 @@ fn a_chosen_theme_is_written_by_the_effect() {
     std::fs::write(&path, "# mine\ntheme = \"light\"\n").expect("write");
     let file = SettingsFile::at(&path);
     app.choose_theme(ThemeName::HighContrast);
-    assert_eq!(app.theme_name, ThemeName::HighContrast);
+    assert_eq!(app.theme.name, ThemeName::HighContrast);
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         "# mine\ntheme = \"light\"\n",

@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
+use super::filter::CardFilter;
 use super::keymap::Keymap;
 use super::layout::ScreenLayout;
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
+use crate::analysis::Analysis;
 use crate::edit::{DropMode, Field, InfoField};
 use crate::session::Session;
 use crate::workspace::{Role, Workspace};
@@ -99,6 +101,10 @@ pub enum PromptKind {
         department: usize,
     },
     EditInfo(InfoField),
+    /// Filter the cards by text, live as it is typed.
+    FilterText,
+    /// Jump to a department by the first letters of its name, live as they are typed.
+    JumpToDepartment,
 }
 
 /// A one-line text prompt.
@@ -149,6 +155,8 @@ pub enum ListKind {
     SignOff,
     /// The changes since the workspace was opened.
     Changes,
+    /// Filter the cards by area or by finding kind.
+    FilterBy,
 }
 
 /// An open list overlay and its cursor.
@@ -192,8 +200,6 @@ pub enum Tone {
 pub struct App {
     pub session: Session,
     pub theme: Theme,
-    /// The theme chosen (from `--theme`, the settings or `t`).
-    pub theme_name: ThemeName,
     /// The keys in effect: the defaults with the person's overrides.
     pub keymap: Arc<Keymap>,
     /// What the settings file could not give (shown at start and in the help).
@@ -239,6 +245,12 @@ pub struct App {
     pub field: usize,
     pub show_findings: bool,
     pub show_detail: bool,
+    /// Which cards the board shows (per viewer; the workspace is not touched).
+    pub filter: CardFilter,
+    /// The text filter before `/` opened, restored by Esc.
+    pub filter_before: Option<String>,
+    /// Where `J` started (column, selection), restored by Esc.
+    pub jump_from: Option<(usize, Option<usize>)>,
     pub status: Option<(String, Tone)>,
     /// The rectangles of the last frame, for the mouse.
     pub layout: ScreenLayout,
@@ -251,7 +263,6 @@ impl App {
         let mut app = App {
             session,
             theme: Theme::default(),
-            theme_name: ThemeName::default(),
             keymap: Keymap::defaults(),
             settings_problems: Vec::new(),
             effects: Vec::new(),
@@ -280,6 +291,9 @@ impl App {
             field: 0,
             show_findings: true,
             show_detail: true,
+            filter: CardFilter::default(),
+            filter_before: None,
+            jump_from: None,
             status: None,
             layout: ScreenLayout::default(),
             should_quit: false,
@@ -310,7 +324,8 @@ impl App {
 
     /// Recomputes the columns after a change of workspace or lens, keeping the selection valid.
     pub fn rebuild(&mut self) {
-        self.columns = build_columns(self.session.workspace(), self.lens);
+        let filter = (!self.filter.is_empty()).then(|| (&self.filter, self.session.analysis()));
+        self.columns = build_filtered_columns(self.session.workspace(), self.lens, filter);
         self.card_offsets.resize(self.columns.len(), 0);
         self.card_offsets.truncate(self.columns.len());
         self.clamp_selection();
@@ -334,13 +349,21 @@ impl App {
     pub fn refresh(&mut self) {
         let ws = self.session.workspace();
         let Some(index) = self.session.last_touched().filter(|&i| {
-            i < ws.responsibilities.len() && self.columns.len() == ws.departments.len() + 1
+            i < ws.responsibilities.len()
+                && self.columns.len() == ws.departments.len() + 1
+                && !self.filter.follows_findings()
         }) else {
             self.rebuild();
             return;
         };
         let holders = ws.responsibilities[index].role(self.lens);
-        let targets: Vec<usize> = if holders.is_empty() {
+        let shown = self.filter.is_empty()
+            || self
+                .filter
+                .matches(&ws.responsibilities[index], index, self.session.analysis());
+        let targets: Vec<usize> = if !shown {
+            Vec::new()
+        } else if holders.is_empty() {
             vec![0]
         } else {
             holders
@@ -425,7 +448,7 @@ impl App {
     /// Switches to the theme called `name` and asks the event loop to remember it in the
     /// settings file (see [`Effect::RememberTheme`]).
     pub fn choose_theme(&mut self, name: ThemeName) {
-        self.theme_name = name;
+        self.theme = Theme::named(name);
         self.effects.push(Effect::RememberTheme(name));
     }
 
@@ -457,6 +480,15 @@ impl App {
 
 /// Builds the board columns for `lens`: Unowned first, then one per department.
 pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
+    build_filtered_columns(ws, lens, None)
+}
+
+/// Like [`build_columns`], showing only the cards the filter lets through.
+pub fn build_filtered_columns(
+    ws: &Workspace,
+    lens: Role,
+    filter: Option<(&CardFilter, &Analysis)>,
+) -> Vec<Column> {
     let positions = ws.department_positions();
     let mut columns: Vec<Column> = std::iter::once(None)
         .chain((0..ws.departments.len()).map(Some))
@@ -466,6 +498,11 @@ pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
         })
         .collect();
     for (index, r) in ws.responsibilities.iter().enumerate() {
+        if let Some((filter, analysis)) = filter
+            && !filter.matches(r, index, analysis)
+        {
+            continue;
+        }
         let holders = r.role(lens);
         if holders.is_empty() {
             columns[0].cards.push(index);

@@ -5,15 +5,26 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::{App, Focus, View};
 
-/// Rows a card takes (border, name, badges, border).
-pub const CARD_HEIGHT: u16 = 4;
-/// The narrowest a board column may get.
-pub const MIN_COLUMN_WIDTH: u16 = 20;
+/// The narrowest a board column may get: below it the board scrolls sideways instead.
+pub const MIN_COLUMN_WIDTH: u16 = 12;
+/// Columns at least this wide draw boxed cards; narrower ones draw compact cards (no box), so
+/// names keep their room when every department shares the width.
+pub const BOXED_COLUMN_WIDTH: u16 = 24;
+/// Board columns this wide still leave room for the detail panel beside them.
+const COMFORTABLE_COLUMN_WIDTH: u16 = 18;
+/// The narrowest the detail panel gets beside the board.
+const MIN_DETAIL_WIDTH: u16 = 30;
+/// A card's name wraps onto at most this many lines; a department's name onto two.
+pub const MAX_NAME_LINES: usize = 3;
+pub const MAX_TITLE_LINES: usize = 2;
 /// Below this size the board says how large the terminal must be.
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 14;
-/// Width of one matrix cell.
+/// The narrowest and widest a matrix cell gets: cells share the width between them.
 pub const CELL_WIDTH: u16 = 6;
+const MAX_CELL_WIDTH: u16 = 16;
+/// Matrix cells this wide or wider leave room for the detail panel beside the matrix.
+const COMFORTABLE_CELL_WIDTH: u16 = 11;
 /// The detail panel's width when it sits beside the board.
 const DETAIL_WIDTH: u16 = 40;
 
@@ -27,6 +38,62 @@ pub struct ColumnLayout {
     pub cards: Vec<(usize, Rect)>,
     pub hidden_above: usize,
     pub hidden_below: usize,
+    /// The largest first card that still fills the column (how far it can scroll).
+    pub max_first: usize,
+}
+
+/// How cards are drawn at the board's column width.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CardStyle {
+    /// In a rounded box: border, name lines, findings, border.
+    #[default]
+    Boxed,
+    /// Without a box, for narrow columns: name lines, findings, a rule in the finding's colour.
+    Compact,
+}
+
+impl CardStyle {
+    /// The style for board columns `width` wide.
+    pub fn for_column(width: u16) -> Self {
+        if width >= BOXED_COLUMN_WIDTH {
+            CardStyle::Boxed
+        } else {
+            CardStyle::Compact
+        }
+    }
+
+    /// Columns a card `card_width` wide has for its name.
+    pub fn name_room(self, card_width: u16) -> usize {
+        match self {
+            CardStyle::Boxed => usize::from(card_width.saturating_sub(2)),
+            CardStyle::Compact => usize::from(card_width),
+        }
+    }
+
+    /// Rows a card takes with a name of `name_lines` lines.
+    pub fn height(self, name_lines: usize) -> u16 {
+        let lines = name_lines.clamp(1, MAX_NAME_LINES) as u16;
+        match self {
+            CardStyle::Boxed => lines + 3,
+            CardStyle::Compact => lines + 2,
+        }
+    }
+}
+
+/// The lines of a card's name at `room` columns.
+pub fn card_name_lines(app: &App, responsibility: usize, room: usize) -> Vec<String> {
+    let name = app
+        .workspace()
+        .responsibilities
+        .get(responsibility)
+        .map_or_else(String::new, |r| crate::text::sanitize(&r.name));
+    crate::text::wrap(&name, room, MAX_NAME_LINES)
+}
+
+/// Rows the card of `responsibility` takes in a card `card_width` wide.
+pub fn card_height(app: &App, responsibility: usize, style: CardStyle, card_width: u16) -> u16 {
+    let lines = card_name_lines(app, responsibility, style.name_room(card_width)).len();
+    style.height(lines)
 }
 
 /// One visible matrix cell.
@@ -59,11 +126,18 @@ pub struct ScreenLayout {
     /// How many department columns fit beside Unowned.
     pub department_slots: usize,
     pub columns: Vec<ColumnLayout>,
+    /// How the board's cards are drawn.
+    pub card_style: CardStyle,
+    /// Rows under each column's top border for the department's name, when the name does not
+    /// fit on the border (the same for every column, so cards line up).
+    pub title_rows: u16,
     /// Matrix: first row and first department shown, and the visible cells.
     pub matrix_row_offset: usize,
     pub matrix_column_offset: usize,
     pub matrix_rows: Vec<(usize, Rect)>,
     pub matrix_headers: Vec<(usize, Rect)>,
+    /// Width of the matrix's responsibility-name column.
+    pub matrix_name_width: u16,
     pub cells: Vec<CellLayout>,
     /// Findings panel: first finding shown and the visible rows.
     pub findings_offset: usize,
@@ -90,9 +164,10 @@ impl ScreenLayout {
             .map(|c| c.column)
     }
 
-    /// How many cards fit in one column.
+    /// How many cards of the smallest height fit in one column (a page, for PgUp/PgDn).
     pub fn cards_per_column(&self) -> usize {
-        usize::from(self.main.height.saturating_sub(2) / CARD_HEIGHT).max(1)
+        let room = self.main.height.saturating_sub(2 + self.title_rows);
+        usize::from(room / self.card_style.height(1)).max(1)
     }
 }
 
@@ -115,9 +190,13 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
     layout.header = header;
     layout.status = status;
 
-    let wants_findings = app.focus == Focus::Findings || (app.show_findings && body.height >= 26);
+    let wants_findings = app.focus == Focus::Findings
+        || (app.show_findings
+            && body.height >= 26
+            && matches!(app.view, View::Board | View::Matrix));
+    // The findings panel takes a fifth of a tall screen, so the board keeps the room.
     let findings_height = if body.height >= 26 {
-        9
+        (body.height / 5).clamp(6, 12)
     } else {
         body.height / 2
     };
@@ -129,8 +208,24 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
     } else {
         (body, None)
     };
-    let wants_detail = app.focus == Focus::Detail || (app.show_detail && upper.width >= 100);
-    let detail_width = if upper.width >= 100 {
+    // The detail panel gives way before the board does: beside the board only while every
+    // column still has a comfortable width (or while it has the keys).
+    let board_needs = (app.columns.len().max(1) as u16).saturating_mul(COMFORTABLE_COLUMN_WIDTH);
+    let room_beside = match app.view {
+        View::Board => upper.width.saturating_sub(board_needs).min(DETAIL_WIDTH),
+        View::Matrix => {
+            let cells = (app.workspace().departments.len().max(1) as u16)
+                .saturating_mul(COMFORTABLE_CELL_WIDTH);
+            let needs = cells.saturating_add(matrix_name_width(upper.width) + 2);
+            upper.width.saturating_sub(needs).min(DETAIL_WIDTH)
+        }
+        _ => 0,
+    };
+    let focused_detail = app.focus == Focus::Detail;
+    let wants_detail = focused_detail || (app.show_detail && room_beside >= MIN_DETAIL_WIDTH);
+    let detail_width = if room_beside >= MIN_DETAIL_WIDTH {
+        room_beside
+    } else if upper.width >= 100 {
         DETAIL_WIDTH
     } else {
         upper.width * 11 / 20
@@ -219,40 +314,162 @@ fn board(app: &App, layout: &mut ScreenLayout) {
         let x = last.right().saturating_sub(2);
         layout.scroll_right_zone = Some(Rect::new(x, last.y, 2.min(last.width), last.height));
     }
-    let per_column = layout.cards_per_column();
+    let narrowest = rects.iter().map(|r| r.width).min().unwrap_or(main.width);
+    let style = CardStyle::for_column(narrowest);
+    layout.card_style = style;
+    layout.title_rows = shown
+        .iter()
+        .zip(rects.iter())
+        .map(
+            |(&column, rect)| match column_title(app, column, rect.width) {
+                ColumnTitle::OnBorder(_) => 0,
+                ColumnTitle::Inside(lines) => lines.len() as u16,
+            },
+        )
+        .max()
+        .unwrap_or(0);
+    let title_rows = layout.title_rows;
     for (&column, &rect) in shown.iter().zip(rects.iter()) {
-        let cards = app.columns.get(column).map_or(0, |c| c.cards.len());
+        let cards = app.columns.get(column).map_or(&[][..], |c| &c.cards[..]);
+        let card_width = rect.width.saturating_sub(2);
+        let height = |position: usize| card_height(app, cards[position], style, card_width);
+        let top = rect.y + 1 + title_rows;
+        let room = rect.height.saturating_sub(2 + title_rows);
+        let max_first = last_window_start(cards.len(), room, height);
         let mut first = app.card_offsets.get(column).copied().unwrap_or(0);
         if column == app.column
             && let Some(selected) = app.selected_card()
         {
-            first = keep_visible(first, selected, per_column, cards);
+            first = keep_visible_by_height(first, selected, room, height);
         }
-        first = first.min(cards.saturating_sub(per_column));
-        let inner_top = rect.y + 1;
-        let card_rects = (first..cards.min(first + per_column))
-            .enumerate()
-            .map(|(slot, position)| {
-                let y = inner_top + slot as u16 * CARD_HEIGHT;
-                (
-                    position,
-                    Rect::new(rect.x + 1, y, rect.width.saturating_sub(2), CARD_HEIGHT),
-                )
-            })
-            .collect::<Vec<_>>();
+        first = first.min(max_first);
+        let mut card_rects = Vec::new();
+        let mut y = top;
+        for position in first..cards.len() {
+            let h = height(position);
+            if y + h > top + room {
+                break;
+            }
+            card_rects.push((position, Rect::new(rect.x + 1, y, card_width, h)));
+            y += h;
+        }
         layout.columns.push(ColumnLayout {
             column,
             rect,
             hidden_above: first,
-            hidden_below: cards.saturating_sub(first + card_rects.len()),
+            hidden_below: cards.len().saturating_sub(first + card_rects.len()),
             cards: card_rects,
+            max_first,
         });
     }
 }
 
+/// Where a column's department name goes at a width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnTitle {
+    /// On the top border, with the count: the name fits there whole.
+    OnBorder(String),
+    /// Under the top border, wrapped (the count stays on the border).
+    Inside(Vec<String>),
+}
+
+/// The finding glyph that marks a department's title, and the card count, as drawn.
+pub fn column_title_parts(
+    app: &App,
+    column: usize,
+) -> (Option<crate::workspace::Severity>, String) {
+    let count = app.columns.get(column).map_or(0, |c| c.cards.len());
+    let worst = app.column_department(column).and_then(|id| {
+        app.session
+            .analysis()
+            .for_department(id)
+            .map(|f| f.severity)
+            .max()
+    });
+    (worst, format!(" ({count})"))
+}
+
+/// How the title of board column `column` is drawn in a column `width` wide.
+pub fn column_title(app: &App, column: usize, width: u16) -> ColumnTitle {
+    column_title_at(app, column, width, false)
+}
+
+/// Like [`column_title`], with `inside` forcing the name under the border (so that every column
+/// puts it in the same place once one of them must).
+pub fn column_title_at(app: &App, column: usize, width: u16, inside: bool) -> ColumnTitle {
+    let (worst, count) = column_title_parts(app, column);
+    let badge = worst.map_or(0, |_| 2);
+    let name = crate::text::sanitize(&app.column_title(column));
+    // Room on the border: the corners, a scroll marker (at most `◀99`) and the count.
+    let border_room = usize::from(width.saturating_sub(2 + 3));
+    if !inside && badge + crate::text::width(&name) + crate::text::width(&count) <= border_room {
+        ColumnTitle::OnBorder(name)
+    } else {
+        // The finding glyph goes before the first line.
+        let inner = usize::from(width.saturating_sub(2));
+        ColumnTitle::Inside(crate::text::wrap(
+            &name,
+            inner.saturating_sub(badge),
+            MAX_TITLE_LINES,
+        ))
+    }
+}
+
+/// The first card to show so that `selected` is fully visible in `room` rows, moving `first`
+/// as little as possible. Looks only at the cards near the window, never the whole column.
+pub fn keep_visible_by_height(
+    first: usize,
+    selected: usize,
+    room: u16,
+    height: impl Fn(usize) -> u16,
+) -> usize {
+    if selected < first {
+        return selected;
+    }
+    // The earliest start from which `selected` still ends inside the room.
+    let mut used = 0u16;
+    let mut earliest = selected;
+    for position in (0..=selected).rev() {
+        let h = height(position);
+        if used + h > room && position < selected {
+            break;
+        }
+        used = used.saturating_add(h);
+        earliest = position;
+        if used >= room {
+            break;
+        }
+    }
+    first.max(earliest)
+}
+
+/// The largest first card from which the column's last cards fill `room` rows.
+pub fn last_window_start(cards: usize, room: u16, height: impl Fn(usize) -> u16) -> usize {
+    let mut used = 0u16;
+    let mut start = cards;
+    for position in (0..cards).rev() {
+        let h = height(position);
+        if used + h > room {
+            break;
+        }
+        used += h;
+        start = position;
+    }
+    start.min(cards.saturating_sub(1))
+}
+
 /// Width of the matrix's name column for a main area of `width`.
 pub fn matrix_name_width(width: u16) -> u16 {
-    (width / 3).clamp(16, 34)
+    (width / 4).clamp(16, 30)
+}
+
+/// The lines of a matrix header (a department's name) in a cell `cell_width` wide.
+pub fn matrix_header_lines(name: &str, cell_width: u16) -> Vec<String> {
+    crate::text::wrap(
+        name,
+        usize::from(cell_width.saturating_sub(1)),
+        MAX_TITLE_LINES + 1,
+    )
 }
 
 fn matrix(app: &App, layout: &mut ScreenLayout) {
@@ -265,38 +482,50 @@ fn matrix(app: &App, layout: &mut ScreenLayout) {
         main.height.saturating_sub(2),
     );
     let name_width = matrix_name_width(inner.width);
-    let fit_columns = usize::from(inner.width.saturating_sub(name_width) / CELL_WIDTH).max(1);
-    let fit_rows = usize::from(inner.height.saturating_sub(1)).max(1);
     let rows = ws.responsibilities.len();
     let departments = ws.departments.len();
+    // Cells share the width (so headers are readable), down to the narrowest, then scroll.
+    let cell_width = (inner.width.saturating_sub(name_width) / departments.max(1) as u16)
+        .clamp(CELL_WIDTH, MAX_CELL_WIDTH);
+    let fit_columns = usize::from(inner.width.saturating_sub(name_width) / cell_width).max(1);
     let row = app.selected.unwrap_or(0);
-    let row_offset = keep_visible(app.matrix_row_offset, row, fit_rows, rows);
     let column_offset = keep_visible(
         app.matrix_column_offset,
         app.matrix_department,
         fit_columns,
         departments,
     );
-    layout.matrix_row_offset = row_offset;
     layout.matrix_column_offset = column_offset;
     let shown_departments: Vec<usize> = (column_offset..departments).take(fit_columns).collect();
+    let header_rows = shown_departments
+        .iter()
+        .map(|&d| {
+            matrix_header_lines(&crate::text::sanitize(&ws.departments[d].name), cell_width).len()
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1) as u16;
+    layout.matrix_name_width = name_width;
     for (slot, &d) in shown_departments.iter().enumerate() {
-        let x = inner.x + name_width + slot as u16 * CELL_WIDTH;
+        let x = inner.x + name_width + slot as u16 * cell_width;
         layout
             .matrix_headers
-            .push((d, Rect::new(x, inner.y, CELL_WIDTH, 1)));
+            .push((d, Rect::new(x, inner.y, cell_width, header_rows)));
     }
+    let fit_rows = usize::from(inner.height.saturating_sub(header_rows)).max(1);
+    let row_offset = keep_visible(app.matrix_row_offset, row, fit_rows, rows);
+    layout.matrix_row_offset = row_offset;
     for (slot, r) in (row_offset..rows).take(fit_rows).enumerate() {
-        let y = inner.y + 1 + slot as u16;
+        let y = inner.y + header_rows + slot as u16;
         layout
             .matrix_rows
             .push((r, Rect::new(inner.x, y, inner.width, 1)));
         for (column_slot, &d) in shown_departments.iter().enumerate() {
-            let x = inner.x + name_width + column_slot as u16 * CELL_WIDTH;
+            let x = inner.x + name_width + column_slot as u16 * cell_width;
             layout.cells.push(CellLayout {
                 responsibility: r,
                 department: d,
-                rect: Rect::new(x, y, CELL_WIDTH, 1),
+                rect: Rect::new(x, y, cell_width, 1),
             });
         }
     }
@@ -321,6 +550,23 @@ fn findings_rows(app: &App, panel: Rect, layout: &mut ScreenLayout) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_by_height_keep_the_selection_whole() {
+        let heights = [3u16, 5, 4, 3, 5, 4, 3];
+        let h = |p: usize| heights[p];
+        // Everything up to the selection fits: the window stays.
+        assert_eq!(keep_visible_by_height(0, 2, 12, h), 0);
+        // Card 3 ends at row 15: the window moves just enough.
+        assert_eq!(keep_visible_by_height(0, 3, 12, h), 1);
+        assert_eq!(keep_visible_by_height(5, 2, 12, h), 2);
+        // A card taller than the room is still shown from its top.
+        assert_eq!(keep_visible_by_height(0, 4, 4, h), 4);
+        // The last window: cards 5 and 6 (7 rows) fill 8 rows, card 4 would not fit.
+        assert_eq!(last_window_start(7, 8, h), 5);
+        assert_eq!(last_window_start(7, 100, h), 0);
+        assert_eq!(last_window_start(0, 10, h), 0);
+    }
 
     #[test]
     fn keep_visible_moves_the_window_minimally() {

@@ -3,6 +3,7 @@
 
 use super::action::{Action, Direction};
 use super::app::{App, ListKind};
+use super::filter::FilterBy;
 use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
@@ -79,6 +80,9 @@ impl App {
             ),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
+            ListKind::FilterBy => {
+                "Show only the cards of an area or with a kind of finding".to_owned()
+            }
         }
     }
 
@@ -216,6 +220,23 @@ impl App {
                     row(sanitize(line), mark)
                 })
                 .collect(),
+            ListKind::FilterBy => self
+                .filter_choices()
+                .into_iter()
+                .map(|(by, count)| {
+                    let current = by == self.filter.by;
+                    let what = match by {
+                        None => "every card (no area or finding filter)".to_owned(),
+                        Some(FilterBy::Area(area)) => format!("area: {}", sanitize(&area)),
+                        Some(FilterBy::Finding(rule)) => {
+                            format!("finding: {} ({})", rule.info().label, rule.as_str())
+                        }
+                    };
+                    let mark = if current { Mark::Done } else { Mark::Plain };
+                    let now = if current { "  ◀ now" } else { "" };
+                    row(format!("{what}: {count} card(s){now}"), mark)
+                })
+                .collect(),
         }
     }
 
@@ -254,6 +275,9 @@ impl App {
                     "scroll",
                 )
                 .key(Action::Cancel, "close"),
+            ListKind::FilterBy => hint
+                .key(Action::Activate, "show")
+                .key(Action::Cancel, "close"),
         };
         hint.join(" │ ")
     }
@@ -267,7 +291,10 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         ListKind::Parked => Some(Context::ParkingLot),
         ListKind::Facts => Some(Context::Facts),
         ListKind::SignOff => Some(Context::SignOff),
-        ListKind::ClaimRoles { .. } | ListKind::GiveRole { .. } | ListKind::Changes => None,
+        ListKind::ClaimRoles { .. }
+        | ListKind::GiveRole { .. }
+        | ListKind::Changes
+        | ListKind::FilterBy => None,
     };
     own.into_iter().chain([Context::List]).collect()
 }

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod filter;
 mod input;
 pub mod keymap;
 pub mod layout;
@@ -31,12 +32,15 @@ use self::app::{App, Focus, Mode, View};
 use self::keymap::Context;
 use self::settings::{Settings, SettingsFile};
 use self::signals::SignalEvent;
+use self::theme::{Theme, ThemeName};
 use crate::journal::{Journal, JournalWriter};
 use crate::session::Session;
 use crate::workspace::write_atomic;
 
-/// Opens the board on `file`, or on the default workspace. Returns the process exit code.
-pub fn run(file: Option<&Path>) -> ExitCode {
+/// Opens the board on `file`, or (without one) on a recent workspace the person picks or the
+/// default workspace, in the theme called `theme` (else the settings' theme, else the default
+/// theme; `mono` under `NO_COLOR`). Returns the process exit code.
+pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
     let settings_file = SettingsFile::locate();
     let settings = settings_file
         .as_ref()
@@ -97,6 +101,11 @@ pub fn run(file: Option<&Path>) -> ExitCode {
     }
     let mut app = App::new(session);
     settings.apply(&mut app);
+    let theme = theme
+        .and_then(ThemeName::parse)
+        .or(settings.theme)
+        .unwrap_or_default();
+    app.theme = Theme::for_environment(theme);
     // A settings file that could not be read is left as it is, and already reported.
     if let Some(Err(e)) = settings_file.as_ref().map(|f| f.remember_recent(&path))
         && app.status.is_none()
@@ -130,6 +139,9 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         );
     }
     let writer = journal.map(JournalWriter::start);
+    // NO_COLOR is honoured by the mono theme, which writes no colour; crossterm's own handling
+    // would also drop bold and reverse video, and with them the selection.
+    ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
     let result = execute!(io::stdout(), EnableMouseCapture)

@@ -57,11 +57,16 @@ pub fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 
 /// Feeds terminal events through the real mapping and update, redrawing after each.
 pub fn feed(app: &mut App, events: &[Event]) {
+    feed_at(app, events, 120, 40);
+}
+
+/// Like [`feed`], on a terminal of `width` x `height`.
+pub fn feed_at(app: &mut App, events: &[Event], width: u16, height: u16) {
     for event in events {
         if let Some(action) = map_event(app, event) {
             app.update(action);
         }
-        draw(app, 120, 40);
+        draw(app, width, height);
     }
 }
 

@@ -14,6 +14,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 /// A running board in a pseudo-terminal of 120x40.
 pub struct Pty {
     pub screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote to the terminal, for checks on the escape sequences themselves.
+    pub raw: Arc<Mutex<Vec<u8>>>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     /// The config directory the board sees unless a test gives one: the person's own settings
@@ -50,6 +52,8 @@ impl Pty {
             0,
         )));
         let feed = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_feed = Arc::clone(&raw);
         std::thread::spawn(move || {
             let _master = pair.master;
             let mut buf = [0u8; 8192];
@@ -58,10 +62,12 @@ impl Pty {
                     break;
                 }
                 feed.lock().expect("lock").process(&buf[..n]);
+                raw_feed.lock().expect("lock").extend_from_slice(&buf[..n]);
             }
         });
         Pty {
             screen,
+            raw,
             writer,
             child,
             _config: config,

@@ -101,7 +101,7 @@ impl Settings {
         app.keymap = std::sync::Arc::new(keymap);
         app.settings_problems = self.problems.iter().chain(&conflicts).cloned().collect();
         if let Some(theme) = self.theme {
-            app.theme_name = theme;
+            app.theme = super::theme::Theme::named(theme);
         }
         if let Some(lens) = self.lens {
             app.start_with_lens(lens);

@@ -182,7 +182,7 @@ fn applying_sets_the_lens_panels_theme_and_keys_and_says_what_failed() {
          [keys]\nundo = \"x\"\nsave = \"ctrl+q+\"\n",
     );
     settings.apply(&mut app);
-    assert_eq!(app.theme_name, ThemeName::Mono);
+    assert_eq!(app.theme.name, ThemeName::Mono);
     assert_eq!(app.lens, Role::Responsible);
     assert!(!app.show_findings);
     assert!(app.show_detail);

@@ -128,11 +128,23 @@ impl App {
         let Some(cards) = self.columns.get(column).map(|c| c.cards.len()) else {
             return;
         };
-        let per_column = self.layout.cards_per_column();
+        // How far the column scrolls and how many cards it shows, as last drawn.
+        let (max_first, per_column) = self
+            .layout
+            .columns
+            .iter()
+            .find(|c| c.column == column)
+            .map_or_else(
+                || {
+                    let per_column = self.layout.cards_per_column();
+                    (cards.saturating_sub(per_column), per_column)
+                },
+                |c| (c.max_first, c.cards.len().max(1)),
+            );
         let offset = shift(
             self.card_offsets.get(column).copied().unwrap_or(0),
             delta,
-            cards.saturating_sub(per_column) + 1,
+            max_first + 1,
         );
         if let Some(slot) = self.card_offsets.get_mut(column) {
             *slot = offset;

@@ -201,15 +201,16 @@ impl App {
             || "(no column: drop on a column)".to_owned(),
             |c| self.column_title(c),
         );
-        let mut text = format!(
-            "{verb} {} of \"{}\" → {}",
-            self.lens.label(),
-            sanitize(name),
-            sanitize(&target)
-        );
+        // Where it goes and what that does come first: a narrow status line cuts the end.
+        let mut text = format!("{verb} → {}", sanitize(&target));
         if let Some(preview) = &hand.preview {
             text.push_str(&format!(": {}", sanitize(preview)));
         }
+        text.push_str(&format!(
+            " ({} of \"{}\")",
+            self.lens.label(),
+            sanitize(name)
+        ));
         Some(text)
     }
 }

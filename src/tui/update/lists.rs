@@ -199,6 +199,7 @@ impl App {
                 keep_open(self);
             }
             (ListKind::Changes, Action::Activate) => self.mode = Mode::Normal,
+            (ListKind::FilterBy, Action::Activate) => self.choose_filter_by(at),
             _ => keep_open(self),
         }
     }

@@ -4,6 +4,7 @@
 
 mod agenda;
 mod board;
+mod filter;
 mod hand;
 mod lists;
 mod matrix;
@@ -78,9 +79,10 @@ impl App {
             Action::Drop | Action::DropShare => self.drop_carried(action == Action::DropShare),
             Action::ToggleShare => self.toggle_share(),
             Action::Cancel => {
-                if !self.let_go() {
-                    self.focus = Focus::Main;
+                if !self.let_go() && self.focus == Focus::Main {
+                    self.clear_filter();
                 }
+                self.focus = Focus::Main;
             }
             Action::Activate => self.activate(),
             Action::NextFinding => self.step_finding(true),
@@ -159,10 +161,13 @@ impl App {
             Action::ScrollFindings(delta) => self.scroll_findings(delta),
             Action::ToggleSpotlight => self.toggle_view(View::Spotlight),
             Action::ToggleLoadView => self.toggle_view(View::Load),
-            Action::FilterText
-            | Action::FilterBy
-            | Action::JumpToDepartment
-            | Action::NextTheme => self.say("not yet", Tone::Info),
+            Action::FilterText => self.open_filter_text(),
+            Action::FilterBy => self.open_filter_by(),
+            Action::JumpToDepartment => self.open_jump(),
+            Action::NextTheme => {
+                self.choose_theme(self.theme.name.next());
+                self.say(format!("Theme: {}", self.theme.name.as_str()), Tone::Info);
+            }
         }
         true
     }

@@ -25,6 +25,11 @@ impl App {
         let bound = self.keymap.action_for(&[Context::Prompt], &key);
         let end = prompt.input.chars().count();
         match bound {
+            // Live prompts (filter, jump) act as they are typed: Enter keeps, Esc undoes.
+            Some(action @ (Action::Cancel | Action::Activate)) if is_live(prompt.kind) => {
+                self.close_live_prompt(&prompt, action == Action::Activate);
+                return true;
+            }
             Some(Action::Cancel) => {
                 self.mode = Mode::Normal;
                 if let PromptKind::DeclineClaim { responsibility, .. } = prompt.kind {
@@ -76,6 +81,7 @@ impl App {
             },
         }
         prompt.error = None;
+        self.live_prompt(&mut prompt);
         self.mode = Mode::Prompt(prompt);
         true
     }
@@ -124,6 +130,8 @@ impl App {
                 None => Err("that department is gone".to_owned()),
             },
             PromptKind::EditInfo(field) => edit::set_info(ws, field, text),
+            // Live prompts act as they are typed; Enter only closes them.
+            PromptKind::FilterText | PromptKind::JumpToDepartment => Ok(None),
         };
         match result {
             Err(problem) => {
@@ -169,6 +177,11 @@ impl App {
             }
         }
     }
+}
+
+/// Prompts that act as they are typed (filter, jump) rather than on Enter.
+fn is_live(kind: PromptKind) -> bool {
+    matches!(kind, PromptKind::FilterText | PromptKind::JumpToDepartment)
 }
 
 fn byte_index(text: &str, chars: usize) -> usize {

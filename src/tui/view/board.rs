@@ -4,12 +4,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::super::app::{App, Grip};
-use super::super::layout::{CARD_HEIGHT, ColumnLayout, ScreenLayout};
+use super::super::layout::{
+    CardStyle, ColumnLayout, ColumnTitle, ScreenLayout, card_height, card_name_lines,
+    column_title_at, column_title_parts,
+};
 use super::super::theme::{SHARED_GLYPH, glyph};
-use crate::text::{sanitize, truncate, width};
+use crate::text::{sanitize, truncate, width, wrap};
 
 pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
     let target = app.drag_target_column();
@@ -36,7 +39,14 @@ pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
             marker_room(layout.hidden_left, first_department),
             marker_room(layout.hidden_right, last_department),
         );
-        render_column(app, column, target == Some(column.column), reserve, buf);
+        render_column(
+            app,
+            layout,
+            column,
+            target == Some(column.column),
+            reserve,
+            buf,
+        );
     }
     scroll_markers(app, layout, buf);
 }
@@ -57,6 +67,7 @@ fn scroll_markers(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
 
 fn render_column(
     app: &App,
+    layout: &ScreenLayout,
     column: &ColumnLayout,
     is_target: bool,
     (reserve_left, reserve_right): (usize, usize),
@@ -65,37 +76,32 @@ fn render_column(
     let theme = &app.theme;
     let count = app.columns.get(column.column).map_or(0, |c| c.cards.len());
     let selected = column.column == app.column;
-    let title_width = usize::from(column.rect.width.saturating_sub(4))
-        .saturating_sub(reserve_left + reserve_right);
-    let suffix = format!(" ({count})");
-    // A department's own findings (overload, absent) mark its title with their glyph.
-    let department_worst = app.column_department(column.column).and_then(|id| {
-        app.session
-            .analysis()
-            .for_department(id)
-            .map(|f| f.severity)
-            .max()
-    });
-    let badge = department_worst.map_or_else(String::new, |s| format!("{} ", glyph(s)));
-    let name = truncate(
-        &sanitize(&app.column_title(column.column)),
-        title_width.saturating_sub(width(&suffix) + width(&badge)),
-    );
-    let mut border = if is_target {
+    let (worst, suffix) = column_title_parts(app, column.column);
+    let badge = worst.map_or_else(String::new, |s| format!("{} ", glyph(s)));
+    let badge_style = worst.map_or(theme.dim, |s| theme.severity(s));
+    let title = column_title_at(app, column.column, column.rect.width, layout.title_rows > 0);
+    let border = if is_target {
         theme.drop_target
+    } else if selected {
+        theme.column_selected
     } else {
         theme.column
     };
-    if selected && !is_target {
-        border = border
-            .add_modifier(Modifier::BOLD)
-            .fg(ratatui::style::Color::White);
-    }
     let title_style = if is_target {
         theme.drop_target
+    } else if selected {
+        theme.column_title.add_modifier(Modifier::UNDERLINED)
     } else {
         theme.column_title
     };
+    let mut top = vec![Span::raw(" ".repeat(reserve_left))];
+    if let ColumnTitle::OnBorder(name) = &title {
+        let room = usize::from(column.rect.width.saturating_sub(4))
+            .saturating_sub(reserve_left + reserve_right + width(&suffix) + width(&badge));
+        top.push(Span::styled(badge.clone(), badge_style));
+        top.push(Span::styled(truncate(name, room), title_style));
+    }
+    top.push(Span::styled(suffix, theme.dim));
     let mut block = Block::bordered()
         .border_type(if is_target {
             BorderType::Double
@@ -105,15 +111,7 @@ fn render_column(
             BorderType::Plain
         })
         .border_style(border)
-        .title(Line::from(vec![
-            Span::raw(" ".repeat(reserve_left)),
-            Span::styled(
-                badge,
-                department_worst.map_or(theme.dim, |s| theme.severity(s)),
-            ),
-            Span::styled(name, title_style),
-            Span::styled(suffix, theme.dim),
-        ]));
+        .title(Line::from(top));
     if is_target {
         let verb = if app.hand.as_ref().is_some_and(|h| h.share) {
             "share here"
@@ -132,115 +130,190 @@ fn render_column(
         );
     }
     block.render(column.rect, buf);
+    let inner_x = column.rect.x + 1;
+    let inner_width = column.rect.width.saturating_sub(2);
+    if let ColumnTitle::Inside(lines) = &title {
+        for (i, line) in lines.iter().enumerate() {
+            let y = column.rect.y + 1 + i as u16;
+            let mut spans = Vec::new();
+            if i == 0 && !badge.is_empty() {
+                spans.push(Span::styled(badge.clone(), badge_style));
+            } else if !badge.is_empty() {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(line.clone(), title_style));
+            Line::from(spans).render(Rect::new(inner_x, y, inner_width, 1), buf);
+        }
+    }
     if count == 0 {
-        let inner = Rect::new(
-            column.rect.x + 2,
-            column.rect.y + 1,
-            column.rect.width.saturating_sub(4),
-            1,
-        );
+        let y = column.rect.y + 1 + layout.title_rows;
         let text = if column.column == 0 {
             "nothing unowned ✔"
         } else {
             "no cards"
         };
-        buf.set_string(
-            inner.x,
-            inner.y,
-            truncate(text, usize::from(inner.width)),
-            theme.dim,
-        );
+        for (i, line) in wrap(text, usize::from(inner_width), 2).iter().enumerate() {
+            buf.set_string(inner_x, y + i as u16, line, theme.dim);
+        }
     }
     let cards = &app.columns[column.column].cards;
     for &(position, rect) in &column.cards {
         if let Some(&responsibility) = cards.get(position) {
             let is_selected = selected && app.selected == Some(responsibility);
-            card(app, responsibility, rect, is_selected, buf);
+            card(
+                app,
+                responsibility,
+                rect,
+                layout.card_style,
+                is_selected,
+                buf,
+            );
         }
     }
 }
 
-/// Draws the card of a responsibility into `rect`.
-pub fn card(app: &App, responsibility: usize, rect: Rect, selected: bool, buf: &mut Buffer) {
+/// Draws the card of a responsibility into `rect`, boxed or compact.
+pub fn card(
+    app: &App,
+    responsibility: usize,
+    rect: Rect,
+    style: CardStyle,
+    selected: bool,
+    buf: &mut Buffer,
+) {
     let theme = &app.theme;
-    let Some(r) = app.workspace().responsibilities.get(responsibility) else {
+    if app
+        .workspace()
+        .responsibilities
+        .get(responsibility)
+        .is_none()
+    {
         return;
-    };
+    }
     let analysis = app.session.analysis();
     let worst = analysis.worst_for(responsibility);
     let border = worst.map_or(theme.ok, |s| theme.severity(s));
-    let block = Block::bordered()
-        .border_type(if selected {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(if selected {
-            border.add_modifier(Modifier::BOLD)
-        } else {
-            border
-        });
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    let room = usize::from(inner.width);
-    let shared = app.holders(responsibility) > 1;
-    let marker = if shared {
-        format!(" {SHARED_GLYPH}{}", app.holders(responsibility))
-    } else {
-        String::new()
+    let inner = match style {
+        CardStyle::Boxed => {
+            let block = Block::bordered()
+                .border_type(if selected {
+                    BorderType::Thick
+                } else {
+                    BorderType::Rounded
+                })
+                .border_style(if selected {
+                    border.add_modifier(Modifier::BOLD)
+                } else {
+                    border
+                });
+            let inner = block.inner(rect);
+            block.render(rect, buf);
+            inner
+        }
+        CardStyle::Compact => {
+            // A rule in the finding's colour closes the card (thick when selected), with the
+            // shared marker at its end.
+            let rule = if selected { "━" } else { "─" };
+            let y = rect.bottom().saturating_sub(1);
+            let shared = shared_marker(app, responsibility);
+            let rule_width = usize::from(rect.width).saturating_sub(width(&shared));
+            Line::from(vec![
+                Span::styled(
+                    rule.repeat(rule_width),
+                    if selected {
+                        border.add_modifier(Modifier::BOLD)
+                    } else {
+                        border
+                    },
+                ),
+                Span::styled(shared, theme.dim),
+            ])
+            .render(Rect::new(rect.x, y, rect.width, 1), buf);
+            Rect::new(rect.x, rect.y, rect.width, rect.height.saturating_sub(1))
+        }
     };
-    let name = truncate(&sanitize(&r.name), room.saturating_sub(width(&marker)));
+    let room = usize::from(inner.width);
     let name_style = if selected {
         theme.card_selected
     } else {
         theme.card.add_modifier(Modifier::BOLD)
     };
-    let mut line = vec![Span::styled(name, name_style)];
-    if shared {
-        line.push(Span::styled(marker, theme.dim));
+    let lines = card_name_lines(app, responsibility, room);
+    for (i, line) in lines.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        // The selected card's name is reversed across the card's width, not just its words.
+        let padded = if selected {
+            format!("{line}{}", " ".repeat(room.saturating_sub(width(line))))
+        } else {
+            line.clone()
+        };
+        buf.set_string(inner.x, y, padded, name_style);
     }
-    Line::from(line).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
-    let badge = badge_line(app, responsibility, room);
-    if inner.height > 1 {
-        badge.render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
+    let badge_y = inner.y + lines.len() as u16;
+    if badge_y < inner.bottom() {
+        let shared = style == CardStyle::Boxed;
+        badge_line(app, responsibility, room, shared)
+            .render(Rect::new(inner.x, badge_y, inner.width, 1), buf);
     }
 }
 
-/// The findings of a card as glyph and word: `✖ hot potato +2`, or `✔ settled`.
-fn badge_line(app: &App, responsibility: usize, room: usize) -> Line<'static> {
+/// The findings of a card as glyph and word, `✖ hot potato +2`, or `✔ settled`, and the
+/// `⇄2` marker when several columns show the card.
+fn badge_line(app: &App, responsibility: usize, room: usize, with_shared: bool) -> Line<'static> {
     let theme = &app.theme;
     let findings: Vec<_> = app
         .session
         .analysis()
         .for_responsibility(responsibility)
         .collect();
+    let shared = if with_shared {
+        shared_marker(app, responsibility)
+    } else {
+        String::new()
+    };
     let parked = app
         .workspace()
         .responsibilities
         .get(responsibility)
         .is_some_and(|r| r.is_parked());
-    if parked {
+    let (text, style, more) = if parked {
         let rest = findings.first().map_or_else(String::new, |f| {
             format!(" · {} {}", glyph(f.severity), f.rule.info().label)
         });
-        return Line::styled(truncate(&format!("⏸ parked{rest}"), room), theme.dim);
-    }
-    let Some(first) = findings.first() else {
-        return Line::styled(truncate("✔ settled", room), theme.ok);
+        (format!("⏸ parked{rest}"), theme.dim, String::new())
+    } else if let Some(first) = findings.first() {
+        let more = if findings.len() > 1 {
+            format!(" +{}", findings.len() - 1)
+        } else {
+            String::new()
+        };
+        (
+            format!("{} {}", glyph(first.severity), first.rule.info().label),
+            theme.severity(first.severity),
+            more,
+        )
+    } else {
+        ("✔ settled".to_owned(), theme.ok, String::new())
     };
-    let more = if findings.len() > 1 {
-        format!(" +{}", findings.len() - 1)
+    let tail = format!("{more}{shared}");
+    Line::from(vec![
+        Span::styled(truncate(&text, room.saturating_sub(width(&tail))), style),
+        Span::styled(more, theme.dim),
+        Span::styled(shared, theme.dim),
+    ])
+}
+
+/// ` ⇄2` when two or more columns show the card under the lens, else nothing.
+fn shared_marker(app: &App, responsibility: usize) -> String {
+    let holders = app.holders(responsibility);
+    if holders > 1 {
+        format!(" {SHARED_GLYPH}{holders} ")
     } else {
         String::new()
-    };
-    let text = format!("{} {}", glyph(first.severity), first.rule.info().label);
-    Line::from(vec![
-        Span::styled(
-            truncate(&text, room.saturating_sub(width(&more))),
-            theme.severity(first.severity),
-        ),
-        Span::styled(more, theme.dim),
-    ])
+    }
 }
 
 /// The card being dragged, drawn under the pointer.
@@ -257,15 +330,17 @@ pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
         .columns
         .first()
         .map_or(20, |c| c.rect.width.saturating_sub(2))
-        .max(12);
+        .max(20);
     let card_width = card_width.min(area.width);
     let left = x
         .saturating_sub(card_width / 2)
         .min(area.right().saturating_sub(card_width));
-    let top = y.min(area.bottom().saturating_sub(CARD_HEIGHT + 1));
-    let rect = Rect::new(left, top, card_width, CARD_HEIGHT);
-    Clear.render(rect, buf);
-    card(app, responsibility, rect, true, buf);
+    let style = CardStyle::Boxed;
+    let height = card_height(app, responsibility, style, card_width);
+    let top = y.min(area.bottom().saturating_sub(height + 1));
+    let rect = Rect::new(left, top, card_width, height);
+    super::clear(app, rect, buf);
+    card(app, responsibility, rect, style, true, buf);
     let verb = if share { "share" } else { "move" };
     let target = over.map_or_else(
         || "no column".to_owned(),

@@ -7,6 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::super::action::Action;
 use super::super::app::{App, Grip, Tone, View};
+use super::super::keymap::Context;
 use super::super::theme::glyph;
 use crate::text::{sanitize, truncate, width};
 use crate::workspace::Severity;
@@ -15,11 +16,20 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.header);
     let summary = app.session.analysis().summary();
-    let view = match app.view {
-        View::Board => "Board",
-        View::Matrix => "Matrix",
-        View::Spotlight => "Focus",
-        View::Load => "Load",
+    // The view, and the key that leaves it, from the keys in effect.
+    let (view, leave) = match app.view {
+        View::Board => ("Board", Action::ToggleView),
+        View::Matrix => ("Matrix", Action::ToggleView),
+        View::Spotlight => ("Focus", Action::ToggleSpotlight),
+        View::Load => ("Load", Action::ToggleLoadView),
+    };
+    let view = match app.keymap.key(&[Context::Global], leave) {
+        Some(key) => format!("{view} ({key})"),
+        None => view.to_owned(),
+    };
+    let lens = match app.keymap.key(&[Context::Global], Action::NextLens) {
+        Some(key) => format!("{} ({key})", app.lens.label()),
+        None => app.lens.label().to_owned(),
     };
     let counts = format!(
         " {} {} {} {} {} {} ",
@@ -30,16 +40,17 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         glyph(Severity::Info),
         summary.info
     );
-    let key = |action| {
-        app.key_label(action)
-            .map_or_else(String::new, |k| format!(" ({k})"))
+    let filter = if app.filter.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Filter {} ({} of {}) │ ",
+            app.filter.describe(),
+            app.shown_cards(),
+            app.workspace().responsibilities.len()
+        )
     };
-    let left = format!(
-        " whoowns │ Lens: {}{} │ {view}{} │ ",
-        app.lens.label(),
-        key(Action::NextLens),
-        key(Action::ToggleView)
-    );
+    let left = format!(" whoowns │ Lens: {lens} │ {view} │ {filter}");
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
     let name = truncate(&sanitize(&app.workspace().info.name), room);
     Line::from(vec![Span::raw(left), Span::raw(name)]).render(area, buf);
@@ -86,7 +97,6 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
             .map_or_else(String::new, |k| format!(" {k} help ")),
     };
     let hint = hint.as_str();
-    let file = format!(" {}{dirty} ", app.session.path().display());
     // While a card is in hand, the status line names the target in full and what the drop
     // would do to the findings.
     let carrying = app.hand_status().map(|text| {
@@ -99,22 +109,36 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         app.status.as_ref().map(|(text, tone)| {
             let style = match tone {
                 Tone::Info => theme.status,
-                Tone::Success => theme.status.fg(ratatui::style::Color::LightGreen),
-                Tone::Problem => theme.status.fg(ratatui::style::Color::LightRed).bold(),
+                Tone::Success => theme.success,
+                Tone::Problem => theme.problem,
             };
             (text.clone(), style)
         })
     });
     let hint_width = width(hint) as u16;
     let available = usize::from(area.width.saturating_sub(hint_width));
-    // The message and the unsaved marker come first; the path gives way, keeping its end.
+    // The unsaved marker and the message come first; the path gives way (keeping its end),
+    // down to nothing at all when the message needs the room.
     let wanted = message.as_ref().map_or(0, |(text, _)| width(text) + 2);
-    let file_room = available.saturating_sub(wanted).max(width(dirty) + 14);
-    let file = truncate_start(&sanitize(&file), file_room, dirty);
-    let mut spans = vec![Span::styled(file.clone(), theme.status.bold())];
+    let file_room = available.saturating_sub(wanted + width(dirty));
+    let path = format!(" {}", sanitize(&app.session.path().display().to_string()));
+    let path = if file_room > width(&path) {
+        format!("{path} ")
+    } else if file_room >= 10 {
+        truncate_start(&path, file_room.saturating_sub(1), "")
+    } else {
+        String::new()
+    };
+    let mut spans = vec![
+        Span::styled(path.clone(), theme.status.bold()),
+        Span::styled(dirty.trim_start().to_owned(), theme.status.bold()),
+    ];
+    let used = width(&path) + width(dirty.trim_start());
+    if !dirty.is_empty() {
+        spans.push(Span::styled(" ", theme.status));
+    }
     if let Some((text, style)) = message {
-        let room =
-            usize::from(area.width.saturating_sub(hint_width)).saturating_sub(width(&file) + 2);
+        let room = available.saturating_sub(used + 3);
         spans.push(Span::styled(format!("│ {}", truncate(&text, room)), style));
     }
     Line::from(spans).render(area, buf);
@@ -122,6 +146,6 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         area.right().saturating_sub(hint_width),
         area.y,
         hint,
-        theme.key.bg(ratatui::style::Color::DarkGray),
+        theme.status_key,
     );
 }

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::super::action::Action;
 use super::super::app::{App, ListKind, ListState};
@@ -20,7 +20,7 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
     let context = context_lines(app, list.kind);
     let wanted = (rows.len() + context.len()).max(1) as u16 + 2;
     let rect = centered(area, 100, wanted.min(area.height.saturating_sub(2)).max(5));
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {} ", app.list_title(list.kind)))

@@ -5,7 +5,7 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Widget};
 
 use super::super::app::App;
-use super::super::layout::{ScreenLayout, matrix_name_width};
+use super::super::layout::{ScreenLayout, matrix_header_lines};
 use super::super::theme::glyph;
 use crate::text::{sanitize, truncate};
 
@@ -24,7 +24,7 @@ pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
     let block = Block::bordered().title(title).border_style(theme.column);
     let inner = block.inner(layout.main);
     block.render(layout.main, buf);
-    let name_width = matrix_name_width(inner.width);
+    let name_width = layout.matrix_name_width;
     buf.set_string(
         inner.x,
         inner.y,
@@ -41,12 +41,9 @@ pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
         } else {
             theme.column_title
         };
-        buf.set_string(
-            rect.x,
-            rect.y,
-            truncate(&name, usize::from(rect.width - 1)),
-            style,
-        );
+        for (i, line) in matrix_header_lines(&name, rect.width).iter().enumerate() {
+            buf.set_string(rect.x, rect.y + i as u16, line, style);
+        }
     }
     let analysis = app.session.analysis();
     for &(r, rect) in &layout.matrix_rows {

@@ -3,13 +3,17 @@
 mod board;
 mod chrome;
 mod lists;
+mod load;
 mod matrix;
 mod overlays;
 mod panels;
+mod spotlight;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::app::{App, Mode, View};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
@@ -18,6 +22,8 @@ use overlays::centered;
 /// Draws one frame of `app` with `layout` (from [`super::layout::compute`] for the frame's area).
 pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
     let area = frame.area();
+    // The theme's own background and text colour under everything (light, high contrast).
+    frame.buffer_mut().set_style(area, app.theme.base);
     if layout.too_small {
         let lines = vec![
             Line::from("whoowns needs a larger terminal"),
@@ -44,7 +50,8 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
     match app.view {
         View::Board => board::render(app, layout, frame.buffer_mut()),
         View::Matrix => matrix::render(app, layout, frame.buffer_mut()),
-        View::Spotlight | View::Load => {}
+        View::Spotlight => spotlight::render(app, layout.main, frame.buffer_mut()),
+        View::Load => load::render(app, layout.main, frame.buffer_mut()),
     }
     if let Some(rect) = layout.detail {
         panels::detail(app, rect, frame.buffer_mut());
@@ -61,4 +68,11 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
         Mode::List(list) => lists::list(app, list, area, frame.buffer_mut()),
         Mode::Normal => {}
     }
+}
+
+/// Empties `rect` for something drawn on top (a dialog, the dragged card), in the theme's
+/// dialog colours.
+fn clear(app: &App, rect: Rect, buf: &mut Buffer) {
+    Clear.render(rect, buf);
+    buf.set_style(rect, app.theme.base.patch(app.theme.dialog));
 }

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::super::action::{Action, Direction};
 use super::super::app::{App, Prompt, PromptKind, Question};
@@ -96,7 +96,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 96, area.height.saturating_sub(2));
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     let lines = help_lines(app);
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -178,10 +178,12 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             )
         ),
         PromptKind::EditInfo(field) => field.label().to_owned(),
+        PromptKind::FilterText => "Filter the cards: name, id, area or notes".to_owned(),
+        PromptKind::JumpToDepartment => "Jump to a department: its first letters".to_owned(),
     };
     let rect = centered(area, 72, 6);
     let buf = frame.buffer_mut();
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {title} "))
@@ -269,6 +271,15 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
             || "The note may stay empty".to_owned(),
             |k| format!("{k} parks it (the note may stay empty)"),
         )),
+        PromptKind::FilterText => Some(format!(
+            "{} of {} cards shown; empty shows all",
+            app.shown_cards(),
+            app.workspace().responsibilities.len()
+        )),
+        PromptKind::JumpToDepartment => app
+            .selected_department()
+            .and_then(|d| app.workspace().departments.get(d))
+            .map(|d| format!("→ {}", sanitize(&d.name))),
         _ => None,
     }
 }
@@ -380,7 +391,7 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
         ),
     };
     let rect = centered(area, 70, 8);
-    Clear.render(rect, buf);
+    super::clear(app, rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {title} "))
