@@ -54,6 +54,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0)
         .max(1);
+    // Shares are drawn against the largest, so small contributions still show.
+    let max_share = loads
+        .iter()
+        .map(|l| l.funding_share)
+        .fold(0.0, f64::max)
+        .max(f64::EPSILON);
     // Columns: name, then three bars sharing what is left.
     let name_width = (inner.width / 4).clamp(10, 28);
     let bars_width = inner.width.saturating_sub(name_width + 1);
