@@ -105,7 +105,10 @@ impl App {
             let shown = self.shown_cards();
             let clear = self
                 .keymap
-                .key(&[super::super::keymap::Context::Board], super::super::action::Action::Cancel)
+                .key(
+                    &[super::super::keymap::Context::Board],
+                    super::super::action::Action::Cancel,
+                )
                 .map_or_else(String::new, |k| format!(" ({k} on the board clears it)"));
             self.say(
                 format!(

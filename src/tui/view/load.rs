@@ -27,7 +27,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Action::ToggleLoadView, "back"),
     ]
     .iter()
-    .filter_map(|&(action, what)| app.keymap.key(&contexts, action).map(|k| format!("{k} {what}")))
+    .filter_map(|&(action, what)| {
+        app.keymap
+            .key(&contexts, action)
+            .map(|k| format!("{k} {what}"))
+    })
     .collect::<Vec<_>>()
     .join(" · ");
     let block = Block::bordered()

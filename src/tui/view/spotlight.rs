@@ -244,7 +244,11 @@ fn hint_line(app: &App) -> String {
     ];
     let parts: Vec<String> = pairs
         .iter()
-        .filter_map(|&(action, what)| app.keymap.key(&contexts, action).map(|k| format!("{k} {what}")))
+        .filter_map(|&(action, what)| {
+            app.keymap
+                .key(&contexts, action)
+                .map(|k| format!("{k} {what}"))
+        })
         .collect();
     format!(" {} ", parts.join(" · "))
 }
