@@ -493,3 +493,40 @@ fn a_chosen_theme_is_written_by_the_effect() {
     assert_eq!(tone, Tone::Problem);
     assert!(status.contains("Cannot remember the theme"), "{status}");
 }
+
+/// The real binary: `t` switches the theme and the settings file remembers it, comments kept.
+#[test]
+fn the_theme_key_is_remembered_in_the_settings() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config = home.path().join("config");
+    let file = config.join("whoowns").join("settings.toml");
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&file, "# for the projector\ntheme = \"light\"\n").expect("write");
+    let path = home.path().join("charter.toml");
+    std::fs::copy(SAMPLE, &path).expect("copy");
+    let mut app = Pty::start(
+        &[path.to_str().expect("utf-8")],
+        &[("HOME", home.path()), ("XDG_CONFIG_HOME", config.as_path())],
+    );
+    app.wait_for("Unowned");
+    app.send("t");
+    // The theme after light (or after mono where NO_COLOR is set).
+    let screen = app.wait_for("Theme: ");
+    let shown = screen
+        .split("Theme: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a theme name")
+        .to_owned();
+    assert!(ThemeName::parse(&shown).is_some(), "{shown}");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+    let written = std::fs::read_to_string(&file).expect("read");
+    // The theme in place (the board also added itself to the recent workspaces).
+    assert!(
+        written.starts_with(&format!(
+            "# for the projector\ntheme = \"{shown}\"\nrecent = ["
+        )),
+        "{written}"
+    );
+}

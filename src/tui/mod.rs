@@ -191,6 +191,8 @@ fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
         .map(|dirs| dirs.data_dir().join("workspace.toml"));
     let (keymap, _) = settings.keymap();
     let picker = picker::Picker::new(recent, default, std::sync::Arc::new(keymap));
+    // The selection is reverse video: keep it under NO_COLOR too (the picker writes no colour).
+    ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::init();
     let choice = picker::pick(&mut terminal, picker);
     ratatui::restore();
