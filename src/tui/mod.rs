@@ -89,6 +89,10 @@ pub fn run(file: Option<&Path>) -> ExitCode {
         }
     }
     let mut app = App::new(session);
+    app.say(
+        format!("Opened {}", crate::text::sanitize_path(&path)),
+        app::Tone::Info,
+    );
     if lock.as_ref().is_some_and(|l| l.shared) {
         app.say(
             "Another whoowns board has this file open: a save that would overwrite its changes asks first",

@@ -11,7 +11,7 @@ use super::{
     CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, RESPONSIBILITY_KEYS, RULES_KEYS,
     Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
 };
-use crate::analysis::RuleId;
+use crate::rules::RuleId;
 use crate::workspace::model::{
     Claim, ClaimStatus, Decision, Department, Responsibility, Role, RuleSettings, Severity,
     Signature, WorkspaceInfo,
