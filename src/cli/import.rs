@@ -41,7 +41,7 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
             let count = problems.len();
             let mut lines: Vec<String> = problems.iter().map(|p| format!("{shown}: {p}")).collect();
             lines.push(format!(
-                "{shown}: {count} cell{} could not be read; nothing was imported",
+                "{shown}: {count} problem{} in the table; nothing was imported",
                 if count == 1 { "" } else { "s" }
             ));
             output::error(lines.join("\n"));

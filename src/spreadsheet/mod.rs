@@ -11,6 +11,7 @@ pub use read::{CellProblem, Imported, read_csv};
 pub use write::to_csv;
 
 use crate::workspace::Role;
+pub use crate::workspace::id_from_name as slug;
 
 /// The spreadsheet column name of 0-based `index`: `A`, `B`, ..., `Z`, `AA`, ...
 pub fn column_name(index: usize) -> String {
@@ -63,22 +64,6 @@ pub fn parse_cell(text: &str) -> Option<Vec<Role>> {
     }
     roles.sort();
     Some(roles)
-}
-
-/// An id made from a name: lowercase letters and digits, other runs become `-`.
-pub fn slug(name: &str) -> String {
-    let mut id = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            id.push(c);
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    while id.ends_with('-') {
-        id.pop();
-    }
-    id
 }
 
 #[cfg(test)]
