@@ -121,7 +121,7 @@ pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellP
         .iter()
         .find_map(|row| {
             let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
-            (cells.len() == 1 && !is_legend(row)).then(|| cells[0].trim().to_owned())
+            (cells.len() == 1 && !is_legend(row)).then(|| unescape(cells[0].trim()).to_owned())
         })
         .unwrap_or_else(|| fallback_name.to_owned());
     let mut table = Table::new(&rows[header], header + 1, title);
@@ -189,7 +189,10 @@ impl Table {
     fn new(heading_row: &[String], row_number: usize, title: String) -> Self {
         let mut table = Table {
             columns: Vec::new(),
-            headings: heading_row.iter().map(|h| h.trim().to_owned()).collect(),
+            headings: heading_row
+                .iter()
+                .map(|h| unescape(h.trim()).to_owned())
+                .collect(),
             workspace: Workspace {
                 info: WorkspaceInfo {
                     name: title,

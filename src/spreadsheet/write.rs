@@ -4,7 +4,7 @@ use super::cell_text;
 use crate::workspace::{Role, Workspace};
 
 /// The RACI matrix as CSV: a title row, then a heading row (`Id`, `Area`, `Responsibility`,
-/// `Description`, one column per department by name) and a row per responsibility with cells
+/// `Description`, one column per department by name, `Notes`) and a row per responsibility with cells
 /// such as `A/R`. Cells that a spreadsheet would take for a formula are written with a leading
 /// `'`, which reading takes off again.
 pub fn to_csv(workspace: &Workspace) -> String {
@@ -17,6 +17,7 @@ pub fn to_csv(workspace: &Workspace) -> String {
         .map(String::from)
         .to_vec();
     heading.extend(workspace.departments.iter().map(|d| d.name.clone()));
+    heading.push("Notes".into());
     rows.push(heading);
     for r in &workspace.responsibilities {
         let mut row = vec![
@@ -32,6 +33,7 @@ pub fn to_csv(workspace: &Workspace) -> String {
                 .collect();
             row.push(cell_text(&roles));
         }
+        row.push(r.notes.clone().unwrap_or_default());
         rows.push(row);
     }
     for row in rows {
