@@ -42,7 +42,7 @@ pub fn find() -> Option<PathBuf> {
 pub fn not_found_hint() -> String {
     format!(
         "no {FILE_NAME} in this directory or its parents (up to the repository root); \
-         give the workspace file, or create one with `whoowns init`"
+         give the workspace file (see --help), or create one with `whoowns init`"
     )
 }
 

@@ -22,7 +22,7 @@ pub(super) fn files_or_discovered(files: &[PathBuf]) -> Option<Vec<PathBuf>> {
     match crate::discover::find() {
         Some(found) => Some(vec![found]),
         None => {
-            output::error(format!("whoowns: {}", crate::discover::not_found_hint()));
+            output::error(format!("error: {}", crate::discover::not_found_hint()));
             None
         }
     }
