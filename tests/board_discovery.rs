@@ -2,6 +2,7 @@
 #![cfg(unix)]
 
 #[path = "common/pty.rs"]
+#[allow(dead_code)]
 mod pty;
 
 use pty::Pty;
