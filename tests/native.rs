@@ -259,7 +259,7 @@ fn a_mistyped_subcommand_is_called_one() {
 #[test]
 fn unknown_ids_get_a_did_you_mean_and_a_malformed_id_is_reported_once() {
     let out = whoowns()
-        .args(["check", "tests/fixtures/friendly/typos.toml"])
+        .args(["check", "tests/fixtures/friendly/invalid/typos.toml"])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
@@ -278,7 +278,7 @@ fn unknown_ids_get_a_did_you_mean_and_a_malformed_id_is_reported_once() {
             "check",
             "--format",
             "json",
-            "tests/fixtures/friendly/malformed-referenced.toml",
+            "tests/fixtures/friendly/invalid/malformed-referenced.toml",
         ])
         .output()
         .expect("runs");
