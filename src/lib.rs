@@ -57,5 +57,6 @@ pub mod workspace;
 pub const SAMPLE_WORKSPACE: &str = include_str!("../assets/sample.toml");
 /// The blank template: the usual departments and no responsibilities (`init --template blank`).
 pub const BLANK_WORKSPACE: &str = include_str!("../assets/blank.toml");
-/// The minimal template: one department and one responsibility (`init --template minimal`).
+/// The minimal template: two departments and one responsibility with no findings
+/// (`init --template minimal`).
 pub const MINIMAL_WORKSPACE: &str = include_str!("../assets/minimal.toml");

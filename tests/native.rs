@@ -304,7 +304,7 @@ fn unknown_ids_get_a_did_you_mean_and_a_malformed_id_is_reported_once() {
 #[test]
 fn init_writes_each_template_with_its_schema() {
     for (template, departments, responsibilities) in
-        [("sample", 8, 18), ("blank", 8, 0), ("minimal", 1, 1)]
+        [("sample", 8, 18), ("blank", 8, 0), ("minimal", 2, 1)]
     {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = whoowns_in(dir.path())
@@ -336,6 +336,10 @@ fn init_writes_each_template_with_its_schema() {
             .expect("runs");
         let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
         assert_eq!(report["file"], "whoowns.toml");
+        if template == "minimal" {
+            assert_eq!(report["findings"], Value::Array(Vec::new()), "{report}");
+            assert_eq!(out.status.code(), Some(0));
+        }
     }
     let out = whoowns()
         .args(["init", "--template", "empty"])

@@ -30,7 +30,7 @@ pub enum Template {
     Sample,
     /// The usual departments and no responsibilities yet.
     Blank,
-    /// One department and one responsibility.
+    /// Two departments and one responsibility, with no findings.
     Minimal,
 }
 

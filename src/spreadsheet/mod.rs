@@ -100,4 +100,51 @@ mod tests {
         assert_eq!(slug("  PR / Comms  "), "pr-comms");
         assert_eq!(cell_text(&[Role::Responsible, Role::Accountable]), "A/R");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// Any bytes: never a panic, and whatever is read loads as a workspace.
+        #[test]
+        fn any_bytes_read_without_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            if let Ok(imported) = read_csv(&bytes, "x") {
+                let text = crate::workspace::to_toml(&imported.workspace);
+                proptest::prop_assert!(crate::workspace::parse(&text).is_ok(), "{}", text);
+            }
+        }
+
+        /// Tables of readable cells (names that look like formulas or hold quotes and the
+        /// delimiter included): read, written back and read again, nothing changes.
+        #[test]
+        fn tables_round_trip(
+            rows in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["Brand voice", "=1+1", "say \"hi\"", "a,b;c", "@x", "Task"]),
+                    proptest::collection::vec(
+                        proptest::sample::select(vec!["", "R", "A/R", "r, a", "C", "I", "Informed", "AR"]),
+                        3,
+                    ),
+                ),
+                0..8,
+            ),
+            delimiter in proptest::sample::select(vec![',', ';', '\t']),
+        ) {
+            let quote = |c: &str| format!("\"{}\"", c.replace('"', "\"\""));
+            let d = delimiter.to_string();
+            let mut text = ["Task", "Marketing", "IT", "Legal & Compliance"].join(&d);
+            text.push('\n');
+            for (name, cells) in &rows {
+                let mut row = vec![quote(name)];
+                row.extend(cells.iter().map(|c| quote(c)));
+                text.push_str(&row.join(&d));
+                text.push('\n');
+            }
+            let first = read_csv(text.as_bytes(), "t");
+            proptest::prop_assert!(first.is_ok(), "{:?}\n{}", first.err(), text);
+            let first = first.expect("read");
+            proptest::prop_assert_eq!(first.workspace.responsibilities.len(), rows.len());
+            let again = read_csv(to_csv(&first.workspace).as_bytes(), "t").expect("reads back");
+            proptest::prop_assert_eq!(again.workspace, first.workspace);
+        }
+    }
 }
