@@ -3,13 +3,11 @@
 //! [`analyze`] is a pure function of the workspace; it runs in linear time so the board can
 //! re-run it on every change.
 
-mod rules;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
-pub use rules::{RULES, RuleId, RuleInfo};
+pub use crate::rules::{RULES, RuleId, RuleInfo};
 
 use crate::workspace::{Responsibility, Role, Severity, Workspace, format_amount};
 

@@ -94,6 +94,10 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
     let mut app = App::new(session);
     let theme = theme.and_then(ThemeName::parse).unwrap_or_default();
     app.theme = Theme::for_environment(theme);
+    app.say(
+        format!("Opened {}", crate::text::sanitize_path(&path)),
+        app::Tone::Info,
+    );
     if lock.as_ref().is_some_and(|l| l.shared) {
         app.say(
             "Another whoowns board has this file open: a save that would overwrite its changes asks first",

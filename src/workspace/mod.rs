@@ -15,7 +15,7 @@ pub use atomic::{
 };
 pub use diagnostics::render_diagnostics;
 pub use file::{LoadError, LoadedFile, load_file, load_text, same_file};
-pub use load::{Parsed, SourceMap, is_valid_date, parse};
+pub use load::{Parsed, SourceMap, id_from_name, is_valid_date, parse};
 pub use model::*;
 pub use save::{to_toml, update_document};
 pub use source::{Diagnostic, LineIndex, Location};

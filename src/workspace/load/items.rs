@@ -1,17 +1,17 @@
 //! Reading the tables of a workspace: `[workspace]`, `[rules]`, departments, responsibilities
 //! (with their claims) and decisions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, RESPONSIBILITY_KEYS, RULES_KEYS,
-    Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
+    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, Ids, RESPONSIBILITY_KEYS,
+    RULES_KEYS, Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
 };
-use crate::analysis::RuleId;
+use crate::rules::RuleId;
 use crate::workspace::model::{
     Claim, ClaimStatus, Decision, Department, Responsibility, Role, RuleSettings, Severity,
     Signature, WorkspaceInfo,
@@ -197,7 +197,7 @@ impl Reader {
         &mut self,
         table: &DeTable<'_>,
         span: Range<usize>,
-        departments: &HashSet<&str>,
+        departments: &Ids<'_>,
     ) -> Responsibility {
         let what = describe("responsibility", table);
         let f = self.fields(table, span, RESPONSIBILITY_KEYS, what);
@@ -218,9 +218,10 @@ impl Reader {
                     self.error(
                         span,
                         format!(
-                            "unknown department `{department}` in `{}` of {}",
+                            "unknown department `{department}` in `{}` of {}{}",
                             role.key(),
-                            f.what
+                            f.what,
+                            departments.hint(&department)
                         ),
                     );
                 } else if seen.insert(department.clone(), ()).is_some() {
@@ -320,7 +321,7 @@ impl Reader {
         table: &DeTable<'_>,
         span: Range<usize>,
         number: usize,
-        responsibilities: &HashSet<&str>,
+        responsibilities: &Ids<'_>,
     ) -> Decision {
         let f = self.fields(table, span, DECISION_KEYS, format!("decision #{number}"));
         let date = match f.get("date") {
@@ -339,7 +340,11 @@ impl Reader {
         {
             self.error(
                 v.span(),
-                format!("unknown responsibility `{id}` in {}", f.what),
+                format!(
+                    "unknown responsibility `{id}` in {}{}",
+                    f.what,
+                    responsibilities.hint(id)
+                ),
             );
         }
         Decision {

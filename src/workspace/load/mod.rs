@@ -3,7 +3,7 @@
 //! The text is parsed once into a spanned TOML tree, then walked by hand so that every unknown
 //! key, wrong type and semantic mistake is reported (not just the first), each with its span.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -15,6 +15,10 @@ use super::model::{
 use super::source::Diagnostic;
 
 mod items;
+mod refs;
+
+use refs::Ids;
+pub use refs::id_from_name;
 
 /// Where the items of a loaded workspace stand in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -207,7 +211,7 @@ impl Reader {
             None => RuleSettings::default(),
         };
         let (departments, department_spans) = self.items(&top, "department", Self::department);
-        let known: HashSet<&str> = departments.iter().map(|d| d.id.as_str()).collect();
+        let known = Ids::new(departments.iter().map(|d| (d.id.as_str(), d.name.as_str())));
         let mut responsibilities = Vec::new();
         let mut responsibility_spans = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "responsibility") {
@@ -226,8 +230,11 @@ impl Reader {
             responsibilities.iter().map(|r| r.id.as_str()),
             &responsibility_spans,
         );
-        let known_responsibilities: HashSet<&str> =
-            responsibilities.iter().map(|r| r.id.as_str()).collect();
+        let known_responsibilities = Ids::new(
+            responsibilities
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str())),
+        );
         let mut decisions = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "decision") {
             for (n, (table, span)) in tables.into_iter().enumerate() {
@@ -303,7 +310,13 @@ impl Reader {
             let span = f.get("id").map_or(f.span.clone(), Spanned::span);
             self.error(
                 span,
-                format!("malformed id \"{id}\" in {}: ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit", f.what),
+                format!(
+                    "malformed id \"{id}\" in {}: ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit{}",
+                    f.what,
+                    Some(id_from_name(&id))
+                        .filter(|intended| !intended.is_empty())
+                        .map_or_else(String::new, |intended| format!(" (such as `{intended}`)"))
+                ),
             );
         }
         id
@@ -469,7 +482,7 @@ impl Reader {
         &mut self,
         f: &Fields<'_, '_>,
         key: &str,
-        departments: &HashSet<&str>,
+        departments: &Ids<'_>,
         mut read: impl FnMut(&mut Self, &str, &Spanned<DeValue<'_>>) -> Option<T>,
     ) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
@@ -485,7 +498,11 @@ impl Reader {
             if !departments.contains(department) {
                 self.error(
                     entry_key.span(),
-                    format!("unknown department `{department}` in `{key}` of {}", f.what),
+                    format!(
+                        "unknown department `{department}` in `{key}` of {}{}",
+                        f.what,
+                        departments.hint(department)
+                    ),
                 );
                 continue;
             }

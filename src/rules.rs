@@ -1,10 +1,58 @@
-//! The conflict rules: one table of ids, default severities and explanations.
+//! The conflict rules: one table of ids, default severities and explanations, and the
+//! severities themselves. A leaf module: the workspace format (which names rules and
+//! severities in `[rules]`) and the analysis (which applies them) both build on it.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::workspace::Severity;
+/// How serious a finding is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// All severities, worst first.
+    pub const WORST_FIRST: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The lowercase word used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// Parses the word used in files.
+    pub fn parse(word: &str) -> Option<Severity> {
+        Severity::WORST_FIRST
+            .into_iter()
+            .find(|s| s.as_str() == word)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Identifies one conflict rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
