@@ -167,7 +167,7 @@ fn colour_only_when_forced_and_never_with_no_color() {
         .expect("runs");
     let out = String::from_utf8(coloured.stdout).expect("utf-8");
     assert!(
-        out.contains("\u{1b}[32m  + Legal & Compliance: Accountable"),
+        out.contains("\u{1b}[92m  + Legal & Compliance: Accountable"),
         "{out:?}"
     );
     assert!(out.contains("\u{1b}[91m  - IT: Accountable"), "{out:?}");

@@ -177,11 +177,11 @@ fn journals(home: &Path) -> Vec<PathBuf> {
 /// Opens the board and moves the hot potato to Marketing (an unsaved edit).
 fn board_with_an_edit(path: &Path, home: &Path) -> Pty {
     let mut app = Pty::start(path, home);
-    app.wait_for("Unowned (1)");
+    app.wait_for("Unowned");
     app.send(" ");
     app.send("\x1b[C");
     app.send("\r");
-    app.wait_for("Marketing (3)");
+    app.wait_for("nothing unowned");
     app
 }
 
@@ -257,7 +257,7 @@ fn after_kill_9_the_next_open_offers_the_edits_back() {
     );
     again.send("r\r");
     again.wait_for("Restored 1 unsaved change");
-    again.wait_for("Marketing (3)");
+    again.wait_for("nothing unowned");
     again.send("\x13");
     again.wait_for("Saved");
     again.send("q");
@@ -290,7 +290,7 @@ fn a_journal_for_a_file_changed_since_is_offered_with_a_warning_and_can_be_disca
     let mut again = Pty::start(&path, home.path());
     again.wait_for("warning: the file changed on disk since");
     again.send("d\r");
-    again.wait_for("Unowned (1)");
+    again.wait_for("Unowned");
     assert!(
         journals(home.path()).is_empty(),
         "discarding removes the journal"
@@ -323,7 +323,7 @@ fn quitting_without_saving_removes_the_journal() {
 fn a_second_board_on_the_same_file_warns_and_a_killed_one_leaves_no_lock() {
     let (home, path) = setup();
     let mut first = Pty::start(&path, home.path());
-    first.wait_for("Unowned (1)");
+    first.wait_for("Unowned");
     let mut second = Pty::start(&path, home.path());
     second.wait_for("Another whoowns board has this file open");
     second.send("q");
@@ -331,7 +331,7 @@ fn a_second_board_on_the_same_file_warns_and_a_killed_one_leaves_no_lock() {
     first.signal("KILL");
     first.exit_code();
     let mut third = Pty::start(&path, home.path());
-    third.wait_for("Unowned (1)");
+    third.wait_for("Unowned");
     assert!(!third.contents().contains("Another whoowns board"));
     third.send("q");
     assert_eq!(third.exit_code(), 0);
@@ -350,10 +350,10 @@ fn a_suspend_gives_the_terminal_back_and_fg_redraws() {
         .process(b"\x1b[2J\x1b[Hshell prompt$ ");
     app.signal("CONT");
     app.wait_until("the board drawn again", |s| {
-        s.alternate_screen() && s.contents().contains("Marketing (3)")
+        s.alternate_screen() && s.contents().contains("nothing unowned")
     });
     app.send("u");
-    app.wait_for("Unowned (1)");
+    app.wait_for("Undid");
     app.send("q");
     assert_eq!(app.exit_code(), 0);
 }
@@ -379,12 +379,12 @@ fn two_boards_saving_at_once_never_both_say_saved() {
         let (home, path) = setup();
         let mut first = board_with_an_edit(&path, home.path());
         let mut second = Pty::start(&path, home.path());
-        second.wait_for("Unowned (1)");
+        second.wait_for("Unowned");
         second.send(" ");
         second.send("\x1b[C");
         second.send("\x1b[C");
         second.send("\r");
-        second.wait_for("IT (3)");
+        second.wait_for("nothing unowned");
         // Ctrl+S in both, as close together as the pty allows.
         first.writer.write_all(b"\x13").expect("write");
         second.writer.write_all(b"\x13").expect("write");
