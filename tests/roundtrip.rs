@@ -303,6 +303,7 @@ fn decision(responsibilities: &[String]) -> impl Strategy<Value = Decision> + us
         proptest::option::of(select(responsibilities.to_vec())).boxed()
     };
     (date(), about, required_text()).prop_map(|(date, responsibility, text)| Decision {
+        id: String::new(),
         date,
         responsibility,
         text,
@@ -329,12 +330,17 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             )
         })
         .prop_map(
-            |(info, rules, departments, responsibilities, decisions)| Workspace {
-                info,
-                rules,
-                departments,
-                responsibilities,
-                decisions,
+            |(info, rules, departments, responsibilities, decisions)| {
+                let mut ws = Workspace {
+                    info,
+                    rules,
+                    departments,
+                    responsibilities,
+                    decisions,
+                    conflicts: Vec::new(),
+                };
+                ws.fill_decision_ids();
+                ws
             },
         )
 }

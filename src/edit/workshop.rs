@@ -71,6 +71,7 @@ pub fn answer_claim(
     };
     value.claims.insert(department.to_owned(), settled);
     let decision = Decision {
+        id: ws.new_decision_id(date, &text),
         date: date.to_owned(),
         responsibility: Some(current.id.clone()),
         text,

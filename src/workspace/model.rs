@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use super::claim::{Claim, ClaimStatus};
+pub use super::conflict::{Conflict, ConflictTarget, FieldValue, Side};
 
 /// The workspace file format version this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
@@ -38,6 +39,9 @@ pub struct Workspace {
     /// The `[[decision]]` tables: the workshop's decision log, oldest first.
     #[serde(rename = "decision", default)]
     pub decisions: Vec<Decision>,
+    /// The `[[conflict]]` tables: fields a merge found changed two ways, not yet resolved.
+    #[serde(rename = "conflict", default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Descriptive fields of a workspace.
@@ -354,6 +358,10 @@ impl Responsibility {
 /// An entry of the workshop's decision log.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Decision {
+    /// Stable id, so branches can be merged entry by entry; derived from the date and text
+    /// when the file has none (see [`super::derived_decision_id`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The responsibility the decision is about, if any.
