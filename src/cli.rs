@@ -1,5 +1,7 @@
 //! The command line: `whoowns [FILE]` opens the board; `check`, `export` and `init` work headless.
 
+mod merge_command;
+
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +51,9 @@ pub enum Command {
     /// Bring back a version of a workspace kept by the board's saves (the current one is kept
     /// too, so restoring again undoes it).
     Restore(RestoreArgs),
+    /// Three-way merge of workspace versions, as a git merge driver: `merge %O %A %B -o %A`
+    /// (exit 0 when clean, 1 with conflicts recorded in the file, 2 on unusable input).
+    Merge(merge_command::MergeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -127,6 +132,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Init(args) => init(&args),
         Command::Restore(args) => restore(&args),
         Command::Diff(args) => diff(&args),
+        Command::Merge(args) => merge_command::merge(&args),
     };
     ExitCode::from(code)
 }

@@ -40,6 +40,7 @@ pub mod edit;
 pub mod generate;
 pub mod journal;
 pub mod lock;
+pub mod merge;
 pub mod output;
 pub mod session;
 pub mod signoff;

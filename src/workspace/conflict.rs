@@ -144,28 +144,19 @@ impl Conflict {
         }
     }
 
-    /// One sentence for `check` and the board, with both values.
+    /// One sentence for `check` and the board, with both values; `item_name` names the item
+    /// (`"Crisis response"`, `the workspace`).
     pub fn describe(&self, item_name: &str) -> String {
-        let what = if self.field == "item" {
-            format!("{} {item_name}", self.kind_word())
-        } else {
-            format!("`{}` of {item_name}", self.field)
-        };
+        let ours = show_value(self.ours.as_ref());
+        let theirs = show_value(self.theirs.as_ref());
         if self.field == "item" {
             return format!(
-                "Merge conflict on {what}: ours {}, theirs {} (kept for now): choose one side.",
-                show_value(self.ours.as_ref()),
-                show_value(self.theirs.as_ref()),
+                "Merge conflict on {item_name}: ours {ours}, theirs {theirs} (kept for now): choose one side."
             );
         }
         format!(
-            "Merge conflict on {what}: ours {} (kept for now), theirs {}: choose one side.",
-            show_value(self.ours.as_ref()),
-            show_value(self.theirs.as_ref()),
+            "Merge conflict on the {} of {item_name}: ours {ours} (kept for now), theirs {theirs}: choose one side.",
+            self.field
         )
-    }
-
-    fn kind_word(&self) -> &'static str {
-        self.target.key().map_or("workspace", |(kind, _)| kind)
     }
 }
