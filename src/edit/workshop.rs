@@ -191,8 +191,14 @@ pub fn edit_decision(ws: &Workspace, index: usize, text: &str) -> Result<Option<
 /// Deletes the decision at `index` from the log.
 pub fn delete_decision(ws: &Workspace, index: usize) -> Option<Change> {
     let current = ws.decisions.get(index)?;
+    let target = crate::workspace::ConflictTarget::Decision(current.id.clone());
+    let edits = super::with_conflicts_removed(ws, &target, vec![Edit::RemoveDecision { index }]);
     Some(Change {
-        edit: Edit::RemoveDecision { index },
+        edit: if edits.len() == 1 {
+            Edit::RemoveDecision { index }
+        } else {
+            Edit::Batch(edits)
+        },
         label: format!("delete the decision of {}", current.date),
     })
 }
