@@ -163,7 +163,7 @@ pub fn entry(path: &Path, disk_text: &str, workspace: &Workspace) -> Entry {
 }
 
 /// One undoable change that turns `current` into `recovered` (departments, responsibilities,
-/// decisions and the workspace's details; rule settings are not edited on the board).
+/// decisions, the workspace's details, merge conflicts and the rule settings they resolve).
 pub fn restore_change(current: &Workspace, recovered: &Workspace) -> Change {
     let mut edits = Vec::new();
     for index in (0..current.responsibilities.len()).rev() {

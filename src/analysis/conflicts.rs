@@ -36,9 +36,11 @@ impl<'w> Collector<'w> {
         let Some(list) = self.conflicts.responsibilities.get(r.id.as_str()).cloned() else {
             return;
         };
-        let name = format!("\"{}\"", r.name);
+        let ws = self.workspace;
         for c in list {
-            self.push(RuleId::MergeConflict, Some(index), None, || c.describe(&name));
+            self.push(RuleId::MergeConflict, Some(index), None, || {
+                ws.describe_conflict(c)
+            });
         }
     }
 
@@ -46,24 +48,18 @@ impl<'w> Collector<'w> {
         let Some(list) = self.conflicts.departments.get(d.id.as_str()).cloned() else {
             return;
         };
-        let name = format!("\"{}\"", d.name);
+        let ws = self.workspace;
         for c in list {
-            self.push(RuleId::MergeConflict, None, Some(&d.id), || c.describe(&name));
+            self.push(RuleId::MergeConflict, None, Some(&d.id), || {
+                ws.describe_conflict(c)
+            });
         }
     }
 
     pub(super) fn workspace_conflicts(&mut self) {
         let ws = self.workspace;
         for c in std::mem::take(&mut self.conflicts.rest) {
-            let name = match &c.target {
-                ConflictTarget::Decision(id) => ws
-                    .decisions
-                    .iter()
-                    .find(|d| d.id == *id)
-                    .map_or_else(|| format!("\"{id}\""), |d| format!("the decision of {}", d.date)),
-                _ => "the workspace".to_owned(),
-            };
-            self.push(RuleId::MergeConflict, None, None, || c.describe(&name));
+            self.push(RuleId::MergeConflict, None, None, || ws.describe_conflict(c));
         }
     }
 }

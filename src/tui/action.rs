@@ -68,6 +68,8 @@ pub enum Action {
     ShowChanges,
     /// Edit the workspace's facts (name, facilitator, date...).
     EditFacts,
+    /// Show the merge conflicts (one key per side resolves one).
+    MergeConflicts,
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.

@@ -142,6 +142,8 @@ pub enum ListKind {
     SignOff,
     /// The changes since the workspace was opened.
     Changes,
+    /// The merge conflicts, to resolve one side at a time.
+    Conflicts,
 }
 
 /// An open list overlay and its cursor.

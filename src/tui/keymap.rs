@@ -296,6 +296,12 @@ pub const BINDINGS: &[Binding] = &[
         "the workshop's facts: name, organization, facilitator, purpose, date",
     ),
     bind(
+        Global,
+        &[ch('M')],
+        Action::MergeConflicts,
+        "merge conflicts from `whoowns merge`: o keeps ours, t takes theirs",
+    ),
+    bind(
         Board,
         &[key(KeyCode::Left), ch('h')],
         Action::Move(Direction::Left),

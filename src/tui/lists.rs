@@ -28,7 +28,7 @@ pub struct Row {
     pub mark: Mark,
 }
 
-fn row(text: impl Into<String>, mark: Mark) -> Row {
+pub(super) fn row(text: impl Into<String>, mark: Mark) -> Row {
     Row {
         text: text.into(),
         mark,
@@ -77,6 +77,7 @@ impl App {
             ),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
+            ListKind::Conflicts => self.conflicts_title(),
         }
     }
 
@@ -197,6 +198,7 @@ impl App {
                     row(format!("{} ({lead}): {word}", sanitize(&d.name)), mark)
                 })
                 .collect(),
+            ListKind::Conflicts => self.conflict_rows(),
             ListKind::Changes => self
                 .changes
                 .iter()
@@ -224,6 +226,7 @@ impl App {
             ListKind::GiveRole { .. } => "Enter give the role │ Esc cancel",
             ListKind::SignOff => "Enter/s sign │ w withdraw │ Esc close",
             ListKind::Changes => "↑↓ scroll │ Esc close",
+            ListKind::Conflicts => "o keep ours │ t take theirs │ Esc close",
         }
     }
 }

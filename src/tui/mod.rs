@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+mod conflicts;
 mod input;
 pub mod keymap;
 pub mod layout;

@@ -160,3 +160,28 @@ impl Conflict {
         )
     }
 }
+
+impl super::model::Workspace {
+    /// How a conflict's item is named in messages: `"Crisis response"`, `"Marketing"`, `the
+    /// decision of 2026-11-20`, `the workspace`.
+    pub fn conflict_item_name(&self, c: &Conflict) -> String {
+        match &c.target {
+            ConflictTarget::Workspace => "the workspace".to_owned(),
+            ConflictTarget::Department(id) => format!("\"{}\"", self.department_name(id)),
+            ConflictTarget::Responsibility(id) => format!(
+                "\"{}\"",
+                self.responsibility(id).map_or(id.as_str(), |r| r.name.as_str())
+            ),
+            ConflictTarget::Decision(id) => self
+                .decisions
+                .iter()
+                .find(|d| d.id == *id)
+                .map_or_else(|| format!("decision \"{id}\""), |d| format!("the decision of {}", d.date)),
+        }
+    }
+
+    /// The sentence `check` and the board show for a conflict.
+    pub fn describe_conflict(&self, c: &Conflict) -> String {
+        c.describe(&self.conflict_item_name(c))
+    }
+}

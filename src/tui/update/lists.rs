@@ -207,6 +207,7 @@ impl App {
                 keep_open(self);
             }
             (ListKind::Changes, None) => self.mode = Mode::Normal,
+            (ListKind::Conflicts, Some(c)) => self.conflict_key(list, c),
             _ => keep_open(self),
         }
     }
