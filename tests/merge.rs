@@ -36,8 +36,7 @@ impl Repo {
         repo.git(&["config", "merge.whoowns.name", "whoowns semantic merge"]);
         let driver = format!("'{}' merge %O %A %B -o %A", cargo_bin("whoowns").display());
         repo.git(&["config", "merge.whoowns.driver", &driver]);
-        std::fs::write(repo.path(".gitattributes"), "whoowns.toml merge=whoowns\n")
-            .expect("write");
+        std::fs::write(repo.path(".gitattributes"), "whoowns.toml merge=whoowns\n").expect("write");
         repo.write(base);
         repo.git(&["add", "."]);
         repo.git(&["commit", "-q", "-m", "base"]);
@@ -111,7 +110,10 @@ fn sample() -> Workspace {
     parse(SAMPLE).expect("sample").workspace
 }
 
-fn responsibility<'a>(ws: &'a mut Workspace, id: &str) -> &'a mut whoowns::workspace::Responsibility {
+fn responsibility<'a>(
+    ws: &'a mut Workspace,
+    id: &str,
+) -> &'a mut whoowns::workspace::Responsibility {
     let at = ws.responsibility_index(id).expect("exists");
     &mut ws.responsibilities[at]
 }
@@ -124,7 +126,10 @@ fn check(path: &Path) -> (i32, serde_json::Value) {
         .output()
         .expect("runs");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    (out.status.code().expect("exit code"), report["findings"].clone())
+    (
+        out.status.code().expect("exit code"),
+        report["findings"].clone(),
+    )
 }
 
 /// What `check` must report for `expected`.
@@ -231,9 +236,8 @@ fn one_branch_adds_to_a_role_list_the_other_removes_from_it() {
 
 #[test]
 fn decisions_from_both_branches_are_kept_oldest_first() {
-    let decision = |date: &str, text: &str| {
-        format!("\n[[decision]]\ndate = \"{date}\"\ntext = \"{text}\"\n")
-    };
+    let decision =
+        |date: &str, text: &str| format!("\n[[decision]]\ndate = \"{date}\"\ntext = \"{text}\"\n");
     let ours = with_our_comment(&format!(
         "{SAMPLE}{}",
         decision("2026-11-24", "Ours: IT keeps the tools.")
@@ -247,7 +251,11 @@ fn decisions_from_both_branches_are_kept_oldest_first() {
     for (at, date, text) in [
         (2, "2026-11-22", "Theirs: HR co-writes the policy."),
         (3, "2026-11-24", "Ours: IT keeps the tools."),
-        (4, "2026-11-25", "Theirs: the COO reviews the crisis playbook."),
+        (
+            4,
+            "2026-11-25",
+            "Theirs: the COO reviews the crisis playbook.",
+        ),
     ] {
         let id = expected.new_decision_id(date, text);
         expected.decisions.insert(
@@ -269,7 +277,12 @@ fn decisions_from_both_branches_are_kept_oldest_first() {
 
 #[test]
 fn a_department_renamed_on_one_branch_and_used_on_the_other() {
-    let ours = with_our_comment(&change(SAMPLE, "hr", "name = \"HR\"", "name = \"People & Culture\""));
+    let ours = with_our_comment(&change(
+        SAMPLE,
+        "hr",
+        "name = \"HR\"",
+        "name = \"People & Culture\"",
+    ));
     let theirs = change(
         SAMPLE,
         "analytics",
@@ -279,7 +292,9 @@ fn a_department_renamed_on_one_branch_and_used_on_the_other() {
     let mut expected = sample();
     let hr = expected.department_index("hr").expect("hr");
     expected.departments[hr].name = "People & Culture".into();
-    responsibility(&mut expected, "analytics").informed.push("hr".into());
+    responsibility(&mut expected, "analytics")
+        .informed
+        .push("hr".into());
     let repo = clean_merge(&ours, &theirs, &expected);
     let export = Command::new(cargo_bin("whoowns"))
         .arg("export")
@@ -308,7 +323,10 @@ fn the_same_field_two_ways_is_a_conflict_check_reports_and_the_board_resolves() 
     let out = repo.merge(&ours, &theirs);
     assert!(!out.status.success(), "git must stop on the conflict");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("CONFLICT") && stdout.contains(FILE), "{stdout}");
+    assert!(
+        stdout.contains("CONFLICT") && stdout.contains(FILE),
+        "{stdout}"
+    );
     let merged = repo.read();
     assert!(!merged.contains("<<<<<<<"), "no line markers: {merged}");
     assert_comments_kept(&ours, &merged);
@@ -317,7 +335,9 @@ fn the_same_field_two_ways_is_a_conflict_check_reports_and_the_board_resolves() 
     let loaded = parse(&merged).expect("loads").workspace;
     let mut expected = parse(&ours).expect("valid").workspace;
     assert_eq!(
-        responsibility(&mut loaded.clone(), "crisis-response").tie_breaker.as_deref(),
+        responsibility(&mut loaded.clone(), "crisis-response")
+            .tie_breaker
+            .as_deref(),
         Some("The CEO decides within the hour.")
     );
     assert_eq!(loaded.conflicts.len(), 1);
@@ -345,12 +365,18 @@ fn the_same_field_two_ways_is_a_conflict_check_reports_and_the_board_resolves() 
     // The board: M lists the conflicts, t takes theirs, Ctrl+S saves.
     let path = repo.path(FILE);
     let mut app = App::new(Session::open(&path).expect("opens"));
-    feed(&mut app, &[key(KeyCode::Char('M')), key(KeyCode::Char('t')), ctrl('s')]);
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('M')), key(KeyCode::Char('t')), ctrl('s')],
+    );
     let resolved = repo.read();
     let ws = parse(&resolved).expect("loads").workspace;
     assert!(ws.conflicts.is_empty(), "{resolved}");
     let crisis = ws.responsibility("crisis-response").expect("there");
-    assert_eq!(crisis.tie_breaker.as_deref(), Some("The board decides by vote."));
+    assert_eq!(
+        crisis.tie_breaker.as_deref(),
+        Some("The board decides by vote.")
+    );
     assert!(!resolved.contains("[[conflict]]"), "{resolved}");
     assert_comments_kept(&ours, &resolved);
     let (_, findings) = check(&path);
@@ -372,10 +398,16 @@ fn keeping_ours_on_the_board_is_one_key_too_and_undoable() {
     let repo = Repo::new(SAMPLE);
     assert!(!repo.merge(&ours, &theirs).status.success());
     let mut app = App::new(Session::open(&repo.path(FILE)).expect("opens"));
-    feed(&mut app, &[key(KeyCode::Char('M')), key(KeyCode::Char('o'))]);
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('M')), key(KeyCode::Char('o'))],
+    );
     let ws = app.workspace();
     assert!(ws.conflicts.is_empty());
-    assert_eq!(ws.responsibility("paid-social").expect("there").budget, Some(130000.0));
+    assert_eq!(
+        ws.responsibility("paid-social").expect("there").budget,
+        Some(130000.0)
+    );
     feed(&mut app, &[key(KeyCode::Char('u'))]);
     assert_eq!(app.workspace().conflicts.len(), 1);
 }

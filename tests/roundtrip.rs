@@ -329,20 +329,18 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 decisions,
             )
         })
-        .prop_map(
-            |(info, rules, departments, responsibilities, decisions)| {
-                let mut ws = Workspace {
-                    info,
-                    rules,
-                    departments,
-                    responsibilities,
-                    decisions,
-                    conflicts: Vec::new(),
-                };
-                ws.fill_decision_ids();
-                ws
-            },
-        )
+        .prop_map(|(info, rules, departments, responsibilities, decisions)| {
+            let mut ws = Workspace {
+                info,
+                rules,
+                departments,
+                responsibilities,
+                decisions,
+                conflicts: Vec::new(),
+            };
+            ws.fill_decision_ids();
+            ws
+        })
 }
 
 // --- Files in the repository -------------------------------------------------------------------

@@ -36,10 +36,10 @@ impl<'w> Collector<'w> {
         let Some(list) = self.conflicts.responsibilities.get(r.id.as_str()).cloned() else {
             return;
         };
-        let ws = self.workspace;
+        let name = format!("\"{}\"", r.name);
         for c in list {
             self.push(RuleId::MergeConflict, Some(index), None, || {
-                ws.describe_conflict(c)
+                c.describe(&name)
             });
         }
     }
@@ -48,18 +48,34 @@ impl<'w> Collector<'w> {
         let Some(list) = self.conflicts.departments.get(d.id.as_str()).cloned() else {
             return;
         };
-        let ws = self.workspace;
+        let name = format!("\"{}\"", d.name);
         for c in list {
             self.push(RuleId::MergeConflict, None, Some(&d.id), || {
-                ws.describe_conflict(c)
+                c.describe(&name)
             });
         }
     }
 
     pub(super) fn workspace_conflicts(&mut self) {
-        let ws = self.workspace;
-        for c in std::mem::take(&mut self.conflicts.rest) {
-            self.push(RuleId::MergeConflict, None, None, || ws.describe_conflict(c));
+        let rest = std::mem::take(&mut self.conflicts.rest);
+        if rest.is_empty() {
+            return;
+        }
+        let dates: HashMap<&str, &str> = self
+            .workspace
+            .decisions
+            .iter()
+            .map(|d| (d.id.as_str(), d.date.as_str()))
+            .collect();
+        for c in rest {
+            let name = match &c.target {
+                ConflictTarget::Decision(id) => dates.get(id.as_str()).map_or_else(
+                    || format!("decision \"{id}\""),
+                    |date| format!("the decision of {date}"),
+                ),
+                _ => "the workspace".to_owned(),
+            };
+            self.push(RuleId::MergeConflict, None, None, || c.describe(&name));
         }
     }
 }

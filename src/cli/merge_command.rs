@@ -29,21 +29,25 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
     let ours = load_or_report(&args.ours);
     let theirs = load_or_report(&args.theirs);
     let (Some(base), Some(ours), Some(theirs)) = (base, ours, theirs) else {
-        output::error("whoowns merge: nothing was written".to_owned());
+        output::error("whoowns merge: nothing was written");
         return EXIT_UNUSABLE;
     };
     let parsed = |f: &crate::workspace::LoadedFile| Parsed {
         workspace: f.workspace.clone(),
         source_map: f.source_map.clone(),
     };
-    let (text, merged) =
-        match crate::merge::merge_texts(&parsed(&base), &parsed(&ours), &ours.text, &parsed(&theirs)) {
-            Ok(done) => done,
-            Err(e) => {
-                output::error(format!("whoowns merge: {e}; nothing was written"));
-                return EXIT_UNUSABLE;
-            }
-        };
+    let (text, merged) = match crate::merge::merge_texts(
+        &parsed(&base),
+        &parsed(&ours),
+        &ours.text,
+        &parsed(&theirs),
+    ) {
+        Ok(done) => done,
+        Err(e) => {
+            output::error(format!("whoowns merge: {e}; nothing was written"));
+            return EXIT_UNUSABLE;
+        }
+    };
     let target = args.output.as_deref().filter(|p| !is_stdout(p));
     let options = WriteOptions {
         overwrite_read_only: false,

@@ -29,18 +29,19 @@ pub fn resolve_conflict(ws: &Workspace, index: usize, side: Side) -> Result<Chan
                 ConflictTarget::Responsibility(id) => ws
                     .responsibility_index(id)
                     .and_then(|i| delete_responsibility(ws, i)),
-                ConflictTarget::Decision(id) => ws
-                    .decisions
-                    .iter()
-                    .position(|d| d.id == *id)
-                    .map(|i| Change {
-                        edit: Edit::Batch(with_conflicts_removed(
-                            ws,
-                            &conflict.target,
-                            vec![Edit::RemoveDecision { index: i }],
-                        )),
-                        label: String::new(),
-                    }),
+                ConflictTarget::Decision(id) => {
+                    ws.decisions
+                        .iter()
+                        .position(|d| d.id == *id)
+                        .map(|i| Change {
+                            edit: Edit::Batch(with_conflicts_removed(
+                                ws,
+                                &conflict.target,
+                                vec![Edit::RemoveDecision { index: i }],
+                            )),
+                            label: String::new(),
+                        })
+                }
                 ConflictTarget::Workspace => None,
             };
             // The deletion also removes every conflict about the item, this one included.
@@ -98,6 +99,12 @@ pub fn resolve_conflict(ws: &Workspace, index: usize, side: Side) -> Result<Chan
                     .iter()
                     .position(|d| d.id == *id)
                     .ok_or("the decision is gone")?;
+                if let Some(about) = value.as_ref().and_then(|v| v.as_text())
+                    && field == "responsibility"
+                    && ws.responsibility(about).is_none()
+                {
+                    return Err(format!("responsibility \"{about}\" no longer exists"));
+                }
                 let mut value_item = ws.decisions[index].clone();
                 value_item.set_field(field, value)?;
                 Edit::SetDecision {

@@ -4,8 +4,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::three_way::{conflict, merge_fields, merge_set};
 use crate::workspace::{
-    Conflict, ConflictTarget, Decision, Department, FieldValue, ITEM_KEPT, ITEM_REMOVED, Role,
-    Responsibility,
+    Conflict, ConflictTarget, Decision, Department, FieldValue, ITEM_KEPT, ITEM_REMOVED,
+    Responsibility, Role,
 };
 
 /// An item of a list matched by id across the three versions.
@@ -89,7 +89,12 @@ impl<T> Merged<T> {
 /// A conflict on a whole item one side removed while the other changed (or still needs) it.
 fn presence(target: ConflictTarget, ours_kept: bool) -> Conflict {
     let word = |kept: bool| FieldValue::Text((if kept { ITEM_KEPT } else { ITEM_REMOVED }).into());
-    conflict(&target, "item", Some(word(ours_kept)), Some(word(!ours_kept)))
+    conflict(
+        &target,
+        "item",
+        Some(word(ours_kept)),
+        Some(word(!ours_kept)),
+    )
 }
 
 /// Merges three versions of a list by id. An item removed on one side goes, unless the other

@@ -77,13 +77,8 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge {
         conflicts: Vec::new(),
     };
     references::drop_dangling(&mut workspace);
-    workspace.conflicts = references::all_conflicts(base, ours, theirs, &found, &workspace);
-    let new_conflicts = workspace
-        .conflicts
-        .iter()
-        .filter(|c| found.contains(c))
-        .cloned()
-        .collect();
+    let (all, new_conflicts) = references::all_conflicts(base, ours, theirs, found, &workspace);
+    workspace.conflicts = all;
     Merge {
         workspace,
         new_conflicts,
@@ -121,7 +116,11 @@ fn merge_workspace_fields(
             Pick::Conflict => found.push(three_way::conflict(&target, &name, o, t)),
         }
     }
-    rules.disable = merge_set(&base.rules.disable, &ours.rules.disable, &theirs.rules.disable);
+    rules.disable = merge_set(
+        &base.rules.disable,
+        &ours.rules.disable,
+        &theirs.rules.disable,
+    );
     (info, rules)
 }
 

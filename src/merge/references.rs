@@ -33,8 +33,7 @@ pub fn drop_dangling(ws: &mut Workspace) {
     let responsibilities: HashSet<&str> =
         ws.responsibilities.iter().map(|r| r.id.as_str()).collect();
     for d in &mut ws.decisions {
-        if d
-            .responsibility
+        if d.responsibility
             .as_deref()
             .is_some_and(|id| !responsibilities.contains(id))
         {
@@ -55,22 +54,24 @@ fn by_key(conflicts: &[Conflict]) -> HashMap<Key<'_>, &Conflict> {
 /// The conflicts the merged workspace carries: those the sides already had (merged by the
 /// three-way rule, so one resolved on one side stays resolved), then the ones this merge
 /// `found` (replacing an older one on the same field); only those about items that exist.
+/// Returns them all, and the new ones alone.
 pub fn all_conflicts(
     base: &Workspace,
     ours: &Workspace,
     theirs: &Workspace,
-    found: &[Conflict],
+    found: Vec<Conflict>,
     merged: &Workspace,
-) -> Vec<Conflict> {
+) -> (Vec<Conflict>, Vec<Conflict>) {
+    let items = Items::of(merged);
     let (b, o, t) = (
         by_key(&base.conflicts),
         by_key(&ours.conflicts),
         by_key(&theirs.conflicts),
     );
-    let fresh = by_key(found);
+    let fresh = by_key(&found);
     let mut out: Vec<Conflict> = Vec::new();
     let keep = |c: &Conflict, out: &mut Vec<Conflict>| {
-        if !fresh.contains_key(&(&c.target, c.field.as_str())) && exists(merged, c) {
+        if !fresh.contains_key(&(&c.target, c.field.as_str())) && items.exist(c) {
             out.push(c.clone());
         }
     };
@@ -92,21 +93,39 @@ pub fn all_conflicts(
             keep(c, &mut out);
         }
     }
-    out.extend(found.iter().filter(|c| exists(merged, c)).cloned());
-    out
+    let new: Vec<Conflict> = found.iter().filter(|c| items.exist(c)).cloned().collect();
+    out.extend(new.iter().cloned());
+    (out, new)
 }
 
-/// Whether the item (and the department a `funding.` or `claims.` field names) exists.
-fn exists(ws: &Workspace, c: &Conflict) -> bool {
-    let item = match &c.target {
-        ConflictTarget::Workspace => true,
-        ConflictTarget::Department(id) => ws.department(id).is_some(),
-        ConflictTarget::Responsibility(id) => ws.responsibility(id).is_some(),
-        ConflictTarget::Decision(id) => ws.decisions.iter().any(|d| d.id == *id),
-    };
-    let department = c
-        .field
-        .strip_prefix("funding.")
-        .or_else(|| c.field.strip_prefix("claims."));
-    item && department.is_none_or(|d| ws.department(d).is_some())
+/// The ids of a workspace's items, to check what conflicts are about.
+struct Items<'a> {
+    departments: HashSet<&'a str>,
+    responsibilities: HashSet<&'a str>,
+    decisions: HashSet<&'a str>,
+}
+
+impl<'a> Items<'a> {
+    fn of(ws: &'a Workspace) -> Self {
+        Items {
+            departments: ws.departments.iter().map(|d| d.id.as_str()).collect(),
+            responsibilities: ws.responsibilities.iter().map(|r| r.id.as_str()).collect(),
+            decisions: ws.decisions.iter().map(|d| d.id.as_str()).collect(),
+        }
+    }
+
+    /// Whether the item (and the department a `funding.` or `claims.` field names) exists.
+    fn exist(&self, c: &Conflict) -> bool {
+        let item = match &c.target {
+            ConflictTarget::Workspace => true,
+            ConflictTarget::Department(id) => self.departments.contains(id.as_str()),
+            ConflictTarget::Responsibility(id) => self.responsibilities.contains(id.as_str()),
+            ConflictTarget::Decision(id) => self.decisions.contains(id.as_str()),
+        };
+        let department = c
+            .field
+            .strip_prefix("funding.")
+            .or_else(|| c.field.strip_prefix("claims."));
+        item && department.is_none_or(|d| self.departments.contains(d))
+    }
 }

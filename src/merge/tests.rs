@@ -73,7 +73,10 @@ fn changes_to_different_responsibilities_both_land() {
     theirs.responsibilities[1].responsible = vec!["legal".into()];
     let m = merge(&b, &ours, &theirs);
     assert!(m.is_clean());
-    assert_eq!(m.workspace.responsibilities[0].notes.as_deref(), Some("ours"));
+    assert_eq!(
+        m.workspace.responsibilities[0].notes.as_deref(),
+        Some("ours")
+    );
     assert_eq!(m.workspace.responsibilities[1].responsible, ["legal"]);
 }
 
@@ -99,7 +102,10 @@ fn different_roles_of_one_responsibility_merge() {
     let m = merge(&b, &ours, &theirs);
     assert!(m.is_clean());
     let r = &m.workspace.responsibilities[0];
-    assert_eq!((r.consulted.as_slice(), r.informed.as_slice()), (&["legal".to_owned()][..], &["it".to_owned()][..]));
+    assert_eq!(
+        (r.consulted.as_slice(), r.informed.as_slice()),
+        (&["legal".to_owned()][..], &["it".to_owned()][..])
+    );
 }
 
 #[test]
@@ -116,7 +122,10 @@ fn a_field_changed_two_ways_keeps_ours_and_records_both() {
     let c = &m.workspace.conflicts[0];
     assert_eq!(c.target, ConflictTarget::Responsibility("crisis".into()));
     assert_eq!(c.field, "tie_breaker");
-    assert_eq!(c.theirs, Some(FieldValue::Text("The board decides.".into())));
+    assert_eq!(
+        c.theirs,
+        Some(FieldValue::Text("The board decides.".into()))
+    );
     let findings = analyze(&m.workspace).findings;
     let f = findings
         .iter()
@@ -151,7 +160,9 @@ fn funding_and_claims_merge_per_department() {
     crisis(&mut ours).funding.insert("pr".into(), 40.0);
     let mut theirs = b.clone();
     crisis(&mut theirs).funding.insert("legal".into(), 25.0);
-    crisis(&mut theirs).claims.insert("legal".into(), "Ours.".into());
+    crisis(&mut theirs)
+        .claims
+        .insert("legal".into(), "Ours.".into());
     let m = merge(&b, &ours, &theirs);
     assert!(m.is_clean());
     let r = &m.workspace.responsibilities[0];
@@ -187,10 +198,21 @@ fn decisions_from_both_sides_are_kept_oldest_first_once() {
     add(&mut theirs, "2026-11-26", "Both on the 26th.");
     let m = merge(&b, &ours, &theirs);
     assert!(m.is_clean());
-    let dates: Vec<&str> = m.workspace.decisions.iter().map(|d| d.date.as_str()).collect();
+    let dates: Vec<&str> = m
+        .workspace
+        .decisions
+        .iter()
+        .map(|d| d.date.as_str())
+        .collect();
     assert_eq!(
         dates,
-        ["2026-11-20", "2026-11-22", "2026-11-24", "2026-11-25", "2026-11-26"]
+        [
+            "2026-11-20",
+            "2026-11-22",
+            "2026-11-24",
+            "2026-11-25",
+            "2026-11-26"
+        ]
     );
 }
 
@@ -219,7 +241,10 @@ fn a_department_removed_on_one_side_but_newly_used_on_the_other_stays_with_a_con
     let m = merge(&b, &ours, &theirs);
     assert_eq!(m.new_conflicts.len(), 1);
     let c = &m.new_conflicts[0];
-    assert_eq!((c.target.clone(), c.field.as_str()), (ConflictTarget::Department("it".into()), "item"));
+    assert_eq!(
+        (c.target.clone(), c.field.as_str()),
+        (ConflictTarget::Department("it".into()), "item")
+    );
     assert_eq!(c.ours, Some(FieldValue::Text(ITEM_REMOVED.into())));
     assert_eq!(c.theirs, Some(FieldValue::Text(ITEM_KEPT.into())));
     assert!(m.workspace.department("it").is_some());
@@ -260,7 +285,12 @@ fn items_added_on_their_side_follow_the_item_they_followed() {
     let mut ours = b.clone();
     ours.responsibilities[1].area = Some("Risk".into());
     let m = merge(&b, &ours, &theirs);
-    let ids: Vec<&str> = m.workspace.responsibilities.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = m
+        .workspace
+        .responsibilities
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
     assert_eq!(ids, ["crisis", "recruiting", "policy"]);
 }
 

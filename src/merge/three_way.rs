@@ -47,7 +47,7 @@ pub fn merge_set(base: &[String], ours: &[String], theirs: &[String]) -> Vec<Str
 }
 
 /// The union of the field names of the sides, in a stable order.
-pub fn field_names<'a>(names: impl IntoIterator<Item = Vec<String>>) -> Vec<String> {
+pub fn field_names(names: impl IntoIterator<Item = Vec<String>>) -> Vec<String> {
     let mut all: Vec<String> = names.into_iter().flatten().collect();
     all.sort();
     all.dedup();
@@ -129,6 +129,9 @@ mod tests {
         let merged = merge_set(&base, &ids(&["pr", "it", "hr"]), &ids(&["hr", "pr", "it"]));
         assert_eq!(merged, ids(&["pr", "it", "hr"]));
         // Added on both sides with no base: the union.
-        assert_eq!(merge_set(&[], &ids(&["a"]), &ids(&["b", "a"])), ids(&["a", "b"]));
+        assert_eq!(
+            merge_set(&[], &ids(&["a"]), &ids(&["b", "a"])),
+            ids(&["a", "b"])
+        );
     }
 }

@@ -170,13 +170,15 @@ impl super::model::Workspace {
             ConflictTarget::Department(id) => format!("\"{}\"", self.department_name(id)),
             ConflictTarget::Responsibility(id) => format!(
                 "\"{}\"",
-                self.responsibility(id).map_or(id.as_str(), |r| r.name.as_str())
+                self.responsibility(id)
+                    .map_or(id.as_str(), |r| r.name.as_str())
             ),
-            ConflictTarget::Decision(id) => self
-                .decisions
-                .iter()
-                .find(|d| d.id == *id)
-                .map_or_else(|| format!("decision \"{id}\""), |d| format!("the decision of {}", d.date)),
+            ConflictTarget::Decision(id) => {
+                self.decisions.iter().find(|d| d.id == *id).map_or_else(
+                    || format!("decision \"{id}\""),
+                    |d| format!("the decision of {}", d.date),
+                )
+            }
         }
     }
 

@@ -82,11 +82,17 @@ mod tests {
     #[test]
     fn derived_ids_are_stable_and_valid() {
         let id = derived_decision_id("2026-11-20", "PR owns crisis response.");
-        assert_eq!(id, derived_decision_id("2026-11-20", "PR owns crisis response."));
+        assert_eq!(
+            id,
+            derived_decision_id("2026-11-20", "PR owns crisis response.")
+        );
         assert!(id.starts_with("2026-11-20-"));
         assert_eq!(id.len(), "2026-11-20-".len() + 8);
         assert!(crate::workspace::is_valid_id(&id));
-        assert_ne!(id, derived_decision_id("2026-11-20", "PR owns crisis response"));
+        assert_ne!(
+            id,
+            derived_decision_id("2026-11-20", "PR owns crisis response")
+        );
     }
 
     #[test]

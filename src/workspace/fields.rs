@@ -91,7 +91,11 @@ pub struct WorkspaceFields<'a> {
 }
 
 /// Reads the workspace-level field `name`.
-pub fn workspace_field(info: &WorkspaceInfo, rules: &RuleSettings, name: &str) -> Option<FieldValue> {
+pub fn workspace_field(
+    info: &WorkspaceInfo,
+    rules: &RuleSettings,
+    name: &str,
+) -> Option<FieldValue> {
     match name {
         "name" => Some(FieldValue::Text(info.name.clone())),
         "organization" => text(info.organization.as_ref()),
@@ -186,7 +190,9 @@ impl Fields for Department {
                 self.signed = match value {
                     None => None,
                     Some(FieldValue::Signature(s)) => Some(s),
-                    Some(other) => return Err(format!("`signed` must be a signature, found {other}")),
+                    Some(other) => {
+                        return Err(format!("`signed` must be a signature, found {other}"));
+                    }
                 }
             }
             _ => return Err(unknown(name)),
@@ -323,7 +329,10 @@ mod tests {
         r.set_field("funding.pr", None).expect("removable");
         assert!(r.funding.is_empty());
         assert!(r.set_field("name", None).is_err());
-        assert!(r.set_field("budget", Some(FieldValue::Number(-1.0))).is_err());
+        assert!(
+            r.set_field("budget", Some(FieldValue::Number(-1.0)))
+                .is_err()
+        );
         assert!(r.set_field("nope", None).is_err());
     }
 
@@ -336,7 +345,10 @@ mod tests {
             rules: &mut rules,
         };
         fields
-            .set("rules.severity.silo", Some(FieldValue::Text("error".into())))
+            .set(
+                "rules.severity.silo",
+                Some(FieldValue::Text("error".into())),
+            )
             .expect("a rule");
         fields
             .set("rules.max_accountable", Some(FieldValue::Number(4.0)))

@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+use super::decision_id::ImplicitIds;
 use super::model::{
     Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, Responsibility, Role,
     RuleSettings, Signature, Workspace, WorkspaceInfo,
 };
-use super::decision_id::ImplicitIds;
 
 /// A fresh TOML text for `workspace`.
 pub fn to_toml(workspace: &Workspace) -> String {

@@ -1,5 +1,6 @@
 //! Reading the `[[conflict]]` tables a merge writes: which item and field, and both values.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
@@ -57,14 +58,64 @@ fn field_kind(target: &ConflictTarget, field: &str) -> Option<Kind> {
     Some(kind)
 }
 
+/// The positions of a workspace's items by id, built once for all its conflicts.
+struct Items<'a> {
+    ws: &'a Workspace,
+    departments: HashMap<&'a str, usize>,
+    responsibilities: HashMap<&'a str, usize>,
+    decisions: HashMap<&'a str, usize>,
+}
+
+impl<'a> Items<'a> {
+    fn of(ws: &'a Workspace) -> Self {
+        Items {
+            ws,
+            departments: ws
+                .departments
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.as_str(), i))
+                .collect(),
+            responsibilities: ws
+                .responsibilities
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.as_str(), i))
+                .collect(),
+            decisions: ws
+                .decisions
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.as_str(), i))
+                .collect(),
+        }
+    }
+}
+
 impl Reader {
-    /// One `[[conflict]]` table, checked against the workspace it belongs to.
-    pub(super) fn conflict(
+    /// The `[[conflict]]` tables, each checked against the workspace they belong to.
+    pub(super) fn conflicts(
+        &mut self,
+        tables: Vec<(&DeTable<'_>, Range<usize>)>,
+        ws: &Workspace,
+    ) -> Vec<Conflict> {
+        let items = Items::of(ws);
+        let mut out = Vec::new();
+        for (n, (table, span)) in tables.into_iter().enumerate() {
+            if let Some(conflict) = self.conflict(table, span, n + 1, &items) {
+                out.push(conflict);
+            }
+        }
+        out
+    }
+
+    /// One `[[conflict]]` table.
+    fn conflict(
         &mut self,
         table: &DeTable<'_>,
         span: Range<usize>,
         number: usize,
-        ws: &Workspace,
+        items: &Items<'_>,
     ) -> Option<Conflict> {
         let f = self.fields(table, span, CONFLICT_KEYS, format!("conflict #{number}"));
         let mut targets = Vec::new();
@@ -87,9 +138,9 @@ impl Reader {
             None => ConflictTarget::Workspace,
             Some((key, id)) => {
                 let known = match key {
-                    "department" => ws.department(&id).is_some(),
-                    "responsibility" => ws.responsibility(&id).is_some(),
-                    _ => ws.decisions.iter().any(|d| d.id == id),
+                    "department" => items.departments.contains_key(id.as_str()),
+                    "responsibility" => items.responsibilities.contains_key(id.as_str()),
+                    _ => items.decisions.contains_key(id.as_str()),
                 };
                 if !known {
                     let at = f.get(key).map_or(f.span.clone(), |v| v.span());
@@ -118,7 +169,7 @@ impl Reader {
         if let Some(department) = field
             .strip_prefix("funding.")
             .or_else(|| field.strip_prefix("claims."))
-            && ws.department(department).is_none()
+            && !items.departments.contains_key(department)
         {
             self.error(
                 field_span,
@@ -141,7 +192,7 @@ impl Reader {
                 } else {
                     &conflict.theirs
                 };
-                if let Err(why) = check_value(ws, &conflict, value.clone()) {
+                if let Err(why) = check_value(items, &conflict, value.clone()) {
                     let at = f.get(side).map_or(f.span.clone(), |v| v.span());
                     self.error(at, format!("`{side}` of {}: {why}", f.what));
                 }
@@ -196,7 +247,9 @@ impl Reader {
 }
 
 /// Whether `value` fits the conflict's field (set on a copy of its item).
-fn check_value(ws: &Workspace, c: &Conflict, value: Option<FieldValue>) -> Result<(), String> {
+fn check_value(items: &Items<'_>, c: &Conflict, value: Option<FieldValue>) -> Result<(), String> {
+    let ws = items.ws;
+    let at = |map: &HashMap<&str, usize>, id: &str| map.get(id).copied();
     match &c.target {
         ConflictTarget::Workspace => {
             let (mut info, mut rules) = (ws.info.clone(), ws.rules.clone());
@@ -206,25 +259,116 @@ fn check_value(ws: &Workspace, c: &Conflict, value: Option<FieldValue>) -> Resul
             }
             .set(&c.field, value)
         }
-        ConflictTarget::Department(id) => ws
-            .department(id)
-            .cloned()
-            .map_or(Ok(()), |mut d| d.set_field(&c.field, value)),
-        ConflictTarget::Responsibility(id) => ws
-            .responsibility(id)
-            .cloned()
-            .map_or(Ok(()), |mut r| r.set_field(&c.field, value)),
+        ConflictTarget::Department(id) => at(&items.departments, id).map_or(Ok(()), |i| {
+            ws.departments[i].clone().set_field(&c.field, value)
+        }),
+        ConflictTarget::Responsibility(id) => at(&items.responsibilities, id).map_or(Ok(()), |i| {
+            ws.responsibilities[i].clone().set_field(&c.field, value)
+        }),
         ConflictTarget::Decision(id) => {
-            let Some(mut d) = ws.decisions.iter().find(|d| d.id == *id).cloned() else {
+            let Some(i) = at(&items.decisions, id) else {
                 return Ok(());
             };
             if let Some(FieldValue::Text(about)) = &value
                 && c.field == "responsibility"
-                && ws.responsibility(about).is_none()
+                && !items.responsibilities.contains_key(about.as_str())
             {
                 return Err(format!("unknown responsibility `{about}`"));
             }
-            d.set_field(&c.field, value)
+            ws.decisions[i].clone().set_field(&c.field, value)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::workspace::{FieldValue, parse, update_document};
+
+    const BASE: &str = "whoowns = 1\n[workspace]\nname = \"X\"\n\
+        [[department]]\nid = \"pr\"\nname = \"PR\"\n\
+        [[responsibility]]\nid = \"crisis\"\nname = \"Crisis\"\n";
+
+    fn problems(text: &str) -> Vec<String> {
+        parse(text)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn conflicts_load_with_typed_values() {
+        let text = format!(
+            "{BASE}[[conflict]]\nresponsibility = \"crisis\"\nfield = \"budget\"\nours = 10\ntheirs = 20\n\
+             [[conflict]]\nfield = \"facilitator\"\nours = \"Dana\"\n\
+             [[conflict]]\nresponsibility = \"crisis\"\nfield = \"claims.pr\"\ntheirs = {{ reason = \"Ours.\", status = \"declined\", answer = \"No.\" }}\n"
+        );
+        let ws = parse(&text).expect("valid").workspace;
+        assert_eq!(ws.conflicts.len(), 3);
+        assert_eq!(ws.conflicts[0].theirs, Some(FieldValue::Number(20.0)));
+        assert_eq!(ws.conflicts[1].theirs, None);
+        assert!(matches!(ws.conflicts[2].theirs, Some(FieldValue::Claim(_))));
+        assert_eq!(update_document(&text, &ws).expect("toml"), text);
+    }
+
+    #[test]
+    fn bad_conflicts_are_reported_with_what_is_wrong() {
+        let text = format!(
+            "{BASE}[[conflict]]\nresponsibility = \"ghost\"\nfield = \"name\"\n\
+             [[conflict]]\nresponsibility = \"crisis\"\nfield = \"colour\"\n\
+             [[conflict]]\nresponsibility = \"crisis\"\nfield = \"budget\"\nours = \"lots\"\n\
+             [[conflict]]\nresponsibility = \"crisis\"\nfield = \"name\"\ntheirs = \"\"\n\
+             [[conflict]]\ndepartment = \"pr\"\nresponsibility = \"crisis\"\nfield = \"name\"\n\
+             [[conflict]]\nresponsibility = \"crisis\"\nfield = \"funding.it\"\n"
+        );
+        let found = problems(&text);
+        for expected in [
+            "unknown responsibility `ghost` in conflict #1",
+            "unknown field `colour` of responsibility \"crisis\" in conflict #2",
+            "must be a number, found a string",
+            "`theirs` of conflict #4: `name` is required",
+            "conflict #5 names more than one item",
+            "unknown department `it` in `field` of conflict #6",
+        ] {
+            assert!(
+                found.iter().any(|m| m.contains(expected)),
+                "{expected}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn legacy_decisions_get_derived_ids_and_save_unchanged() {
+        let text = format!(
+            "{BASE}[[decision]]\ndate = \"2026-11-20\"\ntext = \"Same.\"\n\n\
+             [[decision]]\ndate = \"2026-11-20\"\ntext = \"Same.\"\n"
+        );
+        let mut ws = parse(&text).expect("valid").workspace;
+        let first = crate::workspace::derived_decision_id("2026-11-20", "Same.");
+        assert_eq!(ws.decisions[0].id, first);
+        assert_eq!(ws.decisions[1].id, format!("{first}-2"));
+        assert_eq!(update_document(&text, &ws).expect("toml"), text);
+        // Edited text keeps the id, now written; the file reads back the same.
+        ws.decisions[1].text = "Changed.".into();
+        let saved = update_document(&text, &ws).expect("toml");
+        assert!(
+            saved.contains(&format!("[[decision]]\nid = \"{first}-2\"\n")),
+            "{saved}"
+        );
+        assert_eq!(parse(&saved).expect("valid").workspace, ws);
+        // Removing the first one: the second keeps its id (now written).
+        ws.decisions.remove(0);
+        let saved = update_document(&text, &ws).expect("toml");
+        assert_eq!(parse(&saved).expect("valid").workspace, ws);
+        // The same id twice is an error.
+        let twice = format!(
+            "{BASE}[[decision]]\nid = \"a\"\ndate = \"2026-11-20\"\ntext = \"1\"\n[[decision]]\nid = \"a\"\ndate = \"2026-11-20\"\ntext = \"2\"\n"
+        );
+        assert!(
+            problems(&twice)
+                .iter()
+                .any(|m| m.contains("duplicate decision id `a`"))
+        );
     }
 }

@@ -235,7 +235,8 @@ impl Reader {
         if let Some(tables) = self.array_of_tables(&top, "decision") {
             let mut implicit = super::decision_id::ImplicitIds::default();
             for (n, (table, span)) in tables.into_iter().enumerate() {
-                let mut decision = self.decision(table, span.clone(), n + 1, &known_responsibilities);
+                let mut decision =
+                    self.decision(table, span.clone(), n + 1, &known_responsibilities);
                 if decision.id.is_empty() {
                     decision.id = implicit.next(&decision.date, &decision.text);
                 }
@@ -257,11 +258,7 @@ impl Reader {
             conflicts: Vec::new(),
         };
         if let Some(tables) = self.array_of_tables(&top, "conflict") {
-            for (n, (table, span)) in tables.into_iter().enumerate() {
-                if let Some(conflict) = self.conflict(table, span, n + 1, &workspace) {
-                    workspace.conflicts.push(conflict);
-                }
-            }
+            workspace.conflicts = self.conflicts(tables, &workspace);
         }
         let source_map = SourceMap {
             departments: department_spans,
