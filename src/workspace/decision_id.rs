@@ -96,6 +96,18 @@ mod tests {
     }
 
     #[test]
+    fn derived_ids_never_change_between_versions() {
+        // The README's example; files in git rely on this staying the same.
+        assert_eq!(
+            derived_decision_id(
+                "2026-11-20",
+                "Legal and PR co-own crisis response; the COO breaks ties."
+            ),
+            "2026-11-20-b5a0e191"
+        );
+    }
+
+    #[test]
     fn repeated_entries_are_numbered() {
         let mut ids = ImplicitIds::default();
         let first = ids.next("2026-01-01", "x");
