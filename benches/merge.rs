@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 
 use whoowns::merge::{merge, merge_texts};
-use whoowns::workspace::{Parsed, Workspace, parse, to_toml};
+use whoowns::workspace::{Workspace, parse, to_toml};
 
 struct Sides {
     base: Workspace,
@@ -54,7 +54,11 @@ fn merge_models() {
 #[divan::bench(sample_count = 10)]
 fn merge_and_write() {
     let s = sides();
-    let parsed: Vec<Parsed> = s.texts.iter().map(|t| parse(t).expect("valid")).collect();
+    let parsed: Vec<Workspace> = s
+        .texts
+        .iter()
+        .map(|t| parse(t).expect("valid").workspace)
+        .collect();
     black_box(merge_texts(&parsed[0], &parsed[1], &s.texts[1], &parsed[2]).expect("merges"));
 }
 

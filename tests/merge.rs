@@ -449,3 +449,54 @@ fn without_output_the_merge_goes_to_stdout_and_clean_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stdout), SAMPLE);
 }
+
+#[test]
+fn the_board_shows_a_conflict_and_enter_on_its_finding_opens_it() {
+    use whoowns::tui::action::Action;
+    use whoowns::tui::app::{ListKind, Mode};
+    let ours = change(SAMPLE, "hr", "lead = \"Elena Rossi\"", "lead = \"Sam Lee\"");
+    let theirs = change(
+        SAMPLE,
+        "hr",
+        "lead = \"Elena Rossi\"",
+        "lead = \"Kim Park\"",
+    );
+    let repo = Repo::new(SAMPLE);
+    assert!(!repo.merge(&ours, &theirs).status.success());
+    let mut app = App::new(Session::open(&repo.path(FILE)).expect("opens"));
+    let at = app
+        .session
+        .analysis()
+        .findings
+        .iter()
+        .position(|f| f.rule == RuleId::MergeConflict)
+        .expect("reported");
+    assert_eq!(
+        app.session.analysis().findings[at].department.as_deref(),
+        Some("hr")
+    );
+    // The agenda walk (n) reaches it; Enter opens the fix that fits: the conflict.
+    let total = app.session.analysis().findings.len();
+    for _ in 0..total {
+        app.update(Action::NextFinding);
+        if app.finding == at {
+            break;
+        }
+    }
+    assert_eq!(app.finding, at);
+    app.update(Action::Activate);
+    assert!(
+        matches!(&app.mode, Mode::List(list) if list.kind == ListKind::Conflicts),
+        "{:?} {:?}",
+        app.mode,
+        app.status
+    );
+    let terminal = common::draw(&mut app, 120, 40);
+    let screen = common::text(terminal.backend().buffer());
+    assert!(screen.contains("Merge conflicts (1)"), "{screen}");
+    assert!(
+        screen.contains("\"HR\" · lead: ours \"Sam Lee\" │ theirs \"Kim Park\""),
+        "{screen}"
+    );
+    assert!(screen.contains("o keep ours │ t take theirs"), "{screen}");
+}

@@ -197,7 +197,8 @@ proptest! {
         prop_assert_eq!(&m.workspace, &x);
         let text = to_toml(&x);
         let parsed = parse(&text).expect("valid");
-        let (merged, _) = merge_texts(&parsed, &parsed, &text, &parsed).expect("merges");
+        let ws = &parsed.workspace;
+        let (merged, _) = merge_texts(ws, ws, &text, ws).expect("merges");
         prop_assert_eq!(merged, text);
     }
 
@@ -228,7 +229,7 @@ proptest! {
     ) {
         let (a, b) = (branch(&base, &ours), branch(&base, &theirs));
         let texts = [to_toml(&base), to_toml(&a), to_toml(&b)];
-        let parsed: Vec<_> = texts.iter().map(|t| parse(t).expect("valid")).collect();
+        let parsed: Vec<_> = texts.iter().map(|t| parse(t).expect("valid").workspace).collect();
         let (text, m) = merge_texts(&parsed[0], &parsed[1], &texts[1], &parsed[2])
             .expect("the merge reads back");
         let loaded = parse(&text).expect("loads").workspace;

@@ -8,7 +8,7 @@ use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, is_stdout, load_or_report};
 use crate::analysis::{RuleId, analyze};
 use crate::output;
 use crate::text::sanitize_path;
-use crate::workspace::{Parsed, WriteOptions, write_file};
+use crate::workspace::{WriteOptions, write_file};
 
 #[derive(Debug, clap::Args)]
 pub struct MergeArgs {
@@ -32,16 +32,13 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
         output::error("whoowns merge: nothing was written");
         return EXIT_UNUSABLE;
     };
-    let parsed = |f: &crate::workspace::LoadedFile| Parsed {
-        workspace: f.workspace.clone(),
-        source_map: f.source_map.clone(),
-    };
-    let (text, merged) = match crate::merge::merge_texts(
-        &parsed(&base),
-        &parsed(&ours),
+    let merged = crate::merge::merge_texts(
+        &base.workspace,
+        &ours.workspace,
         &ours.text,
-        &parsed(&theirs),
-    ) {
+        &theirs.workspace,
+    );
+    let (text, merged) = match merged {
         Ok(done) => done,
         Err(e) => {
             output::error(format!("whoowns merge: {e}; nothing was written"));

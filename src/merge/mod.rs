@@ -20,8 +20,8 @@ mod tests;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::workspace::{
-    Conflict, Decision, Parsed, RuleSettings, Workspace, WorkspaceFields, WorkspaceInfo,
-    update_document, workspace_field, workspace_field_names,
+    Conflict, Decision, RuleSettings, Workspace, WorkspaceFields, WorkspaceInfo, update_document,
+    workspace_field, workspace_field_names,
 };
 pub use three_way::{Pick, merge_set, pick};
 
@@ -162,15 +162,15 @@ pub enum MergeError {
     Invalid(String),
 }
 
-/// Merges three parsed versions and writes the result over OURS' text (keeping its comments
-/// and layout). Returns the merged text and the merge.
+/// Merges three versions and writes the result over OURS' text (`ours` is what it holds),
+/// keeping its comments and layout. Returns the merged text and the merge.
 pub fn merge_texts(
-    base: &Parsed,
-    ours: &Parsed,
+    base: &Workspace,
+    ours: &Workspace,
     ours_text: &str,
-    theirs: &Parsed,
+    theirs: &Workspace,
 ) -> Result<(String, Merge), MergeError> {
-    let merged = merge(&base.workspace, &ours.workspace, &theirs.workspace);
+    let merged = merge(base, ours, theirs);
     let text = update_document(ours_text, &merged.workspace)?;
     match crate::workspace::parse(&text) {
         Ok(_) => Ok((text, merged)),

@@ -308,7 +308,8 @@ fn merged_text_keeps_ours_comments_and_writes_theirs_in_the_standard_layout() {
         parse(&ours_text).expect("valid"),
         parse(&theirs_text).expect("valid"),
     );
-    let (text, merged) = merge_texts(&b, &o, &ours_text, &t).expect("merges");
+    let (text, merged) =
+        merge_texts(&b.workspace, &o.workspace, &ours_text, &t.workspace).expect("merges");
     assert!(merged.is_clean());
     assert!(text.starts_with("# Our charter\n"), "{text}");
     assert!(text.contains("# agreed in May"), "{text}");
