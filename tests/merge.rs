@@ -306,6 +306,82 @@ fn a_department_renamed_on_one_branch_and_used_on_the_other() {
 }
 
 #[test]
+fn items_added_on_one_branch_and_removed_on_the_other() {
+    // Theirs adds a department and a responsibility (written by the board: standard layout);
+    // ours removes a responsibility nobody else touched.
+    let mut theirs_ws = sample();
+    theirs_ws.departments.push(whoowns::workspace::Department {
+        id: "sales-emea".into(),
+        name: "Sales EMEA".into(),
+        ..Default::default()
+    });
+    theirs_ws
+        .responsibilities
+        .push(whoowns::workspace::Responsibility {
+            id: "regional-accounts".into(),
+            name: "Regional accounts".into(),
+            accountable: vec!["sales-emea".into()],
+            responsible: vec!["sales-emea".into(), "marketing".into()],
+            ..Default::default()
+        });
+    let theirs = whoowns::workspace::update_document(SAMPLE, &theirs_ws).expect("toml");
+    let mut ours_ws = sample();
+    let recruiting = ours_ws.responsibility_index("recruiting").expect("there");
+    let removal = whoowns::edit::delete_responsibility(&ours_ws, recruiting).expect("deletes");
+    removal.edit.apply(&mut ours_ws).expect("applies");
+    let ours =
+        with_our_comment(&whoowns::workspace::update_document(SAMPLE, &ours_ws).expect("toml"));
+    let mut expected = theirs_ws.clone();
+    let recruiting = expected.responsibility_index("recruiting").expect("there");
+    expected.responsibilities.remove(recruiting);
+    let repo = clean_merge(&ours, &theirs, &expected);
+    let merged = repo.read();
+    assert!(
+        merged.contains(
+            "[[responsibility]]\nid = \"regional-accounts\"\nname = \"Regional accounts\"\n\
+             accountable = [\"sales-emea\"]\nresponsible = [\"sales-emea\", \"marketing\"]\n\
+             consulted = []\ninformed = []\n"
+        ),
+        "{merged}"
+    );
+    assert!(!merged.contains("id = \"recruiting\""), "{merged}");
+}
+
+#[test]
+fn an_empty_base_is_a_file_both_branches_added() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let base = write("base.toml", "");
+    let ours = write("ours.toml", SAMPLE);
+    let theirs = write(
+        "theirs.toml",
+        &change(SAMPLE, "paid-social", "budget = 120000", "budget = 110000"),
+    );
+    let out = Command::new(cargo_bin("whoowns"))
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .arg("-o")
+        .arg(&ours)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged = parse(&std::fs::read_to_string(&ours).expect("read"))
+        .expect("loads")
+        .workspace;
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].field, "budget");
+}
+
+#[test]
 fn the_same_field_two_ways_is_a_conflict_check_reports_and_the_board_resolves() {
     let ours = with_our_comment(&change(
         SAMPLE,

@@ -25,7 +25,17 @@ pub struct MergeArgs {
 
 pub(super) fn merge(args: &MergeArgs) -> u8 {
     // Load all three, so the diagnostics of every unusable file are shown at once.
-    let base = load_or_report(&args.base);
+    // Git passes an empty ancestor when both branches added the file.
+    let base = if std::fs::metadata(&args.base).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        Some(crate::workspace::LoadedFile {
+            path: args.base.clone(),
+            text: String::new(),
+            workspace: crate::workspace::Workspace::default(),
+            source_map: crate::workspace::SourceMap::default(),
+        })
+    } else {
+        load_or_report(&args.base)
+    };
     let ours = load_or_report(&args.ours);
     let theirs = load_or_report(&args.theirs);
     let (Some(base), Some(ours), Some(theirs)) = (base, ours, theirs) else {

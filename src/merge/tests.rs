@@ -317,3 +317,36 @@ fn merged_text_keeps_ours_comments_and_writes_theirs_in_the_standard_layout() {
     // A legacy decision keeps having no id written.
     assert!(!text.contains("\nid = \"2026-11-20-"), "{text}");
 }
+
+#[test]
+fn a_conflict_resolved_on_one_branch_stays_resolved() {
+    let b = base();
+    let mut ours = b.clone();
+    crisis(&mut ours).tie_breaker = Some("The CEO decides.".into());
+    let mut theirs = b.clone();
+    crisis(&mut theirs).tie_breaker = Some("The board decides.".into());
+    let conflicted = merge(&b, &ours, &theirs).workspace;
+    // Main resolves it (theirs' value); a branch made from the conflicted state still has it.
+    let mut resolved = conflicted.clone();
+    resolve_conflict(&resolved, 0, Side::Theirs)
+        .expect("resolves")
+        .edit
+        .apply(&mut resolved)
+        .expect("applies");
+    let mut branch = conflicted.clone();
+    branch.responsibilities[1].notes = Some("Later work".into());
+    let m = merge(&conflicted, &resolved, &branch);
+    assert!(m.is_clean());
+    assert!(m.workspace.conflicts.is_empty());
+    assert_eq!(
+        m.workspace.responsibilities[0].tie_breaker.as_deref(),
+        Some("The board decides.")
+    );
+    assert_eq!(
+        m.workspace.responsibilities[1].notes.as_deref(),
+        Some("Later work")
+    );
+    // A branch carrying an unresolved conflict brings it along.
+    let m = merge(&b, &b, &conflicted);
+    assert_eq!(m.workspace.conflicts, conflicted.conflicts);
+}
