@@ -1,6 +1,8 @@
 //! The command line: `whoowns [FILE]` opens the board; `check`, `export`, `init` and the other
 //! subcommands work headless.
 
+mod merge_command;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -68,6 +70,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), for `man -l -` or to install under man1/.
     Man,
+    /// Three-way merge of workspace versions, as a git merge driver: `merge %O %A %B -o %A`
+    /// (exit 0 when clean, 1 with conflicts recorded in the file, 2 on unusable input).
+    Merge(merge_command::MergeArgs),
 }
 
 pub use extra::{CompletionsArgs, SchemaArgs, misspelled_subcommand};
@@ -161,6 +166,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Man => extra::man(),
         Command::Restore(args) => restore(&args),
         Command::Diff(args) => diff(&args),
+        Command::Merge(args) => merge_command::merge(&args),
     };
     ExitCode::from(code)
 }

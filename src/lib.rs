@@ -43,6 +43,7 @@ pub mod generate;
 pub mod journal;
 pub mod load;
 pub mod lock;
+pub mod merge;
 pub mod output;
 pub mod palette;
 pub mod rules;

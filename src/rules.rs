@@ -67,6 +67,7 @@ pub enum RuleId {
     Underfunded,
     SingleFunder,
     Absent,
+    MergeConflict,
 }
 
 /// What a rule is and how serious it is unless the workspace says otherwise.
@@ -81,7 +82,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order findings of one item are listed.
-pub const RULES: [RuleInfo; 9] = [
+pub const RULES: [RuleInfo; 10] = [
     RuleInfo {
         id: RuleId::HotPotato,
         default_severity: Severity::Error,
@@ -136,11 +137,17 @@ pub const RULES: [RuleInfo; 9] = [
         label: "absent",
         explanation: "A department holds no role anywhere.",
     },
+    RuleInfo {
+        id: RuleId::MergeConflict,
+        default_severity: Severity::Error,
+        label: "merge conflict",
+        explanation: "A merge found a field changed two different ways on the two branches: the file keeps ours until someone chooses a side.",
+    },
 ];
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 9] = [
+    pub const ALL: [RuleId; 10] = [
         RuleId::HotPotato,
         RuleId::Contested,
         RuleId::NoDoer,
@@ -150,6 +157,7 @@ impl RuleId {
         RuleId::Underfunded,
         RuleId::SingleFunder,
         RuleId::Absent,
+        RuleId::MergeConflict,
     ];
 
     /// The rule's entry in [`RULES`].
@@ -169,6 +177,7 @@ impl RuleId {
             RuleId::Underfunded => "underfunded",
             RuleId::SingleFunder => "single-funder",
             RuleId::Absent => "absent",
+            RuleId::MergeConflict => "merge-conflict",
         }
     }
 

@@ -80,6 +80,8 @@ pub enum Action {
     JumpToDepartment,
     /// Switch to the next theme (remembered in the settings).
     NextTheme,
+    /// Show the merge conflicts (one key per side resolves one).
+    MergeConflicts,
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.

@@ -342,6 +342,12 @@ pub const BINDINGS: &[Binding] = &[
         "clear the filter",
     ),
     bind(
+        Global,
+        &[ch('M')],
+        Action::MergeConflicts,
+        "merge conflicts from `whoowns merge`: o keeps ours, t takes theirs",
+    ),
+    bind(
         Board,
         &[key(KeyCode::Left), ch('h')],
         Action::Move(Direction::Left),

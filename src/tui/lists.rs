@@ -29,7 +29,7 @@ pub struct Row {
     pub mark: Mark,
 }
 
-fn row(text: impl Into<String>, mark: Mark) -> Row {
+pub(super) fn row(text: impl Into<String>, mark: Mark) -> Row {
     Row {
         text: text.into(),
         mark,
@@ -81,6 +81,7 @@ impl App {
             ListKind::FilterBy => {
                 "Show only the cards of an area or with a kind of finding".to_owned()
             }
+            ListKind::Conflicts => self.conflicts_title(),
         }
     }
 
@@ -201,6 +202,7 @@ impl App {
                     row(format!("{} ({lead}): {word}", sanitize(&d.name)), mark)
                 })
                 .collect(),
+            ListKind::Conflicts => self.conflict_rows(),
             ListKind::Changes => self
                 .changes
                 .iter()
@@ -246,6 +248,7 @@ impl App {
             ListKind::SignOff => "Enter/s sign │ w withdraw │ Esc close",
             ListKind::Changes => "↑↓ scroll │ Esc close",
             ListKind::FilterBy => "Enter show │ Esc close",
+            ListKind::Conflicts => "o keep ours │ t take theirs │ Esc close",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+mod conflicts;
 pub mod filter;
 mod input;
 pub mod keymap;

@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use super::claim::{Claim, ClaimStatus};
+pub use super::conflict::{Conflict, ConflictTarget, FieldValue, Side};
 pub use crate::rules::Severity;
 
 /// The workspace file format version this build reads and writes.
@@ -41,6 +42,10 @@ pub struct Workspace {
     /// The `[[decision]]` tables: the workshop's decision log, oldest first.
     #[serde(rename = "decision", default)]
     pub decisions: Vec<Decision>,
+    /// The `[[conflict]]` tables: fields a merge found changed two ways, not yet resolved.
+    #[serde(rename = "conflict", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<super::conflict::ConflictTable>")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Descriptive fields of a workspace.
@@ -331,6 +336,10 @@ impl Responsibility {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Decision {
+    /// Stable id, so branches can be merged entry by entry; derived from the date and text
+    /// when the file has none (see [`super::derived_decision_id`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The responsibility the decision is about, if any.

@@ -208,6 +208,7 @@ impl App {
             }
             (ListKind::Changes, None) => self.mode = Mode::Normal,
             (ListKind::FilterBy, None) => self.choose_filter_by(at),
+            (ListKind::Conflicts, Some(c)) => self.conflict_key(list, c),
             _ => keep_open(self),
         }
     }

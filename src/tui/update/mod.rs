@@ -4,6 +4,7 @@
 
 mod agenda;
 mod board;
+mod conflicts;
 mod filter;
 mod hand;
 mod lists;
@@ -114,6 +115,7 @@ impl App {
             }
             Action::ShowChanges => self.open_list(super::app::ListKind::Changes, 0),
             Action::EditFacts => self.open_list(super::app::ListKind::Facts, 0),
+            Action::MergeConflicts => self.open_list(super::app::ListKind::Conflicts, 0),
             Action::PressCard {
                 column,
                 card,

@@ -40,6 +40,7 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
         let empty = match list.kind {
             ListKind::Decisions => "No decisions yet: d records one.",
             ListKind::Parked => "Nothing parked: p parks the selected responsibility.",
+            ListKind::Conflicts => "No merge conflicts.",
             _ => "Nothing here.",
         };
         buf.set_stringn(inner.x, y, empty, room, theme.dim);

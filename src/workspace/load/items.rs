@@ -19,7 +19,7 @@ use crate::workspace::model::{
 
 impl Reader {
     /// A date written `"YYYY-MM-DD"` (or as a TOML date), checked against the calendar.
-    fn optional_date(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
+    pub(super) fn optional_date(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
         let v = f.get(key)?;
         let text = match v.get_ref() {
             DeValue::String(s) => s.to_string(),
@@ -158,18 +158,18 @@ impl Reader {
             id: self.id(&f),
             name: self.required_string(&f, "name"),
             lead: self.optional_string(&f, "lead"),
-            signed: self.signature(&f),
+            signed: self.signature(&f, "signed"),
         }
     }
 
     /// `signed = { by = "...", date = "YYYY-MM-DD", part = "..." }` of a department.
-    fn signature(&mut self, f: &Fields<'_, '_>) -> Option<Signature> {
-        let v = f.get("signed")?;
+    pub(super) fn signature(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Signature> {
+        let v = f.get(key)?;
         let DeValue::Table(table) = v.get_ref() else {
             self.error(
                 v.span(),
                 format!(
-                    "`signed` in {} must be a table such as {{ by = \"Ana Ruiz\", date = \"2026-11-24\" }}, found {}",
+                    "`{key}` in {} must be a table such as {{ by = \"Ana Ruiz\", date = \"2026-11-24\" }}, found {}",
                     f.what,
                     kind(v.get_ref())
                 ),
@@ -265,7 +265,7 @@ impl Reader {
     }
 
     /// A claim: its reason as a string, or a table with the reason and the outcome.
-    fn claim(&mut self, what: &str, value: &Spanned<DeValue<'_>>) -> Option<Claim> {
+    pub(super) fn claim(&mut self, what: &str, value: &Spanned<DeValue<'_>>) -> Option<Claim> {
         match value.get_ref() {
             DeValue::String(s) => Some(Claim::open(s.to_string())),
             DeValue::Table(table) => {
@@ -347,7 +347,12 @@ impl Reader {
                 ),
             );
         }
+        let id = match f.get("id") {
+            Some(_) => self.id(&f),
+            None => String::new(),
+        };
         Decision {
+            id,
             date,
             responsibility,
             text: self.required_string(&f, "text"),

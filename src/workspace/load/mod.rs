@@ -14,6 +14,7 @@ use super::model::{
 };
 use super::source::Diagnostic;
 
+mod conflicts;
 mod items;
 mod refs;
 
@@ -43,6 +44,7 @@ const TOP_KEYS: &[&str] = &[
     "department",
     "responsibility",
     "decision",
+    "conflict",
 ];
 const INFO_KEYS: &[&str] = &[
     "name",
@@ -72,7 +74,7 @@ const RESPONSIBILITY_KEYS: &[&str] = &[
     "notes",
     "parked",
 ];
-const DECISION_KEYS: &[&str] = &["date", "responsibility", "text"];
+const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "text"];
 
 /// Parses and validates workspace text, returning every problem found when it is unusable.
 pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
@@ -236,18 +238,35 @@ impl Reader {
                 .map(|r| (r.id.as_str(), r.name.as_str())),
         );
         let mut decisions = Vec::new();
+        let mut decision_spans = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "decision") {
+            let mut implicit = super::decision_id::ImplicitIds::default();
             for (n, (table, span)) in tables.into_iter().enumerate() {
-                decisions.push(self.decision(table, span, n + 1, &known_responsibilities));
+                let mut decision =
+                    self.decision(table, span.clone(), n + 1, &known_responsibilities);
+                if decision.id.is_empty() {
+                    decision.id = implicit.next(&decision.date, &decision.text);
+                }
+                decisions.push(decision);
+                decision_spans.push(span);
             }
         }
-        let workspace = Workspace {
+        self.unique_ids(
+            "decision",
+            decisions.iter().map(|d| d.id.as_str()),
+            &decision_spans,
+        );
+        let mut workspace = Workspace {
             info,
             rules,
             departments,
             responsibilities,
             decisions,
+            conflicts: Vec::new(),
         };
+        if let Some(tables) = self.array_of_tables(&top, "conflict") {
+            workspace.conflicts = self.conflicts(tables, &workspace);
+        }
         let source_map = SourceMap {
             departments: department_spans,
             responsibilities: responsibility_spans,
