@@ -1,6 +1,8 @@
-//! The command line: `whoowns [FILE]` opens the board; `check`, `export` and `init` work headless.
+//! The command line: `whoowns [FILE]` opens the board; `check`, `export`, `init` and the other
+//! subcommands work headless.
 
-use std::collections::HashMap;
+mod merge_command;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,14 +10,19 @@ use std::process::ExitCode;
 use anstyle::Style;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::analysis::{Analysis, Finding, Summary, analyze};
+use crate::analysis::analyze;
 use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::palette::Ink;
-use crate::text::{is_unsafe_char, sanitize, sanitize_path};
+use crate::text::{sanitize, sanitize_path};
 use crate::workspace::{
-    LineIndex, LoadedFile, Severity, WriteError, WriteOptions, is_valid_date, load_file, write_file,
+    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_file,
 };
+
+mod check;
+mod extra;
+mod import;
+mod init;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -31,8 +38,9 @@ pub const EXIT_UNUSABLE: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Workspace to open on the board (default: your workspace in the user data directory,
-    /// created from the bundled sample on first run).
+    /// Workspace to open on the board (default: `whoowns.toml` here or in a parent directory up
+    /// to the repository root, else your workspace in the user data directory, created from the
+    /// bundled sample on first run).
     pub file: Option<PathBuf>,
     /// The board's colours: default, high-contrast (projectors), light (white screens) or mono
     /// (no colour; `NO_COLOR` chooses it too).
@@ -45,16 +53,31 @@ pub struct Cli {
 pub enum Command {
     /// Lint a workspace: report conflicts like a compiler (exit 1 on errors, 2 on unusable input).
     Check(CheckArgs),
-    /// Write the shared-ownership charter as Markdown.
+    /// Write the shared-ownership charter as Markdown, or the RACI matrix as a spreadsheet (CSV).
     Export(ExportArgs),
-    /// Write the bundled sample workspace to start from.
+    /// Write a workspace to start from: the bundled sample, a blank one or a minimal one.
     Init(InitArgs),
     /// Show what changed from BEFORE to AFTER (exit 1 when anything did, 2 on unusable input).
     Diff(DiffArgs),
     /// Bring back a version of a workspace kept by the board's saves (the current one is kept
     /// too, so restoring again undoes it).
     Restore(RestoreArgs),
+    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department) into a workspace.
+    Import(ImportArgs),
+    /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
+    Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -` or to install under man1/.
+    Man,
+    /// Three-way merge of workspace versions, as a git merge driver: `merge %O %A %B -o %A`
+    /// (exit 0 when clean, 1 with conflicts recorded in the file, 2 on unusable input).
+    Merge(merge_command::MergeArgs),
 }
+
+pub use extra::{CompletionsArgs, SchemaArgs, misspelled_subcommand};
+pub use import::ImportArgs;
+pub use init::{InitArgs, Template};
 
 #[derive(Debug, clap::Args)]
 pub struct RestoreArgs {
@@ -70,8 +93,9 @@ pub struct RestoreArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The workspace file (TOML).
-    pub file: PathBuf,
+    /// The workspace files (TOML); without any, `whoowns.toml` here or in a parent directory
+    /// up to the repository root.
+    pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -85,14 +109,17 @@ pub struct CheckArgs {
 pub enum Format {
     /// Lines like a linter, for people.
     Text,
-    /// One JSON object, for tools.
+    /// One JSON object per file (an array of them for several files), for tools.
     Json,
+    /// GitHub Actions workflow annotations (`::error file=F,line=L,col=C,title=RULE::message`).
+    Github,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The workspace file (TOML).
-    pub file: PathBuf,
+    /// The workspace file (TOML); without it, `whoowns.toml` here or in a parent directory up
+    /// to the repository root.
+    pub file: Option<PathBuf>,
     /// Write the charter to this file (atomically, keeping its owner, mode and attributes)
     /// instead of standard output. `-` or `/dev/stdout` mean standard output; a FIFO or a
     /// character device is written into, never replaced; a read-only file is refused.
@@ -102,16 +129,19 @@ pub struct ExportArgs {
     /// workspace always gives the same bytes).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
+    /// What to write: the charter as Markdown, or the RACI matrix as a spreadsheet (CSV, the
+    /// layout `whoowns import` reads).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct InitArgs {
-    /// Where to write the sample (a directory gets `whoowns.toml` inside it).
-    #[arg(default_value = "whoowns.toml")]
-    pub path: PathBuf,
-    /// Overwrite an existing file.
-    #[arg(long)]
-    pub force: bool,
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The charter, GitHub-flavoured Markdown.
+    Markdown,
+    /// The RACI matrix: a row per responsibility, a column per department.
+    Csv,
 }
 
 fn parse_date(text: &str) -> Result<String, String> {
@@ -127,11 +157,16 @@ fn parse_date(text: &str) -> Result<String, String> {
 /// Runs a headless command and returns the process exit code.
 pub fn run_command(command: Command) -> ExitCode {
     let code = match command {
-        Command::Check(args) => check(&args),
+        Command::Check(args) => check::check(&args),
         Command::Export(args) => export(&args),
-        Command::Init(args) => init(&args),
+        Command::Init(args) => init::init(&args),
+        Command::Import(args) => import::import(&args),
+        Command::Schema(args) => extra::schema(&args),
+        Command::Completions(args) => extra::completions(&args),
+        Command::Man => extra::man(),
         Command::Restore(args) => restore(&args),
         Command::Diff(args) => diff(&args),
+        Command::Merge(args) => merge_command::merge(&args),
     };
     ExitCode::from(code)
 }
@@ -147,158 +182,6 @@ pub fn load_or_report(path: &Path) -> Option<LoadedFile> {
     }
 }
 
-fn check(args: &CheckArgs) -> u8 {
-    let Some(loaded) = load_or_report(&args.file) else {
-        return EXIT_UNUSABLE;
-    };
-    let analysis = analyze(&loaded.workspace);
-    let summary = analysis.summary();
-    let printed = match args.format {
-        Format::Text => print_text_report(&loaded, &analysis),
-        Format::Json => print_json_report(&loaded, &analysis),
-    };
-    if let Err(e) = printed
-        && e.kind() != io::ErrorKind::BrokenPipe
-    {
-        output::error(format!("whoowns: cannot write the report: {e}"));
-        return EXIT_UNUSABLE;
-    }
-    if summary.errors > 0 || (args.strict && summary.warnings > 0) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
-}
-
-fn severity_style(severity: Severity) -> Style {
-    let ink = match severity {
-        Severity::Error => Ink::Error,
-        Severity::Warning => Ink::Warning,
-        Severity::Info => Ink::Info,
-    };
-    Style::new().bold().fg_color(Some(ink_color(ink)))
-}
-
-/// The terminal colour of `ink`, from the palette the board's default theme uses too.
-fn ink_color(ink: Ink) -> anstyle::Color {
-    anstyle::Ansi256Color(ink.ansi()).into_ansi().map_or(
-        anstyle::Color::Ansi256(anstyle::Ansi256Color(ink.ansi())),
-        Into::into,
-    )
-}
-
-fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()> {
-    let mut out = anstream::stdout().lock();
-    let index = LineIndex::new(&loaded.text);
-    let ws = &loaded.workspace;
-    let responsibility_at: HashMap<&str, usize> = ws
-        .responsibilities
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    let path = sanitize_path(&loaded.path);
-    // Locations in the terminal's own colour: dimmed text is unreadable on a projector.
-    let dim = Style::new();
-    for finding in &analysis.findings {
-        let style = severity_style(finding.severity);
-        writeln!(
-            out,
-            "{style}{}[{}]{style:#}: {}",
-            finding.severity,
-            finding.rule,
-            sanitize(&finding.message)
-        )?;
-        let (span, item) = locate(loaded, &responsibility_at, finding);
-        let at = index.locate(&loaded.text, span);
-        writeln!(out, "  {dim}-->{dim:#} {path}:{at} ({})", sanitize(&item))?;
-    }
-    if !analysis.findings.is_empty() {
-        writeln!(out)?;
-    }
-    let Summary {
-        errors,
-        warnings,
-        info,
-    } = analysis.summary();
-    let verdict = if errors > 0 {
-        severity_style(Severity::Error)
-    } else {
-        Style::new().bold().fg_color(Some(ink_color(Ink::Ok)))
-    };
-    writeln!(
-        out,
-        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilities, {} departments)",
-        plural(errors),
-        plural(warnings),
-        ws.responsibilities.len(),
-        ws.departments.len(),
-    )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// The byte offset a finding points at, and a label for the item.
-fn locate(
-    loaded: &LoadedFile,
-    responsibility_at: &HashMap<&str, usize>,
-    finding: &Finding,
-) -> (usize, String) {
-    if let Some(id) = &finding.responsibility {
-        let offset = responsibility_at
-            .get(id.as_str())
-            .and_then(|&i| loaded.source_map.responsibilities.get(i))
-            .map_or(0, |span| span.start);
-        return (offset, format!("responsibility \"{id}\""));
-    }
-    if let Some(id) = &finding.department {
-        let offset = loaded
-            .workspace
-            .department_index(id)
-            .and_then(|i| loaded.source_map.departments.get(i))
-            .map_or(0, |span| span.start);
-        return (offset, format!("department \"{id}\""));
-    }
-    (0, "workspace".into())
-}
-
-fn print_json_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()> {
-    #[derive(serde::Serialize)]
-    struct Report<'a> {
-        workspace: &'a str,
-        summary: Summary,
-        findings: &'a [Finding],
-    }
-    let report = Report {
-        workspace: &loaded.workspace.info.name,
-        summary: analysis.summary(),
-        findings: &analysis.findings,
-    };
-    let json = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
-    let mut out = io::stdout().lock();
-    writeln!(out, "{}", escape_json_text(&json))
-}
-
-/// Writes every character a terminal could act on, or a reader could not see (C1 controls,
-/// bidi and zero-width characters), as a `\uXXXX` escape. Such characters only occur inside
-/// JSON strings, so the document means exactly the same and is safe on a terminal.
-fn escape_json_text(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c != '\n' && is_unsafe_char(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Whether `-o PATH` means standard output: `-`, `/dev/stdout` or file descriptor 1.
 fn is_stdout(path: &Path) -> bool {
     path == Path::new("-")
@@ -308,9 +191,14 @@ fn is_stdout(path: &Path) -> bool {
 }
 
 fn export(args: &ExportArgs) -> u8 {
+    let Some(file) =
+        check::files_or_discovered(args.file.as_slice()).and_then(|f| f.into_iter().next())
+    else {
+        return EXIT_UNUSABLE;
+    };
     let target = args.output.as_deref().filter(|p| !is_stdout(p));
     if let Some(out) = target
-        && crate::workspace::same_file(out, &args.file)
+        && crate::workspace::same_file(out, &file)
     {
         output::error(format!(
             "whoowns: {} is the workspace itself; choose another file for the charter",
@@ -318,15 +206,20 @@ fn export(args: &ExportArgs) -> u8 {
         ));
         return EXIT_UNUSABLE;
     }
-    let Some(loaded) = load_or_report(&args.file) else {
+    let Some(loaded) = load_or_report(&file) else {
         return EXIT_UNUSABLE;
     };
-    let analysis = analyze(&loaded.workspace);
-    let options = CharterOptions {
-        date: args.date.clone(),
-        ..CharterOptions::default()
+    let markdown = match args.format {
+        ExportFormat::Markdown => {
+            let analysis = analyze(&loaded.workspace);
+            let options = CharterOptions {
+                date: args.date.clone(),
+                ..CharterOptions::default()
+            };
+            charter::render(&loaded.workspace, &analysis, &options)
+        }
+        ExportFormat::Csv => crate::spreadsheet::to_csv(&loaded.workspace),
     };
-    let markdown = charter::render(&loaded.workspace, &analysis, &options);
     let written = match target {
         Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
             .map_err(|e| (path.to_path_buf(), explain(e))),
@@ -368,41 +261,6 @@ fn explain(e: WriteError) -> io::Error {
         _ => "",
     };
     io::Error::other(format!("{e}{hint}"))
-}
-
-fn init(args: &InitArgs) -> u8 {
-    let path = if args.path.is_dir() {
-        args.path.join("whoowns.toml")
-    } else {
-        args.path.clone()
-    };
-    if path.exists() && !args.force {
-        output::error(format!(
-            "whoowns: {} already exists; not overwriting it (use --force to replace it)",
-            sanitize_path(&path)
-        ));
-        return EXIT_UNUSABLE;
-    }
-    let options = WriteOptions {
-        overwrite_read_only: args.force,
-        in_place_if_needed: false,
-    };
-    match write_file(&path, crate::SAMPLE_WORKSPACE.as_bytes(), options).map_err(explain) {
-        Ok(()) => {
-            output::info(format!(
-                "wrote the sample workspace to {}\nnext: whoowns check {0}   or   whoowns {0}",
-                sanitize_path(&path)
-            ));
-            EXIT_OK
-        }
-        Err(e) => {
-            output::error(format!(
-                "whoowns: cannot write {}: {e}",
-                sanitize_path(&path)
-            ));
-            EXIT_UNUSABLE
-        }
-    }
 }
 
 fn restore(args: &RestoreArgs) -> u8 {
@@ -497,6 +355,14 @@ fn diff(args: &DiffArgs) -> u8 {
     } else {
         EXIT_FINDINGS
     }
+}
+
+/// The terminal colour of `ink`, from the palette the board's default theme uses too.
+fn ink_color(ink: Ink) -> anstyle::Color {
+    let index = anstyle::Ansi256Color(ink.ansi());
+    index
+        .into_ansi()
+        .map_or(anstyle::Color::Ansi256(index), Into::into)
 }
 
 /// Prints diff lines sanitized, `+` lines green and `-` lines red on a terminal.

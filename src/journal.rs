@@ -163,7 +163,7 @@ pub fn entry(path: &Path, disk_text: &str, workspace: &Workspace) -> Entry {
 }
 
 /// One undoable change that turns `current` into `recovered` (departments, responsibilities,
-/// decisions and the workspace's details; rule settings are not edited on the board).
+/// decisions, the workspace's details, merge conflicts and the rule settings they resolve).
 pub fn restore_change(current: &Workspace, recovered: &Workspace) -> Change {
     let mut edits = Vec::new();
     for index in (0..current.responsibilities.len()).rev() {
@@ -194,6 +194,17 @@ pub fn restore_change(current: &Workspace, recovered: &Workspace) -> Change {
         });
     }
     edits.push(Edit::SetInfo(recovered.info.clone()));
+    // Merge conflicts and the rules they may resolve.
+    for index in (0..current.conflicts.len()).rev() {
+        edits.push(Edit::RemoveConflict { index });
+    }
+    for (index, value) in recovered.conflicts.iter().enumerate() {
+        edits.push(Edit::InsertConflict {
+            index,
+            value: value.clone(),
+        });
+    }
+    edits.push(Edit::SetRules(recovered.rules.clone()));
     Change {
         edit: Edit::Batch(edits),
         label: "Restore the unsaved changes from the crash journal".into(),

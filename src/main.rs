@@ -20,12 +20,34 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(message) = whoowns::cli::misspelled_subcommand(&args) {
+        whoowns::output::error(message);
+        return ExitCode::from(whoowns::cli::EXIT_UNUSABLE);
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
     };
     match cli.command {
         Some(command) => run_command(command),
-        None => whoowns::tui::run(cli.file.as_deref(), cli.theme.as_deref()),
+        None => board(cli.file, cli.theme.as_deref()),
     }
+}
+
+/// The board on FILE, else on `whoowns.toml` here or in a parent directory (up to the
+/// repository root), else on the default workspace in the data directory.
+#[cfg(feature = "tui")]
+fn board(file: Option<std::path::PathBuf>, theme: Option<&str>) -> ExitCode {
+    whoowns::tui::run(file.or_else(whoowns::discover::find).as_deref(), theme)
+}
+
+/// Built without the `tui` feature: only the headless commands.
+#[cfg(not(feature = "tui"))]
+fn board(_file: Option<std::path::PathBuf>, _theme: Option<&str>) -> ExitCode {
+    whoowns::output::error(
+        "whoowns: this build has no board (built without the `tui` feature); \
+         use a subcommand such as `whoowns check` (see `whoowns --help`)",
+    );
+    ExitCode::from(whoowns::cli::EXIT_UNUSABLE)
 }

@@ -294,7 +294,11 @@ fn every_rule_fixture_triggers_exactly_its_rule_in_json() {
         );
         assert!(output.stderr.is_empty(), "{}", case.rule);
         let report = one_json_value(&output.stdout);
-        assert_eq!(keys(&report), ["findings", "summary", "workspace"]);
+        assert_eq!(
+            keys(&report),
+            ["file", "findings", "problems", "summary", "workspace"]
+        );
+        assert_eq!(report["problems"], Value::Array(Vec::new()));
         assert_eq!(
             report["workspace"],
             format!("Rule fixture: {}", case.rule),
@@ -778,12 +782,23 @@ fn each_invalid_fixture_is_explained_at_its_position() {
         let path = case.path();
         let text = read(&path);
         let (line, column) = case.expected(&text);
-        for args in [
-            vec!["check"],
-            vec!["check", "--format", "json"],
-            vec!["check", "--strict"],
-            vec!["export"],
-        ] {
+        // JSON reports the problem on standard output, as one object (nothing on stderr).
+        let output = whoowns()
+            .args(["check", "--format", "json", &path])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{}", case.file);
+        assert!(output.stderr.is_empty(), "{}", case.file);
+        let report = one_json_value(&output.stdout);
+        let problems = report["problems"].as_array().expect("problems");
+        assert_eq!(problems.len(), 1, "{}: {report}", case.file);
+        assert_eq!(problems[0]["line"], line, "{}", case.file);
+        assert_eq!(problems[0]["column"], column, "{}", case.file);
+        for part in case.message {
+            let message = problems[0]["message"].as_str().expect("message");
+            assert!(message.contains(part), "{}: {message}", case.file);
+        }
+        for args in [vec!["check"], vec!["check", "--strict"], vec!["export"]] {
             let output = whoowns().args(&args).arg(&path).output().expect("runs");
             let stderr = utf8(&output.stderr);
             let context = format!("{} ({args:?})", case.file);
@@ -1186,10 +1201,15 @@ fn init_into_a_directory_writes_whoowns_toml() {
         std::fs::read_to_string(&inside).expect("written"),
         whoowns::SAMPLE_WORKSPACE
     );
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
     assert_eq!(
-        std::fs::read_dir(dir.path()).expect("dir").count(),
-        1,
-        "only whoowns.toml"
+        written,
+        ["whoowns.schema.json", "whoowns.toml"],
+        "the workspace and the schema its `#:schema` line names"
     );
 
     whoowns().arg("init").arg(dir.path()).assert().code(2);

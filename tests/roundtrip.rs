@@ -303,6 +303,7 @@ fn decision(responsibilities: &[String]) -> impl Strategy<Value = Decision> + us
         proptest::option::of(select(responsibilities.to_vec())).boxed()
     };
     (date(), about, required_text()).prop_map(|(date, responsibility, text)| Decision {
+        id: String::new(),
         date,
         responsibility,
         text,
@@ -328,15 +329,18 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 decisions,
             )
         })
-        .prop_map(
-            |(info, rules, departments, responsibilities, decisions)| Workspace {
+        .prop_map(|(info, rules, departments, responsibilities, decisions)| {
+            let mut ws = Workspace {
                 info,
                 rules,
                 departments,
                 responsibilities,
                 decisions,
-            },
-        )
+                conflicts: Vec::new(),
+            };
+            ws.fill_decision_ids();
+            ws
+        })
 }
 
 // --- Files in the repository -------------------------------------------------------------------

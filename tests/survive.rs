@@ -189,7 +189,7 @@ fn board_with_an_edit(path: &Path, home: &Path) -> Pty {
     app.send(" ");
     app.send("\x1b[C");
     app.send("\r");
-    app.wait_for("Done: give Accountable");
+    app.wait_for("nothing unowned");
     app
 }
 
@@ -265,7 +265,7 @@ fn after_kill_9_the_next_open_offers_the_edits_back() {
     );
     again.send("r\r");
     again.wait_for("Restored 1 unsaved change");
-    again.wait_for("modified");
+    again.wait_for("nothing unowned");
     again.send("\x13");
     again.wait_for("Saved");
     again.send("q");
@@ -358,10 +358,10 @@ fn a_suspend_gives_the_terminal_back_and_fg_redraws() {
         .process(b"\x1b[2J\x1b[Hshell prompt$ ");
     app.signal("CONT");
     app.wait_until("the board drawn again", |s| {
-        s.alternate_screen() && s.contents().contains("Unowned")
+        s.alternate_screen() && s.contents().contains("nothing unowned")
     });
     app.send("u");
-    app.wait_for("Undid: give Accountable");
+    app.wait_for("Undid");
     app.send("q");
     assert_eq!(app.exit_code(), 0);
 }
@@ -392,7 +392,7 @@ fn two_boards_saving_at_once_never_both_say_saved() {
         second.send("\x1b[C");
         second.send("\x1b[C");
         second.send("\r");
-        second.wait_for("Done: give Accountable");
+        second.wait_for("nothing unowned");
         // Ctrl+S in both, as close together as the pty allows.
         first.writer.write_all(b"\x13").expect("write");
         second.writer.write_all(b"\x13").expect("write");

@@ -3,13 +3,13 @@
 //! [`analyze`] is a pure function of the workspace; it runs in linear time so the board can
 //! re-run it on every change.
 
-mod rules;
+mod conflicts;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
-pub use rules::{RULES, RuleId, RuleInfo};
+pub use crate::rules::{RULES, RuleId, RuleInfo};
 
 use crate::workspace::{Responsibility, Role, Severity, Workspace, format_amount};
 
@@ -163,6 +163,8 @@ struct Collector<'w> {
     findings: Vec<(Key, Finding)>,
     /// Department names by id, so messages need no linear search.
     names: HashMap<&'w str, &'w str>,
+    /// Merge conflicts by the item they concern.
+    conflicts: conflicts::ByItem<'w>,
 }
 
 impl<'w> Collector<'w> {
@@ -175,6 +177,7 @@ impl<'w> Collector<'w> {
                 .iter()
                 .map(|d| (d.id.as_str(), d.name.as_str()))
                 .collect(),
+            conflicts: conflicts::ByItem::new(workspace),
         }
     }
 
@@ -260,6 +263,7 @@ impl<'w> Collector<'w> {
     }
 
     fn responsibility(&mut self, index: usize, r: &'w Responsibility) {
+        self.responsibility_conflicts(index, r);
         let name = &r.name;
         if r.accountable.is_empty() {
             self.push(RuleId::HotPotato, Some(index), None, || {
@@ -325,6 +329,7 @@ impl<'w> Collector<'w> {
     }
 
     fn departments(&mut self) {
+        self.workspace_conflicts();
         let ws = self.workspace;
         let count = ws.departments.len();
         if count == 0 {
@@ -348,6 +353,7 @@ impl<'w> Collector<'w> {
         let total: usize = accountable.iter().sum();
         let mean = total as f64 / count as f64;
         for (i, department) in ws.departments.iter().enumerate() {
+            self.department_conflicts(department);
             let held = accountable[i];
             let limit = ws.rules.max_accountable;
             let overloaded = match limit {

@@ -27,6 +27,7 @@ fn resp(id: &str, name: &str, area: Option<&str>, a: &[&str], r: &[&str]) -> Res
 
 fn decision(date: &str, about: Option<&str>, text: &str) -> Decision {
     Decision {
+        id: String::new(),
         date: date.into(),
         responsibility: about.map(Into::into),
         text: text.into(),

@@ -1,17 +1,21 @@
 //! Changes to a workspace as values: every edit applies and yields its exact inverse, so a
 //! [`History`] can undo and redo anything.
 
+mod conflicts;
 mod funding;
 mod history;
 mod ops;
 mod workshop;
 
+pub use conflicts::*;
 pub use funding::*;
 pub use history::History;
 pub use ops::*;
 pub use workshop::*;
 
-use crate::workspace::{Decision, Department, Responsibility, Workspace, WorkspaceInfo};
+use crate::workspace::{
+    Conflict, Decision, Department, Responsibility, RuleSettings, Workspace, WorkspaceInfo,
+};
 
 /// One undoable change to a workspace.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +40,12 @@ pub enum Edit {
     RemoveDecision { index: usize },
     /// Replaces the workspace's descriptive fields.
     SetInfo(WorkspaceInfo),
+    /// Replaces the `[rules]` settings.
+    SetRules(RuleSettings),
+    /// Inserts a merge conflict at `index`.
+    InsertConflict { index: usize, value: Conflict },
+    /// Removes the merge conflict at `index` (it was resolved).
+    RemoveConflict { index: usize },
     /// Several edits applied in order as one step.
     Batch(Vec<Edit>),
 }
@@ -108,6 +118,13 @@ impl Edit {
             Edit::RemoveDecision { index } => remove(&mut ws.decisions, index, "decision")
                 .map(|value| Edit::InsertDecision { index, value }),
             Edit::SetInfo(info) => Ok(Edit::SetInfo(std::mem::replace(&mut ws.info, info))),
+            Edit::SetRules(rules) => Ok(Edit::SetRules(std::mem::replace(&mut ws.rules, rules))),
+            Edit::InsertConflict { index, value } => {
+                insert(&mut ws.conflicts, index, value, "conflict")
+                    .map(|()| Edit::RemoveConflict { index })
+            }
+            Edit::RemoveConflict { index } => remove(&mut ws.conflicts, index, "conflict")
+                .map(|value| Edit::InsertConflict { index, value }),
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {

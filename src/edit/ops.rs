@@ -2,7 +2,9 @@
 
 use super::Edit;
 use super::funding::{funding_text, parse_funding, parse_optional_amount};
-use crate::workspace::{Decision, Department, Responsibility, Role, Workspace, format_amount};
+use crate::workspace::{
+    ConflictTarget, Decision, Department, Responsibility, Role, Workspace, format_amount,
+};
 
 /// An edit and the words that describe it ("move Crisis response from Legal to PR").
 #[derive(Debug, Clone, PartialEq)]
@@ -283,6 +285,8 @@ pub fn delete_responsibility(ws: &Workspace, index: usize) -> Option<Change> {
         })
         .collect();
     edits.push(Edit::RemoveResponsibility { index });
+    let target = ConflictTarget::Responsibility(current.id.clone());
+    let edits = super::with_conflicts_removed(ws, &target, edits);
     Some(Change {
         edit: Edit::Batch(edits),
         label: format!("delete responsibility \"{}\"", current.name),
@@ -388,6 +392,8 @@ pub fn delete_department(ws: &Workspace, index: usize) -> Option<Change> {
         .collect();
     let touched = edits.len();
     edits.push(Edit::RemoveDepartment { index });
+    let target = ConflictTarget::Department(department.id.clone());
+    let edits = super::with_conflicts_removed(ws, &target, edits);
     Some(Change {
         edit: Edit::Batch(edits),
         label: format!(
@@ -413,6 +419,7 @@ pub fn add_decision(
         edit: Edit::InsertDecision {
             index: ws.decisions.len(),
             value: Decision {
+                id: ws.new_decision_id(date, text),
                 date: date.to_owned(),
                 responsibility: responsibility.map(str::to_owned),
                 text: text.to_owned(),

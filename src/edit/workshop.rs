@@ -71,6 +71,7 @@ pub fn answer_claim(
     };
     value.claims.insert(department.to_owned(), settled);
     let decision = Decision {
+        id: ws.new_decision_id(date, &text),
         date: date.to_owned(),
         responsibility: Some(current.id.clone()),
         text,
@@ -190,8 +191,14 @@ pub fn edit_decision(ws: &Workspace, index: usize, text: &str) -> Result<Option<
 /// Deletes the decision at `index` from the log.
 pub fn delete_decision(ws: &Workspace, index: usize) -> Option<Change> {
     let current = ws.decisions.get(index)?;
+    let target = crate::workspace::ConflictTarget::Decision(current.id.clone());
+    let edits = super::with_conflicts_removed(ws, &target, vec![Edit::RemoveDecision { index }]);
     Some(Change {
-        edit: Edit::RemoveDecision { index },
+        edit: if edits.len() == 1 {
+            Edit::RemoveDecision { index }
+        } else {
+            Edit::Batch(edits)
+        },
         label: format!("delete the decision of {}", current.date),
     })
 }

@@ -80,6 +80,8 @@ pub enum Action {
     JumpToDepartment,
     /// Switch to the next theme (remembered in the settings).
     NextTheme,
+    /// Show the merge conflicts (one key per side resolves one).
+    MergeConflicts,
     /// The first row of a list, or the start of a prompt's line.
     First,
     /// The last row of a list, or the end of a prompt's line.
@@ -116,6 +118,10 @@ pub enum Action {
     DeleteBefore,
     /// In a prompt: delete the character under the cursor.
     DeleteAfter,
+    /// A merge conflict: keep our value.
+    KeepOurs,
+    /// A merge conflict: take their value.
+    TakeTheirs,
     /// Text typed into an open prompt or an answer to a question.
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.

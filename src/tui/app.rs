@@ -157,6 +157,8 @@ pub enum ListKind {
     Changes,
     /// Filter the cards by area or by finding kind.
     FilterBy,
+    /// The merge conflicts, to resolve one side at a time.
+    Conflicts,
 }
 
 /// An open list overlay and its cursor.

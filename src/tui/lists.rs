@@ -31,7 +31,7 @@ pub struct Row {
     pub mark: Mark,
 }
 
-fn row(text: impl Into<String>, mark: Mark) -> Row {
+pub(super) fn row(text: impl Into<String>, mark: Mark) -> Row {
     Row {
         text: text.into(),
         mark,
@@ -83,6 +83,7 @@ impl App {
             ListKind::FilterBy => {
                 "Show only the cards of an area or with a kind of finding".to_owned()
             }
+            ListKind::Conflicts => self.conflicts_title(),
         }
     }
 
@@ -207,6 +208,7 @@ impl App {
                     row(format!("{} ({lead}): {word}", sanitize(&d.name)), mark)
                 })
                 .collect(),
+            ListKind::Conflicts => self.conflict_rows(),
             ListKind::Changes => self
                 .changes
                 .iter()
@@ -278,6 +280,10 @@ impl App {
             ListKind::FilterBy => hint
                 .key(Action::Activate, "show")
                 .key(Action::Cancel, "close"),
+            ListKind::Conflicts => hint
+                .key(Action::KeepOurs, "keep ours")
+                .key(Action::TakeTheirs, "take theirs")
+                .key(Action::Cancel, "close"),
         };
         hint.join(" │ ")
     }
@@ -291,6 +297,7 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         ListKind::Parked => Some(Context::ParkingLot),
         ListKind::Facts => Some(Context::Facts),
         ListKind::SignOff => Some(Context::SignOff),
+        ListKind::Conflicts => Some(Context::Conflicts),
         ListKind::ClaimRoles { .. }
         | ListKind::GiveRole { .. }
         | ListKind::Changes

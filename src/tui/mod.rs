@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+mod conflicts;
 pub mod filter;
 mod input;
 pub mod keymap;
@@ -113,6 +114,12 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
         app.say(
             format!("Cannot remember this workspace among the recent ones: {e}"),
             app::Tone::Problem,
+        );
+    }
+    if app.status.is_none() {
+        app.say(
+            format!("Opened {}", crate::text::sanitize_path(&path)),
+            app::Tone::Info,
         );
     }
     if lock.as_ref().is_some_and(|l| l.shared) {

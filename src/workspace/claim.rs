@@ -2,10 +2,11 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where a department's claim on a responsibility stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ClaimStatus {
     /// Not settled yet.
@@ -50,7 +51,7 @@ impl fmt::Display for ClaimStatus {
 /// settled, its outcome. In the file an open claim is just its reason (`it = "We run the
 /// tools."`); a settled one is a table (`it = { reason = "...", status = "declined", answer =
 /// "...", date = "2026-11-24" }`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(from = "ClaimRepr", into = "ClaimRepr")]
 pub struct Claim {
     /// Why the department wants it.
@@ -90,31 +91,38 @@ impl From<&str> for Claim {
 }
 
 /// The file shape of a [`Claim`]: a bare reason or a table.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum ClaimRepr {
+    /// An open claim: the department's reason.
     Reason(String),
-    Settled {
-        reason: String,
-        #[serde(default)]
-        status: ClaimStatus,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        answer: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        date: Option<String>,
-    },
+    /// A claim with its outcome.
+    Settled(SettledRepr),
+}
+
+/// A claim written as a table: `{ reason = "...", status = "declined", answer = "..." }`.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct SettledRepr {
+    reason: String,
+    #[serde(default)]
+    status: ClaimStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    answer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
 }
 
 impl From<ClaimRepr> for Claim {
     fn from(repr: ClaimRepr) -> Self {
         match repr {
             ClaimRepr::Reason(reason) => Claim::open(reason),
-            ClaimRepr::Settled {
+            ClaimRepr::Settled(SettledRepr {
                 reason,
                 status,
                 answer,
                 date,
-            } => Claim {
+            }) => Claim {
                 reason,
                 status,
                 answer,
@@ -129,12 +137,12 @@ impl From<Claim> for ClaimRepr {
         if claim.is_bare() {
             ClaimRepr::Reason(claim.reason)
         } else {
-            ClaimRepr::Settled {
+            ClaimRepr::Settled(SettledRepr {
                 reason: claim.reason,
                 status: claim.status,
                 answer: claim.answer,
                 date: claim.date,
-            }
+            })
         }
     }
 }

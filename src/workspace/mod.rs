@@ -2,20 +2,27 @@
 
 mod atomic;
 mod claim;
+mod conflict;
+mod decision_id;
 mod diagnostics;
+mod fields;
 mod file;
 mod load;
 mod model;
 mod save;
+mod save_conflicts;
 mod source;
 
 pub use atomic::{
     Prepared, WriteError, WriteOptions, clean_leftovers, prepare, resolve_links, write_atomic,
     write_file,
 };
+pub use conflict::{ITEM_KEPT, ITEM_REMOVED, show_value};
+pub use decision_id::{ImplicitIds, derived_decision_id};
 pub use diagnostics::render_diagnostics;
+pub use fields::{Fields, WorkspaceFields, workspace_field, workspace_field_names};
 pub use file::{LoadError, LoadedFile, load_file, load_text, same_file};
-pub use load::{Parsed, SourceMap, is_valid_date, parse};
+pub use load::{Parsed, SourceMap, id_from_name, is_valid_date, parse};
 pub use model::*;
 pub use save::{to_toml, update_document};
 pub use source::{Diagnostic, LineIndex, Location};

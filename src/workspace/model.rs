@@ -6,9 +6,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use super::claim::{Claim, ClaimStatus};
+pub use super::conflict::{Conflict, ConflictTarget, FieldValue, Side};
+pub use crate::rules::Severity;
 
 /// The workspace file format version this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
@@ -21,7 +24,8 @@ pub type Amount = f64;
 pub const MAX_AMOUNT: Amount = 1e15;
 
 /// A whole shared-ownership map: who does, decides, answers, is consulted and informed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Workspace {
     /// The `[workspace]` table: name, organization and other descriptive fields.
     #[serde(rename = "workspace")]
@@ -38,10 +42,15 @@ pub struct Workspace {
     /// The `[[decision]]` tables: the workshop's decision log, oldest first.
     #[serde(rename = "decision", default)]
     pub decisions: Vec<Decision>,
+    /// The `[[conflict]]` tables: fields a merge found changed two ways, not yet resolved.
+    #[serde(rename = "conflict", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<super::conflict::ConflictTable>")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Descriptive fields of a workspace.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct WorkspaceInfo {
     /// The charter's title.
     pub name: String,
@@ -60,7 +69,8 @@ pub struct WorkspaceInfo {
 }
 
 /// The `[rules]` table: how the conflict analysis is tuned.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RuleSettings {
     /// Most responsibilities one department may be accountable for before `overload` fires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,46 +83,12 @@ pub struct RuleSettings {
     pub severity: BTreeMap<String, Severity>,
 }
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    /// All severities, worst first.
-    pub const WORST_FIRST: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
-
-    /// The lowercase word used in files and output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-
-    /// Parses the word used in files.
-    pub fn parse(word: &str) -> Option<Severity> {
-        Severity::WORST_FIRST
-            .into_iter()
-            .find(|s| s.as_str() == word)
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// A department (or business unit) that can hold roles.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Department {
     /// Stable identifier: `[a-z0-9][a-z0-9_-]*`.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: String,
     /// Display name.
     pub name: String,
@@ -126,7 +102,8 @@ pub struct Department {
 
 /// A department lead's sign-off: who signed, when, and a fingerprint of the department's part
 /// of the charter at that moment (see [`crate::signoff`]), so a later change marks it stale.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Signature {
     /// Who signed.
     pub by: String,
@@ -218,9 +195,11 @@ impl fmt::Display for Role {
 }
 
 /// One social-media responsibility and who holds which role for it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Responsibility {
     /// Stable identifier: `[a-z0-9][a-z0-9_-]*`.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: String,
     /// Display name.
     pub name: String,
@@ -258,6 +237,7 @@ pub struct Responsibility {
     /// Set aside for later: `Some(note)` (the note may be empty) while parked. In the file,
     /// `parked = true` or `parked = "the note"`.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "parked_repr")]
+    #[schemars(with = "Option<parked_repr::Repr>")]
     pub parked: Option<String>,
 }
 
@@ -265,9 +245,10 @@ pub struct Responsibility {
 mod parked_repr {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    #[derive(Serialize, Deserialize)]
+    /// `true` (parked without a note) or the note.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
     #[serde(untagged)]
-    enum Repr {
+    pub(super) enum Repr {
         Flag(bool),
         Note(String),
     }
@@ -352,8 +333,13 @@ impl Responsibility {
 }
 
 /// An entry of the workshop's decision log.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Decision {
+    /// Stable id, so branches can be merged entry by entry; derived from the date and text
+    /// when the file has none (see [`super::derived_decision_id`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The responsibility the decision is about, if any.

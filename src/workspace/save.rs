@@ -1,10 +1,11 @@
 //! Writing a workspace back as TOML, keeping the comments, key order and formatting of
 //! everything that did not change (so a hand-kept file in git shows a minimal diff).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+use super::decision_id::ImplicitIds;
 use super::model::{
     Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, Responsibility, Role,
     RuleSettings, Signature, Workspace, WorkspaceInfo,
@@ -66,6 +67,7 @@ fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
         write_responsibility,
     );
     write_decisions(root, &ws.decisions);
+    super::save_conflicts::write_conflicts(root, &ws.conflicts);
 }
 
 fn table_entry<'a>(root: &'a mut Table, key: &str) -> &'a mut Table {
@@ -194,7 +196,7 @@ fn write_responsibility(table: &mut Table, r: &Responsibility) {
 }
 
 /// A claim as the file writes it: the bare reason while open, else a table with the outcome.
-fn claim_value(claim: &Claim) -> Value {
+pub(super) fn claim_value(claim: &Claim) -> Value {
     if claim.is_bare() {
         return Value::from(claim.reason.as_str());
     }
@@ -228,14 +230,19 @@ fn claim_from_value(value: &Value) -> Option<Claim> {
 }
 
 /// A string or a date value as text.
-fn value_text(value: &Value) -> Option<String> {
+pub(super) fn value_text(value: &Value) -> Option<String> {
     value
         .as_str()
         .map(str::to_owned)
         .or_else(|| value.as_datetime().map(ToString::to_string))
 }
 
-fn write_decision(table: &mut Table, d: &Decision) {
+/// Writes a decision into its table. `implicit` says whether the table may go on without an
+/// `id` key (the id the loader derives for it is `d.id`).
+fn write_decision(table: &mut Table, d: &Decision, implicit: bool) {
+    if !implicit {
+        set_first(table, "id", &d.id);
+    }
     let date_unchanged = table.get("date").and_then(Item::as_value).is_some_and(|v| {
         v.as_str() == Some(&d.date) || v.as_datetime().is_some_and(|t| t.to_string() == d.date)
     });
@@ -268,22 +275,68 @@ fn write_items<T>(
     put_tables(root, key, tables);
 }
 
+/// Rebuilds the decision log, reusing each existing table whose id (written, or derived from
+/// its date and text as the loader does) matches a decision. A table without an `id` key stays
+/// without one while the id the loader would derive for it is the decision's id.
 fn write_decisions(root: &mut Table, decisions: &[Decision]) {
-    let mut existing = take_tables(root, "decision").into_iter();
+    let mut derived = ImplicitIds::default();
+    let mut existing: HashMap<String, Table> = HashMap::new();
+    for table in take_tables(root, "decision") {
+        let id = match table.get("id").and_then(Item::as_str) {
+            Some(id) => id.to_owned(),
+            None => {
+                let text = |key: &str| {
+                    table
+                        .get(key)
+                        .and_then(Item::as_value)
+                        .and_then(value_text)
+                        .unwrap_or_default()
+                };
+                derived.next(&text("date"), &text("text"))
+            }
+        };
+        existing.entry(id).or_insert(table);
+    }
+    let mut implicit = ImplicitIds::default();
     let tables = decisions
         .iter()
         .map(|decision| {
-            let mut table = existing.next().unwrap_or_default();
-            write_decision(&mut table, decision);
+            let mut table = existing.remove(&decision.id).unwrap_or_default();
+            let keeps_implicit = !table.is_empty()
+                && !table.contains_key("id")
+                && implicit.peek(&decision.date, &decision.text) == decision.id;
+            if keeps_implicit {
+                implicit.next(&decision.date, &decision.text);
+            }
+            write_decision(&mut table, decision, keeps_implicit);
             table
         })
         .collect();
     put_tables(root, "decision", tables);
 }
 
+/// Sets a string key, as the table's first key when it is new there.
+fn set_first(table: &mut Table, key: &str, value: &str) {
+    if table.contains_key(key) || table.is_empty() {
+        set_string(table, key, Some(value));
+        return;
+    }
+    let mut fresh = Table::new();
+    fresh.set_position(table.position());
+    *fresh.decor_mut() = table.decor().clone();
+    fresh.insert(key, Item::Value(Value::from(value)));
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
+    for k in keys {
+        if let Some((k, item)) = table.remove_entry(&k) {
+            fresh.insert_formatted(&k, item);
+        }
+    }
+    *table = fresh;
+}
+
 /// Takes the tables of the array `key` out of `root`, leaving the (empty) entry in its place so
 /// the array keeps its spot among the document's keys.
-fn take_tables(root: &mut Table, key: &str) -> Vec<Table> {
+pub(super) fn take_tables(root: &mut Table, key: &str) -> Vec<Table> {
     match root.get_mut(key) {
         Some(Item::ArrayOfTables(array)) => std::mem::take(array).into_iter().collect(),
         _ => Vec::new(),
@@ -293,7 +346,7 @@ fn take_tables(root: &mut Table, key: &str) -> Vec<Table> {
 /// Puts `tables` back as the array `key`, in this order. Tables read from the file keep the
 /// document positions they had between them, reassigned in the new order, so a changed order
 /// is saved too; new tables follow the one before them.
-fn put_tables(root: &mut Table, key: &str, mut tables: Vec<Table>) {
+pub(super) fn put_tables(root: &mut Table, key: &str, mut tables: Vec<Table>) {
     if tables.is_empty() {
         root.remove(key);
         return;
@@ -317,14 +370,14 @@ fn put_tables(root: &mut Table, key: &str, mut tables: Vec<Table>) {
 }
 
 /// Replaces the value at `key`, keeping the comments and spacing around the old one.
-fn set_value(table: &mut Table, key: &str, mut value: Value) {
+pub(super) fn set_value(table: &mut Table, key: &str, mut value: Value) {
     if let Some(old) = table.get(key).and_then(Item::as_value) {
         *value.decor_mut() = old.decor().clone();
     }
     table.insert(key, Item::Value(value));
 }
 
-fn set_string(table: &mut Table, key: &str, value: Option<&str>) {
+pub(super) fn set_string(table: &mut Table, key: &str, value: Option<&str>) {
     match value {
         Some(s) if table.get(key).and_then(Item::as_str) == Some(s) => {}
         Some(s) => set_value(table, key, Value::from(s)),
@@ -416,7 +469,7 @@ impl AsValue for Value {
     }
 }
 
-fn amount_value(amount: Amount) -> Value {
+pub(super) fn amount_value(amount: Amount) -> Value {
     if amount.fract() == 0.0 && amount.abs() < 9_007_199_254_740_992.0 {
         Value::from(amount as i64)
     } else {

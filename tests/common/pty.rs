@@ -25,6 +25,11 @@ pub struct Pty {
 
 impl Pty {
     pub fn start(args: &[&str], env: &[(&str, &Path)]) -> Pty {
+        Pty::start_in(&std::env::current_dir().expect("cwd"), args, env)
+    }
+
+    /// Like [`Pty::start`], in directory `dir`.
+    pub fn start_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -36,7 +41,7 @@ impl Pty {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_whoowns"));
         command.args(args);
         command.env("TERM", "xterm-256color");
-        command.cwd(std::env::current_dir().expect("cwd"));
+        command.cwd(dir);
         let config = tempfile::tempdir().expect("config dir");
         command.env("XDG_CONFIG_HOME", config.path());
         for (key, value) in env {

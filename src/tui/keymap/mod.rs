@@ -40,6 +40,8 @@ pub enum Context {
     ParkingLot,
     Facts,
     SignOff,
+    /// The merge conflicts.
+    Conflicts,
     /// A question to answer (delete? save before quitting?).
     Question,
     /// A one-line text prompt.
@@ -48,7 +50,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help shows them.
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::Board,
         Context::Carrying,
@@ -65,6 +67,7 @@ impl Context {
         Context::ParkingLot,
         Context::Facts,
         Context::SignOff,
+        Context::Conflicts,
         Context::Question,
         Context::Prompt,
     ];
@@ -88,6 +91,7 @@ impl Context {
             Context::ParkingLot => "parking-lot",
             Context::Facts => "facts",
             Context::SignOff => "sign-off",
+            Context::Conflicts => "conflicts",
             Context::Question => "question",
             Context::Prompt => "prompt",
         }
@@ -117,6 +121,7 @@ impl Context {
             Context::ParkingLot => "Parking lot",
             Context::Facts => "The workshop's facts",
             Context::SignOff => "Sign-off",
+            Context::Conflicts => "Merge conflicts",
             Context::Question => "Questions",
             Context::Prompt => "Typing a name or a note",
         }
@@ -139,7 +144,8 @@ impl Context {
             | Context::Decisions
             | Context::ParkingLot
             | Context::Facts
-            | Context::SignOff => 1,
+            | Context::SignOff
+            | Context::Conflicts => 1,
             Context::Help => 2,
             Context::Question => 3,
             Context::Prompt => 4,
@@ -149,11 +155,11 @@ impl Context {
     /// Whether keys of `self` are asked before those of `outer` when both apply.
     pub fn inside(self, outer: Context) -> bool {
         use Context::{
-            Board, Carrying, Claims, Decisions, Detail, Dragging, Facts, Findings, Global, List,
-            Load, Matrix, ParkingLot, SignOff, Spotlight,
+            Board, Carrying, Claims, Conflicts, Decisions, Detail, Dragging, Facts, Findings,
+            Global, List, Load, Matrix, ParkingLot, SignOff, Spotlight,
         };
         match (self, outer) {
-            (Claims | Decisions | ParkingLot | Facts | SignOff, List) => true,
+            (Claims | Decisions | ParkingLot | Facts | SignOff | Conflicts, List) => true,
             (inner, Global) => inner != Global && self.group() == 0,
             (Carrying, Board | Findings | Detail) => true,
             (Dragging, Board | Matrix | Findings | Detail) => true,

@@ -73,6 +73,9 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::ClearLine, "clear-line"),
     (Action::DeleteBefore, "delete-before"),
     (Action::DeleteAfter, "delete-after"),
+    (Action::MergeConflicts, "merge-conflicts"),
+    (Action::KeepOurs, "keep-ours"),
+    (Action::TakeTheirs, "take-theirs"),
 ];
 
 impl Action {

@@ -40,7 +40,7 @@ save = "ctrl+w"
 undo = ["u", "ctrl+z", "F2"]
 
 [keys.board]
-pick-up = "M"
+pick-up = "ctrl+p"
 "#,
     );
     assert_eq!(settings.problems, Vec::<String>::new());

@@ -70,6 +70,10 @@ impl App {
             (RuleId::Underfunded | RuleId::SingleFunder, Some(r), _) => {
                 self.open_field(r, Field::Funding);
             }
+            (RuleId::MergeConflict, _, _) => {
+                let at = self.conflict_of(&finding);
+                self.open_list(ListKind::Conflicts, at);
+            }
             (RuleId::UnresolvedClaim, Some(r), department) => {
                 let at = department
                     .and_then(|d| {

@@ -5,6 +5,7 @@ use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, ListState, Mode, PromptKind, Question, Tone};
 use super::super::lists::{CLAIM_ROLES, list_contexts};
 use crate::edit::{self, Answer, DropMode, InfoField};
+use crate::workspace::Side;
 
 impl App {
     /// Opens a list overlay with the cursor on row `at`.
@@ -200,6 +201,10 @@ impl App {
             }
             (ListKind::Changes, Action::Activate) => self.mode = Mode::Normal,
             (ListKind::FilterBy, Action::Activate) => self.choose_filter_by(at),
+            (ListKind::Conflicts, Action::KeepOurs) => self.resolve_conflict_with(list, Side::Ours),
+            (ListKind::Conflicts, Action::TakeTheirs) => {
+                self.resolve_conflict_with(list, Side::Theirs);
+            }
             _ => keep_open(self),
         }
     }

@@ -4,6 +4,7 @@
 
 mod agenda;
 mod board;
+mod conflicts;
 mod filter;
 mod hand;
 mod lists;
@@ -57,7 +58,9 @@ impl App {
             | Action::Complete
             | Action::ClearLine
             | Action::DeleteBefore
-            | Action::DeleteAfter => return false,
+            | Action::DeleteAfter
+            | Action::KeepOurs
+            | Action::TakeTheirs => return false,
             Action::Quit => self.quit(),
             Action::Save => self.save(),
             Action::Export => self.ask_export(),
@@ -133,6 +136,7 @@ impl App {
             }
             Action::ShowChanges => self.open_list(super::app::ListKind::Changes, 0),
             Action::EditFacts => self.open_list(super::app::ListKind::Facts, 0),
+            Action::MergeConflicts => self.open_list(super::app::ListKind::Conflicts, 0),
             Action::PressCard {
                 column,
                 card,

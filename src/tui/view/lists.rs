@@ -53,6 +53,7 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
                 "Nothing parked{} parks the selected responsibility.",
                 key(Action::TogglePark)
             ),
+            ListKind::Conflicts => "No merge conflicts.".to_owned(),
             _ => "Nothing here.".to_owned(),
         };
         buf.set_stringn(inner.x, y, &empty, room, theme.dim);

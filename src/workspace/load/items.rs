@@ -1,17 +1,17 @@
 //! Reading the tables of a workspace: `[workspace]`, `[rules]`, departments, responsibilities
 //! (with their claims) and decisions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, RESPONSIBILITY_KEYS, RULES_KEYS,
-    Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
+    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, Ids, RESPONSIBILITY_KEYS,
+    RULES_KEYS, Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
 };
-use crate::analysis::RuleId;
+use crate::rules::RuleId;
 use crate::workspace::model::{
     Claim, ClaimStatus, Decision, Department, Responsibility, Role, RuleSettings, Severity,
     Signature, WorkspaceInfo,
@@ -19,7 +19,7 @@ use crate::workspace::model::{
 
 impl Reader {
     /// A date written `"YYYY-MM-DD"` (or as a TOML date), checked against the calendar.
-    fn optional_date(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
+    pub(super) fn optional_date(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
         let v = f.get(key)?;
         let text = match v.get_ref() {
             DeValue::String(s) => s.to_string(),
@@ -158,18 +158,18 @@ impl Reader {
             id: self.id(&f),
             name: self.required_string(&f, "name"),
             lead: self.optional_string(&f, "lead"),
-            signed: self.signature(&f),
+            signed: self.signature(&f, "signed"),
         }
     }
 
     /// `signed = { by = "...", date = "YYYY-MM-DD", part = "..." }` of a department.
-    fn signature(&mut self, f: &Fields<'_, '_>) -> Option<Signature> {
-        let v = f.get("signed")?;
+    pub(super) fn signature(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Signature> {
+        let v = f.get(key)?;
         let DeValue::Table(table) = v.get_ref() else {
             self.error(
                 v.span(),
                 format!(
-                    "`signed` in {} must be a table such as {{ by = \"Ana Ruiz\", date = \"2026-11-24\" }}, found {}",
+                    "`{key}` in {} must be a table such as {{ by = \"Ana Ruiz\", date = \"2026-11-24\" }}, found {}",
                     f.what,
                     kind(v.get_ref())
                 ),
@@ -197,7 +197,7 @@ impl Reader {
         &mut self,
         table: &DeTable<'_>,
         span: Range<usize>,
-        departments: &HashSet<&str>,
+        departments: &Ids<'_>,
     ) -> Responsibility {
         let what = describe("responsibility", table);
         let f = self.fields(table, span, RESPONSIBILITY_KEYS, what);
@@ -218,9 +218,10 @@ impl Reader {
                     self.error(
                         span,
                         format!(
-                            "unknown department `{department}` in `{}` of {}",
+                            "unknown department `{department}` in `{}` of {}{}",
                             role.key(),
-                            f.what
+                            f.what,
+                            departments.hint(&department)
                         ),
                     );
                 } else if seen.insert(department.clone(), ()).is_some() {
@@ -264,7 +265,7 @@ impl Reader {
     }
 
     /// A claim: its reason as a string, or a table with the reason and the outcome.
-    fn claim(&mut self, what: &str, value: &Spanned<DeValue<'_>>) -> Option<Claim> {
+    pub(super) fn claim(&mut self, what: &str, value: &Spanned<DeValue<'_>>) -> Option<Claim> {
         match value.get_ref() {
             DeValue::String(s) => Some(Claim::open(s.to_string())),
             DeValue::Table(table) => {
@@ -320,7 +321,7 @@ impl Reader {
         table: &DeTable<'_>,
         span: Range<usize>,
         number: usize,
-        responsibilities: &HashSet<&str>,
+        responsibilities: &Ids<'_>,
     ) -> Decision {
         let f = self.fields(table, span, DECISION_KEYS, format!("decision #{number}"));
         let date = match f.get("date") {
@@ -339,10 +340,19 @@ impl Reader {
         {
             self.error(
                 v.span(),
-                format!("unknown responsibility `{id}` in {}", f.what),
+                format!(
+                    "unknown responsibility `{id}` in {}{}",
+                    f.what,
+                    responsibilities.hint(id)
+                ),
             );
         }
+        let id = match f.get("id") {
+            Some(_) => self.id(&f),
+            None => String::new(),
+        };
         Decision {
+            id,
             date,
             responsibility,
             text: self.required_string(&f, "text"),

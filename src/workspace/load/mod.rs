@@ -3,7 +3,7 @@
 //! The text is parsed once into a spanned TOML tree, then walked by hand so that every unknown
 //! key, wrong type and semantic mistake is reported (not just the first), each with its span.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -14,7 +14,12 @@ use super::model::{
 };
 use super::source::Diagnostic;
 
+mod conflicts;
 mod items;
+mod refs;
+
+use refs::Ids;
+pub use refs::id_from_name;
 
 /// Where the items of a loaded workspace stand in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,6 +44,7 @@ const TOP_KEYS: &[&str] = &[
     "department",
     "responsibility",
     "decision",
+    "conflict",
 ];
 const INFO_KEYS: &[&str] = &[
     "name",
@@ -68,7 +74,7 @@ const RESPONSIBILITY_KEYS: &[&str] = &[
     "notes",
     "parked",
 ];
-const DECISION_KEYS: &[&str] = &["date", "responsibility", "text"];
+const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "text"];
 
 /// Parses and validates workspace text, returning every problem found when it is unusable.
 pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
@@ -207,7 +213,7 @@ impl Reader {
             None => RuleSettings::default(),
         };
         let (departments, department_spans) = self.items(&top, "department", Self::department);
-        let known: HashSet<&str> = departments.iter().map(|d| d.id.as_str()).collect();
+        let known = Ids::new(departments.iter().map(|d| (d.id.as_str(), d.name.as_str())));
         let mut responsibilities = Vec::new();
         let mut responsibility_spans = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "responsibility") {
@@ -226,21 +232,41 @@ impl Reader {
             responsibilities.iter().map(|r| r.id.as_str()),
             &responsibility_spans,
         );
-        let known_responsibilities: HashSet<&str> =
-            responsibilities.iter().map(|r| r.id.as_str()).collect();
+        let known_responsibilities = Ids::new(
+            responsibilities
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str())),
+        );
         let mut decisions = Vec::new();
+        let mut decision_spans = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "decision") {
+            let mut implicit = super::decision_id::ImplicitIds::default();
             for (n, (table, span)) in tables.into_iter().enumerate() {
-                decisions.push(self.decision(table, span, n + 1, &known_responsibilities));
+                let mut decision =
+                    self.decision(table, span.clone(), n + 1, &known_responsibilities);
+                if decision.id.is_empty() {
+                    decision.id = implicit.next(&decision.date, &decision.text);
+                }
+                decisions.push(decision);
+                decision_spans.push(span);
             }
         }
-        let workspace = Workspace {
+        self.unique_ids(
+            "decision",
+            decisions.iter().map(|d| d.id.as_str()),
+            &decision_spans,
+        );
+        let mut workspace = Workspace {
             info,
             rules,
             departments,
             responsibilities,
             decisions,
+            conflicts: Vec::new(),
         };
+        if let Some(tables) = self.array_of_tables(&top, "conflict") {
+            workspace.conflicts = self.conflicts(tables, &workspace);
+        }
         let source_map = SourceMap {
             departments: department_spans,
             responsibilities: responsibility_spans,
@@ -303,7 +329,13 @@ impl Reader {
             let span = f.get("id").map_or(f.span.clone(), Spanned::span);
             self.error(
                 span,
-                format!("malformed id \"{id}\" in {}: ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit", f.what),
+                format!(
+                    "malformed id \"{id}\" in {}: ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit{}",
+                    f.what,
+                    Some(id_from_name(&id))
+                        .filter(|intended| !intended.is_empty())
+                        .map_or_else(String::new, |intended| format!(" (such as `{intended}`)"))
+                ),
             );
         }
         id
@@ -469,7 +501,7 @@ impl Reader {
         &mut self,
         f: &Fields<'_, '_>,
         key: &str,
-        departments: &HashSet<&str>,
+        departments: &Ids<'_>,
         mut read: impl FnMut(&mut Self, &str, &Spanned<DeValue<'_>>) -> Option<T>,
     ) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
@@ -485,7 +517,11 @@ impl Reader {
             if !departments.contains(department) {
                 self.error(
                     entry_key.span(),
-                    format!("unknown department `{department}` in `{key}` of {}", f.what),
+                    format!(
+                        "unknown department `{department}` in `{key}` of {}{}",
+                        f.what,
+                        departments.hint(department)
+                    ),
                 );
                 continue;
             }

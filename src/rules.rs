@@ -1,10 +1,58 @@
-//! The conflict rules: one table of ids, default severities and explanations.
+//! The conflict rules: one table of ids, default severities and explanations, and the
+//! severities themselves. A leaf module: the workspace format (which names rules and
+//! severities in `[rules]`) and the analysis (which applies them) both build on it.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::workspace::Severity;
+/// How serious a finding is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// All severities, worst first.
+    pub const WORST_FIRST: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The lowercase word used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// Parses the word used in files.
+    pub fn parse(word: &str) -> Option<Severity> {
+        Severity::WORST_FIRST
+            .into_iter()
+            .find(|s| s.as_str() == word)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Identifies one conflict rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -19,6 +67,7 @@ pub enum RuleId {
     Underfunded,
     SingleFunder,
     Absent,
+    MergeConflict,
 }
 
 /// What a rule is and how serious it is unless the workspace says otherwise.
@@ -33,7 +82,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order findings of one item are listed.
-pub const RULES: [RuleInfo; 9] = [
+pub const RULES: [RuleInfo; 10] = [
     RuleInfo {
         id: RuleId::HotPotato,
         default_severity: Severity::Error,
@@ -88,11 +137,17 @@ pub const RULES: [RuleInfo; 9] = [
         label: "absent",
         explanation: "A department holds no role anywhere.",
     },
+    RuleInfo {
+        id: RuleId::MergeConflict,
+        default_severity: Severity::Error,
+        label: "merge conflict",
+        explanation: "A merge found a field changed two different ways on the two branches: the file keeps ours until someone chooses a side.",
+    },
 ];
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 9] = [
+    pub const ALL: [RuleId; 10] = [
         RuleId::HotPotato,
         RuleId::Contested,
         RuleId::NoDoer,
@@ -102,6 +157,7 @@ impl RuleId {
         RuleId::Underfunded,
         RuleId::SingleFunder,
         RuleId::Absent,
+        RuleId::MergeConflict,
     ];
 
     /// The rule's entry in [`RULES`].
@@ -121,6 +177,7 @@ impl RuleId {
             RuleId::Underfunded => "underfunded",
             RuleId::SingleFunder => "single-funder",
             RuleId::Absent => "absent",
+            RuleId::MergeConflict => "merge-conflict",
         }
     }
 
