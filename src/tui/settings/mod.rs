@@ -36,6 +36,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Each problem as `file:line:column: what is wrong; what is used instead`.
     pub problems: Vec<String>,
+    /// How the file is named in the problems (its path).
+    pub file: String,
 }
 
 /// The settings file: where it is, and reading and writing it.
@@ -113,12 +115,19 @@ impl Settings {
             app.show_detail = shown;
         }
         if let Some(first) = app.settings_problems.first() {
-            let more = app.settings_problems.len() - 1;
-            let message = if more == 0 {
+            // The status line is short: the file by its name (the help gives the full path).
+            let first = match first.strip_prefix(&self.file) {
+                Some(rest) if !self.file.is_empty() => format!("{FILE_NAME}{rest}"),
+                _ => first.clone(),
+            };
+            let count = app.settings_problems.len();
+            let message = if count == 1 {
                 format!("Settings: {first}")
             } else {
-                let help = app.key_note(super::action::Action::ToggleHelp, "lists them");
-                format!("Settings: {first} (and {more} more{help})")
+                let help = app
+                    .key_label(super::action::Action::ToggleHelp)
+                    .map_or_else(String::new, |k| format!(", {k} lists them"));
+                format!("Settings ({count} problems{help}): {first}")
             };
             app.say(message, Tone::Problem);
         }

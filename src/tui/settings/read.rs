@@ -136,6 +136,7 @@ pub fn parse(text: &str, file: &str) -> Settings {
         }
     }
     settings.problems = reader.problems;
+    settings.file = file.to_owned();
     settings
 }
 

@@ -46,11 +46,12 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             "Settings (what could not be read keeps its default)",
             theme.column_title,
         ));
+        // The help is 94 columns inside: each problem wraps at word boundaries.
         for problem in &app.settings_problems {
-            lines.push(Line::styled(
-                format!("  {}", sanitize(problem)),
-                theme.warning,
-            ));
+            for (i, line) in wrap_words(&sanitize(problem), 88).into_iter().enumerate() {
+                let indent = if i == 0 { "  " } else { "    " };
+                lines.push(Line::styled(format!("{indent}{line}"), theme.warning));
+            }
         }
     }
     for context in Context::ALL {
@@ -107,6 +108,23 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         .block(block)
         .scroll((scroll.min(max_scroll), 0))
         .render(rect, buf);
+}
+
+/// `text` in lines of at most `room` columns, broken between words (a longer word alone).
+fn wrap_words(text: &str, room: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && width(&line) + 1 + width(word) > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// The keys of the help overlay, for its title.
