@@ -537,3 +537,28 @@ fn the_theme_key_is_remembered_in_the_settings() {
         "{written}"
     );
 }
+
+/// A settings file kept in a dotfiles repository and linked into place stays a link: the file
+/// it points to is updated.
+#[cfg(unix)]
+#[test]
+fn a_linked_settings_file_stays_a_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("dotfiles-settings.toml");
+    std::fs::write(&real, "# in git\ntheme = \"light\"\n").expect("write");
+    let link = dir.path().join("settings.toml");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    SettingsFile::at(&link)
+        .remember_theme(ThemeName::Mono)
+        .expect("written");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&real).expect("read"),
+        "# in git\ntheme = \"mono\"\n"
+    );
+}
