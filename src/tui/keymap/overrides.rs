@@ -26,6 +26,15 @@ impl Keymap {
         let mut bindings = self.bindings.clone();
         let mut problems = Vec::new();
         for o in overrides {
+            // Without these a list, a prompt or the board could not be left.
+            if o.keys.is_empty() && matches!(o.action, Action::Cancel | Action::Quit) {
+                problems.push(format!(
+                    "{}: `{}` needs at least one key; its default keys are kept",
+                    o.at,
+                    name(o.action)
+                ));
+                continue;
+            }
             let targets: Vec<usize> = (0..bindings.len())
                 .filter(|&i| {
                     bindings[i].action == o.action
@@ -264,6 +273,28 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    #[test]
+    fn the_ways_out_keep_a_key_and_other_actions_may_have_none() {
+        let (keymap, problems) = Keymap::defaults().with_overrides(&[
+            over(None, Action::Cancel, &[]),
+            over(None, Action::Quit, &[]),
+            over(None, Action::Export, &[]),
+        ]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("`cancel` needs at least one key"));
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action_for(&[Context::List], &esc),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            keymap.action_for(&[Context::Global], &press('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(keymap.action_for(&[Context::Global], &press('e')), None);
+        assert!(keymap.keys(&[Context::Global], Action::Export).is_empty());
     }
 
     #[test]
