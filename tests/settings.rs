@@ -255,6 +255,18 @@ fn recent_workspaces_are_most_recent_first_unique_and_capped() {
         file.remember_recent(path).expect("written");
     }
     file.remember_recent(&workspaces[5]).expect("written");
+    // The board created the file: it says what it is and points editors at the schema beside it.
+    let text = std::fs::read_to_string(&file.path).expect("read");
+    assert!(
+        text.starts_with(whoowns::tui::settings::schema::HEADER),
+        "{text}"
+    );
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("config").join("settings.schema.json"))
+            .expect("schema written"),
+    )
+    .expect("JSON");
+    assert_eq!(schema["title"], "whoowns settings");
     let recent = file.load().recent;
     assert_eq!(recent.len(), RECENT_MAX);
     let canonical = |p: &Path| std::fs::canonicalize(p).expect("exists");

@@ -3,6 +3,7 @@
 //! reported with the file's line and column, and what could not be read keeps its default.
 
 mod read;
+pub mod schema;
 mod write;
 
 use std::path::{Path, PathBuf};

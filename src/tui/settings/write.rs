@@ -7,7 +7,7 @@ use std::path::Path;
 use toml_edit::{Array, DocumentMut, Item, Value};
 
 use super::super::theme::ThemeName;
-use super::{SettingsFile, same_path};
+use super::{SettingsFile, same_path, schema};
 use crate::workspace::write_atomic;
 
 /// How many recent workspaces are remembered.
@@ -56,9 +56,9 @@ impl SettingsFile {
     /// Applies `change` to the file's TOML (a missing file starts empty) and writes it
     /// atomically. A file that is not valid TOML is left as it is.
     fn edit(&self, change: impl FnOnce(&mut DocumentMut)) -> io::Result<()> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        let (text, created) = match std::fs::read_to_string(&self.path) {
+            Ok(text) => (text, false),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (String::new(), true),
             Err(e) => return Err(e),
         };
         let mut doc: DocumentMut = text.parse().map_err(|e| {
@@ -71,12 +71,20 @@ impl SettingsFile {
             )
         })?;
         change(&mut doc);
-        let new = doc.to_string();
+        let mut new = doc.to_string();
         if new == text {
             return Ok(());
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
+            // A file the board creates says what it is and points editors at its schema.
+            if created {
+                new.insert_str(0, &format!("{}\n", schema::HEADER));
+                let schema_path = dir.join(schema::SCHEMA_FILE);
+                if std::fs::read_to_string(&schema_path).ok() != Some(schema::text()) {
+                    write_atomic(&schema_path, schema::text().as_bytes())?;
+                }
+            }
         }
         write_atomic(&self.path, new.as_bytes())
     }
