@@ -39,8 +39,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Workspace to open on the board (default: `whoowns.toml` here or in a parent directory up
-    /// to the repository root, else your workspace in the user data directory, created from the
-    /// bundled sample on first run).
+    /// to the repository root, else one of the recent workspaces you pick, else your workspace
+    /// in the user data directory, created from the bundled sample on first run).
     pub file: Option<PathBuf>,
     /// The board's colours: default, high-contrast (projectors), light (white screens) or mono
     /// (no colour; `NO_COLOR` chooses it too).
