@@ -74,10 +74,7 @@ fn ssh_batch(port: u16, extra: &[&str], env: &[(&str, &Path)]) -> (i32, String) 
     for (key, value) in env {
         command.env(key, value);
     }
-    let output = command
-        .stdin(Stdio::null())
-        .output()
-        .expect("ssh runs");
+    let output = command.stdin(Stdio::null()).output().expect("ssh runs");
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -87,7 +84,10 @@ fn ssh_batch(port: u16, extra: &[&str], env: &[(&str, &Path)]) -> (i32, String) 
 fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out: {what}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -205,7 +205,10 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
 
     // Refused: a wrong passcode, an unknown key, commands, sftp, port forwarding.
     let wrong = askpass(dir.path(), "wrong.sh", "not-it");
-    let env_wrong = [("SSH_ASKPASS", wrong.as_path()), ("SSH_ASKPASS_REQUIRE", force)];
+    let env_wrong = [
+        ("SSH_ASKPASS", wrong.as_path()),
+        ("SSH_ASKPASS_REQUIRE", force),
+    ];
     let (code, stderr) = ssh_batch(port, &["-T", "eve@127.0.0.1"], &env_wrong);
     assert_eq!(code, 255, "{stderr}");
     assert!(stderr.contains("Permission denied"), "{stderr}");
@@ -224,7 +227,10 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     let (code, stderr) = ssh_batch(port, &args, &[]);
     assert_eq!(code, 255, "{stderr}");
     assert!(stderr.contains("Permission denied"), "{stderr}");
-    let env_right = [("SSH_ASKPASS", pass.as_path()), ("SSH_ASKPASS_REQUIRE", force)];
+    let env_right = [
+        ("SSH_ASKPASS", pass.as_path()),
+        ("SSH_ASKPASS_REQUIRE", force),
+    ];
     let (code, stderr) = ssh_batch(port, &["ana@127.0.0.1", "cat", "/etc/passwd"], &env_right);
     assert_ne!(code, 0, "{stderr}");
     assert!(stderr.contains("exec request failed"), "{stderr}");
@@ -282,14 +288,22 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     assert_eq!(facilitator.exit_code(), 0);
     ana.wait_for("The facilitator ended the session. Goodbye.");
     bo.wait_for("The facilitator ended the session. Goodbye.");
-    assert!(data.join("whoowns").join(whoowns::tui::remote::HOST_KEY_FILE).exists()
-        || walk_has(&data, whoowns::tui::remote::HOST_KEY_FILE));
+    assert!(
+        data.join("whoowns")
+            .join(whoowns::tui::remote::HOST_KEY_FILE)
+            .exists()
+            || walk_has(&data, whoowns::tui::remote::HOST_KEY_FILE)
+    );
 }
 
 /// Whether a file called `name` is somewhere under `dir`.
 fn walk_has(dir: &Path, name: &str) -> bool {
-    std::fs::read_dir(dir).into_iter().flatten().flatten().any(|entry| {
-        let path = entry.path();
-        path.file_name().is_some_and(|n| n == name) || (path.is_dir() && walk_has(&path, name))
-    })
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| {
+            let path = entry.path();
+            path.file_name().is_some_and(|n| n == name) || (path.is_dir() && walk_has(&path, name))
+        })
 }

@@ -41,7 +41,10 @@ pub fn departments(app: &App, name: &str, selected: usize, frame: &mut Frame) {
     ];
     let departments = &app.workspace().departments;
     if departments.is_empty() {
-        lines.push(Line::styled("(this workspace has no departments yet)", theme.dim));
+        lines.push(Line::styled(
+            "(this workspace has no departments yet)",
+            theme.dim,
+        ));
     }
     let height = usize::from(area.height.saturating_sub(8)).max(1);
     let first = selected.saturating_sub(height.saturating_sub(1));
@@ -66,12 +69,22 @@ pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut 
     let theme = &app.theme;
     let area = frame.area();
     let height = 4.min(area.height);
-    let rect = Rect::new(area.x, area.bottom().saturating_sub(height), area.width, height);
+    let rect = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(height),
+        area.width,
+        height,
+    );
     frame.render_widget(Clear, rect);
-    frame.buffer_mut().set_style(rect, theme.base.patch(theme.dialog));
+    frame
+        .buffer_mut()
+        .set_style(rect, theme.base.patch(theme.dialog));
     let room = usize::from(area.width.saturating_sub(6));
     let title = match kind {
-        RaisedKind::Claim => format!(" Claim \"{}\" for your department ", truncate(about, room / 2)),
+        RaisedKind::Claim => format!(
+            " Claim \"{}\" for your department ",
+            truncate(about, room / 2)
+        ),
         RaisedKind::Comment => format!(" Comment on \"{}\" ", truncate(about, room / 2)),
     };
     let hint = match kind {
@@ -110,7 +123,9 @@ fn truncate_start(text: &str, max: usize) -> String {
 
 fn box_of(app: &App, title: &str, lines: Vec<Line<'_>>, area: Rect, frame: &mut Frame) {
     let width = area.width.min(64);
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -118,7 +133,9 @@ fn box_of(app: &App, title: &str, lines: Vec<Line<'_>>, area: Rect, frame: &mut 
         height,
     );
     frame.render_widget(Clear, rect);
-    frame.buffer_mut().set_style(rect, app.theme.base.patch(app.theme.dialog));
+    frame
+        .buffer_mut()
+        .set_style(rect, app.theme.base.patch(app.theme.dialog));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

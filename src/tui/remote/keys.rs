@@ -48,9 +48,7 @@ fn escape(rest: &[char]) -> (Option<KeyEvent>, usize) {
         None | Some('\x1b') => (Some(plain(KeyCode::Esc)), 0),
         Some('[' | 'O') => {
             // CSI / SS3: parameters, then one final character.
-            let end = rest[1..]
-                .iter()
-                .position(|c| ('\x40'..='\x7e').contains(c));
+            let end = rest[1..].iter().position(|c| ('\x40'..='\x7e').contains(c));
             let Some(end) = end else {
                 return (None, rest.len());
             };
@@ -111,7 +109,10 @@ mod tests {
             ]
         );
         assert_eq!(codes(b"\x1b"), vec![KeyCode::Esc]);
-        assert_eq!(codes(b"\x1b[5~\x1b[6~"), vec![KeyCode::PageUp, KeyCode::PageDown]);
+        assert_eq!(
+            codes(b"\x1b[5~\x1b[6~"),
+            vec![KeyCode::PageUp, KeyCode::PageDown]
+        );
         let ctrl_c = parse(b"\x03");
         assert_eq!(ctrl_c[0].code, KeyCode::Char('c'));
         assert_eq!(ctrl_c[0].modifiers, KeyModifiers::CONTROL);

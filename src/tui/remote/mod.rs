@@ -28,11 +28,11 @@ pub use access::{Access, AccessError, HOST_KEY_FILE, fingerprint, host_key};
 pub use keys::parse as parse_keys;
 pub use room::{Raised, RaisedKind, Room, raised_change};
 
-use crate::agenda::Agenda;
 use super::app::{App, View};
 use super::filter::CardFilter;
 use super::input::Input;
 use super::keymap::Keymap;
+use crate::agenda::Agenda;
 use crate::session::Session;
 use crate::workspace::Role;
 
@@ -253,8 +253,11 @@ impl Hosting {
             Arc::new(app.session.viewer_copy())
         };
         *published = (revision, follow.clone());
-        *self.shared.snapshot.write().unwrap_or_else(|e| e.into_inner()) =
-            Arc::new(Snapshot { session, follow });
+        *self
+            .shared
+            .snapshot
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = Arc::new(Snapshot { session, follow });
         self.shared.wake_all(Wake::Refresh);
     }
 
@@ -291,7 +294,10 @@ pub fn on_event(app: &mut App, event: RemoteEvent) -> bool {
             };
             room.raised.push(item);
             let key = app.key_note(super::action::Action::RaisedQueue, "shows the queue");
-            app.say(format!("✋ {who} raised {what}{key}"), super::app::Tone::Info);
+            app.say(
+                format!("✋ {who} raised {what}{key}"),
+                super::app::Tone::Info,
+            );
         }
     }
     true
@@ -301,9 +307,10 @@ pub fn on_event(app: &mut App, event: RemoteEvent) -> bool {
 /// the allowed keys, the address), prints how to join, then runs the facilitator's board with
 /// the server beside it.
 pub fn serve(options: &ServeOptions) -> ExitCode {
-    let host_key = match crate::dirs::data_dir().map_err(|e| e.to_string()).and_then(|dir| {
-        host_key(&dir).map_err(|e| e.to_string())
-    }) {
+    let host_key = match crate::dirs::data_dir()
+        .map_err(|e| e.to_string())
+        .and_then(|dir| host_key(&dir).map_err(|e| e.to_string()))
+    {
         Ok(key) => key,
         Err(e) => {
             crate::output::error(format!("whoowns serve: {e}"));
@@ -340,7 +347,11 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
     let address = listener.local_addr().unwrap_or(options.listen);
     let fingerprint = fingerprint(&host_key);
     let access = Access { passcode, keys };
-    println!("whoowns serve: participants join with  ssh -p {} {}", address.port(), address.ip());
+    println!(
+        "whoowns serve: participants join with  ssh -p {} {}",
+        address.port(),
+        address.ip()
+    );
     println!("host key fingerprint: {fingerprint}");
     if let Some(code) = &access.passcode {
         println!("passcode: {code}");
@@ -357,5 +368,10 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         access,
     };
     let intro = format!("Serving on {address} · host key {fingerprint}");
-    super::run_hosting(options.file.as_deref(), options.theme.as_deref(), host, intro)
+    super::run_hosting(
+        options.file.as_deref(),
+        options.theme.as_deref(),
+        host,
+        intro,
+    )
 }

@@ -181,7 +181,9 @@ pub fn raised_change(
                 format!("{} (raised by {})", item.text, item.name)
             };
             let mut value = responsibility.clone();
-            value.claims.insert(department.id.clone(), Claim::open(reason));
+            value
+                .claims
+                .insert(department.id.clone(), Claim::open(reason));
             Ok(Change {
                 edit: Edit::SetResponsibility { index, value },
                 label: format!(

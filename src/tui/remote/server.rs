@@ -67,7 +67,10 @@ pub async fn accept(listener: tokio::net::TcpListener, config: Arc<Config>, shar
         let shared = Arc::clone(&shared);
         tokio::spawn(async move {
             let _ = socket.set_nodelay(true);
-            let login = tokio::time::timeout(LOGIN_TIME, russh::server::run_stream(config, socket, handler));
+            let login = tokio::time::timeout(
+                LOGIN_TIME,
+                russh::server::run_stream(config, socket, handler),
+            );
             if let Ok(Ok(session)) = login.await {
                 let _ = session.await;
             }
@@ -172,7 +175,9 @@ impl Handler for Connection {
                 prompts: vec![("Passcode: ".into(), false)].into(),
             });
         };
-        let given = response.next().map(|b| String::from_utf8_lossy(&b).into_owned());
+        let given = response
+            .next()
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
         Ok(match given {
             Some(given) if self.shared.access.allows_passcode(&given) => Auth::Accept,
             _ => Auth::reject(),
@@ -244,10 +249,13 @@ impl Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let (Some(size), None, true) = (self.size, &self.inbox, Some(channel) == self.channel) else {
+        let (Some(size), None, true) = (self.size, &self.inbox, Some(channel) == self.channel)
+        else {
             session.data(
                 channel,
-                "whoowns: the board needs a terminal (ssh -t)\r\n".as_bytes().to_vec(),
+                "whoowns: the board needs a terminal (ssh -t)\r\n"
+                    .as_bytes()
+                    .to_vec(),
             )?;
             session.channel_failure(channel)?;
             session.close(channel)?;

@@ -115,7 +115,11 @@ pub fn start(
 }
 
 /// Sends frames to the channel; the last one closes it.
-async fn write_out(handle: Handle, channel: ChannelId, mut frames: tokio::sync::mpsc::Receiver<Out>) {
+async fn write_out(
+    handle: Handle,
+    channel: ChannelId,
+    mut frames: tokio::sync::mpsc::Receiver<Out>,
+) {
     while let Some(out) = frames.recv().await {
         match out {
             Out::Frame(bytes) => {
@@ -168,7 +172,10 @@ impl Write for FrameSink {
         if self.bytes.is_empty() {
             return Ok(());
         }
-        match self.out.try_send(Out::Frame(std::mem::take(&mut self.bytes))) {
+        match self
+            .out
+            .try_send(Out::Frame(std::mem::take(&mut self.bytes)))
+        {
             Ok(()) => Ok(()),
             Err(TrySendError::Full(_)) => {
                 self.lost.set(true);
@@ -256,9 +263,8 @@ fn run(
         for wake in wakes {
             match wake {
                 Wake::Input => {
-                    let bytes = std::mem::take(
-                        &mut *inbox.input.lock().unwrap_or_else(|e| e.into_inner()),
-                    );
+                    let bytes =
+                        std::mem::take(&mut *inbox.input.lock().unwrap_or_else(|e| e.into_inner()));
                     for key in super::parse_keys(&bytes) {
                         me.key(shared, key);
                     }
@@ -533,7 +539,13 @@ impl Participant {
         let department = self
             .department
             .as_ref()
-            .and_then(|id| self.app.workspace().departments.iter().find(|d| &d.id == id))
+            .and_then(|id| {
+                self.app
+                    .workspace()
+                    .departments
+                    .iter()
+                    .find(|d| &d.id == id)
+            })
             .map_or_else(String::new, |d| format!(" ({})", d.name));
         let state = if self.following {
             "following the facilitator"
