@@ -122,7 +122,12 @@ pub fn allowed_keys(path: &Path) -> Result<Vec<PublicKey>, AccessError> {
         };
         match AuthorizedKeys::new(line).next() {
             Some(Ok(entry)) => keys.push(entry.public_key().clone()),
-            Some(Err(e)) => return Err(bad(e.to_string())),
+            // Options before the key (`no-pty ssh-ed25519 AAAA...`): the key starts at its
+            // algorithm's name.
+            Some(Err(e)) => match key_after_options(line) {
+                Some(key) => keys.push(key),
+                None => return Err(bad(e.to_string())),
+            },
             None => return Err(bad("no key".to_owned())),
         }
     }
@@ -132,6 +137,15 @@ pub fn allowed_keys(path: &Path) -> Result<Vec<PublicKey>, AccessError> {
         });
     }
     Ok(keys)
+}
+
+/// The key of an `authorized_keys` line whose options the parser did not take.
+fn key_after_options(line: &str) -> Option<PublicKey> {
+    let start = line
+        .match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .find(|&i| ["ssh-", "ecdsa-", "sk-"].iter().any(|p| line[i..].starts_with(p)))?;
+    PublicKey::from_openssh(&line[start..]).ok()
 }
 
 /// How participants prove they may join.
