@@ -141,10 +141,11 @@ pub fn allowed_keys(path: &Path) -> Result<Vec<PublicKey>, AccessError> {
 
 /// The key of an `authorized_keys` line whose options the parser did not take.
 fn key_after_options(line: &str) -> Option<PublicKey> {
-    let start = line
-        .match_indices(' ')
-        .map(|(i, _)| i + 1)
-        .find(|&i| ["ssh-", "ecdsa-", "sk-"].iter().any(|p| line[i..].starts_with(p)))?;
+    let start = line.match_indices(' ').map(|(i, _)| i + 1).find(|&i| {
+        ["ssh-", "ecdsa-", "sk-"]
+            .iter()
+            .any(|p| line[i..].starts_with(p))
+    })?;
     PublicKey::from_openssh(&line[start..]).ok()
 }
 
