@@ -4,7 +4,7 @@ pub mod action;
 pub mod app;
 mod conflicts;
 pub mod filter;
-mod input;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod lists;

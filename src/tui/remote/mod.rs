@@ -203,6 +203,15 @@ impl std::fmt::Debug for Hosting {
 }
 
 impl Host {
+    /// A server on `listener` with host key `key`, letting in whom `access` allows.
+    pub fn new(listener: TcpListener, key: russh::keys::PrivateKey, access: Access) -> Host {
+        Host {
+            listener,
+            config: Arc::new(server::config(key, &access)),
+            access,
+        }
+    }
+
     /// Starts serving `app`'s session; raised items and counts arrive on `board`.
     pub fn start(self, app: &App, board: Sender<Input>) -> std::io::Result<Hosting> {
         let follow = Follow::of(app);
@@ -362,11 +371,7 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
     if !address.ip().is_loopback() {
         println!("listening beyond this machine on {address}: share the passcode with care");
     }
-    let host = Host {
-        listener,
-        config: Arc::new(server::config(host_key, &access)),
-        access,
-    };
+    let host = Host::new(listener, host_key, access);
     let intro = format!("Serving on {address} · host key {fingerprint}");
     super::run_hosting(
         options.file.as_deref(),

@@ -83,7 +83,6 @@ pub async fn accept(listener: tokio::net::TcpListener, config: Arc<Config>, shar
 pub struct Connection {
     id: u64,
     shared: Arc<Shared>,
-    user: String,
     /// The one session channel, once opened.
     channel: Option<ChannelId>,
     /// The terminal size from the pty request (bounded).
@@ -100,7 +99,6 @@ impl Connection {
         Connection {
             id,
             shared,
-            user: String::new(),
             channel: None,
             size: None,
             inbox: None,
@@ -149,8 +147,7 @@ impl Drop for Connection {
 impl Handler for Connection {
     type Error = russh::Error;
 
-    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        self.user = user.to_owned();
+    async fn auth_password(&mut self, _user: &str, password: &str) -> Result<Auth, Self::Error> {
         Ok(if self.shared.access.allows_passcode(password) {
             Auth::Accept
         } else {
@@ -160,11 +157,10 @@ impl Handler for Connection {
 
     async fn auth_keyboard_interactive<'a>(
         &'a mut self,
-        user: &str,
+        _user: &str,
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
-        self.user = user.to_owned();
         if self.shared.access.passcode.is_none() {
             return Ok(Auth::reject());
         }
@@ -198,10 +194,9 @@ impl Handler for Connection {
 
     async fn auth_publickey(
         &mut self,
-        user: &str,
+        _user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        self.user = user.to_owned();
         Ok(if self.shared.access.allows_key(key.public_key) {
             Auth::Accept
         } else {
@@ -268,7 +263,6 @@ impl Handler for Connection {
             session.handle(),
             channel,
             size,
-            &self.user,
         );
         self.inbox = Some(inbox);
         Ok(())

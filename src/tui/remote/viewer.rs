@@ -34,6 +34,8 @@ use crate::text::sanitize;
 const INPUT_BUFFER: usize = 4096;
 /// Frames waiting for a participant's connection; more are dropped (and repainted in full).
 const FRAME_QUEUE: usize = 4;
+/// A participant's frames come at most this often; what happens meanwhile is drawn together.
+const FRAME_INTERVAL: Duration = Duration::from_millis(40);
 
 /// What the connection hands the participant's thread.
 #[derive(Debug)]
@@ -85,7 +87,6 @@ pub fn start(
     handle: Handle,
     channel: ChannelId,
     size: (u16, u16),
-    user: &str,
 ) -> Arc<Inbox> {
     let (wake, woken) = std::sync::mpsc::sync_channel(16);
     let inbox = Arc::new(Inbox {
@@ -98,13 +99,12 @@ pub fn start(
     tokio::spawn(write_out(handle, channel, frames));
     shared.join(id, wake);
     let thread_inbox = Arc::clone(&inbox);
-    let user = sanitize(user);
     let spawned = std::thread::Builder::new()
         .name("whoowns-participant".into())
         .spawn({
             let shared = Arc::clone(&shared);
             move || {
-                let _ = run(&shared, &thread_inbox, &woken, out, &user);
+                let _ = run(&shared, &thread_inbox, &woken, out);
                 shared.leave(id);
             }
         });
@@ -215,7 +215,6 @@ fn run(
     inbox: &Inbox,
     woken: &Receiver<Wake>,
     out: tokio::sync::mpsc::Sender<Out>,
-    user: &str,
 ) -> io::Result<()> {
     let lost = Rc::new(Cell::new(false));
     let ending = Rc::new(Cell::new(false));
@@ -252,10 +251,13 @@ fn run(
         notice: None,
         leaving: false,
     };
-    let _ = user;
     me.follow(&snapshot);
     me.draw(&mut terminal, area)?;
+    let mut drawn = std::time::Instant::now();
     while let Ok(wake) = woken.recv() {
+        if let Some(wait) = FRAME_INTERVAL.checked_sub(drawn.elapsed()) {
+            std::thread::sleep(wait);
+        }
         let mut wakes = vec![wake];
         wakes.extend(woken.try_iter());
         let mut size = None;
@@ -304,6 +306,7 @@ fn run(
             terminal.resize(area)?;
         }
         me.draw(&mut terminal, area)?;
+        drawn = std::time::Instant::now();
     }
     Ok(())
 }
