@@ -12,6 +12,7 @@
 mod access;
 mod join;
 mod keys;
+mod link;
 mod room;
 mod server;
 mod viewer;

@@ -10,7 +10,7 @@ use russh::keys::PrivateKey;
 use russh::server::{Auth, ChannelOpenHandle, Config, Handler, Msg, Response, Session};
 use russh::{Channel, ChannelId, MethodKind, MethodSet};
 
-use super::viewer::{self, Inbox};
+use super::link::{self, Inbox};
 use super::{Access, MAX_CONNECTIONS, MAX_HEIGHT, MAX_WIDTH, Shared};
 
 /// A connection must finish its handshake and log in within this time.
@@ -257,7 +257,7 @@ impl Handler for Connection {
             return Ok(());
         };
         session.channel_success(channel)?;
-        let inbox = viewer::start(
+        let inbox = link::start(
             self.id,
             Arc::clone(&self.shared),
             session.handle(),
