@@ -122,6 +122,10 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     facilitator.wait_for("0 connected");
     // The host key was made in the data directory, and its fingerprint is on the status line.
     assert!(facilitator.contents().contains("host key SHA256:"));
+    // The empty queue says how to join, for a facilitator who needs it again.
+    facilitator.send("Q");
+    facilitator.wait_for(&format!("ssh -p {port} 127.0.0.1 · passcode open-sesame"));
+    facilitator.send("\x1b");
 
     // A participant with the passcode (keyboard-interactive, answered by SSH_ASKPASS).
     let pass = askpass(dir.path(), "pass.sh", "open-sesame");
@@ -185,6 +189,13 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     // A participant's keys never edit: delete, add, undo do nothing.
     bo.send("xau");
     assert!(!facilitator.contents().contains("modified"));
+    // A participant who drops out affects nobody else.
+    bo.child.kill().expect("kill ssh");
+    facilitator.wait_for("1 connected");
+    facilitator.send("\t");
+    ana.wait_for("Matrix (Tab)");
+    facilitator.send("\t");
+    ana.wait_for("Board (Tab)");
 
     // Ana raises a claim on the responsibility in view; the facilitator accepts it.
     ana.send("c");
@@ -287,7 +298,6 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     facilitator.send("q");
     assert_eq!(facilitator.exit_code(), 0);
     ana.wait_for("The facilitator ended the session. Goodbye.");
-    bo.wait_for("The facilitator ended the session. Goodbye.");
     assert!(
         data.join("whoowns")
             .join(whoowns::tui::remote::HOST_KEY_FILE)

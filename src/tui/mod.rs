@@ -46,20 +46,22 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
     run_board(file, theme, None)
 }
 
-/// The board with an SSH server beside it (`whoowns serve`); `intro` is its first status line.
+/// The board with an SSH server beside it (`whoowns serve`); `intro` is its first status line,
+/// `join` how participants join (shown again in the queue while it is empty).
 pub(crate) fn run_hosting(
     file: Option<&Path>,
     theme: Option<&str>,
     host: remote::Host,
     intro: String,
+    join: String,
 ) -> ExitCode {
-    run_board(file, theme, Some((host, intro)))
+    run_board(file, theme, Some((host, intro, join)))
 }
 
 fn run_board(
     file: Option<&Path>,
     theme: Option<&str>,
-    host: Option<(remote::Host, String)>,
+    host: Option<(remote::Host, String, String)>,
 ) -> ExitCode {
     let settings_file = SettingsFile::locate();
     let settings = settings_file
@@ -164,8 +166,11 @@ fn run_board(
             app::Tone::Success,
         );
     }
-    if let Some((_, intro)) = &host {
-        app.room = Some(remote::Room::default());
+    if let Some((_, intro, join)) = &host {
+        app.room = Some(remote::Room {
+            join: join.clone(),
+            ..remote::Room::default()
+        });
         app.say(intro.clone(), app::Tone::Info);
     }
     let writer = journal.map(JournalWriter::start);
@@ -178,7 +183,7 @@ fn run_board(
     let result = execute!(io::stdout(), EnableMouseCapture)
         .and_then(|()| input::Inputs::start())
         .and_then(|inputs| {
-            if let Some((host, _)) = host {
+            if let Some((host, _, _)) = host {
                 hosting = Some(host.start(&app, inputs.sender())?);
             }
             event_loop(

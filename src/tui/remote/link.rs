@@ -30,6 +30,8 @@ use super::{Shared, Wake};
 const INPUT_BUFFER: usize = 4096;
 /// Frames waiting for a participant's connection; more are dropped (and repainted in full).
 const FRAME_QUEUE: usize = 4;
+/// A participant whose connection is stalled gets this long for the goodbye.
+const GOODBYE_TIME: Duration = Duration::from_secs(1);
 /// A participant's frames come at most this often; what happens meanwhile is drawn together.
 const FRAME_INTERVAL: Duration = Duration::from_millis(40);
 
@@ -92,7 +94,12 @@ pub fn start(
         wake: wake.clone(),
     });
     let (out, frames) = tokio::sync::mpsc::channel(FRAME_QUEUE);
-    tokio::spawn(write_out(handle, channel, frames));
+    shared.writers.fetch_add(1, Ordering::SeqCst);
+    let writer_shared = Arc::clone(&shared);
+    tokio::spawn(async move {
+        write_out(handle, channel, frames).await;
+        writer_shared.writers.fetch_sub(1, Ordering::SeqCst);
+    });
     shared.join(id, wake);
     let thread_inbox = Arc::clone(&inbox);
     let spawned = std::thread::Builder::new()
@@ -130,7 +137,7 @@ async fn write_out(
                     let _ = handle.eof(channel).await;
                     let _ = handle.close(channel).await;
                 };
-                let _ = tokio::time::timeout(Duration::from_secs(2), end).await;
+                let _ = tokio::time::timeout(GOODBYE_TIME, end).await;
                 break;
             }
         }
@@ -275,4 +282,37 @@ fn run(
         drawn = std::time::Instant::now();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_participant_who_reads_nothing_loses_frames_instead_of_piling_them_up() {
+        let (out, mut frames) = tokio::sync::mpsc::channel(FRAME_QUEUE);
+        let lost = Rc::new(Cell::new(false));
+        let mut sink = FrameSink {
+            bytes: Vec::new(),
+            out,
+            lost: Rc::clone(&lost),
+            ending: Rc::new(Cell::new(false)),
+        };
+        for frame in 0..FRAME_QUEUE * 3 {
+            sink.write_all(format!("frame {frame}").as_bytes())
+                .expect("writes");
+            sink.flush()
+                .expect("never blocks, never fails while connected");
+        }
+        assert!(lost.get(), "the frames past the queue were dropped");
+        let mut queued = 0;
+        while let Ok(Out::Frame(_)) = frames.try_recv() {
+            queued += 1;
+        }
+        assert_eq!(queued, FRAME_QUEUE);
+        // A closed connection is an error: the participant's thread ends.
+        drop(frames);
+        sink.write_all(b"more").expect("writes");
+        assert!(sink.flush().is_err());
+    }
 }

@@ -132,6 +132,8 @@ pub struct Shared {
     viewers: Mutex<Vec<(u64, SyncSender<Wake>)>>,
     /// Connections open now (authenticated or not).
     connections: AtomicUsize,
+    /// Tasks writing frames to a participant's channel.
+    writers: AtomicUsize,
     /// The facilitator's queue: raised items and the connected count.
     board: Mutex<Sender<Input>>,
     keymap: Arc<Keymap>,
@@ -224,6 +226,7 @@ impl Host {
             snapshot: RwLock::new(Arc::new(snapshot)),
             viewers: Mutex::new(Vec::new()),
             connections: AtomicUsize::new(0),
+            writers: AtomicUsize::new(0),
             board: Mutex::new(board),
             keymap: Arc::clone(&app.keymap),
             access: self.access,
@@ -276,14 +279,13 @@ impl Hosting {
         self.shared.viewers().len()
     }
 
-    /// Ends every session: each participant sees a goodbye line; waits up to two seconds for
-    /// their connections to close, then stops the server.
+    /// Ends every session: each participant sees a goodbye line; waits (at most a second and
+    /// a half, for stalled participants) until every goodbye went out, then stops the server.
     pub fn shutdown(self) {
         self.shared.wake_all(Wake::Close);
-        let deadline = Instant::now() + Duration::from_secs(2);
+        let deadline = Instant::now() + Duration::from_millis(1500);
         while Instant::now() < deadline
-            && (self.shared.connections.load(Ordering::SeqCst) > 0
-                || !self.shared.viewers().is_empty())
+            && (self.shared.writers.load(Ordering::SeqCst) > 0 || !self.shared.viewers().is_empty())
         {
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -372,6 +374,15 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
     if !address.ip().is_loopback() {
         println!("listening beyond this machine on {address}: share the passcode with care");
     }
+    let mut join = format!(
+        "Participants join with: ssh -p {} {}",
+        address.port(),
+        address.ip()
+    );
+    if let Some(code) = &access.passcode {
+        join.push_str(&format!(" · passcode {code}"));
+    }
+    join.push_str(&format!(" · host key {fingerprint}"));
     let host = Host::new(listener, host_key, access);
     let intro = format!("Serving on {address} · host key {fingerprint}");
     super::run_hosting(
@@ -379,5 +390,6 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         options.theme.as_deref(),
         host,
         intro,
+        join,
     )
 }

@@ -38,6 +38,9 @@ pub struct Room {
     pub connected: usize,
     /// Waiting for the facilitator, oldest first.
     pub raised: Vec<Raised>,
+    /// How participants join (the command, the passcode, the host key's fingerprint), for
+    /// the facilitator who needs it again.
+    pub join: String,
 }
 
 impl Raised {

@@ -3,7 +3,7 @@
 //! and environment variables are all refused.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use russh::keys::PrivateKey;
@@ -83,6 +83,8 @@ pub async fn accept(listener: tokio::net::TcpListener, config: Arc<Config>, shar
 pub struct Connection {
     id: u64,
     shared: Arc<Shared>,
+    /// Set once a passcode or key was accepted.
+    authenticated: Arc<AtomicBool>,
     /// The one session channel, once opened.
     channel: Option<ChannelId>,
     /// The terminal size from the pty request (bounded).
@@ -99,6 +101,7 @@ impl Connection {
         Connection {
             id,
             shared,
+            authenticated: Arc::new(AtomicBool::new(false)),
             channel: None,
             size: None,
             inbox: None,
@@ -202,6 +205,11 @@ impl Handler for Connection {
         } else {
             Auth::reject()
         })
+    }
+
+    async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
+        self.authenticated.store(true, Ordering::SeqCst);
+        Ok(())
     }
 
     async fn channel_open_session(
