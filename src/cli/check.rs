@@ -129,11 +129,17 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
     };
     writeln!(
         out,
-        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilities, {} departments)",
+        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilit{}, {} department{})",
         plural(errors),
         plural(warnings),
         ws.responsibilities.len(),
+        if ws.responsibilities.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
         ws.departments.len(),
+        plural(ws.departments.len()),
     )
 }
 
