@@ -208,6 +208,8 @@ pub struct App {
     pub settings_problems: Vec<String>,
     /// Work for the event loop to do outside `update` (writing the settings).
     pub effects: Vec<Effect>,
+    /// `NO_COLOR` is set: the theme is mono, and a theme tried with `t` is not remembered.
+    pub no_color: bool,
     pub view: View,
     /// The view `z` or `v` goes back to.
     pub previous_view: View,
@@ -268,6 +270,7 @@ impl App {
             keymap: Keymap::defaults(),
             settings_problems: Vec::new(),
             effects: Vec::new(),
+            no_color: false,
             view: View::Board,
             previous_view: View::Board,
             lens: Role::Accountable,
@@ -451,7 +454,10 @@ impl App {
     /// settings file (see [`Effect::RememberTheme`]).
     pub fn choose_theme(&mut self, name: ThemeName) {
         self.theme = Theme::named(name);
-        self.effects.push(Effect::RememberTheme(name));
+        // Under NO_COLOR the environment chose mono: a theme tried there is not remembered.
+        if !self.no_color {
+            self.effects.push(Effect::RememberTheme(name));
+        }
     }
 
     /// Sets a status message.

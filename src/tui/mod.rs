@@ -107,6 +107,7 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
         .or(settings.theme)
         .unwrap_or_default();
     app.theme = Theme::for_environment(theme);
+    app.no_color = theme::no_color();
     // A settings file that could not be read is left as it is, and already reported.
     if let Some(Err(e)) = settings_file.as_ref().map(|f| f.remember_recent(&path))
         && app.status.is_none()

@@ -81,6 +81,9 @@ impl App {
             Action::PickUp => self.pick_up(),
             Action::Drop | Action::DropShare => self.drop_carried(action == Action::DropShare),
             Action::ToggleShare => self.toggle_share(),
+            Action::Cancel if matches!(self.view, View::Spotlight | View::Load) => {
+                self.toggle_view(self.view);
+            }
             Action::Cancel => {
                 if !self.let_go() && self.focus == Focus::Main {
                     self.clear_filter();
@@ -170,7 +173,15 @@ impl App {
             Action::JumpToDepartment => self.open_jump(),
             Action::NextTheme => {
                 self.choose_theme(self.theme.name.next());
-                self.say(format!("Theme: {}", self.theme.name.as_str()), Tone::Info);
+                let note = if self.no_color {
+                    " (not remembered: NO_COLOR is set)"
+                } else {
+                    ""
+                };
+                self.say(
+                    format!("Theme: {}{note}", self.theme.name.as_str()),
+                    Tone::Info,
+                );
             }
         }
         true

@@ -51,6 +51,11 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         )
     };
     let left = format!(" whoowns │ Lens: {lens} │ {view} │ {filter}");
+    // The counts stay whole; the view and filter come next; the workspace's name takes the rest.
+    let left = truncate(
+        &left,
+        usize::from(area.width).saturating_sub(width(&counts)),
+    );
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
     let name = truncate(&sanitize(&app.workspace().info.name), room);
     Line::from(vec![Span::raw(left), Span::raw(name)]).render(area, buf);
@@ -138,8 +143,13 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(" ", theme.status));
     }
     if let Some((text, style)) = message {
-        let room = available.saturating_sub(used + 3);
-        spans.push(Span::styled(format!("│ {}", truncate(&text, room)), style));
+        // The separator only stands between something and the message.
+        let separator = if used > 0 { "│ " } else { " " };
+        let room = available.saturating_sub(used + 1 + width(separator));
+        spans.push(Span::styled(
+            format!("{separator}{}", truncate(&text, room)),
+            style,
+        ));
     }
     Line::from(spans).render(area, buf);
     buf.set_string(
