@@ -20,6 +20,21 @@ pub(crate) fn escape_inline(text: &str) -> String {
     if is_plain(text) {
         return text.to_owned();
     }
+    escape_general(text)
+}
+
+/// Appends `text` escaped like [`escape_inline`] to `out`, without allocating when it needs no
+/// escaping.
+pub(crate) fn push_inline(out: &mut String, text: &str) {
+    if is_plain(text) {
+        out.push_str(text);
+    } else {
+        out.push_str(&escape_general(text));
+    }
+}
+
+/// [`escape_inline`] of text with a character that may need escaping.
+fn escape_general(text: &str) -> String {
     let flat = flatten(text);
     let chars: Vec<char> = flat.trim().chars().collect();
     let marker = line_start_marker(&chars);
@@ -45,29 +60,25 @@ pub(crate) fn escape_inline(text: &str) -> String {
 /// Whether `text` needs no escaping at all: it starts with a letter, ends without white space
 /// and holds only letters, digits, spaces and punctuation with no Markdown meaning mid-line.
 /// Most names are like this, so a large charter skips the general path for them.
-fn is_plain(text: &str) -> bool {
+pub(crate) fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_alphabetic)
-        && bytes.last().is_some_and(|b| !b.is_ascii_whitespace())
-        && bytes.iter().all(|&b| {
-            b.is_ascii_alphanumeric()
-                || matches!(
-                    b,
-                    b' ' | b','
-                        | b'('
-                        | b')'
-                        | b'/'
-                        | b'\''
-                        | b'?'
-                        | b';'
-                        | b'-'
-                        | b'.'
-                        | b':'
-                        | b'"'
-                )
-        })
-        && !bytes.windows(3).any(|w| w == b"://")
-        && !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        || bytes.last().is_none_or(u8::is_ascii_whitespace)
+    {
+        return false;
+    }
+    let (mut colon, mut dot) = (false, false);
+    for &b in bytes {
+        match b {
+            b':' => colon = true,
+            b'.' => dot = true,
+            b' ' | b',' | b'(' | b')' | b'/' | b'\'' | b'?' | b';' | b'-' | b'"' => {}
+            _ if b.is_ascii_alphanumeric() => {}
+            _ => return false,
+        }
+    }
+    !(colon && bytes.windows(3).any(|w| w == b"://"))
+        && !(dot && bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")))
 }
 
 /// Escapes multi-line text as Markdown paragraphs: blank lines separate paragraphs, and every

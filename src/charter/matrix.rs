@@ -1,10 +1,11 @@
 //! The compact role matrix: responsibilities by departments, one letter per role held.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::workspace::{Department, Role, Workspace};
 
-use super::{Ctx, Doc, department_label, label, responsibility};
+use super::{Ctx, Doc, department_label, label_cow, responsibility};
 
 /// Most department columns per matrix table, so wide organizations stay readable.
 pub(super) const COLUMNS_PER_TABLE: usize = 8;
@@ -21,11 +22,11 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
         "One letter per role held: A = Accountable, R = Responsible, C = Consulted, I = Informed.",
     );
     let order = responsibility::order(ws);
-    // Each label is escaped once, not once per table.
-    let labels: Vec<String> = ws
+    // Each label is escaped once, not once per table (and not copied when it needs nothing).
+    let labels: Vec<Cow<str>> = ws
         .responsibilities
         .iter()
-        .map(|r| label(&r.name, &r.id))
+        .map(|r| label_cow(&r.name, &r.id))
         .collect();
     let masks = role_masks(ws);
     let rows = Rows {
@@ -77,7 +78,7 @@ fn table(rows: &Rows, first: usize, departments: &[Department], doc: &mut Doc) {
     let header: Vec<String> = std::iter::once("Responsibility".to_owned())
         .chain(departments.iter().map(department_label))
         .collect();
-    let mut text = String::with_capacity(rows.order.len() * (32 + 6 * departments.len()));
+    let text = doc.open();
     let _ = write!(text, "| {} |\n|", header.join(" | "));
     for i in 0..header.len() {
         text.push_str(if i == 0 { " --- |" } else { " :-: |" });
@@ -99,12 +100,11 @@ fn table(rows: &Rows, first: usize, departments: &[Department], doc: &mut Doc) {
             text.push_str(" |");
         }
     }
-    doc.block(text);
 }
 
 /// What every table of the matrix reads: row order, escaped labels and role masks.
 struct Rows<'a> {
     order: &'a [usize],
-    labels: &'a [String],
+    labels: &'a [Cow<'a, str>],
     masks: &'a [Vec<(usize, usize)>],
 }

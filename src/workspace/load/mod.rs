@@ -3,8 +3,11 @@
 //! The text is parsed once into a spanned TOML tree, then walked by hand so that every unknown
 //! key, wrong type and semantic mistake is reported (not just the first), each with its span.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::fmt;
 use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -108,7 +111,41 @@ struct Reader {
 struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
-    what: String,
+    what: What<'t, 'i>,
+}
+
+/// What a table is, for messages (it shows with `{}`). An item's description is only written
+/// out when a message needs it, so a file without problems formats none.
+enum What<'t, 'i> {
+    Text(String),
+    Fixed(&'static str),
+    /// `department "marketing"` when the table has a string id, else `a department`.
+    Item(&'static str, &'t DeTable<'i>),
+}
+
+impl fmt::Display for What<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::Text(text) => f.write_str(text),
+            What::Fixed(text) => f.write_str(text),
+            What::Item(what, table) => match table.get("id").map(Spanned::get_ref) {
+                Some(DeValue::String(id)) if !id.is_empty() => write!(f, "{what} \"{id}\""),
+                _ => write!(f, "a {what}"),
+            },
+        }
+    }
+}
+
+impl From<String> for What<'_, '_> {
+    fn from(text: String) -> Self {
+        What::Text(text)
+    }
+}
+
+impl From<&'static str> for What<'_, '_> {
+    fn from(text: &'static str) -> Self {
+        What::Fixed(text)
+    }
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
@@ -128,8 +165,9 @@ impl Reader {
         table: &'t DeTable<'i>,
         span: Range<usize>,
         allowed: &[&str],
-        what: String,
+        what: impl Into<What<'t, 'i>>,
     ) -> Fields<'t, 'i> {
+        let what = what.into();
         for (key, _) in table.iter() {
             let name = key.get_ref().as_ref();
             if !allowed.contains(&name) {
@@ -149,7 +187,7 @@ impl Reader {
     }
 
     fn workspace(&mut self, root: &DeTable<'_>, text_len: usize) -> (Workspace, SourceMap) {
-        let top = self.fields(root, 0..0, TOP_KEYS, "the top level".into());
+        let top = self.fields(root, 0..0, TOP_KEYS, "the top level");
         let start = 0..text_len.min(1);
         match top.get("whoowns") {
             None => self.error(
@@ -207,7 +245,7 @@ impl Reader {
             None => RuleSettings::default(),
         };
         let (departments, department_spans) = self.items(&top, "department", Self::department);
-        let known: HashSet<&str> = departments.iter().map(|d| d.id.as_str()).collect();
+        let known: FxHashSet<&str> = departments.iter().map(|d| d.id.as_str()).collect();
         let mut responsibilities = Vec::new();
         let mut responsibility_spans = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "responsibility") {
@@ -226,7 +264,7 @@ impl Reader {
             responsibilities.iter().map(|r| r.id.as_str()),
             &responsibility_spans,
         );
-        let known_responsibilities: HashSet<&str> =
+        let known_responsibilities: FxHashSet<&str> =
             responsibilities.iter().map(|r| r.id.as_str()).collect();
         let mut decisions = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "decision") {
@@ -315,7 +353,7 @@ impl Reader {
         ids: impl Iterator<Item = &'a str>,
         spans: &[Range<usize>],
     ) {
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         for (n, id) in ids.enumerate() {
             if id.is_empty() {
                 continue;
@@ -382,10 +420,11 @@ impl Reader {
 
     fn optional_amount(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Amount> {
         f.get(key)
-            .and_then(|v| self.amount(&format!("`{key}` in {}", f.what), v))
+            .and_then(|v| self.amount(&format_args!("`{key}` in {}", f.what), v))
     }
 
-    fn amount(&mut self, what: &str, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
+    /// A budget or funding amount; `what` names it in messages.
+    fn amount(&mut self, what: &dyn fmt::Display, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
         let number = match v.get_ref() {
             // An integer beyond 64 bits is still a number: too large (or too negative).
             DeValue::Integer(i) => Some(integer(i).map_or_else(
@@ -433,7 +472,8 @@ impl Reader {
         }
     }
 
-    fn string_list(&mut self, f: &Fields<'_, '_>, key: &str) -> Vec<(String, Range<usize>)> {
+    /// The strings of the list `key`, borrowed from the parsed file, each with its span.
+    fn string_list<'t>(&mut self, f: &Fields<'t, '_>, key: &str) -> Vec<(&'t str, Range<usize>)> {
         let Some(v) = f.get(key) else {
             return Vec::new();
         };
@@ -451,7 +491,7 @@ impl Reader {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                DeValue::String(s) => out.push((s.as_ref(), item.span())),
                 other => self.error(
                     item.span(),
                     format!(
@@ -469,8 +509,8 @@ impl Reader {
         &mut self,
         f: &Fields<'_, '_>,
         key: &str,
-        departments: &HashSet<&str>,
-        mut read: impl FnMut(&mut Self, &str, &Spanned<DeValue<'_>>) -> Option<T>,
+        departments: &FxHashSet<&str>,
+        mut read: impl FnMut(&mut Self, &dyn fmt::Display, &Spanned<DeValue<'_>>) -> Option<T>,
     ) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
         let Some(v) = f.get(key) else {
@@ -489,7 +529,7 @@ impl Reader {
                 );
                 continue;
             }
-            let what = format!("`{key}.{department}` in {}", f.what);
+            let what = format_args!("`{key}.{department}` in {}", f.what);
             if let Some(item) = read(self, &what, value) {
                 out.insert(department.to_owned(), item);
             }
@@ -498,12 +538,10 @@ impl Reader {
     }
 }
 
-/// `department "marketing"` when the table has a string id, else just the kind.
-fn describe(what: &str, table: &DeTable<'_>) -> String {
-    match table.get("id").map(Spanned::get_ref) {
-        Some(DeValue::String(id)) if !id.is_empty() => format!("{what} \"{id}\""),
-        _ => format!("a {what}"),
-    }
+/// `department "marketing"` when the table has a string id, else just the kind (written out
+/// only when a message needs it).
+fn describe<'t, 'i>(what: &'static str, table: &'t DeTable<'i>) -> What<'t, 'i> {
+    What::Item(what, table)
 }
 
 /// How a negative number is shown: as written when it is beyond what `f64` prints well.
