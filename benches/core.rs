@@ -206,7 +206,10 @@ fn main() {
     divan::main();
 
     // Only measure the ratios when benchmarks are asked for, not under `cargo test`.
-    if !std::env::args().any(|a| a == "--bench") {
+    // `WHOOWNS_BENCH_DIVAN_ONLY=1` keeps to the divan table (for profiling one benchmark).
+    if !std::env::args().any(|a| a == "--bench")
+        || std::env::var_os("WHOOWNS_BENCH_DIVAN_ONLY").is_some()
+    {
         return;
     }
     let runs = 10;
@@ -246,7 +249,8 @@ fn main() {
 /// Check, export and save at 30 x 1,000, 100 x 10,000 and 300 x 100,000: each size's same-run
 /// ratios to the floor, and what 10x the responsibilities costs (limit: 11x).
 fn curve() {
-    const SIZES: [(usize, usize, usize); 3] = [(30, 1_000, 21), (100, 10_000, 7), (300, 100_000, 3)];
+    const SIZES: [(usize, usize, usize); 3] =
+        [(30, 1_000, 21), (100, 10_000, 7), (300, 100_000, 3)];
     println!("\ncurve (same-run interleaved medians; ratios to the floor of the same size):");
     println!(
         "  {:>15}  {:>9}  {:>9} {:>5}  {:>9} {:>5}  {:>9} {:>10}",

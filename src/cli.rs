@@ -158,6 +158,8 @@ fn check(args: &CheckArgs) -> u8 {
         output::error(format!("whoowns: cannot write the report: {e}"));
         return EXIT_UNUSABLE;
     }
+    // The process ends right after: tearing down a large workspace would only cost time.
+    std::mem::forget((loaded, analysis));
     if summary.errors > 0 || (args.strict && summary.warnings > 0) {
         EXIT_FINDINGS
     } else {
@@ -329,6 +331,8 @@ fn export(args: &ExportArgs) -> u8 {
             }
         }
     };
+    // The process ends right after: tearing down a large workspace would only cost time.
+    std::mem::forget((loaded, analysis, markdown));
     match written {
         Ok(()) => {
             if let Some(path) = target {

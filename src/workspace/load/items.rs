@@ -214,10 +214,15 @@ impl Reader {
             ..Responsibility::default()
         };
         for role in Role::ALL {
-            let listed = self.string_list(&f, role.key());
+            let items = self.list_items(&f, role.key());
+            r.role_mut(role).reserve_exact(items.len());
             // A short list is searched for repeats; a long one gets a set.
-            let mut seen: Option<FxHashSet<&str>> = (listed.len() > 16).then(FxHashSet::default);
-            for (department, span) in listed {
+            let mut seen: Option<FxHashSet<&str>> = (items.len() > 16).then(FxHashSet::default);
+            for item in items {
+                let Some(department) = self.list_string(&f, role.key(), item) else {
+                    continue;
+                };
+                let span = item.span();
                 let repeated = match &mut seen {
                     Some(seen) => !seen.insert(department),
                     None => r.role(role).iter().any(|d| d == department),

@@ -474,8 +474,21 @@ impl Reader {
 
     /// The strings of the list `key`, borrowed from the parsed file, each with its span.
     fn string_list<'t>(&mut self, f: &Fields<'t, '_>, key: &str) -> Vec<(&'t str, Range<usize>)> {
+        let items = self.list_items(f, key);
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(s) = self.list_string(f, key, item) {
+                out.push((s, item.span()));
+            }
+        }
+        out
+    }
+
+    /// The items of the list `key` (none when it is missing or not a list, which is reported);
+    /// read each with [`Reader::list_string`].
+    fn list_items<'t, 'i>(&mut self, f: &Fields<'t, 'i>, key: &str) -> &'t [Spanned<DeValue<'i>>] {
         let Some(v) = f.get(key) else {
-            return Vec::new();
+            return &[];
         };
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
@@ -486,23 +499,33 @@ impl Reader {
                     kind(v.get_ref())
                 ),
             );
-            return Vec::new();
+            return &[];
         };
-        let mut out = Vec::new();
-        for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(s) => out.push((s.as_ref(), item.span())),
-                other => self.error(
+        items.as_ref()
+    }
+
+    /// An item of the list `key` as a string borrowed from the parsed file; anything else is
+    /// reported.
+    fn list_string<'t>(
+        &mut self,
+        f: &Fields<'_, '_>,
+        key: &str,
+        item: &'t Spanned<DeValue<'_>>,
+    ) -> Option<&'t str> {
+        match item.get_ref() {
+            DeValue::String(s) => Some(s.as_ref()),
+            other => {
+                self.error(
                     item.span(),
                     format!(
                         "`{key}` in {} must hold strings, found {}",
                         f.what,
                         kind(other)
                     ),
-                ),
+                );
+                None
             }
         }
-        out
     }
 
     fn department_map<T>(
