@@ -173,6 +173,19 @@ pub enum Tone {
     Problem,
 }
 
+/// Which save the person asked for (see [`App::run_pending_save`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// Save, unless the file changed on disk (then ask).
+    Save,
+    /// Save, then quit (unless the file changed on disk).
+    ThenQuit,
+    /// Save over a read-only file, or into the file in place.
+    Anyway,
+    /// Save over a file that changed on disk.
+    Overwrite,
+}
+
 /// The whole state of the interactive board.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -211,6 +224,8 @@ pub struct App {
     pub changes: Vec<String>,
     /// Quit once the pending save (held up by a change on disk) is done.
     pub quit_after_save: bool,
+    /// A save of a large file, left for after the frame that says "Saving…".
+    pub pending_save: Option<SaveKind>,
     pub findings_offset: usize,
     pub field: usize,
     pub show_findings: bool,
@@ -247,6 +262,7 @@ impl App {
             agenda_armed: false,
             changes: Vec::new(),
             quit_after_save: false,
+            pending_save: None,
             findings_offset: 0,
             field: 0,
             show_findings: true,

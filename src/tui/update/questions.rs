@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::super::action::Action;
-use super::super::app::{App, ListKind, Mode, Question, Tone};
+use super::super::app::{App, ListKind, Mode, Question, SaveKind, Tone};
 use crate::edit;
 use crate::text::sanitize;
 
@@ -42,25 +42,9 @@ impl App {
                     self.follow_selection();
                 }
             }
-            (Question::QuitUnsaved, 's') => {
-                self.save();
-                if !self.session.is_dirty() {
-                    self.should_quit = true;
-                } else {
-                    // The file changed on disk: quit once the person chooses to overwrite it.
-                    self.quit_after_save = matches!(self.mode, Mode::Ask(Question::ChangedOnDisk));
-                }
-            }
+            (Question::QuitUnsaved, 's') => self.request_save(SaveKind::ThenQuit),
             (Question::QuitUnsaved, 'd') => self.should_quit = true,
-            (Question::SaveAnyway(_), 'y') => {
-                match self.session.save_with(crate::workspace::WriteOptions {
-                    overwrite_read_only: true,
-                    in_place_if_needed: true,
-                }) {
-                    Ok(()) => self.say("Saved", Tone::Success),
-                    Err(e) => self.say(sanitize(&e.to_string()), Tone::Problem),
-                }
-            }
+            (Question::SaveAnyway(_), 'y') => self.request_save(SaveKind::Anyway),
             (Question::ChangedOnDisk, 'r') => match self.session.reload() {
                 Ok(()) => {
                     self.after_change();
@@ -81,17 +65,7 @@ impl App {
                     Tone::Problem,
                 ),
             },
-            (Question::ChangedOnDisk, 'o') => match self.session.overwrite() {
-                Ok(()) if self.quit_after_save => self.should_quit = true,
-                Ok(()) => self.say(
-                    format!(
-                        "Saved over the changed file {}",
-                        sanitize(&self.session.path().display().to_string())
-                    ),
-                    Tone::Success,
-                ),
-                Err(e) => self.say(e.to_string(), Tone::Problem),
-            },
+            (Question::ChangedOnDisk, 'o') => self.request_save(SaveKind::Overwrite),
             (Question::Export { overwrite: false }, 'y' | '\n' | 'p')
             | (Question::Export { overwrite: true }, 'y' | 'p') => {
                 let changes = if answer == 'p' {
