@@ -57,29 +57,39 @@ fn escape_general(text: &str) -> String {
     out
 }
 
-/// Whether `text` needs no escaping at all: it starts with a letter, ends without white space
-/// and holds only letters, digits, spaces and punctuation with no Markdown meaning mid-line.
+/// Whether `text` needs no escaping at all: it starts with a letter (or `"`), ends without white
+/// space and holds only letters, digits, spaces and punctuation with no Markdown meaning mid-line.
 /// Most names are like this, so a large charter skips the general path for them.
 pub(crate) fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if !bytes.first().is_some_and(u8::is_ascii_alphabetic)
+    if !bytes.first().is_some_and(|&b| b.is_ascii_alphabetic() || b == b'"')
         || bytes.last().is_none_or(u8::is_ascii_whitespace)
     {
         return false;
     }
-    let (mut colon, mut dot) = (false, false);
-    for &b in bytes {
-        match b {
-            b':' => colon = true,
-            b'.' => dot = true,
-            b' ' | b',' | b'(' | b')' | b'/' | b'\'' | b'?' | b';' | b'-' | b'"' => {}
-            _ if b.is_ascii_alphanumeric() => {}
-            _ => return false,
-        }
+    if !bytes.iter().all(|&b| PLAIN[usize::from(b)]) {
+        return false;
     }
-    !(colon && bytes.windows(3).any(|w| w == b"://"))
-        && !(dot && bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")))
+    !(bytes.contains(&b':') && bytes.windows(3).any(|w| w == b"://"))
+        && !(bytes.contains(&b'.') && bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")))
 }
+
+/// The bytes [`is_plain`] lets through: ASCII letters and digits, space and punctuation with
+/// no Markdown meaning mid-line.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b' ' | b',' | b'(' | b')' | b'/' | b'\'' | b'?' | b';' | b'-' | b'.' | b':' | b'"'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// Escapes multi-line text as Markdown paragraphs: blank lines separate paragraphs, and every
 /// line is escaped like [`escape_inline`], so no line can start a block of its own.
@@ -139,5 +149,32 @@ fn starts_bare_url(chars: &[char], i: usize) -> bool {
         ':' => chars.get(i + 1..i + 3) == Some(&['/', '/']),
         '.' => i >= 3 && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w')),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_general, is_plain};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path never changes what the charter says: text it lets through is exactly
+        /// what the general escaping gives.
+        #[test]
+        fn plain_text_escapes_to_itself(text in "[\"a-zA-Z0-9 ,()/'?;.:\\-wW&*_#|]{0,24}") {
+            if is_plain(&text) {
+                prop_assert_eq!(escape_general(&text), text);
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_and_lettered_text_is_plain_but_markers_and_links_are_not() {
+        assert!(is_plain("\"Crisis\" has a budget of 100 EUR."));
+        assert!(!is_plain("1. first"));
+        assert!(!is_plain("see https://example.com"));
+        assert!(!is_plain("visit www.example.com"));
+        assert!(!is_plain("trailing "));
+        assert!(!is_plain("a|b"));
     }
 }

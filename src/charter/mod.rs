@@ -429,7 +429,17 @@ impl<'a> Ctx<'a> {
             return;
         }
         doc.block("By signing, each department's lead agrees to the roles in this charter.");
-        let parts = Parts::new(self.ws);
+        // Fingerprints are only compared for signatures that carry one.
+        let fingerprinted = self
+            .ws
+            .departments
+            .iter()
+            .any(|d| d.signed.as_ref().is_some_and(|s| s.part.is_some()));
+        let parts = if fingerprinted {
+            Parts::new(self.ws)
+        } else {
+            Parts::default()
+        };
         let rows: Vec<Vec<String>> = self
             .ws
             .departments
