@@ -112,6 +112,20 @@ struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
     what: What<'t, 'i>,
+    /// The keys this kind of table may have...
+    allowed: &'static [&'static str],
+    /// ...and the value of each, found in one pass over the table (the first [`SLOTS`]).
+    found: [Option<&'t Spanned<DeValue<'i>>>; SLOTS],
+}
+
+/// How many allowed keys [`Fields`] keeps at hand; any further ones are looked up.
+const SLOTS: usize = 24;
+
+/// Where `key` stands in `allowed`: compared byte by byte, as keys are short.
+fn slot(allowed: &[&str], key: &str) -> Option<usize> {
+    allowed.iter().position(|a| {
+        a.len() == key.len() && a.bytes().zip(key.bytes()).all(|(x, y)| x == y)
+    })
 }
 
 /// What a table is, for messages (it shows with `{}`). An item's description is only written
@@ -150,7 +164,10 @@ impl From<&'static str> for What<'_, '_> {
 
 impl<'t, 'i> Fields<'t, 'i> {
     fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.table.get(key)
+        match slot(self.allowed, key) {
+            Some(i) if i < SLOTS => self.found[i],
+            _ => self.table.get(key),
+        }
     }
 }
 
@@ -164,26 +181,40 @@ impl Reader {
         &mut self,
         table: &'t DeTable<'i>,
         span: Range<usize>,
-        allowed: &[&str],
+        allowed: &'static [&'static str],
         what: impl Into<What<'t, 'i>>,
     ) -> Fields<'t, 'i> {
         let what = what.into();
-        for (key, _) in table.iter() {
+        let mut found = [None; SLOTS];
+        for (key, value) in table.iter() {
             let name = key.get_ref().as_ref();
-            if !allowed.contains(&name) {
-                let hint = suggestion(name, allowed)
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
-                self.error(
-                    key.span(),
-                    format!(
-                        "unknown key `{name}` in {what}; {hint}expected one of: {}",
-                        allowed.join(", ")
-                    ),
-                );
+            match slot(allowed, name) {
+                Some(i) => {
+                    if let Some(place) = found.get_mut(i) {
+                        *place = Some(value);
+                    }
+                }
+                None => {
+                    let hint = suggestion(name, allowed)
+                        .map(|s| format!("did you mean `{s}`? "))
+                        .unwrap_or_default();
+                    self.error(
+                        key.span(),
+                        format!(
+                            "unknown key `{name}` in {what}; {hint}expected one of: {}",
+                            allowed.join(", ")
+                        ),
+                    );
+                }
             }
         }
-        Fields { table, span, what }
+        Fields {
+            table,
+            span,
+            what,
+            allowed,
+            found,
+        }
     }
 
     fn workspace(&mut self, root: &DeTable<'_>, text_len: usize) -> (Workspace, SourceMap) {
