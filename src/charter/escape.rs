@@ -67,11 +67,18 @@ pub(crate) fn is_plain(text: &str) -> bool {
     {
         return false;
     }
-    if !bytes.iter().all(|&b| PLAIN[usize::from(b)]) {
-        return false;
+    // One pass: every byte plain, and no `://` or `www.` that a renderer would make a link of.
+    for (i, &b) in bytes.iter().enumerate() {
+        let stop = match b {
+            b':' => bytes[i + 1..].starts_with(b"//"),
+            b'.' => i >= 3 && bytes[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&b'w')),
+            _ => !PLAIN[usize::from(b)],
+        };
+        if stop {
+            return false;
+        }
     }
-    !(bytes.contains(&b':') && bytes.windows(3).any(|w| w == b"://"))
-        && !(bytes.contains(&b'.') && bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")))
+    true
 }
 
 /// The bytes [`is_plain`] lets through: ASCII letters and digits, space and punctuation with

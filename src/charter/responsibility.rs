@@ -1,8 +1,6 @@
 //! The per-area sections: one subsection per responsibility, saying who does, decides, answers,
 //! is consulted and informed, how disagreements are settled, who funds it and what is still open.
 
-use std::fmt::Write as _;
-
 use rustc_hash::FxHashMap;
 
 use crate::workspace::{ClaimStatus, Responsibility, Role, Workspace};
@@ -235,7 +233,11 @@ fn findings(ctx: &Ctx, doc: &mut Doc, index: usize) {
         if n > 0 {
             out.push('\n');
         }
-        let _ = write!(out, "- {} ({}): ", f.severity, f.rule);
+        out.push_str("- ");
+        out.push_str(f.severity.as_str());
+        out.push_str(" (");
+        out.push_str(f.rule.as_str());
+        out.push_str("): ");
         push_inline(out, &f.message);
     }
 }

@@ -280,6 +280,8 @@ impl Reader {
         let mut responsibilities = Vec::new();
         let mut responsibility_spans = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "responsibility") {
+            responsibilities.reserve_exact(tables.len());
+            responsibility_spans.reserve_exact(tables.len());
             for (table, span) in tables {
                 responsibilities.push(self.responsibility(table, span.clone(), &known));
                 responsibility_spans.push(span);
@@ -350,7 +352,7 @@ impl Reader {
             );
             return None;
         };
-        let mut tables = Vec::new();
+        let mut tables = Vec::with_capacity(array.len());
         for item in array.iter() {
             match item.get_ref() {
                 DeValue::Table(t) => tables.push((t, item.span())),
