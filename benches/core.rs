@@ -258,7 +258,11 @@ fn curve() {
     );
     let mut previous: Option<[Duration; 4]> = None;
     for (departments, responsibilities, runs) in SIZES {
-        let text = to_toml(&whoowns::generate::workspace(departments, responsibilities, SEED));
+        let text = to_toml(&whoowns::generate::workspace(
+            departments,
+            responsibilities,
+            SEED,
+        ));
         let ws = edited(&text);
         let m = interleaved_medians(
             &mut [

@@ -62,7 +62,9 @@ fn escape_general(text: &str) -> String {
 /// Most names are like this, so a large charter skips the general path for them.
 pub(crate) fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if !bytes.first().is_some_and(|&b| b.is_ascii_alphabetic() || b == b'"')
+    if !bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'"')
         || bytes.last().is_none_or(u8::is_ascii_whitespace)
     {
         return false;
@@ -71,7 +73,12 @@ pub(crate) fn is_plain(text: &str) -> bool {
     for (i, &b) in bytes.iter().enumerate() {
         let stop = match b {
             b':' => bytes[i + 1..].starts_with(b"//"),
-            b'.' => i >= 3 && bytes[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&b'w')),
+            b'.' => {
+                i >= 3
+                    && bytes[i - 3..i]
+                        .iter()
+                        .all(|c| c.eq_ignore_ascii_case(&b'w'))
+            }
             _ => !PLAIN[usize::from(b)],
         };
         if stop {

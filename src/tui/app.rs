@@ -4,6 +4,7 @@
 use super::layout::ScreenLayout;
 use super::theme::Theme;
 use crate::agenda::Agenda;
+use crate::analysis::Tally;
 use crate::edit::{DropMode, Field, InfoField};
 use crate::session::Session;
 use crate::workspace::{Role, Workspace};
@@ -285,7 +286,7 @@ impl App {
 
     /// Recomputes the columns after a change of workspace or lens, keeping the selection valid.
     pub fn rebuild(&mut self) {
-        self.columns = build_columns(self.session.workspace(), self.lens);
+        self.columns = columns_from(self.session.analysis().tally(), self.lens);
         self.card_offsets.resize(self.columns.len(), 0);
         self.card_offsets.truncate(self.columns.len());
         self.clamp_selection();
@@ -413,26 +414,20 @@ impl App {
 
 /// Builds the board columns for `lens`: Unowned first, then one per department.
 pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
-    let positions = ws.department_positions();
-    let mut columns: Vec<Column> = std::iter::once(None)
-        .chain((0..ws.departments.len()).map(Some))
-        .map(|department| Column {
-            department,
-            cards: Vec::new(),
+    columns_from(&Tally::new(ws, &ws.department_positions()), lens)
+}
+
+/// The board columns for `lens` from a tally of who holds what (no id is read).
+pub fn columns_from(tally: &Tally, lens: Role) -> Vec<Column> {
+    tally
+        .cards(lens)
+        .into_iter()
+        .enumerate()
+        .map(|(n, cards)| Column {
+            department: n.checked_sub(1),
+            cards,
         })
-        .collect();
-    for (index, r) in ws.responsibilities.iter().enumerate() {
-        let holders = r.role(lens);
-        if holders.is_empty() {
-            columns[0].cards.push(index);
-        }
-        for id in holders {
-            if let Some(&d) = positions.get(id.as_str()) {
-                columns[d + 1].cards.push(index);
-            }
-        }
-    }
-    columns
+        .collect()
 }
 
 impl App {

@@ -263,7 +263,11 @@ fn write_items<T>(
     let mut by_id: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     by_id.reserve(existing.len());
     for (index, table) in existing.iter().enumerate().rev() {
-        if let Some(found) = table.as_ref().and_then(|t| t.get("id")).and_then(Item::as_str) {
+        if let Some(found) = table
+            .as_ref()
+            .and_then(|t| t.get("id"))
+            .and_then(Item::as_str)
+        {
             by_id.entry(found.to_owned()).or_default().push(index);
         }
     }

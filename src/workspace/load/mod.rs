@@ -123,9 +123,9 @@ const SLOTS: usize = 24;
 
 /// Where `key` stands in `allowed`: compared byte by byte, as keys are short.
 fn slot(allowed: &[&str], key: &str) -> Option<usize> {
-    allowed.iter().position(|a| {
-        a.len() == key.len() && a.bytes().zip(key.bytes()).all(|(x, y)| x == y)
-    })
+    allowed
+        .iter()
+        .position(|a| a.len() == key.len() && a.bytes().zip(key.bytes()).all(|(x, y)| x == y))
 }
 
 /// What a table is, for messages (it shows with `{}`). An item's description is only written
