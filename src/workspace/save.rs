@@ -277,7 +277,7 @@ fn write_items<T>(
             let found = by_id.get_mut(id(item).as_str()).and_then(Vec::pop);
             let mut table = found
                 .and_then(|i| existing[i].take())
-                .unwrap_or_else(Table::new);
+                .unwrap_or_default();
             write(&mut table, item);
             table
         })
