@@ -246,18 +246,29 @@ fn main() {
     curve();
 }
 
-/// Check, export and save at 30 x 1,000, 100 x 10,000 and 300 x 100,000: each size's same-run
-/// ratios to the floor, and what 10x the responsibilities costs (limit: 11x).
+/// Check, export and save at 30 x 1,000, 100 x 10,000 and 300 x 100,000 (the sizes of the
+/// issue), then at 100 departments throughout (the charter's role matrix grows with the
+/// departments too): each size's same-run ratios to the floor, and what 10x the
+/// responsibilities costs (limit: 11x), also next to what it costs the floor.
 fn curve() {
-    const SIZES: [(usize, usize, usize); 3] =
-        [(30, 1_000, 21), (100, 10_000, 7), (300, 100_000, 3)];
-    println!("\ncurve (same-run interleaved medians; ratios to the floor of the same size):");
+    curve_of(
+        "curve",
+        &[(30, 1_000, 21), (100, 10_000, 7), (300, 100_000, 3)],
+    );
+    curve_of(
+        "curve at 100 departments",
+        &[(100, 1_000, 21), (100, 10_000, 7), (100, 100_000, 3)],
+    );
+}
+
+fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
+    println!("\n{title} (same-run interleaved medians; ratios to the floor of the same size):");
     println!(
         "  {:>15}  {:>9}  {:>9} {:>5}  {:>9} {:>5}  {:>9} {:>10}",
         "size", "floor ms", "check ms", "/flr", "export ms", "/flr", "save ms", "save/check"
     );
     let mut previous: Option<[Duration; 4]> = None;
-    for (departments, responsibilities, runs) in SIZES {
+    for &(departments, responsibilities, runs) in sizes {
         let text = to_toml(&whoowns::generate::workspace(
             departments,
             responsibilities,
@@ -286,13 +297,22 @@ fn curve() {
             r(m[3], m[1]),
         );
         if let Some(p) = previous {
+            let growth = |i: usize| r(m[i], p[i]);
             println!(
                 "  {:>15}  {:>9.1}x {:>15.1}x {:>15.1}x {:>9.1}x   (10x the responsibilities; limit 11x)",
                 "growth",
-                r(m[0], p[0]),
-                r(m[1], p[1]),
-                r(m[2], p[2]),
-                r(m[3], p[3]),
+                growth(0),
+                growth(1),
+                growth(2),
+                growth(3),
+            );
+            println!(
+                "  {:>15}  {:>10} {:>15.2}x {:>15.2}x {:>9.2}x   (growth / the floor's growth)",
+                "",
+                "",
+                growth(1) / growth(0),
+                growth(2) / growth(0),
+                growth(3) / growth(0),
             );
         }
         previous = Some([m[0], m[1], m[2], m[3]]);

@@ -205,3 +205,17 @@ fn huge_frame(bencher: divan::Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     bencher.bench_local(|| frame(&mut app, &mut terminal));
 }
+
+/// 300 x 100,000: a whole save from the board after a move (the changed-on-disk checks, the
+/// comment-preserving rewrite, the atomic write); the board says "Saving…" first.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn huge_save(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.toml");
+    std::fs::copy(&huge_fixture().path, &path).expect("copy");
+    let mut app = open(&path);
+    app.update(Action::PickUp);
+    app.update(Action::Move(Direction::Right));
+    app.update(Action::Drop);
+    bencher.bench_local(|| app.session.save().expect("saves"));
+}

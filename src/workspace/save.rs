@@ -275,9 +275,7 @@ fn write_items<T>(
         .iter()
         .map(|item| {
             let found = by_id.get_mut(id(item).as_str()).and_then(Vec::pop);
-            let mut table = found
-                .and_then(|i| existing[i].take())
-                .unwrap_or_default();
+            let mut table = found.and_then(|i| existing[i].take()).unwrap_or_default();
             write(&mut table, item);
             table
         })
