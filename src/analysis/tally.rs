@@ -69,6 +69,17 @@ impl Tally {
         self.named.get(position).is_some_and(|&n| n > 0)
     }
 
+    /// The role entries of the responsibility at `index` that name a known department:
+    /// (department position, role), in list order.
+    pub fn held(&self, index: usize) -> impl Iterator<Item = (usize, Role)> + '_ {
+        let entries = self.spans.get(index).map_or(&[][..], |span| {
+            &self.entries[span.start..span.start + span.len]
+        });
+        entries
+            .iter()
+            .map(|&(d, role)| (d as usize, Role::ALL[usize::from(role)]))
+    }
+
     /// The responsibility positions on each board column for `role`: first those whose list
     /// for `role` is empty, then, per department position, those that name it (in file order).
     pub fn cards(&self, role: Role) -> Vec<Vec<usize>> {
