@@ -69,6 +69,8 @@ pub(super) fn check(args: &CheckArgs) -> u8 {
         output::error(format!("whoowns: cannot write the report: {e}"));
         return EXIT_UNUSABLE;
     }
+    // The process ends right after: tearing down large workspaces would only cost time.
+    std::mem::forget(results);
     code
 }
 

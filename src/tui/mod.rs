@@ -286,6 +286,11 @@ fn event_loop(
             draw(terminal, app)?;
             dirty = false;
         }
+        // A large save said "Saving…" in the frame just drawn; now it runs.
+        if app.run_pending_save() {
+            dirty = true;
+            continue;
+        }
         let now = (app.session.revision(), app.session.is_dirty());
         let journal_due = journal.is_some() && now != journaled;
         // Blocks until something happens: an idle board uses no CPU. Only while the journal

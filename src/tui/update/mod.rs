@@ -11,12 +11,12 @@ mod lists;
 mod matrix;
 mod prompt;
 mod questions;
+mod saving;
 mod workshop;
 
 use super::action::Action;
-use super::app::{App, Focus, Mode, PromptKind, Question, Tone, View};
+use super::app::{App, Focus, Mode, PromptKind, Question, SaveKind, Tone, View};
 use crate::edit::Change;
-use crate::session::SaveError;
 use crate::text::sanitize;
 
 impl App {
@@ -62,7 +62,7 @@ impl App {
             | Action::KeepOurs
             | Action::TakeTheirs => return false,
             Action::Quit => self.quit(),
-            Action::Save => self.save(),
+            Action::Save => self.request_save(SaveKind::Save),
             Action::Export => self.ask_export(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -288,23 +288,6 @@ impl App {
             self.mode = Mode::Ask(Question::QuitUnsaved);
         } else {
             self.should_quit = true;
-        }
-    }
-
-    fn save(&mut self) {
-        match self.session.save() {
-            Ok(()) => self.say(
-                format!(
-                    "Saved {}",
-                    sanitize(&self.session.path().display().to_string())
-                ),
-                Tone::Success,
-            ),
-            Err(SaveError::ChangedOnDisk(_)) => self.mode = Mode::Ask(Question::ChangedOnDisk),
-            Err(e @ (SaveError::ReadOnly(_) | SaveError::CannotKeep(..))) => {
-                self.mode = Mode::Ask(Question::SaveAnyway(e.to_string()));
-            }
-            Err(e) => self.say(sanitize(&e.to_string()), Tone::Problem),
         }
     }
 
