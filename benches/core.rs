@@ -1,6 +1,7 @@
 //! The core on a generated workspace of 100 departments x 10,000 responsibilities:
-//! the floor (an untyped parse with the `toml` crate), load + validate + analyze, and export.
-//! After the divan table, the ratios to the floor are measured in the same run and printed.
+//! the floor (an untyped parse with the `toml` crate), load + validate + analyze, export and a
+//! comment-preserving save. After the divan table, the ratios to the floor are measured in the
+//! same run and printed, then the curve over 30 x 1,000, 100 x 10,000 and 300 x 100,000.
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -8,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use whoowns::analysis::analyze;
 use whoowns::charter::{CharterOptions, render};
-use whoowns::workspace::{parse, to_toml};
+use whoowns::edit::{DropMode, move_role};
+use whoowns::workspace::{Role, Workspace, parse, to_toml, update_document};
 
 const DEPARTMENTS: usize = 100;
 const RESPONSIBILITIES: usize = 10_000;
@@ -32,12 +34,65 @@ fn floor() {
 }
 
 fn load_validate_analyze() {
-    let parsed = parse(text()).expect("valid workspace");
+    load_validate_analyze_of(text());
+}
+
+fn floor_of(text: &str) {
+    let table: toml::Table = text.parse().expect("valid TOML");
+    black_box(table);
+}
+
+fn load_validate_analyze_of(text: &str) {
+    let parsed = parse(text).expect("valid workspace");
     black_box(analyze(&parsed.workspace));
 }
 
+/// The workspace of `text` with one role moved: what a save after one drop writes.
+fn edited(text: &str) -> Workspace {
+    let ws = parse(text).expect("valid workspace").workspace;
+    let (index, from) = ws
+        .responsibilities
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.accountable.first().map(|d| (i, d.clone())))
+        .expect("an owned responsibility");
+    let to = ws
+        .departments
+        .iter()
+        .find(|d| d.id != from)
+        .expect("another department")
+        .id
+        .clone();
+    let change = move_role(
+        &ws,
+        index,
+        Role::Accountable,
+        Some(&from),
+        Some(&to),
+        DropMode::Move,
+    )
+    .expect("moves");
+    let mut ws = ws;
+    change.edit.apply(&mut ws).expect("applies");
+    ws
+}
+
+/// A comment-preserving save: the file's text rewritten to hold `ws`.
+fn save_of(text: &str, ws: &Workspace) {
+    black_box(update_document(text, ws).expect("valid TOML"));
+}
+
+fn edited_workspace() -> &'static Workspace {
+    static EDITED: OnceLock<Workspace> = OnceLock::new();
+    EDITED.get_or_init(|| edited(text()))
+}
+
 fn export() {
-    let parsed = parse(text()).expect("valid workspace");
+    export_of(text());
+}
+
+fn export_of(text: &str) {
+    let parsed = parse(text).expect("valid workspace");
     let analysis = analyze(&parsed.workspace);
     black_box(render(
         &parsed.workspace,
@@ -64,12 +119,18 @@ fn bench_export() {
     export();
 }
 
+/// A comment-preserving save after one move (limit: 3x load + validate + analyze).
+#[divan::bench(name = "save", sample_count = 20)]
+fn bench_save() {
+    save_of(text(), edited_workspace());
+}
+
 /// Runs each operation `runs` times, interleaved (floor, load, export, floor, ...) so that machine
 /// noise hits all three alike, and returns the median time of each.
-fn interleaved_medians(ops: &[fn()], runs: usize) -> Vec<Duration> {
+fn interleaved_medians(ops: &mut [&mut dyn FnMut()], runs: usize) -> Vec<Duration> {
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(runs); ops.len()];
     for _ in 0..runs {
-        for (op, times) in ops.iter().zip(&mut times) {
+        for (op, times) in ops.iter_mut().zip(&mut times) {
             let start = Instant::now();
             op();
             times.push(start.elapsed());
@@ -145,24 +206,115 @@ fn main() {
     divan::main();
 
     // Only measure the ratios when benchmarks are asked for, not under `cargo test`.
-    if !std::env::args().any(|a| a == "--bench") {
+    // `WHOOWNS_BENCH_DIVAN_ONLY=1` keeps to the divan table (for profiling one benchmark).
+    if !std::env::args().any(|a| a == "--bench")
+        || std::env::var_os("WHOOWNS_BENCH_DIVAN_ONLY").is_some()
+    {
         return;
     }
     let runs = 10;
-    let medians = interleaved_medians(&[floor, load_validate_analyze, export], runs);
-    let (floor_time, load_time, export_time) = (medians[0], medians[1], medians[2]);
+    let medians = interleaved_medians(
+        &mut [
+            &mut floor,
+            &mut load_validate_analyze,
+            &mut export,
+            &mut || save_of(text(), edited_workspace()),
+        ],
+        runs,
+    );
+    let (floor_time, load_time, export_time, save_time) =
+        (medians[0], medians[1], medians[2], medians[3]);
     let ratio = |t: Duration| t.as_secs_f64() / floor_time.as_secs_f64();
     println!("\nsame-run medians of {runs} (std::time::Instant):");
     println!("  toml floor              {:>8.1} ms", ms(floor_time));
     println!("  load+validate+analyze   {:>8.1} ms", ms(load_time));
     println!("  export                  {:>8.1} ms", ms(export_time));
+    println!("  save (one move)         {:>8.1} ms", ms(save_time));
     println!(
-        "ratio load+validate+analyze / toml floor = {:.2} (limit 2.0)",
+        "ratio load+validate+analyze / toml floor = {:.2} (limit 1.0)",
         ratio(load_time)
     );
     println!(
-        "ratio export / toml floor = {:.2} (limit 3.0)",
+        "ratio export / toml floor = {:.2} (limit 1.5)",
         ratio(export_time)
     );
+    println!(
+        "ratio save / load+validate+analyze = {:.2} (limit 3.0)",
+        save_time.as_secs_f64() / load_time.as_secs_f64()
+    );
     breakdown(runs);
+    curve();
+}
+
+/// Check, export and save at 30 x 1,000, 100 x 10,000 and 300 x 100,000 (the sizes of the
+/// issue), then at 100 departments throughout (the charter's role matrix grows with the
+/// departments too): each size's same-run ratios to the floor, and what 10x the
+/// responsibilities costs (limit: 11x), also next to what it costs the floor.
+fn curve() {
+    curve_of(
+        "curve",
+        &[(30, 1_000, 21), (100, 10_000, 7), (300, 100_000, 3)],
+    );
+    curve_of(
+        "curve at 100 departments",
+        &[(100, 1_000, 21), (100, 10_000, 7), (100, 100_000, 3)],
+    );
+}
+
+fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
+    println!("\n{title} (same-run interleaved medians; ratios to the floor of the same size):");
+    println!(
+        "  {:>15}  {:>9}  {:>9} {:>5}  {:>9} {:>5}  {:>9} {:>10}",
+        "size", "floor ms", "check ms", "/flr", "export ms", "/flr", "save ms", "save/check"
+    );
+    let mut previous: Option<[Duration; 4]> = None;
+    for &(departments, responsibilities, runs) in sizes {
+        let text = to_toml(&whoowns::generate::workspace(
+            departments,
+            responsibilities,
+            SEED,
+        ));
+        let ws = edited(&text);
+        let m = interleaved_medians(
+            &mut [
+                &mut || floor_of(&text),
+                &mut || load_validate_analyze_of(&text),
+                &mut || export_of(&text),
+                &mut || save_of(&text, &ws),
+            ],
+            runs,
+        );
+        let r = |t: Duration, base: Duration| t.as_secs_f64() / base.as_secs_f64();
+        println!(
+            "  {:>15}  {:>9.1}  {:>9.1} {:>5.2}  {:>9.1} {:>5.2}  {:>9.1} {:>10.2}",
+            format!("{departments} x {responsibilities}"),
+            ms(m[0]),
+            ms(m[1]),
+            r(m[1], m[0]),
+            ms(m[2]),
+            r(m[2], m[0]),
+            ms(m[3]),
+            r(m[3], m[1]),
+        );
+        if let Some(p) = previous {
+            let growth = |i: usize| r(m[i], p[i]);
+            println!(
+                "  {:>15}  {:>9.1}x {:>15.1}x {:>15.1}x {:>9.1}x   (10x the responsibilities; limit 11x)",
+                "growth",
+                growth(0),
+                growth(1),
+                growth(2),
+                growth(3),
+            );
+            println!(
+                "  {:>15}  {:>10} {:>15.2}x {:>15.2}x {:>9.2}x   (growth / the floor's growth)",
+                "",
+                "",
+                growth(1) / growth(0),
+                growth(2) / growth(0),
+                growth(3) / growth(0),
+            );
+        }
+        previous = Some([m[0], m[1], m[2], m[3]]);
+    }
 }

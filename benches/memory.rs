@@ -1,17 +1,23 @@
-//! Peak memory of load + validate + analyze + export on 100 departments x 10,000
-//! responsibilities (limit: 100 MB). The workspace is generated and written to a file by this
-//! process; a fresh child process then does only what `whoowns export` does, and reports the
-//! kernel's high-water mark of its resident memory (`VmHWM`). A child is used because the
-//! high-water mark never goes down: in one process it would include the generator's data.
+//! Peak memory of the floor (an untyped parse with the `toml` crate), of what `whoowns check`
+//! does (load + validate + analyze), of `export` and of a comment-preserving save, at
+//! 100 departments x 10,000 responsibilities and at 300 x 100,000. Limits: check at most the
+//! floor, a save at most 3x the floor.
+//!
+//! The workspace is generated and written to a file by this process; a fresh child process per
+//! measurement then does only that work, and reports the kernel's high-water mark of its
+//! resident memory (`VmHWM`). A child is used because the high-water mark never goes down: in
+//! one process it would include the generator's data.
 
 use std::hint::black_box;
 use std::process::Command;
 
 use whoowns::analysis::analyze;
 use whoowns::charter::{CharterOptions, render};
-use whoowns::workspace::{load_file, to_toml};
+use whoowns::workspace::{load_file, to_toml, update_document};
 
 const CHILD: &str = "WHOOWNS_MEMORY_BENCH_FILE";
+const MODE: &str = "WHOOWNS_MEMORY_BENCH_MODE";
+const MODES: [&str; 4] = ["floor", "check", "export", "save"];
 
 fn peak_resident_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -20,46 +26,83 @@ fn peak_resident_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn child(path: &str) {
+/// Does one mode's work on the file at `path` and prints the peak above the process baseline.
+fn child(path: &str, mode: &str) {
     let baseline = peak_resident_mb().unwrap_or(0.0);
-    let loaded = load_file(path.as_ref()).expect("valid workspace");
-    let after_load = peak_resident_mb().unwrap_or(0.0);
-    let analysis = analyze(&loaded.workspace);
-    let after_analyze = peak_resident_mb().unwrap_or(0.0);
-    let charter = render(&loaded.workspace, &analysis, &CharterOptions::default());
-    black_box(&charter);
+    match mode {
+        "floor" => {
+            let text = std::fs::read_to_string(path).expect("readable");
+            let table: toml::Table = text.parse().expect("valid TOML");
+            black_box((&text, &table));
+        }
+        "check" => {
+            let loaded = load_file(path.as_ref()).expect("valid workspace");
+            black_box(analyze(&loaded.workspace));
+        }
+        "export" => {
+            let loaded = load_file(path.as_ref()).expect("valid workspace");
+            let analysis = analyze(&loaded.workspace);
+            black_box(render(
+                &loaded.workspace,
+                &analysis,
+                &CharterOptions::default(),
+            ));
+        }
+        _ => {
+            let mut loaded = load_file(path.as_ref()).expect("valid workspace");
+            let r = &mut loaded.workspace.responsibilities[0];
+            r.name.push_str(" (renamed)");
+            black_box(update_document(&loaded.text, &loaded.workspace).expect("valid TOML"));
+        }
+    }
     let peak = peak_resident_mb().unwrap_or(0.0);
-    println!(
-        "text {:.1} MB, {} findings, charter {:.1} MB",
-        loaded.text.len() as f64 / 1e6,
-        analysis.findings.len(),
-        charter.len() as f64 / 1e6
-    );
-    println!("process baseline: {baseline:.1} MB");
-    println!("peak after load: {after_load:.1} MB, after analyze: {after_analyze:.1} MB");
-    println!("peak memory: {peak:.1} MB (limit 100 MB)");
+    println!("{:.1}", peak - baseline);
+}
+
+fn measure(exe: &std::path::Path, path: &std::path::Path, mode: &str) -> f64 {
+    let out = Command::new(exe)
+        .env(CHILD, path)
+        .env(MODE, mode)
+        .output()
+        .expect("child runs");
+    assert!(out.status.success(), "the measuring child failed");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("a number")
 }
 
 fn main() {
     if let Ok(path) = std::env::var(CHILD) {
-        child(&path);
+        child(&path, &std::env::var(MODE).unwrap_or_default());
         return;
     }
     // Only run when benchmarks are asked for (cargo bench passes --bench), not under cargo test.
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("large.toml");
-    std::fs::write(
-        &path,
-        to_toml(&whoowns::generate::workspace(100, 10_000, 7)),
-    )
-    .expect("write");
     let exe = std::env::current_exe().expect("own path");
-    let status = Command::new(exe)
-        .env(CHILD, &path)
-        .status()
-        .expect("child runs");
-    assert!(status.success(), "the measuring child failed");
+    let dir = tempfile::tempdir().expect("tempdir");
+    println!("peak resident memory above the process baseline (MB):");
+    println!(
+        "  {:>15}  {:>8}  {:>8} {:>5}  {:>8}  {:>8} {:>5}",
+        "size", "floor", "check", "/flr", "export", "save", "/flr"
+    );
+    for (departments, responsibilities) in [(100, 10_000), (300, 100_000)] {
+        let path = dir.path().join(format!("large-{responsibilities}.toml"));
+        let ws = whoowns::generate::workspace(departments, responsibilities, 7);
+        std::fs::write(&path, to_toml(&ws)).expect("write");
+        drop(ws);
+        let mb = MODES.map(|mode| measure(&exe, &path, mode));
+        println!(
+            "  {:>15}  {:>8.1}  {:>8.1} {:>5.2}  {:>8.1}  {:>8.1} {:>5.2}",
+            format!("{departments} x {responsibilities}"),
+            mb[0],
+            mb[1],
+            mb[1] / mb[0],
+            mb[2],
+            mb[3],
+            mb[3] / mb[0],
+        );
+    }
 }

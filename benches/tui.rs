@@ -1,5 +1,7 @@
 //! Board performance on a large workspace (100 departments x 10,000 responsibilities):
-//! one 120x40 frame, a move plus re-analysis, and startup to the first frame.
+//! one 120x40 frame, a move plus re-analysis, and startup to the first frame. Then the board
+//! on 300 departments x 100,000 responsibilities: a move, its undo and a lens switch as the
+//! keys make them (each within 5 ms), and a frame.
 
 use std::path::Path;
 
@@ -8,6 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use whoowns::edit::{DropMode, move_role};
 use whoowns::session::Session;
+use whoowns::tui::action::{Action, Direction};
 use whoowns::tui::app::App;
 use whoowns::tui::{layout, view};
 use whoowns::workspace::{Role, to_toml};
@@ -30,6 +33,33 @@ fn fixture() -> &'static Fixture {
         std::fs::write(&path, to_toml(&ws)).expect("write");
         Fixture { _dir: dir, path }
     })
+}
+
+/// The 300 x 100,000 workspace in a file, made once.
+fn huge_fixture() -> &'static Fixture {
+    static FIXTURE: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("huge.toml");
+        let ws = whoowns::generate::workspace(300, 100_000, 7);
+        std::fs::write(&path, to_toml(&ws)).expect("write");
+        Fixture { _dir: dir, path }
+    })
+}
+
+/// The board on the 300 x 100,000 workspace, opened once and cloned for each sample.
+fn huge_board() -> &'static App {
+    static APP: std::sync::OnceLock<App> = std::sync::OnceLock::new();
+    APP.get_or_init(|| open(&huge_fixture().path))
+}
+
+/// The huge board with the selected card picked up and carried one column right.
+fn carrying() -> App {
+    let mut app = huge_board().clone();
+    app.update(Action::PickUp);
+    app.update(Action::Move(Direction::Right));
+    assert!(app.hand.is_some(), "a card in hand");
+    app
 }
 
 fn open(path: &Path) -> App {
@@ -132,4 +162,60 @@ fn analysis_only(bencher: divan::Bencher) {
 fn rebuild_columns(bencher: divan::Bencher) {
     let app = open(&fixture().path);
     bencher.bench_local(|| whoowns::tui::app::build_columns(app.workspace(), Role::Accountable));
+}
+
+/// 300 x 100,000: dropping a carried card on another column (Enter), with the re-analysis and
+/// the board brought up to date (budget: 5 ms).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn huge_move(bencher: divan::Bencher) {
+    bencher.with_inputs(carrying).bench_local_values(|mut app| {
+        app.update(Action::Drop);
+        assert!(app.session.is_dirty());
+        app
+    });
+}
+
+/// 300 x 100,000: undoing that move (budget: 5 ms).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn huge_undo(bencher: divan::Bencher) {
+    bencher
+        .with_inputs(|| {
+            let mut app = carrying();
+            app.update(Action::Drop);
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::Undo);
+            assert!(!app.session.is_dirty());
+            app
+        });
+}
+
+/// 300 x 100,000: switching the lens (budget: 5 ms).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn huge_lens_switch(bencher: divan::Bencher) {
+    let mut app = huge_board().clone();
+    bencher.bench_local(|| app.update(Action::NextLens));
+}
+
+/// 300 x 100,000: one 120x40 frame.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn huge_frame(bencher: divan::Bencher) {
+    let mut app = huge_board().clone();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| frame(&mut app, &mut terminal));
+}
+
+/// 300 x 100,000: a whole save from the board after a move (the changed-on-disk checks, the
+/// comment-preserving rewrite, the atomic write); the board says "Saving…" first.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn huge_save(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.toml");
+    std::fs::copy(&huge_fixture().path, &path).expect("copy");
+    let mut app = open(&path);
+    app.update(Action::PickUp);
+    app.update(Action::Move(Direction::Right));
+    app.update(Action::Drop);
+    bencher.bench_local(|| app.session.save().expect("saves"));
 }

@@ -254,7 +254,10 @@ fn export(args: &ExportArgs) -> u8 {
                 date: args.date.clone(),
                 ..CharterOptions::default()
             };
-            charter::render(&loaded.workspace, &analysis, &options)
+            let markdown = charter::render(&loaded.workspace, &analysis, &options);
+            // The process ends right after: tearing down the analysis would only cost time.
+            std::mem::forget(analysis);
+            markdown
         }
         ExportFormat::Csv => crate::spreadsheet::to_csv(&loaded.workspace),
     };
@@ -274,6 +277,8 @@ fn export(args: &ExportArgs) -> u8 {
             }
         }
     };
+    // The process ends right after: tearing down a large workspace would only cost time.
+    std::mem::forget((loaded, markdown));
     match written {
         Ok(()) => {
             if let Some(path) = target {

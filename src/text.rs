@@ -77,17 +77,18 @@ pub fn truncate(text: &str, max: usize) -> String {
 }
 
 /// `text` word-wrapped to lines of at most `max` columns, on at most `max_lines` lines. A word
-/// longer than a line is broken; when text is left over, the last line ends in `…`.
+/// longer than a line is cut with `…` (never split into pieces that read as other words); when
+/// text is left over, the last line ends in `…`.
 pub fn wrap(text: &str, max: usize, max_lines: usize) -> Vec<String> {
     if max == 0 || max_lines == 0 {
         return Vec::new();
     }
     let options = textwrap::Options::new(max)
-        .break_words(true)
+        .break_words(false)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut lines: Vec<String> = textwrap::wrap(text, options)
         .into_iter()
-        .map(std::borrow::Cow::into_owned)
+        .map(|line| truncate(&line, max))
         .collect();
     if lines.len() > max_lines {
         let rest = lines.split_off(max_lines - 1).join(" ");
@@ -143,10 +144,8 @@ mod tests {
             ["Executive", "social", "presence"]
         );
         assert_eq!(wrap("Crisis response", 20, 3), ["Crisis response"]);
-        assert_eq!(
-            wrap("Supercalifragilistic", 8, 3),
-            ["Supercal", "ifragili", "stic"]
-        );
+        assert_eq!(wrap("Supercalifragilistic", 8, 3), ["Superca…"]);
+        assert_eq!(wrap("PR / Communications", 11, 2), ["PR /", "Communicat…"]);
         let cut = wrap("one two three four five six seven", 9, 2);
         assert_eq!(cut[0], "one two");
         assert!(cut[1].ends_with('…') && width(&cut[1]) <= 9, "{cut:?}");

@@ -280,7 +280,7 @@ fn every_screen(theme: ThemeName) -> Vec<(String, Terminal<TestBackend>)> {
             "carrying",
             vec![key(KeyCode::Char('m')), key(KeyCode::Right)],
         ),
-        ("claims", vec![key(KeyCode::Char('P'))]),
+        ("parking lot", vec![key(KeyCode::Char('P'))]),
         ("prompt", vec![key(KeyCode::Char('/'))]),
         ("filter list", vec![key(KeyCode::Char('='))]),
         ("sign-off", vec![key(KeyCode::Char('S'))]),

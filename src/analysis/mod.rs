@@ -4,12 +4,14 @@
 //! re-run it on every change.
 
 mod conflicts;
+mod tally;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
 pub use crate::rules::{RULES, RuleId, RuleInfo};
+pub use tally::Tally;
 
 use crate::workspace::{Responsibility, Role, Severity, Workspace, format_amount};
 
@@ -36,6 +38,8 @@ pub struct Analysis {
     keys: Vec<Key>,
     /// How many responsibilities the workspace had: groups at or past it are departments.
     responsibilities: usize,
+    /// Who holds which role where.
+    tally: Tally,
 }
 
 /// Orders findings: worst severity first, then by the item they are about (responsibilities in
@@ -56,14 +60,20 @@ pub struct Summary {
 }
 
 impl Analysis {
-    fn from_unsorted(mut pairs: Vec<(Key, Finding)>, responsibilities: usize) -> Self {
+    fn from_unsorted(mut pairs: Vec<(Key, Finding)>, tally: Tally) -> Self {
         pairs.sort_by_key(|(key, _)| *key);
         let (keys, findings) = pairs.into_iter().unzip();
         Analysis {
             findings,
             keys,
-            responsibilities,
+            responsibilities: tally.responsibilities(),
+            tally,
         }
+    }
+
+    /// Who holds which role where, kept up to date with the findings.
+    pub fn tally(&self) -> &Tally {
+        &self.tally
     }
 
     /// The positions in `findings` of the findings of `group` with `severity`.
@@ -124,26 +134,41 @@ impl Analysis {
             *self = analyze(workspace);
             return;
         };
-        if count != self.responsibilities {
+        if count != self.responsibilities
+            || self.tally.responsibilities() != count
+            || self.tally.departments() != workspace.departments.len()
+        {
             *self = analyze(workspace);
             return;
         }
+        self.tally
+            .update(index, responsibility, &workspace.department_positions());
         let mut collector = Collector::new(workspace);
         collector.responsibility(index, responsibility);
-        collector.departments();
+        collector.departments(&self.tally);
+        let mut fresh = collector.into_pairs();
+        fresh.sort_by_key(|(key, _)| *key);
+        // One pass: the findings kept and the fresh ones, merged in key order.
         let stale = |key: &Key| key.group == index || key.group >= count;
-        let mut position = 0;
-        let keys = &self.keys;
-        self.findings.retain(|_| {
-            let keep = !stale(&keys[position]);
-            position += 1;
-            keep
-        });
-        self.keys.retain(|key| !stale(key));
-        for (key, finding) in collector.into_pairs() {
-            let at = self.keys.partition_point(|k| *k < key);
-            self.keys.insert(at, key);
-            self.findings.insert(at, finding);
+        let keys = std::mem::take(&mut self.keys);
+        let findings = std::mem::take(&mut self.findings);
+        self.keys.reserve(keys.len() + fresh.len());
+        self.findings.reserve(keys.len() + fresh.len());
+        let mut fresh = fresh.into_iter().peekable();
+        for (key, finding) in keys.into_iter().zip(findings) {
+            if stale(&key) {
+                continue;
+            }
+            while let Some((k, f)) = fresh.next_if(|(k, _)| *k < key) {
+                self.keys.push(k);
+                self.findings.push(f);
+            }
+            self.keys.push(key);
+            self.findings.push(finding);
+        }
+        for (k, f) in fresh {
+            self.keys.push(k);
+            self.findings.push(f);
         }
     }
 }
@@ -154,8 +179,9 @@ pub fn analyze(workspace: &Workspace) -> Analysis {
     for (index, responsibility) in workspace.responsibilities.iter().enumerate() {
         collector.responsibility(index, responsibility);
     }
-    collector.departments();
-    Analysis::from_unsorted(collector.into_pairs(), workspace.responsibilities.len())
+    let tally = Tally::new(workspace, &workspace.department_positions());
+    collector.departments(&tally);
+    Analysis::from_unsorted(collector.into_pairs(), tally)
 }
 
 struct Collector<'w> {
@@ -328,33 +354,20 @@ impl<'w> Collector<'w> {
         }
     }
 
-    fn departments(&mut self) {
+    /// The findings about departments: overload and absence, from the counts in `tally`,
+    /// and the merge conflicts about the workspace and each department.
+    fn departments(&mut self, tally: &Tally) {
         self.workspace_conflicts();
         let ws = self.workspace;
         let count = ws.departments.len();
         if count == 0 {
             return;
         }
-        let mut accountable = vec![0usize; count];
-        let mut involved = vec![false; count];
-        let position = ws.department_positions();
-        for r in &ws.responsibilities {
-            for role in Role::ALL {
-                for id in r.role(role) {
-                    if let Some(&i) = position.get(id.as_str()) {
-                        involved[i] = true;
-                        if role == Role::Accountable {
-                            accountable[i] += 1;
-                        }
-                    }
-                }
-            }
-        }
-        let total: usize = accountable.iter().sum();
+        let total: usize = (0..count).map(|i| tally.accountable(i)).sum();
         let mean = total as f64 / count as f64;
         for (i, department) in ws.departments.iter().enumerate() {
             self.department_conflicts(department);
-            let held = accountable[i];
+            let held = tally.accountable(i);
             let limit = ws.rules.max_accountable;
             let overloaded = match limit {
                 Some(max) => held > max as usize,
@@ -372,7 +385,7 @@ impl<'w> Collector<'w> {
                     )
                 });
             }
-            if !involved[i] {
+            if !tally.involved(i) {
                 let who = &department.name;
                 self.push(RuleId::Absent, None, Some(&department.id), || {
                     format!("{who} holds no role anywhere: it has no part in the charter yet.")

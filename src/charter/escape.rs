@@ -20,6 +20,21 @@ pub(crate) fn escape_inline(text: &str) -> String {
     if is_plain(text) {
         return text.to_owned();
     }
+    escape_general(text)
+}
+
+/// Appends `text` escaped like [`escape_inline`] to `out`, without allocating when it needs no
+/// escaping.
+pub(crate) fn push_inline(out: &mut String, text: &str) {
+    if is_plain(text) {
+        out.push_str(text);
+    } else {
+        out.push_str(&escape_general(text));
+    }
+}
+
+/// [`escape_inline`] of text with a character that may need escaping.
+fn escape_general(text: &str) -> String {
     let flat = flatten(text);
     let chars: Vec<char> = flat.trim().chars().collect();
     let marker = line_start_marker(&chars);
@@ -42,33 +57,53 @@ pub(crate) fn escape_inline(text: &str) -> String {
     out
 }
 
-/// Whether `text` needs no escaping at all: it starts with a letter, ends without white space
-/// and holds only letters, digits, spaces and punctuation with no Markdown meaning mid-line.
+/// Whether `text` needs no escaping at all: it starts with a letter (or `"`), ends without white
+/// space and holds only letters, digits, spaces and punctuation with no Markdown meaning mid-line.
 /// Most names are like this, so a large charter skips the general path for them.
-fn is_plain(text: &str) -> bool {
+pub(crate) fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_alphabetic)
-        && bytes.last().is_some_and(|b| !b.is_ascii_whitespace())
-        && bytes.iter().all(|&b| {
-            b.is_ascii_alphanumeric()
-                || matches!(
-                    b,
-                    b' ' | b','
-                        | b'('
-                        | b')'
-                        | b'/'
-                        | b'\''
-                        | b'?'
-                        | b';'
-                        | b'-'
-                        | b'.'
-                        | b':'
-                        | b'"'
-                )
-        })
-        && !bytes.windows(3).any(|w| w == b"://")
-        && !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+    if !bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'"')
+        || bytes.last().is_none_or(u8::is_ascii_whitespace)
+    {
+        return false;
+    }
+    // One pass: every byte plain, and no `://` or `www.` that a renderer would make a link of.
+    for (i, &b) in bytes.iter().enumerate() {
+        let stop = match b {
+            b':' => bytes[i + 1..].starts_with(b"//"),
+            b'.' => {
+                i >= 3
+                    && bytes[i - 3..i]
+                        .iter()
+                        .all(|c| c.eq_ignore_ascii_case(&b'w'))
+            }
+            _ => !PLAIN[usize::from(b)],
+        };
+        if stop {
+            return false;
+        }
+    }
+    true
 }
+
+/// The bytes [`is_plain`] lets through: ASCII letters and digits, space and punctuation with
+/// no Markdown meaning mid-line.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b' ' | b',' | b'(' | b')' | b'/' | b'\'' | b'?' | b';' | b'-' | b'.' | b':' | b'"'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// Escapes multi-line text as Markdown paragraphs: blank lines separate paragraphs, and every
 /// line is escaped like [`escape_inline`], so no line can start a block of its own.
@@ -128,5 +163,32 @@ fn starts_bare_url(chars: &[char], i: usize) -> bool {
         ':' => chars.get(i + 1..i + 3) == Some(&['/', '/']),
         '.' => i >= 3 && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w')),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_general, is_plain};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path never changes what the charter says: text it lets through is exactly
+        /// what the general escaping gives.
+        #[test]
+        fn plain_text_escapes_to_itself(text in "[\"a-zA-Z0-9 ,()/'?;.:\\-wW&*_#|]{0,24}") {
+            if is_plain(&text) {
+                prop_assert_eq!(escape_general(&text), text);
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_and_lettered_text_is_plain_but_markers_and_links_are_not() {
+        assert!(is_plain("\"Crisis\" has a budget of 100 EUR."));
+        assert!(!is_plain("1. first"));
+        assert!(!is_plain("see https://example.com"));
+        assert!(!is_plain("visit www.example.com"));
+        assert!(!is_plain("trailing "));
+        assert!(!is_plain("a|b"));
     }
 }

@@ -1,10 +1,12 @@
 //! The compact role matrix: responsibilities by departments, one letter per role held.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::workspace::{Department, Role, Workspace};
+use crate::analysis::Tally;
+use crate::workspace::{Department, Role};
 
-use super::{Ctx, Doc, department_label, label, responsibility};
+use super::{Ctx, Doc, department_label, label_cow, responsibility};
 
 /// Most department columns per matrix table, so wide organizations stay readable.
 pub(super) const COLUMNS_PER_TABLE: usize = 8;
@@ -21,13 +23,15 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
         "One letter per role held: A = Accountable, R = Responsible, C = Consulted, I = Informed.",
     );
     let order = responsibility::order(ws);
-    // Each label is escaped once, not once per table.
-    let labels: Vec<String> = ws
+    // Each label is escaped once, not once per table (and not copied when it needs nothing).
+    let labels: Vec<Cow<str>> = ws
         .responsibilities
         .iter()
-        .map(|r| label(&r.name, &r.id))
+        .map(|r| label_cow(&r.name, &r.id))
         .collect();
-    let masks = role_masks(ws);
+    let masks = role_masks(ctx);
+    // Per responsibility, how many of its masks earlier tables took (they come in order).
+    let mut taken = vec![0usize; masks.len()];
     let rows = Rows {
         order: &order,
         labels: &labels,
@@ -40,36 +44,49 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
             let last = first + chunk.len() - 1;
             doc.block(format!("_Departments {first}–{last} of {total}:_"));
         }
-        table(&rows, n * COLUMNS_PER_TABLE, chunk, doc);
+        table(&rows, &mut taken, n * COLUMNS_PER_TABLE, chunk, doc);
     }
 }
 
-/// For each responsibility, the departments (by position) holding any role and which ones,
-/// as a bit mask (A = 1, R = 2, C = 4, I = 8): built once, read by every table.
-fn role_masks(ws: &Workspace) -> Vec<Vec<(usize, usize)>> {
-    let position = ws.department_positions();
-    ws.responsibilities
-        .iter()
-        .map(|r| {
+/// For each responsibility, the departments (by position, in order) holding any role and which
+/// ones, as a bit mask (A = 1, R = 2, C = 4, I = 8): built once, read by every table. Read from
+/// the analysis' tally when it is the workspace's.
+fn role_masks(ctx: &Ctx) -> Vec<Vec<(usize, usize)>> {
+    let ws = ctx.ws;
+    let given = ctx.analysis.tally();
+    let fresh;
+    let tally = if given.responsibilities() == ws.responsibilities.len()
+        && given.departments() == ws.departments.len()
+    {
+        given
+    } else {
+        fresh = Tally::new(ws, &ws.department_positions());
+        &fresh
+    };
+    (0..ws.responsibilities.len())
+        .map(|index| {
             let mut masks: Vec<(usize, usize)> = Vec::new();
-            for (bit, role) in Role::ALL.into_iter().enumerate() {
-                for id in r.role(role) {
-                    let Some(&d) = position.get(id.as_str()) else {
-                        continue;
-                    };
-                    match masks.iter_mut().find(|(p, _)| *p == d) {
-                        Some((_, mask)) => *mask |= 1 << bit,
-                        None => masks.push((d, 1 << bit)),
-                    }
+            for (d, role) in tally.held(index) {
+                let bit = 1 << Role::ALL.iter().position(|&r| r == role).unwrap_or(0);
+                match masks.iter_mut().find(|(p, _)| *p == d) {
+                    Some((_, mask)) => *mask |= bit,
+                    None => masks.push((d, bit)),
                 }
             }
+            masks.sort_unstable_by_key(|&(d, _)| d);
             masks
         })
         .collect()
 }
 
 /// One matrix table for the departments at positions `first..first + departments.len()`.
-fn table(rows: &Rows, first: usize, departments: &[Department], doc: &mut Doc) {
+fn table(
+    rows: &Rows,
+    taken: &mut [usize],
+    first: usize,
+    departments: &[Department],
+    doc: &mut Doc,
+) {
     const LETTERS: [&str; 16] = [
         "", "A", "R", "AR", "C", "AC", "RC", "ARC", "I", "AI", "RI", "ARI", "CI", "ACI", "RCI",
         "ARCI",
@@ -77,34 +94,44 @@ fn table(rows: &Rows, first: usize, departments: &[Department], doc: &mut Doc) {
     let header: Vec<String> = std::iter::once("Responsibility".to_owned())
         .chain(departments.iter().map(department_label))
         .collect();
-    let mut text = String::with_capacity(rows.order.len() * (32 + 6 * departments.len()));
+    let text = doc.open();
     let _ = write!(text, "| {} |\n|", header.join(" | "));
     for i in 0..header.len() {
         text.push_str(if i == 0 { " --- |" } else { " :-: |" });
     }
     let columns = first..first + departments.len();
+    // Most rows hold no role in a given table's departments: their cells are written at once.
+    let empty = "  |".repeat(departments.len());
     for &index in rows.order {
         let mut cells = [0usize; COLUMNS_PER_TABLE];
-        for &(d, mask) in &rows.masks[index] {
-            if columns.contains(&d) {
-                cells[d - first] |= mask;
+        let mut any = false;
+        let masks = &rows.masks[index];
+        while let Some(&(d, mask)) = masks.get(taken[index]) {
+            if d >= columns.end {
+                break;
             }
+            cells[d - first] |= mask;
+            any = true;
+            taken[index] += 1;
         }
         text.push_str("\n| ");
         text.push_str(&rows.labels[index]);
         text.push_str(" |");
+        if !any {
+            text.push_str(&empty);
+            continue;
+        }
         for cell in &cells[..departments.len()] {
             text.push(' ');
             text.push_str(LETTERS[*cell]);
             text.push_str(" |");
         }
     }
-    doc.block(text);
 }
 
 /// What every table of the matrix reads: row order, escaped labels and role masks.
 struct Rows<'a> {
     order: &'a [usize],
-    labels: &'a [String],
+    labels: &'a [Cow<'a, str>],
     masks: &'a [Vec<(usize, usize)>],
 }

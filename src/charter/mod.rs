@@ -12,13 +12,16 @@ mod tests;
 #[cfg(test)]
 mod workshop_tests;
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use rustc_hash::FxHashMap;
+
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
-use std::collections::HashMap;
+use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace};
 
-use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace, format_amount};
-
-use escape::{escape_block, escape_inline};
+use escape::{escape_block, escape_inline, is_plain, push_inline};
 
 /// Options of a charter export.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +40,7 @@ pub struct CharterOptions {
 /// agreed in the session (when given), sign-off.
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let ctx = Ctx::new(workspace, analysis);
-    let mut doc = Doc::default();
+    let mut doc = Doc::with_capacity(estimate(workspace, analysis));
     ctx.header(&mut doc, options);
     ctx.departments(&mut doc);
     responsibility::sections(&ctx, &mut doc);
@@ -57,6 +60,14 @@ const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility
 **Accountable** decides and answers for the outcome, **Responsible** does the work, \
 **Consulted** is asked before a decision and **Informed** is told after it.";
 
+/// About how long the charter of `ws` is, so its text is allocated once.
+fn estimate(ws: &Workspace, analysis: &Analysis) -> usize {
+    let matrix_tables = ws.departments.len().div_ceil(matrix::COLUMNS_PER_TABLE);
+    4096 + ws.departments.len() * 200
+        + ws.responsibilities.len() * (700 + matrix_tables * 80)
+        + analysis.findings.len() * 200
+}
+
 /// The document being written: Markdown blocks, separated by one blank line, appended to one
 /// string as they come (a large charter is never held twice).
 #[derive(Default)]
@@ -65,19 +76,51 @@ struct Doc {
 }
 
 impl Doc {
+    fn with_capacity(capacity: usize) -> Self {
+        Doc {
+            text: String::with_capacity(capacity),
+        }
+    }
+
+    /// Starts a block and returns the text to write it into; the caller writes something
+    /// (a block is never empty).
+    fn open(&mut self) -> &mut String {
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        &mut self.text
+    }
+
     /// Adds a block; empty blocks are skipped.
     fn block(&mut self, text: impl AsRef<str>) {
         let text = text.as_ref();
         if !text.is_empty() {
-            if !self.text.is_empty() {
-                self.text.push_str("\n\n");
-            }
-            self.text.push_str(text);
+            self.open().push_str(text);
+        }
+    }
+
+    /// A block of workspace text, escaped with [`escape_block`]; nothing when that is empty.
+    fn escaped_block(&mut self, text: &str) {
+        if !text.contains('\n') && is_plain(text) {
+            self.open().push_str(text);
+        } else {
+            self.block(escape_block(text));
         }
     }
 
     fn heading(&mut self, level: usize, text: &str) {
-        self.block(format!("{} {text}", "#".repeat(level)));
+        let out = self.heading_start(level);
+        out.push_str(text);
+    }
+
+    /// Opens a heading block of `level` and returns the text to write its title into.
+    fn heading_start(&mut self, level: usize) -> &mut String {
+        let out = self.open();
+        for _ in 0..level {
+            out.push('#');
+        }
+        out.push(' ');
+        out
     }
 
     /// A bullet list of already escaped items; nothing when there are none.
@@ -112,11 +155,37 @@ fn cells(names: &[&str]) -> Vec<String> {
 
 /// The escaped display name, or the escaped id when the name is blank.
 fn label(name: &str, id: &str) -> String {
+    label_cow(name, id).into_owned()
+}
+
+/// [`label`], borrowing the name when it needs no escaping.
+fn label_cow<'a>(name: &'a str, id: &str) -> Cow<'a, str> {
+    if is_plain(name) {
+        return Cow::Borrowed(name);
+    }
     let name = escape_inline(name);
-    if name.is_empty() {
+    Cow::Owned(if name.is_empty() {
         escape_inline(id)
     } else {
         name
+    })
+}
+
+/// Appends [`label`] of `name` and `id` to `out`.
+fn push_label(out: &mut String, name: &str, id: &str) {
+    let start = out.len();
+    push_inline(out, name);
+    if out.len() == start {
+        push_inline(out, id);
+    }
+}
+
+/// Appends an amount as [`crate::workspace::format_amount`] writes it.
+fn push_amount(out: &mut String, amount: Amount) {
+    if amount.fract() == 0.0 && amount.abs() < 1e15 {
+        let _ = write!(out, "{}", amount as i64);
+    } else {
+        let _ = write!(out, "{amount}");
     }
 }
 
@@ -140,16 +209,16 @@ struct Ctx<'a> {
     analysis: &'a Analysis,
     /// Lookups by id, built once so large workspaces export in linear time.
     /// Escaped department labels by id.
-    department_labels: HashMap<&'a str, String>,
+    department_labels: FxHashMap<&'a str, String>,
     /// The escaped currency, if any.
     currency: Option<String>,
-    responsibilities: HashMap<&'a str, &'a Responsibility>,
-    decisions: HashMap<&'a str, Vec<&'a Decision>>,
+    responsibilities: FxHashMap<&'a str, &'a Responsibility>,
+    decisions: FxHashMap<&'a str, Vec<&'a Decision>>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(ws: &'a Workspace, analysis: &'a Analysis) -> Self {
-        let mut decisions: HashMap<&str, Vec<&Decision>> = HashMap::new();
+        let mut decisions: FxHashMap<&str, Vec<&Decision>> = FxHashMap::default();
         for d in &ws.decisions {
             if let Some(id) = d.responsibility.as_deref() {
                 decisions.entry(id).or_default().push(d);
@@ -178,54 +247,69 @@ impl<'a> Ctx<'a> {
         self.decisions.get(id).map_or(&[], Vec::as_slice)
     }
 
-    /// A department id shown by its escaped name.
-    fn department(&self, id: &str) -> String {
-        self.department_labels
-            .get(id)
-            .map_or_else(|| escape_inline(id), Clone::clone)
+    /// Appends a department id shown by its escaped name.
+    fn push_department(&self, out: &mut String, id: &str) {
+        match self.department_labels.get(id) {
+            Some(label) => out.push_str(label),
+            None => push_inline(out, id),
+        }
     }
 
-    /// Department ids shown by name, `_Nobody_` for none.
-    fn departments_of(&self, ids: &[String]) -> String {
+    /// Appends the department ids shown by name, `_Nobody_` for none.
+    fn push_departments(&self, out: &mut String, ids: &[String]) {
         if ids.is_empty() {
-            return "_Nobody_".into();
+            out.push_str("_Nobody_");
         }
-        let names: Vec<String> = ids.iter().map(|id| self.department(id)).collect();
-        names.join(", ")
+        for (n, id) in ids.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            self.push_department(out, id);
+        }
+    }
+
+    /// Appends a responsibility id shown by its escaped name.
+    fn push_responsibility(&self, out: &mut String, id: &str) {
+        match self.responsibilities.get(id) {
+            Some(r) => push_label(out, &r.name, &r.id),
+            None => push_inline(out, id),
+        }
     }
 
     /// A responsibility id shown by its escaped name.
     fn responsibility(&self, id: &str) -> String {
-        self.responsibilities
-            .get(id)
-            .map_or_else(|| escape_inline(id), |r| label(&r.name, &r.id))
+        let mut out = String::new();
+        self.push_responsibility(&mut out, id);
+        out
     }
 
-    /// An amount with the workspace currency: `12000 EUR`.
-    fn money(&self, amount: Amount) -> String {
-        match &self.currency {
-            Some(currency) => format!("{} {currency}", format_amount(amount)),
-            None => format_amount(amount),
+    /// Appends an amount with the workspace currency: `12000 EUR`.
+    fn push_money(&self, out: &mut String, amount: Amount) {
+        push_amount(out, amount);
+        if let Some(currency) = &self.currency {
+            out.push(' ');
+            out.push_str(currency);
         }
     }
 
-    /// What a finding is about: responsibility, department, or both.
-    fn concerns(&self, finding: &Finding) -> String {
-        let responsibility = finding
-            .responsibility
-            .as_deref()
-            .map(|id| self.responsibility(id));
-        let department = finding.department.as_deref().map(|id| self.department(id));
-        match (responsibility, department) {
-            (Some(r), Some(d)) => format!("{r} ({d})"),
-            (Some(one), None) | (None, Some(one)) => one,
-            (None, None) => "—".into(),
+    /// Appends what a finding is about: responsibility, department, or both.
+    fn push_concerns(&self, out: &mut String, finding: &Finding) {
+        match (&finding.responsibility, &finding.department) {
+            (Some(r), Some(d)) => {
+                self.push_responsibility(out, r);
+                out.push_str(" (");
+                self.push_department(out, d);
+                out.push(')');
+            }
+            (Some(r), None) => self.push_responsibility(out, r),
+            (None, Some(d)) => self.push_department(out, d),
+            (None, None) => out.push('—'),
         }
     }
 
     fn header(&self, doc: &mut Doc, options: &CharterOptions) {
         let info = &self.ws.info;
-        doc.heading(1, &label(&info.name, "Social media charter"));
+        push_label(doc.heading_start(1), &info.name, "Social media charter");
         let facts = [
             ("Organization", info.organization.as_deref()),
             ("Date", options.date.as_deref()),
@@ -275,24 +359,19 @@ impl<'a> Ctx<'a> {
             count(summary.warnings, "warning", "warnings"),
             count(summary.info, "info", "info"),
         ));
-        let rows: Vec<Vec<String>> = self
-            .analysis
-            .findings
-            .iter()
-            .map(|f| {
-                vec![
-                    f.severity.as_str().to_owned(),
-                    f.rule.as_str().to_owned(),
-                    self.concerns(f),
-                    escape_inline(&f.message),
-                ]
-            })
-            .collect();
-        doc.table(
-            &cells(&["Severity", "Rule", "Concerns", "Finding"]),
-            &rows,
-            false,
-        );
+        let out = doc.open();
+        out.push_str("| Severity | Rule | Concerns | Finding |\n| --- | --- | --- | --- |");
+        for f in &self.analysis.findings {
+            out.push_str("\n| ");
+            out.push_str(f.severity.as_str());
+            out.push_str(" | ");
+            out.push_str(f.rule.as_str());
+            out.push_str(" | ");
+            self.push_concerns(out, f);
+            out.push_str(" | ");
+            push_inline(out, &f.message);
+            out.push_str(" |");
+        }
     }
 
     fn parked(&self, doc: &mut Doc) {
@@ -350,7 +429,17 @@ impl<'a> Ctx<'a> {
             return;
         }
         doc.block("By signing, each department's lead agrees to the roles in this charter.");
-        let parts = Parts::new(self.ws);
+        // Fingerprints are only compared for signatures that carry one.
+        let fingerprinted = self
+            .ws
+            .departments
+            .iter()
+            .any(|d| d.signed.as_ref().is_some_and(|s| s.part.is_some()));
+        let parts = if fingerprinted {
+            Parts::new(self.ws)
+        } else {
+            Parts::default()
+        };
         let rows: Vec<Vec<String>> = self
             .ws
             .departments

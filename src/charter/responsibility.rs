@@ -1,25 +1,29 @@
 //! The per-area sections: one subsection per responsibility, saying who does, decides, answers,
 //! is consulted and informed, how disagreements are settled, who funds it and what is still open.
 
+use rustc_hash::FxHashMap;
+
 use crate::workspace::{ClaimStatus, Responsibility, Role, Workspace};
 
-use super::escape::{escape_block, escape_inline};
-use super::{Ctx, Doc, label};
+use super::escape::{escape_block, escape_inline, push_inline};
+use super::{Ctx, Doc, push_label};
 
 /// Responsibilities grouped by area, areas in order of first appearance; the group without an
 /// area (`None`) comes last.
 pub(super) fn groups(ws: &Workspace) -> Vec<(Option<&str>, Vec<usize>)> {
     let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+    let mut positions: FxHashMap<&str, usize> = FxHashMap::default();
     let mut others = Vec::new();
     for (index, r) in ws.responsibilities.iter().enumerate() {
         let Some(area) = r.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) else {
             others.push(index);
             continue;
         };
-        match groups.iter_mut().find(|(a, _)| *a == Some(area)) {
-            Some((_, members)) => members.push(index),
-            None => groups.push((Some(area), vec![index])),
-        }
+        let position = *positions.entry(area).or_insert_with(|| {
+            groups.push((Some(area), Vec::new()));
+            groups.len() - 1
+        });
+        groups[position].1.push(index);
     }
     if !others.is_empty() {
         groups.push((None, others));
@@ -57,11 +61,11 @@ pub(super) fn sections(ctx: &Ctx, doc: &mut Doc) {
 
 fn subsection(ctx: &Ctx, doc: &mut Doc, index: usize) {
     let r = &ctx.ws.responsibilities[index];
-    doc.heading(3, &label(&r.name, &r.id));
+    push_label(doc.heading_start(3), &r.name, &r.id);
     if let Some(description) = r.description.as_deref() {
-        doc.block(escape_block(description));
+        doc.escaped_block(description);
     }
-    doc.list(facts(ctx, r));
+    facts(ctx, doc.open(), r);
     claims(ctx, doc, r);
     if let Some(notes) = r.notes.as_deref().map(escape_block) {
         labelled(doc, "Notes", notes);
@@ -78,63 +82,89 @@ fn labelled(doc: &mut Doc, name: &str, block: String) {
     }
 }
 
-/// Roles, tie-breaker and budget, one list item each.
-fn facts(ctx: &Ctx, r: &Responsibility) -> Vec<String> {
-    let mut facts: Vec<String> = Role::ALL
-        .into_iter()
-        .map(|role| {
-            let who = ctx.departments_of(r.role(role));
-            format!("**{}** ({}): {who}", role.label(), role.meaning())
-        })
-        .collect();
-    facts.push(format!(
-        "**Disagreements settled by:** {}",
-        settling(ctx, r)
-    ));
-    facts.push(format!("**Budget:** {}", budget(ctx, r)));
-    if let Some(note) = r.parked.as_deref() {
-        facts.push(match escape_inline(note) {
-            note if note.is_empty() => "**Parked for later**".to_owned(),
-            note => format!("**Parked for later:** {note}"),
-        });
+/// Roles, tie-breaker and budget, one list item each, appended to `out`.
+fn facts(ctx: &Ctx, out: &mut String, r: &Responsibility) {
+    for (n, role) in Role::ALL.into_iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("- **");
+        out.push_str(role.label());
+        out.push_str("** (");
+        out.push_str(role.meaning());
+        out.push_str("): ");
+        ctx.push_departments(out, r.role(role));
     }
-    facts
+    out.push_str("\n- **Disagreements settled by:** ");
+    settling(ctx, out, r);
+    out.push_str("\n- **Budget:** ");
+    budget(ctx, out, r);
+    if let Some(note) = r.parked.as_deref() {
+        out.push_str("\n- **Parked for later");
+        let start = out.len();
+        out.push_str(":** ");
+        let escaped = out.len();
+        push_inline(out, note);
+        if out.len() == escaped {
+            out.truncate(start);
+            out.push_str("**");
+        }
+    }
 }
 
 /// How co-owners settle a disagreement: the tie-breaker, the only accountable department, or an
 /// explicit "not agreed yet".
-fn settling(ctx: &Ctx, r: &Responsibility) -> String {
-    if let Some(tie_breaker) = r.tie_breaker_text().map(escape_inline)
-        && !tie_breaker.is_empty()
-    {
-        return tie_breaker;
+fn settling(ctx: &Ctx, out: &mut String, r: &Responsibility) {
+    if let Some(tie_breaker) = r.tie_breaker_text() {
+        let start = out.len();
+        push_inline(out, tie_breaker);
+        if out.len() > start {
+            return;
+        }
     }
     match r.accountable.as_slice() {
-        [only] => format!(
-            "{} decides (the only accountable department)",
-            ctx.department(only)
-        ),
-        _ => "_Not agreed yet_".into(),
+        [only] => {
+            ctx.push_department(out, only);
+            out.push_str(" decides (the only accountable department)");
+        }
+        _ => out.push_str("_Not agreed yet_"),
     }
 }
 
 /// The budget, the funded sum against it, and who funds how much.
-fn budget(ctx: &Ctx, r: &Responsibility) -> String {
-    let funders: Vec<String> = r
-        .funding
-        .iter()
-        .map(|(id, &amount)| format!("{} ({})", ctx.department(id), ctx.money(amount)))
-        .collect();
-    let funders = funders.join(", ");
-    let funded = ctx.money(r.funded());
-    match (r.budget, funders.is_empty()) {
-        (Some(budget), true) => format!("{}, nothing funded yet", ctx.money(budget)),
-        (Some(budget), false) => {
-            let budget = ctx.money(budget);
-            format!("{budget}, funded {funded} of {budget} by {funders}")
+fn budget(ctx: &Ctx, out: &mut String, r: &Responsibility) {
+    let funders = |out: &mut String| {
+        for (n, (id, &amount)) in r.funding.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            ctx.push_department(out, id);
+            out.push_str(" (");
+            ctx.push_money(out, amount);
+            out.push(')');
         }
-        (None, true) => "none set".into(),
-        (None, false) => format!("none set, funded {funded} by {funders}"),
+    };
+    match (r.budget, r.funding.is_empty()) {
+        (Some(budget), true) => {
+            ctx.push_money(out, budget);
+            out.push_str(", nothing funded yet");
+        }
+        (Some(budget), false) => {
+            ctx.push_money(out, budget);
+            out.push_str(", funded ");
+            ctx.push_money(out, r.funded());
+            out.push_str(" of ");
+            ctx.push_money(out, budget);
+            out.push_str(" by ");
+            funders(out);
+        }
+        (None, true) => out.push_str("none set"),
+        (None, false) => {
+            out.push_str("none set, funded ");
+            ctx.push_money(out, r.funded());
+            out.push_str(" by ");
+            funders(out);
+        }
     }
 }
 
@@ -143,50 +173,71 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
         return;
     }
     doc.block("**Claims:**");
-    doc.list(r.claims.iter().map(|(id, claim)| {
-        let who = ctx.department(id);
-        let mut line = match escape_inline(&claim.reason) {
-            reason if reason.is_empty() => who,
-            reason => format!("{who}: {reason}"),
-        };
-        let outcome = match claim.status {
+    let out = doc.open();
+    for (n, (id, claim)) in r.claims.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("- ");
+        ctx.push_department(out, id);
+        let start = out.len();
+        out.push_str(": ");
+        let reason = out.len();
+        push_inline(out, &claim.reason);
+        if out.len() == reason {
+            out.truncate(start);
+        }
+        out.push_str(match claim.status {
             ClaimStatus::Open => " — open",
             ClaimStatus::Accepted => " — **accepted**",
             ClaimStatus::Declined => " — **declined**",
-        };
-        line.push_str(outcome);
+        });
         if let Some(date) = &claim.date {
-            line.push_str(&format!(" on {}", escape_inline(date)));
+            out.push_str(" on ");
+            push_inline(out, date);
         }
         if let Some(answer) = claim.answer.as_deref().filter(|a| !a.trim().is_empty()) {
-            line.push_str(&format!(": {}", escape_inline(answer)));
+            out.push_str(": ");
+            push_inline(out, answer);
         }
-        line
-    }));
+    }
 }
 
 fn decisions(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
-    let decisions: Vec<String> = ctx
-        .decisions_about(&r.id)
-        .iter()
-        .map(|d| format!("{}: {}", escape_inline(&d.date), escape_inline(&d.text)))
-        .collect();
-    if !decisions.is_empty() {
-        doc.block("**Decisions:**");
-        doc.list(decisions);
+    let decisions = ctx.decisions_about(&r.id);
+    if decisions.is_empty() {
+        return;
+    }
+    doc.block("**Decisions:**");
+    let out = doc.open();
+    for (n, d) in decisions.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("- ");
+        push_inline(out, &d.date);
+        out.push_str(": ");
+        push_inline(out, &d.text);
     }
 }
 
 fn findings(ctx: &Ctx, doc: &mut Doc, index: usize) {
-    let findings: Vec<String> = ctx
-        .analysis
-        .for_responsibility(index)
-        .map(|f| format!("{} ({}): {}", f.severity, f.rule, escape_inline(&f.message)))
-        .collect();
-    if findings.is_empty() {
+    let mut findings = ctx.analysis.for_responsibility(index).peekable();
+    if findings.peek().is_none() {
         doc.block("**Open findings:** none.");
-    } else {
-        doc.block("**Open findings:**");
-        doc.list(findings);
+        return;
+    }
+    doc.block("**Open findings:**");
+    let out = doc.open();
+    for (n, f) in findings.enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("- ");
+        out.push_str(f.severity.as_str());
+        out.push_str(" (");
+        out.push_str(f.rule.as_str());
+        out.push_str("): ");
+        push_inline(out, &f.message);
     }
 }

@@ -69,6 +69,8 @@ pub(super) fn check(args: &CheckArgs) -> u8 {
         output::error(format!("whoowns: cannot write the report: {e}"));
         return EXIT_UNUSABLE;
     }
+    // The process ends right after: tearing down large workspaces would only cost time.
+    std::mem::forget(results);
     code
 }
 
@@ -129,11 +131,17 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
     };
     writeln!(
         out,
-        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilities, {} departments)",
+        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilit{}, {} department{})",
         plural(errors),
         plural(warnings),
         ws.responsibilities.len(),
+        if ws.responsibilities.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
         ws.departments.len(),
+        plural(ws.departments.len()),
     )
 }
 

@@ -8,7 +8,7 @@ use super::keymap::Keymap;
 use super::layout::ScreenLayout;
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Tally};
 use crate::edit::{DropMode, Field, InfoField};
 use crate::session::Session;
 use crate::workspace::{Role, Workspace};
@@ -199,6 +199,19 @@ pub enum Tone {
     Problem,
 }
 
+/// Which save the person asked for (see [`App::run_pending_save`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// Save, unless the file changed on disk (then ask).
+    Save,
+    /// Save, then quit (unless the file changed on disk).
+    ThenQuit,
+    /// Save over a read-only file, or into the file in place.
+    Anyway,
+    /// Save over a file that changed on disk.
+    Overwrite,
+}
+
 /// The whole state of the interactive board.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -210,6 +223,8 @@ pub struct App {
     pub settings_problems: Vec<String>,
     /// Work for the event loop to do outside `update` (writing the settings).
     pub effects: Vec<Effect>,
+    /// `NO_COLOR` is set: the theme is mono, and a theme tried with `t` is not remembered.
+    pub no_color: bool,
     pub view: View,
     /// The view `z` or `v` goes back to.
     pub previous_view: View,
@@ -245,6 +260,8 @@ pub struct App {
     pub changes: Vec<String>,
     /// Quit once the pending save (held up by a change on disk) is done.
     pub quit_after_save: bool,
+    /// A save of a large file, left for after the frame that says "Saving…".
+    pub pending_save: Option<SaveKind>,
     pub findings_offset: usize,
     pub field: usize,
     pub show_findings: bool,
@@ -274,6 +291,7 @@ impl App {
             keymap: Keymap::defaults(),
             settings_problems: Vec::new(),
             effects: Vec::new(),
+            no_color: false,
             view: View::Board,
             previous_view: View::Board,
             lens: Role::Accountable,
@@ -295,6 +313,7 @@ impl App {
             agenda_armed: false,
             changes: Vec::new(),
             quit_after_save: false,
+            pending_save: None,
             findings_offset: 0,
             field: 0,
             show_findings: true,
@@ -334,8 +353,16 @@ impl App {
 
     /// Recomputes the columns after a change of workspace or lens, keeping the selection valid.
     pub fn rebuild(&mut self) {
-        let filter = (!self.filter.is_empty()).then(|| (&self.filter, self.session.analysis()));
-        self.columns = build_filtered_columns(self.session.workspace(), self.lens, filter);
+        let mut columns = columns_from(self.session.analysis().tally(), self.lens);
+        if !self.filter.is_empty() {
+            filter_columns(
+                &mut columns,
+                self.session.workspace(),
+                &self.filter,
+                self.session.analysis(),
+            );
+        }
+        self.columns = columns;
         self.card_offsets.resize(self.columns.len(), 0);
         self.card_offsets.truncate(self.columns.len());
         self.clamp_selection();
@@ -459,7 +486,10 @@ impl App {
     /// settings file (see [`Effect::RememberTheme`]).
     pub fn choose_theme(&mut self, name: ThemeName) {
         self.theme = Theme::named(name);
-        self.effects.push(Effect::RememberTheme(name));
+        // Under NO_COLOR the environment chose mono: a theme tried there is not remembered.
+        if !self.no_color {
+            self.effects.push(Effect::RememberTheme(name));
+        }
     }
 
     /// Sets a status message.
@@ -490,40 +520,40 @@ impl App {
 
 /// Builds the board columns for `lens`: Unowned first, then one per department.
 pub fn build_columns(ws: &Workspace, lens: Role) -> Vec<Column> {
-    build_filtered_columns(ws, lens, None)
+    columns_from(&Tally::new(ws, &ws.department_positions()), lens)
 }
 
-/// Like [`build_columns`], showing only the cards the filter lets through.
-pub fn build_filtered_columns(
-    ws: &Workspace,
-    lens: Role,
-    filter: Option<(&CardFilter, &Analysis)>,
-) -> Vec<Column> {
-    let positions = ws.department_positions();
-    let mut columns: Vec<Column> = std::iter::once(None)
-        .chain((0..ws.departments.len()).map(Some))
-        .map(|department| Column {
-            department,
-            cards: Vec::new(),
+/// The board columns for `lens` from a tally of who holds what (no id is read).
+pub fn columns_from(tally: &Tally, lens: Role) -> Vec<Column> {
+    tally
+        .cards(lens)
+        .into_iter()
+        .enumerate()
+        .map(|(n, cards)| Column {
+            department: n.checked_sub(1),
+            cards,
         })
+        .collect()
+}
+
+/// Keeps only the cards the filter lets through (each responsibility is checked once).
+pub fn filter_columns(
+    columns: &mut [Column],
+    ws: &Workspace,
+    filter: &CardFilter,
+    analysis: &Analysis,
+) {
+    let shown: Vec<bool> = ws
+        .responsibilities
+        .iter()
+        .enumerate()
+        .map(|(index, r)| filter.matches(r, index, analysis))
         .collect();
-    for (index, r) in ws.responsibilities.iter().enumerate() {
-        if let Some((filter, analysis)) = filter
-            && !filter.matches(r, index, analysis)
-        {
-            continue;
-        }
-        let holders = r.role(lens);
-        if holders.is_empty() {
-            columns[0].cards.push(index);
-        }
-        for id in holders {
-            if let Some(&d) = positions.get(id.as_str()) {
-                columns[d + 1].cards.push(index);
-            }
-        }
+    for column in columns {
+        column
+            .cards
+            .retain(|&card| shown.get(card).copied().unwrap_or(false));
     }
-    columns
 }
 
 impl App {

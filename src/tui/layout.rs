@@ -22,7 +22,9 @@ pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 14;
 /// The narrowest and widest a matrix cell gets: cells share the width between them.
 pub const CELL_WIDTH: u16 = 6;
-const MAX_CELL_WIDTH: u16 = 16;
+const MAX_CELL_WIDTH: u16 = 12;
+/// The widest the matrix's name column gets from what the cells leave.
+const MAX_MATRIX_NAME_WIDTH: u16 = 44;
 /// Matrix cells this wide or wider leave room for the detail panel beside the matrix.
 const COMFORTABLE_CELL_WIDTH: u16 = 11;
 /// The detail panel's width when it sits beside the board.
@@ -481,13 +483,17 @@ fn matrix(app: &App, layout: &mut ScreenLayout) {
         main.width.saturating_sub(2),
         main.height.saturating_sub(2),
     );
-    let name_width = matrix_name_width(inner.width);
+    let mut name_width = matrix_name_width(inner.width);
     let rows = ws.responsibilities.len();
     let departments = ws.departments.len();
     // Cells share the width (so headers are readable), down to the narrowest, then scroll.
     let cell_width = (inner.width.saturating_sub(name_width) / departments.max(1) as u16)
         .clamp(CELL_WIDTH, MAX_CELL_WIDTH);
     let fit_columns = usize::from(inner.width.saturating_sub(name_width) / cell_width).max(1);
+    // What the cells leave goes to the responsibilities' names.
+    let cells_width = cell_width.saturating_mul(fit_columns.min(departments.max(1)) as u16);
+    let spare = inner.width.saturating_sub(name_width + cells_width);
+    name_width = (name_width + spare).min(MAX_MATRIX_NAME_WIDTH.max(name_width));
     let row = app.selected.unwrap_or(0);
     let column_offset = keep_visible(
         app.matrix_column_offset,

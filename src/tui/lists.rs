@@ -238,7 +238,8 @@ impl App {
                     };
                     let mark = if current { Mark::Done } else { Mark::Plain };
                     let now = if current { "  ◀ now" } else { "" };
-                    row(format!("{what}: {count} card(s){now}"), mark)
+                    let cards = if count == 1 { "card" } else { "cards" };
+                    row(format!("{what}: {count} {cards}{now}"), mark)
                 })
                 .collect(),
         }

@@ -128,6 +128,7 @@ fn run_board(
         .or(settings.theme)
         .unwrap_or_default();
     app.theme = Theme::for_environment(theme);
+    app.no_color = theme::no_color();
     // A settings file that could not be read is left as it is, and already reported.
     if let Some(Err(e)) = settings_file.as_ref().map(|f| f.remember_recent(&path))
         && app.status.is_none()
@@ -326,6 +327,11 @@ fn event_loop(
             if let Some(hosting) = hosting {
                 hosting.publish(app);
             }
+        }
+        // A large save said "Saving…" in the frame just drawn; now it runs.
+        if app.run_pending_save() {
+            dirty = true;
+            continue;
         }
         let now = (app.session.revision(), app.session.is_dirty());
         let journal_due = journal.is_some() && now != journaled;

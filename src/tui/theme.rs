@@ -113,8 +113,7 @@ impl Theme {
 
     /// The theme for this environment: `mono` when `NO_COLOR` is set (and not empty), else `name`.
     pub fn for_environment(name: ThemeName) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::named(if no_color { ThemeName::Mono } else { name })
+        Theme::named(if no_color() { ThemeName::Mono } else { name })
     }
 
     /// The default theme for a dark terminal, in the terminal's own palette: bright colours for
@@ -363,6 +362,11 @@ impl Default for Theme {
     fn default() -> Self {
         Theme::dark()
     }
+}
+
+/// Whether `NO_COLOR` is set (and not empty), as <https://no-color.org> defines it.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// The terminal's own colours, as a dark terminal (xterm's defaults) shows them.

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use super::decision_id::ImplicitIds;
@@ -240,7 +241,9 @@ pub(super) fn value_text(value: &Value) -> Option<String> {
 /// Writes a decision into its table. `implicit` says whether the table may go on without an
 /// `id` key (the id the loader derives for it is `d.id`).
 fn write_decision(table: &mut Table, d: &Decision, implicit: bool) {
-    if !implicit {
+    // A decision without an id (made by code that predates ids) goes on without one: the
+    // loader derives it, and an empty `id` would not load.
+    if !implicit && !d.id.is_empty() {
         set_first(table, "id", &d.id);
     }
     let date_unchanged = table.get("date").and_then(Item::as_value).is_some_and(|v| {
@@ -254,7 +257,9 @@ fn write_decision(table: &mut Table, d: &Decision, implicit: bool) {
 }
 
 /// Rebuilds the array of tables `key`, reusing each existing table whose `id` matches (with its
-/// comments), in the order of `items`.
+/// comments), in the order of `items`. Existing tables are found through an index by id, so a
+/// save takes time in proportion to the file; with an id given twice, the first table is reused
+/// first.
 fn write_items<T>(
     root: &mut Table,
     key: &str,
@@ -262,16 +267,29 @@ fn write_items<T>(
     id: impl Fn(&T) -> &String,
     write: impl Fn(&mut Table, &T),
 ) {
-    let mut existing = take_tables(root, key);
-    let tables = items.iter().map(|item| {
-        let found = existing
-            .iter()
-            .position(|t| t.get("id").and_then(Item::as_str) == Some(id(item).as_str()));
-        let mut table = found.map_or_else(Table::new, |i| existing.remove(i));
-        write(&mut table, item);
-        table
-    });
-    let tables: Vec<Table> = tables.collect();
+    let mut existing: Vec<Option<Table>> = take_tables(root, key).into_iter().map(Some).collect();
+    // Each id's table positions, last first, so that `pop` gives the first unused one.
+    let mut by_id: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    by_id.reserve(existing.len());
+    for (index, table) in existing.iter().enumerate().rev() {
+        if let Some(found) = table
+            .as_ref()
+            .and_then(|t| t.get("id"))
+            .and_then(Item::as_str)
+        {
+            by_id.entry(found.to_owned()).or_default().push(index);
+        }
+    }
+    let tables: Vec<Table> = items
+        .iter()
+        .map(|item| {
+            let found = by_id.get_mut(id(item).as_str()).and_then(Vec::pop);
+            let mut table = found.and_then(|i| existing[i].take()).unwrap_or_default();
+            write(&mut table, item);
+            table
+        })
+        .collect();
+    drop(existing);
     put_tables(root, key, tables);
 }
 

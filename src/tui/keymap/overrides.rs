@@ -138,6 +138,19 @@ fn resolve_conflicts(defaults: &[Binding], bindings: &mut [Binding], problems: &
                             name(winner)
                         ));
                     }
+                } else if takes
+                    && matches!(other_action, Action::Cancel | Action::Quit)
+                    && bindings[b].keys.len() == 1
+                {
+                    // The last key of `cancel` or `quit` stays: without it a list, a prompt or
+                    // the board could not be left.
+                    bindings[u].keys.retain(|k| *k != key);
+                    problems.push(format!(
+                        "{at}: `{key}` is the last key of `{}` ({}), so it stays there and does not do `{}`",
+                        name(other_action),
+                        other_context.name(),
+                        name(action),
+                    ));
                 } else if takes {
                     bindings[b].keys.retain(|k| *k != key);
                     let left = if bindings[b].keys.is_empty() {
@@ -173,6 +186,41 @@ mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
+
+    #[test]
+    fn quit_and_cancel_never_lose_their_last_key() {
+        let keymap = Keymap::defaults();
+        let over = |action: Action, key: &str| Override {
+            action,
+            context: None,
+            keys: vec![Chord::parse(key).expect("a key")],
+            at: "settings.toml:2:1".to_owned(),
+        };
+        // q and Ctrl+C are quit's two keys: taking both leaves it the last one.
+        let (map, problems) = keymap.with_overrides(&[
+            over(Action::Save, "q"),
+            over(Action::Redo, "ctrl+c"),
+            over(Action::Undo, "esc"),
+        ]);
+        let quit_keys = map
+            .bindings
+            .iter()
+            .filter(|b| b.action == Action::Quit)
+            .map(|b| b.keys.len())
+            .sum::<usize>();
+        assert!(quit_keys >= 1, "{problems:?}");
+        for binding in map.bindings.iter().filter(|b| b.action == Action::Cancel) {
+            assert!(
+                !binding.keys.is_empty(),
+                "{:?}: {problems:?}",
+                binding.context
+            );
+        }
+        assert!(
+            problems.iter().any(|p| p.contains("last key")),
+            "{problems:?}"
+        );
+    }
     use crate::tui::action::Direction;
 
     fn over(context: Option<Context>, action: Action, keys: &[&str]) -> Override {

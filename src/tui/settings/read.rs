@@ -66,7 +66,10 @@ pub fn parse(text: &str, file: &str) -> Settings {
     }
     let mut settings = Settings::default();
     let root = root.get_ref();
-    for (key, value) in root.iter() {
+    // In file order, so the first problem reported is the first in the file.
+    let mut entries: Vec<_> = root.iter().collect();
+    entries.sort_by_key(|(_, value)| value.span().start);
+    for (key, value) in entries {
         let name = key.get_ref().as_ref();
         let span = value.span();
         match (name, value.get_ref()) {

@@ -174,7 +174,21 @@ fn hostile_text_never_panics() {
         "keys = 1\n[keys]\n",
     ] {
         let settings = parse(text);
-        let _ = settings.keymap();
+        assert!(!settings.problems.is_empty(), "{text:?} is reported");
+        for problem in &settings.problems {
+            assert!(
+                problem.contains("settings.toml:"),
+                "{problem:?} has no location"
+            );
+        }
+        // Whatever could not be read, the keys still work.
+        let (keymap, _) = settings.keymap();
+        assert!(
+            keymap
+                .bindings()
+                .iter()
+                .any(|b| b.action == crate::tui::action::Action::Quit)
+        );
     }
 }
 

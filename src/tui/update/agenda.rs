@@ -36,6 +36,26 @@ impl App {
     }
 
     /// Enter on a finding: go to it and open the fix that fits it.
+    /// Enter in focus mode away from the agenda: the fix of the selected responsibility's
+    /// worst finding.
+    pub(super) fn fix_first_finding_of_selected(&mut self) {
+        let Some(r) = self.selected else {
+            return;
+        };
+        let analysis = self.session.analysis();
+        let first = analysis
+            .for_responsibility(r)
+            .next()
+            .and_then(|f| analysis.findings.iter().position(|g| std::ptr::eq(f, g)));
+        match first {
+            Some(index) => {
+                self.finding = index;
+                self.fix_finding();
+            }
+            None => self.say("Nothing to fix here: no open findings", Tone::Info),
+        }
+    }
+
     pub(super) fn fix_finding(&mut self) {
         self.agenda_armed = false;
         let Some(finding) = self.session.analysis().findings.get(self.finding).cloned() else {

@@ -205,7 +205,8 @@ impl App {
             Focus::Main => match self.view {
                 View::Board => self.focus = Focus::Detail,
                 View::Matrix => self.cycle_cell(),
-                View::Spotlight | View::Load => {}
+                View::Spotlight => self.fix_first_finding_of_selected(),
+                View::Load => {}
             },
         }
     }

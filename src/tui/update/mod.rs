@@ -11,12 +11,12 @@ mod lists;
 mod matrix;
 mod prompt;
 mod questions;
+mod saving;
 mod workshop;
 
 use super::action::Action;
-use super::app::{App, Focus, Mode, PromptKind, Question, Tone, View};
+use super::app::{App, Focus, Mode, PromptKind, Question, SaveKind, Tone, View};
 use crate::edit::Change;
-use crate::session::SaveError;
 use crate::text::sanitize;
 
 impl App {
@@ -68,7 +68,7 @@ impl App {
             | Action::RaiseComment => return false,
             Action::RaisedQueue => self.open_raised(),
             Action::Quit => self.quit(),
-            Action::Save => self.save(),
+            Action::Save => self.request_save(SaveKind::Save),
             Action::Export => self.ask_export(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -87,6 +87,9 @@ impl App {
             Action::PickUp => self.pick_up(),
             Action::Drop | Action::DropShare => self.drop_carried(action == Action::DropShare),
             Action::ToggleShare => self.toggle_share(),
+            Action::Cancel if matches!(self.view, View::Spotlight | View::Load) => {
+                self.toggle_view(self.view);
+            }
             Action::Cancel => {
                 if !self.let_go() && self.focus == Focus::Main {
                     self.clear_filter();
@@ -176,7 +179,15 @@ impl App {
             Action::JumpToDepartment => self.open_jump(),
             Action::NextTheme => {
                 self.choose_theme(self.theme.name.next());
-                self.say(format!("Theme: {}", self.theme.name.as_str()), Tone::Info);
+                let note = if self.no_color {
+                    " (not remembered: NO_COLOR is set)"
+                } else {
+                    ""
+                };
+                self.say(
+                    format!("Theme: {}{note}", self.theme.name.as_str()),
+                    Tone::Info,
+                );
             }
         }
         true
@@ -283,23 +294,6 @@ impl App {
             self.mode = Mode::Ask(Question::QuitUnsaved);
         } else {
             self.should_quit = true;
-        }
-    }
-
-    fn save(&mut self) {
-        match self.session.save() {
-            Ok(()) => self.say(
-                format!(
-                    "Saved {}",
-                    sanitize(&self.session.path().display().to_string())
-                ),
-                Tone::Success,
-            ),
-            Err(SaveError::ChangedOnDisk(_)) => self.mode = Mode::Ask(Question::ChangedOnDisk),
-            Err(e @ (SaveError::ReadOnly(_) | SaveError::CannotKeep(..))) => {
-                self.mode = Mode::Ask(Question::SaveAnyway(e.to_string()));
-            }
-            Err(e) => self.say(sanitize(&e.to_string()), Tone::Problem),
         }
     }
 

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::super::action::{Action, Direction};
-use super::super::app::{App, ListKind, Mode, Question, Tone};
+use super::super::app::{App, ListKind, Mode, Question, SaveKind, Tone};
 use super::super::keymap::Context;
 use crate::edit;
 use crate::text::sanitize;
@@ -49,25 +49,9 @@ impl App {
                     self.follow_selection();
                 }
             }
-            (Question::QuitUnsaved, Action::SaveAndQuit) => {
-                self.save();
-                if !self.session.is_dirty() {
-                    self.should_quit = true;
-                } else {
-                    // The file changed on disk: quit once the person chooses to overwrite it.
-                    self.quit_after_save = matches!(self.mode, Mode::Ask(Question::ChangedOnDisk));
-                }
-            }
+            (Question::QuitUnsaved, Action::SaveAndQuit) => self.request_save(SaveKind::ThenQuit),
             (Question::QuitUnsaved, Action::DiscardAndQuit) => self.should_quit = true,
-            (Question::SaveAnyway(_), Action::Yes) => {
-                match self.session.save_with(crate::workspace::WriteOptions {
-                    overwrite_read_only: true,
-                    in_place_if_needed: true,
-                }) {
-                    Ok(()) => self.say("Saved", Tone::Success),
-                    Err(e) => self.say(sanitize(&e.to_string()), Tone::Problem),
-                }
-            }
+            (Question::SaveAnyway(_), Action::Yes) => self.request_save(SaveKind::Anyway),
             (Question::ChangedOnDisk, Action::ReloadTheirs) => match self.session.reload() {
                 Ok(()) => {
                     self.after_change();
@@ -88,17 +72,9 @@ impl App {
                     Tone::Problem,
                 ),
             },
-            (Question::ChangedOnDisk, Action::OverwriteTheirs) => match self.session.overwrite() {
-                Ok(()) if self.quit_after_save => self.should_quit = true,
-                Ok(()) => self.say(
-                    format!(
-                        "Saved over the changed file {}",
-                        sanitize(&self.session.path().display().to_string())
-                    ),
-                    Tone::Success,
-                ),
-                Err(e) => self.say(e.to_string(), Tone::Problem),
-            },
+            (Question::ChangedOnDisk, Action::OverwriteTheirs) => {
+                self.request_save(SaveKind::Overwrite)
+            }
             (
                 Question::Export { overwrite: false },
                 Action::Yes | Action::Activate | Action::WithoutChanges,

@@ -157,7 +157,9 @@ fn render_column(
     }
     if count == 0 {
         let y = column.rect.y + 1 + layout.title_rows;
-        let text = if column.column == 0 {
+        let text = if !app.filter.is_empty() {
+            "none shown (filter)"
+        } else if column.column == 0 {
             "nothing unowned ✔"
         } else {
             "no cards"

@@ -51,7 +51,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         )
     };
     // Serving (`whoowns serve`): who is connected, and what waits in the queue.
-    let room = app.room.as_ref().map_or_else(String::new, |room| {
+    let serving = app.room.as_ref().map_or_else(String::new, |room| {
         let raised = if room.raised.is_empty() {
             String::new()
         } else {
@@ -63,7 +63,12 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         };
         format!("{raised}{} connected │ ", room.connected)
     });
-    let left = format!(" whoowns │ Lens: {lens} │ {view} │ {room}{filter}");
+    let left = format!(" whoowns │ Lens: {lens} │ {view} │ {serving}{filter}");
+    // The counts stay whole; the view and filter come next; the workspace's name takes the rest.
+    let left = truncate(
+        &left,
+        usize::from(area.width).saturating_sub(width(&counts)),
+    );
     let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
     let name = truncate(&sanitize(&app.workspace().info.name), room);
     Line::from(vec![Span::raw(left), Span::raw(name)]).render(area, buf);
@@ -151,8 +156,13 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(" ", theme.status));
     }
     if let Some((text, style)) = message {
-        let room = available.saturating_sub(used + 3);
-        spans.push(Span::styled(format!("│ {}", truncate(&text, room)), style));
+        // The separator only stands between something and the message.
+        let separator = if used > 0 { "│ " } else { " " };
+        let room = available.saturating_sub(used + 1 + width(separator));
+        spans.push(Span::styled(
+            format!("{separator}{}", truncate(&text, room)),
+            style,
+        ));
     }
     Line::from(spans).render(area, buf);
     buf.set_string(

@@ -24,7 +24,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let contexts = [Context::Load, Context::Global];
     let hint = [
         (Action::Move(Direction::Down), "department"),
-        (Action::ToggleLoadView, "back"),
+        (Action::Cancel, "back"),
     ]
     .iter()
     .filter_map(|&(action, what)| {

@@ -22,7 +22,7 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The help lines, generated from the keymap in effect.
-pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+pub fn help_lines(app: &App, room: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let lens = app
         .keymap
@@ -73,19 +73,20 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
                 .map(|k| k.label())
                 .collect::<Vec<_>>()
                 .join(" / ");
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.key),
-                Span::raw(binding.description.clone()),
-            ]));
+            let head = format!("  {keys:<18}");
+            push_wrapped(&mut lines, head, &binding.description, room, theme.key);
         }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse", theme.column_title));
     for (gesture, what) in MOUSE_HELP {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {gesture:<34}"), theme.key),
-            Span::raw(*what),
-        ]));
+        push_wrapped(
+            &mut lines,
+            format!("  {gesture:<34}"),
+            what,
+            room,
+            theme.key,
+        );
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -98,7 +99,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 96, area.height.saturating_sub(2));
     super::clear(app, rect, buf);
-    let lines = help_lines(app);
+    let lines = help_lines(app, usize::from(rect.width.saturating_sub(2)));
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" Help │ {} ", help_keys(app)))
@@ -108,6 +109,26 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         .block(block)
         .scroll((scroll.min(max_scroll), 0))
         .render(rect, buf);
+}
+
+/// `head` (a key column) then `text`, wrapped under itself within `room` columns.
+fn push_wrapped(
+    lines: &mut Vec<Line<'static>>,
+    head: String,
+    text: &str,
+    room: usize,
+    style: ratatui::style::Style,
+) {
+    let indent = width(&head);
+    let parts = wrap_words(text, room.saturating_sub(indent).max(20));
+    for (i, part) in parts.into_iter().enumerate() {
+        let lead = if i == 0 {
+            Span::styled(head.clone(), style)
+        } else {
+            Span::raw(" ".repeat(indent))
+        };
+        lines.push(Line::from(vec![lead, Span::raw(part)]));
+    }
 }
 
 /// `text` in lines of at most `room` columns, broken between words (a longer word alone).

@@ -239,8 +239,9 @@ fn hint_line(app: &App) -> String {
     let pairs = [
         (Action::NextFinding, "next item"),
         (Action::PreviousFinding, "previous item"),
+        (Action::Activate, "fix"),
         (Action::Move(Direction::Down), "next card"),
-        (Action::ToggleSpotlight, "back"),
+        (Action::Cancel, "back"),
     ];
     let parts: Vec<String> = pairs
         .iter()

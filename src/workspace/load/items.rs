@@ -1,8 +1,10 @@
 //! Reading the tables of a workspace: `[workspace]`, `[rules]`, departments, responsibilities
 //! (with their claims) and decisions.
 
-use std::collections::HashMap;
+use std::fmt;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -49,7 +51,7 @@ impl Reader {
     }
 
     pub(super) fn info(&mut self, table: &DeTable<'_>, span: Range<usize>) -> WorkspaceInfo {
-        let f = self.fields(table, span, INFO_KEYS, "`[workspace]`".into());
+        let f = self.fields(table, span, INFO_KEYS, "`[workspace]`");
         WorkspaceInfo {
             name: self.required_string(&f, "name"),
             organization: self.optional_string(&f, "organization"),
@@ -61,7 +63,7 @@ impl Reader {
     }
 
     pub(super) fn rules(&mut self, table: &DeTable<'_>, span: Range<usize>) -> RuleSettings {
-        let f = self.fields(table, span, RULES_KEYS, "`[rules]`".into());
+        let f = self.fields(table, span, RULES_KEYS, "`[rules]`");
         let mut rules = RuleSettings::default();
         if let Some(v) = f.get("max_accountable") {
             match v.get_ref() {
@@ -93,7 +95,7 @@ impl Reader {
                 .join(", ")
         };
         for (id, span) in self.string_list(&f, "disable") {
-            if RuleId::parse(&id).is_none() {
+            if RuleId::parse(id).is_none() {
                 self.error(
                     span,
                     format!(
@@ -101,10 +103,10 @@ impl Reader {
                         known_rules()
                     ),
                 );
-            } else if rules.disable.contains(&id) {
+            } else if rules.disable.iter().any(|d| d == id) {
                 self.error(span, format!("rule `{id}` is listed twice in `disable`"));
             } else {
-                rules.disable.push(id);
+                rules.disable.push(id.to_owned());
             }
         }
         if let Some(v) = f.get("severity") {
@@ -212,19 +214,30 @@ impl Reader {
             ..Responsibility::default()
         };
         for role in Role::ALL {
-            let mut seen: HashMap<String, ()> = HashMap::new();
-            for (department, span) in self.string_list(&f, role.key()) {
-                if !departments.contains(department.as_str()) {
+            let items = self.list_items(&f, role.key());
+            r.role_mut(role).reserve_exact(items.len());
+            // A short list is searched for repeats; a long one gets a set.
+            let mut seen: Option<FxHashSet<&str>> = (items.len() > 16).then(FxHashSet::default);
+            for item in items {
+                let Some(department) = self.list_string(&f, role.key(), item) else {
+                    continue;
+                };
+                let span = item.span();
+                let repeated = match &mut seen {
+                    Some(seen) => !seen.insert(department),
+                    None => r.role(role).iter().any(|d| d == department),
+                };
+                if !departments.contains(department) {
                     self.error(
                         span,
                         format!(
                             "unknown department `{department}` in `{}` of {}{}",
                             role.key(),
                             f.what,
-                            departments.hint(&department)
+                            departments.hint(department)
                         ),
                     );
-                } else if seen.insert(department.clone(), ()).is_some() {
+                } else if repeated {
                     self.error(
                         span,
                         format!(
@@ -234,7 +247,7 @@ impl Reader {
                         ),
                     );
                 } else {
-                    r.role_mut(role).push(department);
+                    r.role_mut(role).push(department.to_owned());
                 }
             }
         }
@@ -265,11 +278,15 @@ impl Reader {
     }
 
     /// A claim: its reason as a string, or a table with the reason and the outcome.
-    pub(super) fn claim(&mut self, what: &str, value: &Spanned<DeValue<'_>>) -> Option<Claim> {
+    pub(super) fn claim(
+        &mut self,
+        what: &dyn fmt::Display,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<Claim> {
         match value.get_ref() {
             DeValue::String(s) => Some(Claim::open(s.to_string())),
             DeValue::Table(table) => {
-                let c = self.fields(table, value.span(), CLAIM_KEYS, what.to_owned());
+                let c = self.fields(table, value.span(), CLAIM_KEYS, what.to_string());
                 // A reason may be empty (as a bare claim may), but it must be there.
                 if c.get("reason").is_none() {
                     self.error(c.span.clone(), format!("missing `reason` in {what}"));

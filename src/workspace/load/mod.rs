@@ -3,8 +3,10 @@
 //! The text is parsed once into a spanned TOML tree, then walked by hand so that every unknown
 //! key, wrong type and semantic mistake is reported (not just the first), each with its span.
 
-use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -16,6 +18,7 @@ use super::source::Diagnostic;
 
 mod conflicts;
 mod items;
+mod lists;
 mod refs;
 
 use refs::Ids;
@@ -114,12 +117,63 @@ struct Reader {
 struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
-    what: String,
+    what: What<'t, 'i>,
+    /// The keys this kind of table may have...
+    allowed: &'static [&'static str],
+    /// ...and the value of each, found in one pass over the table (the first [`SLOTS`]).
+    found: [Option<&'t Spanned<DeValue<'i>>>; SLOTS],
+}
+
+/// How many allowed keys [`Fields`] keeps at hand; any further ones are looked up.
+const SLOTS: usize = 24;
+
+/// Where `key` stands in `allowed`: compared byte by byte, as keys are short.
+fn slot(allowed: &[&str], key: &str) -> Option<usize> {
+    allowed
+        .iter()
+        .position(|a| a.len() == key.len() && a.bytes().zip(key.bytes()).all(|(x, y)| x == y))
+}
+
+/// What a table is, for messages (it shows with `{}`). An item's description is only written
+/// out when a message needs it, so a file without problems formats none.
+enum What<'t, 'i> {
+    Text(String),
+    Fixed(&'static str),
+    /// `department "marketing"` when the table has a string id, else `a department`.
+    Item(&'static str, &'t DeTable<'i>),
+}
+
+impl fmt::Display for What<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::Text(text) => f.write_str(text),
+            What::Fixed(text) => f.write_str(text),
+            What::Item(what, table) => match table.get("id").map(Spanned::get_ref) {
+                Some(DeValue::String(id)) if !id.is_empty() => write!(f, "{what} \"{id}\""),
+                _ => write!(f, "a {what}"),
+            },
+        }
+    }
+}
+
+impl From<String> for What<'_, '_> {
+    fn from(text: String) -> Self {
+        What::Text(text)
+    }
+}
+
+impl From<&'static str> for What<'_, '_> {
+    fn from(text: &'static str) -> Self {
+        What::Fixed(text)
+    }
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
     fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.table.get(key)
+        match slot(self.allowed, key) {
+            Some(i) if i < SLOTS => self.found[i],
+            _ => self.table.get(key),
+        }
     }
 }
 
@@ -133,29 +187,44 @@ impl Reader {
         &mut self,
         table: &'t DeTable<'i>,
         span: Range<usize>,
-        allowed: &[&str],
-        what: String,
+        allowed: &'static [&'static str],
+        what: impl Into<What<'t, 'i>>,
     ) -> Fields<'t, 'i> {
-        for (key, _) in table.iter() {
+        let what = what.into();
+        let mut found = [None; SLOTS];
+        for (key, value) in table.iter() {
             let name = key.get_ref().as_ref();
-            if !allowed.contains(&name) {
-                let hint = suggestion(name, allowed)
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
-                self.error(
-                    key.span(),
-                    format!(
-                        "unknown key `{name}` in {what}; {hint}expected one of: {}",
-                        allowed.join(", ")
-                    ),
-                );
+            match slot(allowed, name) {
+                Some(i) => {
+                    if let Some(place) = found.get_mut(i) {
+                        *place = Some(value);
+                    }
+                }
+                None => {
+                    let hint = suggestion(name, allowed)
+                        .map(|s| format!("did you mean `{s}`? "))
+                        .unwrap_or_default();
+                    self.error(
+                        key.span(),
+                        format!(
+                            "unknown key `{name}` in {what}; {hint}expected one of: {}",
+                            allowed.join(", ")
+                        ),
+                    );
+                }
             }
         }
-        Fields { table, span, what }
+        Fields {
+            table,
+            span,
+            what,
+            allowed,
+            found,
+        }
     }
 
     fn workspace(&mut self, root: &DeTable<'_>, text_len: usize) -> (Workspace, SourceMap) {
-        let top = self.fields(root, 0..0, TOP_KEYS, "the top level".into());
+        let top = self.fields(root, 0..0, TOP_KEYS, "the top level");
         let start = 0..text_len.min(1);
         match top.get("whoowns") {
             None => self.error(
@@ -217,6 +286,8 @@ impl Reader {
         let mut responsibilities = Vec::new();
         let mut responsibility_spans = Vec::new();
         if let Some(tables) = self.array_of_tables(&top, "responsibility") {
+            responsibilities.reserve_exact(tables.len());
+            responsibility_spans.reserve_exact(tables.len());
             for (table, span) in tables {
                 responsibilities.push(self.responsibility(table, span.clone(), &known));
                 responsibility_spans.push(span);
@@ -307,7 +378,7 @@ impl Reader {
             );
             return None;
         };
-        let mut tables = Vec::new();
+        let mut tables = Vec::with_capacity(array.len());
         for item in array.iter() {
             match item.get_ref() {
                 DeValue::Table(t) => tables.push((t, item.span())),
@@ -347,7 +418,7 @@ impl Reader {
         ids: impl Iterator<Item = &'a str>,
         spans: &[Range<usize>],
     ) {
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         for (n, id) in ids.enumerate() {
             if id.is_empty() {
                 continue;
@@ -414,10 +485,11 @@ impl Reader {
 
     fn optional_amount(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Amount> {
         f.get(key)
-            .and_then(|v| self.amount(&format!("`{key}` in {}", f.what), v))
+            .and_then(|v| self.amount(&format_args!("`{key}` in {}", f.what), v))
     }
 
-    fn amount(&mut self, what: &str, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
+    /// A budget or funding amount; `what` names it in messages.
+    fn amount(&mut self, what: &dyn fmt::Display, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
         let number = match v.get_ref() {
             // An integer beyond 64 bits is still a number: too large (or too negative).
             DeValue::Integer(i) => Some(integer(i).map_or_else(
@@ -464,82 +536,12 @@ impl Reader {
             }
         }
     }
-
-    fn string_list(&mut self, f: &Fields<'_, '_>, key: &str) -> Vec<(String, Range<usize>)> {
-        let Some(v) = f.get(key) else {
-            return Vec::new();
-        };
-        let DeValue::Array(items) = v.get_ref() else {
-            self.error(
-                v.span(),
-                format!(
-                    "`{key}` in {} must be a list of strings such as [\"a\", \"b\"], found {}",
-                    f.what,
-                    kind(v.get_ref())
-                ),
-            );
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(s) => out.push((s.to_string(), item.span())),
-                other => self.error(
-                    item.span(),
-                    format!(
-                        "`{key}` in {} must hold strings, found {}",
-                        f.what,
-                        kind(other)
-                    ),
-                ),
-            }
-        }
-        out
-    }
-
-    fn department_map<T>(
-        &mut self,
-        f: &Fields<'_, '_>,
-        key: &str,
-        departments: &Ids<'_>,
-        mut read: impl FnMut(&mut Self, &str, &Spanned<DeValue<'_>>) -> Option<T>,
-    ) -> BTreeMap<String, T> {
-        let mut out = BTreeMap::new();
-        let Some(v) = f.get(key) else {
-            return out;
-        };
-        let DeValue::Table(table) = v.get_ref() else {
-            self.error(v.span(), format!("`{key}` in {} must be a table of department ids such as {{ pr = ... }}, found {}", f.what, kind(v.get_ref())));
-            return out;
-        };
-        for (entry_key, value) in table.iter() {
-            let department = entry_key.get_ref().as_ref();
-            if !departments.contains(department) {
-                self.error(
-                    entry_key.span(),
-                    format!(
-                        "unknown department `{department}` in `{key}` of {}{}",
-                        f.what,
-                        departments.hint(department)
-                    ),
-                );
-                continue;
-            }
-            let what = format!("`{key}.{department}` in {}", f.what);
-            if let Some(item) = read(self, &what, value) {
-                out.insert(department.to_owned(), item);
-            }
-        }
-        out
-    }
 }
 
-/// `department "marketing"` when the table has a string id, else just the kind.
-fn describe(what: &str, table: &DeTable<'_>) -> String {
-    match table.get("id").map(Spanned::get_ref) {
-        Some(DeValue::String(id)) if !id.is_empty() => format!("{what} \"{id}\""),
-        _ => format!("a {what}"),
-    }
+/// `department "marketing"` when the table has a string id, else just the kind (written out
+/// only when a message needs it).
+fn describe<'t, 'i>(what: &'static str, table: &'t DeTable<'i>) -> What<'t, 'i> {
+    What::Item(what, table)
 }
 
 /// How a negative number is shown: as written when it is beyond what `f64` prints well.

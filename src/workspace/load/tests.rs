@@ -152,3 +152,31 @@ fn workshop_fields_are_checked() {
     }
     assert_eq!(problems.len(), 5, "{problems:#?}");
 }
+
+#[test]
+fn repeats_are_found_in_short_and_long_role_lists() {
+    for n in [3, 40] {
+        let mut text = MINIMAL.to_owned();
+        for d in 0..n {
+            text.push_str(&format!("[[department]]\nid = \"d{d}\"\nname = \"D{d}\"\n"));
+        }
+        let mut list: Vec<String> = (0..n).map(|d| format!("\"d{d}\"")).collect();
+        list.push("\"d1\"".into());
+        list.push("\"ghost\"".into());
+        list.push("\"ghost\"".into());
+        text.push_str(&format!(
+            "[[responsibility]]\nid = \"r\"\nname = \"R\"\ninformed = [{}]\n",
+            list.join(", ")
+        ));
+        let found = problems(&text);
+        assert_eq!(
+            found,
+            vec![
+                "department `d1` is listed twice in `informed` of responsibility \"r\"".to_owned(),
+                "unknown department `ghost` in `informed` of responsibility \"r\"".to_owned(),
+                "unknown department `ghost` in `informed` of responsibility \"r\"".to_owned(),
+            ],
+            "{n} departments"
+        );
+    }
+}
