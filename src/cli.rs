@@ -73,6 +73,30 @@ pub enum Command {
     /// Three-way merge of workspace versions, as a git merge driver: `merge %O %A %B -o %A`
     /// (exit 0 when clean, 1 with conflicts recorded in the file, 2 on unusable input).
     Merge(merge_command::MergeArgs),
+    /// Host a hybrid workshop: your board here, and the live board in each remote participant's
+    /// own terminal over SSH (`ssh -p 2222 HOST`), read-only, following you.
+    #[cfg(feature = "tui")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "tui")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The workspace file (TOML); without it, as for the board.
+    pub file: Option<PathBuf>,
+    /// Where participants connect (loopback unless told otherwise).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+    /// The passcode participants type (default: a random one, printed at start; none when
+    /// --allowed-keys is given without --passcode).
+    #[arg(long, value_name = "CODE")]
+    pub passcode: Option<String>,
+    /// Public keys that may join without a passcode (OpenSSH authorized_keys format).
+    #[arg(long, value_name = "FILE")]
+    pub allowed_keys: Option<PathBuf>,
+    /// The facilitator's board colours (participants choose their own).
+    #[arg(long, value_name = "NAME", value_parser = ["default", "high-contrast", "light", "mono"])]
+    pub theme: Option<String>,
 }
 
 pub use extra::{CompletionsArgs, SchemaArgs, misspelled_subcommand};
@@ -167,8 +191,22 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Restore(args) => restore(&args),
         Command::Diff(args) => diff(&args),
         Command::Merge(args) => merge_command::merge(&args),
+        #[cfg(feature = "tui")]
+        Command::Serve(args) => return serve(args),
     };
     ExitCode::from(code)
+}
+
+/// `whoowns serve`.
+#[cfg(feature = "tui")]
+fn serve(args: ServeArgs) -> ExitCode {
+    crate::tui::remote::serve(&crate::tui::remote::ServeOptions {
+        file: args.file.or_else(crate::discover::find),
+        listen: args.listen,
+        passcode: args.passcode,
+        allowed_keys: args.allowed_keys,
+        theme: args.theme,
+    })
 }
 
 /// Loads a workspace, printing why not to standard error.

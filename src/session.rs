@@ -134,6 +134,27 @@ impl Session {
         self.backups = Some(data_dir);
     }
 
+    /// A copy for a read-only viewer (a remote participant): the same workspace and findings,
+    /// without the undo history or the backups (a viewer neither undoes nor saves), and with
+    /// the file's name only (where it lives on this machine is not theirs to know).
+    pub fn viewer_copy(&self) -> Session {
+        Session {
+            path: self
+                .path
+                .file_name()
+                .map_or_else(PathBuf::new, PathBuf::from),
+            workspace: self.workspace.clone(),
+            disk_text: String::new(),
+            history: History::default(),
+            analysis: self.analysis.clone(),
+            last_touched: None,
+            parts: self.parts.clone(),
+            baseline: self.baseline.clone(),
+            backups: None,
+            revision: self.revision,
+        }
+    }
+
     /// A number that changes whenever the workspace does.
     pub fn revision(&self) -> u64 {
         self.revision

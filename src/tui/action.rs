@@ -123,6 +123,16 @@ pub enum Action {
     /// A merge conflict: take their value.
     TakeTheirs,
     /// Text typed into an open prompt or an answer to a question.
+    /// A remote participant stops following the facilitator and looks around alone.
+    LookAround,
+    /// A remote participant follows the facilitator again.
+    Follow,
+    /// A remote participant raises a claim on the responsibility in view.
+    RaiseClaim,
+    /// A remote participant raises a comment on the responsibility in view.
+    RaiseComment,
+    /// The facilitator's queue of what remote participants raised.
+    RaisedQueue,
     Key(KeyEvent),
     /// Mouse button pressed on a card: (column, position in column); `share` asks to share.
     PressCard {

@@ -159,6 +159,8 @@ pub enum ListKind {
     FilterBy,
     /// The merge conflicts, to resolve one side at a time.
     Conflicts,
+    /// What remote participants raised (`whoowns serve`), to accept or dismiss.
+    Raised,
 }
 
 /// An open list overlay and its cursor.
@@ -274,6 +276,10 @@ pub struct App {
     /// The rectangles of the last frame, for the mouse.
     pub layout: ScreenLayout,
     pub should_quit: bool,
+    /// Remote participants (`whoowns serve`): who is connected and what they raised.
+    pub room: Option<super::remote::Room>,
+    /// A department whose column stands out (a remote participant's own).
+    pub highlight: Option<usize>,
 }
 
 impl App {
@@ -318,6 +324,8 @@ impl App {
             status: None,
             layout: ScreenLayout::default(),
             should_quit: false,
+            room: None,
+            highlight: None,
         };
         app.select_start();
         app

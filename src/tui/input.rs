@@ -16,12 +16,15 @@ pub enum Input {
     Signal(SignalEvent),
     /// Reading the terminal failed (it went away).
     Failed(io::Error),
+    /// A remote participant's connection told the board something (`whoowns serve`).
+    Remote(super::remote::RemoteEvent),
 }
 
 /// The queue of inputs, and the signal catcher feeding it.
 #[derive(Debug)]
 pub struct Inputs {
     rx: Receiver<Input>,
+    tx: Sender<Input>,
     _signals: Option<SignalFeed>,
 }
 
@@ -33,6 +36,7 @@ impl Inputs {
             let tx: Sender<Input> = tx.clone();
             SignalFeed::install(move |signal| tx.send(Input::Signal(signal)).is_ok()).ok()
         };
+        let reader_tx = tx.clone();
         std::thread::Builder::new()
             .name("whoowns-terminal".into())
             .spawn(move || {
@@ -42,15 +46,21 @@ impl Inputs {
                         Err(e) => Input::Failed(e),
                     };
                     let failed = matches!(input, Input::Failed(_));
-                    if tx.send(input).is_err() || failed {
+                    if reader_tx.send(input).is_err() || failed {
                         break;
                     }
                 }
             })?;
         Ok(Inputs {
             rx,
+            tx,
             _signals: signals,
         })
+    }
+
+    /// A sender into the same queue, for other sources (the SSH server).
+    pub fn sender(&self) -> Sender<Input> {
+        self.tx.clone()
     }
 
     /// The next input: waits for ever, or at most `timeout` (then `None`).

@@ -31,7 +31,7 @@ pub struct Row {
     pub mark: Mark,
 }
 
-pub(super) fn row(text: impl Into<String>, mark: Mark) -> Row {
+pub(crate) fn row(text: impl Into<String>, mark: Mark) -> Row {
     Row {
         text: text.into(),
         mark,
@@ -84,6 +84,7 @@ impl App {
                 "Show only the cards of an area or with a kind of finding".to_owned()
             }
             ListKind::Conflicts => self.conflicts_title(),
+            ListKind::Raised => self.raised_title(),
         }
     }
 
@@ -209,6 +210,7 @@ impl App {
                 })
                 .collect(),
             ListKind::Conflicts => self.conflict_rows(),
+            ListKind::Raised => self.raised_rows(),
             ListKind::Changes => self
                 .changes
                 .iter()
@@ -281,6 +283,10 @@ impl App {
             ListKind::FilterBy => hint
                 .key(Action::Activate, "show")
                 .key(Action::Cancel, "close"),
+            ListKind::Raised => hint
+                .keys(Action::Accept, 2, "accept")
+                .key(Action::Decline, "dismiss")
+                .key(Action::Cancel, "close"),
             ListKind::Conflicts => hint
                 .key(Action::KeepOurs, "keep ours")
                 .key(Action::TakeTheirs, "take theirs")
@@ -299,6 +305,7 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         ListKind::Facts => Some(Context::Facts),
         ListKind::SignOff => Some(Context::SignOff),
         ListKind::Conflicts => Some(Context::Conflicts),
+        ListKind::Raised => Some(Context::Raised),
         ListKind::ClaimRoles { .. }
         | ListKind::GiveRole { .. }
         | ListKind::Changes

@@ -4,13 +4,14 @@ pub mod action;
 pub mod app;
 mod conflicts;
 pub mod filter;
-mod input;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod lists;
 pub mod mouse;
 pub mod picker;
 pub mod recover;
+pub mod remote;
 pub mod settings;
 pub mod signals;
 pub mod theme;
@@ -42,6 +43,26 @@ use crate::workspace::write_atomic;
 /// default workspace, in the theme called `theme` (else the settings' theme, else the default
 /// theme; `mono` under `NO_COLOR`). Returns the process exit code.
 pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
+    run_board(file, theme, None)
+}
+
+/// The board with an SSH server beside it (`whoowns serve`); `intro` is its first status line,
+/// `join` how participants join (shown again in the queue while it is empty).
+pub(crate) fn run_hosting(
+    file: Option<&Path>,
+    theme: Option<&str>,
+    host: remote::Host,
+    intro: String,
+    join: String,
+) -> ExitCode {
+    run_board(file, theme, Some((host, intro, join)))
+}
+
+fn run_board(
+    file: Option<&Path>,
+    theme: Option<&str>,
+    host: Option<(remote::Host, String, String)>,
+) -> ExitCode {
     let settings_file = SettingsFile::locate();
     let settings = settings_file
         .as_ref()
@@ -146,23 +167,39 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
             app::Tone::Success,
         );
     }
+    if let Some((_, intro, join)) = &host {
+        app.room = Some(remote::Room {
+            join: join.clone(),
+            ..remote::Room::default()
+        });
+        app.say(intro.clone(), app::Tone::Info);
+    }
     let writer = journal.map(JournalWriter::start);
     // NO_COLOR is honoured by the mono theme, which writes no colour; crossterm's own handling
     // would also drop bold and reverse video, and with them the selection.
     ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
+    let mut hosting = None;
     let result = execute!(io::stdout(), EnableMouseCapture)
         .and_then(|()| input::Inputs::start())
         .and_then(|inputs| {
+            if let Some((host, _, _)) = host {
+                hosting = Some(host.start(&app, inputs.sender())?);
+            }
             event_loop(
                 &mut terminal,
                 &mut app,
                 &inputs,
                 writer.as_ref(),
                 settings_file.as_ref(),
+                hosting.as_ref(),
             )
         });
+    // Every participant sees a goodbye line before the board lets go of the terminal.
+    if let Some(hosting) = hosting {
+        hosting.shutdown();
+    }
     // Journal first: a hung-up terminal may not take the restore.
     if let Some(writer) = &writer {
         match result {
@@ -277,6 +314,7 @@ fn event_loop(
     inputs: &input::Inputs,
     journal: Option<&JournalWriter>,
     settings: Option<&SettingsFile>,
+    hosting: Option<&remote::Hosting>,
 ) -> io::Result<Ending> {
     let mut dirty = true;
     let mut journaled = (app.session.revision(), app.session.is_dirty());
@@ -285,6 +323,10 @@ fn event_loop(
         if dirty {
             draw(terminal, app)?;
             dirty = false;
+            // Participants follow what the facilitator sees; publishing never waits on them.
+            if let Some(hosting) = hosting {
+                hosting.publish(app);
+            }
         }
         // A large save said "Saving…" in the frame just drawn; now it runs.
         if app.run_pending_save() {
@@ -317,6 +359,7 @@ fn event_loop(
                 dirty = true;
             }
             Some(input::Input::Failed(e)) => return Err(e),
+            Some(input::Input::Remote(event)) => dirty |= remote::on_event(app, event),
         }
         // The journal is written when the keys pause (or every few seconds of steady typing),
         // by its own thread, so no key waits for it.

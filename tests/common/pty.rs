@@ -30,6 +30,11 @@ impl Pty {
 
     /// Like [`Pty::start`], in directory `dir`.
     pub fn start_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Pty {
+        Pty::spawn(env!("CARGO_BIN_EXE_whoowns"), dir, args, env)
+    }
+
+    /// Any program (such as `ssh`) in a pseudo-terminal of 120x40, in directory `dir`.
+    pub fn spawn(program: &str, dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -38,7 +43,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_whoowns"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.cwd(dir);

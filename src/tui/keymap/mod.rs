@@ -46,11 +46,16 @@ pub enum Context {
     Question,
     /// A one-line text prompt.
     Prompt,
+    /// The queue of what remote participants raised (`whoowns serve`).
+    Raised,
+    /// A remote participant's own terminal (`whoowns serve`): asked alone, before the few
+    /// board keys a read-only viewer may use.
+    Participant,
 }
 
 impl Context {
     /// Every context, in the order the help shows them.
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 21] = [
         Context::Global,
         Context::Board,
         Context::Carrying,
@@ -70,6 +75,8 @@ impl Context {
         Context::Conflicts,
         Context::Question,
         Context::Prompt,
+        Context::Raised,
+        Context::Participant,
     ];
 
     /// The name of the context in the keymap and in the settings file (`[keys.board]`).
@@ -94,6 +101,8 @@ impl Context {
             Context::Conflicts => "conflicts",
             Context::Question => "question",
             Context::Prompt => "prompt",
+            Context::Raised => "raised",
+            Context::Participant => "participant",
         }
     }
 
@@ -124,6 +133,8 @@ impl Context {
             Context::Conflicts => "Merge conflicts",
             Context::Question => "Questions",
             Context::Prompt => "Typing a name or a note",
+            Context::Raised => "Raised by remote participants (whoowns serve)",
+            Context::Participant => "A remote participant's terminal (whoowns serve)",
         }
     }
 
@@ -145,10 +156,12 @@ impl Context {
             | Context::ParkingLot
             | Context::Facts
             | Context::SignOff
-            | Context::Conflicts => 1,
+            | Context::Conflicts
+            | Context::Raised => 1,
             Context::Help => 2,
             Context::Question => 3,
             Context::Prompt => 4,
+            Context::Participant => 5,
         }
     }
 
@@ -156,10 +169,10 @@ impl Context {
     pub fn inside(self, outer: Context) -> bool {
         use Context::{
             Board, Carrying, Claims, Conflicts, Decisions, Detail, Dragging, Facts, Findings,
-            Global, List, Load, Matrix, ParkingLot, SignOff, Spotlight,
+            Global, List, Load, Matrix, ParkingLot, Raised, SignOff, Spotlight,
         };
         match (self, outer) {
-            (Claims | Decisions | ParkingLot | Facts | SignOff | Conflicts, List) => true,
+            (Claims | Decisions | ParkingLot | Facts | SignOff | Conflicts | Raised, List) => true,
             (inner, Global) => inner != Global && self.group() == 0,
             (Carrying, Board | Findings | Detail) => true,
             (Dragging, Board | Matrix | Findings | Detail) => true,

@@ -76,6 +76,11 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::MergeConflicts, "merge-conflicts"),
     (Action::KeepOurs, "keep-ours"),
     (Action::TakeTheirs, "take-theirs"),
+    (Action::LookAround, "look-around"),
+    (Action::Follow, "follow"),
+    (Action::RaiseClaim, "raise-claim"),
+    (Action::RaiseComment, "raise-comment"),
+    (Action::RaisedQueue, "raised-queue"),
 ];
 
 impl Action {

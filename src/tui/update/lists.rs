@@ -122,6 +122,14 @@ impl App {
                     Err(problem) => self.say(problem, Tone::Problem),
                 }
             }
+            (ListKind::Raised, Action::Accept | Action::Activate) => {
+                self.accept_raised(at);
+                self.reopen_raised(at);
+            }
+            (ListKind::Raised, Action::Decline) => {
+                self.dismiss_raised(at);
+                self.reopen_raised(at);
+            }
             (ListKind::Decisions, Action::Edit | Action::Activate) => {
                 if let Some(text) = self.workspace().decisions.get(at).map(|d| d.text.clone()) {
                     self.open_prompt(PromptKind::EditDecision(at), text);

@@ -60,7 +60,13 @@ impl App {
             | Action::DeleteBefore
             | Action::DeleteAfter
             | Action::KeepOurs
-            | Action::TakeTheirs => return false,
+            | Action::TakeTheirs
+            // A remote participant's keys: their own viewer handles them.
+            | Action::LookAround
+            | Action::Follow
+            | Action::RaiseClaim
+            | Action::RaiseComment => return false,
+            Action::RaisedQueue => self.open_raised(),
             Action::Quit => self.quit(),
             Action::Save => self.request_save(SaveKind::Save),
             Action::Export => self.ask_export(),
@@ -202,7 +208,7 @@ impl App {
     }
 
     /// Applies a change as one undoable step; returns whether it was applied.
-    fn apply(&mut self, change: Change) -> bool {
+    pub(in crate::tui) fn apply(&mut self, change: Change) -> bool {
         let label = change.label.clone();
         match self.session.apply(change) {
             Ok(()) => {

@@ -80,10 +80,15 @@ fn render_column(
     let badge = worst.map_or_else(String::new, |s| format!("{} ", glyph(s)));
     let badge_style = worst.map_or(theme.dim, |s| theme.severity(s));
     let title = column_title_at(app, column.column, column.rect.width, layout.title_rows > 0);
+    // A remote participant's own department stands out in their view.
+    let own = app.highlight.is_some()
+        && app.columns.get(column.column).and_then(|c| c.department) == app.highlight;
     let border = if is_target {
         theme.drop_target
     } else if selected {
         theme.column_selected
+    } else if own {
+        theme.key
     } else {
         theme.column
     };
@@ -93,6 +98,11 @@ fn render_column(
         theme.column_title.add_modifier(Modifier::UNDERLINED)
     } else {
         theme.column_title
+    };
+    let title_style = if own {
+        title_style.add_modifier(Modifier::REVERSED)
+    } else {
+        title_style
     };
     let mut top = vec![Span::raw(" ".repeat(reserve_left))];
     if let ColumnTitle::OnBorder(name) = &title {

@@ -50,7 +50,20 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
             app.workspace().responsibilities.len()
         )
     };
-    let left = format!(" whoowns │ Lens: {lens} │ {view} │ {filter}");
+    // Serving (`whoowns serve`): who is connected, and what waits in the queue.
+    let serving = app.room.as_ref().map_or_else(String::new, |room| {
+        let raised = if room.raised.is_empty() {
+            String::new()
+        } else {
+            let key = app
+                .keymap
+                .key(&[Context::Global], Action::RaisedQueue)
+                .map_or_else(String::new, |k| format!(" ({k})"));
+            format!("✋ {} raised{key} · ", room.raised.len())
+        };
+        format!("{raised}{} connected │ ", room.connected)
+    });
+    let left = format!(" whoowns │ Lens: {lens} │ {view} │ {serving}{filter}");
     // The counts stay whole; the view and filter come next; the workspace's name takes the rest.
     let left = truncate(
         &left,

@@ -54,6 +54,10 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
                 key(Action::TogglePark)
             ),
             ListKind::Conflicts => "No merge conflicts.".to_owned(),
+            ListKind::Raised => format!(
+                "Nothing raised yet. {}",
+                app.room.as_ref().map_or("", |room| room.join.as_str())
+            ),
             _ => "Nothing here.".to_owned(),
         };
         buf.set_stringn(inner.x, y, &empty, room, theme.dim);
