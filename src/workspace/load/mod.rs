@@ -20,9 +20,12 @@ mod conflicts;
 mod items;
 mod lists;
 mod refs;
+mod values;
 
 use refs::Ids;
 pub use refs::id_from_name;
+pub use values::is_valid_date;
+use values::{describe, integer, kind, suggestion, v_text};
 
 /// Where the items of a loaded workspace stand in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -536,70 +539,6 @@ impl Reader {
             }
         }
     }
-}
-
-/// `department "marketing"` when the table has a string id, else just the kind (written out
-/// only when a message needs it).
-fn describe<'t, 'i>(what: &'static str, table: &'t DeTable<'i>) -> What<'t, 'i> {
-    What::Item(what, table)
-}
-
-/// How a negative number is shown: as written when it is beyond what `f64` prints well.
-fn v_text(v: &Spanned<DeValue<'_>>, n: f64) -> String {
-    match v.get_ref() {
-        DeValue::Integer(i) if n.is_infinite() => i.as_str().to_owned(),
-        _ => n.to_string(),
-    }
-}
-
-fn integer(i: &toml::de::DeInteger<'_>) -> Option<i64> {
-    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
-}
-
-fn kind(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
-}
-
-/// The closest allowed key, when one is close enough to be a likely typo.
-fn suggestion<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), *candidate))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
-
-/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
-pub fn is_valid_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let number = |range: Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
-    let all_digits = text
-        .char_indices()
-        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    all_digits && (1..=days).contains(&day)
 }
 
 #[cfg(test)]
