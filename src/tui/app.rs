@@ -184,11 +184,18 @@ pub enum Mode {
     },
 }
 
-/// Work `update` asks the event loop to do, so that `update` itself does no I/O.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Work `update` asks the event loop to do, so that `update` itself does no I/O. The loop runs
+/// them after drawing the frame that follows the key, so a long save shows "Saving…" first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Write the theme into the settings file, for the next start.
     RememberTheme(ThemeName),
+    /// Save the workspace.
+    Save(SaveKind),
+    /// Write the charter next to the workspace, with the session's changes (Markdown) if given.
+    Export { changes: Option<String> },
+    /// Drop the unsaved changes and read the file again from disk.
+    Reload,
 }
 
 /// How the status message should look.
@@ -199,7 +206,7 @@ pub enum Tone {
     Problem,
 }
 
-/// Which save the person asked for (see [`App::run_pending_save`]).
+/// Which save the person asked for (run as [`Effect::Save`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveKind {
     /// Save, unless the file changed on disk (then ask).
@@ -260,8 +267,6 @@ pub struct App {
     pub changes: Vec<String>,
     /// Quit once the pending save (held up by a change on disk) is done.
     pub quit_after_save: bool,
-    /// A save of a large file, left for after the frame that says "Saving…".
-    pub pending_save: Option<SaveKind>,
     pub findings_offset: usize,
     pub field: usize,
     pub show_findings: bool,
@@ -313,7 +318,6 @@ impl App {
             agenda_armed: false,
             changes: Vec::new(),
             quit_after_save: false,
-            pending_save: None,
             findings_offset: 0,
             field: 0,
             show_findings: true,

@@ -253,6 +253,10 @@ fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
 pub fn run_effects(app: &mut App, settings: Option<&SettingsFile>) -> bool {
     let mut changed = false;
     for effect in std::mem::take(&mut app.effects) {
+        if app.run_workspace_effect(&effect) {
+            changed = true;
+            continue;
+        }
         match effect {
             app::Effect::RememberTheme(theme) => {
                 if let Some(Err(e)) = settings.map(|f| f.remember_theme(theme)) {
@@ -263,6 +267,8 @@ pub fn run_effects(app: &mut App, settings: Option<&SettingsFile>) -> bool {
                     changed = true;
                 }
             }
+            // The workspace's own effects ran above.
+            app::Effect::Save(_) | app::Effect::Export { .. } | app::Effect::Reload => {}
         }
     }
     changed
@@ -328,9 +334,10 @@ fn event_loop(
                 hosting.publish(app);
             }
         }
-        // A large save said "Saving…" in the frame just drawn; now it runs.
-        if app.run_pending_save() {
-            dirty = true;
+        // What the last key asked for (a save, an export, the settings) runs after the frame
+        // just drawn, so a large save has said "Saving…" first.
+        if !app.effects.is_empty() {
+            dirty |= run_effects(app, settings);
             continue;
         }
         let now = (app.session.revision(), app.session.is_dirty());
@@ -344,7 +351,8 @@ fn event_loop(
             Some(input::Input::Terminal(event)) => {
                 if let Some(action) = map_event(app, &event) {
                     dirty |= app.update(action);
-                    dirty |= run_effects(app, settings);
+                    // Effects run at the top of the loop, after the next frame.
+                    dirty |= !app.effects.is_empty();
                 }
             }
             Some(input::Input::Signal(SignalEvent::End(signal))) => {

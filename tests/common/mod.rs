@@ -66,6 +66,8 @@ pub fn feed_at(app: &mut App, events: &[Event], width: u16, height: u16) {
         if let Some(action) = map_event(app, event) {
             app.update(action);
         }
+        // As the event loop does: what the key asked for (a save, an export) runs after it.
+        whoowns::tui::run_effects(app, None);
         draw(app, width, height);
     }
 }

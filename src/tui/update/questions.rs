@@ -4,10 +4,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::super::action::{Action, Direction};
-use super::super::app::{App, ListKind, Mode, Question, SaveKind, Tone};
+use super::super::app::{App, Effect, ListKind, Mode, Question, SaveKind, Tone};
 use super::super::keymap::Context;
 use crate::edit;
-use crate::text::sanitize;
 
 impl App {
     pub(super) fn question_action(&mut self, question: &Question, action: Action) -> bool {
@@ -52,26 +51,7 @@ impl App {
             (Question::QuitUnsaved, Action::SaveAndQuit) => self.request_save(SaveKind::ThenQuit),
             (Question::QuitUnsaved, Action::DiscardAndQuit) => self.should_quit = true,
             (Question::SaveAnyway(_), Action::Yes) => self.request_save(SaveKind::Anyway),
-            (Question::ChangedOnDisk, Action::ReloadTheirs) => match self.session.reload() {
-                Ok(()) => {
-                    self.after_change();
-                    self.follow_selection();
-                    self.say(
-                        "Reloaded the file from disk; your unsaved changes were dropped",
-                        Tone::Info,
-                    );
-                }
-                Err(e) => self.say(
-                    format!(
-                        "Cannot reload: {}",
-                        sanitize(&e.to_string())
-                            .chars()
-                            .take(200)
-                            .collect::<String>()
-                    ),
-                    Tone::Problem,
-                ),
-            },
+            (Question::ChangedOnDisk, Action::ReloadTheirs) => self.effects.push(Effect::Reload),
             (Question::ChangedOnDisk, Action::OverwriteTheirs) => {
                 self.request_save(SaveKind::Overwrite)
             }
@@ -85,19 +65,7 @@ impl App {
                 } else {
                     self.changes_markdown()
                 };
-                match self.session.export_charter(changes) {
-                    Ok(path) => self.say(
-                        format!(
-                            "Exported the charter to {}",
-                            sanitize(&path.display().to_string())
-                        ),
-                        Tone::Success,
-                    ),
-                    Err(e) => self.say(
-                        format!("Cannot export: {}", sanitize(&e.to_string())),
-                        Tone::Problem,
-                    ),
-                }
+                self.effects.push(Effect::Export { changes });
             }
             (Question::DeleteDecision(i), Action::Yes) => {
                 if let Some(change) = edit::delete_decision(self.workspace(), *i) {

@@ -1,8 +1,8 @@
-//! Saving from the board. The save of a large file first shows "Saving…": it is left for the
-//! event loop, which runs it right after drawing that frame ([`App::run_pending_save`]), so the
-//! board never sits still without saying why.
+//! Saving, exporting and reloading from the board, as effects: `update` asks for them and the
+//! event loop runs them right after drawing the next frame ([`App::run_workspace_effect`]), so
+//! `update` does no I/O and a large save shows "Saving…" before the board sits still.
 
-use super::super::app::{App, Mode, Question, SaveKind, Tone};
+use super::super::app::{App, Effect, Mode, Question, SaveKind, Tone};
 use crate::session::SaveError;
 use crate::text::sanitize;
 use crate::workspace::WriteOptions;
@@ -12,25 +12,56 @@ use crate::workspace::WriteOptions;
 pub const NOTICE_BYTES: usize = 256 * 1024;
 
 impl App {
-    /// Saves now, or, for a large file, says "Saving…" and leaves the save for after the frame.
+    /// Asks the event loop for a save; for a large file, says "Saving…" in the frame before it.
     pub(super) fn request_save(&mut self, kind: SaveKind) {
         if self.session.disk_text().len() >= NOTICE_BYTES {
-            self.pending_save = Some(kind);
             self.say("Saving…", Tone::Info);
-        } else {
-            self.run_save(kind);
         }
+        self.effects.push(Effect::Save(kind));
     }
 
-    /// Runs the save left for after the frame, if any; returns whether there was one.
-    pub fn run_pending_save(&mut self) -> bool {
-        match self.pending_save.take() {
-            Some(kind) => {
-                self.run_save(kind);
-                true
-            }
-            None => false,
+    /// Does the workspace I/O of an effect (save, export, reload) and says how it went; the
+    /// event loop calls it after the frame that followed the key. Other effects are left alone
+    /// (returns `false`).
+    pub fn run_workspace_effect(&mut self, effect: &Effect) -> bool {
+        match effect {
+            Effect::Save(kind) => self.run_save(*kind),
+            Effect::Export { changes } => match self.session.export_charter(changes.clone()) {
+                Ok(path) => self.say(
+                    format!(
+                        "Exported the charter to {}",
+                        sanitize(&path.display().to_string())
+                    ),
+                    Tone::Success,
+                ),
+                Err(e) => self.say(
+                    format!("Cannot export: {}", sanitize(&e.to_string())),
+                    Tone::Problem,
+                ),
+            },
+            Effect::Reload => match self.session.reload() {
+                Ok(()) => {
+                    self.after_change();
+                    self.follow_selection();
+                    self.say(
+                        "Reloaded the file from disk; your unsaved changes were dropped",
+                        Tone::Info,
+                    );
+                }
+                Err(e) => self.say(
+                    format!(
+                        "Cannot reload: {}",
+                        sanitize(&e.to_string())
+                            .chars()
+                            .take(200)
+                            .collect::<String>()
+                    ),
+                    Tone::Problem,
+                ),
+            },
+            Effect::RememberTheme(_) => return false,
         }
+        true
     }
 
     fn run_save(&mut self, kind: SaveKind) {
