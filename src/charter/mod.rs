@@ -5,6 +5,8 @@
 //! headings, nor break a table.
 
 pub(crate) mod escape;
+#[cfg(test)]
+mod escape_tests;
 mod matrix;
 mod responsibility;
 #[cfg(test)]
