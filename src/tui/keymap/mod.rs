@@ -255,6 +255,14 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+    /// The bindings `keep` accepts, in the same order (a participant's keymap: only what they
+    /// may do shows in their help and hints).
+    pub fn retaining(&self, keep: impl Fn(&Binding) -> bool) -> Keymap {
+        Keymap {
+            bindings: self.bindings.iter().filter(|b| keep(b)).cloned().collect(),
+        }
+    }
+
     /// Every binding, in the keymap's order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings

@@ -69,7 +69,11 @@ fn looks_away(action: Action) -> bool {
 
 impl Participant {
     /// A participant who has just connected: asked for their name first, following.
-    pub(super) fn new(app: App) -> Participant {
+    pub(super) fn new(mut app: App) -> Participant {
+        // Their help and hints list only what a participant may do.
+        app.keymap = std::sync::Arc::new(app.keymap.retaining(|b| {
+            allowed(b.action) || matches!(b.context, Context::Participant | Context::Help)
+        }));
         Participant {
             app,
             stage: Stage::Name(String::new()),
@@ -323,5 +327,46 @@ impl Participant {
         })?;
         self.app.adopt_layout(layout);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Session;
+
+    #[test]
+    fn a_participants_help_lists_only_what_they_may_do() {
+        let session = Session::open(std::path::Path::new("tests/fixtures/board.toml"))
+            .expect("fixture loads");
+        let participant = Participant::new(App::new(session));
+        let keymap = &participant.app.keymap;
+        assert!(
+            keymap
+                .bindings()
+                .iter()
+                .all(|b| allowed(b.action)
+                    || matches!(b.context, Context::Participant | Context::Help)),
+            "no edit, save or export key"
+        );
+        for action in [Action::Save, Action::Undo, Action::Delete, Action::Export] {
+            assert!(
+                !keymap.bindings().iter().any(|b| b.action == action),
+                "{action:?}"
+            );
+        }
+        // What they may do keeps its keys: moving, the lens, help, following and raising.
+        for action in [
+            Action::Move(crate::tui::action::Direction::Down),
+            Action::NextLens,
+            Action::ToggleHelp,
+            Action::Follow,
+            Action::RaiseClaim,
+        ] {
+            assert!(
+                keymap.bindings().iter().any(|b| b.action == action),
+                "{action:?}"
+            );
+        }
     }
 }
