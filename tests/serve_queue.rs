@@ -39,12 +39,21 @@ fn a_raised_claim_is_accepted_as_an_open_claim_and_undone() {
     let (_dir, mut app) = app();
     on_event(&mut app, RemoteEvent::Connected(3));
     on_event(&mut app, raised(RaisedKind::Claim, "we vet every post"));
-    let screen = text(draw(&mut app, 140, 40).backend().buffer());
+    let terminal = draw(&mut app, 140, 40);
+    let screen = text(terminal.backend().buffer());
     // (A wide glyph takes two cells: the text of the screen has a space after it.)
     assert!(
         screen.contains("✋  1 raised (Q) · 3 connected"),
         "{screen}"
     );
+    // The raised hands stand out in the header (reversed), the connected count does not.
+    let header = screen.lines().next().expect("a header");
+    let hand = header.chars().position(|c| c == '✋').expect("the hand") as u16;
+    let buffer = terminal.backend().buffer();
+    assert!(buffer[(hand, 0)].modifier.contains(Modifier::REVERSED));
+    let connected = header.find("3 connected").expect("the count");
+    let connected = header[..connected].chars().count() as u16;
+    assert!(!buffer[(connected, 0)].modifier.contains(Modifier::REVERSED));
     assert!(
         screen.contains("Ana (Legal & Compliance) raised a claim"),
         "{screen}"

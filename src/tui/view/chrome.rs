@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -51,7 +52,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         )
     };
     // Serving (`whoowns serve`): who is connected, and what waits in the queue.
-    let serving = app.room.as_ref().map_or_else(String::new, |room| {
+    let (raised, serving) = app.room.as_ref().map_or_else(Default::default, |room| {
         let raised = if room.raised.is_empty() {
             String::new()
         } else {
@@ -59,19 +60,40 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
                 .keymap
                 .key(&[Context::Global], Action::RaisedQueue)
                 .map_or_else(String::new, |k| format!(" ({k})"));
-            format!("✋ {} raised{key} · ", room.raised.len())
+            format!("✋ {} raised{key}", room.raised.len())
         };
-        format!("{raised}{} connected │ ", room.connected)
+        let separator = if raised.is_empty() { "" } else { " · " };
+        (
+            raised,
+            format!("{separator}{} connected │ ", room.connected),
+        )
     });
-    let left = format!(" whoowns │ Lens: {lens} │ {view} │ {serving}{filter}");
+    let start = format!(" whoowns │ Lens: {lens} │ {view} │ ");
+    let rest = format!("{serving}{filter}");
     // The counts stay whole; the view and filter come next; the workspace's name takes the rest.
-    let left = truncate(
-        &left,
-        usize::from(area.width).saturating_sub(width(&counts)),
-    );
-    let room = usize::from(area.width).saturating_sub(width(&left) + width(&counts));
-    let name = truncate(&sanitize(&app.workspace().info.name), room);
-    Line::from(vec![Span::raw(left), Span::raw(name)]).render(area, buf);
+    let room_for_left = usize::from(area.width).saturating_sub(width(&counts));
+    let mut spans = Vec::new();
+    let used = if width(&start) + width(&raised) + width(&rest) <= room_for_left {
+        // Raised hands stand out: reversed, in the header's own colours.
+        spans.push(Span::raw(start.clone()));
+        spans.push(Span::styled(
+            raised.clone(),
+            theme.header.add_modifier(Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(rest.clone()));
+        width(&start) + width(&raised) + width(&rest)
+    } else {
+        let left = truncate(&format!("{start}{raised}{rest}"), room_for_left);
+        let used = width(&left);
+        spans.push(Span::raw(left));
+        used
+    };
+    let room = usize::from(area.width).saturating_sub(used + width(&counts));
+    spans.push(Span::raw(truncate(
+        &sanitize(&app.workspace().info.name),
+        room,
+    )));
+    Line::from(spans).render(area, buf);
     let x = area.right().saturating_sub(width(&counts) as u16);
     buf.set_string(x, area.y, &counts, theme.header);
 }
