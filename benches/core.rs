@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 
 use whoowns::analysis::analyze;
 use whoowns::charter::{CharterOptions, render};
-use whoowns::edit::{DropMode, move_role};
-use whoowns::workspace::{Role, Workspace, parse, to_toml, update_document};
+use whoowns::workspace::{Workspace, parse, to_toml, update_document};
 
 const DEPARTMENTS: usize = 100;
 const RESPONSIBILITIES: usize = 10_000;
@@ -49,30 +48,8 @@ fn load_validate_analyze_of(text: &str) {
 
 /// The workspace of `text` with one role moved: what a save after one drop writes.
 fn edited(text: &str) -> Workspace {
-    let ws = parse(text).expect("valid workspace").workspace;
-    let (index, from) = ws
-        .responsibilities
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| r.accountable.first().map(|d| (i, d.clone())))
-        .expect("an owned responsibility");
-    let to = ws
-        .departments
-        .iter()
-        .find(|d| d.id != from)
-        .expect("another department")
-        .id
-        .clone();
-    let change = move_role(
-        &ws,
-        index,
-        Role::Accountable,
-        Some(&from),
-        Some(&to),
-        DropMode::Move,
-    )
-    .expect("moves");
-    let mut ws = ws;
+    let mut ws = parse(text).expect("valid workspace").workspace;
+    let change = whoowns::generate::typical_move(&ws).expect("a role to move");
     change.edit.apply(&mut ws).expect("applies");
     ws
 }

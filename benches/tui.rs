@@ -8,7 +8,6 @@ use std::path::Path;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use whoowns::edit::{DropMode, move_role};
 use whoowns::session::Session;
 use whoowns::tui::action::{Action, Direction};
 use whoowns::tui::app::App;
@@ -77,28 +76,7 @@ fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
 
 /// Moving the Accountable role of the first owned responsibility to another department.
 fn a_move(ws: &whoowns::workspace::Workspace) -> whoowns::edit::Change {
-    let (index, from) = ws
-        .responsibilities
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| r.accountable.first().map(|d| (i, d.clone())))
-        .expect("an owned responsibility");
-    let to = ws
-        .departments
-        .iter()
-        .find(|d| d.id != from)
-        .expect("another department")
-        .id
-        .clone();
-    move_role(
-        ws,
-        index,
-        Role::Accountable,
-        Some(&from),
-        Some(&to),
-        DropMode::Move,
-    )
-    .expect("moves")
+    whoowns::generate::typical_move(ws).expect("a role to move")
 }
 
 /// Rendering one board frame of 120x40 (budget: 5 ms).

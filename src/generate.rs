@@ -172,6 +172,25 @@ fn responsibility(rng: &mut Rng, ids: &[String], n: usize) -> Responsibility {
     }
 }
 
+/// The move a benchmark measures: the Accountable role of the first owned responsibility, to
+/// another department (what one drop on the board does). `None` when nothing can move.
+pub fn typical_move(ws: &Workspace) -> Option<crate::edit::Change> {
+    let (index, from) = ws
+        .responsibilities
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.accountable.first().map(|d| (i, d.clone())))?;
+    let to = ws.departments.iter().find(|d| d.id != from)?.id.clone();
+    crate::edit::move_role(
+        ws,
+        index,
+        crate::workspace::Role::Accountable,
+        Some(&from),
+        Some(&to),
+        crate::edit::DropMode::Move,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

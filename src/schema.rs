@@ -47,7 +47,12 @@ pub fn schema() -> Value {
 
 /// The schema as pretty-printed JSON with a final line break, as shipped in `assets/`.
 pub fn text() -> String {
-    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    file_text(&schema())
+}
+
+/// A JSON Schema as a file holds it: pretty-printed, ending in a line break.
+pub fn file_text(schema: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
     text.push('\n');
     text
 }

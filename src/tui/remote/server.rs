@@ -97,6 +97,15 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// Accepts a public key found in the allowed-keys file, for an offer and its proof alike.
+    fn key_auth(&self, key: &russh::keys::PublicKey) -> Auth {
+        if self.shared.access.allows_key(key) {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        }
+    }
+
     fn new(id: u64, shared: Arc<Shared>) -> Self {
         Connection {
             id,
@@ -188,11 +197,7 @@ impl Handler for Connection {
         _user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(if self.shared.access.allows_key(offer.public_key) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
+        Ok(self.key_auth(offer.public_key))
     }
 
     async fn auth_publickey(
@@ -200,11 +205,7 @@ impl Handler for Connection {
         _user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(if self.shared.access.allows_key(key.public_key) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
+        Ok(self.key_auth(key.public_key))
     }
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {

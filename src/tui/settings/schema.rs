@@ -104,9 +104,7 @@ pub fn schema() -> Value {
 
 /// The schema as pretty-printed JSON with a final line break.
 pub fn text() -> String {
-    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::schema::file_text(&schema())
 }
 
 #[cfg(test)]
