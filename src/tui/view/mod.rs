@@ -76,3 +76,15 @@ fn clear(app: &App, rect: Rect, buf: &mut Buffer) {
     Clear.render(rect, buf);
     buf.set_style(rect, app.theme.base.patch(app.theme.dialog));
 }
+
+/// The departments `ids` by name (made safe to show), comma separated; `none` when there are
+/// none.
+fn department_list(ws: &crate::workspace::Workspace, ids: &[String], none: &str) -> String {
+    if ids.is_empty() {
+        return none.to_owned();
+    }
+    ids.iter()
+        .map(|id| crate::text::sanitize(ws.department_name(id)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -112,16 +112,7 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     let index = app.selected.unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
     let label = |text: &str| Span::styled(format!("{text}: "), theme.column_title);
-    let names = |ids: &[String]| -> String {
-        if ids.is_empty() {
-            "—".to_owned()
-        } else {
-            ids.iter()
-                .map(|id| sanitize(ws.department_name(id)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
+    let names = |ids: &[String]| super::department_list(ws, ids, "—");
     lines.push(Line::styled(
         sanitize(&r.name),
         theme.column_title.add_modifier(Modifier::UNDERLINED),

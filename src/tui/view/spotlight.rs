@@ -113,16 +113,7 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let ws = app.workspace();
     let r = &ws.responsibilities[index];
-    let names = |ids: &[String]| -> String {
-        if ids.is_empty() {
-            "nobody".to_owned()
-        } else {
-            ids.iter()
-                .map(|id| sanitize(ws.department_name(id)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
+    let names = |ids: &[String]| super::department_list(ws, ids, "nobody");
     let label_width = Role::ALL
         .iter()
         .map(|r| width(r.label()))
