@@ -17,10 +17,15 @@ use super::model::{
 use super::source::Diagnostic;
 
 mod conflicts;
+mod fast;
 mod items;
 mod lists;
 mod refs;
+mod stream;
 mod values;
+
+pub use fast::Layout;
+pub(crate) use fast::parse as parse_with_layout;
 
 use refs::Ids;
 pub use refs::id_from_name;
@@ -83,7 +88,18 @@ const RESPONSIBILITY_KEYS: &[&str] = &[
 const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "text"];
 
 /// Parses and validates workspace text, returning every problem found when it is unusable.
+///
+/// A file of the usual shape without problems is read the fast way ([`fast`]); anything else
+/// goes the general way, through a spanned TOML tree, which reports every problem.
 pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    match fast::parse(text) {
+        Some((parsed, _)) => Ok(parsed),
+        None => parse_general(text),
+    }
+}
+
+/// [`parse`] the general way only: any TOML, every problem reported with its position.
+pub(crate) fn parse_general(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         let mut diagnostics: Vec<Diagnostic> = syntax_errors
@@ -543,3 +559,6 @@ impl Reader {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fast_tests;

@@ -23,7 +23,16 @@ pub(super) fn v_text(v: &Spanned<DeValue<'_>>, n: f64) -> String {
 }
 
 pub(super) fn integer(i: &toml::de::DeInteger<'_>) -> Option<i64> {
-    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+    integer_text(i.as_str(), i.radix())
+}
+
+/// An integer's digits (underscores allowed between them) in `radix`, when it fits 64 bits.
+pub(super) fn integer_text(digits: &str, radix: u32) -> Option<i64> {
+    if digits.contains('_') {
+        i64::from_str_radix(&digits.replace('_', ""), radix).ok()
+    } else {
+        i64::from_str_radix(digits, radix).ok()
+    }
 }
 
 pub(super) fn kind(value: &DeValue<'_>) -> &'static str {

@@ -1,0 +1,508 @@
+//! The fast way in, for a file of the usual shape without any problem: the workspace is built
+//! straight from the TOML events ([`super::stream`]), with no syntax tree in between.
+//!
+//! The usual shape is what whoowns writes and what people write by hand: `whoowns = 1`, then
+//! `[workspace]`, `[rules]`, `[[department]]` tables, `[[responsibility]]` tables (after the
+//! departments) and `[[decision]]` tables, with plain keys and inline tables. Whatever else
+//! (a dotted key, a `[responsibility.funding]` header, `[[conflict]]` tables, a syntax error, a
+//! duplicate key, an unknown key or id, any value the format does not take) gives `None`, and
+//! [`super::parse`] goes the general way, which reads any TOML and reports every problem with
+//! its position. So this path never has to describe a problem: it only has to be sure there is
+//! none, and to build exactly what the general way builds.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::stream::{Cursor, Scalar, for_each_piece};
+use super::{
+    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, INFO_KEYS, Parsed, RESPONSIBILITY_KEYS, RULES_KEYS,
+    SIGNED_KEYS, SourceMap, TOP_KEYS, is_valid_date, slot, values::integer_text,
+};
+use crate::rules::RuleId;
+use crate::workspace::decision_id::ImplicitIds;
+use crate::workspace::model::{
+    Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, MAX_AMOUNT, Responsibility,
+    Role, RuleSettings, Severity, Signature, Workspace, WorkspaceInfo, is_valid_id,
+};
+use toml_parser::parser::EventKind;
+
+/// Where the pieces of a file read the fast way stand: each `[[responsibility]]` table from its
+/// header up to the next header (or the end), comments and blank lines before that header
+/// included.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub responsibilities: Vec<Range<usize>>,
+}
+
+/// The workspace of `text` and where its pieces stand, when the text has the usual shape and
+/// no problem at all; `None` sends the caller the general way.
+pub(crate) fn parse(text: &str) -> Option<(Parsed, Layout)> {
+    let mut builder = Builder::default();
+    for_each_piece(text, |cursor| builder.piece(cursor))?;
+    builder.finish(text.len())
+}
+
+/// The kind of table the keys being read belong to.
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    Root,
+    Info,
+    Rules,
+    Department,
+    Responsibility,
+    Decision,
+}
+
+impl Table {
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Table::Root => TOP_KEYS,
+            Table::Info => INFO_KEYS,
+            Table::Rules => RULES_KEYS,
+            Table::Department => DEPARTMENT_KEYS,
+            Table::Responsibility => RESPONSIBILITY_KEYS,
+            Table::Decision => DECISION_KEYS,
+        }
+    }
+}
+
+struct Builder {
+    table: Table,
+    /// The keys of the current table already read, one bit per position in its key list.
+    seen: u32,
+    version: bool,
+    info: Option<WorkspaceInfo>,
+    rules: Option<RuleSettings>,
+    departments: Vec<Department>,
+    /// The department ids and positions, gathered at the first responsibility (departments
+    /// come before).
+    known: FxHashMap<String, usize>,
+    /// Per department, the role list that last named it: how repeats are found.
+    marks: Marks,
+    responsibilities: Vec<Responsibility>,
+    decisions: Vec<Decision>,
+    source_map: SourceMap,
+    layout: Layout,
+    /// The responsibility whose piece runs until the next header.
+    open_piece: Option<usize>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            table: Table::Root,
+            seen: 0,
+            version: false,
+            info: None,
+            rules: None,
+            departments: Vec::new(),
+            known: FxHashMap::default(),
+            marks: Marks::default(),
+            responsibilities: Vec::new(),
+            decisions: Vec::new(),
+            source_map: SourceMap::default(),
+            layout: Layout::default(),
+            open_piece: None,
+        }
+    }
+}
+
+/// Whether `key` of `keys` is among the `seen` bits.
+fn has(keys: &[&str], seen: u32, key: &str) -> bool {
+    slot(keys, key).is_some_and(|i| seen & (1 << i) != 0)
+}
+
+/// A string the format requires: not blank.
+fn required(text: std::borrow::Cow<'_, str>) -> Option<String> {
+    (!text.trim().is_empty()).then(|| text.into_owned())
+}
+
+/// An id: required and well formed.
+fn id(cursor: &mut Cursor<'_, '_>) -> Option<String> {
+    required(cursor.string()?).filter(|id| is_valid_id(id))
+}
+
+fn optional(cursor: &mut Cursor<'_, '_>) -> Option<Option<String>> {
+    Some(Some(cursor.string()?.into_owned()))
+}
+
+/// A date written `"YYYY-MM-DD"` or as a TOML date, checked against the calendar.
+fn date(cursor: &mut Cursor<'_, '_>) -> Option<String> {
+    let text = match cursor.scalar()? {
+        Scalar::String(text) => text.into_owned(),
+        Scalar::Datetime(text) => text.parse::<toml::value::Datetime>().ok()?.to_string(),
+        _ => return None,
+    };
+    is_valid_date(&text).then_some(text)
+}
+
+/// A budget or funding amount: a number from 0 to [`MAX_AMOUNT`].
+fn amount(cursor: &mut Cursor<'_, '_>) -> Option<Amount> {
+    let n = match cursor.scalar()? {
+        Scalar::Integer(digits, radix) => integer_text(&digits, radix)? as f64,
+        Scalar::Float(text) => text.replace('_', "").parse::<f64>().ok()?,
+        _ => return None,
+    };
+    (n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n)).then_some(n + 0.0)
+}
+
+impl Builder {
+    /// Reads one piece of the file: a table header and its keys (or the keys before the first
+    /// header).
+    fn piece(&mut self, cursor: &mut Cursor<'_, '_>) -> Option<()> {
+        while let Some(event) = cursor.next() {
+            match event.kind() {
+                EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
+                    let is_array = event.kind() == EventKind::ArrayTableOpen;
+                    let key_event = cursor.next()?;
+                    if key_event.kind() != EventKind::SimpleKey {
+                        return None;
+                    }
+                    let key = cursor.key(key_event)?;
+                    let close = cursor.next()?;
+                    // A dotted header (`[responsibility.funding]`) goes the general way.
+                    if !matches!(
+                        close.kind(),
+                        EventKind::StdTableClose | EventKind::ArrayTableClose
+                    ) {
+                        return None;
+                    }
+                    let span = Cursor::span(event).start..Cursor::span(close).end;
+                    self.header(is_array, &key, span)?;
+                }
+                EventKind::SimpleKey => {
+                    let key = cursor.key(event)?;
+                    if cursor.next()?.kind() != EventKind::KeyValSep {
+                        return None;
+                    }
+                    self.field(cursor, &key)?;
+                }
+                _ => return None,
+            }
+        }
+        Some(())
+    }
+
+    fn header(&mut self, is_array: bool, key: &str, span: Range<usize>) -> Option<()> {
+        self.finish_table()?;
+        if let Some(open) = self.open_piece.take() {
+            self.layout.responsibilities[open].end = span.start;
+        }
+        self.seen = 0;
+        self.table = match (is_array, key) {
+            (false, "workspace") if self.info.is_none() => {
+                self.info = Some(WorkspaceInfo::default());
+                Table::Info
+            }
+            (false, "rules") if self.rules.is_none() => {
+                self.rules = Some(RuleSettings::default());
+                Table::Rules
+            }
+            (true, "department") if self.responsibilities.is_empty() => {
+                self.departments.push(Department::default());
+                self.source_map.departments.push(span);
+                Table::Department
+            }
+            (true, "responsibility") => {
+                if self.responsibilities.is_empty() {
+                    self.known = (self.departments.iter().enumerate())
+                        .map(|(i, d)| (d.id.clone(), i))
+                        .collect();
+                    self.marks.last = vec![0; self.departments.len()];
+                }
+                self.responsibilities.push(Responsibility::default());
+                self.open_piece = Some(self.layout.responsibilities.len());
+                self.layout.responsibilities.push(span.start..span.start);
+                self.source_map.responsibilities.push(span);
+                Table::Responsibility
+            }
+            (true, "decision") => {
+                self.decisions.push(Decision::default());
+                Table::Decision
+            }
+            _ => return None,
+        };
+        Some(())
+    }
+
+    /// Checks that the table just read has every key it must have.
+    fn finish_table(&self) -> Option<()> {
+        let keys = self.table.keys();
+        let must: &[&str] = match self.table {
+            Table::Root | Table::Rules => &[],
+            Table::Info => &["name"],
+            Table::Department | Table::Responsibility => &["id", "name"],
+            Table::Decision => &["date", "text"],
+        };
+        must.iter()
+            .all(|key| has(keys, self.seen, key))
+            .then_some(())
+    }
+
+    /// Reads the value of `key` in the current table.
+    fn field(&mut self, cursor: &mut Cursor<'_, '_>, key: &str) -> Option<()> {
+        let position = slot(self.table.keys(), key)?;
+        let bit = 1u32.checked_shl(u32::try_from(position).ok()?)?;
+        if self.seen & bit != 0 {
+            return None;
+        }
+        self.seen |= bit;
+        match self.table {
+            Table::Root => {
+                let Scalar::Integer(digits, radix) = cursor.scalar()? else {
+                    return None;
+                };
+                let version = key == "whoowns" && integer_text(&digits, radix)? == FORMAT_VERSION;
+                self.version = version;
+                version.then_some(())
+            }
+            Table::Info => {
+                let info = self.info.as_mut()?;
+                match key {
+                    "name" => info.name = required(cursor.string()?)?,
+                    "organization" => info.organization = optional(cursor)?,
+                    "facilitator" => info.facilitator = optional(cursor)?,
+                    "purpose" => info.purpose = optional(cursor)?,
+                    "currency" => info.currency = optional(cursor)?,
+                    "date" => info.date = Some(date(cursor)?),
+                    _ => return None,
+                }
+                Some(())
+            }
+            Table::Rules => rules_field(self.rules.as_mut()?, cursor, key),
+            Table::Department => department_field(self.departments.last_mut()?, cursor, key),
+            Table::Responsibility => {
+                let r = self.responsibilities.last_mut()?;
+                responsibility_field(r, &self.known, &mut self.marks, cursor, key)
+            }
+            Table::Decision => {
+                let d = self.decisions.last_mut()?;
+                match key {
+                    "id" => d.id = id(cursor)?,
+                    "date" => d.date = date(cursor)?,
+                    "responsibility" => d.responsibility = optional(cursor)?,
+                    "text" => d.text = required(cursor.string()?)?,
+                    _ => return None,
+                }
+                Some(())
+            }
+        }
+    }
+
+    fn finish(mut self, text_len: usize) -> Option<(Parsed, Layout)> {
+        self.finish_table()?;
+        if let Some(open) = self.open_piece.take() {
+            self.layout.responsibilities[open].end = text_len;
+        }
+        if !self.version {
+            return None;
+        }
+        let info = self.info?;
+        unique(self.departments.iter().map(|d| d.id.as_str()))?;
+        unique(self.responsibilities.iter().map(|r| r.id.as_str()))?;
+        if self.decisions.iter().any(|d| d.responsibility.is_some()) {
+            let known: FxHashSet<&str> = self
+                .responsibilities
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect();
+            let all_known = self
+                .decisions
+                .iter()
+                .filter_map(|d| d.responsibility.as_deref())
+                .all(|id| known.contains(id));
+            if !all_known {
+                return None;
+            }
+        }
+        let mut implicit = ImplicitIds::default();
+        for decision in &mut self.decisions {
+            if decision.id.is_empty() {
+                decision.id = implicit.next(&decision.date, &decision.text);
+            }
+        }
+        unique(self.decisions.iter().map(|d| d.id.as_str()))?;
+        let workspace = Workspace {
+            info,
+            rules: self.rules.unwrap_or_default(),
+            departments: self.departments,
+            responsibilities: self.responsibilities,
+            decisions: self.decisions,
+            conflicts: Vec::new(),
+        };
+        let parsed = Parsed {
+            workspace,
+            source_map: self.source_map,
+        };
+        Some((parsed, self.layout))
+    }
+}
+
+/// `Some` when no id is used twice.
+fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> Option<()> {
+    let mut seen = FxHashSet::default();
+    ids.into_iter().all(|id| seen.insert(id)).then_some(())
+}
+
+fn rules_field(rules: &mut RuleSettings, cursor: &mut Cursor<'_, '_>, key: &str) -> Option<()> {
+    match key {
+        "max_accountable" => {
+            let Scalar::Integer(digits, radix) = cursor.scalar()? else {
+                return None;
+            };
+            rules.max_accountable = Some(u32::try_from(integer_text(&digits, radix)?).ok()?);
+        }
+        "disable" => cursor.strings(|id| {
+            RuleId::parse(&id)?;
+            if rules.disable.iter().any(|d| *d == id) {
+                return None;
+            }
+            rules.disable.push(id.into_owned());
+            Some(())
+        })?,
+        "severity" => cursor.inline_table(|cursor, id| {
+            RuleId::parse(&id)?;
+            let severity = Severity::parse(&cursor.string()?)?;
+            rules
+                .severity
+                .insert(id.into_owned(), severity)
+                .is_none()
+                .then_some(())
+        })?,
+        _ => return None,
+    }
+    Some(())
+}
+
+fn department_field(d: &mut Department, cursor: &mut Cursor<'_, '_>, key: &str) -> Option<()> {
+    match key {
+        "id" => d.id = id(cursor)?,
+        "name" => d.name = required(cursor.string()?)?,
+        "lead" => d.lead = optional(cursor)?,
+        "signed" => {
+            let mut seen = 0u32;
+            let mut signature = Signature::default();
+            cursor.inline_table(|cursor, key| {
+                let bit = 1 << slot(SIGNED_KEYS, &key)?;
+                if seen & bit != 0 {
+                    return None;
+                }
+                seen |= bit;
+                match key.as_ref() {
+                    "by" => signature.by = required(cursor.string()?)?,
+                    "date" => signature.date = date(cursor)?,
+                    _ => signature.part = optional(cursor)?,
+                }
+                Some(())
+            })?;
+            if !has(SIGNED_KEYS, seen, "by") || !has(SIGNED_KEYS, seen, "date") {
+                return None;
+            }
+            d.signed = Some(signature);
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// Which role list last named each department, so a repeat in a list is found in one step.
+#[derive(Default)]
+struct Marks {
+    /// The number of the list that last named each department (0: none yet).
+    last: Vec<u64>,
+    /// The number of the list being read.
+    list: u64,
+}
+
+fn responsibility_field(
+    r: &mut Responsibility,
+    known: &FxHashMap<String, usize>,
+    marks: &mut Marks,
+    cursor: &mut Cursor<'_, '_>,
+    key: &str,
+) -> Option<()> {
+    match key {
+        "id" => r.id = id(cursor)?,
+        "name" => r.name = required(cursor.string()?)?,
+        "description" => r.description = optional(cursor)?,
+        "area" => r.area = optional(cursor)?,
+        "tie_breaker" => r.tie_breaker = optional(cursor)?,
+        "notes" => r.notes = optional(cursor)?,
+        "budget" => r.budget = Some(amount(cursor)?),
+        "funding" => {
+            let funding = &mut r.funding;
+            cursor.inline_table(|cursor, department| {
+                if !known.contains_key(department.as_ref()) {
+                    return None;
+                }
+                let value = amount(cursor)?;
+                funding
+                    .insert(department.into_owned(), value)
+                    .is_none()
+                    .then_some(())
+            })?;
+        }
+        "claims" => {
+            let claims: &mut BTreeMap<String, Claim> = &mut r.claims;
+            cursor.inline_table(|cursor, department| {
+                if !known.contains_key(department.as_ref()) {
+                    return None;
+                }
+                let value = claim(cursor)?;
+                claims
+                    .insert(department.into_owned(), value)
+                    .is_none()
+                    .then_some(())
+            })?;
+        }
+        "parked" => {
+            r.parked = match cursor.scalar()? {
+                Scalar::Boolean(true) => Some(String::new()),
+                Scalar::Boolean(false) => None,
+                Scalar::String(note) => Some(note.into_owned()),
+                _ => return None,
+            }
+        }
+        role => {
+            let role = Role::ALL.into_iter().find(|r| r.key() == role)?;
+            let list = r.role_mut(role);
+            marks.list += 1;
+            cursor.strings(|department| {
+                let mark = marks.last.get_mut(*known.get(department.as_ref())?)?;
+                if *mark == marks.list {
+                    return None;
+                }
+                *mark = marks.list;
+                list.push(department.into_owned());
+                Some(())
+            })?;
+        }
+    }
+    Some(())
+}
+
+/// A claim: its reason as a string, or a table with the reason and the outcome.
+fn claim(cursor: &mut Cursor<'_, '_>) -> Option<Claim> {
+    if cursor.peek()?.kind() == EventKind::Scalar {
+        return Some(Claim::open(cursor.string()?.into_owned()));
+    }
+    let mut seen = 0u32;
+    let mut claim = Claim::default();
+    cursor.inline_table(|cursor, key| {
+        let bit = 1 << slot(CLAIM_KEYS, &key)?;
+        if seen & bit != 0 {
+            return None;
+        }
+        seen |= bit;
+        match key.as_ref() {
+            "reason" => claim.reason = cursor.string()?.into_owned(),
+            "status" => claim.status = ClaimStatus::parse(&cursor.string()?)?,
+            "answer" => claim.answer = optional(cursor)?,
+            _ => claim.date = Some(date(cursor)?),
+        }
+        Some(())
+    })?;
+    has(CLAIM_KEYS, seen, "reason").then_some(claim)
+}
