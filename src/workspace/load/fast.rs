@@ -34,6 +34,11 @@ use toml_parser::parser::EventKind;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
     pub responsibilities: Vec<Range<usize>>,
+    /// Whether the file is in the usual order: every other table before the first
+    /// responsibility, and only decisions after the last one.
+    pub in_order: bool,
+    /// Whether the file has a `[rules]` table.
+    pub has_rules: bool,
 }
 
 /// The workspace of `text` and where its pieces stand, when the text has the usual shape and
@@ -103,7 +108,10 @@ impl Default for Builder {
             responsibilities: Vec::new(),
             decisions: Vec::new(),
             source_map: SourceMap::default(),
-            layout: Layout::default(),
+            layout: Layout {
+                in_order: true,
+                ..Layout::default()
+            },
             open_piece: None,
         }
     }
@@ -191,6 +199,12 @@ impl Builder {
             self.layout.responsibilities[open].end = span.start;
         }
         self.seen = 0;
+        let usual_place = match (is_array, key) {
+            (true, "responsibility") => self.decisions.is_empty(),
+            (true, "decision") => !self.responsibilities.is_empty(),
+            _ => self.responsibilities.is_empty(),
+        };
+        self.layout.in_order &= usual_place;
         self.table = match (is_array, key) {
             (false, "workspace") if self.info.is_none() => {
                 self.info = Some(WorkspaceInfo::default());
@@ -198,6 +212,7 @@ impl Builder {
             }
             (false, "rules") if self.rules.is_none() => {
                 self.rules = Some(RuleSettings::default());
+                self.layout.has_rules = true;
                 Table::Rules
             }
             (true, "department") if self.responsibilities.is_empty() => {

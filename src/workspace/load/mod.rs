@@ -24,7 +24,6 @@ mod refs;
 mod stream;
 mod values;
 
-pub use fast::Layout;
 pub(crate) use fast::parse as parse_with_layout;
 
 use refs::Ids;

@@ -1,0 +1,91 @@
+//! Saving piece by piece. A file in the usual shape and order (read the fast way, see
+//! [`super::load::Layout`]) is cut into its head (everything before the first responsibility),
+//! one piece per responsibility and its tail (the decisions). An unchanged responsibility is
+//! copied as it stands; a changed one, the head and the tail are each rewritten on their own
+//! as small documents, exactly as the whole document would rewrite them. So a save after one
+//! move costs a fast read of the file and a copy, with no comment-keeping parse of 100,000
+//! tables, and the time grows in proportion to the file.
+//!
+//! What this does not take (responsibilities added, removed or reordered, merge conflicts, a
+//! file of another shape) gives `None`, and the whole document is rewritten instead.
+
+use toml_edit::{DocumentMut, TomlError};
+
+use super::load::parse_with_layout;
+use super::model::Workspace;
+use super::save::{write_head, write_responsibilities, write_tail};
+
+/// `original` rewritten to hold `ws`, piece by piece, or `None` when only a rewrite of the
+/// whole document will do.
+pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, TomlError>> {
+    let (old, layout) = parse_with_layout(original)?;
+    let old = old.workspace;
+    let pieces = &layout.responsibilities;
+    let (first, last) = (pieces.first()?, pieces.last()?);
+    let same_items = old.responsibilities.len() == ws.responsibilities.len()
+        && (old.responsibilities.iter())
+            .zip(&ws.responsibilities)
+            .all(|(a, b)| a.id == b.id);
+    let contiguous = pieces.windows(2).all(|w| w[0].end == w[1].start);
+    // A first decision would open the tail as a document of its own, spaced differently, and
+    // a new `[rules]` table goes at the very end of the whole document.
+    let tail = original.get(last.end..)?;
+    let first_decision = tail.trim().is_empty() && !ws.decisions.is_empty();
+    let new_rules = !layout.has_rules && ws.rules != old.rules;
+    // Line endings are kept over the whole text, after the rewrite (see `keep_line_endings`).
+    let crlf = original.contains('\r');
+    if !layout.in_order
+        || !same_items
+        || !contiguous
+        || first_decision
+        || new_rules
+        || crlf
+        || !ws.conflicts.is_empty()
+    {
+        return None;
+    }
+    let head = original.get(..first.start)?;
+    if pieces
+        .iter()
+        .any(|piece| original.get(piece.clone()).is_none())
+    {
+        return None;
+    }
+    Some(assemble(original, head, tail, pieces, &old, ws))
+}
+
+fn assemble(
+    original: &str,
+    head: &str,
+    tail: &str,
+    pieces: &[std::ops::Range<usize>],
+    old: &Workspace,
+    ws: &Workspace,
+) -> Result<String, TomlError> {
+    let mut out = String::with_capacity(original.len() + original.len() / 64 + 1024);
+    let mut doc: DocumentMut = head.parse()?;
+    write_head(doc.as_table_mut(), ws);
+    out.push_str(&doc.to_string());
+    for ((piece, before), after) in pieces
+        .iter()
+        .zip(&old.responsibilities)
+        .zip(&ws.responsibilities)
+    {
+        let text = original.get(piece.clone()).unwrap_or_default();
+        if before == after {
+            out.push_str(text);
+        } else {
+            let mut doc: DocumentMut = text.parse()?;
+            write_responsibilities(doc.as_table_mut(), std::slice::from_ref(after));
+            out.push_str(&doc.to_string());
+        }
+    }
+    let mut doc: DocumentMut = tail.parse()?;
+    write_tail(doc.as_table_mut(), ws);
+    out.push_str(&doc.to_string());
+    Ok(out)
+}
+
+#[cfg(test)]
+#[path = "save_pieces_tests.rs"]
+mod tests;

@@ -1,0 +1,96 @@
+//! Saves keep what did not change, byte for byte.
+use super::*;
+use crate::workspace::parse;
+
+const HAND_KEPT: &str = r#"# Our charter, kept in git.
+whoowns = 1
+
+[workspace]
+name = "Acme"   # the title
+
+# Departments
+[[department]]
+id = "pr"      # press
+name = "PR"
+
+[[department]]
+id = "it"
+name = "IT"
+
+[[responsibility]]
+id = "crisis"
+name = "Crisis response"
+accountable = ["pr"]   # decided in May
+responsible = ["pr"]
+funding = { pr = 100 }
+
+[[decision]]
+date = "2026-11-20"
+text = "PR owns crisis response."
+"#;
+
+#[test]
+fn unchanged_workspace_saves_byte_identical() {
+    let ws = parse(HAND_KEPT).expect("valid").workspace;
+    assert_eq!(update_document(HAND_KEPT, &ws).expect("toml"), HAND_KEPT);
+}
+
+#[test]
+fn a_change_touches_only_its_line() {
+    let mut ws = parse(HAND_KEPT).expect("valid").workspace;
+    ws.responsibilities[0].accountable = vec!["pr".into(), "it".into()];
+    let saved = update_document(HAND_KEPT, &ws).expect("toml");
+    let expected = HAND_KEPT.replace(
+        "accountable = [\"pr\"]   # decided in May",
+        "accountable = [\"pr\", \"it\"]   # decided in May",
+    );
+    assert_eq!(saved, expected);
+    assert_eq!(parse(&saved).expect("valid").workspace, ws);
+}
+
+#[test]
+fn added_items_land_after_their_kind_and_removed_ones_vanish() {
+    let mut ws = parse(HAND_KEPT).expect("valid").workspace;
+    ws.departments.remove(1);
+    ws.responsibilities.push(Responsibility {
+        id: "policy".into(),
+        name: "Social media policy".into(),
+        ..Responsibility::default()
+    });
+    let saved = update_document(HAND_KEPT, &ws).expect("toml");
+    assert!(!saved.contains("id = \"it\""));
+    let policy = saved.find("id = \"policy\"").expect("added");
+    assert!(policy > saved.find("id = \"crisis\"").expect("kept"));
+    assert!(
+        policy < saved.find("[[decision]]").expect("kept"),
+        "{saved}"
+    );
+    assert!(saved.contains("# Our charter, kept in git."));
+    assert_eq!(parse(&saved).expect("valid").workspace, ws);
+}
+
+#[test]
+fn windows_line_endings_are_kept() {
+    let crlf = HAND_KEPT.replace('\n', "\r\n");
+    let mut ws = parse(&crlf).expect("valid").workspace;
+    assert_eq!(update_document(&crlf, &ws).expect("toml"), crlf);
+    ws.departments.push(Department {
+        id: "hr".into(),
+        name: "HR".into(),
+        lead: None,
+        signed: None,
+    });
+    let saved = update_document(&crlf, &ws).expect("toml");
+    assert_eq!(
+        saved.matches('\n').count(),
+        saved.matches("\r\n").count(),
+        "{saved:?}"
+    );
+    assert_eq!(parse(&saved).expect("valid").workspace, ws);
+}
+
+#[test]
+fn fresh_text_round_trips() {
+    let ws = parse(HAND_KEPT).expect("valid").workspace;
+    assert_eq!(parse(&to_toml(&ws)).expect("valid").workspace, ws);
+}
