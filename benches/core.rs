@@ -2,7 +2,13 @@
 //! the floor (an untyped parse with the `toml` crate), load + validate + analyze, export and a
 //! comment-preserving save. After the divan table, the ratios to the floor are measured in the
 //! same run and printed, then the curve over 30 x 1,000, 100 x 10,000 and 300 x 100,000.
+//!
+//! Each operation returns what it built, and that is dropped after its time is taken (divan
+//! does the same with returned values): the command line exits without tearing down a large
+//! workspace, its analysis or the charter (`std::mem::forget` in `cli`), so the teardown is
+//! not part of what a user waits for. The floor is measured the same way.
 
+use std::any::Any;
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -27,23 +33,26 @@ fn text() -> &'static str {
     })
 }
 
-fn floor() {
-    let table: toml::Table = text().parse().expect("valid TOML");
-    black_box(table);
+/// What an operation built, dropped once its time is taken.
+type Built = Box<dyn Any>;
+
+fn floor() -> Built {
+    floor_of(text())
 }
 
-fn load_validate_analyze() {
-    load_validate_analyze_of(text());
+fn load_validate_analyze() -> Built {
+    load_validate_analyze_of(text())
 }
 
-fn floor_of(text: &str) {
+fn floor_of(text: &str) -> Built {
     let table: toml::Table = text.parse().expect("valid TOML");
-    black_box(table);
+    Box::new(black_box(table))
 }
 
-fn load_validate_analyze_of(text: &str) {
+fn load_validate_analyze_of(text: &str) -> Built {
     let parsed = parse(text).expect("valid workspace");
-    black_box(analyze(&parsed.workspace));
+    let analysis = black_box(analyze(&parsed.workspace));
+    Box::new((parsed, analysis))
 }
 
 /// The workspace of `text` with one role moved: what a save after one drop writes.
@@ -55,8 +64,8 @@ fn edited(text: &str) -> Workspace {
 }
 
 /// A comment-preserving save: the file's text rewritten to hold `ws`.
-fn save_of(text: &str, ws: &Workspace) {
-    black_box(update_document(text, ws).expect("valid TOML"));
+fn save_of(text: &str, ws: &Workspace) -> Built {
+    Box::new(black_box(update_document(text, ws).expect("valid TOML")))
 }
 
 fn edited_workspace() -> &'static Workspace {
@@ -64,53 +73,56 @@ fn edited_workspace() -> &'static Workspace {
     EDITED.get_or_init(|| edited(text()))
 }
 
-fn export() {
-    export_of(text());
+fn export() -> Built {
+    export_of(text())
 }
 
-fn export_of(text: &str) {
+fn export_of(text: &str) -> Built {
     let parsed = parse(text).expect("valid workspace");
     let analysis = analyze(&parsed.workspace);
-    black_box(render(
+    let charter = black_box(render(
         &parsed.workspace,
         &analysis,
         &CharterOptions::default(),
     ));
+    Box::new((parsed, analysis, charter))
 }
 
 /// Untyped parse with the `toml` crate: the floor the others are measured against.
 #[divan::bench(sample_count = 20)]
-fn toml_floor() {
-    floor();
+fn toml_floor() -> Built {
+    floor()
 }
 
 /// Load, validate every rule of the format, and run the conflict analysis (limit: 2x the floor).
 #[divan::bench(name = "load_validate_analyze", sample_count = 20)]
-fn bench_load_validate_analyze() {
-    load_validate_analyze();
+fn bench_load_validate_analyze() -> Built {
+    load_validate_analyze()
 }
 
 /// Everything above plus the Markdown charter (limit: 3x the floor).
 #[divan::bench(name = "export", sample_count = 20)]
-fn bench_export() {
-    export();
+fn bench_export() -> Built {
+    export()
 }
 
 /// A comment-preserving save after one move (limit: 3x load + validate + analyze).
 #[divan::bench(name = "save", sample_count = 20)]
-fn bench_save() {
-    save_of(text(), edited_workspace());
+fn bench_save() -> Built {
+    save_of(text(), edited_workspace())
 }
 
 /// Runs each operation `runs` times, interleaved (floor, load, export, floor, ...) so that machine
-/// noise hits all three alike, and returns the median time of each.
-fn interleaved_medians(ops: &mut [&mut dyn FnMut()], runs: usize) -> Vec<Duration> {
+/// noise hits all three alike, and returns the median time of each (what each built is
+/// dropped after its time is taken).
+fn interleaved_medians(ops: &mut [&mut dyn FnMut() -> Built], runs: usize) -> Vec<Duration> {
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(runs); ops.len()];
     for _ in 0..runs {
         for (op, times) in ops.iter_mut().zip(&mut times) {
             let start = Instant::now();
-            op();
+            let built = op();
             times.push(start.elapsed());
+            drop(built);
         }
     }
     times
@@ -122,13 +134,15 @@ fn interleaved_medians(ops: &mut [&mut dyn FnMut()], runs: usize) -> Vec<Duratio
         .collect()
 }
 
-/// Median of `runs` timings of `f`.
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
+/// Median of `runs` timings of `f` (what it returns is dropped after its time is taken).
+fn median<T>(mut f: impl FnMut() -> T, runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            f();
-            start.elapsed()
+            let built = f();
+            let time = start.elapsed();
+            drop(built);
+            time
         })
         .collect();
     times.sort();
@@ -145,24 +159,20 @@ fn breakdown(runs: usize) {
     let analysis = analyze(&parsed.workspace);
     let options = CharterOptions::default();
     let syntax = median(
-        || {
-            black_box(toml::de::DeTable::parse_recoverable(text()));
-        },
+        || black_box(toml::de::DeTable::parse_recoverable(text())),
         runs,
     );
-    let load = median(
-        || {
-            black_box(parse(text()).expect("valid workspace"));
-        },
-        runs,
-    );
-    let analyze_time = median(|| drop(black_box(analyze(&parsed.workspace))), runs);
+    let load = median(|| black_box(parse(text()).expect("valid workspace")), runs);
+    let analyze_time = median(|| black_box(analyze(&parsed.workspace)), runs);
     let render_time = median(
-        || drop(black_box(render(&parsed.workspace, &analysis, &options))),
+        || black_box(render(&parsed.workspace, &analysis, &options)),
         runs,
     );
     println!("stages (median of {runs}):");
-    println!("  spanned TOML parse (DeTable)  {:>8.1} ms", ms(syntax));
+    println!(
+        "  spanned TOML parse (DeTable, only for a file with problems) {:>8.1} ms",
+        ms(syntax)
+    );
     println!("  parse + validate (workspace)  {:>8.1} ms", ms(load));
     println!(
         "  analyze                       {:>8.1} ms",
