@@ -60,9 +60,8 @@ pub struct Summary {
 }
 
 impl Analysis {
-    fn from_unsorted(mut pairs: Vec<(Key, Finding)>, tally: Tally) -> Self {
-        pairs.sort_by_key(|(key, _)| *key);
-        let (keys, findings) = pairs.into_iter().unzip();
+    fn from_collector(collector: Collector<'_>, tally: Tally) -> Self {
+        let (keys, findings) = collector.into_sorted();
         Analysis {
             findings,
             keys,
@@ -176,17 +175,26 @@ impl Analysis {
 /// Finds every conflict in `workspace`, honouring its `[rules]` settings.
 pub fn analyze(workspace: &Workspace) -> Analysis {
     let mut collector = Collector::new(workspace);
+    // One pass over the responsibilities for the findings and the tally, so each one's role
+    // lists are read while they are at hand.
+    let positions = workspace.department_positions();
+    let mut tally = Tally::empty(workspace);
     for (index, responsibility) in workspace.responsibilities.iter().enumerate() {
+        tally.push(responsibility, &positions);
         collector.responsibility(index, responsibility);
     }
-    let tally = Tally::new(workspace, &workspace.department_positions());
     collector.departments(&tally);
-    Analysis::from_unsorted(collector.into_pairs(), tally)
+    Analysis::from_collector(collector, tally)
 }
 
 struct Collector<'w> {
     workspace: &'w Workspace,
-    findings: Vec<(Key, Finding)>,
+    /// The findings so far, in one band per severity (worst first), each in the order found.
+    bands: [(Vec<Key>, Vec<Finding>); 3],
+    /// The item of the last finding and how many findings it has so far.
+    group: Option<(usize, usize)>,
+    /// Whether items came in order (each band is then already in key order).
+    in_order: bool,
     /// Department names by id, so messages need no linear search.
     names: HashMap<&'w str, &'w str>,
     /// Merge conflicts by the item they concern.
@@ -197,7 +205,9 @@ impl<'w> Collector<'w> {
     fn new(workspace: &'w Workspace) -> Self {
         Collector {
             workspace,
-            findings: Vec::new(),
+            bands: Default::default(),
+            group: None,
+            in_order: true,
             names: workspace
                 .departments
                 .iter()
@@ -207,8 +217,28 @@ impl<'w> Collector<'w> {
         }
     }
 
+    /// The findings as (key, finding) pairs, in no particular order.
     fn into_pairs(self) -> Vec<(Key, Finding)> {
-        self.findings
+        (self.bands.into_iter())
+            .flat_map(|(keys, findings)| keys.into_iter().zip(findings))
+            .collect()
+    }
+
+    /// The keys and the findings in key order. Findings are collected item by item, so the
+    /// bands are usually in order already and are just put one after the other, in time
+    /// proportional to their number; any other order is sorted.
+    fn into_sorted(self) -> (Vec<Key>, Vec<Finding>) {
+        if !self.in_order {
+            let mut pairs = self.into_pairs();
+            pairs.sort_by_key(|(key, _)| *key);
+            return pairs.into_iter().unzip();
+        }
+        let [(mut keys, mut findings), warnings, info] = self.bands;
+        for (more_keys, more_findings) in [warnings, info] {
+            keys.extend(more_keys);
+            findings.extend(more_findings);
+        }
+        (keys, findings)
     }
 
     /// The display name of a department id, falling back to the id itself.
@@ -247,27 +277,34 @@ impl<'w> Collector<'w> {
             (None, Some(id)) => ws.responsibilities.len() + ws.department_index(id).unwrap_or(0),
             (None, None) => usize::MAX,
         };
+        // Findings of one item are pushed together: `sequence` is the position within the item.
+        let sequence = match self.group {
+            Some((last, count)) if last == group => count,
+            Some((last, _)) => {
+                self.in_order &= last < group;
+                0
+            }
+            None => 0,
+        };
+        self.group = Some((group, sequence + 1));
         let key = Key {
             severity: std::cmp::Reverse(severity),
             group,
-            // Findings of one item are pushed together: this is the position within the item.
-            sequence: self
-                .findings
-                .iter()
-                .rev()
-                .take_while(|(k, _)| k.group == group)
-                .count(),
+            sequence,
         };
-        self.findings.push((
-            key,
-            Finding {
-                rule,
-                severity,
-                responsibility: owner.map(|i| ws.responsibilities[i].id.clone()),
-                department: department.map(str::to_owned),
-                message: message(),
-            },
-        ));
+        let band = Severity::WORST_FIRST
+            .iter()
+            .position(|&s| s == severity)
+            .unwrap_or(0);
+        let (keys, findings) = &mut self.bands[band];
+        keys.push(key);
+        findings.push(Finding {
+            rule,
+            severity,
+            responsibility: owner.map(|i| ws.responsibilities[i].id.clone()),
+            department: department.map(str::to_owned),
+            message: message(),
+        });
     }
 
     fn names(&self, ids: &[String]) -> String {

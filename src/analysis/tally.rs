@@ -34,19 +34,29 @@ struct Span {
 impl Tally {
     /// Tallies every responsibility of `ws`; `positions` are its departments' by id.
     pub fn new(ws: &Workspace, positions: &FxHashMap<&str, usize>) -> Self {
+        let mut tally = Tally::empty(ws);
+        for r in &ws.responsibilities {
+            tally.push(r, positions);
+        }
+        tally
+    }
+
+    /// A tally of no responsibility yet, with room for those of `ws`.
+    pub(super) fn empty(ws: &Workspace) -> Self {
         let count = ws.departments.len();
-        let mut tally = Tally {
+        Tally {
             entries: Vec::with_capacity(ws.responsibilities.len() * 8),
             spans: Vec::with_capacity(ws.responsibilities.len()),
             accountable: vec![0; count],
             named: vec![0; count],
             dead: 0,
-        };
-        for r in &ws.responsibilities {
-            let span = tally.append(r, positions);
-            tally.spans.push(span);
         }
-        tally
+    }
+
+    /// Tallies the next responsibility.
+    pub(super) fn push(&mut self, r: &Responsibility, positions: &FxHashMap<&str, usize>) {
+        let span = self.append(r, positions);
+        self.spans.push(span);
     }
 
     /// How many responsibilities are tallied.
