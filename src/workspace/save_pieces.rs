@@ -11,21 +11,18 @@
 
 use toml_edit::{DocumentMut, TomlError};
 
-use super::load::parse_with_layout;
+use super::load::compare;
 use super::model::Workspace;
 use super::save::{write_head, write_responsibilities, write_tail};
 
 /// `original` rewritten to hold `ws`, piece by piece, or `None` when only a rewrite of the
 /// whole document will do.
 pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, TomlError>> {
-    let (old, layout) = parse_with_layout(original)?;
-    let old = old.workspace;
+    // `None` unless the file's responsibilities are those of `ws` (by id, in order).
+    let compared = compare(original, &ws.responsibilities)?;
+    let (old, layout) = (&compared.workspace, &compared.layout);
     let pieces = &layout.responsibilities;
     let (first, last) = (pieces.first()?, pieces.last()?);
-    let same_items = old.responsibilities.len() == ws.responsibilities.len()
-        && (old.responsibilities.iter())
-            .zip(&ws.responsibilities)
-            .all(|(a, b)| a.id == b.id);
     let contiguous = pieces.windows(2).all(|w| w[0].end == w[1].start);
     // A first decision would open the tail as a document of its own, spaced differently, and
     // a new `[rules]` table goes at the very end of the whole document.
@@ -35,7 +32,6 @@ pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, To
     // Line endings are kept over the whole text, after the rewrite (see `keep_line_endings`).
     let crlf = original.contains('\r');
     if !layout.in_order
-        || !same_items
         || !contiguous
         || first_decision
         || new_rules
@@ -51,7 +47,7 @@ pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, To
     {
         return None;
     }
-    Some(assemble(original, head, tail, pieces, &old, ws))
+    Some(assemble(original, head, tail, pieces, &compared.same, ws))
 }
 
 fn assemble(
@@ -59,20 +55,16 @@ fn assemble(
     head: &str,
     tail: &str,
     pieces: &[std::ops::Range<usize>],
-    old: &Workspace,
+    same: &[bool],
     ws: &Workspace,
 ) -> Result<String, TomlError> {
     let mut out = String::with_capacity(original.len() + original.len() / 64 + 1024);
     let mut doc: DocumentMut = head.parse()?;
     write_head(doc.as_table_mut(), ws);
     out.push_str(&doc.to_string());
-    for ((piece, before), after) in pieces
-        .iter()
-        .zip(&old.responsibilities)
-        .zip(&ws.responsibilities)
-    {
+    for ((piece, &same), after) in pieces.iter().zip(same).zip(&ws.responsibilities) {
         let text = original.get(piece.clone()).unwrap_or_default();
-        if before == after {
+        if same {
             out.push_str(text);
         } else {
             let mut doc: DocumentMut = text.parse()?;

@@ -46,7 +46,40 @@ pub struct Layout {
 pub(crate) fn parse(text: &str) -> Option<(Parsed, Layout)> {
     let mut builder = Builder::default();
     for_each_piece(text, |cursor| builder.piece(cursor))?;
-    builder.finish(text.len())
+    let (workspace, source_map, layout, _) = builder.finish(text.len())?;
+    let parsed = Parsed {
+        workspace,
+        source_map,
+    };
+    Some((parsed, layout))
+}
+
+/// What a save needs to know of the file it rewrites (see [`compare`]).
+pub(crate) struct Comparison {
+    /// The file's workspace without its responsibilities (they are compared, not kept).
+    pub workspace: Workspace,
+    pub layout: Layout,
+    /// Per responsibility: whether the file's equals the one of the workspace to save.
+    pub same: Vec<bool>,
+}
+
+/// Reads `text` the fast way and compares each of its responsibilities, as soon as it is read,
+/// with the one at the same position in `responsibilities`, keeping none of them: what a save
+/// piece by piece needs, at the cost of one read and with no second copy of the workspace.
+/// `None` when the text goes the general way or its responsibilities are not the same ones
+/// (by id, in order).
+pub(crate) fn compare(text: &str, responsibilities: &[Responsibility]) -> Option<Comparison> {
+    let mut builder = Builder {
+        against: Some(responsibilities),
+        ..Builder::default()
+    };
+    for_each_piece(text, |cursor| builder.piece(cursor))?;
+    let (workspace, _, layout, same) = builder.finish(text.len())?;
+    (same.len() == responsibilities.len()).then_some(Comparison {
+        workspace,
+        layout,
+        same,
+    })
 }
 
 /// The kind of table the keys being read belong to.
@@ -73,7 +106,14 @@ impl Table {
     }
 }
 
-struct Builder {
+struct Builder<'a> {
+    /// When comparing (see [`compare`]): the responsibilities each one read is compared with,
+    /// by position; the ones read are then not kept.
+    against: Option<&'a [Responsibility]>,
+    /// Per responsibility read, when comparing: whether it equals its counterpart.
+    same: Vec<bool>,
+    /// How many responsibilities were read.
+    count: usize,
     table: Table,
     /// The keys of the current table already read, one bit per position in its key list.
     seen: u32,
@@ -94,9 +134,12 @@ struct Builder {
     open_piece: Option<usize>,
 }
 
-impl Default for Builder {
+impl Default for Builder<'_> {
     fn default() -> Self {
         Builder {
+            against: None,
+            same: Vec::new(),
+            count: 0,
             table: Table::Root,
             seen: 0,
             version: false,
@@ -156,7 +199,7 @@ fn amount(cursor: &mut Cursor<'_, '_>) -> Option<Amount> {
     (n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n)).then_some(n + 0.0)
 }
 
-impl Builder {
+impl Builder<'_> {
     /// Reads one piece of the file: a table header and its keys (or the keys before the first
     /// header).
     fn piece(&mut self, cursor: &mut Cursor<'_, '_>) -> Option<()> {
@@ -195,14 +238,15 @@ impl Builder {
 
     fn header(&mut self, is_array: bool, key: &str, span: Range<usize>) -> Option<()> {
         self.finish_table()?;
+        self.compare_last()?;
         if let Some(open) = self.open_piece.take() {
             self.layout.responsibilities[open].end = span.start;
         }
         self.seen = 0;
         let usual_place = match (is_array, key) {
             (true, "responsibility") => self.decisions.is_empty(),
-            (true, "decision") => !self.responsibilities.is_empty(),
-            _ => self.responsibilities.is_empty(),
+            (true, "decision") => self.count > 0,
+            _ => self.count == 0,
         };
         self.layout.in_order &= usual_place;
         self.table = match (is_array, key) {
@@ -215,18 +259,19 @@ impl Builder {
                 self.layout.has_rules = true;
                 Table::Rules
             }
-            (true, "department") if self.responsibilities.is_empty() => {
+            (true, "department") if self.count == 0 => {
                 self.departments.push(Department::default());
                 self.source_map.departments.push(span);
                 Table::Department
             }
             (true, "responsibility") => {
-                if self.responsibilities.is_empty() {
+                if self.count == 0 {
                     self.known = (self.departments.iter().enumerate())
                         .map(|(i, d)| (d.id.clone(), i))
                         .collect();
                     self.marks.last = vec![0; self.departments.len()];
                 }
+                self.count += 1;
                 self.responsibilities.push(Responsibility::default());
                 self.open_piece = Some(self.layout.responsibilities.len());
                 self.layout.responsibilities.push(span.start..span.start);
@@ -239,6 +284,24 @@ impl Builder {
             }
             _ => return None,
         };
+        Some(())
+    }
+
+    /// When comparing, compares the responsibility just read with its counterpart and lets it
+    /// go; `None` when their ids differ.
+    fn compare_last(&mut self) -> Option<()> {
+        let Some(against) = self.against else {
+            return Some(());
+        };
+        if self.table != Table::Responsibility {
+            return Some(());
+        }
+        let read = self.responsibilities.pop()?;
+        let counterpart = against.get(self.same.len())?;
+        if read.id != counterpart.id {
+            return None;
+        }
+        self.same.push(read == *counterpart);
         Some(())
     }
 
@@ -306,8 +369,11 @@ impl Builder {
         }
     }
 
-    fn finish(mut self, text_len: usize) -> Option<(Parsed, Layout)> {
+    /// The workspace read (without its responsibilities when comparing), where its items stand,
+    /// and per responsibility whether it equals its counterpart (when comparing).
+    fn finish(mut self, text_len: usize) -> Option<(Workspace, SourceMap, Layout, Vec<bool>)> {
         self.finish_table()?;
+        self.compare_last()?;
         if let Some(open) = self.open_piece.take() {
             self.layout.responsibilities[open].end = text_len;
         }
@@ -316,13 +382,12 @@ impl Builder {
         }
         let info = self.info?;
         unique(self.departments.iter().map(|d| d.id.as_str()))?;
-        unique(self.responsibilities.iter().map(|r| r.id.as_str()))?;
+        // When comparing, the ids read are those of the counterparts (checked one by one).
+        let read: &[Responsibility] = self.against.unwrap_or(&self.responsibilities);
+        let read = &read[..self.count.min(read.len())];
+        unique(read.iter().map(|r| r.id.as_str()))?;
         if self.decisions.iter().any(|d| d.responsibility.is_some()) {
-            let known: FxHashSet<&str> = self
-                .responsibilities
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect();
+            let known: FxHashSet<&str> = read.iter().map(|r| r.id.as_str()).collect();
             let all_known = self
                 .decisions
                 .iter()
@@ -347,11 +412,7 @@ impl Builder {
             decisions: self.decisions,
             conflicts: Vec::new(),
         };
-        let parsed = Parsed {
-            workspace,
-            source_map: self.source_map,
-        };
-        Some((parsed, self.layout))
+        Some((workspace, self.source_map, self.layout, self.same))
     }
 }
 

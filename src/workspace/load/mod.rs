@@ -24,7 +24,7 @@ mod refs;
 mod stream;
 mod values;
 
-pub(crate) use fast::parse as parse_with_layout;
+pub(crate) use fast::compare;
 
 use refs::Ids;
 pub use refs::id_from_name;
