@@ -255,6 +255,7 @@ fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
         "size", "floor ms", "check ms", "/flr", "export ms", "/flr", "save ms", "save/check"
     );
     let mut previous: Option<[Duration; 4]> = None;
+    let mut previous_render: Option<Duration> = None;
     for &(departments, responsibilities, runs) in sizes {
         let text = to_toml(&whoowns::generate::workspace(
             departments,
@@ -272,6 +273,7 @@ fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
             runs,
         );
         let r = |t: Duration, base: Duration| t.as_secs_f64() / base.as_secs_f64();
+        let (render_time, charter_bytes) = render_only(&text, runs);
         println!(
             "  {:>15}  {:>9.1}  {:>9.1} {:>5.2}  {:>9.1} {:>5.2}  {:>9.1} {:>10.2}",
             format!("{departments} x {responsibilities}"),
@@ -283,6 +285,18 @@ fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
             ms(m[3]),
             r(m[3], m[1]),
         );
+        println!(
+            "  {:>15}  render charter {:>9.1} ms ({:.2} ns per byte of {:.1} MB){}",
+            "",
+            ms(render_time),
+            render_time.as_secs_f64() * 1e9 / charter_bytes as f64,
+            charter_bytes as f64 / 1e6,
+            previous_render.map_or_else(String::new, |p| format!(
+                ", growth {:.1}x",
+                r(render_time, p)
+            )),
+        );
+        previous_render = Some(render_time);
         if let Some(p) = previous {
             let growth = |i: usize| r(m[i], p[i]);
             println!(
@@ -304,4 +318,18 @@ fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
         }
         previous = Some([m[0], m[1], m[2], m[3]]);
     }
+}
+
+/// The median time of rendering the charter of `text` alone (parsed and analyzed once), and the
+/// charter's length in bytes.
+fn render_only(text: &str, runs: usize) -> (Duration, usize) {
+    let parsed = parse(text).expect("valid workspace");
+    let analysis = analyze(&parsed.workspace);
+    let options = CharterOptions::default();
+    let bytes = render(&parsed.workspace, &analysis, &options).len();
+    let time = median(
+        || drop(black_box(render(&parsed.workspace, &analysis, &options))),
+        runs,
+    );
+    (time, bytes)
 }

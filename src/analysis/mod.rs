@@ -99,6 +99,14 @@ impl Analysis {
             .flat_map(move |severity| &self.findings[self.band(severity, index)])
     }
 
+    /// For each finding, in order, the position of the responsibility it is about (`None` for
+    /// department-wide ones): what [`Analysis::for_responsibility`] groups by, read in one pass.
+    pub fn responsibility_positions(&self) -> impl ExactSizeIterator<Item = Option<usize>> + '_ {
+        self.keys
+            .iter()
+            .map(|k| (k.group < self.responsibilities).then_some(k.group))
+    }
+
     /// The worst severity among the findings of the responsibility at `index`.
     pub fn worst_for(&self, index: usize) -> Option<Severity> {
         self.for_responsibility(index).next().map(|f| f.severity)

@@ -90,6 +90,14 @@ impl Tally {
             .map(|&(d, role)| (d as usize, Role::ALL[usize::from(role)]))
     }
 
+    /// The role entries of the responsibility at `index` as [`Tally::held`] gives them, raw:
+    /// (department position, role position in [`Role::ALL`]), roles in that order.
+    pub fn entries(&self, index: usize) -> &[(u32, u8)] {
+        self.spans.get(index).map_or(&[][..], |span| {
+            &self.entries[span.start..span.start + span.len]
+        })
+    }
+
     /// The responsibility positions on each board column for `role`: first those whose list
     /// for `role` is empty, then, per department position, those that name it (in file order).
     pub fn cards(&self, role: Role) -> Vec<Vec<usize>> {

@@ -62,44 +62,56 @@ fn escape_general(text: &str) -> String {
 /// Most names are like this, so a large charter skips the general path for them.
 pub(crate) fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if !bytes
-        .first()
-        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'"')
-        || bytes.last().is_none_or(u8::is_ascii_whitespace)
-    {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if !(first.is_ascii_alphabetic() || first == b'"') || last.is_ascii_whitespace() {
         return false;
     }
-    // One pass: every byte plain, and no `://` or `www.` that a renderer would make a link of.
-    for (i, &b) in bytes.iter().enumerate() {
-        let stop = match b {
-            b':' => bytes[i + 1..].starts_with(b"//"),
-            b'.' => {
-                i >= 3
-                    && bytes[i - 3..i]
-                        .iter()
-                        .all(|c| c.eq_ignore_ascii_case(&b'w'))
-            }
-            _ => !PLAIN[usize::from(b)],
-        };
-        if stop {
-            return false;
-        }
-    }
-    true
+    // One pass without a branch per byte: the classes of all bytes, or-ed together.
+    let class = bytes
+        .iter()
+        .fold(0u8, |class, &b| class | CLASS[usize::from(b)]);
+    class & STOP == 0
+        && !(class & (COLON | SLASH) == COLON | SLASH && text.contains("://"))
+        && !(class & (DOT | W) == DOT | W && spells_www(text))
 }
 
-/// The bytes [`is_plain`] lets through: ASCII letters and digits, space and punctuation with
-/// no Markdown meaning mid-line.
-const PLAIN: [bool; 256] = {
-    let mut table = [false; 256];
+/// Whether `text` holds `www.` in any case, which a renderer would make a link of.
+fn spells_www(text: &str) -> bool {
+    text.match_indices('.').any(|(i, _)| {
+        i >= 3
+            && text.as_bytes()[i - 3..i]
+                .iter()
+                .all(|c| c.eq_ignore_ascii_case(&b'w'))
+    })
+}
+
+/// [`CLASS`] of a byte [`is_plain`] never lets through.
+const STOP: u8 = 1;
+/// [`CLASS`] of the bytes that are plain but may spell a link: `://` or `www.`.
+const COLON: u8 = 2;
+const SLASH: u8 = 4;
+const DOT: u8 = 8;
+const W: u8 = 16;
+
+/// The class of each byte for [`is_plain`]: 0 for ASCII letters and digits, space and
+/// punctuation with no Markdown meaning mid-line, but [`COLON`], [`SLASH`], [`DOT`] and [`W`]
+/// for those that may spell a link; [`STOP`] for the rest.
+const CLASS: [u8; 256] = {
+    let mut table = [STOP; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b' ' | b',' | b'(' | b')' | b'/' | b'\'' | b'?' | b';' | b'-' | b'.' | b':' | b'"'
-            );
+        table[b] = match c {
+            b':' => COLON,
+            b'/' => SLASH,
+            b'.' => DOT,
+            b'w' | b'W' => W,
+            b' ' | b',' | b'(' | b')' | b'\'' | b'?' | b';' | b'-' | b'"' => 0,
+            c if c.is_ascii_alphanumeric() => 0,
+            _ => STOP,
+        };
         b += 1;
     }
     table
@@ -108,20 +120,31 @@ const PLAIN: [bool; 256] = {
 /// Escapes multi-line text as Markdown paragraphs: blank lines separate paragraphs, and every
 /// line is escaped like [`escape_inline`], so no line can start a block of its own.
 pub(crate) fn escape_block(text: &str) -> String {
-    let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
-    for line in text.split('\n').map(escape_inline) {
-        match paragraphs.last_mut() {
-            Some(current) if !line.is_empty() => current.push(line),
-            Some(current) if !current.is_empty() => paragraphs.push(Vec::new()),
-            _ => {}
+    let mut out = String::new();
+    push_block(&mut out, text);
+    out
+}
+
+/// Appends [`escape_block`] of `text` to `out`, line by line, without an intermediate string
+/// for plain lines; appends nothing when the block says nothing.
+pub(crate) fn push_block(out: &mut String, text: &str) {
+    let mut any = false;
+    let mut paragraph_break = false;
+    for line in text.split('\n') {
+        let before = out.len();
+        if any {
+            out.push_str(if paragraph_break { "\n\n" } else { "\n" });
+        }
+        let start = out.len();
+        push_inline(out, line);
+        if out.len() == start {
+            out.truncate(before);
+            paragraph_break = any;
+        } else {
+            any = true;
+            paragraph_break = false;
         }
     }
-    paragraphs
-        .iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.join("\n"))
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// Drops control characters; line breaks (`\n`, `\r\n`, `\r`) and tabs become one space.

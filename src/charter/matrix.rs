@@ -1,18 +1,18 @@
 //! The compact role matrix: responsibilities by departments, one letter per role held.
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
+use crate::workspace::Department;
 
+use super::{Ctx, Doc, push_label};
+
+#[cfg(doc)]
 use crate::analysis::Tally;
-use crate::workspace::{Department, Role};
-
-use super::{Ctx, Doc, department_label, label_cow, responsibility};
 
 /// Most department columns per matrix table, so wide organizations stay readable.
 pub(super) const COLUMNS_PER_TABLE: usize = 8;
 
-/// The `## Role matrix` section: one table per group of at most [`COLUMNS_PER_TABLE`] departments.
-pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
+/// The `## Role matrix` section: one table per group of at most [`COLUMNS_PER_TABLE`] departments;
+/// `parts` are the rows of each group of responsibilities, in the charter's order.
+pub(super) fn section(ctx: &Ctx, doc: &mut Doc, mut parts: Vec<Rows>) {
     let ws = ctx.ws;
     doc.heading(2, "Role matrix");
     if ws.departments.is_empty() || ws.responsibilities.is_empty() {
@@ -22,21 +22,6 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
     doc.block(
         "One letter per role held: A = Accountable, R = Responsible, C = Consulted, I = Informed.",
     );
-    let order = responsibility::order(ws);
-    // Each label is escaped once, not once per table (and not copied when it needs nothing).
-    let labels: Vec<Cow<str>> = ws
-        .responsibilities
-        .iter()
-        .map(|r| label_cow(&r.name, &r.id))
-        .collect();
-    let masks = role_masks(ctx);
-    // Per responsibility, how many of its masks earlier tables took (they come in order).
-    let mut taken = vec![0usize; masks.len()];
-    let rows = Rows {
-        order: &order,
-        labels: &labels,
-        masks: &masks,
-    };
     let total = ws.departments.len();
     for (n, chunk) in ws.departments.chunks(COLUMNS_PER_TABLE).enumerate() {
         if total > COLUMNS_PER_TABLE {
@@ -44,94 +29,107 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc) {
             let last = first + chunk.len() - 1;
             doc.block(format!("_Departments {first}–{last} of {total}:_"));
         }
-        table(&rows, &mut taken, n * COLUMNS_PER_TABLE, chunk, doc);
+        table(&mut parts, n * COLUMNS_PER_TABLE, chunk, doc);
     }
 }
 
-/// For each responsibility, the departments (by position, in order) holding any role and which
-/// ones, as a bit mask (A = 1, R = 2, C = 4, I = 8): built once, read by every table. Read from
-/// the analysis' tally when it is the workspace's.
-fn role_masks(ctx: &Ctx) -> Vec<Vec<(usize, usize)>> {
-    let ws = ctx.ws;
-    let given = ctx.analysis.tally();
-    let fresh;
-    let tally = if given.responsibilities() == ws.responsibilities.len()
-        && given.departments() == ws.departments.len()
-    {
-        given
-    } else {
-        fresh = Tally::new(ws, &ws.department_positions());
-        &fresh
-    };
-    (0..ws.responsibilities.len())
-        .map(|index| {
-            let mut masks: Vec<(usize, usize)> = Vec::new();
-            for (d, role) in tally.held(index) {
-                let bit = 1 << Role::ALL.iter().position(|&r| r == role).unwrap_or(0);
-                match masks.iter_mut().find(|(p, _)| *p == d) {
-                    Some((_, mask)) => *mask |= bit,
-                    None => masks.push((d, bit)),
-                }
+/// What every table of the matrix reads of the rows of one group, laid out row after row so
+/// that each table is one sequential pass: the start of each row and its role masks.
+#[derive(Default)]
+pub(super) struct Rows {
+    /// Per row, `\n| ` and the escaped responsibility label and ` |`, one after the other.
+    text: String,
+    /// Where each row's text ends in `text`.
+    ends: Vec<usize>,
+    /// Per row, the departments (by position, ascending) holding a role in it, each with a bit
+    /// mask of those roles, as [`cell`] packs them.
+    cells: Vec<u32>,
+    /// Per row, where its cells end in `cells`.
+    stops: Vec<usize>,
+    /// Per row, its first cell that no earlier table took (tables come in order).
+    next: Vec<usize>,
+}
+
+impl Rows {
+    /// Adds a row: the escaped responsibility label and its role entries as the tally gives
+    /// them ([`Tally::entries`]).
+    pub(super) fn push(&mut self, label: &str, entries: &[(u32, u8)]) {
+        self.text.push_str("\n| ");
+        self.text.push_str(label);
+        self.text.push_str(" |");
+        self.ends.push(self.text.len());
+        let start = self.cells.len();
+        self.next.push(start);
+        self.cells
+            .extend(entries.iter().map(|&(d, role)| cell(d as usize, 1 << role)));
+        self.cells[start..].sort_unstable();
+        // One cell per department: the roles it holds twice or more are merged.
+        let mut end = start;
+        for read in start..self.cells.len() {
+            let c = self.cells[read];
+            if end > start && self.cells[end - 1] >> 4 == c >> 4 {
+                self.cells[end - 1] |= c;
+            } else {
+                self.cells[end] = c;
+                end += 1;
             }
-            masks.sort_unstable_by_key(|&(d, _)| d);
-            masks
-        })
-        .collect()
+        }
+        self.cells.truncate(end);
+        self.stops.push(end);
+    }
 }
 
-/// One matrix table for the departments at positions `first..first + departments.len()`.
-fn table(
-    rows: &Rows,
-    taken: &mut [usize],
-    first: usize,
-    departments: &[Department],
-    doc: &mut Doc,
-) {
-    const LETTERS: [&str; 16] = [
-        "", "A", "R", "AR", "C", "AC", "RC", "ARC", "I", "AI", "RI", "ARI", "CI", "ACI", "RCI",
-        "ARCI",
-    ];
-    let header: Vec<String> = std::iter::once("Responsibility".to_owned())
-        .chain(departments.iter().map(department_label))
-        .collect();
+/// A department position and the roles it holds (A = 1, R = 2, C = 4, I = 8) packed in one
+/// number, so that cells sort by department.
+fn cell(department: usize, roles: u32) -> u32 {
+    (department as u32) << 4 | roles
+}
+
+/// A matrix cell by its role mask: the letters of the roles held.
+const CELLS: [&str; 16] = [
+    "  |", " A |", " R |", " AR |", " C |", " AC |", " RC |", " ARC |", " I |", " AI |", " RI |",
+    " ARI |", " CI |", " ACI |", " RCI |", " ARCI |",
+];
+
+/// One matrix table for the departments at positions `first..first + departments.len()`;
+/// moves each row's next cell past this table's.
+fn table(parts: &mut [Rows], first: usize, departments: &[Department], doc: &mut Doc) {
     let text = doc.open();
-    let _ = write!(text, "| {} |\n|", header.join(" | "));
-    for i in 0..header.len() {
-        text.push_str(if i == 0 { " --- |" } else { " :-: |" });
+    text.push_str("| Responsibility");
+    for d in departments {
+        text.push_str(" | ");
+        push_label(text, &d.name, &d.id);
     }
-    let columns = first..first + departments.len();
+    text.push_str(" |\n| --- |");
+    for _ in departments {
+        text.push_str(" :-: |");
+    }
+    let end = (first + departments.len()) as u32;
     // Most rows hold no role in a given table's departments: their cells are written at once.
     let empty = "  |".repeat(departments.len());
-    for &index in rows.order {
-        let mut cells = [0usize; COLUMNS_PER_TABLE];
-        let mut any = false;
-        let masks = &rows.masks[index];
-        while let Some(&(d, mask)) = masks.get(taken[index]) {
-            if d >= columns.end {
-                break;
+    for rows in parts {
+        let mut row_start = 0;
+        for ((&row_end, &stop), at) in rows.ends.iter().zip(&rows.stops).zip(&mut rows.next) {
+            text.push_str(&rows.text[row_start..row_end]);
+            row_start = row_end;
+            let mut masks = [0u8; COLUMNS_PER_TABLE];
+            let mut any = false;
+            while *at < stop {
+                let c = rows.cells[*at];
+                if c >> 4 >= end {
+                    break;
+                }
+                masks[(c >> 4) as usize - first] |= (c & 15) as u8;
+                any = true;
+                *at += 1;
             }
-            cells[d - first] |= mask;
-            any = true;
-            taken[index] += 1;
-        }
-        text.push_str("\n| ");
-        text.push_str(&rows.labels[index]);
-        text.push_str(" |");
-        if !any {
-            text.push_str(&empty);
-            continue;
-        }
-        for cell in &cells[..departments.len()] {
-            text.push(' ');
-            text.push_str(LETTERS[*cell]);
-            text.push_str(" |");
+            if !any {
+                text.push_str(&empty);
+                continue;
+            }
+            for &mask in &masks[..departments.len()] {
+                text.push_str(CELLS[usize::from(mask)]);
+            }
         }
     }
-}
-
-/// What every table of the matrix reads: row order, escaped labels and role masks.
-struct Rows<'a> {
-    order: &'a [usize],
-    labels: &'a [Cow<'a, str>],
-    masks: &'a [Vec<(usize, usize)>],
 }

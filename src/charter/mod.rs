@@ -4,26 +4,30 @@
 //! same bytes. All workspace text is escaped, so it can never inject HTML, links, code spans or
 //! headings, nor break a table.
 
+mod context;
 pub(crate) mod escape;
 #[cfg(test)]
 mod escape_tests;
+mod findings;
+#[cfg(test)]
+mod lookup_tests;
 mod matrix;
 mod responsibility;
 #[cfg(test)]
 mod tests;
+mod walk;
 #[cfg(test)]
 mod workshop_tests;
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
-
-use rustc_hash::FxHashMap;
 
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
-use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace};
+use crate::workspace::{Amount, Department, Responsibility, Workspace};
 
-use escape::{escape_block, escape_inline, is_plain, push_inline};
+use context::{Ctx, positions_by_id};
+
+use escape::{escape_block, escape_inline, push_block, push_inline};
 
 /// Options of a charter export.
 #[derive(Debug, Clone, Default)]
@@ -45,11 +49,11 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
     ctx.header(&mut doc, options);
     ctx.departments(&mut doc);
-    responsibility::sections(&ctx, &mut doc);
-    matrix::section(&ctx, &mut doc);
-    ctx.findings(&mut doc);
-    ctx.parked(&mut doc);
-    ctx.decisions(&mut doc);
+    let walked = walk::sections(&ctx, &mut doc);
+    matrix::section(&ctx, &mut doc, walked.rows);
+    findings::section(&ctx, &mut doc, walked.finding_rows, walked.distinct_ids);
+    ctx.parked(&mut doc, &walked.parked);
+    ctx.decisions(&mut doc, &walked.decided);
     if let Some(changes) = &options.changes {
         doc.heading(2, "Changes agreed in this session");
         doc.block(changes.trim_end());
@@ -102,11 +106,15 @@ impl Doc {
     }
 
     /// A block of workspace text, escaped with [`escape_block`]; nothing when that is empty.
+    ///
+    /// [`escape_block`]: escape::escape_block
     fn escaped_block(&mut self, text: &str) {
-        if !text.contains('\n') && is_plain(text) {
-            self.open().push_str(text);
-        } else {
-            self.block(escape_block(text));
+        let before = self.text.len();
+        let out = self.open();
+        let start = out.len();
+        push_block(out, text);
+        if out.len() == start {
+            out.truncate(before);
         }
     }
 
@@ -157,20 +165,9 @@ fn cells(names: &[&str]) -> Vec<String> {
 
 /// The escaped display name, or the escaped id when the name is blank.
 fn label(name: &str, id: &str) -> String {
-    label_cow(name, id).into_owned()
-}
-
-/// [`label`], borrowing the name when it needs no escaping.
-fn label_cow<'a>(name: &'a str, id: &str) -> Cow<'a, str> {
-    if is_plain(name) {
-        return Cow::Borrowed(name);
-    }
-    let name = escape_inline(name);
-    Cow::Owned(if name.is_empty() {
-        escape_inline(id)
-    } else {
-        name
-    })
+    let mut out = String::new();
+    push_label(&mut out, name, id);
+    out
 }
 
 /// Appends [`label`] of `name` and `id` to `out`.
@@ -185,10 +182,29 @@ fn push_label(out: &mut String, name: &str, id: &str) {
 /// Appends an amount as [`crate::workspace::format_amount`] writes it.
 fn push_amount(out: &mut String, amount: Amount) {
     if amount.fract() == 0.0 && amount.abs() < 1e15 {
-        let _ = write!(out, "{}", amount as i64);
+        push_integer(out, amount as i64);
     } else {
         let _ = write!(out, "{amount}");
     }
+}
+
+/// Appends `n` in decimal, as `{n}` formats it (without the formatting machinery).
+fn push_integer(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 fn department_label(department: &Department) -> String {
@@ -205,54 +221,11 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// What every section needs: the workspace and its analysis.
-struct Ctx<'a> {
-    ws: &'a Workspace,
-    analysis: &'a Analysis,
-    /// Lookups by id, built once so large workspaces export in linear time.
-    /// Escaped department labels by id.
-    department_labels: FxHashMap<&'a str, String>,
-    /// The escaped currency, if any.
-    currency: Option<String>,
-    responsibilities: FxHashMap<&'a str, &'a Responsibility>,
-    decisions: FxHashMap<&'a str, Vec<&'a Decision>>,
-}
-
-impl<'a> Ctx<'a> {
-    fn new(ws: &'a Workspace, analysis: &'a Analysis) -> Self {
-        let mut decisions: FxHashMap<&str, Vec<&Decision>> = FxHashMap::default();
-        for d in &ws.decisions {
-            if let Some(id) = d.responsibility.as_deref() {
-                decisions.entry(id).or_default().push(d);
-            }
-        }
-        Ctx {
-            ws,
-            analysis,
-            department_labels: ws
-                .departments
-                .iter()
-                .map(|d| (d.id.as_str(), department_label(d)))
-                .collect(),
-            currency: field(ws.info.currency.as_deref()),
-            responsibilities: ws
-                .responsibilities
-                .iter()
-                .map(|r| (r.id.as_str(), r))
-                .collect(),
-            decisions,
-        }
-    }
-
-    /// Decisions about one responsibility, oldest first.
-    fn decisions_about(&self, id: &str) -> &[&'a Decision] {
-        self.decisions.get(id).map_or(&[], Vec::as_slice)
-    }
-
+impl Ctx<'_> {
     /// Appends a department id shown by its escaped name.
     fn push_department(&self, out: &mut String, id: &str) {
-        match self.department_labels.get(id) {
-            Some(label) => out.push_str(label),
+        match self.departments.get(id) {
+            Some(&position) => out.push_str(&self.department_labels[position]),
             None => push_inline(out, id),
         }
     }
@@ -272,17 +245,38 @@ impl<'a> Ctx<'a> {
 
     /// Appends a responsibility id shown by its escaped name.
     fn push_responsibility(&self, out: &mut String, id: &str) {
-        match self.responsibilities.get(id) {
-            Some(r) => push_label(out, &r.name, &r.id),
+        let by_id = self
+            .responsibilities
+            .get_or_init(|| positions_by_id(self.ws));
+        match by_id.get(id) {
+            Some(&index) => {
+                let r = &self.ws.responsibilities[index];
+                push_label(out, &r.name, &r.id);
+            }
             None => push_inline(out, id),
         }
     }
 
-    /// A responsibility id shown by its escaped name.
-    fn responsibility(&self, id: &str) -> String {
-        let mut out = String::new();
-        self.push_responsibility(&mut out, id);
-        out
+    /// [`Ctx::push_responsibility`] of an id a decision is about; `decided` holds the position
+    /// of the responsibility of each id decided about (see [`walk::Walked`]).
+    fn push_decided(&self, out: &mut String, id: &str, decided: &[Option<usize>]) {
+        let at = self
+            .decision_groups
+            .get(id)
+            .and_then(|&group| decided.get(group as usize).copied().flatten());
+        match at.and_then(|index| self.ws.responsibilities.get(index)) {
+            Some(r) => push_label(out, &r.name, &r.id),
+            None => self.push_responsibility(out, id),
+        }
+    }
+
+    /// [`Ctx::push_responsibility`] of `id`, read from `at` (no lookup) when that is the
+    /// responsibility with that id.
+    fn push_responsibility_at(&self, out: &mut String, id: &str, at: Option<&Responsibility>) {
+        match at {
+            Some(r) if r.id == id => push_label(out, &r.name, &r.id),
+            _ => self.push_responsibility(out, id),
+        }
     }
 
     /// Appends an amount with the workspace currency: `12000 EUR`.
@@ -294,16 +288,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Appends what a finding is about: responsibility, department, or both.
-    fn push_concerns(&self, out: &mut String, finding: &Finding) {
+    /// Appends what a finding is about: responsibility, department, or both; `at` is the
+    /// responsibility it is about when that is known.
+    fn push_concerns(&self, out: &mut String, finding: &Finding, at: Option<&Responsibility>) {
         match (&finding.responsibility, &finding.department) {
             (Some(r), Some(d)) => {
-                self.push_responsibility(out, r);
+                self.push_responsibility_at(out, r, at);
                 out.push_str(" (");
                 self.push_department(out, d);
                 out.push(')');
             }
-            (Some(r), None) => self.push_responsibility(out, r),
+            (Some(r), None) => self.push_responsibility_at(out, r, at),
             (None, Some(d)) => self.push_department(out, d),
             (None, None) => out.push('—'),
         }
@@ -348,80 +343,50 @@ impl<'a> Ctx<'a> {
         doc.table(&cells(&["Department", "Id", "Lead"]), &rows, false);
     }
 
-    fn findings(&self, doc: &mut Doc) {
-        doc.heading(2, "Open findings");
-        if self.analysis.findings.is_empty() {
-            doc.block("No open conflicts: the analysis found nothing left to resolve.");
-            return;
-        }
-        let summary = self.analysis.summary();
-        doc.block(format!(
-            "A charter never hides an unresolved conflict. Still open: {}, {}, {}.",
-            count(summary.errors, "error", "errors"),
-            count(summary.warnings, "warning", "warnings"),
-            count(summary.info, "info", "info"),
-        ));
-        let out = doc.open();
-        out.push_str("| Severity | Rule | Concerns | Finding |\n| --- | --- | --- | --- |");
-        for f in &self.analysis.findings {
-            out.push_str("\n| ");
-            out.push_str(f.severity.as_str());
-            out.push_str(" | ");
-            out.push_str(f.rule.as_str());
-            out.push_str(" | ");
-            self.push_concerns(out, f);
-            out.push_str(" | ");
-            push_inline(out, &f.message);
-            out.push_str(" |");
-        }
-    }
-
-    fn parked(&self, doc: &mut Doc) {
-        let parked: Vec<String> = self
-            .ws
-            .responsibilities
-            .iter()
-            .filter_map(|r| {
-                let note = r.parked.as_deref()?;
-                let name = label(&r.name, &r.id);
-                Some(match escape_inline(note) {
-                    note if note.is_empty() => name,
-                    note => format!("{name}: {note}"),
-                })
-            })
-            .collect();
+    fn parked(&self, doc: &mut Doc, parked: &[usize]) {
         if parked.is_empty() {
             return;
         }
         doc.heading(2, "Parked for later");
         doc.block("Not settled in the session; to be taken up again.");
-        doc.list(parked);
+        let out = doc.open();
+        for (n, &index) in parked.iter().enumerate() {
+            let r = &self.ws.responsibilities[index];
+            if n > 0 {
+                out.push('\n');
+            }
+            out.push_str("- ");
+            push_label(out, &r.name, &r.id);
+            let start = out.len();
+            out.push_str(": ");
+            let note = out.len();
+            push_inline(out, r.parked.as_deref().unwrap_or_default());
+            if out.len() == note {
+                out.truncate(start);
+            }
+        }
     }
 
-    fn decisions(&self, doc: &mut Doc) {
+    fn decisions(&self, doc: &mut Doc, decided: &[Option<usize>]) {
         doc.heading(2, "Decision log");
         if self.ws.decisions.is_empty() {
             doc.block("No decisions recorded yet.");
             return;
         }
-        let rows: Vec<Vec<String>> = self
-            .ws
-            .decisions
-            .iter()
-            .map(|d| {
-                let about = d.responsibility.as_deref();
-                vec![
-                    escape_inline(&d.date),
-                    about.map_or_else(|| "—".into(), |id| self.responsibility(id)),
-                    escape_inline(&d.text),
-                ]
-            })
-            .collect();
-        doc.table(
-            &cells(&["Date", "Responsibility", "Decision"]),
-            &rows,
-            false,
-        );
+        let out = doc.open();
+        out.push_str("| Date | Responsibility | Decision |\n| --- | --- | --- |");
+        for d in &self.ws.decisions {
+            out.push_str("\n| ");
+            push_inline(out, &d.date);
+            out.push_str(" | ");
+            match d.responsibility.as_deref() {
+                Some(id) => self.push_decided(out, id, decided),
+                None => out.push('—'),
+            }
+            out.push_str(" | ");
+            push_inline(out, &d.text);
+            out.push_str(" |");
+        }
     }
 
     fn sign_off(&self, doc: &mut Doc) {

@@ -1,89 +1,61 @@
-//! The per-area sections: one subsection per responsibility, saying who does, decides, answers,
+//! The subsection of a responsibility, saying who does, decides, answers,
 //! is consulted and informed, how disagreements are settled, who funds it and what is still open.
 
-use rustc_hash::FxHashMap;
+use std::ops::Range;
 
-use crate::workspace::{ClaimStatus, Responsibility, Role, Workspace};
+use crate::workspace::{ClaimStatus, Decision, Responsibility, Role};
 
-use super::escape::{escape_block, escape_inline, push_inline};
+use super::escape::{push_block, push_inline};
 use super::{Ctx, Doc, push_label};
 
-/// Responsibilities grouped by area, areas in order of first appearance; the group without an
-/// area (`None`) comes last.
-pub(super) fn groups(ws: &Workspace) -> Vec<(Option<&str>, Vec<usize>)> {
-    let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
-    let mut positions: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut others = Vec::new();
-    for (index, r) in ws.responsibilities.iter().enumerate() {
-        let Some(area) = r.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) else {
-            others.push(index);
-            continue;
-        };
-        let position = *positions.entry(area).or_insert_with(|| {
-            groups.push((Some(area), Vec::new()));
-            groups.len() - 1
-        });
-        groups[position].1.push(index);
-    }
-    if !others.is_empty() {
-        groups.push((None, others));
-    }
-    groups
-}
-
-/// Responsibility positions in the order the charter lists them.
-pub(super) fn order(ws: &Workspace) -> Vec<usize> {
-    groups(ws)
-        .into_iter()
-        .flat_map(|(_, members)| members)
-        .collect()
-}
-
-/// One `##` section per area, then the responsibilities without one.
-pub(super) fn sections(ctx: &Ctx, doc: &mut Doc) {
-    let groups = groups(ctx.ws);
-    let any_area = groups.iter().any(|(area, _)| area.is_some());
-    if groups.is_empty() {
-        doc.heading(2, "Responsibilities");
-        doc.block("No responsibilities mapped yet.");
-    }
-    for (area, members) in groups {
-        match area {
-            Some(area) => doc.heading(2, &format!("Area: {}", escape_inline(area))),
-            None if any_area => doc.heading(2, "Other responsibilities"),
-            None => doc.heading(2, "Responsibilities"),
-        }
-        for index in members {
-            subsection(ctx, doc, index);
-        }
-    }
-}
-
-fn subsection(ctx: &Ctx, doc: &mut Doc, index: usize) {
+/// The `###` subsection of the responsibility at `index`, about which `decisions` were taken;
+/// returns where its escaped label is in the document's text.
+pub(super) fn subsection(
+    ctx: &Ctx,
+    doc: &mut Doc,
+    index: usize,
+    decisions: &[&Decision],
+) -> Range<usize> {
     let r = &ctx.ws.responsibilities[index];
-    push_label(doc.heading_start(3), &r.name, &r.id);
+    let out = doc.heading_start(3);
+    let start = out.len();
+    push_label(out, &r.name, &r.id);
+    let label = start..out.len();
     if let Some(description) = r.description.as_deref() {
         doc.escaped_block(description);
     }
-    facts(ctx, doc.open(), r);
+    facts(ctx, doc.open(), index, r);
     claims(ctx, doc, r);
-    if let Some(notes) = r.notes.as_deref().map(escape_block) {
+    if let Some(notes) = r.notes.as_deref() {
         labelled(doc, "Notes", notes);
     }
-    decisions(ctx, doc, r);
+    decided(doc, decisions);
     findings(ctx, doc, index);
+    label
 }
 
-/// A bold label and its block, when the block says anything.
-fn labelled(doc: &mut Doc, name: &str, block: String) {
-    if !block.is_empty() {
-        doc.block(format!("**{name}:**"));
-        doc.block(block);
+/// A bold label and the escaped block of `text` (see [`escape_block`]), when that says anything.
+///
+/// [`escape_block`]: super::escape::escape_block
+fn labelled(doc: &mut Doc, name: &str, text: &str) {
+    let before = doc.text.len();
+    let out = doc.open();
+    out.push_str("**");
+    out.push_str(name);
+    out.push_str(":**");
+    let out = doc.open();
+    let start = out.len();
+    push_block(out, text);
+    if out.len() == start {
+        out.truncate(before);
     }
 }
 
 /// Roles, tie-breaker and budget, one list item each, appended to `out`.
-fn facts(ctx: &Ctx, out: &mut String, r: &Responsibility) {
+fn facts(ctx: &Ctx, out: &mut String, index: usize, r: &Responsibility) {
+    // The tally holds each role's departments by position, roles in order: a list it holds
+    // whole is written from it, without looking its ids up.
+    let mut held = ctx.tally.map_or(&[][..], |tally| tally.entries(index));
     for (n, role) in Role::ALL.into_iter().enumerate() {
         if n > 0 {
             out.push('\n');
@@ -93,7 +65,23 @@ fn facts(ctx: &Ctx, out: &mut String, r: &Responsibility) {
         out.push_str("** (");
         out.push_str(role.meaning());
         out.push_str("): ");
-        ctx.push_departments(out, r.role(role));
+        let ids = r.role(role);
+        let run = held
+            .iter()
+            .take_while(|&&(_, bit)| usize::from(bit) == n)
+            .count();
+        let positions;
+        (positions, held) = held.split_at(run);
+        if run == ids.len() && !ids.is_empty() {
+            for (k, &(position, _)) in positions.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&ctx.department_labels[position as usize]);
+            }
+        } else {
+            ctx.push_departments(out, ids);
+        }
     }
     out.push_str("\n- **Disagreements settled by:** ");
     settling(ctx, out, r);
@@ -203,8 +191,7 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
     }
 }
 
-fn decisions(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
-    let decisions = ctx.decisions_about(&r.id);
+fn decided(doc: &mut Doc, decisions: &[&Decision]) {
     if decisions.is_empty() {
         return;
     }
@@ -222,14 +209,15 @@ fn decisions(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
 }
 
 fn findings(ctx: &Ctx, doc: &mut Doc, index: usize) {
-    let mut findings = ctx.analysis.for_responsibility(index).peekable();
-    if findings.peek().is_none() {
+    let findings = ctx.findings_about(index);
+    if findings.is_empty() {
         doc.block("**Open findings:** none.");
         return;
     }
     doc.block("**Open findings:**");
     let out = doc.open();
-    for (n, f) in findings.enumerate() {
+    for (n, &f) in findings.iter().enumerate() {
+        let f = &ctx.analysis.findings[f as usize];
         if n > 0 {
             out.push('\n');
         }
