@@ -328,7 +328,7 @@ fn render_only(text: &str, runs: usize) -> (Duration, usize) {
     let options = CharterOptions::default();
     let bytes = render(&parsed.workspace, &analysis, &options).len();
     let time = median(
-        || drop(black_box(render(&parsed.workspace, &analysis, &options))),
+        || black_box(render(&parsed.workspace, &analysis, &options)),
         runs,
     );
     (time, bytes)
