@@ -238,110 +238,45 @@ fn main() {
 /// departments too): each size's same-run ratios to the floor, and what 10x the
 /// responsibilities costs (limit: 11x), also next to what it costs the floor.
 fn curve() {
-    curve_of("curve", &[(30, 1_000), (100, 10_000), (300, 100_000)]);
+    curve_of(
+        "curve",
+        &[(30, 1_000, 21), (100, 10_000, 7), (300, 100_000, 3)],
+    );
     curve_of(
         "curve at 100 departments",
-        &[(100, 1_000), (100, 10_000), (100, 100_000)],
+        &[(100, 1_000, 21), (100, 10_000, 7), (100, 100_000, 3)],
     );
 }
 
-/// How many rounds the curve takes; the median round counts.
-const ROUNDS: usize = 7;
-
-/// One size of a curve: its file, the workspace a save writes, and what a render reads.
-struct Size {
-    departments: usize,
-    responsibilities: usize,
-    text: String,
-    edited: Workspace,
-    parsed: whoowns::workspace::Parsed,
-    analysis: whoowns::analysis::Analysis,
-    charter_bytes: usize,
-}
-
-impl Size {
-    fn new(departments: usize, responsibilities: usize) -> Self {
+fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
+    println!("\n{title} (same-run interleaved medians; ratios to the floor of the same size):");
+    println!(
+        "  {:>15}  {:>9}  {:>9} {:>5}  {:>9} {:>5}  {:>9} {:>10}",
+        "size", "floor ms", "check ms", "/flr", "export ms", "/flr", "save ms", "save/check"
+    );
+    let mut previous: Option<[Duration; 4]> = None;
+    let mut previous_render: Option<Duration> = None;
+    for &(departments, responsibilities, runs) in sizes {
         let text = to_toml(&whoowns::generate::workspace(
             departments,
             responsibilities,
             SEED,
         ));
-        let edited = edited(&text);
-        let parsed = parse(&text).expect("valid workspace");
-        let analysis = analyze(&parsed.workspace);
-        let charter_bytes = render(&parsed.workspace, &analysis, &CharterOptions::default()).len();
-        Size {
-            departments,
-            responsibilities,
-            text,
-            edited,
-            parsed,
-            analysis,
-            charter_bytes,
-        }
-    }
-
-    /// Runs operation `op` (floor, check, export, save, render) once; what it built is
-    /// returned, to be dropped after its time is taken.
-    fn run(&self, op: usize) -> Built {
-        match op {
-            0 => floor_of(&self.text),
-            1 => load_validate_analyze_of(&self.text),
-            2 => export_of(&self.text),
-            3 => save_of(&self.text, &self.edited),
-            _ => Box::new(black_box(render(
-                &self.parsed.workspace,
-                &self.analysis,
-                &CharterOptions::default(),
-            ))),
-        }
-    }
-}
-
-/// The curve over `sizes`, measured in rounds: each round runs every operation at every size
-/// (a small size several times, about as long in all as one run at 100,000, and counts the
-/// mean), so that the machine's noise over time hits all sizes alike; each time is the median
-/// of the rounds.
-fn curve_of(title: &str, sizes: &[(usize, usize)]) {
-    const OPS: usize = 5;
-    println!(
-        "\n{title} (medians of {ROUNDS} rounds over all sizes; ratios to the floor of the same size):"
-    );
-    println!(
-        "  {:>15}  {:>9}  {:>9} {:>5}  {:>9} {:>5}  {:>9} {:>10}",
-        "size", "floor ms", "check ms", "/flr", "export ms", "/flr", "save ms", "save/check"
-    );
-    let sizes: Vec<Size> = sizes.iter().map(|&(d, r)| Size::new(d, r)).collect();
-    let mut samples = vec![[(); OPS].map(|_| Vec::with_capacity(ROUNDS)); sizes.len()];
-    for _ in 0..ROUNDS {
-        for (size, samples) in sizes.iter().zip(&mut samples) {
-            let repeats = (100_000 / size.responsibilities).max(1);
-            for (op, samples) in samples.iter_mut().enumerate() {
-                let mut total = Duration::ZERO;
-                for _ in 0..repeats {
-                    let start = Instant::now();
-                    let built = size.run(op);
-                    total += start.elapsed();
-                    drop(built);
-                }
-                samples.push(total / repeats as u32);
-            }
-        }
-    }
-    let medians: Vec<[Duration; OPS]> = samples
-        .into_iter()
-        .map(|ops| {
-            ops.map(|mut times| {
-                times.sort();
-                times[times.len() / 2]
-            })
-        })
-        .collect();
-    let r = |t: Duration, base: Duration| t.as_secs_f64() / base.as_secs_f64();
-    for (i, (size, m)) in sizes.iter().zip(&medians).enumerate() {
+        let ws = edited(&text);
+        let m = interleaved_medians(
+            &mut [
+                &mut || floor_of(&text),
+                &mut || load_validate_analyze_of(&text),
+                &mut || export_of(&text),
+                &mut || save_of(&text, &ws),
+            ],
+            runs,
+        );
+        let r = |t: Duration, base: Duration| t.as_secs_f64() / base.as_secs_f64();
+        let (render_time, charter_bytes) = render_only(&text, runs);
         println!(
             "  {:>15}  {:>9.1}  {:>9.1} {:>5.2}  {:>9.1} {:>5.2}  {:>9.1} {:>10.2}",
-            format!("{} x {}", size.departments, size.responsibilities),
+            format!("{departments} x {responsibilities}"),
             ms(m[0]),
             ms(m[1]),
             r(m[1], m[0]),
@@ -350,15 +285,18 @@ fn curve_of(title: &str, sizes: &[(usize, usize)]) {
             ms(m[3]),
             r(m[3], m[1]),
         );
-        let previous = i.checked_sub(1).map(|p| medians[p]);
         println!(
             "  {:>15}  render charter {:>9.1} ms ({:.2} ns per byte of {:.1} MB){}",
             "",
-            ms(m[4]),
-            m[4].as_secs_f64() * 1e9 / size.charter_bytes as f64,
-            size.charter_bytes as f64 / 1e6,
-            previous.map_or_else(String::new, |p| format!(", growth {:.1}x", r(m[4], p[4]))),
+            ms(render_time),
+            render_time.as_secs_f64() * 1e9 / charter_bytes as f64,
+            charter_bytes as f64 / 1e6,
+            previous_render.map_or_else(String::new, |p| format!(
+                ", growth {:.1}x",
+                r(render_time, p)
+            )),
         );
+        previous_render = Some(render_time);
         if let Some(p) = previous {
             let growth = |i: usize| r(m[i], p[i]);
             println!(
@@ -378,5 +316,20 @@ fn curve_of(title: &str, sizes: &[(usize, usize)]) {
                 growth(3) / growth(0),
             );
         }
+        previous = Some([m[0], m[1], m[2], m[3]]);
     }
+}
+
+/// The median time of rendering the charter of `text` alone (parsed and analyzed once), and the
+/// charter's length in bytes.
+fn render_only(text: &str, runs: usize) -> (Duration, usize) {
+    let parsed = parse(text).expect("valid workspace");
+    let analysis = analyze(&parsed.workspace);
+    let options = CharterOptions::default();
+    let bytes = render(&parsed.workspace, &analysis, &options).len();
+    let time = median(
+        || black_box(render(&parsed.workspace, &analysis, &options)),
+        runs,
+    );
+    (time, bytes)
 }
