@@ -185,6 +185,10 @@ fn breakdown(runs: usize) {
 }
 
 fn main() {
+    if let (Ok(path), Ok(op)) = (std::env::var(CHILD_FILE), std::env::var(CHILD_OP)) {
+        child(&path, &op);
+        return;
+    }
     println!(
         "core benchmarks: {DEPARTMENTS} departments x {RESPONSIBILITIES} responsibilities, workspace text {:.1} MB",
         text().len() as f64 / 1e6
@@ -248,32 +252,101 @@ fn curve() {
     );
 }
 
+/// The environment variables that make this program a measuring child: the workspace file
+/// and the operation.
+const CHILD_FILE: &str = "WHOOWNS_CURVE_FILE";
+const CHILD_OP: &str = "WHOOWNS_CURVE_OP";
+const OPS: [&str; 5] = ["floor", "check", "export", "save", "render"];
+
+/// In a fresh process, as the command line runs: reads the file and prepares what the
+/// operation needs (the edited workspace of a save, the analysis a render reads), then times
+/// the operation once and prints the nanoseconds. What it built is left to the exit.
+fn child(path: &str, op: &str) {
+    let text = std::fs::read_to_string(path).expect("readable");
+    let to_save = (op == "save").then(|| edited(&text));
+    let to_render = (op == "render").then(|| {
+        let parsed = parse(&text).expect("valid workspace");
+        let analysis = analyze(&parsed.workspace);
+        (parsed, analysis)
+    });
+    let start = Instant::now();
+    let built: Built = match (op, &to_save, &to_render) {
+        ("floor", ..) => floor_of(&text),
+        ("check", ..) => load_validate_analyze_of(&text),
+        ("export", ..) => export_of(&text),
+        (_, Some(ws), _) => save_of(&text, ws),
+        (_, _, Some((parsed, analysis))) => Box::new(black_box(render(
+            &parsed.workspace,
+            analysis,
+            &CharterOptions::default(),
+        ))),
+        _ => panic!("unknown operation {op}"),
+    };
+    let time = start.elapsed();
+    println!("{}", time.as_nanos());
+    std::mem::forget(built);
+}
+
+/// Times `op` on the file at `path` in a fresh child process.
+fn in_child(path: &std::path::Path, op: &str) -> Duration {
+    let exe = std::env::current_exe().expect("own path");
+    let out = std::process::Command::new(exe)
+        .env(CHILD_FILE, path)
+        .env(CHILD_OP, op)
+        .output()
+        .expect("child runs");
+    assert!(out.status.success(), "the measuring child failed");
+    let nanos: u64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("nanoseconds");
+    Duration::from_nanos(nanos)
+}
+
+/// The curve over `sizes`, each operation timed in a fresh process per run, as the command line
+/// runs it (a process that already ran it would find its heap warm and sized); the operations
+/// interleaved run by run; medians.
 fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
-    println!("\n{title} (same-run interleaved medians; ratios to the floor of the same size):");
+    println!(
+        "\n{title} (each run in a fresh process; medians; ratios to the floor of the same size):"
+    );
     println!(
         "  {:>15}  {:>9}  {:>9} {:>5}  {:>9} {:>5}  {:>9} {:>10}",
         "size", "floor ms", "check ms", "/flr", "export ms", "/flr", "save ms", "save/check"
     );
-    let mut previous: Option<[Duration; 4]> = None;
-    let mut previous_render: Option<Duration> = None;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut previous: Option<[Duration; 5]> = None;
     for &(departments, responsibilities, runs) in sizes {
         let text = to_toml(&whoowns::generate::workspace(
             departments,
             responsibilities,
             SEED,
         ));
-        let ws = edited(&text);
-        let m = interleaved_medians(
-            &mut [
-                &mut || floor_of(&text),
-                &mut || load_validate_analyze_of(&text),
-                &mut || export_of(&text),
-                &mut || save_of(&text, &ws),
-            ],
-            runs,
-        );
+        let charter_bytes = {
+            let parsed = parse(&text).expect("valid workspace");
+            render(
+                &parsed.workspace,
+                &analyze(&parsed.workspace),
+                &CharterOptions::default(),
+            )
+            .len()
+        };
+        let path = dir
+            .path()
+            .join(format!("{departments}x{responsibilities}.toml"));
+        std::fs::write(&path, &text).expect("write");
+        drop(text);
+        let mut times: [Vec<Duration>; 5] = Default::default();
+        for _ in 0..runs {
+            for (op, times) in OPS.iter().zip(&mut times) {
+                times.push(in_child(&path, op));
+            }
+        }
+        let m = times.map(|mut t| {
+            t.sort();
+            t[t.len() / 2]
+        });
         let r = |t: Duration, base: Duration| t.as_secs_f64() / base.as_secs_f64();
-        let (render_time, charter_bytes) = render_only(&text, runs);
         println!(
             "  {:>15}  {:>9.1}  {:>9.1} {:>5.2}  {:>9.1} {:>5.2}  {:>9.1} {:>10.2}",
             format!("{departments} x {responsibilities}"),
@@ -288,15 +361,11 @@ fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
         println!(
             "  {:>15}  render charter {:>9.1} ms ({:.2} ns per byte of {:.1} MB){}",
             "",
-            ms(render_time),
-            render_time.as_secs_f64() * 1e9 / charter_bytes as f64,
+            ms(m[4]),
+            m[4].as_secs_f64() * 1e9 / charter_bytes as f64,
             charter_bytes as f64 / 1e6,
-            previous_render.map_or_else(String::new, |p| format!(
-                ", growth {:.1}x",
-                r(render_time, p)
-            )),
+            previous.map_or_else(String::new, |p| format!(", growth {:.1}x", r(m[4], p[4]))),
         );
-        previous_render = Some(render_time);
         if let Some(p) = previous {
             let growth = |i: usize| r(m[i], p[i]);
             println!(
@@ -316,20 +385,6 @@ fn curve_of(title: &str, sizes: &[(usize, usize, usize)]) {
                 growth(3) / growth(0),
             );
         }
-        previous = Some([m[0], m[1], m[2], m[3]]);
+        previous = Some(m);
     }
-}
-
-/// The median time of rendering the charter of `text` alone (parsed and analyzed once), and the
-/// charter's length in bytes.
-fn render_only(text: &str, runs: usize) -> (Duration, usize) {
-    let parsed = parse(text).expect("valid workspace");
-    let analysis = analyze(&parsed.workspace);
-    let options = CharterOptions::default();
-    let bytes = render(&parsed.workspace, &analysis, &options).len();
-    let time = median(
-        || black_box(render(&parsed.workspace, &analysis, &options)),
-        runs,
-    );
-    (time, bytes)
 }
