@@ -24,16 +24,26 @@ pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, To
     let pieces = &layout.responsibilities;
     let (first, last) = (pieces.first()?, pieces.last()?);
     let contiguous = pieces.windows(2).all(|w| w[0].end == w[1].start);
-    // A first decision would open the tail as a document of its own, spaced differently, and
-    // a new `[rules]` table goes at the very end of the whole document.
+    // The blank lines and comments before a table belong to it in `toml_edit`, but to the piece
+    // before it here: the decision log may only be edited in place or added to (anything else
+    // moves a table away from its comments), and not begun (a first decision would open the
+    // tail, spaced differently). A first department or a new `[rules]` table goes at the very
+    // end of the whole document, not into the head.
     let tail = original.get(last.end..)?;
-    let first_decision = tail.trim().is_empty() && !ws.decisions.is_empty();
+    let decisions_kept = !old.decisions.is_empty()
+        && ws.decisions.len() >= old.decisions.len()
+        && (old.decisions.iter())
+            .zip(&ws.decisions)
+            .all(|(before, after)| before.id == after.id);
+    let decisions_ok = decisions_kept || (old.decisions.is_empty() && ws.decisions.is_empty());
+    let first_department = old.departments.is_empty() && !ws.departments.is_empty();
     let new_rules = !layout.has_rules && ws.rules != old.rules;
     // Line endings are kept over the whole text, after the rewrite (see `keep_line_endings`).
     let crlf = original.contains('\r');
     if !layout.in_order
         || !contiguous
-        || first_decision
+        || !decisions_ok
+        || first_department
         || new_rules
         || crlf
         || !ws.conflicts.is_empty()

@@ -27,7 +27,12 @@ fn files() -> Vec<String> {
         commented.push('\n');
     }
     commented.push_str("\n# The end.\n");
+    let bare = "whoowns = 1\n\n[workspace]\nname = \"X\"\n\n[[responsibility]]\nid = \"r1\"\n\
+        name = \"R1\"\n\n[[responsibility]]\nid = \"r2\"\nname = \"R2\"\n\n# Decisions\n\
+        [[decision]]\ndate = \"2026-01-01\"\ntext = \"T\"\n\n# Another\n[[decision]]\n\
+        id = \"d2\"\ndate = \"2026-01-02\"\ntext = \"U\"\n";
     vec![
+        bare.to_owned(),
         SAMPLE.to_owned(),
         MINIMAL.to_owned(),
         generated,
@@ -44,7 +49,7 @@ fn edit(ws: &mut Workspace, kind: u8, n: usize) {
     let Some(r) = ws.responsibilities.get_mut(n % count) else {
         return;
     };
-    match kind % 12 {
+    match kind % 16 {
         0 => {
             let moved = std::mem::take(&mut r.accountable);
             r.accountable = std::mem::replace(&mut r.responsible, moved);
@@ -107,6 +112,25 @@ fn edit(ws: &mut Workspace, kind: u8, n: usize) {
             lead: None,
             signed: None,
         }),
+        12 => {
+            if !ws.decisions.is_empty() {
+                ws.decisions.remove(n % ws.decisions.len());
+            }
+        }
+        13 => ws.decisions.insert(
+            0,
+            Decision {
+                id: format!("first-{}", ws.decisions.len()),
+                date: "2026-11-29".into(),
+                responsibility: None,
+                text: "Decided first".into(),
+            },
+        ),
+        14 => {
+            if ws.decisions.len() >= 2 {
+                ws.decisions.swap(0, 1);
+            }
+        }
         _ => {
             ws.info.name.push_str(" (revised)");
             ws.rules.max_accountable = Some(3);
@@ -177,7 +201,7 @@ proptest! {
     /// Any few edits of a session, saved piece by piece, write what the whole rewrite writes.
     #[test]
     fn piecewise_saves_write_what_the_whole_rewrite_writes(
-        file in 0usize..5,
+        file in 0usize..6,
         edits in proptest::collection::vec((any::<u8>(), any::<usize>()), 1..5),
     ) {
         let text = &files()[file];
@@ -187,4 +211,57 @@ proptest! {
         }
         both_ways(text, &ws);
     }
+}
+
+/// Found in review: comments before a decision belong to it, and a first department goes at the
+/// end of the whole document; such edits must go the whole way or agree.
+#[test]
+fn decision_log_reshuffles_and_first_departments_agree_or_go_the_whole_way() {
+    let base = "whoowns = 1\n\n[workspace]\nname = \"X\"\n\n[[responsibility]]\nid = \"r1\"\n\
+        name = \"R1\"\n\n[[responsibility]]\nid = \"r2\"\nname = \"R2\"\n";
+    let log = format!(
+        "{base}\n# Log\n[[decision]]\ndate = \"2026-01-01\"\ntext = \"T\"\n\n\
+        [[decision]]\ndate = \"2026-01-02\"\ntext = \"U\"\n"
+    );
+    let department = || Department {
+        id: "pr".into(),
+        name: "PR".into(),
+        lead: None,
+        signed: None,
+    };
+    let decision = || Decision {
+        id: "d0".into(),
+        date: "2026-01-03".into(),
+        responsibility: None,
+        text: "N".into(),
+    };
+    type EditFn = fn(&mut Workspace, &dyn Fn() -> Department, &dyn Fn() -> Decision);
+    let edits: [(&str, EditFn); 7] = [
+        ("first department", |ws, d, _| ws.departments.push(d())),
+        ("clear the log", |ws, _, _| ws.decisions.clear()),
+        ("remove the first decision", |ws, _, _| {
+            ws.decisions.remove(0);
+        }),
+        ("swap decisions", |ws, _, _| ws.decisions.swap(0, 1)),
+        ("insert a decision first", |ws, _, d| {
+            ws.decisions.insert(0, d())
+        }),
+        ("append a decision", |ws, _, d| ws.decisions.push(d())),
+        ("edit a decision", |ws, _, _| ws.decisions[0].text.push('!')),
+    ];
+    for (what, edit) in edits {
+        for text in [base.to_owned(), log.clone()] {
+            let mut ws = parse(&text).expect("valid").workspace;
+            if ws.decisions.len() < 2 && what != "first department" && what != "append a decision" {
+                continue;
+            }
+            edit(&mut ws, &department, &decision);
+            both_ways(&text, &ws);
+        }
+    }
+    // In-place edits of the log keep the piecewise way.
+    let mut ws = parse(&log).expect("valid").workspace;
+    ws.decisions[1].text.push('!');
+    ws.decisions.push(decision());
+    assert!(both_ways(&log, &ws), "appending to the log");
 }
