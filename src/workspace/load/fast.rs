@@ -10,21 +10,21 @@
 //! its position. So this path never has to describe a problem: it only has to be sure there is
 //! none, and to build exactly what the general way builds.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::fast_fields::{
+    Marks, date, department_field, has, id, optional, required, responsibility_field, rules_field,
+};
 use super::stream::{Cursor, Scalar, for_each_piece};
 use super::{
-    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, INFO_KEYS, Parsed, RESPONSIBILITY_KEYS, RULES_KEYS,
-    SIGNED_KEYS, SourceMap, TOP_KEYS, is_valid_date, slot, values::integer_text,
+    DECISION_KEYS, DEPARTMENT_KEYS, INFO_KEYS, Parsed, RESPONSIBILITY_KEYS, RULES_KEYS, SourceMap,
+    TOP_KEYS, slot, values::integer_text,
 };
-use crate::rules::RuleId;
 use crate::workspace::decision_id::ImplicitIds;
 use crate::workspace::model::{
-    Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, MAX_AMOUNT, Responsibility,
-    Role, RuleSettings, Severity, Signature, Workspace, WorkspaceInfo, is_valid_id,
+    Decision, Department, FORMAT_VERSION, Responsibility, RuleSettings, Workspace, WorkspaceInfo,
 };
 use toml_parser::parser::EventKind;
 
@@ -158,45 +158,6 @@ impl Default for Builder<'_> {
             open_piece: None,
         }
     }
-}
-
-/// Whether `key` of `keys` is among the `seen` bits.
-fn has(keys: &[&str], seen: u32, key: &str) -> bool {
-    slot(keys, key).is_some_and(|i| seen & (1 << i) != 0)
-}
-
-/// A string the format requires: not blank.
-fn required(text: std::borrow::Cow<'_, str>) -> Option<String> {
-    (!text.trim().is_empty()).then(|| text.into_owned())
-}
-
-/// An id: required and well formed.
-fn id(cursor: &mut Cursor<'_, '_>) -> Option<String> {
-    required(cursor.string()?).filter(|id| is_valid_id(id))
-}
-
-fn optional(cursor: &mut Cursor<'_, '_>) -> Option<Option<String>> {
-    Some(Some(cursor.string()?.into_owned()))
-}
-
-/// A date written `"YYYY-MM-DD"` or as a TOML date, checked against the calendar.
-fn date(cursor: &mut Cursor<'_, '_>) -> Option<String> {
-    let text = match cursor.scalar()? {
-        Scalar::String(text) => text.into_owned(),
-        Scalar::Datetime(text) => text.parse::<toml::value::Datetime>().ok()?.to_string(),
-        _ => return None,
-    };
-    is_valid_date(&text).then_some(text)
-}
-
-/// A budget or funding amount: a number from 0 to [`MAX_AMOUNT`].
-fn amount(cursor: &mut Cursor<'_, '_>) -> Option<Amount> {
-    let n = match cursor.scalar()? {
-        Scalar::Integer(digits, radix) => integer_text(&digits, radix)? as f64,
-        Scalar::Float(text) => text.replace('_', "").parse::<f64>().ok()?,
-        _ => return None,
-    };
-    (n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n)).then_some(n + 0.0)
 }
 
 impl Builder<'_> {
@@ -420,165 +381,4 @@ impl Builder<'_> {
 fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> Option<()> {
     let mut seen = FxHashSet::default();
     ids.into_iter().all(|id| seen.insert(id)).then_some(())
-}
-
-fn rules_field(rules: &mut RuleSettings, cursor: &mut Cursor<'_, '_>, key: &str) -> Option<()> {
-    match key {
-        "max_accountable" => {
-            let Scalar::Integer(digits, radix) = cursor.scalar()? else {
-                return None;
-            };
-            rules.max_accountable = Some(u32::try_from(integer_text(&digits, radix)?).ok()?);
-        }
-        "disable" => cursor.strings(|id| {
-            RuleId::parse(&id)?;
-            if rules.disable.iter().any(|d| *d == id) {
-                return None;
-            }
-            rules.disable.push(id.into_owned());
-            Some(())
-        })?,
-        "severity" => cursor.inline_table(|cursor, id| {
-            RuleId::parse(&id)?;
-            let severity = Severity::parse(&cursor.string()?)?;
-            rules
-                .severity
-                .insert(id.into_owned(), severity)
-                .is_none()
-                .then_some(())
-        })?,
-        _ => return None,
-    }
-    Some(())
-}
-
-fn department_field(d: &mut Department, cursor: &mut Cursor<'_, '_>, key: &str) -> Option<()> {
-    match key {
-        "id" => d.id = id(cursor)?,
-        "name" => d.name = required(cursor.string()?)?,
-        "lead" => d.lead = optional(cursor)?,
-        "signed" => {
-            let mut seen = 0u32;
-            let mut signature = Signature::default();
-            cursor.inline_table(|cursor, key| {
-                let bit = 1 << slot(SIGNED_KEYS, &key)?;
-                if seen & bit != 0 {
-                    return None;
-                }
-                seen |= bit;
-                match key.as_ref() {
-                    "by" => signature.by = required(cursor.string()?)?,
-                    "date" => signature.date = date(cursor)?,
-                    _ => signature.part = optional(cursor)?,
-                }
-                Some(())
-            })?;
-            if !has(SIGNED_KEYS, seen, "by") || !has(SIGNED_KEYS, seen, "date") {
-                return None;
-            }
-            d.signed = Some(signature);
-        }
-        _ => return None,
-    }
-    Some(())
-}
-
-/// Which role list last named each department, so a repeat in a list is found in one step.
-#[derive(Default)]
-struct Marks {
-    /// The number of the list that last named each department (0: none yet).
-    last: Vec<u64>,
-    /// The number of the list being read.
-    list: u64,
-}
-
-fn responsibility_field(
-    r: &mut Responsibility,
-    known: &FxHashMap<String, usize>,
-    marks: &mut Marks,
-    cursor: &mut Cursor<'_, '_>,
-    key: &str,
-) -> Option<()> {
-    match key {
-        "id" => r.id = id(cursor)?,
-        "name" => r.name = required(cursor.string()?)?,
-        "description" => r.description = optional(cursor)?,
-        "area" => r.area = optional(cursor)?,
-        "tie_breaker" => r.tie_breaker = optional(cursor)?,
-        "notes" => r.notes = optional(cursor)?,
-        "budget" => r.budget = Some(amount(cursor)?),
-        "funding" => {
-            let funding = &mut r.funding;
-            cursor.inline_table(|cursor, department| {
-                if !known.contains_key(department.as_ref()) {
-                    return None;
-                }
-                let value = amount(cursor)?;
-                funding
-                    .insert(department.into_owned(), value)
-                    .is_none()
-                    .then_some(())
-            })?;
-        }
-        "claims" => {
-            let claims: &mut BTreeMap<String, Claim> = &mut r.claims;
-            cursor.inline_table(|cursor, department| {
-                if !known.contains_key(department.as_ref()) {
-                    return None;
-                }
-                let value = claim(cursor)?;
-                claims
-                    .insert(department.into_owned(), value)
-                    .is_none()
-                    .then_some(())
-            })?;
-        }
-        "parked" => {
-            r.parked = match cursor.scalar()? {
-                Scalar::Boolean(true) => Some(String::new()),
-                Scalar::Boolean(false) => None,
-                Scalar::String(note) => Some(note.into_owned()),
-                _ => return None,
-            }
-        }
-        role => {
-            let role = Role::ALL.into_iter().find(|r| r.key() == role)?;
-            let list = r.role_mut(role);
-            marks.list += 1;
-            cursor.strings(|department| {
-                let mark = marks.last.get_mut(*known.get(department.as_ref())?)?;
-                if *mark == marks.list {
-                    return None;
-                }
-                *mark = marks.list;
-                list.push(department.into_owned());
-                Some(())
-            })?;
-        }
-    }
-    Some(())
-}
-
-/// A claim: its reason as a string, or a table with the reason and the outcome.
-fn claim(cursor: &mut Cursor<'_, '_>) -> Option<Claim> {
-    if cursor.peek()?.kind() == EventKind::Scalar {
-        return Some(Claim::open(cursor.string()?.into_owned()));
-    }
-    let mut seen = 0u32;
-    let mut claim = Claim::default();
-    cursor.inline_table(|cursor, key| {
-        let bit = 1 << slot(CLAIM_KEYS, &key)?;
-        if seen & bit != 0 {
-            return None;
-        }
-        seen |= bit;
-        match key.as_ref() {
-            "reason" => claim.reason = cursor.string()?.into_owned(),
-            "status" => claim.status = ClaimStatus::parse(&cursor.string()?)?,
-            "answer" => claim.answer = optional(cursor)?,
-            _ => claim.date = Some(date(cursor)?),
-        }
-        Some(())
-    })?;
-    has(CLAIM_KEYS, seen, "reason").then_some(claim)
 }

@@ -18,6 +18,7 @@ use super::source::Diagnostic;
 
 mod conflicts;
 mod fast;
+mod fast_fields;
 mod items;
 mod lists;
 mod refs;
