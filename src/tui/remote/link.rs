@@ -107,7 +107,7 @@ pub fn start(
         .spawn({
             let shared = Arc::clone(&shared);
             move || {
-                let _ = run(&shared, &thread_inbox, &woken, out);
+                let _ = run(id, &shared, &thread_inbox, &woken, out);
                 shared.leave(id);
             }
         });
@@ -192,6 +192,7 @@ impl Write for FrameSink {
 pub(super) type SshTerminal = Terminal<CrosstermBackend<FrameSink>>;
 
 fn run(
+    id: u64,
     shared: &Shared,
     inbox: &Inbox,
     woken: &Receiver<Wake>,
@@ -223,7 +224,7 @@ fn run(
     let mut app = App::new((*snapshot.session).clone());
     app.keymap = Arc::clone(&shared.keymap);
     app.theme = Theme::named(ThemeName::default());
-    let mut me = Participant::new(app);
+    let mut me = Participant::new(id, app);
     me.follow(&snapshot);
     me.draw(&mut terminal, area)?;
     let mut drawn = std::time::Instant::now();
