@@ -65,7 +65,12 @@ impl Gate {
     /// Takes connection `id` in, dropping the oldest connection not yet logged in when there
     /// are too many; `None` when the room is full of logged-in participants. The receiver
     /// hears when this connection is dropped to make room.
-    fn admit(&self, id: u64, log: &super::log::ServeLog, source: SocketAddr) -> Option<oneshot::Receiver<()>> {
+    fn admit(
+        &self,
+        id: u64,
+        log: &super::log::ServeLog,
+        source: SocketAddr,
+    ) -> Option<oneshot::Receiver<()>> {
         let mut slots = self.slots();
         if slots.authenticated.len() >= MAX_CONNECTIONS {
             return None;

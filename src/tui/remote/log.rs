@@ -116,10 +116,19 @@ mod tests {
         let log = ServeLog::open(&path).expect("opens");
         let source: SocketAddr = "192.0.2.7:2222".parse().expect("address");
         let user = client_text("eve\x1b]0;owned\x07\u{202e}");
-        log.line(source, &format!("failed login: wrong passcode (user \"{user}\")"));
+        log.line(
+            source,
+            &format!("failed login: wrong passcode (user \"{user}\")"),
+        );
         let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.contains(" 192.0.2.7:2222 failed login: wrong passcode"), "{text}");
-        assert!(!text.contains('\x1b') && !text.contains('\u{202e}'), "{text:?}");
+        assert!(
+            text.contains(" 192.0.2.7:2222 failed login: wrong passcode"),
+            "{text}"
+        );
+        assert!(
+            !text.contains('\x1b') && !text.contains('\u{202e}'),
+            "{text:?}"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -247,7 +247,8 @@ impl Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         if self.full {
-            let full = format!("whoowns: the workshop is full ({MAX_CONNECTIONS} participants)\r\n");
+            let full =
+                format!("whoowns: the workshop is full ({MAX_CONNECTIONS} participants)\r\n");
             session.data(channel, full.into_bytes())?;
             return refuse(channel, session);
         }
