@@ -49,6 +49,8 @@ fn wrong_passcodes_slow_down_and_are_counted_and_logged() {
         ServeLog::open(&log).expect("log"),
     );
     app.room = Some(Room::default());
+    let screen = text(draw(&mut app, 160, 30).backend().buffer());
+    assert!(!screen.contains("failed login"), "none yet: {screen}");
     let wrong = askpass(dir.path(), "wrong.sh", "guess");
     let times: Vec<Duration> = (0..TRIES)
         .map(|_| {

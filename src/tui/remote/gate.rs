@@ -17,8 +17,9 @@ use tokio::sync::oneshot;
 use super::server::Connection;
 use super::{MAX_CONNECTIONS, Shared};
 
-/// At most this many connections not yet logged in; one more drops the oldest of them.
-pub const MAX_UNAUTHENTICATED: usize = 32;
+/// At most this many connections not yet logged in (as many as a full room, so a whole
+/// workshop typing the passcode at once fits); one more drops the oldest of them.
+pub const MAX_UNAUTHENTICATED: usize = 64;
 /// Connections dropped to make room are logged at most this often (a count since the last line).
 const EVICTION_LOG_EVERY: Duration = Duration::from_secs(10);
 /// A dropped connection's session gets this long to wind up before its task stops waiting.
@@ -90,8 +91,8 @@ impl Gate {
             log.line(
                 source,
                 &format!(
-                    "dropped {} connection(s) not yet logged in (the oldest) to make room; \
-                     more than {MAX_UNAUTHENTICATED} were waiting",
+                    "arrived with {MAX_UNAUTHENTICATED} connections not yet logged in: \
+                     dropped {} of those (the oldest) to make room",
                     slots.evicted
                 ),
             );
