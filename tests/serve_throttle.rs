@@ -66,12 +66,7 @@ fn wrong_passcodes_slow_down_and_are_counted_and_logged() {
         last >= first + Duration::from_secs(2),
         "the fifth failure was not slowed: {ms:?}"
     );
-    assert!(
-        times
-            .windows(2)
-            .all(|w| w[1] + Duration::from_millis(150) >= w[0]),
-        "{ms:?}"
-    );
+    assert!(times[3] >= times[1] + Duration::from_secs(1), "{ms:?}");
     assert!(last < Duration::from_secs(15), "bounded: {ms:?}");
 
     // The right passcode is let in at once: only failures wait.

@@ -71,6 +71,20 @@ impl Connection {
         self.shared.access.allows_key(key)
     }
 
+    /// Waits for this attempt's turn to be checked (at once unless the address failed
+    /// recently); an error, which closes the connection, when that turn is too far off.
+    async fn wait_turn(&self) -> Result<(), russh::Error> {
+        let wait = self
+            .shared
+            .throttle
+            .turn(self.source.ip())
+            .ok_or(russh::Error::Disconnect)?;
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+        Ok(())
+    }
+
     /// A failed login: counted (on the facilitator's header), logged, and refused after the
     /// delay that the recent failures from this address and from all call for.
     async fn refuse_login(&self, user: &str, why: &str) -> Auth {
@@ -143,6 +157,7 @@ impl Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        self.wait_turn().await?;
         Ok(if self.shared.access.allows_passcode(password) {
             Auth::Accept
         } else {
@@ -166,6 +181,7 @@ impl Handler for Connection {
                 prompts: vec![("Passcode: ".into(), false)].into(),
             });
         };
+        self.wait_turn().await?;
         let given = response
             .next()
             .map(|b| String::from_utf8_lossy(&b).into_owned());
@@ -194,6 +210,7 @@ impl Handler for Connection {
         user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
+        self.wait_turn().await?;
         Ok(if self.key_allowed(key.public_key) {
             Auth::Accept
         } else {

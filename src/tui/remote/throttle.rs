@@ -1,6 +1,8 @@
 //! Failed logins: a delay before each refusal that grows with the recent failures from the same
 //! address and with all recent failures together, and the running count the facilitator's
-//! header shows.
+//! header shows. From an address with recent failures, attempts are also checked one at a
+//! time, each in its turn (spaced by that delay), so clients that do not wait for the answer,
+//! or many connections at once, gain nothing.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -17,6 +19,8 @@ const OVERALL_STEP: u32 = 4;
 const FORGET_ONE: Duration = Duration::from_secs(60);
 /// At most this many addresses remembered (those forgotten longest ago go first).
 const MAX_SOURCES: usize = 4096;
+/// An attempt whose turn is further off than this is not checked: its connection is closed.
+pub const MAX_TURN_WAIT: Duration = Duration::from_secs(20);
 
 /// Recent failures, forgotten one per [`FORGET_ONE`].
 #[derive(Debug, Clone, Copy)]
@@ -39,20 +43,32 @@ impl Recent {
         (self.score - forgotten).max(0.0)
     }
 
+    /// The failures still recent at `now`, counted whole (a part of one counts as one).
+    fn count_at(&self, now: Instant) -> u32 {
+        // (A score is at most a few thousand: the delays keep failures slow.)
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let count = self.at(now).ceil().min(f64::from(u32::MAX)) as u32;
+        count
+    }
+
     /// Adds a failure at `now`; how many are recent with it (at least 1).
     fn add(&mut self, now: Instant) -> u32 {
         self.score = self.at(now) + 1.0;
         self.last = now;
-        // (A score is at most a few thousand: the delays keep failures slow.)
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let count = self.score.ceil().min(f64::from(u32::MAX)) as u32;
-        count.max(1)
+        self.count_at(now).max(1)
     }
+}
+
+/// One address: its recent failures, and when its next attempt may be checked.
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    recent: Recent,
+    next_turn: Instant,
 }
 
 #[derive(Debug)]
 struct Failures {
-    sources: HashMap<IpAddr, Recent>,
+    sources: HashMap<IpAddr, Source>,
     overall: Recent,
     total: usize,
 }
@@ -91,15 +107,20 @@ impl Throttle {
     /// Records a failed login from `source`: how long to wait before refusing it, and how many
     /// logins failed since the server started.
     pub fn fail(&self, source: IpAddr) -> (Duration, usize) {
-        let now = Instant::now();
+        self.fail_at(source, Instant::now())
+    }
+
+    fn fail_at(&self, source: IpAddr, now: Instant) -> (Duration, usize) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if failures.sources.len() >= MAX_SOURCES && !failures.sources.contains_key(&source) {
-            failures.sources.retain(|_, recent| recent.at(now) > 0.0);
+            failures
+                .sources
+                .retain(|_, source| source.recent.at(now) > 0.0 || source.next_turn > now);
             if failures.sources.len() >= MAX_SOURCES
                 && let Some(oldest) = failures
                     .sources
                     .iter()
-                    .min_by_key(|(_, recent)| recent.last)
+                    .min_by_key(|(_, source)| source.recent.last)
                     .map(|(ip, _)| *ip)
             {
                 failures.sources.remove(&oldest);
@@ -108,11 +129,42 @@ impl Throttle {
         let from_source = failures
             .sources
             .entry(source)
-            .or_insert_with(|| Recent::new(now))
+            .or_insert_with(|| Source {
+                recent: Recent::new(now),
+                next_turn: now,
+            })
+            .recent
             .add(now);
         let overall = failures.overall.add(now);
         failures.total += 1;
         (delay(from_source, overall), failures.total)
+    }
+
+    /// Before an attempt from `source` is checked: how long it waits for its turn, or `None`
+    /// when that is more than [`MAX_TURN_WAIT`] away. An address without recent failures has
+    /// its turn at once; one with some, each after the one before, spaced by the delay
+    /// [`delay`] gives its failures.
+    pub fn turn(&self, source: IpAddr) -> Option<Duration> {
+        self.turn_at(source, Instant::now())
+    }
+
+    fn turn_at(&self, source: IpAddr, now: Instant) -> Option<Duration> {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let overall = failures.overall.count_at(now);
+        let Some(entry) = failures.sources.get_mut(&source) else {
+            return Some(Duration::ZERO);
+        };
+        let recent = entry.recent.count_at(now);
+        if recent == 0 {
+            return Some(Duration::ZERO);
+        }
+        let turn = entry.next_turn.max(now);
+        let wait = turn.duration_since(now);
+        if wait > MAX_TURN_WAIT {
+            return None;
+        }
+        entry.next_turn = turn + delay(recent, overall);
+        Some(wait)
     }
 
     /// Logins failed since the server started.
@@ -162,6 +214,29 @@ mod tests {
         let c: IpAddr = "192.0.2.3".parse().expect("ip");
         assert_eq!(throttle.fail(c).0, MAX_DELAY);
         assert_eq!(throttle.total(), 45);
+    }
+
+    #[test]
+    fn attempts_from_an_address_that_failed_wait_their_turn_one_after_another() {
+        let throttle = Throttle::default();
+        let a: IpAddr = "192.0.2.1".parse().expect("ip");
+        let fresh: IpAddr = "192.0.2.9".parse().expect("ip");
+        let now = Instant::now();
+        assert_eq!(throttle.turn_at(a, now), Some(Duration::ZERO));
+        for _ in 0..3 {
+            throttle.fail_at(a, now);
+        }
+        // Many attempts at once (many connections, or a client that does not wait for the
+        // answer): each is checked a delay (1 s after three failures) after the one before...
+        let waits: Vec<Option<Duration>> = (0..30).map(|_| throttle.turn_at(a, now)).collect();
+        assert_eq!(waits[0], Some(Duration::ZERO));
+        assert_eq!(waits[1], Some(FIRST_DELAY * 4));
+        assert_eq!(waits[2], Some(FIRST_DELAY * 8));
+        assert_eq!(waits[20], Some(MAX_TURN_WAIT));
+        // ...and those too far off are not checked at all.
+        assert!(waits.contains(&None), "{waits:?}");
+        // Other addresses are not held up.
+        assert_eq!(throttle.turn_at(fresh, now), Some(Duration::ZERO));
     }
 
     #[test]
