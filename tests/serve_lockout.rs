@@ -182,6 +182,14 @@ fn a_connection_that_has_not_joined_by_the_deadline_is_dropped_wherever_it_stall
     let kex_dropped = begun.elapsed();
     assert!(ends_within(&mut at_name, margin), "at the join questions");
     let name_dropped = begun.elapsed();
+    // Told why, on the normal screen.
+    assert!(
+        at_name
+            .contents()
+            .contains("You did not join within 6 seconds. Connect again to join."),
+        "{}",
+        at_name.contents()
+    );
     // (ssh waits at its prompt whatever the server does: the server's side shows the drop.)
     let log_has = |what: &str, times: usize| {
         let until = Instant::now() + margin;

@@ -24,6 +24,9 @@ pub const MAX_UNAUTHENTICATED: usize = 64;
 const EVICTION_LOG_EVERY: Duration = Duration::from_secs(10);
 /// A dropped connection's session gets this long to wind up before its task stops waiting.
 const WIND_UP: Duration = Duration::from_secs(2);
+/// A participant still answering the join questions at the deadline is told so (by their own
+/// thread) within this long, before the connection is cut.
+const GOODBYE_GRACE: Duration = Duration::from_millis(1500);
 
 /// A connection not yet logged in.
 #[derive(Debug)]
@@ -248,20 +251,34 @@ async fn connection(
         }
     };
     if let Some(stage) = reason {
-        let what = match stage {
-            Stage::LoggingIn => "had not logged in",
-            Stage::Joining => "logged in but had not joined",
-        };
-        shared.log.line(
-            source,
-            &format!(
-                "dropped: {what} within {} s",
-                shared.login_time.as_secs_f64()
-            ),
-        );
+        log_drop(&shared, source, stage);
+        // A participant at the join questions is told so by their own thread; the client
+        // then leaves by itself.
+        if stage == Stage::Joining
+            && tokio::time::timeout(GOODBYE_GRACE, run.as_mut())
+                .await
+                .is_ok()
+        {
+            return;
+        }
     }
     let _ = cut.shutdown(Shutdown::Both);
     let _ = tokio::time::timeout(WIND_UP, run).await;
+}
+
+/// The log's line for a connection dropped at its deadline.
+fn log_drop(shared: &Shared, source: SocketAddr, stage: Stage) {
+    let what = match stage {
+        Stage::LoggingIn => "had not logged in",
+        Stage::Joining => "logged in but had not joined",
+    };
+    shared.log.line(
+        source,
+        &format!(
+            "dropped: {what} within {} s",
+            shared.login_time.as_secs_f64()
+        ),
+    );
 }
 
 /// The socket, and a second handle on it to shut it down with.

@@ -54,6 +54,8 @@ pub struct Connection {
     shared: Arc<Shared>,
     /// Logged in while the room was full: told so, and closed, at the shell.
     full: bool,
+    /// When the connection was accepted (its deadline runs from then).
+    accepted: Instant,
     /// The one session channel, once opened.
     channel: Option<ChannelId>,
     /// The terminal size from the pty request (bounded).
@@ -108,6 +110,7 @@ impl Connection {
             source,
             shared,
             full: false,
+            accepted: Instant::now(),
             channel: None,
             size: None,
             inbox: None,
@@ -284,6 +287,7 @@ impl Handler for Connection {
         session.channel_success(channel)?;
         let inbox = link::start(
             self.id,
+            self.accepted + self.shared.login_time,
             Arc::clone(&self.shared),
             session.handle(),
             channel,

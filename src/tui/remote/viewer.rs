@@ -88,6 +88,11 @@ impl Participant {
         }
     }
 
+    /// Whether they answered the join questions (their name and department).
+    pub(super) fn joined(&self) -> bool {
+        !matches!(self.stage, Stage::Name(_) | Stage::Department(_))
+    }
+
     /// Takes the facilitator's workspace (when it changed) and where they look.
     pub(super) fn follow(&mut self, snapshot: &Snapshot) {
         self.sync(snapshot);
