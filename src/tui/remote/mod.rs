@@ -145,6 +145,7 @@ pub struct Shared {
     gate: gate::Gate,
     /// Failed logins: their count and the delays they call for.
     throttle: throttle::Throttle,
+    /// Where failed logins and connections dropped at the deadline are written.
     log: ServeLog,
     /// The deadline from connecting to having joined.
     login_time: Duration,

@@ -1,6 +1,8 @@
-//! The SSH side (russh): accepting connections within the limits, authenticating, and taking
-//! only a terminal with a shell. Commands, subsystems (sftp), forwarding of ports, agents or X11
-//! and environment variables are all refused.
+//! The SSH side (russh) of one connection: authenticating (failed attempts wait their turn
+//! and their delay, and are counted and logged; see [`super::throttle`]), and taking only a
+//! terminal with a shell. Commands, subsystems (sftp), forwarding of ports, agents or X11 and
+//! environment variables are all refused. Which connections are taken, and for how long before
+//! joining, is [`super::gate`]'s.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -68,7 +70,7 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// Accepts a public key found in the allowed-keys file, for an offer and its proof alike.
+    /// Whether a public key is in the allowed-keys file (for an offer and its proof alike).
     fn key_allowed(&self, key: &russh::keys::PublicKey) -> bool {
         self.shared.access.allows_key(key)
     }
@@ -94,7 +96,7 @@ impl Connection {
         self.shared.log.line(
             self.source,
             &format!(
-                "failed login: {why} (user \"{}\"; refused after {} ms)",
+                "failed login: {why} (user \"{}\"; answer delayed {} ms)",
                 client_text(user),
                 delay.as_millis()
             ),
