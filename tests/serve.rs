@@ -98,6 +98,7 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     let file = dir.path().join("workshop.toml");
     std::fs::write(&file, whoowns::SAMPLE_WORKSPACE).expect("workspace");
     let data = dir.path().join("data");
+    let state = dir.path().join("state");
     let key = keygen(dir.path(), "allowed");
     let stranger = keygen(dir.path(), "stranger");
     let allowed = dir.path().join("allowed_keys");
@@ -116,7 +117,7 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
             "--allowed-keys",
             allowed.to_str().expect("utf-8"),
         ],
-        &[("XDG_DATA_HOME", &data)],
+        &[("XDG_DATA_HOME", &data), ("XDG_STATE_HOME", &state)],
     );
     facilitator.wait_for("Serving on 127.0.0.1");
     facilitator.wait_for("0 connected");
@@ -223,6 +224,14 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     let (code, stderr) = ssh_batch(port, &["-T", "eve@127.0.0.1"], &env_wrong);
     assert_eq!(code, 255, "{stderr}");
     assert!(stderr.contains("Permission denied"), "{stderr}");
+    // Counted on the facilitator's header, and logged in the state directory.
+    facilitator.wait_for("failed login");
+    let log = state.join("whoowns").join(whoowns::tui::remote::LOG_FILE);
+    let logged = std::fs::read_to_string(&log).expect("the serve log");
+    assert!(
+        logged.contains("failed login: wrong passcode (user \"eve\""),
+        "{logged}"
+    );
     let stranger_key = [
         "-i",
         stranger.to_str().expect("utf-8"),

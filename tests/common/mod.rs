@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod ssh;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -6,9 +6,9 @@ use std::cell::Cell;
 use std::io::{self, Write};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
@@ -79,8 +79,11 @@ enum Out {
 }
 
 /// Starts a participant's thread and the task writing to their channel.
+/// (`join_by`: the connection's deadline; a participant still answering the join questions
+/// then is told so before the connection is dropped.)
 pub fn start(
     id: u64,
+    join_by: Instant,
     shared: Arc<Shared>,
     handle: Handle,
     channel: ChannelId,
@@ -107,7 +110,7 @@ pub fn start(
         .spawn({
             let shared = Arc::clone(&shared);
             move || {
-                let _ = run(&shared, &thread_inbox, &woken, out);
+                let _ = run(id, join_by, &shared, &thread_inbox, &woken, out);
                 shared.leave(id);
             }
         });
@@ -192,6 +195,8 @@ impl Write for FrameSink {
 pub(super) type SshTerminal = Terminal<CrosstermBackend<FrameSink>>;
 
 fn run(
+    id: u64,
+    join_by: Instant,
     shared: &Shared,
     inbox: &Inbox,
     woken: &Receiver<Wake>,
@@ -223,11 +228,29 @@ fn run(
     let mut app = App::new((*snapshot.session).clone());
     app.keymap = Arc::clone(&shared.keymap);
     app.theme = Theme::named(ThemeName::default());
-    let mut me = Participant::new(app);
+    let mut me = Participant::new(id, app);
     me.follow(&snapshot);
     me.draw(&mut terminal, area)?;
-    let mut drawn = std::time::Instant::now();
-    while let Ok(wake) = woken.recv() {
+    let mut drawn = Instant::now();
+    loop {
+        let wake = if me.joined() {
+            woken.recv().ok()
+        } else {
+            match woken.recv_timeout(join_by.saturating_duration_since(Instant::now())) {
+                Ok(wake) => Some(wake),
+                Err(RecvTimeoutError::Timeout) => {
+                    let seconds = shared.login_time.as_secs();
+                    let late = format!(
+                        "You did not join within {seconds} seconds. Connect again to join."
+                    );
+                    return goodbye(&mut terminal, &ending, &late);
+                }
+                Err(RecvTimeoutError::Disconnected) => None,
+            }
+        };
+        let Some(wake) = wake else {
+            return Ok(());
+        };
         if let Some(wait) = FRAME_INTERVAL.checked_sub(drawn.elapsed()) {
             std::thread::sleep(wait);
         }
@@ -260,16 +283,12 @@ fn run(
             return Ok(());
         }
         if closing || me.leaving {
-            let goodbye = if me.leaving {
+            let text = if me.leaving {
                 "You left the workshop. Goodbye."
             } else {
                 "The facilitator ended the session. Goodbye."
             };
-            ending.set(true);
-            let backend = terminal.backend_mut();
-            queue!(backend, Show, LeaveAlternateScreen)?;
-            write!(backend, "{goodbye}\r\n")?;
-            return backend.flush();
+            return goodbye(&mut terminal, &ending, text);
         }
         if let Some((width, height)) = size {
             area = Rect::new(0, 0, width, height);
@@ -279,9 +298,17 @@ fn run(
             terminal.resize(area)?;
         }
         me.draw(&mut terminal, area)?;
-        drawn = std::time::Instant::now();
+        drawn = Instant::now();
     }
-    Ok(())
+}
+
+/// The last words on a participant's terminal, back on its normal screen; the channel closes.
+fn goodbye(terminal: &mut SshTerminal, ending: &Cell<bool>, text: &str) -> io::Result<()> {
+    ending.set(true);
+    let backend = terminal.backend_mut();
+    queue!(backend, Show, LeaveAlternateScreen)?;
+    write!(backend, "{text}\r\n")?;
+    backend.flush()
 }
 
 #[cfg(test)]

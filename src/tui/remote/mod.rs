@@ -10,11 +10,14 @@
 //! slow or stalled participant never holds up the facilitator or anyone else.
 
 mod access;
+mod gate;
 mod join;
 mod keys;
 mod link;
+mod log;
 mod room;
 mod server;
+mod throttle;
 mod viewer;
 
 use std::net::{SocketAddr, TcpListener};
@@ -26,7 +29,9 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 pub use access::{Access, AccessError, HOST_KEY_FILE, fingerprint, host_key};
+pub use gate::MAX_UNAUTHENTICATED;
 pub use keys::parse as parse_keys;
+pub use log::{LOG_FILE, ServeLog};
 pub use room::{Raised, RaisedKind, Room, raised_change};
 
 use super::app::{App, View};
@@ -37,8 +42,12 @@ use crate::agenda::Agenda;
 use crate::session::Session;
 use crate::workspace::Role;
 
-/// At most this many participants connected at once.
+/// At most this many participants logged in at once (and [`MAX_UNAUTHENTICATED`] more
+/// connections on their way).
 pub const MAX_CONNECTIONS: usize = 64;
+/// From connecting to having joined (the key exchange, the login, the name and department)
+/// takes at most this long; a connection that has not joined by then is dropped.
+pub const LOGIN_TIME: Duration = Duration::from_secs(30);
 /// A participant's terminal is taken as at most this wide...
 pub const MAX_WIDTH: u16 = 500;
 /// ...and this high.
@@ -109,6 +118,8 @@ pub enum RemoteEvent {
     Connected(usize),
     /// A participant raised a claim or a comment.
     Raise(Raised),
+    /// This many logins have failed since the server started.
+    FailedLogins(usize),
 }
 
 /// What wakes a participant's thread.
@@ -130,8 +141,14 @@ pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     /// Each live participant thread's wake-up queue, by connection number.
     viewers: Mutex<Vec<(u64, SyncSender<Wake>)>>,
-    /// Connections open now (authenticated or not).
-    connections: AtomicUsize,
+    /// Connections by stage, and their limits.
+    gate: gate::Gate,
+    /// Failed logins: their count and the delays they call for.
+    throttle: throttle::Throttle,
+    /// Where failed logins and connections dropped at the deadline are written.
+    log: ServeLog,
+    /// The deadline from connecting to having joined.
+    login_time: Duration,
     /// Tasks writing frames to a participant's channel.
     writers: AtomicUsize,
     /// The facilitator's queue: raised items and the connected count.
@@ -189,6 +206,8 @@ pub struct Host {
     listener: TcpListener,
     config: Arc<russh::server::Config>,
     access: Access,
+    login_time: Duration,
+    log: ServeLog,
 }
 
 /// A running server, as the facilitator's loop drives it.
@@ -212,7 +231,24 @@ impl Host {
             listener,
             config: Arc::new(server::config(key, &access)),
             access,
+            login_time: LOGIN_TIME,
+            log: ServeLog::none(),
         }
+    }
+
+    /// The same server with another deadline from connecting to having joined (the default
+    /// is [`LOGIN_TIME`]).
+    #[must_use]
+    pub fn with_login_time(mut self, login_time: Duration) -> Host {
+        self.login_time = login_time;
+        self
+    }
+
+    /// The same server, logging failed logins and dropped connections to `log`.
+    #[must_use]
+    pub fn with_log(mut self, log: ServeLog) -> Host {
+        self.log = log;
+        self
     }
 
     /// Starts serving `app`'s session; raised items and counts arrive on `board`.
@@ -225,7 +261,10 @@ impl Host {
         let shared = Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(snapshot)),
             viewers: Mutex::new(Vec::new()),
-            connections: AtomicUsize::new(0),
+            gate: gate::Gate::default(),
+            throttle: throttle::Throttle::default(),
+            log: self.log,
+            login_time: self.login_time,
             writers: AtomicUsize::new(0),
             board: Mutex::new(board),
             keymap: Arc::clone(&app.keymap),
@@ -241,7 +280,7 @@ impl Host {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(self.listener)?
         };
-        runtime.spawn(server::accept(listener, self.config, Arc::clone(&shared)));
+        runtime.spawn(gate::accept(listener, self.config, Arc::clone(&shared)));
         Ok(Hosting {
             shared,
             runtime,
@@ -279,6 +318,16 @@ impl Hosting {
         self.shared.viewers().len()
     }
 
+    /// Connections not yet logged in, and logged-in participants (joined or joining).
+    pub fn connections(&self) -> (usize, usize) {
+        self.shared.gate.counts()
+    }
+
+    /// Logins failed since the server started.
+    pub fn failed_logins(&self) -> usize {
+        self.shared.throttle.total()
+    }
+
     /// Ends every session: each participant sees a goodbye line; waits (at most a second and
     /// a half, for stalled participants) until every goodbye went out, then stops the server.
     pub fn shutdown(self) {
@@ -298,6 +347,7 @@ pub fn on_event(app: &mut App, event: RemoteEvent) -> bool {
     let room = app.room.get_or_insert_with(Room::default);
     match event {
         RemoteEvent::Connected(count) => room.connected = count,
+        RemoteEvent::FailedLogins(count) => room.failed_logins = count,
         RemoteEvent::Raise(item) => {
             let who = item.who(app.session.workspace());
             let what = match item.kind {
@@ -374,6 +424,27 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
     if !address.ip().is_loopback() {
         println!("listening beyond this machine on {address}: share the passcode with care");
     }
+    // Failed logins go to a log (the board owns the terminal); without one, serving goes on.
+    let log = match crate::dirs::state_dir()
+        .and_then(|dir| crate::dirs::private_subdir(&dir, ""))
+        .and_then(|dir| ServeLog::open(&dir.join(LOG_FILE)))
+    {
+        Ok(log) => {
+            if let Some(path) = log.path() {
+                println!(
+                    "failed logins are logged to {}",
+                    crate::text::sanitize_path(&path)
+                );
+            }
+            log
+        }
+        Err(e) => {
+            crate::output::error(format!(
+                "whoowns serve: cannot write the log of failed logins ({e}); serving without it"
+            ));
+            ServeLog::none()
+        }
+    };
     let mut join = format!(
         "Participants join with: ssh -p {} {}",
         address.port(),
@@ -383,7 +454,7 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         join.push_str(&format!(" · passcode {code}"));
     }
     join.push_str(&format!(" · host key {fingerprint}"));
-    let host = Host::new(listener, host_key, access);
+    let host = Host::new(listener, host_key, access).with_log(log);
     let intro = format!("Serving on {address} · host key {fingerprint}");
     super::run_hosting(
         options.file.as_deref(),

@@ -36,6 +36,8 @@ pub struct Raised {
 pub struct Room {
     /// Participants connected now (joined or still joining).
     pub connected: usize,
+    /// Logins that failed since the server started (a wrong passcode or key).
+    pub failed_logins: usize,
     /// Waiting for the facilitator, oldest first.
     pub raised: Vec<Raised>,
     /// How participants join (the command, the passcode, the host key's fingerprint), for

@@ -1,9 +1,11 @@
-//! The SSH side (russh): accepting connections within the limits, authenticating, and taking
-//! only a terminal with a shell. Commands, subsystems (sftp), forwarding of ports, agents or X11
-//! and environment variables are all refused.
+//! The SSH side (russh) of one connection: authenticating (failed attempts wait their turn
+//! and their delay, and are counted and logged; see [`super::throttle`]), and taking only a
+//! terminal with a shell. Commands, subsystems (sftp), forwarding of ports, agents or X11 and
+//! environment variables are all refused. Which connections are taken, and for how long before
+//! joining, is [`super::gate`]'s.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use russh::keys::PrivateKey;
@@ -11,10 +13,9 @@ use russh::server::{Auth, ChannelOpenHandle, Config, Handler, Msg, Response, Ses
 use russh::{Channel, ChannelId, MethodKind, MethodSet};
 
 use super::link::{self, Inbox};
-use super::{Access, MAX_CONNECTIONS, MAX_HEIGHT, MAX_WIDTH, Shared};
+use super::log::client_text;
+use super::{Access, MAX_CONNECTIONS, MAX_HEIGHT, MAX_WIDTH, RemoteEvent, Shared};
 
-/// A connection must finish its handshake and log in within this time.
-const LOGIN_TIME: Duration = Duration::from_secs(30);
 /// A connection that sends nothing for this long is closed.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// Wrong passcodes or keys allowed per connection.
@@ -48,43 +49,15 @@ pub fn config(key: PrivateKey, access: &Access) -> Config {
     }
 }
 
-/// Accepts connections for ever (until the runtime stops), each in its own task.
-pub async fn accept(listener: tokio::net::TcpListener, config: Arc<Config>, shared: Arc<Shared>) {
-    let mut next = 0u64;
-    loop {
-        let Ok((socket, _)) = listener.accept().await else {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            continue;
-        };
-        if shared.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            shared.connections.fetch_sub(1, Ordering::SeqCst);
-            drop(socket);
-            continue;
-        }
-        next += 1;
-        let handler = Connection::new(next, Arc::clone(&shared));
-        let config = Arc::clone(&config);
-        let shared = Arc::clone(&shared);
-        tokio::spawn(async move {
-            let _ = socket.set_nodelay(true);
-            let login = tokio::time::timeout(
-                LOGIN_TIME,
-                russh::server::run_stream(config, socket, handler),
-            );
-            if let Ok(Ok(session)) = login.await {
-                let _ = session.await;
-            }
-            shared.connections.fetch_sub(1, Ordering::SeqCst);
-        });
-    }
-}
-
 /// One participant's connection.
 pub struct Connection {
     id: u64,
+    source: SocketAddr,
     shared: Arc<Shared>,
-    /// Set once a passcode or key was accepted.
-    authenticated: Arc<AtomicBool>,
+    /// Logged in while the room was full: told so, and closed, at the shell.
+    full: bool,
+    /// When the connection was accepted (its deadline runs from then).
+    accepted: Instant,
     /// The one session channel, once opened.
     channel: Option<ChannelId>,
     /// The terminal size from the pty request (bounded).
@@ -97,20 +70,49 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// Accepts a public key found in the allowed-keys file, for an offer and its proof alike.
-    fn key_auth(&self, key: &russh::keys::PublicKey) -> Auth {
-        if self.shared.access.allows_key(key) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        }
+    /// Whether a public key is in the allowed-keys file (for an offer and its proof alike).
+    fn key_allowed(&self, key: &russh::keys::PublicKey) -> bool {
+        self.shared.access.allows_key(key)
     }
 
-    fn new(id: u64, shared: Arc<Shared>) -> Self {
+    /// Waits for this attempt's turn to be checked (at once unless the address failed
+    /// recently); an error, which closes the connection, when that turn is too far off.
+    async fn wait_turn(&self) -> Result<(), russh::Error> {
+        let wait = self
+            .shared
+            .throttle
+            .turn(self.source.ip())
+            .ok_or(russh::Error::Disconnect)?;
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+        Ok(())
+    }
+
+    /// A failed login: counted (on the facilitator's header), logged, and refused after the
+    /// delay that the recent failures from this address and from all call for.
+    async fn refuse_login(&self, user: &str, why: &str) -> Auth {
+        let (delay, total) = self.shared.throttle.fail(self.source.ip());
+        self.shared.log.line(
+            self.source,
+            &format!(
+                "failed login: {why} (user \"{}\"; answer delayed {} ms)",
+                client_text(user),
+                delay.as_millis()
+            ),
+        );
+        self.shared.tell_board(RemoteEvent::FailedLogins(total));
+        tokio::time::sleep(delay).await;
+        Auth::reject()
+    }
+
+    pub(super) fn new(id: u64, source: SocketAddr, shared: Arc<Shared>) -> Self {
         Connection {
             id,
+            source,
             shared,
-            authenticated: Arc::new(AtomicBool::new(false)),
+            full: false,
+            accepted: Instant::now(),
             channel: None,
             size: None,
             inbox: None,
@@ -159,17 +161,18 @@ impl Drop for Connection {
 impl Handler for Connection {
     type Error = russh::Error;
 
-    async fn auth_password(&mut self, _user: &str, password: &str) -> Result<Auth, Self::Error> {
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        self.wait_turn().await?;
         Ok(if self.shared.access.allows_passcode(password) {
             Auth::Accept
         } else {
-            Auth::reject()
+            self.refuse_login(user, "wrong passcode").await
         })
     }
 
     async fn auth_keyboard_interactive<'a>(
         &'a mut self,
-        _user: &str,
+        user: &str,
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
@@ -183,33 +186,45 @@ impl Handler for Connection {
                 prompts: vec![("Passcode: ".into(), false)].into(),
             });
         };
+        self.wait_turn().await?;
         let given = response
             .next()
             .map(|b| String::from_utf8_lossy(&b).into_owned());
         Ok(match given {
             Some(given) if self.shared.access.allows_passcode(&given) => Auth::Accept,
-            _ => Auth::reject(),
+            _ => self.refuse_login(user, "wrong passcode").await,
         })
     }
 
+    // A key offered without a signature and refused is a probe (a client tries the keys it
+    // has, one by one), not a failed login: refused at once, as OpenSSH and russh treat it.
     async fn auth_publickey_offered(
         &mut self,
         _user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(self.key_auth(offer.public_key))
+        Ok(if self.key_allowed(offer.public_key) {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
     }
 
     async fn auth_publickey(
         &mut self,
-        _user: &str,
+        user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(self.key_auth(key.public_key))
+        self.wait_turn().await?;
+        Ok(if self.key_allowed(key.public_key) {
+            Auth::Accept
+        } else {
+            self.refuse_login(user, "key not allowed").await
+        })
     }
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
-        self.authenticated.store(true, Ordering::SeqCst);
+        self.full = !self.shared.gate.logged_in(self.id);
         Ok(())
     }
 
@@ -253,6 +268,12 @@ impl Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        if self.full {
+            let full =
+                format!("whoowns: the workshop is full ({MAX_CONNECTIONS} participants)\r\n");
+            session.data(channel, full.into_bytes())?;
+            return refuse(channel, session);
+        }
         let (Some(size), None, true) = (self.size, &self.inbox, Some(channel) == self.channel)
         else {
             session.data(
@@ -268,6 +289,7 @@ impl Handler for Connection {
         session.channel_success(channel)?;
         let inbox = link::start(
             self.id,
+            self.accepted + self.shared.login_time,
             Arc::clone(&self.shared),
             session.handle(),
             channel,

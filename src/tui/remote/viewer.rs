@@ -26,6 +26,8 @@ pub(super) enum Stage {
 
 /// A participant's own view state.
 pub(super) struct Participant {
+    /// The connection's number (for the deadline, which ends once they joined).
+    id: u64,
     app: App,
     stage: Stage,
     name: String,
@@ -69,12 +71,13 @@ fn looks_away(action: Action) -> bool {
 
 impl Participant {
     /// A participant who has just connected: asked for their name first, following.
-    pub(super) fn new(mut app: App) -> Participant {
+    pub(super) fn new(id: u64, mut app: App) -> Participant {
         // Their help and hints list only what a participant may do.
         app.keymap = std::sync::Arc::new(app.keymap.retaining(|b| {
             allowed(b.action) || matches!(b.context, Context::Participant | Context::Help)
         }));
         Participant {
+            id,
             app,
             stage: Stage::Name(String::new()),
             name: String::new(),
@@ -83,6 +86,11 @@ impl Participant {
             notice: None,
             leaving: false,
         }
+    }
+
+    /// Whether they answered the join questions (their name and department).
+    pub(super) fn joined(&self) -> bool {
+        !matches!(self.stage, Stage::Name(_) | Stage::Department(_))
     }
 
     /// Takes the facilitator's workspace (when it changed) and where they look.
@@ -158,6 +166,8 @@ impl Participant {
                             .get(*at)
                             .map(|d| d.id.clone());
                         self.stage = Stage::Board;
+                        // (False only when the deadline just dropped the connection.)
+                        let _ = shared.gate.joined(self.id);
                         self.follow(&shared.snapshot());
                     }
                     _ => {}
@@ -339,7 +349,7 @@ mod tests {
     fn a_participants_help_lists_only_what_they_may_do() {
         let session = Session::open(std::path::Path::new("tests/fixtures/board.toml"))
             .expect("fixture loads");
-        let participant = Participant::new(App::new(session));
+        let participant = Participant::new(1, App::new(session));
         let keymap = &participant.app.keymap;
         assert!(
             keymap

@@ -51,8 +51,9 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
             app.workspace().responsibilities.len()
         )
     };
-    // Serving (`whoowns serve`): who is connected, and what waits in the queue.
-    let (raised, serving) = app.room.as_ref().map_or_else(Default::default, |room| {
+    // Serving (`whoowns serve`): what waits in the queue, who is connected, and the logins
+    // that failed (only once there are some).
+    let (raised, serving, failed) = app.room.as_ref().map_or_else(Default::default, |room| {
         let raised = if room.raised.is_empty() {
             String::new()
         } else {
@@ -63,27 +64,40 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
             format!("✋ {} raised{key}", room.raised.len())
         };
         let separator = if raised.is_empty() { "" } else { " · " };
+        let failed = match room.failed_logins {
+            0 => String::new(),
+            1 => " · 1 failed login".to_owned(),
+            n => format!(" · {n} failed logins"),
+        };
         (
             raised,
-            format!("{separator}{} connected │ ", room.connected),
+            format!("{separator}{} connected", room.connected),
+            failed,
         )
     });
+    let end_of_serving = if app.room.is_some() { " │ " } else { "" };
     let start = format!(" whoowns │ Lens: {lens} │ {view} │ ");
-    let rest = format!("{serving}{filter}");
+    let rest = format!("{end_of_serving}{filter}");
     // The counts stay whole; the view and filter come next; the workspace's name takes the rest.
     let room_for_left = usize::from(area.width).saturating_sub(width(&counts));
-    let mut spans = Vec::new();
-    let used = if width(&start) + width(&raised) + width(&rest) <= room_for_left {
+    let parts = [
+        (start, theme.header),
         // Raised hands stand out: reversed, in the header's own colours.
-        spans.push(Span::raw(start.clone()));
-        spans.push(Span::styled(
-            raised.clone(),
-            theme.header.add_modifier(Modifier::REVERSED),
-        ));
-        spans.push(Span::raw(rest.clone()));
-        width(&start) + width(&raised) + width(&rest)
+        (raised, theme.header.add_modifier(Modifier::REVERSED)),
+        (serving, theme.header),
+        (failed, theme.header.patch(theme.warning)),
+        (rest, theme.header),
+    ];
+    let wanted: usize = parts.iter().map(|(text, _)| width(text)).sum();
+    let mut spans = Vec::new();
+    let used = if wanted <= room_for_left {
+        for (text, style) in parts {
+            spans.push(Span::styled(text, style));
+        }
+        wanted
     } else {
-        let left = truncate(&format!("{start}{raised}{rest}"), room_for_left);
+        let all: String = parts.iter().map(|(text, _)| text.as_str()).collect();
+        let left = truncate(&all, room_for_left);
         let used = width(&left);
         spans.push(Span::raw(left));
         used
