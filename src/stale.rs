@@ -38,6 +38,16 @@ pub fn clean(state_dir: &Path, data_dir: Option<&Path>, keep: Duration) -> Clean
             cleaned.journals += 1;
         }
     }
+    // The lock of a board killed after its journal went: it holds nothing, and no board
+    // holds it.
+    for path in entries(&state_dir.join(journal::DIR), "lock") {
+        if !path.with_extension("json").exists()
+            && let Lock::Free(_held) = journal::free_lock(&path)
+        {
+            let _ = std::fs::remove_file(&path);
+            cleaned.locks += 1;
+        }
+    }
     for path in entries(&state_dir.join("locks"), "lock") {
         // A lock file says its workspace (one of an older whoowns says nothing: it holds no
         // data either, and goes once old).

@@ -195,6 +195,8 @@ fn kill_9_right_after_a_save_never_offers_to_undo_it() {
             "round {round}: a journal left after recovery: {:?}",
             home.journals()
         );
+        let locks = files_with(&home.state().join("journal"), "lock");
+        assert!(locks.is_empty(), "round {round}: {locks:?}");
     }
     println!(
         "kill -9 0-50 ms after Ctrl+S: {} of 10 rounds lost saved work; the save was on disk in \
@@ -272,8 +274,25 @@ fn a_renamed_workspace_is_offered_its_journal() {
     kill_9(&mut app);
     let renamed = home.path().join("renamed.toml");
     std::fs::rename(&home.file, &renamed).expect("rename");
+    // `whoowns restore --list` says what the board will offer.
+    let listed = Command::new(env!("CARGO_BIN_EXE_whoowns"))
+        .args(["restore", "--list"])
+        .arg(&renamed)
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8_lossy(&listed.stdout).into_owned()
+        + &String::from_utf8_lossy(&listed.stderr);
+    assert!(
+        listed.contains("unsaved work of 1 board(s) that ended without saving")
+            && listed.contains("new responsibility \"Before the rename\""),
+        "{listed}"
+    );
     let (mut again, asked) = open_answering(&home, &renamed, "r");
     assert_eq!(asked.len(), 1, "{asked:#?}");
+    assert!(asked[0].contains("which is no longer there"), "{asked:#?}");
     assert!(asked[0].contains("Before the rename"), "{asked:#?}");
     save_and_quit(&mut again);
     assert!(names(&renamed).iter().any(|n| n == "Before the rename"));

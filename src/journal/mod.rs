@@ -100,16 +100,26 @@ impl Journal {
         self.path.with_extension("lock")
     }
 
-    /// Creates and takes the board's lock (before the first write).
+    /// Creates and takes the board's lock (before the first write). A lock file removed by a
+    /// cleanup between its creation and the lock is made again, so the lock taken is always on
+    /// the file that the path names.
     pub fn lock(&self) -> io::Result<File> {
         self.ensure_dir()?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.lock_path())?;
-        file.try_lock().map_err(io::Error::other)?;
-        Ok(file)
+        let path = self.lock_path();
+        for _ in 0..3 {
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            file.try_lock().map_err(io::Error::other)?;
+            if same_inode(&file, &path) {
+                return Ok(file);
+            }
+        }
+        Err(io::Error::other(
+            "the journal's lock file keeps disappearing",
+        ))
     }
 
     fn ensure_dir(&self) -> io::Result<()> {
@@ -188,6 +198,23 @@ impl Journal {
             .collect();
         found.sort_by_key(|f| f.entry.written_at);
         found
+    }
+}
+
+/// Whether `file` is the file at `path` (not one since removed or replaced).
+fn same_inode(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
     }
 }
 

@@ -98,7 +98,7 @@ fn run_writer(journal: &Journal, rx: &Receiver<Message>) {
     // The board is done: a journal left is for the next open, which needs the lock file
     // (free once this process ends) to tell a dead board's journal from a running one's.
     if lock.is_some() && !journal.exists() {
-        journal.remove_all();
+        let _ = std::fs::remove_file(journal.lock_path());
     }
 }
 
@@ -110,7 +110,13 @@ fn handle(journal: &Journal, lock: &mut Option<File>, message: Message) {
             }
             let _ = journal.write(&entry(&path, &disk_text, &workspace));
         }
-        Message::Remove => journal.remove(),
+        Message::Remove => {
+            // Nothing left to recover: the lock file goes too, and comes back with a journal.
+            journal.remove();
+            if lock.take().is_some() {
+                let _ = std::fs::remove_file(journal.lock_path());
+            }
+        }
         Message::Flush(done) => {
             let _ = done.send(());
         }
