@@ -162,7 +162,13 @@ fn save_and_quit(app: &mut Pty) {
 fn kill_9_right_after_a_save_never_offers_to_undo_it() {
     let mut lost_rounds = Vec::new();
     let (mut offered, mut saved) = (0, 0);
-    for round in 0..10u64 {
+    // 10 rounds by default; `JOURNAL_RACE_ROUNDS=100` for a longer measurement.
+    let rounds: u64 = std::env::var("JOURNAL_RACE_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10);
+    for round in 0..rounds {
+        let delay = round % 11 * 5;
         let home = Home::new();
         let mut app = home.board(&home.file);
         app.wait_for("Unowned");
@@ -173,7 +179,7 @@ fn kill_9_right_after_a_save_never_offers_to_undo_it() {
         add(&mut app, "Saved at once");
         app.writer.write_all(b"\x13").expect("write");
         app.writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(round * 5));
+        std::thread::sleep(Duration::from_millis(delay));
         kill_9(&mut app);
         let on_disk = names(&home.file);
         saved += usize::from(on_disk.iter().any(|n| n == "Saved at once"));
@@ -188,7 +194,7 @@ fn kill_9_right_after_a_save_never_offers_to_undo_it() {
         let after = names(&home.file);
         let lost: Vec<&String> = on_disk.iter().filter(|n| !after.contains(n)).collect();
         if !lost.is_empty() {
-            lost_rounds.push(format!("{} ms: lost {lost:?}", round * 5));
+            lost_rounds.push(format!("{delay} ms: lost {lost:?}"));
         }
         assert!(
             home.journals().is_empty(),
@@ -199,13 +205,13 @@ fn kill_9_right_after_a_save_never_offers_to_undo_it() {
         assert!(locks.is_empty(), "round {round}: {locks:?}");
     }
     println!(
-        "kill -9 0-50 ms after Ctrl+S: {} of 10 rounds lost saved work; the save was on disk in \
+        "kill -9 0-50 ms after Ctrl+S: {} of {rounds} rounds lost saved work; the save was on disk in \
          {saved}, a recovery offered in {offered}; {lost_rounds:?}",
         lost_rounds.len()
     );
     assert!(
         lost_rounds.is_empty(),
-        "{} of 10 rounds lost saved work: {lost_rounds:?}",
+        "{} of {rounds} rounds lost saved work: {lost_rounds:?}",
         lost_rounds.len()
     );
 }
@@ -225,13 +231,20 @@ fn two_boards_on_one_file_keep_their_own_journals() {
     first.wait_for("Saved");
     add(&mut first, "Unsaved of the first");
     add(&mut second, "Unsaved of the second");
-    // The journals are written after a pause in the keys: the second board's is the later one.
-    wait_until("the second board's journal", || {
+    // The journals are written after a pause in the keys. (One board's journal replacing the
+    // other's, as it once did, shows as a missing question below.)
+    let journaled = |name: &str| {
         home.journals()
             .iter()
-            .any(|j| std::fs::read_to_string(j).is_ok_and(|t| t.contains("Unsaved of the second")))
+            .any(|j| std::fs::read_to_string(j).is_ok_and(|t| t.contains(name)))
+    };
+    wait_until("the second board's journal", || {
+        journaled("Unsaved of the second")
     });
-    std::thread::sleep(Duration::from_millis(500));
+    let start = Instant::now();
+    while !journaled("Unsaved of the first") && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     kill_9(&mut first);
     kill_9(&mut second);
     let (mut again, asked) = open_answering(&home, &home.file, "r");
