@@ -99,10 +99,14 @@ fn run_board(
     let journal = state_dir
         .as_ref()
         .map(|state| Journal::for_board(state, &path));
+    let undo = settings
+        .keymap()
+        .0
+        .key(&[Context::Board, Context::Global], Action::Undo);
     // Each board that ended without saving is offered on its own; a running board's journal
     // is its own live work, not a crash to recover.
     let offered = match &state_dir {
-        Some(state) => match recover::offer(state, &path, &mut session) {
+        Some(state) => match recover::offer(state, &path, &mut session, undo.as_deref()) {
             Ok(offered) => offered,
             Err(code) => return code,
         },

@@ -41,7 +41,13 @@ impl Offered {
 /// into `session` those the person takes. A journal that offers nothing (its work is saved, or
 /// changes nothing) and one discarded go at once. `Err`: the person chose to decide later (the
 /// board does not open; the journals stay) or a restore failed.
-pub fn offer(state: &Path, path: &Path, session: &mut Session) -> Result<Offered, ExitCode> {
+/// `undo` is the key that undoes a restore on the board, if it has one.
+pub fn offer(
+    state: &Path,
+    path: &Path,
+    session: &mut Session,
+    undo: Option<&str>,
+) -> Result<Offered, ExitCode> {
     let found = Journal::found(state, path, session.disk_text());
     let total = found.len();
     let mut offered = Offered::default();
@@ -57,7 +63,7 @@ pub fn offer(state: &Path, path: &Path, session: &mut Session) -> Result<Offered
             continue;
         };
         let which = (total > 1).then_some((n + 1, total));
-        match ask(path, &recovery, which) {
+        match ask(path, &recovery, which, undo) {
             Answer::Restore => {
                 if let Err(e) = session.recover(&recovery.workspace) {
                     crate::output::error(format!("whoowns: cannot restore the journal: {e}"));
@@ -78,8 +84,17 @@ fn time(seconds: u64) -> String {
 }
 
 /// The text shown before the question; `which` is (this one, of how many) when several boards
-/// left work.
-pub fn describe(path: &Path, recovery: &Recovery, which: Option<(usize, usize)>) -> String {
+/// left work, `undo` the key that undoes a restore.
+pub fn describe(
+    path: &Path,
+    recovery: &Recovery,
+    which: Option<(usize, usize)>,
+    undo: Option<&str>,
+) -> String {
+    let review = match undo {
+        Some(key) => format!("review before saving; {} undoes the restore", sanitize(key)),
+        None => "review before saving".to_owned(),
+    };
     let entry = &recovery.entry;
     let board = match which {
         Some((n, total)) => format!("board {n} of {total} (process {})", entry.pid),
@@ -110,24 +125,29 @@ pub fn describe(path: &Path, recovery: &Recovery, which: Option<(usize, usize)>)
             text.push_str(&format!(
                 "warning: the file changed on disk since these edits were made; they are changes \
                  made after version {version}{of}, and restoring replays them on top of the file \
-                 as it is now, keeping its changes (review before saving; u undoes the restore)\n"
+                 as it is now, keeping its changes ({review})\n"
             ));
         }
-        Basis::Replaces => text.push_str(
+        Basis::Replaces => text.push_str(&format!(
             "warning: the file changed on disk since these edits were made; restoring puts the \
-             journaled version over those changes (review it before saving; u undoes the restore)\n",
-        ),
+             journaled version over those changes ({review})\n"
+        )),
     }
     text
 }
 
 /// Shows `recovery` and asks what to do, reading one line from standard input.
-pub fn ask(path: &Path, recovery: &Recovery, which: Option<(usize, usize)>) -> Answer {
+pub fn ask(
+    path: &Path,
+    recovery: &Recovery,
+    which: Option<(usize, usize)>,
+    undo: Option<&str>,
+) -> Answer {
     let mut err = io::stderr().lock();
     let _ = write!(
         err,
         "{}Restore them? r restore │ d discard │ q quit and decide later: ",
-        describe(path, recovery, which)
+        describe(path, recovery, which, undo)
     );
     let _ = err.flush();
     let mut line = String::new();
@@ -138,5 +158,43 @@ pub fn ask(path: &Path, recovery: &Recovery, which: Option<(usize, usize)>) -> A
             Some('d') => Answer::Discard,
             _ => Answer::Later,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::entry;
+    use crate::workspace::parse;
+
+    #[test]
+    fn edits_on_an_older_version_are_described_as_changes_after_it_with_the_undo_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.toml");
+        let text =
+            "whoowns = 1\n[workspace]\nname = \"T\"\n[[department]]\nid = \"a\"\nname = \"A\"\n";
+        std::fs::write(&path, text).expect("write");
+        let mut edited = parse(text).expect("valid").workspace;
+        edited.departments[0].name = "Renamed".into();
+        let journaled = entry(&path, text, &edited);
+        let version: String = journaled.file.content_hash.chars().take(8).collect();
+        let now = format!("{text}[[department]]\nid = \"b\"\nname = \"B\"\n");
+        std::fs::write(&path, &now).expect("write");
+        let session = Session::open(&path).expect("valid");
+        let recovery = Recovery::new(journaled, &now, session.workspace(), true).expect("offered");
+        let shown = describe(&path, &recovery, Some((1, 2)), Some("ctrl+z"));
+        assert!(shown.contains("board 1 of 2"), "{shown}");
+        assert!(shown.contains("department \"Renamed\" changed"), "{shown}");
+        assert!(
+            !shown.contains("removed"),
+            "the file's new department stays: {shown}"
+        );
+        assert!(
+            shown.contains(&format!("changes made after version {version}")),
+            "{shown}"
+        );
+        assert!(shown.contains("ctrl+z undoes the restore"), "{shown}");
+        let without = describe(&path, &recovery, None, None);
+        assert!(!without.contains("undoes"), "{without}");
     }
 }
