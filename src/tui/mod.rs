@@ -185,7 +185,10 @@ fn run_board(
         );
         writer.flush();
     }
-    offered.done();
+    // (A journal that could not be written keeps the ones the work came from.)
+    if offered.changes == 0 || writer.as_ref().is_some_and(|w| w.journal().exists()) {
+        offered.done();
+    }
     // NO_COLOR is honoured by the mono theme, which writes no colour; crossterm's own handling
     // would also drop bold and reverse video, and with them the selection.
     ratatui::crossterm::style::force_color_output(true);
