@@ -76,11 +76,11 @@ pub enum Command {
     Merge(merge_command::MergeArgs),
     /// Host a hybrid workshop: your board here, and the live board in each remote participant's
     /// own terminal over SSH (`ssh -p 2222 HOST`), read-only, following you.
-    #[cfg(feature = "tui")]
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
 }
 
-#[cfg(feature = "tui")]
+#[cfg(feature = "serve")]
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// The workspace file (TOML); without it, as for the board.
@@ -192,14 +192,14 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Restore(args) => restore::restore(&args),
         Command::Diff(args) => diff(&args),
         Command::Merge(args) => merge_command::merge(&args),
-        #[cfg(feature = "tui")]
+        #[cfg(feature = "serve")]
         Command::Serve(args) => return serve(args),
     };
     ExitCode::from(code)
 }
 
 /// `whoowns serve`.
-#[cfg(feature = "tui")]
+#[cfg(feature = "serve")]
 fn serve(args: ServeArgs) -> ExitCode {
     crate::tui::remote::serve(&crate::tui::remote::ServeOptions {
         file: args.file.or_else(crate::discover::find),
