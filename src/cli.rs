@@ -15,14 +15,15 @@ use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
-use crate::workspace::{
-    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_file,
-};
+use crate::workspace::{LoadedFile, WriteError, WriteOptions, is_valid_date, write_file};
 
 mod check;
 mod extra;
+mod github;
 mod import;
 mod init;
+pub mod input;
+mod locate;
 mod restore;
 
 /// Exit status: everything is fine.
@@ -118,8 +119,8 @@ pub struct RestoreArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The workspace files (TOML); without any, `whoowns.toml` here or in a parent directory
-    /// up to the repository root.
+    /// The workspace files (TOML; `-` reads standard input); without any, `whoowns.toml` here
+    /// or in a parent directory up to the repository root.
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -127,6 +128,34 @@ pub struct CheckArgs {
     /// Count warnings as failures too (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// Report only the findings that fail the check (errors, and warnings with --strict),
+    /// without the summary lines: nothing at all when the check passes.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// When to colour the report: auto (on a terminal, unless `NO_COLOR` is set), always or
+    /// never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// When a command colours what it prints (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    Auto,
+    /// Always, even into a pipe or under `NO_COLOR`.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Makes every coloured print of this process follow `when`.
+fn use_color(when: ColorWhen) {
+    anstream::ColorChoice::write_global(match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
 }
 
 /// How `check` prints its findings.
@@ -142,8 +171,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The workspace file (TOML); without it, `whoowns.toml` here or in a parent directory up
-    /// to the repository root.
+    /// The workspace file (TOML; `-` reads standard input); without it, `whoowns.toml` here
+    /// or in a parent directory up to the repository root.
     pub file: Option<PathBuf>,
     /// Write the charter to this file (atomically, keeping its owner, mode and attributes)
     /// instead of standard output. `-` or `/dev/stdout` mean standard output; a FIFO or a
@@ -210,9 +239,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     })
 }
 
-/// Loads a workspace, printing why not to standard error.
+/// Loads a workspace (from standard input for `-`), printing why not to standard error.
 pub fn load_or_report(path: &Path) -> Option<LoadedFile> {
-    match load_file(path) {
+    match input::load(path) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
             output::error(error.to_string());
@@ -309,13 +338,17 @@ fn explain(e: WriteError) -> io::Error {
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// The earlier workspace file (TOML).
+    /// The earlier workspace file (TOML; `-` reads standard input).
     pub before: PathBuf,
-    /// The later workspace file (TOML).
+    /// The later workspace file (TOML; `-` reads standard input).
     pub after: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// When to colour the text format: auto (on a terminal, unless `NO_COLOR` is set), always
+    /// or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
 }
 
 /// How `diff` prints the changes.
@@ -330,6 +363,11 @@ pub enum DiffFormat {
 }
 
 fn diff(args: &DiffArgs) -> u8 {
+    if let Some(message) = input::stdin_twice(&[&args.before, &args.after]) {
+        output::error(message);
+        return EXIT_UNUSABLE;
+    }
+    use_color(args.color);
     // Load both, so the diagnostics of both files are shown at once.
     let before = load_or_report(&args.before);
     let after = load_or_report(&args.after);
