@@ -250,7 +250,12 @@ pub const JSON_REPORT_VERSION: u32 = 1;
 
 /// A finding as JSON: its fields and where the key at fault stands (1-based; the end is just
 /// past the key).
-fn finding_json(loaded: &LoadedFile, index: &LineIndex, locator: &Locator, finding: &Finding) -> Value {
+fn finding_json(
+    loaded: &LoadedFile,
+    index: &LineIndex,
+    locator: &Locator,
+    finding: &Finding,
+) -> Value {
     let span = locator.key_span(finding);
     let start = index.locate(&loaded.text, span.start);
     let end = index.locate(&loaded.text, span.end.max(span.start));

@@ -26,12 +26,13 @@ pub(super) fn print(results: &[Checked], shown: Shown) -> io::Result<()> {
                         Severity::Warning => "warning",
                         Severity::Info => "notice",
                     };
-                    let at = index.locate(&loaded.text, locator.locate(finding).0);
+                    let span = locator.key_span(finding);
+                    let start = index.locate(&loaded.text, span.start);
+                    let end = index.locate(&loaded.text, span.end.max(span.start));
                     writeln!(
                         out,
-                        "::{level} {file}line={},col={},title={}::{}",
-                        at.line,
-                        at.column,
+                        "::{level} {file}{}title={}::{}",
+                        position((start.line, start.column), (end.line, end.column)),
                         property(finding.rule.as_str()),
                         data(&finding.message)
                     )?;
@@ -40,12 +41,12 @@ pub(super) fn print(results: &[Checked], shown: Shown) -> io::Result<()> {
             Checked::Unusable(path, error) => {
                 let file = file_property(path, root.as_deref());
                 for problem in problems(path, error) {
-                    let position = problem.at.map_or(String::new(), |(l, c, el, ec)| {
-                        format!("line={l},col={c},endLine={el},endColumn={ec},")
-                    });
+                    let at = problem
+                        .at
+                        .map_or(String::new(), |(l, c, el, ec)| position((l, c), (el, ec)));
                     writeln!(
                         out,
-                        "::error {file}{position}title=unusable workspace::{}",
+                        "::error {file}{at}title=unusable workspace::{}",
                         data(&problem.message)
                     )?;
                 }
@@ -53,6 +54,16 @@ pub(super) fn print(results: &[Checked], shown: Shown) -> io::Result<()> {
         }
     }
     out.flush()
+}
+
+/// `line=L,col=C,` and, for a span on one line, `endLine=L,endColumn=E,` (GitHub reads the
+/// columns only of a span on one line).
+fn position((line, column): (usize, usize), (end_line, end_column): (usize, usize)) -> String {
+    if end_line == line && end_column > column {
+        format!("line={line},col={column},endLine={end_line},endColumn={end_column},")
+    } else {
+        format!("line={line},col={column},")
+    }
 }
 
 /// `file=PATH,` with the path from the repository root, or nothing for standard input (an

@@ -171,11 +171,19 @@ mod tests {
     #[test]
     fn finds_plain_dotted_and_inline_keys() {
         let body = "[[responsibility]]\nid = \"x\"\nname = \"X\"\n\nclaims = { it = \"ours\" }\nfunding.pr = 3\n";
-        let span = find_key(body, Kind::Responsibility, &[vec!["claims".into(), "it".into()]])
-            .expect("found");
+        let span = find_key(
+            body,
+            Kind::Responsibility,
+            &[vec!["claims".into(), "it".into()]],
+        )
+        .expect("found");
         assert_eq!(&body[span], "it");
-        let span = find_key(body, Kind::Responsibility, &[vec!["funding".into(), "pr".into()]])
-            .expect("found");
+        let span = find_key(
+            body,
+            Kind::Responsibility,
+            &[vec!["funding".into(), "pr".into()]],
+        )
+        .expect("found");
         assert_eq!(&body[span], "pr");
         let span = find_key(
             body,
@@ -184,6 +192,9 @@ mod tests {
         )
         .expect("found");
         assert_eq!(&body[span], "name");
-        assert_eq!(find_key(body, Kind::Responsibility, &[vec!["budget".into()]]), None);
+        assert_eq!(
+            find_key(body, Kind::Responsibility, &[vec!["budget".into()]]),
+            None
+        );
     }
 }

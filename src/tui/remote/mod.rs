@@ -41,9 +41,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 #[cfg(feature = "serve")]
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
 #[cfg(feature = "serve")]
 use std::sync::mpsc::SyncSender;
-use std::sync::mpsc::Sender;
 #[cfg(feature = "serve")]
 use std::sync::{Arc, Mutex, RwLock};
 #[cfg(feature = "serve")]
