@@ -18,6 +18,7 @@ use crate::text::{sanitize, sanitize_path};
 use crate::workspace::{LoadedFile, WriteError, WriteOptions, is_valid_date, write_file};
 
 mod check;
+mod completions;
 mod extra;
 mod github;
 mod import;
@@ -163,7 +164,8 @@ fn use_color(when: ColorWhen) {
 pub enum Format {
     /// Lines like a linter, for people.
     Text,
-    /// One JSON object per file (an array of them for several files), for tools.
+    /// One JSON document for tools: `{"version": 1, "files": [...]}`, a report per file, each
+    /// finding placed at the key at fault (line, column, end_line, end_column).
     Json,
     /// GitHub Actions workflow annotations (`::error file=F,line=L,col=C,title=RULE::message`).
     Github,

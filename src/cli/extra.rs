@@ -44,9 +44,7 @@ pub(super) fn schema(args: &SchemaArgs) -> u8 {
 }
 
 pub(super) fn completions(args: &CompletionsArgs) -> u8 {
-    let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "whoowns", &mut script);
-    print(&script)
+    print(&super::completions::script(args.shell, Cli::command()))
 }
 
 pub(super) fn man() -> u8 {
