@@ -25,6 +25,7 @@ mod import;
 mod init;
 pub mod input;
 mod locate;
+mod manual;
 mod restore;
 
 /// Exit status: everything is fine.

@@ -409,18 +409,49 @@ fn the_manual_page_renders() {
     let out = whoowns().arg("man").output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let page = text(&out.stdout);
-    assert!(
-        page.starts_with(".ie") || page.contains(".TH whoowns 1"),
-        "{page}"
-    );
-    assert!(
-        page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"),
-        "{page}"
-    );
+    assert!(page.starts_with(".TH WHOOWNS 1 "), "{page}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+    ] {
+        assert!(
+            page.contains(&format!("\n{section}\n")),
+            "{section} in\n{page}"
+        );
+    }
+    // Every subcommand is a section of this page, with every option it takes.
+    use clap::CommandFactory;
+    for sub in whoowns::cli::Cli::command().get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            page.contains(&format!(".SS \"whoowns {name}")),
+            "no section for {name}"
+        );
+        for arg in sub.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                let spelled = format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-"));
+                assert!(page.contains(&spelled), "{name} --{long}");
+            }
+        }
+    }
+    for variable in [
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "GITHUB_WORKSPACE",
+        "XDG_CONFIG_HOME",
+    ] {
+        assert!(page.contains(&format!(".B {variable}\n")), "{variable}");
+    }
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("whoowns.1");
     std::fs::write(&path, &page).expect("write");
-    // groff in warning mode: the roff is well-formed and renders the commands.
+    // groff in warning mode: the roff is well-formed.
     match Process::new("groff")
         .args(["-man", "-Tutf8", "-ww", "-z"])
         .arg(&path)
@@ -436,14 +467,35 @@ fn the_manual_page_renders() {
         }
         Err(e) => panic!("cannot run groff: {e}"),
     }
-    if let Ok(rendered) = Process::new("man")
-        .args(["-l", "-P", "cat"])
+    let rendered = Process::new("groff")
+        .args(["-man", "-Tascii", "-P", "-c", "-P", "-b", "-P", "-u"])
         .arg(&path)
-        .env("MANWIDTH", "100")
-        .output()
-        && rendered.status.success()
-    {
-        let shown = text(&rendered.stdout);
-        assert!(shown.contains("whoowns-check"), "{shown}");
+        .output();
+    let Ok(rendered) = rendered else {
+        return;
+    };
+    let shown = text(&rendered.stdout);
+    for needed in [
+        "EXIT STATUS",
+        "ENVIRONMENT",
+        "FILES",
+        "whoowns check [OPTIONS]",
+    ] {
+        assert!(shown.contains(needed), "{needed} in\n{shown}");
     }
+    // No page is named that does not exist: the only `name(N)` is the page's own header.
+    let references: Vec<&str> = shown
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| {
+            w.strip_suffix(')')
+                .and_then(|w| w.rsplit_once('('))
+                .is_some_and(|(name, n)| {
+                    !name.is_empty() && n.len() == 1 && n.chars().all(|c| c.is_ascii_digit())
+                })
+        })
+        .collect();
+    assert!(
+        references.iter().all(|r| *r == "WHOOWNS(1)"),
+        "pages named: {references:?}"
+    );
 }
