@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+mod refine;
+
 use crate::workspace::{FORMAT_VERSION, Workspace};
 
 /// The file name the bundled templates' `#:schema` line points to, next to the workspace.
@@ -42,6 +44,7 @@ pub fn schema() -> Value {
             required.insert(0, json!("whoowns"));
         }
     }
+    refine::refine(&mut value);
     value
 }
 
