@@ -294,7 +294,7 @@ fn sentence(text: &str) -> String {
 /// anything outside ASCII written as a named Unicode escape; text between backticks is bold.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let code = text.matches('`').count() % 2 == 0;
+    let code = text.matches('`').count().is_multiple_of(2);
     let mut bold = false;
     for c in text.chars() {
         match c {

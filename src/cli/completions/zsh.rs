@@ -56,7 +56,7 @@ pub(in crate::cli) fn script(spec: &Spec) -> String {
         "        '1: :->first' \\\n        '*:: :->rest' && ret=0\n    case $state in\n        first)\n            _alternative 'commands:command:{function}_commands'{first} && ret=0\n            ;;\n        rest)\n            curcontext=\"${{curcontext%:*:*}}:{name}-$words[1]:\"\n            case $words[1] in"
     );
     for command in &spec.subcommands {
-        let _ = write!(out, "                ({})\n", command.name);
+        let _ = writeln!(out, "                ({})", command.name);
         if command.name == "help" {
             let _ = writeln!(
                 out,
