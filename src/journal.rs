@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::dirs;
 use crate::edit::{Change, Edit};
 use crate::workspace::{
-    Role, Workspace, WriteOptions, parse, to_toml, update_document, write_file,
+    Workspace, WriteOptions, parse, to_toml, update_document, write_file,
 };
 
 /// The journal format's version.
@@ -233,15 +233,16 @@ pub fn summarize(old: &Workspace, new: &Workspace) -> Vec<String> {
         match old.responsibilities.iter().find(|o| o.id == r.id) {
             None => lines.push(format!("new responsibility \"{}\"", r.name)),
             Some(o) if o != r => {
-                let roles: Vec<String> = Role::ALL
-                    .iter()
-                    .filter(|&&role| o.role(role) != r.role(role))
+                let roles: Vec<String> = new
+                    .model
+                    .roles()
+                    .filter(|&role| o.role(role) != r.role(role))
                     .map(|role| {
                         format!(
                             "{} {} -> {}",
-                            role.key(),
-                            o.role(*role).join(", "),
-                            r.role(*role).join(", ")
+                            new.model.key(role),
+                            o.role(role).join(", "),
+                            r.role(role).join(", ")
                         )
                     })
                     .collect();

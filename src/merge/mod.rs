@@ -75,6 +75,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge {
         responsibilities,
         decisions,
         conflicts: Vec::new(),
+        model: ours.model.clone(),
     };
     references::drop_dangling(&mut workspace);
     let (all, new_conflicts) = references::all_conflicts(base, ours, theirs, found, &workspace);

@@ -9,8 +9,10 @@ mod fields;
 mod file;
 mod load;
 mod model;
+mod roles;
 mod save;
 mod save_conflicts;
+mod save_model;
 mod save_pieces;
 mod source;
 

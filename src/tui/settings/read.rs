@@ -9,7 +9,7 @@ use super::super::action::Action;
 use super::super::keymap::{Chord, Context, NAMES, Override};
 use super::super::theme::ThemeName;
 use super::{Panels, Settings};
-use crate::workspace::{LineIndex, Role};
+use crate::workspace::{LineIndex, RoleModel};
 
 const TOP_KEYS: &[&str] = &["theme", "lens", "panels", "keys", "recent"];
 const PANEL_KEYS: &[&str] = &["findings", "detail"];
@@ -90,7 +90,7 @@ pub fn parse(text: &str, file: &str) -> Settings {
                 }
             },
             ("lens", DeValue::String(s)) => {
-                match Role::ALL.into_iter().find(|r| r.key() == s.to_lowercase()) {
+                match RoleModel::default().by_key(&s.to_lowercase()) {
                     Some(role) => settings.lens = Some(role),
                     None => reader.problem(
                         &span,

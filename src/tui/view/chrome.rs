@@ -29,8 +29,8 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         None => view.to_owned(),
     };
     let lens = match app.keymap.key(&[Context::Global], Action::NextLens) {
-        Some(key) => format!("{} ({key})", app.lens.label()),
-        None => app.lens.label().to_owned(),
+        Some(key) => format!("{} ({key})", app.workspace().model.label(app.lens)),
+        None => app.workspace().model.label(app.lens).to_owned(),
     };
     let counts = format!(
         " {} {} {} {} {} {} ",
