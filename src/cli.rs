@@ -20,6 +20,7 @@ use crate::workspace::{
 };
 
 mod check;
+mod convert;
 mod extra;
 mod import;
 mod init;
@@ -62,6 +63,9 @@ pub enum Command {
     /// Bring back a version of a workspace kept by the board's saves (the current one is kept
     /// too, so restoring again undoes it).
     Restore(RestoreArgs),
+    /// Convert a workspace to another role model (raci, rasci, daci, rapid,
+    /// does-decides-answers), keeping comments; refuses to drop a role unless --lossy.
+    Convert(convert::ConvertArgs),
     /// Turn a RACI spreadsheet (CSV: a row per task, a column per department) into a workspace.
     Import(ImportArgs),
     /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
@@ -185,6 +189,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Export(args) => export(&args),
         Command::Init(args) => init::init(&args),
         Command::Import(args) => import::import(&args),
+        Command::Convert(args) => convert::run(&args),
         Command::Schema(args) => extra::schema(&args),
         Command::Completions(args) => extra::completions(&args),
         Command::Man => extra::man(),

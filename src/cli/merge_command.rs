@@ -42,6 +42,17 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
         output::error("whoowns merge: nothing was written");
         return EXIT_UNUSABLE;
     };
+    // The sides must share one role model (an empty ancestor has none of its own).
+    let base_model = (!base.text.is_empty()).then_some(&base.workspace.model);
+    let models = [base_model, Some(&ours.workspace.model), Some(&theirs.workspace.model)];
+    if models.iter().flatten().any(|m| *m != &ours.workspace.model) {
+        let names: Vec<&str> = models.iter().flatten().map(|m| m.name()).collect();
+        output::error(format!(
+            "whoowns merge: the versions use different role models ({}): convert them to one with `whoowns convert` first; nothing was written",
+            names.join(", ")
+        ));
+        return EXIT_UNUSABLE;
+    }
     let merged = crate::merge::merge_texts(
         &base.workspace,
         &ours.workspace,

@@ -16,41 +16,37 @@ pub fn render_json(diff: &Diff) -> String {
         changed: !diff.is_empty(),
         diff,
     };
-    // Serializing plain data cannot fail; fall back to an empty object regardless.
-    let mut value = serde_json::to_value(&report).unwrap_or_default();
-    name_roles(&mut value, diff);
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());
+    // Serializing plain data to a string cannot fail; fall back to an empty object regardless.
+    let text = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    let mut out = name_roles(&text, diff);
     out.push('\n');
     out
 }
 
 /// Roles serialize as their positions; the report names them by key (a role lost by BEFORE's
-/// model, a role gained by AFTER's).
-fn name_roles(value: &mut serde_json::Value, diff: &Diff) {
-    let Some(items) = value
-        .get_mut("responsibilities")
-        .and_then(serde_json::Value::as_array_mut)
-    else {
-        return;
-    };
-    let changes = items
-        .iter_mut()
-        .filter_map(|r| r.get_mut("changes")?.as_array_mut())
-        .flatten();
-    for change in changes {
-        let model = match change.get("kind").and_then(serde_json::Value::as_str) {
-            Some("role-gained") => &diff.after_model,
-            Some("role-lost") => &diff.before_model,
-            _ => continue,
-        };
-        let Some(slot) = change.get_mut("role") else {
-            continue;
-        };
-        let role = slot
-            .as_u64()
-            .and_then(|i| model.role(usize::try_from(i).ok()?));
-        if let Some(role) = role {
-            *slot = serde_json::Value::from(model.key(role));
+/// model, a role gained by AFTER's). Each field stands on a line of its own in the pretty
+/// output, and a change's `kind` comes first, so one pass over the lines does it.
+fn name_roles(text: &str, diff: &Diff) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut model = &diff.after_model;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("\"kind\": \"role-gained\"") {
+            model = &diff.after_model;
+        } else if trimmed.starts_with("\"kind\": \"role-lost\"") {
+            model = &diff.before_model;
+        }
+        let named = trimmed.strip_prefix("\"role\": ").and_then(|rest| {
+            let (digits, tail) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit())?);
+            let role = model.role(digits.parse().ok()?)?;
+            let indent = &line[..line.len() - trimmed.len()];
+            let key = serde_json::to_string(model.key(role)).ok()?;
+            Some(format!("{indent}\"role\": {key}{tail}"))
+        });
+        match named {
+            Some(named) => out.push_str(&named),
+            None => out.push_str(line),
         }
     }
+    out
 }

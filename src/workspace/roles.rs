@@ -107,6 +107,16 @@ impl Meanings {
         self.0 == 0
     }
 
+    /// The meanings of both sets.
+    pub fn union(self, other: Meanings) -> Meanings {
+        Meanings(self.0 | other.0)
+    }
+
+    /// Whether every meaning of `other` is in the set.
+    pub fn contains_all(self, other: Meanings) -> bool {
+        self.0 & other.0 == other.0
+    }
+
     /// The set with `meaning` added.
     pub fn with(self, meaning: Meaning) -> Meanings {
         Meanings(self.0 | meaning.bit())

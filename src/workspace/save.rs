@@ -201,7 +201,8 @@ fn write_responsibility(table: &mut Table, model: &RoleModel, r: &Responsibility
     // Lists of another model's roles (after a conversion) give way to this model's.
     let converted = super::save_model::replace_other_roles(table, model);
     for role in model.roles() {
-        set_string_list(table, model.key(role), r.role(role), fresh || converted);
+        let always = fresh || converted.contains(role);
+        set_string_list(table, model.key(role), r.role(role), always);
     }
     set_string(table, "tie_breaker", r.tie_breaker.as_deref());
     match r.budget {

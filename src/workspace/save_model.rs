@@ -3,7 +3,7 @@
 
 use toml_edit::{Array, Item, Table, Value};
 
-use super::model::{FIXED_KEYS, Meaning, ModelKind, RoleModel};
+use super::model::{FIXED_KEYS, Meaning, Meanings, ModelKind, RoleModel, RoleSet};
 use super::save::{put_tables, set_string, set_value, take_tables};
 
 /// Writes the model's name into `[workspace]` (RACI, the default, stays unwritten unless the
@@ -67,11 +67,24 @@ pub(super) fn write_model(root: &mut Table, model: &RoleModel) {
 
 /// Removes from a responsibility's table the lists of roles `model` does not have (left by a
 /// conversion from another model), putting this model's lists where the first of them stood.
-/// Says whether it did (the lists are then written even when empty).
-pub(super) fn replace_other_roles(table: &mut Table, model: &RoleModel) -> bool {
+/// Gives the roles whose lists are then written even when empty: those whose meanings some
+/// list of the table carried (so converting back gives the same keys); none when nothing was
+/// converted.
+pub(super) fn replace_other_roles(table: &mut Table, model: &RoleModel) -> RoleSet {
     let foreign = |key: &str| !FIXED_KEYS.contains(&key) && model.by_key(key).is_none();
     if !table.iter().any(|(key, _)| foreign(key)) {
-        return false;
+        return RoleSet::default();
+    }
+    let carried = table
+        .iter()
+        .map(|(key, _)| key)
+        .filter(|key| !FIXED_KEYS.contains(key))
+        .fold(Meanings::default(), |m, key| m.union(meanings_of(model, key)));
+    let mut written = RoleSet::default();
+    for role in model.roles() {
+        if model.means(role).iter().any(|m| carried.contains(m)) {
+            written.0 |= 1 << role.index();
+        }
     }
     let keys: Vec<String> = table.iter().map(|(key, _)| key.to_owned()).collect();
     let mut entries = Vec::with_capacity(keys.len());
@@ -91,19 +104,27 @@ pub(super) fn replace_other_roles(table: &mut Table, model: &RoleModel) -> bool 
         }
         if !placed {
             placed = true;
-            for role in model.roles() {
+            for role in written.iter() {
                 let key = model.key(role);
-                let item = entries_item(table, key);
+                let item = table
+                    .remove(key)
+                    .unwrap_or_else(|| Item::Value(Value::Array(Array::new())));
                 table.insert(key, item);
             }
         }
     }
-    true
+    written
 }
 
-/// A placeholder list for `key`, filled in by the save right after.
-fn entries_item(table: &mut Table, key: &str) -> Item {
-    table
-        .remove(key)
-        .unwrap_or_else(|| Item::Value(Value::Array(Array::new())))
+/// What the list `key` meant: in `model`, else in the first built-in model that has the key;
+/// every meaning when none does (a custom model's key).
+fn meanings_of(model: &RoleModel, key: &str) -> Meanings {
+    if let Some(role) = model.by_key(key) {
+        return model.means(role);
+    }
+    ModelKind::ALL
+        .into_iter()
+        .filter_map(RoleModel::builtin)
+        .find_map(|m| m.by_key(key).map(|role| m.means(role)))
+        .unwrap_or_else(|| Meanings::of(&Meaning::ALL))
 }
