@@ -144,7 +144,9 @@ mod tests {
         let (mut dda, _) = convert(&ws, &model(ModelKind::DoesDecidesAnswers));
         let answers = dda.model.by_key("answers").expect("a role");
         let i = dda.responsibility_index("crisis-response").expect("there");
-        dda.responsibilities[i].role_mut(answers).retain(|d| d != "legal");
+        dda.responsibilities[i]
+            .role_mut(answers)
+            .retain(|d| d != "legal");
         let (_, losses) = convert(&dda, &RoleModel::default());
         assert_eq!(losses.len(), 1, "{losses:?}");
         assert_eq!(losses[0].department, "legal");

@@ -16,9 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dirs;
 use crate::edit::{Change, Edit};
-use crate::workspace::{
-    Workspace, WriteOptions, parse, to_toml, update_document, write_file,
-};
+use crate::workspace::{Workspace, WriteOptions, parse, to_toml, update_document, write_file};
 
 /// The journal format's version.
 const VERSION: u32 = 1;

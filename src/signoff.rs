@@ -112,7 +112,9 @@ pub fn fingerprint(ws: &Workspace, department: &str) -> String {
         .responsibilities
         .iter()
         .filter(|r| r.involves(department))
-        .fold(0u64, |sum, r| sum.wrapping_add(hash_responsibility(&ws.model, r)));
+        .fold(0u64, |sum, r| {
+            sum.wrapping_add(hash_responsibility(&ws.model, r))
+        });
     format!("{sum:016x}")
 }
 

@@ -316,7 +316,9 @@ impl<'w> Collector<'w> {
     }
 
     fn names<'a>(&self, ids: impl Iterator<Item = &'a str>) -> String {
-        let names: Vec<&str> = ids.map(|id| self.names.get(id).copied().unwrap_or(id)).collect();
+        let names: Vec<&str> = ids
+            .map(|id| self.names.get(id).copied().unwrap_or(id))
+            .collect();
         match names.as_slice() {
             [] => String::new(),
             [one] => (*one).to_owned(),
@@ -353,7 +355,9 @@ impl<'w> Collector<'w> {
                 .first_with(Meaning::Decides)
                 .map_or("", |role| model.label(role));
             self.push(RuleId::Undecided, Some(index), None, || {
-                format!("Nobody decides \"{name}\" ({role}): name the department that makes the call.")
+                format!(
+                    "Nobody decides \"{name}\" ({role}): name the department that makes the call."
+                )
             });
         }
         let deciders = r.holders(model, Meaning::Decides);
@@ -386,9 +390,7 @@ impl<'w> Collector<'w> {
             | model.with(Meaning::Decides).0
             | model.with(Meaning::Does).0;
         for (department, _) in r.open_claims() {
-            let owns = RoleSet(owning)
-                .iter()
-                .any(|role| r.has(role, department));
+            let owns = RoleSet(owning).iter().any(|role| r.has(role, department));
             if !owns {
                 let who = self.name(department);
                 self.push(RuleId::UnresolvedClaim, Some(index), Some(department), || {

@@ -6,9 +6,7 @@ use super::{EXIT_OK, EXIT_UNUSABLE, explain, load_or_report};
 use crate::convert::convert;
 use crate::output;
 use crate::text::{sanitize, sanitize_path};
-use crate::workspace::{
-    ModelKind, RoleModel, WriteOptions, parse, update_document, write_file,
-};
+use crate::workspace::{ModelKind, RoleModel, WriteOptions, parse, update_document, write_file};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -88,25 +86,23 @@ pub(super) fn run(args: &ConvertArgs) -> u8 {
             }
             _ => EXIT_OK,
         },
-        Some(path) => {
-            match write_file(path, text.as_bytes(), WriteOptions::default()) {
-                Ok(()) => {
-                    output::info(format!(
-                        "{shown}: converted from {from} to {}; wrote {}",
-                        target.name(),
-                        sanitize_path(path)
-                    ));
-                    EXIT_OK
-                }
-                Err(e) => {
-                    output::error(format!(
-                        "whoowns: cannot write {}: {}",
-                        sanitize_path(path),
-                        explain(e)
-                    ));
-                    EXIT_UNUSABLE
-                }
+        Some(path) => match write_file(path, text.as_bytes(), WriteOptions::default()) {
+            Ok(()) => {
+                output::info(format!(
+                    "{shown}: converted from {from} to {}; wrote {}",
+                    target.name(),
+                    sanitize_path(path)
+                ));
+                EXIT_OK
             }
-        }
+            Err(e) => {
+                output::error(format!(
+                    "whoowns: cannot write {}: {}",
+                    sanitize_path(path),
+                    explain(e)
+                ));
+                EXIT_UNUSABLE
+            }
+        },
     }
 }

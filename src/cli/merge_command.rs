@@ -44,7 +44,11 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
     };
     // The sides must share one role model (an empty ancestor has none of its own).
     let base_model = (!base.text.is_empty()).then_some(&base.workspace.model);
-    let models = [base_model, Some(&ours.workspace.model), Some(&theirs.workspace.model)];
+    let models = [
+        base_model,
+        Some(&ours.workspace.model),
+        Some(&theirs.workspace.model),
+    ];
     if models.iter().flatten().any(|m| *m != &ours.workspace.model) {
         let names: Vec<&str> = models.iter().flatten().map(|m| m.name()).collect();
         output::error(format!(

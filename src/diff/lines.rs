@@ -190,7 +190,8 @@ fn responsibility_section(
         Presence::Removed => title.push(lit(" (removed)")),
         Presence::Changed => {}
     }
-    let mut lines: Vec<Line> = r.changes
+    let mut lines: Vec<Line> = r
+        .changes
         .iter()
         .map(|c| change_line(c, money, models))
         .collect();

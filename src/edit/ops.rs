@@ -3,8 +3,7 @@
 use super::Edit;
 use super::funding::{funding_text, parse_funding, parse_optional_amount};
 use crate::workspace::{
-    ConflictTarget, Decision, Department, Responsibility, Role, RoleModel, Workspace,
-    format_amount,
+    ConflictTarget, Decision, Department, Responsibility, Role, RoleModel, Workspace, format_amount,
 };
 
 /// An edit and the words that describe it ("move Crisis response from Legal to PR").
@@ -47,7 +46,11 @@ pub fn move_role(
                 return None;
             }
             list.push(target.to_owned());
-            format!("give {} of \"{name}\" to {}", ws.model.label(role), dept(target))
+            format!(
+                "give {} of \"{name}\" to {}",
+                ws.model.label(role),
+                dept(target)
+            )
         }
         (Some(source), None) => {
             if mode == DropMode::Share {
@@ -58,7 +61,11 @@ pub fn move_role(
             if list.len() == before {
                 return None;
             }
-            format!("take {} of \"{name}\" from {}", ws.model.label(role), dept(source))
+            format!(
+                "take {} of \"{name}\" from {}",
+                ws.model.label(role),
+                dept(source)
+            )
         }
         (Some(source), Some(target)) => {
             let position = list.iter().position(|d| d == source)?;

@@ -10,8 +10,8 @@ mod write;
 pub use read::{CellProblem, Imported, read_csv};
 pub use write::to_csv;
 
-use crate::workspace::{Role, RoleModel};
 pub use crate::workspace::id_from_name as slug;
+use crate::workspace::{Role, RoleModel};
 
 /// The spreadsheet column name of 0-based `index`: `A`, `B`, ..., `Z`, `AA`, ...
 pub fn column_name(index: usize) -> String {

@@ -3,9 +3,9 @@
 //! These types know nothing of files or terminals. They serialize with serde in the same shape as
 //! the TOML format (version 1), so a schema can be generated from them.
 
-use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub use super::claim::{Claim, ClaimStatus};
 pub use super::conflict::{Conflict, ConflictTarget, FieldValue, Side};

@@ -330,36 +330,108 @@ impl RoleModel {
         use Meaning::*;
         let roles = match kind {
             ModelKind::Raci => vec![
-                def("accountable", "Accountable", 'A', &[Answers, Decides], "decides and answers"),
+                def(
+                    "accountable",
+                    "Accountable",
+                    'A',
+                    &[Answers, Decides],
+                    "decides and answers",
+                ),
                 def("responsible", "Responsible", 'R', &[Does], "does the work"),
-                def("consulted", "Consulted", 'C', &[Consulted], "is asked before"),
+                def(
+                    "consulted",
+                    "Consulted",
+                    'C',
+                    &[Consulted],
+                    "is asked before",
+                ),
                 def("informed", "Informed", 'I', &[Informed], "is told after"),
             ],
             ModelKind::Rasci => vec![
-                def("accountable", "Accountable", 'A', &[Answers, Decides], "decides and answers"),
+                def(
+                    "accountable",
+                    "Accountable",
+                    'A',
+                    &[Answers, Decides],
+                    "decides and answers",
+                ),
                 def("responsible", "Responsible", 'R', &[Does], "does the work"),
-                def("supportive", "Supportive", 'S', &[Supports], "helps those who do the work"),
-                def("consulted", "Consulted", 'C', &[Consulted], "is asked before"),
+                def(
+                    "supportive",
+                    "Supportive",
+                    'S',
+                    &[Supports],
+                    "helps those who do the work",
+                ),
+                def(
+                    "consulted",
+                    "Consulted",
+                    'C',
+                    &[Consulted],
+                    "is asked before",
+                ),
                 def("informed", "Informed", 'I', &[Informed], "is told after"),
             ],
             ModelKind::Daci => vec![
                 def("driver", "Driver", 'D', &[Does], "drives the work"),
-                def("approver", "Approver", 'A', &[Answers, Decides], "decides and answers"),
-                def("contributors", "Contributors", 'C', &[Consulted], "contributes, asked before"),
+                def(
+                    "approver",
+                    "Approver",
+                    'A',
+                    &[Answers, Decides],
+                    "decides and answers",
+                ),
+                def(
+                    "contributors",
+                    "Contributors",
+                    'C',
+                    &[Consulted],
+                    "contributes, asked before",
+                ),
                 def("informed", "Informed", 'I', &[Informed], "is told after"),
             ],
             ModelKind::Rapid => vec![
-                def("recommend", "Recommend", 'R', &[Recommends], "recommends what to do"),
-                def("agree", "Agree", 'A', &[Approves], "must agree and can veto"),
+                def(
+                    "recommend",
+                    "Recommend",
+                    'R',
+                    &[Recommends],
+                    "recommends what to do",
+                ),
+                def(
+                    "agree",
+                    "Agree",
+                    'A',
+                    &[Approves],
+                    "must agree and can veto",
+                ),
                 def("perform", "Perform", 'P', &[Does], "does the work"),
                 def("input", "Input", 'I', &[Consulted], "is asked before"),
-                def("decide", "Decide", 'D', &[Answers, Decides], "decides and answers"),
+                def(
+                    "decide",
+                    "Decide",
+                    'D',
+                    &[Answers, Decides],
+                    "decides and answers",
+                ),
             ],
             ModelKind::DoesDecidesAnswers => vec![
                 def("does", "Does", 'W', &[Does], "does the work"),
                 def("decides", "Decides", 'D', &[Decides], "decides"),
-                def("answers", "Answers", 'A', &[Answers], "answers for the outcome"),
-                def("consulted", "Consulted", 'C', &[Consulted], "is asked before"),
+                def(
+                    "answers",
+                    "Answers",
+                    'A',
+                    &[Answers],
+                    "answers for the outcome",
+                ),
+                def(
+                    "consulted",
+                    "Consulted",
+                    'C',
+                    &[Consulted],
+                    "is asked before",
+                ),
                 def("informed", "Informed", 'I', &[Informed], "is told after"),
             ],
             ModelKind::Custom => return None,
@@ -388,7 +460,10 @@ impl RoleModel {
             problem(
                 Some(MAX_ROLES),
                 None,
-                format!("a model has at most {MAX_ROLES} roles, found {}", roles.len()),
+                format!(
+                    "a model has at most {MAX_ROLES} roles, found {}",
+                    roles.len()
+                ),
             );
         }
         for (i, role) in roles.iter().enumerate() {
@@ -506,10 +581,7 @@ impl RoleModel {
 
     /// The definition of `role` (the first role's for one the model does not have).
     pub fn def(&self, role: Role) -> &RoleDef {
-        self.0
-            .roles
-            .get(role.index())
-            .unwrap_or(&self.0.roles[0])
+        self.0.roles.get(role.index()).unwrap_or(&self.0.roles[0])
     }
 
     /// The key of `role`'s list in the file.
@@ -613,7 +685,10 @@ mod tests {
         let m = RoleModel::default();
         assert!(m.is_raci());
         let keys: Vec<&str> = m.keys().collect();
-        assert_eq!(keys, ["accountable", "responsible", "consulted", "informed"]);
+        assert_eq!(
+            keys,
+            ["accountable", "responsible", "consulted", "informed"]
+        );
         assert_eq!(m.answering(), Role::Accountable);
         assert!(!m.decides_apart());
         assert_eq!(m.next(Role::Informed), Role::Accountable);
@@ -644,7 +719,10 @@ mod tests {
         ])
         .unwrap_err();
         let text: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-        assert!(text.iter().any(|t| t.contains("duplicate role key `owner`")));
+        assert!(
+            text.iter()
+                .any(|t| t.contains("duplicate role key `owner`"))
+        );
         assert!(text.iter().any(|t| t.contains("duplicate role letter `O`")));
         assert!(text.iter().any(|t| t.contains("responsibility's own key")));
         assert!(text.iter().any(|t| t.contains("answers for the outcome")));

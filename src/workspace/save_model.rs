@@ -79,7 +79,9 @@ pub(super) fn replace_other_roles(table: &mut Table, model: &RoleModel) -> RoleS
         .iter()
         .map(|(key, _)| key)
         .filter(|key| !FIXED_KEYS.contains(key))
-        .fold(Meanings::default(), |m, key| m.union(meanings_of(model, key)));
+        .fold(Meanings::default(), |m, key| {
+            m.union(meanings_of(model, key))
+        });
     let mut written = RoleSet::default();
     for role in model.roles() {
         if model.means(role).iter().any(|m| carried.contains(m)) {

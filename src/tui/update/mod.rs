@@ -276,7 +276,11 @@ impl App {
     fn switch_lens(&mut self, action: Action) {
         let model = &self.workspace().model;
         let count = model.len().max(1);
-        let step = if action == Action::NextLens { 1 } else { count - 1 };
+        let step = if action == Action::NextLens {
+            1
+        } else {
+            count - 1
+        };
         let lens = model.role((self.lens.index() + step) % count);
         self.lens = lens.unwrap_or(crate::workspace::Role::Accountable);
         self.let_go();

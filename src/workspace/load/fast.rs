@@ -15,8 +15,8 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::fast_fields::{
-    Marks, date, department_field, has, id, optional, required, responsibility_field,
-    role_field, rules_field,
+    Marks, date, department_field, has, id, optional, required, responsibility_field, role_field,
+    rules_field,
 };
 use super::stream::{Cursor, Scalar, for_each_piece};
 use super::{

@@ -593,3 +593,6 @@ mod tests;
 
 #[cfg(test)]
 mod fast_tests;
+
+#[cfg(test)]
+mod model_tests;

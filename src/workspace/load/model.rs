@@ -92,15 +92,15 @@ impl Reader {
             Err(problems) => {
                 let model_span = name.map_or(0..0, |(_, span)| span);
                 for problem in problems {
-                    let span = problem
-                        .role
-                        .and_then(|i| spans.get(i))
-                        .map_or(model_span.clone(), |(table, fields)| {
+                    let span = problem.role.and_then(|i| spans.get(i)).map_or(
+                        model_span.clone(),
+                        |(table, fields)| {
                             problem
                                 .field
                                 .and_then(|f| fields.iter().find(|(k, _)| *k == f))
                                 .map_or(table.clone(), |(_, s)| s.clone())
-                        });
+                        },
+                    );
                     self.error(span, problem.message);
                 }
                 let usable: Vec<RoleDef> = defs.into_iter().filter(|d| !d.key.is_empty()).collect();
