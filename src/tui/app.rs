@@ -337,7 +337,12 @@ impl App {
 
     /// Starts with `lens` instead of Accountable (the lens of the settings).
     pub fn start_with_lens(&mut self, lens: Role) {
-        self.lens = lens;
+        // A lens the workspace's model does not have starts on its first role.
+        self.lens = self
+            .workspace()
+            .model
+            .role(lens.index())
+            .unwrap_or(Role::Accountable);
         self.select_start();
     }
 

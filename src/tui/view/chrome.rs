@@ -29,8 +29,11 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         None => view.to_owned(),
     };
     let lens = match app.keymap.key(&[Context::Global], Action::NextLens) {
-        Some(key) => format!("{} ({key})", app.workspace().model.label(app.lens)),
-        None => app.workspace().model.label(app.lens).to_owned(),
+        Some(key) => format!(
+            "{} ({key})",
+            sanitize(app.workspace().model.label(app.lens))
+        ),
+        None => sanitize(app.workspace().model.label(app.lens)),
     };
     let counts = format!(
         " {} {} {} {} {} {} ",

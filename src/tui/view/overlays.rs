@@ -40,6 +40,29 @@ pub fn help_lines(app: &App, room: usize) -> Vec<Line<'static>> {
             theme.dim,
         ),
     ];
+    let model = &app.workspace().model;
+    if !model.is_raci() {
+        let roles: Vec<String> = model
+            .roles()
+            .map(|role| {
+                format!(
+                    "{} ({}) {}",
+                    model.label(role),
+                    model.letter(role),
+                    model.meaning(role)
+                )
+            })
+            .collect();
+        let text = format!("Role model {}: {}.", model.name(), roles.join("; "));
+        for line in wrap_words(&sanitize(&text), 88) {
+            lines.push(Line::styled(line, theme.dim));
+        }
+    }
+    // The lens keys' help names the model's roles, in its order.
+    let lens_help = (!model.is_raci()).then(|| {
+        let labels: Vec<&str> = model.roles().map(|role| model.label(role)).collect();
+        sanitize(&format!("next lens: {}", labels.join(", ")))
+    });
     if !app.settings_problems.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -74,7 +97,11 @@ pub fn help_lines(app: &App, room: usize) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
                 .join(" / ");
             let head = format!("  {keys:<18}");
-            push_wrapped(&mut lines, head, &binding.description, room, theme.key);
+            let description = match &lens_help {
+                Some(text) if binding.action == Action::NextLens => text,
+                _ => &binding.description,
+            };
+            push_wrapped(&mut lines, head, description, room, theme.key);
         }
     }
     lines.push(Line::raw(""));
