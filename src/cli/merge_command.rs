@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, is_stdout, load_or_report};
 use crate::analysis::{RuleId, analyze};
+use crate::merge::{Version, merge_versions};
 use crate::output;
 use crate::text::sanitize_path;
 use crate::workspace::{WriteOptions, write_file};
@@ -42,12 +43,13 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
         output::error("whoowns merge: nothing was written");
         return EXIT_UNUSABLE;
     };
-    let merged = crate::merge::merge_texts(
-        &base.workspace,
-        &ours.workspace,
-        &ours.text,
-        &theirs.workspace,
-    );
+    fn version(file: &crate::workspace::LoadedFile) -> Version<'_> {
+        Version {
+            workspace: &file.workspace,
+            text: &file.text,
+        }
+    }
+    let merged = merge_versions(version(&base), version(&ours), version(&theirs));
     let (text, merged) = match merged {
         Ok(done) => done,
         Err(e) => {
@@ -86,10 +88,25 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
     {
         output::error(format!("conflict: {}", finding.message));
     }
+    for place in &merged.comment_conflicts {
+        output::error(format!(
+            "conflict: {place} was changed on both sides; both are kept between `# <<<<<<< ours` and `# >>>>>>> theirs` lines"
+        ));
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let n = merged.new_conflicts.len();
-    output::error(format!(
-        "whoowns merge: {n} conflict{} kept ours and recorded in the file: resolve on the board or edit the [[conflict]] tables",
-        if n == 1 { "" } else { "s" }
-    ));
+    if n > 0 {
+        output::error(format!(
+            "whoowns merge: {n} conflict{} kept ours and recorded in the file: resolve on the board or edit the [[conflict]] tables",
+            plural(n)
+        ));
+    }
+    let c = merged.comment_conflicts.len();
+    if c > 0 {
+        output::error(format!(
+            "whoowns merge: {c} comment{} changed on both sides: edit the file to keep one",
+            plural(c)
+        ));
+    }
     EXIT_FINDINGS
 }
