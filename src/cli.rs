@@ -264,18 +264,7 @@ fn export(args: &ExportArgs) -> u8 {
     let written = match target {
         Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
             .map_err(|e| (path.to_path_buf(), explain(e))),
-        None => {
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(markdown.as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                    Err(("standard output".into(), e))
-                }
-                _ => Ok(()),
-            }
-        }
+        None => output::document(&markdown).map_err(|e| ("standard output".into(), e)),
     };
     // The process ends right after: tearing down a large workspace would only cost time.
     std::mem::forget((loaded, markdown));
@@ -384,8 +373,12 @@ fn diff(args: &DiffArgs) -> u8 {
     let changes = crate::diff::diff(before, after);
     let printed = match args.format {
         DiffFormat::Text => print_diff_text(&crate::diff::render_text(&changes, before, after)),
-        DiffFormat::Markdown => print_plain(&crate::diff::render_markdown(&changes, before, after)),
-        DiffFormat::Json => print_plain(&crate::diff::render_json(&changes)),
+        DiffFormat::Markdown => {
+            output::document(&crate::diff::render_markdown(&changes, before, after))
+        }
+        DiffFormat::Json => output::document(&crate::text::escape_json(&crate::diff::render_json(
+            &changes,
+        ))),
     };
     if let Err(e) = printed
         && e.kind() != io::ErrorKind::BrokenPipe
@@ -425,11 +418,5 @@ fn print_diff_text(text: &str) -> io::Result<()> {
         };
         writeln!(out, "{style}{}{style:#}", sanitize(line))?;
     }
-    out.flush()
-}
-
-fn print_plain(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
     out.flush()
 }

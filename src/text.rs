@@ -43,6 +43,28 @@ pub fn sanitize_lines(text: &str) -> String {
         .join("\n")
 }
 
+/// A JSON document with every character a terminal could act on, or a reader could not see
+/// (C0 and C1 controls, bidi and zero-width characters; line breaks between values stay),
+/// written as a `\uXXXX` escape. Such characters only occur inside JSON strings, so the
+/// document means exactly the same, and is safe on a terminal and in a file alike.
+pub fn escape_json(json: &str) -> String {
+    if !json.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c != '\n' && is_unsafe_char(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A path made safe to show: not UTF-8 bytes become U+FFFD, controls become visible.
 pub fn sanitize_path(path: &std::path::Path) -> String {
     sanitize(&path.to_string_lossy())
@@ -121,6 +143,23 @@ mod tests {
             assert_eq!(shown, "a\u{fffd}b", "{c:?}");
         }
         assert_eq!(sanitize_lines("a\u{1b}]0;X\u{7}\nb"), "a␛]0;X\u{fffd}\nb");
+    }
+
+    #[test]
+    fn json_escapes_keep_the_meaning() {
+        let json = serde_json::json!({ "name": "a\u{1b}]0;X\u{7}\u{9b}b\u{202e}c\u{200b}\u{0}" });
+        let text = serde_json::to_string_pretty(&json).expect("json");
+        let escaped = escape_json(&text);
+        assert!(
+            !escaped.chars().any(|c| c != '\n' && is_unsafe_char(c)),
+            "{escaped}"
+        );
+        assert!(
+            escaped.contains("\\u009b") && escaped.contains("\\u202e"),
+            "{escaped}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&escaped).expect("still JSON");
+        assert_eq!(back, json);
     }
 
     #[test]

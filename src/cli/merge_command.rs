@@ -1,7 +1,7 @@
 //! `whoowns merge BASE OURS THEIRS [-o OUT]`: the three-way merge, shaped as a git merge driver
 //! (`whoowns merge %O %A %B -o %A`): exit 0 when clean, 1 with conflicts, 2 for unusable input.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, is_stdout, load_or_report};
@@ -64,13 +64,7 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
     };
     let written = match target {
         Some(path) => write_file(path, text.as_bytes(), options).map_err(io::Error::from),
-        None => {
-            let mut out = io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
-                _ => Ok(()),
-            }
-        }
+        None => output::document(&text),
     };
     if let Err(e) = written {
         let path = target.map_or_else(|| "standard output".into(), sanitize_path);
