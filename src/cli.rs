@@ -16,7 +16,7 @@ use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
 use crate::workspace::{
-    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_file,
+    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_derived,
 };
 
 mod check;
@@ -262,7 +262,7 @@ fn export(args: &ExportArgs) -> u8 {
         ExportFormat::Csv => crate::spreadsheet::to_csv(&loaded.workspace),
     };
     let written = match target {
-        Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
+        Some(path) => write_derived(path, markdown.as_bytes(), WriteOptions::default(), &file)
             .map_err(|e| (path.to_path_buf(), explain(e))),
         None => output::document(&markdown).map_err(|e| ("standard output".into(), e)),
     };
