@@ -94,16 +94,26 @@ pub fn merge_comments(
     if base.text == theirs.text {
         return unchanged;
     }
-    let (Some(b), Some(o), Some(t)) = (
-        Comments::read(base),
-        Comments::read(ours),
-        Comments::read(theirs),
-    ) else {
+    let (Some(b), Some(t)) = (Comments::read(base), Comments::read(theirs)) else {
         return unchanged;
     };
-    let mut places: Vec<&Place> = b.at.keys().chain(t.at.keys()).collect();
+    // Only where THEIRS changed a comment is there anything to merge.
+    let mut places: Vec<&Place> =
+        b.at.keys()
+            .chain(t.at.keys())
+            .filter(|place| {
+                let base_lines = b.lines(place).unwrap_or_default();
+                t.lines(place).is_some_and(|lines| lines != base_lines)
+            })
+            .collect();
+    if places.is_empty() {
+        return unchanged;
+    }
     places.sort();
     places.dedup();
+    let Some(o) = Comments::read(ours) else {
+        return unchanged;
+    };
     let mut todo: HashMap<Place, Plan> = HashMap::default();
     for place in places {
         let base_lines = b.lines(place).unwrap_or_default();
@@ -215,6 +225,9 @@ fn markers(ours: &str, theirs: &str) -> String {
 
 /// A place in words, for the conflict message: `the comment before [[decision]] "d1"`.
 fn describe(path: &[Step], slot: Slot) -> String {
+    if slot == Slot::Before && path == [Step::Key("whoowns".into())] {
+        return "the comment at the top of the file".to_owned();
+    }
     let mut at = String::new();
     for step in path {
         if !at.is_empty() {
