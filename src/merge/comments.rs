@@ -43,6 +43,9 @@ enum Slot {
 
 type Place = (Vec<Step>, Slot);
 
+/// What [`visit`] calls with each place and its raw text; a `Some` answer replaces the text.
+type Visitor<'a> = dyn FnMut(&[Step], Slot, &str) -> Option<String> + 'a;
+
 /// The comments of one version: the raw text of every place holding a comment, and a hash of
 /// every anchor the file has (a place whose anchor is missing keeps the base's comment).
 struct Comments {
@@ -253,11 +256,7 @@ fn hash(path: &[Step]) -> u64 {
 }
 
 /// Calls `f` with every place of `doc` and its raw text; a `Some` answer replaces the text.
-fn visit(
-    doc: &mut DocumentMut,
-    ws: &Workspace,
-    f: &mut dyn FnMut(&[Step], Slot, &str) -> Option<String>,
-) {
+fn visit(doc: &mut DocumentMut, ws: &Workspace, f: &mut Visitor<'_>) {
     let mut path = Vec::new();
     visit_table(doc.as_table_mut(), ws, &mut path, f);
     let end = doc.trailing().as_str().unwrap_or_default().to_owned();
@@ -266,12 +265,7 @@ fn visit(
     }
 }
 
-fn visit_table(
-    table: &mut Table,
-    ws: &Workspace,
-    path: &mut Vec<Step>,
-    f: &mut dyn FnMut(&[Step], Slot, &str) -> Option<String>,
-) {
+fn visit_table(table: &mut Table, ws: &Workspace, path: &mut Vec<Step>, f: &mut Visitor<'_>) {
     for (mut key, item) in table.iter_mut() {
         match item {
             Item::None => {}
@@ -298,12 +292,7 @@ fn visit_table(
     }
 }
 
-fn visit_header(
-    table: &mut Table,
-    ws: &Workspace,
-    path: &mut Vec<Step>,
-    f: &mut dyn FnMut(&[Step], Slot, &str) -> Option<String>,
-) {
+fn visit_header(table: &mut Table, ws: &Workspace, path: &mut Vec<Step>, f: &mut Visitor<'_>) {
     if !table.is_implicit() {
         visit_decor(table.decor_mut(), Slot::Before, path, f);
         visit_decor(table.decor_mut(), Slot::After, path, f);
@@ -311,12 +300,7 @@ fn visit_header(
     visit_table(table, ws, path, f);
 }
 
-fn visit_decor(
-    decor: &mut Decor,
-    slot: Slot,
-    path: &[Step],
-    f: &mut dyn FnMut(&[Step], Slot, &str) -> Option<String>,
-) {
+fn visit_decor(decor: &mut Decor, slot: Slot, path: &[Step], f: &mut Visitor<'_>) {
     let raw = match slot {
         Slot::Before => decor.prefix(),
         _ => decor.suffix(),
