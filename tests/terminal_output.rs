@@ -45,23 +45,24 @@ fn hostile_file(dir: &Path, text: &str, name: &str) -> PathBuf {
     path
 }
 
-/// Runs the real binary in a pty and returns every byte it wrote there once it exited.
-fn on_a_terminal(args: &[&str]) -> String {
+/// Runs the real binary in a pty and returns every byte it wrote there once it exited with
+/// `code` and `last` (the end of its output) has come through.
+fn on_a_terminal(args: &[&str], code: u32, last: &str) -> String {
     let mut pty = Pty::start(args, &[]);
-    assert_eq!(pty.exit_code(), 0, "{}", pty.contents());
-    // The reader thread takes what is left in the pty once the process is gone.
+    assert_eq!(pty.exit_code(), code, "{}", pty.contents());
+    // The last bytes may still be on their way from the pty once the process is gone.
     let start = Instant::now();
-    let mut last = 0;
     loop {
-        std::thread::sleep(Duration::from_millis(100));
-        let len = pty.raw.lock().expect("lock").len();
-        if (len == last && len > 0) || start.elapsed() > common::pty::TIMEOUT {
-            break;
+        let raw = String::from_utf8_lossy(&pty.raw.lock().expect("lock")).into_owned();
+        if raw.contains(last) {
+            return raw;
         }
-        last = len;
+        assert!(
+            start.elapsed() < common::pty::TIMEOUT,
+            "no {last:?} in {raw:?}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
     }
-    let raw = pty.raw.lock().expect("lock").clone();
-    String::from_utf8(raw).expect("utf-8")
 }
 
 fn assert_safe_for_a_terminal(shown: &str) {
@@ -77,7 +78,11 @@ fn assert_safe_for_a_terminal(shown: &str) {
 fn csv_on_a_terminal_shows_hostile_names_without_acting_on_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = hostile_file(dir.path(), HOSTILE, "w.toml");
-    let shown = on_a_terminal(&["export", "--format", "csv", file.to_str().expect("utf-8")]);
+    let shown = on_a_terminal(
+        &["export", "--format", "csv", file.to_str().expect("utf-8")],
+        0,
+        "X calendar",
+    );
     assert_safe_for_a_terminal(&shown);
     assert!(shown.contains("Charter␛]0;pwned"), "{shown:?}");
     assert!(shown.contains("Mark␛[31meting␛[0m"), "{shown:?}");
@@ -160,10 +165,8 @@ fn diff_json_escapes_what_a_terminal_would_act_on_and_means_the_same() {
     // And on a terminal.
     let args = args(&before, &after);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut pty = Pty::start(&args, &[]);
-    assert_eq!(pty.exit_code(), 1);
-    std::thread::sleep(Duration::from_millis(300));
-    let shown = String::from_utf8(pty.raw.lock().expect("lock").clone()).expect("utf-8");
+    // The document ends with its closing brace alone on a line.
+    let shown = on_a_terminal(&args, 1, "\n}\r\n");
     assert_safe_for_a_terminal(&shown);
     assert!(shown.contains("\\u202e"), "{shown:?}");
 }
