@@ -23,6 +23,7 @@ mod check;
 mod extra;
 mod import;
 mod init;
+mod restore;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -188,7 +189,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Schema(args) => extra::schema(&args),
         Command::Completions(args) => extra::completions(&args),
         Command::Man => extra::man(),
-        Command::Restore(args) => restore(&args),
+        Command::Restore(args) => restore::restore(&args),
         Command::Diff(args) => diff(&args),
         Command::Merge(args) => merge_command::merge(&args),
         #[cfg(feature = "tui")]
@@ -293,51 +294,6 @@ fn explain(e: WriteError) -> io::Error {
         _ => "",
     };
     io::Error::other(format!("{e}{hint}"))
-}
-
-fn restore(args: &RestoreArgs) -> u8 {
-    let data_dir = match crate::dirs::data_dir() {
-        Ok(dir) => dir,
-        Err(e) => {
-            output::error(format!("whoowns: no backups to look at: {e}"));
-            return EXIT_UNUSABLE;
-        }
-    };
-    let shown = sanitize_path(&args.file);
-    if args.list {
-        let backups = crate::backup::list(&data_dir, &args.file);
-        if backups.is_empty() {
-            output::info(format!(
-                "no backups of {shown} yet (each save on the board keeps one)"
-            ));
-        } else {
-            let mut lines = vec![format!("backups of {shown}, newest first:")];
-            for (i, b) in backups.iter().enumerate() {
-                lines.push(format!(
-                    "{:>3}  {}  {} bytes",
-                    i + 1,
-                    crate::backup::format_time(b.taken),
-                    b.size
-                ));
-            }
-            output::info(lines.join("\n"));
-        }
-        return EXIT_OK;
-    }
-    match crate::backup::restore(&data_dir, &args.file, usize::from(args.n)) {
-        Ok(b) => {
-            output::error(format!(
-                "restored {shown} to the version replaced at {}; the version it had is now backup 1 \
-                 (`whoowns restore {shown}` undoes this)",
-                crate::backup::format_time(b.taken)
-            ));
-            EXIT_OK
-        }
-        Err(e) => {
-            output::error(format!("whoowns: cannot restore {shown}: {e}"));
-            EXIT_UNUSABLE
-        }
-    }
 }
 
 #[derive(Debug, clap::Args)]

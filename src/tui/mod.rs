@@ -101,28 +101,26 @@ fn run_board(
         .map(|state| crate::lock::BoardLock::acquire(state, &path));
     let journal = state_dir
         .as_ref()
-        .map(|state| Journal::for_file(state, &path));
-    let mut restored = None;
-    // A journal is only offered when no other board has the file open: a running board's
-    // journal is its own live work, not a crash to recover.
-    let another_board = lock.as_ref().is_some_and(|l| l.shared);
-    if let Some(journal) = journal.as_ref().filter(|_| !another_board) {
-        match journal.recovery(&path, session.disk_text(), session.workspace()) {
-            Some(recovery) => match recover::ask(&path, &recovery) {
-                recover::Answer::Restore => match session.recover(&recovery.workspace) {
-                    Ok(()) => restored = Some(recovery.summary.len()),
-                    Err(e) => {
-                        crate::output::error(format!("whoowns: cannot restore the journal: {e}"));
-                        return ExitCode::from(2);
-                    }
-                },
-                recover::Answer::Discard => journal.remove(),
-                recover::Answer::Later => return ExitCode::SUCCESS,
-            },
-            // A journal that would change nothing is not worth keeping.
-            None if journal.read().is_some() => journal.remove(),
-            None => {}
-        }
+        .map(|state| Journal::for_board(state, &path));
+    let undo = settings
+        .keymap()
+        .0
+        .key(&[Context::Board, Context::Global], Action::Undo);
+    // Each board that ended without saving is offered on its own; a running board's journal
+    // is its own live work, not a crash to recover.
+    let offered = match &state_dir {
+        Some(state) => match recover::offer(state, &path, &mut session, undo.as_deref()) {
+            Ok(offered) => offered,
+            Err(code) => return code,
+        },
+        None => recover::Offered::default(),
+    };
+    if let Some(state) = &state_dir {
+        crate::stale::clean(
+            state,
+            crate::dirs::data_dir().ok().as_deref(),
+            settings.keep(),
+        );
     }
     let mut app = App::new(session);
     settings.apply(&mut app);
@@ -153,7 +151,8 @@ fn run_board(
             app::Tone::Problem,
         );
     }
-    if let Some(changes) = restored {
+    if offered.changes > 0 {
+        let changes = offered.changes;
         let keys = app
             .keymap
             .hint(&[Context::Global])
@@ -178,6 +177,21 @@ fn run_board(
         app.say(intro.clone(), app::Tone::Info);
     }
     let writer = journal.map(JournalWriter::start);
+    // The restored work is in this board's journal before the journals it came from go.
+    if let Some(writer) = &writer
+        && offered.changes > 0
+    {
+        writer.write(
+            app.session.path(),
+            app.session.disk_text(),
+            app.session.workspace(),
+        );
+        writer.flush();
+    }
+    // (A journal that could not be written keeps the ones the work came from.)
+    if offered.changes == 0 || writer.as_ref().is_some_and(|w| w.journal().exists()) {
+        offered.done();
+    }
     // NO_COLOR is honoured by the mono theme, which writes no colour; crossterm's own handling
     // would also drop bold and reverse video, and with them the selection.
     ratatui::crossterm::style::force_color_output(true);
@@ -353,7 +367,7 @@ fn event_loop(
         // What the last key asked for (a save, an export, the settings) runs after the frame
         // just drawn, so a large save has said "Saving…" first.
         if !app.effects.is_empty() {
-            dirty |= run_effects(app, settings);
+            dirty |= run_effects_journaled(app, settings, journal, &mut journaled);
             continue;
         }
         let now = (app.session.revision(), app.session.is_dirty());
@@ -404,6 +418,46 @@ fn event_loop(
         }
     }
     Ok(Ending::Quit)
+}
+
+/// [`run_effects`], with a save that leaves no window for a crash: the state to be saved is
+/// journaled (and on disk) first, and the journal goes as soon as the file holds it. Killed in
+/// between, the journal holds exactly the saved text, which the next open recognises.
+fn run_effects_journaled(
+    app: &mut App,
+    settings: Option<&SettingsFile>,
+    journal: Option<&JournalWriter>,
+    journaled: &mut (u64, bool),
+) -> bool {
+    let state = |app: &App| (app.session.revision(), app.session.is_dirty());
+    let saving = app
+        .effects
+        .iter()
+        .any(|e| matches!(e, app::Effect::Save(_)));
+    if let Some(journal) = journal
+        && saving
+        && app.session.is_dirty()
+    {
+        if state(app) != *journaled {
+            journal.write(
+                app.session.path(),
+                app.session.disk_text(),
+                app.session.workspace(),
+            );
+            *journaled = state(app);
+        }
+        journal.flush();
+    }
+    let changed = run_effects(app, settings);
+    if let Some(journal) = journal
+        && state(app) != *journaled
+        && !app.session.is_dirty()
+    {
+        journal.remove();
+        journal.flush();
+        *journaled = state(app);
+    }
+    changed
 }
 
 /// Gives the terminal back to the shell, stops, and takes it again once continued.
