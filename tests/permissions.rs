@@ -1,6 +1,7 @@
 //! What the real binary writes from a private workspace stays private: the charter of `export
-//! -o` (Markdown and CSV) and of the board's `e`, and the backup a board save keeps, get the
-//! workspace's permission bits at most (a 0600 workspace gives 0600 files, whatever the umask).
+//! -o` (Markdown and CSV) and of the board's `e`, the backup a board save keeps and the crash
+//! journal get the workspace's permission bits at most (a 0600 workspace gives 0600 files,
+//! whatever the umask).
 
 #![cfg(unix)]
 
@@ -131,5 +132,44 @@ fn the_board_charter_and_the_backup_of_a_private_workspace_are_private() {
     assert!(!backups.is_empty(), "a save keeps a backup");
     for backup in backups {
         assert_eq!(mode(&backup), 0o600, "{}", backup.display());
+    }
+}
+
+#[test]
+fn the_journal_of_a_private_workspace_is_private() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = private_workspace(dir.path());
+    let home = dir.path().join("home");
+    let (data, state) = (home.join("data"), home.join("state"));
+    let mut pty = Pty::start(
+        &[file.to_str().expect("utf-8")],
+        &[
+            ("HOME", &home),
+            ("XDG_DATA_HOME", &data),
+            ("XDG_STATE_HOME", &state),
+        ],
+    );
+    pty.wait_for("Opened");
+    pty.send("a");
+    pty.wait_for("New responsibility: name");
+    pty.send("Podcast\r");
+    pty.wait_for("modified");
+    // Ended from outside with the edit unsaved: the board journals it on the way out.
+    let pid = pty.child.process_id().expect("pid");
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert_eq!(pty.exit_code(), 128 + 15);
+    let journals: Vec<PathBuf> = files_under(&state)
+        .into_iter()
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && p.components().any(|c| c.as_os_str() == "journal")
+        })
+        .collect();
+    assert!(!journals.is_empty(), "{:?}", files_under(&state));
+    for journal in journals {
+        assert_eq!(mode(&journal), 0o600, "{}", journal.display());
     }
 }
