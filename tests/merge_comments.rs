@@ -211,3 +211,28 @@ fn the_driver_run_by_hand_exits_1_on_a_comment_conflict() {
         "{stderr}"
     );
 }
+
+/// In a merge that stops on a value conflict, theirs' comments land all the same.
+#[test]
+fn comments_are_kept_in_a_merge_with_a_value_conflict_too() {
+    let ours = edit(SAMPLE, "budget = 120000", "budget = 130000");
+    let theirs = edit(SAMPLE, "budget = 120000", "budget = 110000");
+    let theirs = edit(
+        &theirs,
+        "[workspace]\nname = ",
+        "[workspace]\n# Theirs: the legal name.\nname = ",
+    );
+    let repo = Repo::new(SAMPLE);
+    let out = repo.merge(&ours, &theirs);
+    assert!(!out.status.success(), "{}", git_output(&out));
+    let merged = repo.read();
+    assert_before(
+        &merged,
+        "[workspace]",
+        "# Theirs: the legal name.",
+        "name = ",
+    );
+    let ws = parse(&merged).expect("loads").workspace;
+    assert_eq!(ws.conflicts.len(), 1);
+    assert_eq!(ws.conflicts[0].field, "budget");
+}
