@@ -18,7 +18,7 @@ mod source;
 
 pub use atomic::{
     Prepared, WriteError, WriteOptions, clean_leftovers, prepare, resolve_links, write_atomic,
-    write_file,
+    write_derived, write_file,
 };
 pub use conflict::{ITEM_KEPT, ITEM_REMOVED, show_value};
 pub use decision_id::{ImplicitIds, derived_decision_id};
