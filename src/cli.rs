@@ -15,10 +15,11 @@ use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
-use crate::workspace::{LoadedFile, WriteError, WriteOptions, is_valid_date, write_file};
+use crate::workspace::{LoadedFile, WriteError, WriteOptions, is_valid_date, write_derived};
 
 mod check;
 mod completions;
+mod convert;
 mod extra;
 mod github;
 mod import;
@@ -66,6 +67,9 @@ pub enum Command {
     /// Bring back a version of a workspace kept by the board's saves (the current one is kept
     /// too, so restoring again undoes it).
     Restore(RestoreArgs),
+    /// Convert a workspace to another role model (raci, rasci, daci, rapid,
+    /// does-decides-answers), keeping comments; refuses to drop a role unless --lossy.
+    Convert(convert::ConvertArgs),
     /// Turn a RACI spreadsheet (CSV: a row per task, a column per department) into a workspace.
     Import(ImportArgs),
     /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
@@ -218,6 +222,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Export(args) => export(&args),
         Command::Init(args) => init::init(&args),
         Command::Import(args) => import::import(&args),
+        Command::Convert(args) => convert::run(&args),
         Command::Schema(args) => extra::schema(&args),
         Command::Completions(args) => extra::completions(&args),
         Command::Man => extra::man(),
@@ -295,20 +300,9 @@ fn export(args: &ExportArgs) -> u8 {
         ExportFormat::Csv => crate::spreadsheet::to_csv(&loaded.workspace),
     };
     let written = match target {
-        Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
+        Some(path) => write_derived(path, markdown.as_bytes(), WriteOptions::default(), &file)
             .map_err(|e| (path.to_path_buf(), explain(e))),
-        None => {
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(markdown.as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                    Err(("standard output".into(), e))
-                }
-                _ => Ok(()),
-            }
-        }
+        None => output::document(&markdown).map_err(|e| ("standard output".into(), e)),
     };
     // The process ends right after: tearing down a large workspace would only cost time.
     std::mem::forget((loaded, markdown));
@@ -381,8 +375,12 @@ fn diff(args: &DiffArgs) -> u8 {
     let changes = crate::diff::diff(before, after);
     let printed = match args.format {
         DiffFormat::Text => print_diff_text(&crate::diff::render_text(&changes, before, after)),
-        DiffFormat::Markdown => print_plain(&crate::diff::render_markdown(&changes, before, after)),
-        DiffFormat::Json => print_plain(&crate::diff::render_json(&changes)),
+        DiffFormat::Markdown => {
+            output::document(&crate::diff::render_markdown(&changes, before, after))
+        }
+        DiffFormat::Json => output::document(&crate::text::escape_json(&crate::diff::render_json(
+            &changes,
+        ))),
     };
     if let Err(e) = printed
         && e.kind() != io::ErrorKind::BrokenPipe
@@ -422,11 +420,5 @@ fn print_diff_text(text: &str) -> io::Result<()> {
         };
         writeln!(out, "{style}{}{style:#}", sanitize(line))?;
     }
-    out.flush()
-}
-
-fn print_plain(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
     out.flush()
 }

@@ -35,6 +35,7 @@ pub mod analysis;
 pub mod backup;
 pub mod charter;
 pub mod cli;
+pub mod convert;
 pub mod diff;
 pub mod dirs;
 pub mod discover;

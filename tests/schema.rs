@@ -69,6 +69,7 @@ fn every_workspace_the_loader_accepts_validates() {
         "tests/fixtures",
         "tests/fixtures/rules",
         "tests/fixtures/diff",
+        "tests/fixtures/models",
     ] {
         for path in toml_files(dir) {
             let text = std::fs::read_to_string(&path).expect("read");
@@ -344,6 +345,55 @@ const EDGE_CASES: &[(&str, &str, &str)] = &[
         "[workspace]",
         "[[conflict]]\nfield = \"name\"\ndepartment = \"pr\"\nresponsibility = \"crisis-response\"\nours = \"a\"\ntheirs = \"b\"\n\n[workspace]",
     ),
+    (
+        "built-in model listing another model's role",
+        "name = \"Acme social media charter\"",
+        "name = \"Acme social media charter\"\nmodel = \"daci\"",
+    ),
+];
+
+/// Edge cases of a custom role model, each a change to `tests/fixtures/models/custom.toml`.
+const CUSTOM_EDGE_CASES: &[(&str, &str, &str)] = &[
+    (
+        "custom role keyed as a responsibility's own key",
+        "key = \"makers\"",
+        "key = \"budget\"",
+    ),
+    (
+        "custom model where no role answers",
+        "means = [\"answers\", \"decides\"]",
+        "means = [\"decides\"]",
+    ),
+    (
+        "custom role with a two-character letter",
+        "letter = \"M\"",
+        "letter = \"MK\"",
+    ),
+    (
+        "custom role with a blank name",
+        "name = \"Makers\"",
+        "name = \" \"",
+    ),
+    (
+        "custom role with an unknown meaning",
+        "means = \"does\"",
+        "means = \"dose\"",
+    ),
+    (
+        "custom roles sharing a letter",
+        "letter = \"M\"",
+        "letter = \"O\"",
+    ),
+    (
+        "custom roles sharing a key",
+        "key = \"makers\"",
+        "key = \"owner\"",
+    ),
+    (
+        "custom model listing a role it lacks",
+        "id = \"editorial\"\nname = \"Editorial\"",
+        "id = \"editorial\"\nname = \"Editorial\"\n\n[[responsibility]]\nid = \"x\"\nname = \"X\"\nowner = [\"editorial\"]\nhelpers = [\"editorial\"]",
+    ),
 ];
 
 /// What only `whoowns check` catches, and why JSON Schema cannot: it sees one value at a time,
@@ -358,6 +408,15 @@ const CHECK_ONLY: &[(&str, &str)] = &[
         "a reference to another table",
     ),
     ("duplicate department id", "ids unique across tables"),
+    (
+        "custom roles sharing a letter",
+        "letters unique across tables",
+    ),
+    ("custom roles sharing a key", "keys unique across tables"),
+    (
+        "custom model listing a role it lacks",
+        "a reference to another table",
+    ),
     (
         "decision about an unknown responsibility",
         "a reference to another table",
@@ -408,6 +467,12 @@ fn every_rejected_workspace_goes_through_the_schema() {
         assert!(sample.contains(at), "{name}: {at:?} is not in the sample");
         cases.push(((*name).to_owned(), sample.replacen(at, replacement, 1)));
     }
+    let custom = std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/models/custom.toml"))
+        .expect("the custom model fixture");
+    for (name, at, replacement) in CUSTOM_EDGE_CASES {
+        assert!(custom.contains(at), "{name}: {at:?} is not in the fixture");
+        cases.push(((*name).to_owned(), custom.replacen(at, replacement, 1)));
+    }
     let mut check_only = Vec::new();
     let mut lines = Vec::new();
     for (name, text) in &cases {
@@ -448,6 +513,13 @@ fn descriptions_are_plain_words() {
     let mut missing = Vec::new();
     let mut bad = Vec::new();
     walk(&schema, "", &mut |pointer, node| {
+        // The conditions of the role model restate properties described where they are defined.
+        if ["/if", "/then", "/else"]
+            .iter()
+            .any(|c| pointer.contains(c))
+        {
+            return;
+        }
         if let Some(text) = node.get("description").and_then(Value::as_str) {
             described += 1;
             let rust = [

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::analysis::Finding;
 use crate::rules::RuleId;
-use crate::workspace::LoadedFile;
+use crate::workspace::{LoadedFile, Meaning, RoleModel};
 
 /// Finds where in the file a finding's item stands.
 pub(super) struct Locator<'a> {
@@ -95,7 +95,7 @@ impl<'a> Locator<'a> {
             return 0..line_end(text, 0);
         };
         let fallback = header.start..header.end.max(line_end(text, header.start));
-        let keys = keys_at_fault(finding);
+        let keys = keys_at_fault(finding, &self.loaded.workspace.model);
         if keys.is_empty() {
             return fallback;
         }
@@ -117,18 +117,28 @@ fn line_end(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |n| offset + n)
 }
 
-/// The keys a finding is about, most precise first: `["claims", "it"]` is `claims.it`.
-fn keys_at_fault(finding: &Finding) -> Vec<Vec<String>> {
+/// The keys a finding is about, most precise first: `["claims", "it"]` is `claims.it`. Role
+/// lists are named by the workspace's model: the roles that answer for a hot potato, decide for
+/// a contested or undecided one, do the work for a responsibility without a doer.
+fn keys_at_fault(finding: &Finding, model: &RoleModel) -> Vec<Vec<String>> {
     let one = |key: &str| vec![key.to_owned()];
+    let roles = |meaning: Meaning| -> Vec<Vec<String>> {
+        model
+            .with(meaning)
+            .iter()
+            .map(|role| one(model.key(role)))
+            .collect()
+    };
     let department = finding.department.clone().unwrap_or_default();
     match finding.rule {
-        RuleId::HotPotato => vec![one("accountable")],
-        RuleId::Contested => vec![one("tie_breaker"), one("accountable")],
-        RuleId::NoDoer => vec![one("responsible")],
+        RuleId::HotPotato => roles(Meaning::Answers),
+        RuleId::Undecided => roles(Meaning::Decides),
+        RuleId::Contested => std::iter::once(one("tie_breaker"))
+            .chain(roles(Meaning::Decides))
+            .collect(),
+        RuleId::NoDoer => roles(Meaning::Does),
         RuleId::UnresolvedClaim => vec![vec!["claims".into(), department], one("claims")],
-        RuleId::Silo => ["accountable", "responsible", "consulted", "informed"]
-            .map(one)
-            .to_vec(),
+        RuleId::Silo => model.keys().map(one).collect(),
         RuleId::Underfunded => vec![one("funding"), one("budget")],
         RuleId::SingleFunder => vec![vec!["funding".into(), department], one("funding")],
         // About a department as a whole (overload, absent) or a merge conflict: its header.

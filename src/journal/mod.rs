@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::dirs;
-use crate::workspace::{Workspace, WriteOptions, to_toml, update_document, write_file};
+use crate::workspace::{Workspace, WriteOptions, to_toml, update_document, write_derived};
 
 pub use recovery::{Basis, Recovery, restore_change, summarize};
 pub use writer::JournalWriter;
@@ -131,11 +131,13 @@ impl Journal {
         Ok(())
     }
 
-    /// Writes `entry` atomically (the journal directory is private to the user).
+    /// Writes `entry` atomically (the journal directory is private to the user), with the
+    /// workspace's permission bits at most.
     pub fn write(&self, entry: &Entry) -> io::Result<()> {
         self.ensure_dir()?;
         let json = serde_json::to_vec(entry).map_err(io::Error::other)?;
-        write_file(&self.path, &json, WriteOptions::default()).map_err(io::Error::from)
+        write_derived(&self.path, &json, WriteOptions::default(), &entry.file.path)
+            .map_err(io::Error::from)
     }
 
     /// The journal's entry, if there is a readable one.

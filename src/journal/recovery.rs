@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::dirs;
 use crate::edit::{Change, Edit};
 use crate::merge::merge;
-use crate::workspace::{Role, Workspace, parse};
+use crate::workspace::{Workspace, parse};
 
 use super::Entry;
 
@@ -182,15 +182,16 @@ pub fn summarize(old: &Workspace, new: &Workspace) -> Vec<String> {
         match old_items.get(r.id.as_str()) {
             None => lines.push(format!("new responsibility \"{}\"", r.name)),
             Some(o) if *o != r => {
-                let roles: Vec<String> = Role::ALL
-                    .iter()
-                    .filter(|&&role| o.role(role) != r.role(role))
+                let roles: Vec<String> = new
+                    .model
+                    .roles()
+                    .filter(|&role| o.role(role) != r.role(role))
                     .map(|role| {
                         format!(
                             "{} {} -> {}",
-                            role.key(),
-                            o.role(*role).join(", "),
-                            r.role(*role).join(", ")
+                            new.model.key(role),
+                            o.role(role).join(", "),
+                            r.role(role).join(", ")
                         )
                     })
                     .collect();

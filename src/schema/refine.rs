@@ -10,10 +10,12 @@
 use serde_json::{Map, Value, json};
 
 use crate::rules::{RuleId, Severity};
-use crate::workspace::MAX_AMOUNT;
+use crate::workspace::{FIXED_KEYS, MAX_AMOUNT, MAX_ROLES, Meaning, ModelKind, RoleModel};
 
 /// An id: lowercase letters, digits, `-` and `_`, starting with a letter or digit.
 const ID: &str = "^[a-z0-9][a-z0-9_-]*$";
+/// One character that is neither a space nor a control.
+const LETTER: &str = "^[^\\s\\x00-\\x1f\\x7f-\\x9f]$";
 /// A calendar date written `YYYY-MM-DD`: 31, 30 or 28 days a month, and February 29 in leap
 /// years (divisible by 4, and centuries by 400).
 const DATE: &str = "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:00|0[48]|[2468][048]|[13579][26])00)-02-29)$";
@@ -79,22 +81,6 @@ pub(super) fn refine(schema: &mut Value) {
             json!({ "minLength": 1, "pattern": NOT_BLANK }),
         ),
         (
-            "/definitions/Responsibility/properties/accountable",
-            department_list.clone(),
-        ),
-        (
-            "/definitions/Responsibility/properties/responsible",
-            department_list.clone(),
-        ),
-        (
-            "/definitions/Responsibility/properties/consulted",
-            department_list.clone(),
-        ),
-        (
-            "/definitions/Responsibility/properties/informed",
-            department_list,
-        ),
-        (
             "/definitions/Responsibility/properties/budget",
             amount.clone(),
         ),
@@ -146,6 +132,111 @@ pub(super) fn refine(schema: &mut Value) {
     }
     for (pointer, text) in DESCRIPTIONS {
         merge(schema, pointer, json!({ "description": text }));
+    }
+    role_lists(schema, &department_list);
+    custom_model(schema);
+    model_keys(schema);
+}
+
+/// Under each built-in model, a responsibility's keys are its own and that model's role lists
+/// (RACI's when the file names no model).
+fn model_keys(schema: &mut Value) {
+    let mut conditions = Vec::new();
+    for kind in ModelKind::ALL {
+        let Some(model) = RoleModel::builtin(kind) else {
+            continue;
+        };
+        let mut keys: Vec<&str> = FIXED_KEYS.to_vec();
+        keys.extend(model.keys());
+        let names = json!({ "const": kind.key() });
+        let condition = if kind == ModelKind::Raci {
+            json!({ "properties": { "workspace": { "properties": { "model": names } } } })
+        } else {
+            json!({
+                "properties": { "workspace": { "properties": { "model": names }, "required": ["model"] } },
+                "required": ["workspace"],
+            })
+        };
+        conditions.push(json!({
+            "if": condition,
+            "then": { "properties": { "responsibility": { "items": { "propertyNames": { "enum": keys } } } } },
+        }));
+    }
+    merge(schema, "", json!({ "allOf": conditions }));
+}
+
+/// Every role list of a responsibility, whatever the model (the built-in models' keys, and a
+/// custom model's, which the schema cannot name): department ids, each once, and what the role
+/// means in each model that has it.
+fn role_lists(schema: &mut Value, list: &Value) {
+    let mut meanings: Vec<(String, Vec<String>)> = Vec::new();
+    for kind in ModelKind::ALL {
+        let Some(model) = RoleModel::builtin(kind) else {
+            continue;
+        };
+        for def in model.defs() {
+            let said = format!("in {}: {}", kind.key(), def.meaning);
+            match meanings.iter_mut().find(|(key, _)| *key == def.key) {
+                Some((_, said_before)) => said_before.push(said),
+                None => meanings.push((def.key.clone(), vec![said])),
+            }
+        }
+    }
+    for (key, said) in meanings {
+        let pointer = format!("/definitions/Responsibility/properties/{key}");
+        merge(schema, &pointer, list.clone());
+        let text = format!(
+            "The departments holding this role, by id, each once ({}).",
+            said.join("; ")
+        );
+        merge(schema, &pointer, json!({ "description": text }));
+    }
+    merge(
+        schema,
+        "/definitions/Responsibility",
+        json!({ "additionalProperties": list }),
+    );
+}
+
+/// A custom model's `[[role]]` tables: at least one and at most the most a model has, one of
+/// them answering for the outcome, keys that are not a responsibility's own, names not blank,
+/// one-character letters.
+fn custom_model(schema: &mut Value) {
+    if schema.pointer("/definitions/RoleTable").is_none() {
+        return;
+    }
+    let answers = Meaning::Answers.key();
+    merge(
+        schema,
+        "",
+        json!({ "then": { "required": ["role"], "properties": { "role": {
+            "minItems": 1,
+            "maxItems": MAX_ROLES,
+            "contains": {
+                "required": ["means"],
+                "properties": { "means": { "anyOf": [
+                    { "const": answers },
+                    { "type": "array", "contains": { "const": answers } },
+                ] } },
+            },
+        } } } }),
+    );
+    let constraints = [
+        (
+            "/definitions/RoleTable/properties/key",
+            json!({ "not": { "enum": FIXED_KEYS } }),
+        ),
+        (
+            "/definitions/RoleTable/properties/name",
+            json!({ "minLength": 1, "pattern": NOT_BLANK }),
+        ),
+        (
+            "/definitions/RoleTable/properties/letter",
+            json!({ "pattern": LETTER }),
+        ),
+    ];
+    for (pointer, extra) in constraints {
+        merge(schema, pointer, extra);
     }
 }
 
@@ -358,22 +449,6 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     (
         "/definitions/Responsibility/properties/area",
         "The group it belongs to, such as Risk: the charter has a section per area.",
-    ),
-    (
-        "/definitions/Responsibility/properties/accountable",
-        "The departments that decide and answer for it, by id, each once.",
-    ),
-    (
-        "/definitions/Responsibility/properties/responsible",
-        "The departments that do the work, by id, each once.",
-    ),
-    (
-        "/definitions/Responsibility/properties/consulted",
-        "The departments asked before a decision, by id, each once.",
-    ),
-    (
-        "/definitions/Responsibility/properties/informed",
-        "The departments told after a decision, by id, each once.",
     ),
     (
         "/definitions/Responsibility/properties/tie_breaker",

@@ -24,7 +24,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::Rect;
@@ -196,7 +199,7 @@ fn run_board(
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
     let mut hosting = None;
-    let result = execute!(io::stdout(), EnableMouseCapture)
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
         .and_then(|()| input::Inputs::start())
         .and_then(|inputs| {
             if let Some((host, _, _)) = host {
@@ -228,7 +231,7 @@ fn run_board(
         }
         writer.flush();
     }
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     match result {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
@@ -306,11 +309,12 @@ pub fn default_workspace() -> io::Result<PathBuf> {
     Ok(path)
 }
 
-/// ratatui's own hook restores the screen; this one also turns mouse reporting off first.
+/// ratatui's own hook restores the screen; this one also turns mouse reporting and bracketed
+/// paste off first.
 fn install_mouse_restoring_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
 }
@@ -328,6 +332,8 @@ enum Ending {
 const JOURNAL_PAUSE: Duration = Duration::from_millis(400);
 /// ...and, while edits keep coming, at least this often.
 const JOURNAL_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
+/// While input keeps waiting in the queue, a frame is drawn at least this often.
+const FRAME_WHILE_BUSY: Duration = Duration::from_millis(100);
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -340,9 +346,19 @@ fn event_loop(
     let mut dirty = true;
     let mut journaled = (app.session.revision(), app.session.is_dirty());
     let mut last_journal = Instant::now();
+    let mut last_frame = Instant::now();
     while !app.should_quit {
-        if dirty {
+        // A signal to end is seen at once, even behind a long queue of keys.
+        if let Some(signal) = inputs.ended() {
+            return Ok(Ending::Signal(signal));
+        }
+        // While more input waits (keys of a paste without bracketed paste), frames are drawn
+        // only every so often: each key costs its update, not a frame.
+        let behind =
+            app.effects.is_empty() && inputs.waiting() && last_frame.elapsed() < FRAME_WHILE_BUSY;
+        if dirty && !behind {
             draw(terminal, app)?;
+            last_frame = Instant::now();
             dirty = false;
             // Participants follow what the facilitator sees; publishing never waits on them.
             if let Some(hosting) = hosting {
@@ -364,11 +380,9 @@ fn event_loop(
         match input {
             None => {}
             Some(input::Input::Terminal(event)) => {
-                if let Some(action) = map_event(app, &event) {
-                    dirty |= app.update(action);
-                    // Effects run at the top of the loop, after the next frame.
-                    dirty |= !app.effects.is_empty();
-                }
+                dirty |= handle_event(app, event);
+                // Effects run at the top of the loop, after the next frame.
+                dirty |= !app.effects.is_empty();
             }
             Some(input::Input::Signal(SignalEvent::End(signal))) => {
                 return Ok(Ending::Signal(signal));
@@ -449,7 +463,7 @@ fn run_effects_journaled(
 
 /// Gives the terminal back to the shell, stops, and takes it again once continued.
 fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     signals::stop_self();
     resume(terminal)
@@ -463,6 +477,7 @@ fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
     *terminal = ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(io::stdout()))?;
@@ -499,6 +514,15 @@ pub fn contexts(app: &App) -> Vec<Context> {
     });
     contexts.push(Context::Global);
     contexts
+}
+
+/// What one terminal event does to the board: a paste goes into the open prompt in one step,
+/// anything else through [`map_event`] and [`App::update`]. Returns whether to redraw.
+pub fn handle_event(app: &mut App, event: Event) -> bool {
+    match event {
+        Event::Paste(text) => app.paste(&text),
+        event => map_event(app, &event).is_some_and(|action| app.update(action)),
+    }
 }
 
 /// The action a terminal event asks for in the current state.

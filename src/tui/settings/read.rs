@@ -9,7 +9,7 @@ use super::super::action::Action;
 use super::super::keymap::{Chord, Context, NAMES, Override};
 use super::super::theme::ThemeName;
 use super::{KEEP_DAYS_MAX, Panels, Settings};
-use crate::workspace::{LineIndex, Role};
+use crate::workspace::{LineIndex, RoleModel};
 
 const TOP_KEYS: &[&str] = &["theme", "lens", "panels", "keys", "recent", "keep_days"];
 const PANEL_KEYS: &[&str] = &["findings", "detail"];
@@ -89,18 +89,16 @@ pub fn parse(text: &str, file: &str) -> Settings {
                     );
                 }
             },
-            ("lens", DeValue::String(s)) => {
-                match Role::ALL.into_iter().find(|r| r.key() == s.to_lowercase()) {
-                    Some(role) => settings.lens = Some(role),
-                    None => reader.problem(
-                        &span,
-                        format!(
-                            "unknown lens `{s}`; expected one of: accountable, responsible, \
+            ("lens", DeValue::String(s)) => match RoleModel::default().by_key(&s.to_lowercase()) {
+                Some(role) => settings.lens = Some(role),
+                None => reader.problem(
+                    &span,
+                    format!(
+                        "unknown lens `{s}`; expected one of: accountable, responsible, \
                              consulted, informed; the Accountable lens is used"
-                        ),
                     ),
-                }
-            }
+                ),
+            },
             ("panels", DeValue::Table(table)) => settings.panels = panels(&mut reader, table),
             ("keys", DeValue::Table(table)) => settings.keys = keys(&mut reader, table),
             ("recent", DeValue::Array(array)) => {

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::super::keymap::{Context, Keymap};
 use super::super::theme::ThemeName;
-use crate::workspace::Role;
+use crate::workspace::RoleModel;
 
 /// The schema's file name, next to `settings.toml`.
 pub const SCHEMA_FILE: &str = "settings.schema.json";
@@ -67,7 +67,7 @@ pub fn schema() -> Value {
             },
             "lens": {
                 "description": "The role the board's columns show at start.",
-                "enum": Role::ALL.iter().map(|r| r.key()).collect::<Vec<_>>(),
+                "enum": RoleModel::default().keys().collect::<Vec<_>>(),
             },
             "panels": {
                 "description": "Which panels are shown at start.",
