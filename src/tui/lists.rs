@@ -8,7 +8,7 @@ use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
-use crate::workspace::{ClaimStatus, Meaning, Role, RoleModel};
+use crate::workspace::{ClaimStatus, Meaning, ModelKind, Role, RoleModel};
 
 /// How a row should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,20 @@ pub fn claim_roles(model: &RoleModel) -> Vec<Vec<Role>> {
     out
 }
 
+/// Who should hold `role` of the responsibility `name`, asked in the role's words: a verb
+/// (does / decides / answers) is asked as one ("Who decides ...?"), RAPID's roles as "who has
+/// the D", any other as "Who is Accountable for ...?", these two with the role's meaning.
+fn role_question(model: &RoleModel, role: Role, name: &str) -> String {
+    let label = model.label(role);
+    let meaning = model.meaning(role);
+    match (model.kind(), label.to_lowercase().as_str()) {
+        (_, "does" | "decides") => format!("Who {} \"{name}\"?", label.to_lowercase()),
+        (_, "answers") => format!("Who answers for \"{name}\"?"),
+        (ModelKind::Rapid, _) => format!("Who has the {label} for \"{name}\"? ({meaning})"),
+        _ => format!("Who is {label} for \"{name}\"? ({meaning})"),
+    }
+}
+
 impl App {
     /// The title of a list overlay.
     pub fn list_title(&self, kind: ListKind) -> String {
@@ -94,12 +108,7 @@ impl App {
             ListKind::GiveRole {
                 responsibility,
                 role,
-            } => format!(
-                "Who is {} for \"{}\"? ({})",
-                ws.model.label(role),
-                name(responsibility),
-                ws.model.meaning(role)
-            ),
+            } => role_question(&ws.model, role, &name(responsibility)),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
             ListKind::FilterBy => {
