@@ -344,3 +344,30 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
     };
     own.into_iter().chain([Context::List]).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::role_question;
+    use crate::workspace::{ModelKind, RoleModel};
+
+    #[test]
+    fn the_give_role_question_speaks_each_models_words() {
+        let ask = |kind, key: &str| {
+            let model = RoleModel::builtin(kind).expect("built in");
+            let role = model.by_key(key).expect("a role");
+            role_question(&model, role, "Press")
+        };
+        let dda = ModelKind::DoesDecidesAnswers;
+        assert_eq!(ask(dda, "decides"), "Who decides \"Press\"?");
+        assert_eq!(ask(dda, "does"), "Who does \"Press\"?");
+        assert_eq!(ask(dda, "answers"), "Who answers for \"Press\"?");
+        assert_eq!(
+            ask(ModelKind::Rapid, "decide"),
+            "Who has the Decide for \"Press\"? (decides and answers)"
+        );
+        assert_eq!(
+            ask(ModelKind::Raci, "accountable"),
+            "Who is Accountable for \"Press\"? (decides and answers)"
+        );
+    }
+}
