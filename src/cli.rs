@@ -58,7 +58,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint a workspace: report conflicts like a compiler (exit 1 on errors, 2 on unusable input).
     Check(CheckArgs),
-    /// Write the shared-ownership charter as Markdown, or the RACI matrix as a spreadsheet (CSV).
+    /// Write the shared-ownership charter as Markdown, or the role matrix (RACI or the workspace's
+    /// model) as a spreadsheet (CSV).
     Export(ExportArgs),
     /// Write a workspace to start from: the bundled sample, a blank one or a minimal one.
     Init(InitArgs),
@@ -70,7 +71,8 @@ pub enum Command {
     /// Convert a workspace to another role model (raci, rasci, daci, rapid,
     /// does-decides-answers), keeping comments; refuses to drop a role unless --lossy.
     Convert(convert::ConvertArgs),
-    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department) into a workspace.
+    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department; another role model
+    /// when a legend row names it) into a workspace.
     Import(ImportArgs),
     /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
     Schema(SchemaArgs),
@@ -190,8 +192,9 @@ pub struct ExportArgs {
     /// workspace always gives the same bytes).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
-    /// What to write: the charter as Markdown, or the RACI matrix as a spreadsheet (CSV, the
-    /// layout `whoowns import` reads).
+    /// What to write: the charter as Markdown, or the role matrix as a spreadsheet (CSV, the
+    /// layout `whoowns import` reads; the model's letters, and a legend row naming a model other
+    /// than RACI).
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
     pub format: ExportFormat,
 }
@@ -201,7 +204,7 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// The charter, GitHub-flavoured Markdown.
     Markdown,
-    /// The RACI matrix: a row per responsibility, a column per department.
+    /// The role matrix: a row per responsibility, a column per department, the model's letters.
     Csv,
 }
 
