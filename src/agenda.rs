@@ -171,6 +171,28 @@ impl Agenda {
         }
     }
 
+    /// Follows the room to the responsibility `id`: unless the current item is about it, the
+    /// first open item about it (not parked) becomes the current one. Returns whether the
+    /// current item is now about `id`. Linear in the items.
+    pub fn follow(&mut self, id: &str) -> bool {
+        let about = |item: &ItemKey| item.1.as_deref() == Some(id);
+        if self.current().is_some_and(about) {
+            return true;
+        }
+        match self
+            .items
+            .iter()
+            .position(|item| about(item) && self.in_walk(item))
+        {
+            Some(i) => {
+                self.current = Some(i);
+                self.tally();
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The position in `analysis.findings` of the current item, if it is still open.
     pub fn finding_index(&self, analysis: &Analysis) -> Option<usize> {
         let current = self.current()?;

@@ -261,8 +261,6 @@ pub struct App {
     pub agenda: Agenda,
     /// Today's date (`YYYY-MM-DD`), for decisions, claims and signatures.
     pub today: String,
-    /// Set by `n`/`N`: Enter opens the fix of the finding the room is on.
-    pub agenda_armed: bool,
     /// The lines of the changes view, computed when it opens.
     pub changes: Vec<String>,
     /// Quit once the pending save (held up by a change on disk) is done.
@@ -315,7 +313,6 @@ impl App {
             finding_visited: false,
             agenda: Agenda::default(),
             today: today(),
-            agenda_armed: false,
             changes: Vec::new(),
             quit_after_save: false,
             findings_offset: 0,

@@ -32,7 +32,54 @@ impl App {
         self.finding = index;
         self.finding_visited = true;
         self.jump_to_finding();
-        self.agenda_armed = true;
+    }
+
+    /// The finding Enter fixes on the board: the agenda's current one, exactly when the room
+    /// looks at what it is about (its responsibility selected, or its department's column for a
+    /// department-wide finding).
+    pub fn agenda_target(&self) -> Option<usize> {
+        if !self.finding_visited {
+            return None;
+        }
+        let analysis = self.session.analysis();
+        let index = self.agenda.finding_index(analysis)?;
+        let finding = &analysis.findings[index];
+        let ws = self.workspace();
+        let looked_at = match (&finding.responsibility, &finding.department) {
+            (Some(id), _) => self
+                .selected
+                .and_then(|r| ws.responsibilities.get(r))
+                .is_some_and(|r| r.id == *id),
+            (None, Some(id)) => self
+                .selected_department()
+                .and_then(|d| ws.departments.get(d))
+                .is_some_and(|d| d.id == *id),
+            (None, None) => false,
+        };
+        looked_at.then_some(index)
+    }
+
+    /// Once the walk started, the agenda follows the selection: a selected responsibility
+    /// with open items makes its first one the current item.
+    pub(super) fn agenda_follows_selection(&mut self) {
+        if !self.finding_visited || self.mode != super::super::app::Mode::Normal {
+            return;
+        }
+        if self.agenda_target().is_some() {
+            return;
+        }
+        let Some(id) = self
+            .selected
+            .and_then(|r| self.workspace().responsibilities.get(r))
+            .map(|r| r.id.clone())
+        else {
+            return;
+        };
+        if self.agenda.follow(&id)
+            && let Some(index) = self.agenda.finding_index(self.session.analysis())
+        {
+            self.finding = index;
+        }
     }
 
     /// Enter on a finding: go to it and open the fix that fits it.
@@ -57,7 +104,6 @@ impl App {
     }
 
     pub(super) fn fix_finding(&mut self) {
-        self.agenda_armed = false;
         let Some(finding) = self.session.analysis().findings.get(self.finding).cloned() else {
             self.say("No finding selected", Tone::Info);
             return;

@@ -32,12 +32,6 @@ impl App {
             Mode::List(list) => return self.list_action(list, action),
             Mode::Normal => {}
         }
-        if !matches!(
-            action,
-            Action::NextFinding | Action::PreviousFinding | Action::Activate | Action::Resize
-        ) {
-            self.agenda_armed = false;
-        }
         match action {
             Action::Resize | Action::Key(_) => {}
             // Keys of lists, questions and prompts: nothing to do on the board.
@@ -190,6 +184,7 @@ impl App {
                 );
             }
         }
+        self.agenda_follows_selection();
         true
     }
 

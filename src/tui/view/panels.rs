@@ -28,13 +28,19 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
         )
     };
     let contexts = [Context::Findings, Context::Global];
-    let keys = app
+    // Enter fixes a finding only when the room looks at it: the agenda's, on its card.
+    let target = app.agenda_target();
+    let hint = app
         .keymap
         .hint(&contexts)
         .pair(Action::NextFinding, Action::PreviousFinding, "walk")
-        .key(Action::FocusFindings, "focus")
-        .key(Action::Activate, "fix")
-        .join(", ");
+        .key(Action::FocusFindings, "focus");
+    let keys = if focused || target.is_some() {
+        hint.key(Action::Activate, "fix")
+    } else {
+        hint
+    }
+    .join(", ");
     let title = format!(" Findings ({total}) │ Agenda: {standing} │ {keys} ");
     let block = Block::bordered().title(title).border_style(if focused {
         theme.drop_target
@@ -52,7 +58,8 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
             continue;
         };
         // The item the room is on (the agenda's current finding) is pointed at.
-        let pointer = if app.finding_visited && i == app.finding {
+        // (or, while the panel has the keys, the one Enter fixes).
+        let pointer = if (focused && i == app.finding) || (!focused && target == Some(i)) {
             "▶"
         } else {
             " "
