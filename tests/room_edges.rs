@@ -90,3 +90,115 @@ fn enter_fixes_the_agenda_item_exactly_when_its_card_is_selected() {
         app.mode
     );
 }
+
+/// Walks the agenda (`n`) to the finding of `rule` about the responsibility `id`.
+fn walk_to(app: &mut App, rule: &str, id: &str) {
+    for _ in 0..40 {
+        feed(app, &[key(KeyCode::Char('n'))]);
+        let f = &app.session.analysis().findings[app.finding];
+        if f.rule.as_str() == rule && f.responsibility.as_deref() == Some(id) {
+            return;
+        }
+    }
+    panic!("no {rule} finding about {id} on the agenda");
+}
+
+/// The text of the rows of the open list overlay.
+fn list_rows(app: &App) -> Vec<String> {
+    let Mode::List(list) = app.mode else {
+        panic!("no list open: {:?}", app.mode)
+    };
+    app.list_rows(list.kind)
+        .into_iter()
+        .map(|r| r.text)
+        .collect()
+}
+
+#[test]
+fn the_silo_fix_offers_only_departments_that_break_the_silo() {
+    let (_dir, mut app) = sample();
+    walk_to(&mut app, "silo", "recruiting");
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let rows = list_rows(&app);
+    assert!(!rows.iter().any(|r| r.starts_with("HR")), "{rows:?}");
+    assert_eq!(rows[0], "Marketing", "{rows:?}");
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let r = app.workspace().responsibility("recruiting").expect("item");
+    assert_eq!(r.consulted, ["marketing"]);
+    let index = app
+        .workspace()
+        .responsibility_index("recruiting")
+        .expect("item");
+    assert!(
+        !app.session
+            .analysis()
+            .for_responsibility(index)
+            .any(|f| f.rule.as_str() == "silo"),
+        "the fix settled the silo"
+    );
+}
+
+#[test]
+fn a_role_another_role_already_covers_asks_first() {
+    let (_dir, mut app) = sample();
+    // The no-doer fix: IT is consulted; making it the doer too asks first.
+    walk_to(&mut app, "no-doer", "compliance-records");
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let rows = list_rows(&app);
+    let it = rows
+        .iter()
+        .position(|r| r.starts_with("IT"))
+        .expect("IT offered");
+    let downs = vec![key(KeyCode::Down); it];
+    feed(&mut app, &downs);
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Ask(_)), "{:?}", app.mode);
+    let shown = screen(&mut app);
+    assert!(shown.contains("IT is Consulted on"), "{shown}");
+    feed(&mut app, &[key(KeyCode::Char('n'))]);
+    let r = app
+        .workspace()
+        .responsibility("compliance-records")
+        .expect("item");
+    assert!(r.responsible.is_empty(), "cancelled: nothing changed");
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    feed(&mut app, &downs);
+    feed(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('y'))]);
+    let r = app
+        .workspace()
+        .responsibility("compliance-records")
+        .expect("item");
+    assert_eq!(r.responsible, ["it"]);
+    assert!(r.consulted.is_empty(), "the doer is consulted anyway");
+    // On the board: under the Informed lens, sharing Executive office's card with Legal (who
+    // answers for it) asks first too.
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('l')),
+            key(KeyCode::Char('l')),
+            key(KeyCode::Char('l')),
+        ],
+    );
+    assert_eq!(app.lens, Role::Informed);
+    let index = app
+        .workspace()
+        .responsibility_index("compliance-records")
+        .expect("item");
+    app.column = 8;
+    app.selected = Some(index);
+    feed(&mut app, &[key(KeyCode::Char('m'))]);
+    feed(&mut app, &vec![key(KeyCode::Left); 5]);
+    feed(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(
+        screen(&mut app).contains("Legal & Compliance is already Accountable"),
+        "{}",
+        screen(&mut app)
+    );
+    feed(&mut app, &[key(KeyCode::Char('y'))]);
+    let r = app
+        .workspace()
+        .responsibility("compliance-records")
+        .expect("item");
+    assert_eq!(r.informed, ["exec", "legal"]);
+}

@@ -3,12 +3,14 @@
 
 mod conflicts;
 mod funding;
+mod give;
 mod history;
 mod ops;
 mod workshop;
 
 pub use conflicts::*;
 pub use funding::*;
+pub use give::*;
 pub use history::History;
 pub use ops::*;
 pub use workshop::*;

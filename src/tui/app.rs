@@ -131,6 +131,9 @@ pub enum Question {
     /// A plain save would write over a read-only file or lose the file's owner, links or
     /// attributes (the reason); `y` saves anyway, in place where needed.
     SaveAnyway(String),
+    /// A change that may not be what the room meant (the reason); `y` applies
+    /// [`App::pending`].
+    Confirm(String),
 }
 
 /// A list overlay the person moves through with the arrows.
@@ -230,6 +233,8 @@ pub struct App {
     pub settings_problems: Vec<String>,
     /// Work for the event loop to do outside `update` (writing the settings).
     pub effects: Vec<Effect>,
+    /// A change held back until [`Question::Confirm`] is answered, and the card to select.
+    pub pending: Option<(crate::edit::Change, Option<usize>)>,
     /// `NO_COLOR` is set: the theme is mono, and a theme tried with `t` is not remembered.
     pub no_color: bool,
     pub view: View,
@@ -294,6 +299,7 @@ impl App {
             keymap: Keymap::defaults(),
             settings_problems: Vec::new(),
             effects: Vec::new(),
+            pending: None,
             no_color: false,
             view: View::Board,
             previous_view: View::Board,

@@ -88,6 +88,26 @@ impl App {
         }
     }
 
+    /// The departments (positions) a fix may give `role` of the responsibility at `r` to: only
+    /// those for which it changes something. Consulted or Informed go to departments with no
+    /// role there yet (a silo is broken only by another department); Accountable and
+    /// Responsible to those that do not hold them.
+    pub fn give_role_departments(&self, r: usize, role: Role) -> Vec<usize> {
+        let ws = self.workspace();
+        let Some(item) = ws.responsibilities.get(r) else {
+            return Vec::new();
+        };
+        ws.departments
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| match role {
+                Role::Consulted | Role::Informed => !item.involves(&d.id),
+                Role::Accountable | Role::Responsible => !item.has(role, &d.id),
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The rows of a list overlay.
     pub fn list_rows(&self, kind: ListKind) -> Vec<Row> {
         let ws = self.workspace();
@@ -163,26 +183,18 @@ impl App {
             ListKind::GiveRole {
                 responsibility,
                 role,
-            } => ws
-                .departments
-                .iter()
+            } => self
+                .give_role_departments(responsibility, role)
+                .into_iter()
                 .map(|d| {
-                    let holds = ws
-                        .responsibilities
-                        .get(responsibility)
-                        .is_some_and(|r| r.has(role, &d.id));
+                    let d = &ws.departments[d];
                     let claims = ws
                         .responsibilities
                         .get(responsibility)
                         .and_then(|r| r.claims.get(&d.id))
                         .filter(|c| c.status == ClaimStatus::Open)
                         .map_or_else(String::new, |_| " (claims it)".to_owned());
-                    let text = format!(
-                        "{}{claims}{}",
-                        sanitize(&d.name),
-                        if holds { " — already" } else { "" }
-                    );
-                    row(text, if holds { Mark::Done } else { Mark::Plain })
+                    row(format!("{}{claims}", sanitize(&d.name)), Mark::Plain)
                 })
                 .collect(),
             ListKind::SignOff => ws

@@ -111,27 +111,9 @@ impl App {
         self.jump_to_finding();
         let (responsibility, department) = self.finding_positions(&finding);
         match (finding.rule, responsibility, department) {
-            (RuleId::HotPotato, Some(r), _) => self.open_list(
-                ListKind::GiveRole {
-                    responsibility: r,
-                    role: Role::Accountable,
-                },
-                0,
-            ),
-            (RuleId::NoDoer, Some(r), _) => self.open_list(
-                ListKind::GiveRole {
-                    responsibility: r,
-                    role: Role::Responsible,
-                },
-                0,
-            ),
-            (RuleId::Silo, Some(r), _) => self.open_list(
-                ListKind::GiveRole {
-                    responsibility: r,
-                    role: Role::Consulted,
-                },
-                0,
-            ),
+            (RuleId::HotPotato, Some(r), _) => self.offer_role(r, Role::Accountable),
+            (RuleId::NoDoer, Some(r), _) => self.offer_role(r, Role::Responsible),
+            (RuleId::Silo, Some(r), _) => self.offer_role(r, Role::Consulted),
             (RuleId::Contested, Some(r), _) => self.open_field(r, Field::TieBreaker),
             (RuleId::Underfunded | RuleId::SingleFunder, Some(r), _) => {
                 self.open_field(r, Field::Funding);
@@ -152,6 +134,25 @@ impl App {
                 self.open_list(ListKind::Claims(r), at);
             }
             _ => self.focus = Focus::Main,
+        }
+    }
+
+    /// The fix that gives `role` of the responsibility at `r`: the departments it would change
+    /// something for, or why there are none.
+    fn offer_role(&mut self, r: usize, role: Role) {
+        if self.give_role_departments(r, role).is_empty() {
+            self.say(
+                format!("No other department could be {} here", role.label()),
+                Tone::Info,
+            );
+        } else {
+            self.open_list(
+                ListKind::GiveRole {
+                    responsibility: r,
+                    role,
+                },
+                0,
+            );
         }
     }
 

@@ -4,7 +4,7 @@
 use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, ListState, Mode, PromptKind, Question, Tone};
 use super::super::lists::{CLAIM_ROLES, list_contexts};
-use crate::edit::{self, Answer, DropMode, InfoField};
+use crate::edit::{self, Answer, InfoField};
 use crate::workspace::Side;
 
 impl App {
@@ -173,24 +173,14 @@ impl App {
                 Action::Activate,
             ) => {
                 self.mode = Mode::Normal;
-                let Some(id) = self.workspace().departments.get(at).map(|d| d.id.clone()) else {
+                let departments = self.give_role_departments(responsibility, role);
+                let Some(id) = departments
+                    .get(at)
+                    .map(|&d| self.workspace().departments[d].id.clone())
+                else {
                     return;
                 };
-                match edit::move_role(
-                    self.workspace(),
-                    responsibility,
-                    role,
-                    None,
-                    Some(&id),
-                    DropMode::Share,
-                ) {
-                    Some(change) => {
-                        self.apply(change);
-                        self.selected = Some(responsibility);
-                        self.follow_selection();
-                    }
-                    None => self.say("That department already holds the role", Tone::Info),
-                }
+                self.give_role_asking(responsibility, role, &[id]);
             }
             (ListKind::SignOff, Action::Sign | Action::Activate) => {
                 let today = self.today.clone();

@@ -51,6 +51,15 @@ impl App {
             (Question::QuitUnsaved, Action::SaveAndQuit) => self.request_save(SaveKind::ThenQuit),
             (Question::QuitUnsaved, Action::DiscardAndQuit) => self.should_quit = true,
             (Question::SaveAnyway(_), Action::Yes) => self.request_save(SaveKind::Anyway),
+            (Question::Confirm(_), Action::Yes) => {
+                if let Some((change, select)) = self.pending.take() {
+                    self.apply(change);
+                    if select.is_some() {
+                        self.selected = select;
+                    }
+                    self.follow_selection();
+                }
+            }
             (Question::ChangedOnDisk, Action::ReloadTheirs) => self.effects.push(Effect::Reload),
             (Question::ChangedOnDisk, Action::OverwriteTheirs) => {
                 self.request_save(SaveKind::Overwrite)
@@ -77,10 +86,94 @@ impl App {
             (Question::DeleteDecision(i), Action::Cancel) => {
                 self.open_list(ListKind::Decisions, *i);
             }
-            (_, Action::Cancel) => self.say("Cancelled", Tone::Info),
+            (_, Action::Cancel) => {
+                self.pending = None;
+                self.say("Cancelled", Tone::Info);
+            }
             _ => self.mode = Mode::Ask(question.clone()),
         }
         true
+    }
+
+    /// Applies `change`, or asks first when `doubt` says why it may not be what was meant.
+    pub(super) fn apply_or_ask(
+        &mut self,
+        change: edit::Change,
+        doubt: Option<String>,
+        select: Option<usize>,
+    ) {
+        match doubt {
+            Some(reason) => {
+                self.pending = Some((change, select));
+                self.mode = Mode::Ask(Question::Confirm(reason));
+            }
+            None => {
+                self.apply(change);
+                if select.is_some() {
+                    self.selected = select;
+                }
+                self.follow_selection();
+            }
+        }
+    }
+
+    /// Why giving `role` of the responsibility at `r` to the department `id` may be a slip:
+    /// another of its roles there already covers it, or is covered by it.
+    pub(super) fn overlap_doubt(
+        &self,
+        r: usize,
+        role: crate::workspace::Role,
+        id: &str,
+    ) -> Option<String> {
+        let ws = self.workspace();
+        let item = ws.responsibilities.get(r)?;
+        let held = edit::overlapping_role(item, role, id)?;
+        Some(format!(
+            "{} is already {} for \"{}\": {} as well?",
+            ws.department_name(id),
+            held.label(),
+            item.name,
+            role.label()
+        ))
+    }
+
+    /// A fix gives `role` of the responsibility at `r` to `ids`, asking first when another role
+    /// of theirs covers it, or when it covers one of theirs (which they then give up).
+    pub(super) fn give_role_asking(
+        &mut self,
+        r: usize,
+        role: crate::workspace::Role,
+        ids: &[String],
+    ) {
+        let ws = self.workspace();
+        let Some(item) = ws.responsibilities.get(r) else {
+            return;
+        };
+        let covered: Vec<String> = ids
+            .iter()
+            .filter_map(|id| {
+                edit::covered_role(item, role, id)
+                    .map(|held| format!("{} is {}", ws.department_name(id), held.label()))
+            })
+            .collect();
+        let doubt = ids
+            .iter()
+            .find_map(|id| self.overlap_doubt(r, role, id))
+            .or_else(|| {
+                (!covered.is_empty()).then(|| {
+                    format!(
+                        "{} on \"{}\": make {} instead ({} covers it)?",
+                        covered.join(", "),
+                        item.name,
+                        if ids.len() == 1 { "it" } else { "them" },
+                        role.label()
+                    )
+                })
+            });
+        match edit::give_role_instead(ws, r, role, ids) {
+            Some(change) => self.apply_or_ask(change, doubt, Some(r)),
+            None => self.say("Those departments already hold the role", Tone::Info),
+        }
     }
 
     pub(super) fn help_action(&mut self, scroll: u16, action: Action) -> bool {

@@ -392,6 +392,11 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
             ),
             choices(&[(Action::Yes, "save"), (Action::Cancel, "cancel")]),
         ),
+        Question::Confirm(reason) => (
+            "Are you sure?",
+            sanitize(reason),
+            choices(&[(Action::Yes, "yes, go ahead"), (Action::Cancel, "cancel")]),
+        ),
         Question::Export { overwrite } => (
             "Export the charter",
             if *overwrite {

@@ -1,0 +1,146 @@
+//! Giving a role to departments in one step (a fix of the agenda), and spotting a role that
+//! another role of the same department on the same item already covers.
+
+use super::{Change, Edit};
+use crate::workspace::{Responsibility, Role, Workspace};
+
+/// Whether holding `held` makes `given` say nothing more: the doer and the one who answers
+/// know anyway (Consulted or Informed beside them), and whoever is asked before is told after.
+fn covers(held: Role, given: Role) -> bool {
+    match held {
+        Role::Accountable | Role::Responsible => {
+            matches!(given, Role::Consulted | Role::Informed)
+        }
+        Role::Consulted => given == Role::Informed,
+        Role::Informed => false,
+    }
+}
+
+/// Another role `department` holds on `r` that already covers `role` (Consulted given to the
+/// doer, Informed to the one who answers).
+pub fn overlapping_role(r: &Responsibility, role: Role, department: &str) -> Option<Role> {
+    r.roles_of(department)
+        .find(|&held| held != role && covers(held, role))
+}
+
+/// A role `department` holds on `r` that `role` would cover (Consulted, for a department that
+/// is to become the doer).
+pub fn covered_role(r: &Responsibility, role: Role, department: &str) -> Option<Role> {
+    r.roles_of(department)
+        .find(|&held| held != role && covers(role, held))
+}
+
+/// Like [`give_role`], and each department gives up the roles `role` covers (the new doer is no
+/// longer listed as Consulted).
+pub fn give_role_instead(
+    ws: &Workspace,
+    index: usize,
+    role: Role,
+    departments: &[String],
+) -> Option<Change> {
+    let mut change = give_role(ws, index, role, departments)?;
+    let Edit::SetResponsibility { value, .. } = &mut change.edit else {
+        return Some(change);
+    };
+    let mut dropped = Vec::new();
+    for id in departments {
+        while let Some(held) = covered_role(value, role, id) {
+            value.role_mut(held).retain(|d| d != id);
+            dropped.push(format!(
+                "{} no longer {}",
+                ws.department_name(id),
+                held.label()
+            ));
+        }
+    }
+    if !dropped.is_empty() {
+        change.label = format!("{} ({})", change.label, dropped.join(", "));
+    }
+    Some(change)
+}
+
+/// Gives `role` of the responsibility at `index` to each department of `departments` (ids)
+/// that does not hold it yet, as one undoable step. `None` when nothing would change.
+pub fn give_role(
+    ws: &Workspace,
+    index: usize,
+    role: Role,
+    departments: &[String],
+) -> Option<Change> {
+    let current = ws.responsibilities.get(index)?;
+    let mut value = current.clone();
+    let mut names = Vec::new();
+    for id in departments {
+        if ws.department(id).is_none() || value.has(role, id) {
+            continue;
+        }
+        value.role_mut(role).push(id.clone());
+        names.push(ws.department_name(id).to_owned());
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let label = format!(
+        "give {} of \"{}\" to {}",
+        role.label(),
+        current.name,
+        names.join(", ")
+    );
+    Some(Change {
+        edit: Edit::SetResponsibility { index, value },
+        label,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::parse;
+
+    #[test]
+    fn consulted_beside_the_doer_overlaps_and_a_second_doer_does_not() {
+        let ws = parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace;
+        let r = ws.responsibility("compliance-records").expect("item");
+        assert_eq!(
+            covered_role(r, Role::Responsible, "it"),
+            Some(Role::Consulted)
+        );
+        assert_eq!(overlapping_role(r, Role::Responsible, "it"), None);
+        assert_eq!(
+            overlapping_role(r, Role::Consulted, "legal"),
+            Some(Role::Accountable)
+        );
+        assert_eq!(
+            overlapping_role(r, Role::Informed, "legal"),
+            Some(Role::Accountable)
+        );
+    }
+
+    #[test]
+    fn giving_to_several_is_one_step_and_skips_holders() {
+        let ws = parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace;
+        let index = ws.responsibility_index("compliance-records").expect("item");
+        let ids = ["it".to_owned(), "legal".to_owned()];
+        let change = give_role(&ws, index, Role::Responsible, &ids).expect("a change");
+        assert!(
+            change.label.ends_with("to IT, Legal & Compliance"),
+            "{}",
+            change.label
+        );
+        let again = ["legal".to_owned()];
+        let Edit::SetResponsibility { value, .. } = change.edit else {
+            panic!("a responsibility edit")
+        };
+        assert_eq!(value.responsible, ["it", "legal"]);
+        let mut after = ws.clone();
+        after.responsibilities[index] = value;
+        assert!(give_role(&after, index, Role::Responsible, &again).is_none());
+        let instead =
+            give_role_instead(&ws, index, Role::Responsible, &ids[..1]).expect("a change");
+        assert!(
+            instead.label.ends_with("(IT no longer Consulted)"),
+            "{}",
+            instead.label
+        );
+    }
+}
