@@ -137,40 +137,17 @@ impl App {
         ))
     }
 
-    /// A fix gives `role` of the responsibility at `r` to `ids`, asking first when another role
-    /// of theirs covers it, or when it covers one of theirs (which they then give up).
+    /// A fix gives `role` of the responsibility at `r` to `ids`. It asks first when another
+    /// role of theirs already covers it; a role of theirs it covers they give up, and the
+    /// message says so (the new doer is no longer listed as Consulted).
     pub(super) fn give_role_asking(
         &mut self,
         r: usize,
         role: crate::workspace::Role,
         ids: &[String],
     ) {
-        let ws = self.workspace();
-        let Some(item) = ws.responsibilities.get(r) else {
-            return;
-        };
-        let covered: Vec<String> = ids
-            .iter()
-            .filter_map(|id| {
-                edit::covered_role(item, role, id)
-                    .map(|held| format!("{} is {}", ws.department_name(id), held.label()))
-            })
-            .collect();
-        let doubt = ids
-            .iter()
-            .find_map(|id| self.overlap_doubt(r, role, id))
-            .or_else(|| {
-                (!covered.is_empty()).then(|| {
-                    format!(
-                        "{} on \"{}\": make {} instead ({} covers it)?",
-                        covered.join(", "),
-                        item.name,
-                        if ids.len() == 1 { "it" } else { "them" },
-                        role.label()
-                    )
-                })
-            });
-        match edit::give_role_instead(ws, r, role, ids) {
+        let doubt = ids.iter().find_map(|id| self.overlap_doubt(r, role, id));
+        match edit::give_role_instead(self.workspace(), r, role, ids) {
             Some(change) => self.apply_or_ask(change, doubt, Some(r)),
             None => self.say("Those departments already hold the role", Tone::Info),
         }
