@@ -1383,3 +1383,31 @@ fn absurd_amounts_are_refused_not_summed_to_infinity() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is too large"));
 }
+
+#[test]
+fn check_warns_of_names_equal_ignoring_case_and_spacing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ws.toml");
+    let text = std::fs::read_to_string("assets/sample.toml")
+        .expect("sample")
+        .replacen(
+            "[[department]]",
+            "[[department]]\nid = \"marketing-2\"\nname = \"marketing\"\n\n[[department]]",
+            1,
+        )
+        .replacen(
+            "[[responsibility]]",
+            "[[responsibility]]\nid = \"crisis-2\"\nname = \"Crisis  Response\"\n\n[[responsibility]]",
+            1,
+        );
+    std::fs::write(&path, text).expect("write");
+    let out = whoowns().args(["check"]).arg(&path).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.matches("warning[duplicate-name]").count(),
+        4,
+        "{stdout}"
+    );
+    assert!(stdout.contains("(department \"marketing-2\")"), "{stdout}");
+    assert!(stdout.contains("(responsibility \"crisis-2\")"), "{stdout}");
+}

@@ -204,3 +204,38 @@ fn a_role_another_role_already_covers_asks_first() {
         .expect("item");
     assert_eq!(r.informed, ["exec"]);
 }
+
+#[test]
+fn a_duplicate_name_asks_first() {
+    let (_dir, mut app) = sample();
+    let departments = app.workspace().departments.len();
+    feed(&mut app, &[key(KeyCode::Char('A'))]);
+    feed(&mut app, &common::typed("marketing "));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("There is already a department named \"Marketing\""),
+        "{shown}"
+    );
+    feed(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.workspace().departments.len(), departments);
+    let responsibilities = app.workspace().responsibilities.len();
+    feed(&mut app, &[key(KeyCode::Char('a'))]);
+    feed(&mut app, &common::typed("Crisis  Response"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        screen(&mut app).contains("There is already a responsibility named \"Crisis response\"")
+    );
+    feed(&mut app, &[key(KeyCode::Char('y'))]);
+    assert_eq!(app.workspace().responsibilities.len(), responsibilities + 1);
+    let added = app.workspace().responsibilities.len() - 1;
+    assert_eq!(app.selected, Some(added));
+    assert!(
+        app.session
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| f.rule.as_str() == "duplicate-name"),
+        "the board lists it too"
+    );
+}

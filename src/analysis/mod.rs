@@ -4,6 +4,7 @@
 //! re-run it on every change.
 
 mod conflicts;
+mod names;
 mod tally;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -11,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 pub use crate::rules::{RULES, RuleId, RuleInfo};
+pub use names::{department_named, name_key, responsibility_named};
 pub use tally::Tally;
 
 use crate::workspace::{Responsibility, Role, Severity, Workspace, format_amount};
@@ -40,6 +42,8 @@ pub struct Analysis {
     responsibilities: usize,
     /// Who holds which role where.
     tally: Tally,
+    /// The responsibilities' names, for `duplicate-name`.
+    names: names::Names,
 }
 
 /// Orders findings: worst severity first, then by the item they are about (responsibilities in
@@ -60,13 +64,14 @@ pub struct Summary {
 }
 
 impl Analysis {
-    fn from_collector(collector: Collector<'_>, tally: Tally) -> Self {
+    fn from_collector(collector: Collector<'_>, tally: Tally, names: names::Names) -> Self {
         let (keys, findings) = collector.into_sorted();
         Analysis {
             findings,
             keys,
             responsibilities: tally.responsibilities(),
             tally,
+            names,
         }
     }
 
@@ -141,9 +146,11 @@ impl Analysis {
             *self = analyze(workspace);
             return;
         };
+        // A renamed responsibility may start or end a duplicate elsewhere: analyse it all.
         if count != self.responsibilities
             || self.tally.responsibilities() != count
             || self.tally.departments() != workspace.departments.len()
+            || self.names.hashes.get(index) != Some(&names::name_hash(&responsibility.name))
         {
             *self = analyze(workspace);
             return;
@@ -152,6 +159,7 @@ impl Analysis {
             .update(index, responsibility, &workspace.department_positions());
         let mut collector = Collector::new(workspace);
         collector.responsibility(index, responsibility);
+        collector.responsibility_name(index, responsibility, self.names.shared(index));
         collector.departments(&self.tally);
         let mut fresh = collector.into_pairs();
         fresh.sort_by_key(|(key, _)| *key);
@@ -187,12 +195,14 @@ pub fn analyze(workspace: &Workspace) -> Analysis {
     // lists are read while they are at hand.
     let positions = workspace.department_positions();
     let mut tally = Tally::empty(workspace);
+    let names = names::Names::new(workspace);
     for (index, responsibility) in workspace.responsibilities.iter().enumerate() {
         tally.push(responsibility, &positions);
         collector.responsibility(index, responsibility);
+        collector.responsibility_name(index, responsibility, names.shared(index));
     }
     collector.departments(&tally);
-    Analysis::from_collector(collector, tally)
+    Analysis::from_collector(collector, tally, names)
 }
 
 struct Collector<'w> {
@@ -410,6 +420,7 @@ impl<'w> Collector<'w> {
         }
         let total: usize = (0..count).map(|i| tally.accountable(i)).sum();
         let mean = total as f64 / count as f64;
+        let names = names::department_names(ws);
         for (i, department) in ws.departments.iter().enumerate() {
             self.department_conflicts(department);
             let held = tally.accountable(i);
@@ -436,6 +447,7 @@ impl<'w> Collector<'w> {
                     format!("{who} holds no role anywhere: it has no part in the charter yet.")
                 });
             }
+            self.department_name(i, &names);
         }
     }
 }

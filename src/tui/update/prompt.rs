@@ -153,6 +153,12 @@ impl App {
             Ok(Some(change)) => {
                 self.mode = Mode::Normal;
                 let kind = prompt.kind;
+                if let Some(doubt) = self.duplicate_doubt(kind, &prompt.input) {
+                    let select = (kind == PromptKind::AddResponsibility)
+                        .then(|| self.workspace().responsibilities.len());
+                    self.apply_or_ask(change, Some(doubt), select);
+                    return;
+                }
                 self.apply(change);
                 match kind {
                     PromptKind::AddResponsibility => {
@@ -176,6 +182,40 @@ impl App {
                 }
             }
         }
+    }
+}
+
+impl App {
+    /// Why a new name may be a slip: another department or responsibility is named the same,
+    /// ignoring case and spacing (`duplicate-name`).
+    fn duplicate_doubt(&self, kind: PromptKind, name: &str) -> Option<String> {
+        use crate::analysis::{department_named, responsibility_named};
+        let ws = self.workspace();
+        let (kind_word, existing) = match kind {
+            PromptKind::AddResponsibility => (
+                "responsibility",
+                responsibility_named(ws, name, None).map(|r| &ws.responsibilities[r].name),
+            ),
+            PromptKind::RenameResponsibility(r) => (
+                "responsibility",
+                responsibility_named(ws, name, Some(r)).map(|r| &ws.responsibilities[r].name),
+            ),
+            PromptKind::AddDepartment => (
+                "department",
+                department_named(ws, name, None).map(|d| &ws.departments[d].name),
+            ),
+            PromptKind::RenameDepartment(d) => (
+                "department",
+                department_named(ws, name, Some(d)).map(|d| &ws.departments[d].name),
+            ),
+            _ => return None,
+        };
+        existing.map(|existing| {
+            format!(
+                "There is already a {kind_word} named \"{existing}\". Name this one \"{}\" too?",
+                name.trim()
+            )
+        })
     }
 }
 
