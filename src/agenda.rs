@@ -32,6 +32,8 @@ pub struct Standing {
     pub settled: usize,
     /// Open items left out because their responsibility is parked.
     pub parked: usize,
+    /// Items the room accepted on purpose (waived), out of the walk.
+    pub waived: usize,
 }
 
 impl Standing {
@@ -55,6 +57,9 @@ impl Standing {
         if self.parked > 0 {
             text.push_str(&format!(" · {} parked", self.parked));
         }
+        if self.waived > 0 {
+            text.push_str(&format!(" · {} waived", self.waived));
+        }
         text
     }
 }
@@ -68,6 +73,8 @@ pub struct Agenda {
     open: FxHashSet<ItemKey>,
     /// Ids of parked responsibilities.
     parked: FxHashSet<String>,
+    /// Items that are findings now, waived.
+    waived: FxHashSet<ItemKey>,
     current: Option<usize>,
     standing: Standing,
 }
@@ -84,12 +91,17 @@ impl Agenda {
     /// place. Linear in the findings and responsibilities.
     pub fn sync(&mut self, ws: &Workspace, analysis: &Analysis) {
         self.open.clear();
+        self.waived.clear();
         for finding in &analysis.findings {
             let key = key(finding);
             if self.listed.insert(key.clone()) {
                 self.items.push(key.clone());
             }
-            self.open.insert(key);
+            if finding.waived.is_some() {
+                self.waived.insert(key);
+            } else {
+                self.open.insert(key);
+            }
         }
         self.parked = ws
             .responsibilities
@@ -111,6 +123,10 @@ impl Agenda {
     fn tally(&mut self) {
         let mut standing = Standing::default();
         for (i, item) in self.items.iter().enumerate() {
+            if self.waived.contains(item) {
+                standing.waived += 1;
+                continue;
+            }
             let open = self.open.contains(item);
             if self.is_parked(item) {
                 standing.parked += usize::from(open);

@@ -239,3 +239,63 @@ fn a_duplicate_name_asks_first() {
         "the board lists it too"
     );
 }
+
+/// Walks the agenda (`n`) to the finding of `rule` about the department `id` alone.
+fn walk_to_department(app: &mut App, rule: &str, id: &str) {
+    for _ in 0..40 {
+        feed(app, &[key(KeyCode::Char('n'))]);
+        let f = &app.session.analysis().findings[app.finding];
+        if f.rule.as_str() == rule
+            && f.responsibility.is_none()
+            && f.department.as_deref() == Some(id)
+        {
+            return;
+        }
+    }
+    panic!("no {rule} finding about {id} on the agenda");
+}
+
+#[test]
+fn w_waives_the_agenda_finding_with_a_reason_saved_and_undoable() {
+    let (dir, mut app) = sample();
+    walk_to_department(&mut app, "overload", "marketing");
+    // The overload fix opens the load view on Marketing.
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.view, whoowns::tui::app::View::Load);
+    assert_eq!(app.matrix_department, 0);
+    feed(&mut app, &[key(KeyCode::Char('w'))]);
+    assert!(screen(&mut app).contains("Waive overload: why does the room accept it?"));
+    // Enter on an empty reason says why nothing happened.
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(screen(&mut app).contains("say why the room accepts it"));
+    feed(
+        &mut app,
+        &common::typed("Marketing keeps 5 accountabilities this year"),
+    );
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let waiver = app.workspace().waivers.first().expect("a waiver").clone();
+    assert_eq!(waiver.rule, "overload");
+    assert_eq!(waiver.department.as_deref(), Some("marketing"));
+    assert_eq!(waiver.responsibility, None);
+    assert_eq!(
+        waiver.reason,
+        "Marketing keeps 5 accountabilities this year"
+    );
+    assert_eq!(waiver.date, TODAY);
+    assert!(app.agenda.standing().describe().contains("1 waived"));
+    let summary = app.session.analysis().summary();
+    assert_eq!(summary.waived, 1);
+    // Undo takes it back; redo and save write the table.
+    feed(&mut app, &[key(KeyCode::Char('u'))]);
+    assert!(app.workspace().waivers.is_empty());
+    assert_eq!(app.session.analysis().summary().waived, 0);
+    feed(&mut app, &[common::ctrl('r'), common::ctrl('s')]);
+    let saved = std::fs::read_to_string(dir.path().join("sample.toml")).expect("saved");
+    assert!(saved.contains("[[waiver]]\nrule = \"overload\"\ndepartment = \"marketing\"\nreason = \"Marketing keeps 5 accountabilities this year\"\ndate = \"2026-11-24\"\n"), "{saved}");
+    assert!(
+        saved.contains("# whoowns sample workspace"),
+        "comments kept"
+    );
+    let again = Session::open(&dir.path().join("sample.toml")).expect("reads back");
+    assert_eq!(again.workspace().waivers, [waiver]);
+}

@@ -337,6 +337,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 responsibilities,
                 decisions,
                 conflicts: Vec::new(),
+                waivers: Vec::new(),
             };
             ws.fill_decision_ids();
             ws

@@ -6,6 +6,7 @@
 mod conflicts;
 mod names;
 mod tally;
+mod waivers;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -14,6 +15,7 @@ use serde::Serialize;
 pub use crate::rules::{RULES, RuleId, RuleInfo};
 pub use names::{department_named, name_key, responsibility_named};
 pub use tally::Tally;
+pub use waivers::Waived;
 
 use crate::workspace::{Responsibility, Role, Severity, Workspace, format_amount};
 
@@ -28,6 +30,9 @@ pub struct Finding {
     pub department: Option<String>,
     /// A sentence a workshop can read aloud.
     pub message: String,
+    /// Set when a `[[waiver]]` accepts the finding on purpose: it is listed, not counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<Waived>,
 }
 
 /// All findings of a workspace, worst first, with fast access by responsibility.
@@ -44,6 +49,8 @@ pub struct Analysis {
     tally: Tally,
     /// The responsibilities' names, for `duplicate-name`.
     names: names::Names,
+    /// Waivers whose finding no longer occurs, by position.
+    stale_waivers: Vec<usize>,
 }
 
 /// Orders findings: worst severity first, then by the item they are about (responsibilities in
@@ -61,6 +68,13 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub info: usize,
+    /// Findings accepted on purpose: listed, counted in none of the above.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub waived: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Analysis {
@@ -72,6 +86,7 @@ impl Analysis {
             responsibilities: tally.responsibilities(),
             tally,
             names,
+            stale_waivers: Vec::new(),
         }
     }
 
@@ -128,6 +143,10 @@ impl Analysis {
     pub fn summary(&self) -> Summary {
         let mut summary = Summary::default();
         for finding in &self.findings {
+            if finding.waived.is_some() {
+                summary.waived += 1;
+                continue;
+            }
             match finding.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
@@ -185,6 +204,9 @@ impl Analysis {
             self.keys.push(k);
             self.findings.push(f);
         }
+        if !workspace.waivers.is_empty() || !self.stale_waivers.is_empty() {
+            self.mark_waivers(workspace);
+        }
     }
 }
 
@@ -202,7 +224,9 @@ pub fn analyze(workspace: &Workspace) -> Analysis {
         collector.responsibility_name(index, responsibility, names.shared(index));
     }
     collector.departments(&tally);
-    Analysis::from_collector(collector, tally, names)
+    let mut analysis = Analysis::from_collector(collector, tally, names);
+    analysis.mark_waivers(workspace);
+    analysis
 }
 
 struct Collector<'w> {
@@ -322,6 +346,7 @@ impl<'w> Collector<'w> {
             responsibility: owner.map(|i| ws.responsibilities[i].id.clone()),
             department: department.map(str::to_owned),
             message: message(),
+            waived: None,
         });
     }
 

@@ -52,6 +52,7 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     let walked = walk::sections(&ctx, &mut doc);
     matrix::section(&ctx, &mut doc, walked.rows);
     findings::section(&ctx, &mut doc, walked.finding_rows, walked.distinct_ids);
+    findings::accepted(&ctx, &mut doc);
     ctx.parked(&mut doc, &walked.parked);
     ctx.decisions(&mut doc, &walked.decided);
     if let Some(changes) = &options.changes {

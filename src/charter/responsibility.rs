@@ -209,7 +209,13 @@ fn decided(doc: &mut Doc, decisions: &[&Decision]) {
 }
 
 fn findings(ctx: &Ctx, doc: &mut Doc, index: usize) {
-    let findings = ctx.findings_about(index);
+    let all = ctx.findings_about(index);
+    let waived = |&&f: &&u32| ctx.analysis.findings[f as usize].waived.is_some();
+    let findings: Vec<u32> = if all.iter().any(|f| waived(&f)) {
+        all.iter().filter(|f| !waived(f)).copied().collect()
+    } else {
+        all.to_vec()
+    };
     if findings.is_empty() {
         doc.block("**Open findings:** none.");
         return;

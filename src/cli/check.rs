@@ -102,26 +102,56 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
     // Locations in the terminal's own colour: dimmed text is unreadable on a projector.
     let dim = Style::new();
     for finding in &analysis.findings {
-        let style = severity_style(finding.severity);
+        // A waived finding is listed under its own word, in the terminal's colour.
+        let (style, word) = match &finding.waived {
+            Some(_) => (Style::new().bold(), format!("waived {}", finding.severity)),
+            None => (
+                severity_style(finding.severity),
+                finding.severity.to_string(),
+            ),
+        };
         writeln!(
             out,
-            "{style}{}[{}]{style:#}: {}",
-            finding.severity,
+            "{style}{word}[{}]{style:#}: {}",
             finding.rule,
             sanitize(&finding.message)
         )?;
         let (span, item) = locator.locate(finding);
         let at = index.locate(&loaded.text, span);
         writeln!(out, "  {dim}-->{dim:#} {path}:{at} ({})", sanitize(&item))?;
+        if let Some(waived) = &finding.waived {
+            writeln!(
+                out,
+                "  = accepted on purpose on {}: {}",
+                sanitize(&waived.date),
+                sanitize(&waived.reason)
+            )?;
+        }
     }
-    if !analysis.findings.is_empty() {
+    let style = severity_style(Severity::Warning);
+    for &i in analysis.stale_waivers() {
+        let w = &ws.waivers[i];
+        writeln!(
+            out,
+            "{style}warning[stale-waiver]{style:#}: The waiver of {} for {} no longer applies: the finding is gone, so the [[waiver]] can go too.",
+            sanitize(&w.rule),
+            sanitize(&waiver_item(w)),
+        )?;
+    }
+    if !analysis.findings.is_empty() || !analysis.stale_waivers().is_empty() {
         writeln!(out)?;
     }
     let Summary {
         errors,
         warnings,
         info,
+        waived,
     } = analysis.summary();
+    let waived = if waived > 0 {
+        format!(", {waived} waived")
+    } else {
+        String::new()
+    };
     let verdict = if errors > 0 {
         severity_style(Severity::Error)
     } else {
@@ -131,7 +161,7 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
     };
     writeln!(
         out,
-        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilit{}, {} department{})",
+        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{waived}{verdict:#} ({} responsibilit{}, {} department{})",
         plural(errors),
         plural(warnings),
         ws.responsibilities.len(),
@@ -143,6 +173,15 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
         ws.departments.len(),
         plural(ws.departments.len()),
     )
+}
+
+/// What a waiver is about, as `check` names items.
+fn waiver_item(w: &crate::workspace::Waiver) -> String {
+    match (&w.responsibility, &w.department) {
+        (Some(r), _) => format!("responsibility \"{r}\""),
+        (None, Some(d)) => format!("department \"{d}\""),
+        (None, None) => "the workspace".to_owned(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -254,13 +293,22 @@ impl Problem {
 
 fn json_report(checked: &Checked) -> Value {
     match checked {
-        Checked::Loaded(loaded, analysis) => json!({
-            "file": loaded.path.to_string_lossy(),
-            "workspace": loaded.workspace.info.name,
-            "summary": analysis.summary(),
-            "findings": analysis.findings,
-            "problems": [],
-        }),
+        Checked::Loaded(loaded, analysis) => {
+            let mut report = json!({
+                "file": loaded.path.to_string_lossy(),
+                "workspace": loaded.workspace.info.name,
+                "summary": analysis.summary(),
+                "findings": analysis.findings,
+                "problems": [],
+            });
+            let stale: Vec<_> = (analysis.stale_waivers().iter())
+                .map(|&i| &loaded.workspace.waivers[i])
+                .collect();
+            if !stale.is_empty() {
+                report["stale_waivers"] = json!(stale);
+            }
+            report
+        }
         Checked::Unusable(path, error) => json!({
             "file": path.to_string_lossy(),
             "workspace": Value::Null,
@@ -314,6 +362,7 @@ fn print_github(results: &[Checked]) -> io::Result<()> {
                 let file = sanitize_path(&loaded.path);
                 for finding in &analysis.findings {
                     let level = match finding.severity {
+                        _ if finding.waived.is_some() => "notice",
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                         Severity::Info => "notice",

@@ -92,6 +92,47 @@ pub fn give_role(
     })
 }
 
+/// Waives `finding` (accepts it on purpose) with `reason`, dated `today`: one undoable step.
+/// `None` without a reason, or when it is waived already.
+pub fn waive(
+    ws: &Workspace,
+    finding: &crate::analysis::Finding,
+    reason: &str,
+    today: &str,
+) -> Option<Change> {
+    let reason = reason.trim();
+    let rule = finding.rule.as_str();
+    let (responsibility, department) = (
+        finding.responsibility.as_deref(),
+        finding.department.as_deref(),
+    );
+    if reason.is_empty()
+        || ws
+            .waivers
+            .iter()
+            .any(|w| w.matches(rule, responsibility, department))
+    {
+        return None;
+    }
+    let mut waivers = ws.waivers.clone();
+    waivers.push(crate::workspace::Waiver {
+        rule: rule.to_owned(),
+        responsibility: responsibility.map(str::to_owned),
+        department: department.map(str::to_owned),
+        reason: reason.to_owned(),
+        date: today.to_owned(),
+    });
+    let about = responsibility
+        .and_then(|id| ws.responsibility(id))
+        .map(|r| r.name.as_str())
+        .or(department.map(|id| ws.department_name(id)))
+        .unwrap_or("the workspace");
+    Some(Change {
+        edit: Edit::SetWaivers(waivers),
+        label: format!("waive {rule} on \"{about}\""),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,6 +95,8 @@ pub enum PromptKind {
     EditDecision(usize),
     /// The note of a responsibility being parked.
     Park(usize),
+    /// The reason for waiving the finding at this position of the analysis.
+    Waive(usize),
     /// The reason for declining `department`'s claim on the responsibility.
     DeclineClaim {
         responsibility: usize,

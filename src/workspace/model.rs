@@ -46,6 +46,9 @@ pub struct Workspace {
     #[serde(rename = "conflict", default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<super::conflict::ConflictTable>")]
     pub conflicts: Vec<Conflict>,
+    /// The `[[waiver]]` tables: findings accepted on purpose.
+    #[serde(rename = "waiver", default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<super::Waiver>,
 }
 
 /// Descriptive fields of a workspace.

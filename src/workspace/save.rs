@@ -101,6 +101,7 @@ pub(super) fn write_responsibilities(root: &mut Table, responsibilities: &[Respo
 pub(super) fn write_tail(root: &mut Table, ws: &Workspace) {
     write_decisions(root, &ws.decisions);
     super::save_conflicts::write_conflicts(root, &ws.conflicts);
+    super::save_conflicts::write_waivers(root, &ws.waivers);
 }
 
 fn table_entry<'a>(root: &'a mut Table, key: &str) -> &'a mut Table {

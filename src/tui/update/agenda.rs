@@ -2,7 +2,7 @@
 //! the parking lot for what cannot be settled today.
 
 use super::super::action::Action;
-use super::super::app::{App, Focus, ListKind, PromptKind, Tone};
+use super::super::app::{App, Focus, ListKind, PromptKind, Tone, View};
 use crate::analysis::{Finding, RuleId};
 use crate::edit::{self, Field};
 use crate::text::sanitize;
@@ -118,6 +118,13 @@ impl App {
             (RuleId::Underfunded | RuleId::SingleFunder, Some(r), _) => {
                 self.open_field(r, Field::Funding);
             }
+            (RuleId::Overload, None, Some(d)) => {
+                // The load view, on the department that carries too much.
+                if self.view != View::Load {
+                    self.toggle_view(View::Load);
+                }
+                self.matrix_department = d;
+            }
             (RuleId::MergeConflict, _, _) => {
                 let at = self.conflict_of(&finding);
                 self.open_list(ListKind::Conflicts, at);
@@ -177,6 +184,27 @@ impl App {
         }
         let text = field.text_in(self.workspace(), &self.workspace().responsibilities[r]);
         self.open_prompt(PromptKind::EditField(r, field), text);
+    }
+
+    /// `w`: asks why the room accepts the finding it is on (the agenda's, or the one selected
+    /// in the findings panel), then waives it.
+    pub(super) fn waive_finding(&mut self) {
+        let at = if self.focus == Focus::Findings {
+            Some(self.finding).filter(|&i| i < self.session.analysis().findings.len())
+        } else {
+            self.agenda_target()
+        };
+        let Some(index) = at else {
+            let walk = self.key_note(Action::NextFinding, "walks the agenda");
+            self.say(format!("No finding to waive here{walk}"), Tone::Problem);
+            return;
+        };
+        if let Some(waived) = &self.session.analysis().findings[index].waived {
+            let text = format!("Already waived on {}: {}", waived.date, waived.reason);
+            self.say(text, Tone::Info);
+            return;
+        }
+        self.open_prompt(PromptKind::Waive(index), String::new());
     }
 
     /// `p`: parks the selected responsibility (asking for an optional note), or un-parks it.

@@ -130,6 +130,7 @@ impl App {
             Action::CycleCell => self.cycle_cell(),
             Action::ResolveClaims => self.open_claims(),
             Action::RecordDecision => self.record_decision(),
+            Action::Waive => self.waive_finding(),
             Action::DecisionLog => self.open_list(super::app::ListKind::Decisions, 0),
             Action::TogglePark => self.toggle_park(),
             Action::ParkingLot => self.open_list(super::app::ListKind::Parked, 0),
@@ -255,7 +256,7 @@ impl App {
     }
 
     /// Opens `view` over the current one, or goes back from it.
-    fn toggle_view(&mut self, view: View) {
+    pub(super) fn toggle_view(&mut self, view: View) {
         self.let_go();
         self.focus = Focus::Main;
         if self.view == view {

@@ -115,6 +115,13 @@ impl App {
             }
             PromptKind::EditDecision(i) => edit::edit_decision(ws, i, text),
             PromptKind::Park(r) => Ok(edit::park(ws, r, text)),
+            PromptKind::Waive(i) => match self.session.analysis().findings.get(i) {
+                Some(finding) if !text.trim().is_empty() => {
+                    Ok(edit::waive(ws, finding, text, &self.today))
+                }
+                Some(_) => Err("say why the room accepts it".to_owned()),
+                None => Err("that finding is gone".to_owned()),
+            },
             PromptKind::DeclineClaim {
                 responsibility,
                 department,

@@ -216,6 +216,14 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
                     .map_or("", |x| &x.name)
             )
         ),
+        PromptKind::Waive(i) => format!(
+            "Waive {}: why does the room accept it?",
+            app.session
+                .analysis()
+                .findings
+                .get(i)
+                .map_or("", |f| f.rule.as_str())
+        ),
         PromptKind::EditInfo(field) => field.label().to_owned(),
         PromptKind::FilterText => "Filter the cards: name, id, area or notes".to_owned(),
         PromptKind::JumpToDepartment => "Jump to a department: its first letters".to_owned(),

@@ -372,6 +372,7 @@ impl Builder<'_> {
             responsibilities: self.responsibilities,
             decisions: self.decisions,
             conflicts: Vec::new(),
+            waivers: Vec::new(),
         };
         Some((workspace, self.source_map, self.layout, self.same))
     }

@@ -24,6 +24,7 @@ mod lists;
 mod refs;
 mod stream;
 mod values;
+mod waivers;
 
 pub(crate) use fast::compare;
 
@@ -56,7 +57,9 @@ const TOP_KEYS: &[&str] = &[
     "responsibility",
     "decision",
     "conflict",
+    "waiver",
 ];
+const WAIVER_KEYS: &[&str] = &["rule", "responsibility", "department", "reason", "date"];
 const INFO_KEYS: &[&str] = &[
     "name",
     "organization",
@@ -346,6 +349,16 @@ impl Reader {
             decisions.iter().map(|d| d.id.as_str()),
             &decision_spans,
         );
+        let waivers = match self.array_of_tables(&top, "waiver") {
+            Some(tables) => tables
+                .into_iter()
+                .enumerate()
+                .map(|(n, (table, span))| {
+                    self.waiver(table, span, n + 1, &known, &known_responsibilities)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let mut workspace = Workspace {
             info,
             rules,
@@ -353,10 +366,12 @@ impl Reader {
             responsibilities,
             decisions,
             conflicts: Vec::new(),
+            waivers,
         };
         if let Some(tables) = self.array_of_tables(&top, "conflict") {
             workspace.conflicts = self.conflicts(tables, &workspace);
         }
+
         let source_map = SourceMap {
             departments: department_spans,
             responsibilities: responsibility_spans,
