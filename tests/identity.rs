@@ -99,6 +99,7 @@ fn edit(ws: &mut Workspace) {
     ws.responsibilities.push(fresh("added-end"));
     // Without an id, as the code before decision ids wrote it (the id is derived on load).
     ws.decisions.push(Decision {
+        department: None,
         id: String::new(),
         date: "2026-12-01".into(),
         responsibility: None,

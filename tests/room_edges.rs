@@ -299,3 +299,61 @@ fn w_waives_the_agenda_finding_with_a_reason_saved_and_undoable() {
     let again = Session::open(&dir.path().join("sample.toml")).expect("reads back");
     assert_eq!(again.workspace().waivers, [waiver]);
 }
+
+#[test]
+fn tab_in_the_decision_prompt_chooses_a_department_or_the_whole_charter() {
+    let (_dir, mut app) = sample();
+    select(&mut app, "brand-voice");
+    feed(&mut app, &[key(KeyCode::Char('d'))]);
+    assert!(screen(&mut app).contains("Decision on \"Brand voice and tone\""));
+    feed(
+        &mut app,
+        &common::typed("Marketing keeps 5 accountabilities"),
+    );
+    feed(&mut app, &[key(KeyCode::Tab)]);
+    assert!(screen(&mut app).contains("Decision about the department Marketing"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let d = app
+        .workspace()
+        .decisions
+        .last()
+        .expect("a decision")
+        .clone();
+    assert_eq!(d.text, "Marketing keeps 5 accountabilities");
+    assert_eq!(d.department.as_deref(), Some("marketing"));
+    assert_eq!(d.responsibility, None);
+    // Tab twice: the charter as a whole.
+    feed(&mut app, &[key(KeyCode::Char('d'))]);
+    feed(&mut app, &common::typed("Review in May"));
+    feed(&mut app, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
+    assert!(screen(&mut app).contains("Decision for the whole charter"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let d = app
+        .workspace()
+        .decisions
+        .last()
+        .expect("a decision")
+        .clone();
+    assert_eq!((d.responsibility, d.department), (None, None));
+    // The decision log shows which.
+    feed(&mut app, &[key(KeyCode::Char('g'))]);
+    let rows = list_rows(&app);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("[department Marketing] Marketing keeps 5")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("[workspace] Review in May")),
+        "{rows:?}"
+    );
+    // Saved and read back.
+    feed(&mut app, &[key(KeyCode::Esc), common::ctrl('s')]);
+    let again = Session::open(app.session.path()).expect("reads back");
+    let saved = &again.workspace().decisions;
+    assert!(
+        saved
+            .iter()
+            .any(|d| d.department.as_deref() == Some("marketing"))
+    );
+}

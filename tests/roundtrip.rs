@@ -303,6 +303,7 @@ fn decision(responsibilities: &[String]) -> impl Strategy<Value = Decision> + us
         proptest::option::of(select(responsibilities.to_vec())).boxed()
     };
     (date(), about, required_text()).prop_map(|(date, responsibility, text)| Decision {
+        department: None,
         id: String::new(),
         date,
         responsibility,

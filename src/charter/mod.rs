@@ -380,9 +380,13 @@ impl Ctx<'_> {
             out.push_str("\n| ");
             push_inline(out, &d.date);
             out.push_str(" | ");
-            match d.responsibility.as_deref() {
-                Some(id) => self.push_decided(out, id, decided),
-                None => out.push('—'),
+            match (d.responsibility.as_deref(), d.department.as_deref()) {
+                (Some(id), _) => self.push_decided(out, id, decided),
+                (None, Some(id)) => {
+                    out.push_str("Department: ");
+                    self.push_department(out, id);
+                }
+                (None, None) => out.push('—'),
             }
             out.push_str(" | ");
             push_inline(out, &d.text);

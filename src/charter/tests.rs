@@ -26,6 +26,7 @@ fn resp(id: &str, name: &str, area: Option<&str>, a: &[&str], r: &[&str]) -> Res
 
 fn decision(date: &str, about: Option<&str>, text: &str) -> Decision {
     Decision {
+        department: None,
         id: String::new(),
         date: date.into(),
         responsibility: about.map(Into::into),

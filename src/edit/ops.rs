@@ -419,6 +419,7 @@ pub fn add_decision(
         edit: Edit::InsertDecision {
             index: ws.decisions.len(),
             value: Decision {
+                department: None,
                 id: ws.new_decision_id(date, text),
                 date: date.to_owned(),
                 responsibility: responsibility.map(str::to_owned),

@@ -71,6 +71,7 @@ pub fn answer_claim(
     };
     value.claims.insert(department.to_owned(), settled);
     let decision = Decision {
+        department: None,
         id: ws.new_decision_id(date, &text),
         date: date.to_owned(),
         responsibility: Some(current.id.clone()),
@@ -162,6 +163,16 @@ pub fn unsign(ws: &Workspace, index: usize) -> Option<Change> {
         },
         label: format!("withdraw the signature of \"{}\"", current.name),
     })
+}
+
+/// Makes a decision `change` of [`super::add_decision`] about `department` (an id) instead of
+/// the charter as a whole; the change is returned as it is without one.
+pub fn about_department(mut change: Change, department: Option<&str>) -> Change {
+    if let (Edit::InsertDecision { value, .. }, Some(id)) = (&mut change.edit, department) {
+        value.department = Some(id.to_owned());
+        value.responsibility = None;
+    }
+    change
 }
 
 /// Replaces the text of the decision at `index` (its date and subject stay).

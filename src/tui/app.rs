@@ -90,8 +90,8 @@ pub enum PromptKind {
     RenameDepartment(usize),
     EditField(usize, Field),
     DepartmentLead(usize),
-    /// A decision about the responsibility (or, with `None`, the workspace).
-    RecordDecision(Option<usize>),
+    /// A decision about a responsibility, a department or the whole charter (Tab switches).
+    RecordDecision(DecisionAbout),
     EditDecision(usize),
     /// The note of a responsibility being parked.
     Park(usize),
@@ -107,6 +107,17 @@ pub enum PromptKind {
     FilterText,
     /// Jump to a department by the first letters of its name, live as they are typed.
     JumpToDepartment,
+}
+
+/// What a decision being recorded is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionAbout {
+    /// The responsibility at this position.
+    Responsibility(usize),
+    /// The department at this position.
+    Department(usize),
+    /// The charter as a whole.
+    Charter,
 }
 
 /// A one-line text prompt.

@@ -144,11 +144,15 @@ impl App {
                 .decisions
                 .iter()
                 .map(|d| {
-                    let about = d
-                        .responsibility
-                        .as_deref()
-                        .and_then(|id| ws.responsibility(id))
-                        .map_or_else(|| "workspace".to_owned(), |r| sanitize(&r.name));
+                    let about = match (&d.responsibility, &d.department) {
+                        (Some(id), _) => {
+                            sanitize(ws.responsibility(id).map_or(id.as_str(), |r| &r.name))
+                        }
+                        (None, Some(id)) => {
+                            format!("department {}", sanitize(ws.department_name(id)))
+                        }
+                        (None, None) => "workspace".to_owned(),
+                    };
                     row(
                         format!("{} [{about}] {}", sanitize(&d.date), sanitize(&d.text)),
                         Mark::Plain,

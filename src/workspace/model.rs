@@ -348,6 +348,9 @@ pub struct Decision {
     /// The responsibility the decision is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<String>,
+    /// The department the decision is about, if any (neither: the charter as a whole).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
     /// What was decided.
     pub text: String,
 }

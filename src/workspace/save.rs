@@ -286,6 +286,7 @@ fn write_decision(table: &mut Table, d: &Decision, implicit: bool) {
         set_value(table, "date", Value::from(d.date.as_str()));
     }
     set_string(table, "responsibility", d.responsibility.as_deref());
+    set_string(table, "department", d.department.as_deref());
     set_string(table, "text", Some(&d.text));
 }
 

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::super::action::{Action, Direction};
-use super::super::app::{App, ListKind, Mode, Prompt, PromptKind, Tone};
+use super::super::app::{App, DecisionAbout, ListKind, Mode, Prompt, PromptKind, Tone};
 use super::super::keymap::Context;
 use crate::edit::{self, Answer, Change, Field};
 
@@ -49,6 +49,11 @@ impl App {
             }
             Some(Action::First) => prompt.cursor = 0,
             Some(Action::Last) => prompt.cursor = end,
+            Some(Action::Complete) if matches!(prompt.kind, PromptKind::RecordDecision(_)) => {
+                if let PromptKind::RecordDecision(about) = prompt.kind {
+                    prompt.kind = PromptKind::RecordDecision(self.next_decision_about(about));
+                }
+            }
             Some(Action::Complete)
                 if matches!(prompt.kind, PromptKind::EditField(_, Field::Funding)) =>
             {
@@ -105,11 +110,19 @@ impl App {
             PromptKind::RenameDepartment(d) => edit::rename_department(ws, d, text),
             PromptKind::EditField(r, field) => edit::set_field(ws, r, field, text),
             PromptKind::DepartmentLead(d) => Ok(edit::set_department_lead(ws, d, text)),
-            PromptKind::RecordDecision(r) => {
-                let about = r
-                    .and_then(|r| ws.responsibilities.get(r))
-                    .map(|r| r.id.as_str());
-                edit::add_decision(ws, &self.today, about, text)
+            PromptKind::RecordDecision(about) => {
+                let responsibility = match about {
+                    DecisionAbout::Responsibility(r) => {
+                        ws.responsibilities.get(r).map(|r| r.id.as_str())
+                    }
+                    _ => None,
+                };
+                let department = match about {
+                    DecisionAbout::Department(d) => ws.departments.get(d).map(|d| d.id.as_str()),
+                    _ => None,
+                };
+                edit::add_decision(ws, &self.today, responsibility, text)
+                    .map(|change| edit::about_department(change, department))
                     .map(Some)
                     .ok_or_else(|| "write what the room decided".to_owned())
             }

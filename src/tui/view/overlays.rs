@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::super::action::{Action, Direction};
-use super::super::app::{App, Prompt, PromptKind, Question};
+use super::super::app::{App, DecisionAbout, Prompt, PromptKind, Question};
 use super::super::keymap::{Context, MOUSE_HELP};
 use crate::text::{sanitize, width};
 
@@ -188,13 +188,23 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             "Lead of \"{}\"",
             sanitize(ws.departments.get(d).map_or("", |x| &x.name))
         ),
-        PromptKind::RecordDecision(Some(r)) => format!(
-            "Decision on \"{}\" (dated {})",
-            sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name)),
-            app.today
-        ),
-        PromptKind::RecordDecision(None) => {
-            format!("Decision for the whole workspace (dated {})", app.today)
+        PromptKind::RecordDecision(about) => {
+            let subject = match about {
+                DecisionAbout::Responsibility(r) => format!(
+                    "on \"{}\"",
+                    sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
+                ),
+                DecisionAbout::Department(d) => format!(
+                    "about the department {}",
+                    sanitize(ws.departments.get(d).map_or("", |x| &x.name))
+                ),
+                DecisionAbout::Charter => "for the whole charter".to_owned(),
+            };
+            let switch = app
+                .keymap
+                .key(&[Context::Prompt], Action::Complete)
+                .map_or_else(String::new, |k| format!(" · {k}: about what"));
+            format!("Decision {subject} (dated {}){switch}", app.today)
         }
         PromptKind::EditDecision(i) => format!(
             "Decision of {}",

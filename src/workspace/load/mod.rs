@@ -88,7 +88,7 @@ const RESPONSIBILITY_KEYS: &[&str] = &[
     "notes",
     "parked",
 ];
-const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "text"];
+const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "department", "text"];
 
 /// Parses and validates workspace text, returning every problem found when it is unusable.
 ///
@@ -336,7 +336,7 @@ impl Reader {
             let mut implicit = super::decision_id::ImplicitIds::default();
             for (n, (table, span)) in tables.into_iter().enumerate() {
                 let mut decision =
-                    self.decision(table, span.clone(), n + 1, &known_responsibilities);
+                    self.decision(table, span.clone(), n + 1, &known_responsibilities, &known);
                 if decision.id.is_empty() {
                     decision.id = implicit.next(&decision.date, &decision.text);
                 }
