@@ -226,6 +226,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                 status,
                 answer,
                 date,
+                raised_by: None,
             }),
     ]
 }

@@ -175,6 +175,11 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
         if out.len() == reason {
             out.truncate(start);
         }
+        if let Some(by) = &claim.raised_by {
+            out.push_str(" (raised by ");
+            push_inline(out, by);
+            out.push(')');
+        }
         out.push_str(match claim.status {
             ClaimStatus::Open => " — open",
             ClaimStatus::Accepted => " — **accepted**",

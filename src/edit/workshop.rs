@@ -165,6 +165,37 @@ pub fn unsign(ws: &Workspace, index: usize) -> Option<Change> {
     })
 }
 
+/// Records `department`'s (position) open claim on the responsibility at `index`, with its
+/// reason and who raised it (the facilitator, when named).
+pub fn record_claim(
+    ws: &Workspace,
+    index: usize,
+    department: usize,
+    reason: &str,
+    raised_by: Option<&str>,
+) -> Result<Change, String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err("say why the department claims it".into());
+    }
+    let (Some(current), Some(d)) = (
+        ws.responsibilities.get(index),
+        ws.departments.get(department),
+    ) else {
+        return Err("that responsibility or department is gone".into());
+    };
+    let mut value = current.clone();
+    let claim = crate::workspace::Claim {
+        raised_by: raised_by.map(str::to_owned),
+        ..crate::workspace::Claim::open(reason)
+    };
+    value.claims.insert(d.id.clone(), claim);
+    Ok(Change {
+        edit: Edit::SetResponsibility { index, value },
+        label: format!("record {}'s claim on \"{}\"", d.name, current.name),
+    })
+}
+
 /// Makes a decision `change` of [`super::add_decision`] about `department` (an id) instead of
 /// the charter as a whole; the change is returned as it is without one.
 pub fn about_department(mut change: Change, department: Option<&str>) -> Change {

@@ -97,6 +97,11 @@ pub enum PromptKind {
     Park(usize),
     /// The reason for waiving the finding at this position of the analysis.
     Waive(usize),
+    /// Why `department` claims the responsibility (the facilitator records it).
+    RecordClaim {
+        responsibility: usize,
+        department: usize,
+    },
     /// The reason for declining `department`'s claim on the responsibility.
     DeclineClaim {
         responsibility: usize,
@@ -177,6 +182,8 @@ pub enum ListKind {
     Conflicts,
     /// What remote participants raised (`whoowns serve`), to accept or dismiss.
     Raised,
+    /// Which department claims the responsibility (recorded by the facilitator).
+    NewClaim(usize),
 }
 
 /// An open list overlay and its cursor.

@@ -79,6 +79,10 @@ impl App {
                 role.meaning()
             ),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
+            ListKind::NewClaim(r) => format!(
+                "No open claims on \"{}\": which department claims it?",
+                name(r)
+            ),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
             ListKind::FilterBy => {
                 "Show only the cards of an area or with a kind of finding".to_owned()
@@ -108,6 +112,23 @@ impl App {
             .collect()
     }
 
+    /// The departments (positions) that may claim the responsibility at `r`: those neither
+    /// accountable nor responsible for it, without an open claim on it.
+    pub fn claim_departments(&self, r: usize) -> Vec<usize> {
+        let ws = self.workspace();
+        let Some(item) = ws.responsibilities.get(r) else {
+            return Vec::new();
+        };
+        (ws.departments.iter().enumerate())
+            .filter(|(_, d)| {
+                !item.has(Role::Accountable, &d.id)
+                    && !item.has(Role::Responsible, &d.id)
+                    && !item.claims.get(&d.id).is_some_and(|c| c.is_open())
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The rows of a list overlay.
     pub fn list_rows(&self, kind: ListKind) -> Vec<Row> {
         let ws = self.workspace();
@@ -119,9 +140,12 @@ impl App {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
                 x.open_claims()
                     .map(|(d, claim)| {
+                        let by = claim.raised_by.as_deref().map_or_else(String::new, |by| {
+                            format!(" (raised by {})", sanitize(by))
+                        });
                         row(
                             format!(
-                                "{}: {}",
+                                "{}: {}{by}",
                                 sanitize(ws.department_name(d)),
                                 sanitize(&claim.reason)
                             ),
@@ -200,6 +224,11 @@ impl App {
                         .map_or_else(String::new, |_| " (claims it)".to_owned());
                     row(format!("{}{claims}", sanitize(&d.name)), Mark::Plain)
                 })
+                .collect(),
+            ListKind::NewClaim(r) => self
+                .claim_departments(r)
+                .into_iter()
+                .map(|d| row(sanitize(&ws.departments[d].name), Mark::Plain))
                 .collect(),
             ListKind::SignOff => ws
                 .departments
@@ -285,6 +314,9 @@ impl App {
             ListKind::GiveRole { .. } => hint
                 .key(Action::Activate, "give the role")
                 .key(Action::Cancel, "cancel"),
+            ListKind::NewClaim(_) => hint
+                .key(Action::Activate, "record its claim")
+                .key(Action::Cancel, "cancel"),
             ListKind::SignOff => hint
                 .keys(Action::Sign, 2, "sign")
                 .key(Action::Withdraw, "withdraw")
@@ -324,6 +356,7 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         ListKind::Raised => Some(Context::Raised),
         ListKind::ClaimRoles { .. }
         | ListKind::GiveRole { .. }
+        | ListKind::NewClaim(_)
         | ListKind::Changes
         | ListKind::FilterBy => None,
     };

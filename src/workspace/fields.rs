@@ -262,6 +262,7 @@ impl Fields for Responsibility {
                                 status: ClaimStatus::Open,
                                 answer: None,
                                 date: None,
+                                raised_by: None,
                             };
                             self.claims.insert(d.to_owned(), claim);
                         }

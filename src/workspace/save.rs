@@ -243,6 +243,9 @@ pub(super) fn claim_value(claim: &Claim) -> Value {
     if let Some(date) = &claim.date {
         t.insert("date", Value::from(date.as_str()));
     }
+    if let Some(by) = &claim.raised_by {
+        t.insert("raised_by", Value::from(by.as_str()));
+    }
     Value::InlineTable(t)
 }
 
@@ -257,6 +260,7 @@ fn claim_from_value(value: &Value) -> Option<Claim> {
                     .map_or(Some(ClaimStatus::Open), |s| ClaimStatus::parse(&s))?,
                 answer: text("answer"),
                 date: text("date"),
+                raised_by: text("raised_by"),
             })
         }
         _ => None,

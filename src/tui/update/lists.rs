@@ -182,6 +182,17 @@ impl App {
                 };
                 self.give_role_asking(responsibility, role, &[id]);
             }
+            (ListKind::NewClaim(r), Action::Activate) => {
+                if let Some(&department) = self.claim_departments(r).get(at) {
+                    self.open_prompt(
+                        PromptKind::RecordClaim {
+                            responsibility: r,
+                            department,
+                        },
+                        String::new(),
+                    );
+                }
+            }
             (ListKind::SignOff, Action::Sign | Action::Activate) => {
                 let today = self.today.clone();
                 if let Some(change) = edit::sign(self.workspace(), at, &today) {

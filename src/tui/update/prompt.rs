@@ -149,6 +149,10 @@ impl App {
                 .map(Some),
                 None => Err("that department is gone".to_owned()),
             },
+            PromptKind::RecordClaim {
+                responsibility,
+                department,
+            } => edit::record_claim(ws, responsibility, department, text, self.raiser()).map(Some),
             PromptKind::EditInfo(field) => edit::set_info(ws, field, text),
             // Live prompts act as they are typed; Enter only closes them.
             PromptKind::FilterText | PromptKind::JumpToDepartment => Ok(None),

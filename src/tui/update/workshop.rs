@@ -18,10 +18,23 @@ impl App {
             .next()
             .is_none()
         {
-            self.say("No open claims on this responsibility", Tone::Info);
+            // None open: the facilitator records one (which department, then why).
+            if self.claim_departments(r).is_empty() {
+                self.say(
+                    "No open claims, and every department holds a role here",
+                    Tone::Info,
+                );
+            } else {
+                self.open_list(ListKind::NewClaim(r), 0);
+            }
             return;
         }
         self.open_list(ListKind::Claims(r), 0);
+    }
+
+    /// Who records a claim in the room: the facilitator, when the workspace names one.
+    pub(super) fn raiser(&self) -> Option<&str> {
+        self.workspace().info.facilitator.as_deref()
     }
 
     /// Back to the claim resolver after one claim was answered, while claims stay open.

@@ -112,6 +112,7 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
     };
     match kind {
         ListKind::Claims(r)
+        | ListKind::NewClaim(r)
         | ListKind::GiveRole {
             responsibility: r, ..
         } => holders(r),

@@ -234,6 +234,18 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
                 .get(i)
                 .map_or("", |f| f.rule.as_str())
         ),
+        PromptKind::RecordClaim {
+            responsibility,
+            department,
+        } => format!(
+            "{} claims \"{}\": why?",
+            sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            sanitize(
+                ws.responsibilities
+                    .get(responsibility)
+                    .map_or("", |x| &x.name)
+            )
+        ),
         PromptKind::EditInfo(field) => field.label().to_owned(),
         PromptKind::FilterText => "Filter the cards: name, id, area or notes".to_owned(),
         PromptKind::JumpToDepartment => "Jump to a department: its first letters".to_owned(),

@@ -186,8 +186,12 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
                 (status, Some(answer)) => format!(" [{status}: {}]", sanitize(answer)),
                 (status, None) => format!(" [{status}]"),
             };
+            let by = claim
+                .raised_by
+                .as_deref()
+                .map_or_else(String::new, |by| format!(" (raised by {})", sanitize(by)));
             lines.push(Line::raw(format!(
-                "  {}: {}{outcome}",
+                "  {}: {}{by}{outcome}",
                 sanitize(ws.department_name(department)),
                 sanitize(&claim.reason)
             )));

@@ -318,6 +318,7 @@ impl Reader {
                     status,
                     answer: self.optional_string(&c, "answer"),
                     date: self.optional_date(&c, "date"),
+                    raised_by: self.optional_string(&c, "raised_by"),
                 })
             }
             other => {
