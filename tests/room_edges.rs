@@ -386,7 +386,10 @@ fn with_no_claims_c_records_one_with_who_raised_it() {
     assert_eq!(claim.reason, "We run the accounts");
     assert_eq!(claim.raised_by.as_deref(), Some("Dana Kim"));
     feed(&mut app, &[key(KeyCode::Char('c'))]);
-    assert_eq!(list_rows(&app), ["IT: We run the accounts (raised by Dana Kim)"]);
+    assert_eq!(
+        list_rows(&app),
+        ["IT: We run the accounts (raised by Dana Kim)"]
+    );
     feed(&mut app, &[key(KeyCode::Esc)]);
     // Saved as a field and read back.
     feed(&mut app, &[common::ctrl('s')]);
@@ -397,4 +400,38 @@ fn with_no_claims_c_records_one_with_who_raised_it() {
         .expect("item")
         .claims["it"];
     assert_eq!(claim.raised_by.as_deref(), Some("Dana Kim"));
+}
+
+#[test]
+fn space_marks_several_departments_in_a_fix_and_enter_gives_all_the_role() {
+    let (_dir, mut app) = sample();
+    walk_to(&mut app, "hot-potato", "influencer-relations");
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        screen(&mut app).contains("Space mark several"),
+        "{}",
+        screen(&mut app)
+    );
+    feed(
+        &mut app,
+        &[key(KeyCode::Char(' ')), key(KeyCode::Char(' '))],
+    );
+    let rows = list_rows(&app);
+    assert!(
+        rows[0].starts_with("✔ Marketing") && rows[1].starts_with("✔ IT"),
+        "{rows:?}"
+    );
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let r = app
+        .workspace()
+        .responsibility("influencer-relations")
+        .expect("item");
+    assert_eq!(r.accountable, ["marketing", "it"]);
+    // One step: one undo takes both back.
+    feed(&mut app, &[key(KeyCode::Char('u'))]);
+    let r = app
+        .workspace()
+        .responsibility("influencer-relations")
+        .expect("item");
+    assert!(r.accountable.is_empty());
 }

@@ -255,6 +255,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// A change held back until [`Question::Confirm`] is answered, and the card to select.
     pub pending: Option<(crate::edit::Change, Option<usize>)>,
+    /// The rows (department positions) marked with Space in a fix's list.
+    pub marked: Vec<usize>,
     /// `NO_COLOR` is set: the theme is mono, and a theme tried with `t` is not remembered.
     pub no_color: bool,
     pub view: View,
@@ -320,6 +322,7 @@ impl App {
             settings_problems: Vec::new(),
             effects: Vec::new(),
             pending: None,
+            marked: Vec::new(),
             no_color: false,
             view: View::Board,
             previous_view: View::Board,

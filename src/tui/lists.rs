@@ -224,6 +224,14 @@ impl App {
                         .map_or_else(String::new, |_| " (claims it)".to_owned());
                     row(format!("{}{claims}", sanitize(&d.name)), Mark::Plain)
                 })
+                .zip(self.give_role_departments(responsibility, role))
+                .map(|(mut row, d)| {
+                    if self.marked.contains(&d) {
+                        row.text = format!("✔ {}", row.text);
+                        row.mark = Mark::Done;
+                    }
+                    row
+                })
                 .collect(),
             ListKind::NewClaim(r) => self
                 .claim_departments(r)
@@ -312,6 +320,7 @@ impl App {
                 .key(Action::Cancel, "close"),
             ListKind::Facts => hint.key(Action::Edit, "edit").key(Action::Cancel, "close"),
             ListKind::GiveRole { .. } => hint
+                .key(Action::Mark, "mark several")
                 .key(Action::Activate, "give the role")
                 .key(Action::Cancel, "cancel"),
             ListKind::NewClaim(_) => hint

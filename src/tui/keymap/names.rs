@@ -44,6 +44,7 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::ResolveClaims, "resolve-claims"),
     (Action::RecordDecision, "record-decision"),
     (Action::Waive, "waive"),
+    (Action::Mark, "mark"),
     (Action::DecisionLog, "decision-log"),
     (Action::TogglePark, "toggle-park"),
     (Action::ParkingLot, "parking-lot"),

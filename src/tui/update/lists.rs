@@ -15,6 +15,7 @@ impl App {
             self.changes = self.changes_lines();
         }
         let rows = self.list_rows(kind).len();
+        self.marked.clear();
         self.mode = Mode::List(ListState {
             kind,
             selected: at.min(rows.saturating_sub(1)),
@@ -174,13 +175,44 @@ impl App {
             ) => {
                 self.mode = Mode::Normal;
                 let departments = self.give_role_departments(responsibility, role);
-                let Some(id) = departments
-                    .get(at)
-                    .map(|&d| self.workspace().departments[d].id.clone())
-                else {
-                    return;
+                // The marked rows, or else the one under the cursor.
+                let chosen: Vec<usize> = if self.marked.is_empty() {
+                    departments.get(at).copied().into_iter().collect()
+                } else {
+                    departments
+                        .iter()
+                        .copied()
+                        .filter(|d| self.marked.contains(d))
+                        .collect()
                 };
-                self.give_role_asking(responsibility, role, &[id]);
+                let ws = self.workspace();
+                let ids: Vec<String> = chosen
+                    .iter()
+                    .map(|&d| ws.departments[d].id.clone())
+                    .collect();
+                self.marked.clear();
+                if !ids.is_empty() {
+                    self.give_role_asking(responsibility, role, &ids);
+                }
+            }
+            (
+                ListKind::GiveRole {
+                    responsibility,
+                    role,
+                },
+                Action::Mark,
+            ) => {
+                if let Some(&d) = self.give_role_departments(responsibility, role).get(at) {
+                    match self.marked.iter().position(|&m| m == d) {
+                        Some(i) => {
+                            self.marked.remove(i);
+                        }
+                        None => self.marked.push(d),
+                    }
+                }
+                let mut moved = list;
+                moved.selected = (at + 1).min(self.list_rows(list.kind).len().saturating_sub(1));
+                self.mode = Mode::List(moved);
             }
             (ListKind::NewClaim(r), Action::Activate) => {
                 if let Some(&department) = self.claim_departments(r).get(at) {

@@ -50,6 +50,7 @@ impl App {
             | Action::OverwriteTheirs
             | Action::WithoutChanges
             | Action::Complete
+            | Action::Mark
             | Action::ClearLine
             | Action::DeleteBefore
             | Action::DeleteAfter
