@@ -435,3 +435,65 @@ fn space_marks_several_departments_in_a_fix_and_enter_gives_all_the_role() {
         .expect("item");
     assert!(r.accountable.is_empty());
 }
+
+/// The length in eighths of a cell of the bar that starts at column `x` of `line`.
+fn bar_eighths(line: &str, x: usize) -> usize {
+    line.chars()
+        .skip(x)
+        .take_while(|c| "█▏▎▍▌▋▊▉".contains(*c))
+        .map(|c| match c {
+            '█' => 8,
+            other => "▏▎▍▌▋▊▉".chars().position(|p| p == other).unwrap_or(0) + 1,
+        })
+        .sum()
+}
+
+#[test]
+fn the_load_view_draws_both_counts_on_one_scale() {
+    let (_dir, mut app) = sample();
+    feed(&mut app, &[key(KeyCode::Char('v'))]);
+    let shown = screen(&mut app);
+    let loads = whoowns::load::department_loads(app.workspace(), app.session.analysis());
+    // A department accountable for as many items as another is responsible for.
+    let (a, r) = loads
+        .iter()
+        .flat_map(|a| loads.iter().map(move |r| (a, r)))
+        .find(|(a, r)| {
+            a.accountable > 0 && a.accountable == r.responsible && a.department != r.department
+        })
+        .expect("two departments with equal counts");
+    let line_of = |d: usize| {
+        let name = &app.workspace().departments[d].name;
+        shown
+            .lines()
+            .find(|l| l.contains(&format!("  {name} ")) || l.contains(&format!("▶ {name} ")))
+            .unwrap_or_else(|| panic!("{name} in\n{shown}"))
+            .to_owned()
+    };
+    // Columns as the view lays them out at 120 wide: name 28, then bars of 29.
+    let (first, second) = (30, 59);
+    let long_a = bar_eighths(&line_of(a.department), first);
+    let long_r = bar_eighths(&line_of(r.department), second);
+    assert!(long_a > 0);
+    assert_eq!(
+        long_a, long_r,
+        "a {} is as long under both\n{shown}",
+        a.accountable
+    );
+}
+
+#[test]
+fn focus_mode_shows_the_description_and_area_and_amounts_read_with_currency() {
+    let (_dir, mut app) = sample();
+    select(&mut app, "crisis-response");
+    feed(&mut app, &[key(KeyCode::Char('z'))]);
+    let shown = screen(&mut app);
+    assert!(shown.contains("When a post blows up"), "{shown}");
+    assert!(shown.contains("Area: Risk & compliance"), "{shown}");
+    assert!(!shown.contains("id crisis-response"), "{shown}");
+    assert!(shown.contains("12,000 of 12,000 EUR"), "{shown}");
+    assert!(shown.contains("PR / Communications 8,000 EUR"), "{shown}");
+    feed(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('i'))]);
+    let shown = screen(&mut app);
+    assert!(shown.contains("Budget: 12,000 EUR (funded 12,000"), "{shown}");
+}

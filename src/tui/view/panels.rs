@@ -13,7 +13,7 @@ use super::super::layout::ScreenLayout;
 use super::super::theme::glyph;
 use crate::edit::Field;
 use crate::text::{sanitize, truncate};
-use crate::workspace::{Role, format_amount};
+use crate::workspace::Role;
 
 pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -142,15 +142,14 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let value = sanitize(&field.text_in(ws, r));
         let value = match *field {
-            Field::Budget if !value.is_empty() => {
-                let currency = ws
-                    .info
-                    .currency
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or_default();
-                format!("{value} {currency} (funded {})", format_amount(r.funded()))
-            }
+            Field::Budget if !value.is_empty() => match r.budget {
+                Some(budget) => format!(
+                    "{} (funded {})",
+                    super::money(ws, budget),
+                    super::money(ws, r.funded())
+                ),
+                None => value,
+            },
             _ if value.is_empty() => "—".to_owned(),
             _ => value,
         };
