@@ -395,19 +395,47 @@ fn matrix(app: &App, layout: &mut ScreenLayout) {
     }
 }
 
+/// The columns before a finding's message in the findings panel: pointer, glyph, severity,
+/// rule (`▶✖ error   hot-potato       `).
+pub const FINDING_HEAD: usize = 28;
+
+/// The most lines one finding's message wraps onto in the findings panel.
+pub const FINDING_LINES: usize = 3;
+
+/// The lines of finding `i`'s message in a findings panel `width` columns wide (inside).
+pub fn finding_lines(app: &App, i: usize, width: u16) -> Vec<String> {
+    let room = usize::from(width).saturating_sub(FINDING_HEAD).max(1);
+    let message = app
+        .session
+        .analysis()
+        .findings
+        .get(i)
+        .map_or_else(String::new, |f| crate::text::sanitize(&f.message));
+    crate::text::wrap(&message, room, FINDING_LINES)
+}
+
 fn findings_rows(app: &App, panel: Rect, layout: &mut ScreenLayout) {
-    let inner_height = usize::from(panel.height.saturating_sub(2)).max(1);
+    let inner_height = panel.height.saturating_sub(2).max(1);
+    let inner_width = panel.width.saturating_sub(2);
     let total = app.session.analysis().findings.len();
-    let offset = keep_visible(app.findings_offset, app.finding, inner_height, total);
+    // Each finding takes the lines its message wraps onto, so nothing is cut.
+    let height = |i: usize| finding_lines(app, i, inner_width).len().max(1) as u16;
+    let start = app.findings_offset.min(total.saturating_sub(1));
+    let offset = if total == 0 {
+        0
+    } else {
+        cards::keep_visible_by_height(start, app.finding.min(total - 1), inner_height, height)
+    };
     layout.findings_offset = offset;
-    for (slot, i) in (offset..total).take(inner_height).enumerate() {
-        let rect = Rect::new(
-            panel.x + 1,
-            panel.y + 1 + slot as u16,
-            panel.width.saturating_sub(2),
-            1,
-        );
+    let mut y = 0u16;
+    for i in offset..total {
+        if y >= inner_height {
+            break;
+        }
+        let rows = height(i).min(inner_height - y);
+        let rect = Rect::new(panel.x + 1, panel.y + 1 + y, inner_width, rows);
         layout.finding_rows.push((i, rect));
+        y += rows;
     }
 }
 

@@ -310,6 +310,21 @@ fn badge_line(app: &App, responsibility: usize, room: usize, with_shared: bool) 
     } else {
         ("✔ settled".to_owned(), theme.ok, String::new())
     };
+    // The glyph and the whole word come first: the count and the shared marker give way
+    // (then the space after the glyph) before the word is cut.
+    let (mut more, mut shared) = (more, shared);
+    if width(&text) + width(&more) + width(&shared) > room {
+        shared = String::new();
+    }
+    if width(&text) + width(&more) > room {
+        more = String::new();
+    }
+    let text = match text.split_once(' ') {
+        Some((mark, word)) if width(&text) > room && width(mark) + width(word) <= room => {
+            format!("{mark}{word}")
+        }
+        _ => text,
+    };
     let tail = format!("{more}{shared}");
     Line::from(vec![
         Span::styled(truncate(&text, room.saturating_sub(width(&tail))), style),

@@ -12,7 +12,7 @@ use super::super::keymap::Context;
 use super::super::layout::ScreenLayout;
 use super::super::theme::glyph;
 use crate::edit::Field;
-use crate::text::{sanitize, truncate};
+use crate::text::{sanitize, width};
 use crate::workspace::Role;
 
 pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) {
@@ -70,12 +70,22 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
             finding.severity.as_str(),
             finding.rule.as_str()
         );
-        let room = usize::from(rect.width).saturating_sub(head.chars().count());
-        let line = Line::from(vec![
-            Span::styled(head, theme.severity(finding.severity)),
-            Span::raw(truncate(&sanitize(&finding.message), room)),
-        ]);
-        line.render(rect, buf);
+        // The message wraps under itself, on as many lines as the layout gave the finding.
+        let lines = super::super::layout::finding_lines(app, i, rect.width);
+        let indent = " ".repeat(width(&head));
+        for (n, text) in lines.iter().take(usize::from(rect.height)).enumerate() {
+            let lead = if n == 0 {
+                Span::styled(head.clone(), theme.severity(finding.severity))
+            } else {
+                Span::raw(indent.clone())
+            };
+            let row = Rect {
+                y: rect.y + n as u16,
+                height: 1,
+                ..rect
+            };
+            Line::from(vec![lead, Span::raw(text.clone())]).render(row, buf);
+        }
         if i == app.finding && focused {
             buf.set_style(rect, theme.cursor);
         }
