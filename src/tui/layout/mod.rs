@@ -402,8 +402,9 @@ pub const FINDING_HEAD: usize = 28;
 /// The most lines one finding's message wraps onto in the findings panel.
 pub const FINDING_LINES: usize = 3;
 
-/// The lines of finding `i`'s message in a findings panel `width` columns wide (inside).
-pub fn finding_lines(app: &App, i: usize, width: u16) -> Vec<String> {
+/// The lines of finding `i`'s message in a findings panel `width` columns wide (inside), on at
+/// most `max_lines` lines (and [`FINDING_LINES`]); what does not fit ends in `…`.
+pub fn finding_lines(app: &App, i: usize, width: u16, max_lines: usize) -> Vec<String> {
     let room = usize::from(width).saturating_sub(FINDING_HEAD).max(1);
     let message = app
         .session
@@ -411,7 +412,7 @@ pub fn finding_lines(app: &App, i: usize, width: u16) -> Vec<String> {
         .findings
         .get(i)
         .map_or_else(String::new, |f| crate::text::sanitize(&f.message));
-    crate::text::wrap(&message, room, FINDING_LINES)
+    crate::text::wrap(&message, room, max_lines.min(FINDING_LINES))
 }
 
 fn findings_rows(app: &App, panel: Rect, layout: &mut ScreenLayout) {
@@ -419,7 +420,11 @@ fn findings_rows(app: &App, panel: Rect, layout: &mut ScreenLayout) {
     let inner_width = panel.width.saturating_sub(2);
     let total = app.session.analysis().findings.len();
     // Each finding takes the lines its message wraps onto, so nothing is cut.
-    let height = |i: usize| finding_lines(app, i, inner_width).len().max(1) as u16;
+    let height = |i: usize| {
+        finding_lines(app, i, inner_width, FINDING_LINES)
+            .len()
+            .max(1) as u16
+    };
     let start = app.findings_offset.min(total.saturating_sub(1));
     let offset = if total == 0 {
         0

@@ -3,6 +3,7 @@
 
 use super::super::action::Action;
 use super::super::app::{App, Focus, ListKind, PromptKind, Tone, View};
+use crate::agenda::Step;
 use crate::analysis::{Finding, RuleId};
 use crate::edit::{self, Field};
 use crate::text::sanitize;
@@ -13,21 +14,37 @@ impl App {
     pub(super) fn step_finding(&mut self, forward: bool) {
         if !self.finding_visited {
             // The walk starts from the findings as they are now.
-            self.agenda =
-                crate::agenda::Agenda::new(self.session.workspace(), self.session.analysis());
+            self.agenda = crate::agenda::Agenda::new(
+                self.session.workspace(),
+                self.session.analysis(),
+                self.session.undo_depth(),
+            );
         }
-        let Some(index) = self.agenda.step(self.session.analysis(), forward) else {
-            let standing = self.agenda.standing();
-            let text = if standing.parked > 0 {
-                format!(
-                    "Nothing left to walk: {} settled, {} parked for later (P lists them)",
-                    standing.settled, standing.parked
-                )
-            } else {
-                "No findings: nothing to settle".to_owned()
-            };
-            self.say(text, Tone::Success);
-            return;
+        let index = match self.agenda.step(self.session.analysis(), forward) {
+            Step::To(index) => index,
+            Step::End => {
+                self.finding_visited = true;
+                let standing = self.agenda.standing();
+                let mut text = self.agenda.end_summary();
+                let open = standing.total - standing.settled;
+                if open > 0 {
+                    let again = self.key_note(Action::NextFinding, "starts over");
+                    text.push_str(&format!("; {open} still open{again}"));
+                } else if standing.parked > 0 {
+                    text.push_str(&self.key_note(Action::ParkingLot, "lists the parked"));
+                }
+                let tone = if standing.settled == standing.total {
+                    Tone::Success
+                } else {
+                    Tone::Info
+                };
+                self.say(text, tone);
+                return;
+            }
+            Step::Nothing => {
+                self.say("No findings: nothing to settle", Tone::Success);
+                return;
+            }
         };
         self.finding = index;
         self.finding_visited = true;
@@ -205,6 +222,21 @@ impl App {
             return;
         }
         self.open_prompt(PromptKind::Waive(index), String::new());
+    }
+
+    /// After parking or waiving the agenda's item: ▶ moves on to the next open item (not to
+    /// another finding of what was parked), and the status says both what was done and where
+    /// the room is now.
+    pub(super) fn agenda_moves_on(&mut self) {
+        if !self.finding_visited || self.agenda.current().is_none() || self.agenda.current_in_walk()
+        {
+            return;
+        }
+        let done = self.status.as_ref().map(|(text, _)| text.clone());
+        self.step_finding(true);
+        if let (Some(done), Some((now, tone))) = (done, self.status.clone()) {
+            self.say(format!("{done} · {now}"), tone);
+        }
     }
 
     /// `p`: parks the selected responsibility (asking for an optional note), or un-parks it.

@@ -227,8 +227,11 @@ impl App {
         // The agenda is kept only once the walk started (n/N); it starts from the findings
         // of that moment, so changes before it cost nothing here.
         if self.finding_visited {
-            self.agenda
-                .sync(self.session.workspace(), self.session.analysis());
+            self.agenda.sync(
+                self.session.workspace(),
+                self.session.analysis(),
+                self.session.undo_depth(),
+            );
         }
     }
 

@@ -202,6 +202,7 @@ impl App {
                         let at = edit::InfoField::ALL.iter().position(|f| *f == field);
                         self.open_list(ListKind::Facts, at.unwrap_or(0));
                     }
+                    PromptKind::Park(_) | PromptKind::Waive(_) => self.agenda_moves_on(),
                     _ => {}
                 }
             }

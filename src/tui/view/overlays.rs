@@ -166,6 +166,12 @@ fn help_keys(app: &App) -> String {
     }
 }
 
+/// The widest a prompt gets.
+const PROMPT_WIDTH: u16 = 72;
+
+/// The most lines a prompt's error or hint wraps onto.
+const PROMPT_BELOW_LINES: usize = 4;
+
 pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     let ws = app.workspace();
     let title = match prompt.kind {
@@ -250,7 +256,18 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
         PromptKind::FilterText => "Filter the cards: name, id, area or notes".to_owned(),
         PromptKind::JumpToDepartment => "Jump to a department: its first letters".to_owned(),
     };
-    let rect = centered(area, 72, 6);
+    // An error (or the hint) wraps under the input (the funding prompt names the departments
+    // there are), and the prompt grows to show it whole.
+    let (below, below_style) = match &prompt.error {
+        Some(error) => (Some(format!("✖ {}", sanitize(error))), app.theme.error),
+        None => (prompt_hint(app, prompt), app.theme.dim),
+    };
+    let below_lines = below.map_or_else(Vec::new, |text| {
+        let inner = usize::from(PROMPT_WIDTH.min(area.width).saturating_sub(2));
+        crate::text::wrap(&text, inner, PROMPT_BELOW_LINES)
+    });
+    let extra = below_lines.len().saturating_sub(1) as u16;
+    let rect = centered(area, PROMPT_WIDTH, 6 + extra);
     let buf = frame.buffer_mut();
     super::clear(app, rect, buf);
     let block = Block::bordered()
@@ -287,22 +304,11 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             .collect()
     };
     buf.set_stringn(inner.x, inner.y + 1, &visible, room, app.theme.dialog);
-    if let Some(error) = &prompt.error {
-        buf.set_stringn(
-            inner.x,
-            inner.y + 2,
-            format!("✖ {}", sanitize(error)),
-            usize::from(inner.width),
-            app.theme.error,
-        );
-    } else if let Some(hint) = prompt_hint(app, prompt) {
-        buf.set_stringn(
-            inner.x,
-            inner.y + 2,
-            hint,
-            usize::from(inner.width),
-            app.theme.dim,
-        );
+    for (n, line) in below_lines.iter().enumerate() {
+        let y = inner.y + 2 + n as u16;
+        if y < inner.bottom() {
+            buf.set_stringn(inner.x, y, line, usize::from(inner.width), below_style);
+        }
     }
     let cursor_x = inner.x + (width(&before_cursor) - skip).min(room) as u16;
     frame.set_cursor_position((cursor_x, inner.y + 1));

@@ -71,7 +71,8 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
             finding.rule.as_str()
         );
         // The message wraps under itself, on as many lines as the layout gave the finding.
-        let lines = super::super::layout::finding_lines(app, i, rect.width);
+        let lines =
+            super::super::layout::finding_lines(app, i, rect.width, usize::from(rect.height));
         let indent = " ".repeat(width(&head));
         for (n, text) in lines.iter().take(usize::from(rect.height)).enumerate() {
             let lead = if n == 0 {
