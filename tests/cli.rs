@@ -171,7 +171,7 @@ const RULE_CASES: [RuleCase; 9] = [
         severity: "warning",
         responsibility: Some("ads"),
         department: None,
-        message: "has a budget of 120000 EUR but its funding covers only 110000.5 EUR",
+        message: "has a budget of 120,000 EUR but its funding covers only 110,000.5 EUR",
     },
     RuleCase {
         rule: "single-funder",

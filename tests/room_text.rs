@@ -100,6 +100,13 @@ fn the_funding_error_names_every_department_it_lists() {
             break;
         }
     }
+    // Its message reads with the currency and thousands separators, as amounts do everywhere.
+    let panel = screen(&mut app);
+    assert!(
+        words(&panel)
+            .contains("has a budget of 25,000 EUR but its funding covers only 15,000 EUR."),
+        "{panel}"
+    );
     feed(&mut app, &[key(KeyCode::Enter), common::ctrl('u')]);
     feed(&mut app, &typed("Zzyzx = 5000"));
     feed(&mut app, &[key(KeyCode::Enter)]);

@@ -17,7 +17,7 @@ pub use names::{department_named, name_key, responsibility_named};
 pub use tally::Tally;
 pub use waivers::Waived;
 
-use crate::workspace::{Responsibility, Role, Severity, Workspace, format_amount};
+use crate::workspace::{Responsibility, Role, Severity, Workspace};
 
 /// One conflict found in a workspace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -360,12 +360,7 @@ impl<'w> Collector<'w> {
     }
 
     fn money(&self, amount: f64) -> String {
-        match &self.workspace.info.currency {
-            Some(currency) if !currency.is_empty() => {
-                format!("{} {currency}", format_amount(amount))
-            }
-            _ => format_amount(amount),
-        }
+        crate::workspace::format_money(amount, self.workspace.info.currency.as_deref())
     }
 
     fn responsibility(&mut self, index: usize, r: &'w Responsibility) {

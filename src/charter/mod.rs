@@ -19,8 +19,6 @@ mod walk;
 #[cfg(test)]
 mod workshop_tests;
 
-use std::fmt::Write as _;
-
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
 use crate::workspace::{Amount, Department, Responsibility, Workspace};
@@ -180,12 +178,26 @@ fn push_label(out: &mut String, name: &str, id: &str) {
     }
 }
 
-/// Appends an amount as [`crate::workspace::format_amount`] writes it.
+/// Appends an amount as [`crate::workspace::format_money`] writes it without a currency:
+/// digits grouped by three (`12,000`, `9,000.5`).
 fn push_amount(out: &mut String, amount: Amount) {
     if amount.fract() == 0.0 && amount.abs() < 1e15 {
+        let start = out.len();
         push_integer(out, amount as i64);
+        let digits = out.len() - start - usize::from(amount < 0.0);
+        if digits > 3 {
+            let written: String = out.drain(start..).collect();
+            let (sign, digits) = written.split_at(usize::from(amount < 0.0));
+            out.push_str(sign);
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+        }
     } else {
-        let _ = write!(out, "{amount}");
+        out.push_str(&crate::workspace::format_money(amount, None));
     }
 }
 
@@ -280,7 +292,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// Appends an amount with the workspace currency: `12000 EUR`.
+    /// Appends an amount with the workspace currency: `12,000 EUR`.
     fn push_money(&self, out: &mut String, amount: Amount) {
         push_amount(out, amount);
         if let Some(currency) = &self.currency {

@@ -524,7 +524,7 @@ fn responsibility_subsections_say_who_does_decides_and_funds() {
         "- **Consulted** (is asked before): Legal",
         "- **Informed** (is told after): IT",
         "- **Disagreements settled by:** Marketing decides (the only accountable department)",
-        "- **Budget:** 12000 EUR, funded 9000.5 EUR of 12000 EUR by IT (1000.5 EUR), Marketing (8000 EUR)",
+        "- **Budget:** 12,000 EUR, funded 9,000.5 EUR of 12,000 EUR by IT (1,000.5 EUR), Marketing (8,000 EUR)",
         "- Legal: We carry the liability",
         "**Notes:**\n\nReviewed yearly.",
         "- 2024-05-01: Marketing keeps the voice.",

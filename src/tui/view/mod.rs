@@ -90,28 +90,8 @@ fn department_list(ws: &crate::workspace::Workspace, ids: &[String], none: &str)
 }
 
 /// An amount as the room reads it: digits grouped by three and the workspace's currency
-/// (`5,000 EUR`, `1,234.5`).
+/// (`5,000 EUR`, `1,234.5`), made safe to show.
 pub fn money(ws: &crate::workspace::Workspace, amount: crate::workspace::Amount) -> String {
-    let plain = crate::workspace::format_amount(amount);
-    let (whole, fraction) = plain
-        .split_once('.')
-        .map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
-    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
-    let mut grouped = String::with_capacity(plain.len() + digits.len() / 3 + 8);
-    grouped.push_str(sign);
-    let group = digits.bytes().all(|b| b.is_ascii_digit());
-    for (i, c) in digits.chars().enumerate() {
-        if group && i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if let Some(fraction) = fraction {
-        grouped.push('.');
-        grouped.push_str(fraction);
-    }
-    match ws.info.currency.as_deref().map(crate::text::sanitize) {
-        Some(currency) if !currency.is_empty() => format!("{grouped} {currency}"),
-        _ => grouped,
-    }
+    let currency = ws.info.currency.as_deref().map(crate::text::sanitize);
+    crate::workspace::format_money(amount, currency.as_deref())
 }
