@@ -30,10 +30,13 @@ pub struct Standing {
     pub total: usize,
     /// Items settled since they were listed.
     pub settled: usize,
-    /// Open items left out because their responsibility is parked.
+    /// Open items left out because their responsibility is parked (settled ones still count
+    /// as settled).
     pub parked: usize,
     /// Items the room accepted on purpose (waived), out of the walk.
     pub waived: usize,
+    /// The walk started (`n`), though its current item may have left it (waived, parked).
+    pub walking: bool,
 }
 
 impl Standing {
@@ -44,6 +47,9 @@ impl Standing {
             Some(position) => format!("finding {position} of {}", self.total),
             None if all_settled => {
                 format!("all {} settled", self.total)
+            }
+            None if self.walking => {
+                format!("{} open of {}", self.total - self.settled, self.total)
             }
             None => format!(
                 "{} finding{} to walk",
@@ -185,15 +191,20 @@ impl Agenda {
     }
 
     fn tally(&mut self) {
-        let mut standing = Standing::default();
+        let mut standing = Standing {
+            walking: self.current.is_some(),
+            ..Standing::default()
+        };
         for (i, item) in self.items.iter().enumerate() {
             if self.waived.contains(item) {
                 standing.waived += 1;
                 continue;
             }
             let open = self.open.contains(item);
-            if self.is_parked(item) {
-                standing.parked += usize::from(open);
+            // Parking sets aside what is still open; what the room already settled stays
+            // counted.
+            if open && self.is_parked(item) {
+                standing.parked += 1;
                 continue;
             }
             standing.total += 1;
@@ -438,6 +449,7 @@ mod tests {
             agenda.standing(),
             Standing {
                 position: Some(1),
+                walking: true,
                 ..before
             }
         );
@@ -453,5 +465,46 @@ mod tests {
         agenda.sync(&ws, &settled, 1);
         assert_eq!(agenda.standing().settled, 1);
         assert_eq!(agenda.standing().total, before.total);
+    }
+
+    #[test]
+    fn a_walk_whose_item_left_it_says_what_is_open() {
+        let standing = Standing {
+            position: None,
+            total: 10,
+            settled: 9,
+            parked: 2,
+            waived: 1,
+            walking: true,
+        };
+        assert_eq!(
+            standing.describe(),
+            "1 open of 10 · 9 settled · 2 parked · 1 waived"
+        );
+        let before = Standing {
+            walking: false,
+            settled: 0,
+            ..standing
+        };
+        assert!(before.describe().starts_with("10 findings to walk"));
+    }
+
+    #[test]
+    fn parking_an_item_keeps_its_settled_findings_counted() {
+        let mut ws = parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace;
+        let analysis = analyze(&ws);
+        let mut agenda = Agenda::new(&ws, &analysis, 0);
+        agenda.step(&analysis, true).at();
+        let id = analysis.findings[0].responsibility.clone().expect("item");
+        let index = ws.responsibility_index(&id).expect("exists");
+        ws.responsibilities[index]
+            .role_mut(Role::Accountable)
+            .push("marketing".into());
+        let settled = analyze(&ws);
+        agenda.sync(&ws, &settled, 1);
+        assert_eq!(agenda.standing().settled, 1);
+        ws.responsibilities[index].parked = Some(String::new());
+        agenda.sync(&ws, &settled, 2);
+        assert_eq!(agenda.standing().settled, 1, "still settled");
     }
 }

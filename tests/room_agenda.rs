@@ -187,3 +187,108 @@ fn parking_moves_the_pointer_to_the_next_open_item() {
     assert!(pointed.contains(&start), "{pointed}\n{screen}");
     assert!(status(&app).starts_with("Done: "), "{}", status(&app));
 }
+
+/// A workspace of `extra` TOML after two departments, with a fixed date.
+fn tiny(extra: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ws.toml");
+    let text = format!(
+        "whoowns = 1\n\n[workspace]\nname = \"Tiny\"\n\n[[department]]\nid = \"it\"\nname = \"IT\"\n\n\
+         [[department]]\nid = \"sales\"\nname = \"Sales\"\n\n{extra}"
+    );
+    std::fs::write(&path, text).expect("write");
+    let mut app = App::new(Session::open(&path).expect("loads"));
+    app.today = "2026-11-24".to_owned();
+    draw(&mut app, 120, 40);
+    (dir, app)
+}
+
+#[test]
+fn every_finding_on_the_agenda_has_a_fix_behind_enter() {
+    // Sales holds no role (absent); two items are named alike (duplicate-name).
+    let (_dir, mut app) = tiny(
+        "[[responsibility]]\nid = \"laptops\"\nname = \"Laptops\"\naccountable = [\"it\"]\n\
+         responsible = [\"it\"]\nconsulted = [\"it\"]\n\n\
+         [[responsibility]]\nid = \"laptops-2\"\nname = \"laptops\"\naccountable = [\"it\"]\n\
+         responsible = [\"it\"]\ninformed = [\"it\"]\n",
+    );
+    let rules: Vec<&str> = app
+        .session
+        .analysis()
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert!(
+        rules.contains(&"absent") && rules.contains(&"duplicate-name"),
+        "{rules:?}"
+    );
+    for _ in 0..rules.len() {
+        n(&mut app);
+        let rule = app.session.analysis().findings[app.finding].rule.as_str();
+        match rule {
+            "absent" => {
+                let shown = text(draw(&mut app, 120, 40).backend().buffer());
+                assert!(shown.contains("Enter fix"), "{shown}");
+                feed(&mut app, &[key(KeyCode::Enter)]);
+                assert_eq!(app.view, whoowns::tui::app::View::Matrix);
+                assert_eq!(app.matrix_department, 1, "on Sales");
+                assert!(
+                    status(&app).starts_with("Sales in the matrix: Space"),
+                    "{}",
+                    status(&app)
+                );
+                feed(&mut app, &[key(KeyCode::Tab)]);
+            }
+            "duplicate-name" => {
+                feed(&mut app, &[key(KeyCode::Enter)]);
+                assert!(
+                    matches!(
+                        app.mode,
+                        whoowns::tui::app::Mode::Prompt(ref p)
+                            if matches!(p.kind, whoowns::tui::app::PromptKind::RenameResponsibility(_))
+                    ),
+                    "{:?}",
+                    app.mode
+                );
+                feed(&mut app, &[key(KeyCode::Esc)]);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn parking_keeps_what_was_settled_counted_and_the_title_says_what_is_open() {
+    let (_dir, mut app) = tiny(
+        "[[responsibility]]\nid = \"laptops\"\nname = \"Laptops\"\nresponsible = [\"it\"]\n\
+         consulted = [\"sales\"]\n\n\
+         [[responsibility]]\nid = \"phones\"\nname = \"Phones\"\naccountable = [\"sales\"]\n",
+    );
+    // Settle the laptops' hot potato, then park the phones (no doer, silo) from its card.
+    n(&mut app);
+    assert_eq!(current_about(&app).as_deref(), Some("laptops"));
+    feed(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    let settled = app.agenda.standing().settled;
+    assert!(settled >= 1);
+    n(&mut app);
+    assert_eq!(current_about(&app).as_deref(), Some("phones"));
+    feed(&mut app, &[key(KeyCode::Char('p')), key(KeyCode::Enter)]);
+    let standing = app.agenda.standing();
+    assert_eq!(standing.settled, settled, "parking un-settles nothing");
+    assert!(standing.parked >= 1);
+    // Waive nothing is left: the title says what is open, not "to walk".
+    let described = standing.describe();
+    assert!(
+        described.starts_with("all ")
+            || described.contains(" open of ")
+            || described.starts_with("finding "),
+        "{described}"
+    );
+    assert!(!described.contains("to walk"), "{described}");
+    let shown = text(draw(&mut app, 120, 40).backend().buffer());
+    assert!(
+        shown.contains("⏸ parked · ▲ no doer") || shown.contains("⏸ parked +"),
+        "{shown}"
+    );
+}

@@ -344,7 +344,8 @@ fn tab_in_the_decision_prompt_chooses_a_department_or_the_whole_charter() {
         "{rows:?}"
     );
     assert!(
-        rows.iter().any(|r| r.contains("[workspace] Review in May")),
+        rows.iter()
+            .any(|r| r.contains("[whole charter] Review in May")),
         "{rows:?}"
     );
     // Saved and read back.

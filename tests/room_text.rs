@@ -81,7 +81,20 @@ fn the_decision_log_wraps_long_decisions() {
     let decision = "Marketing keeps five accountabilities this year because the new team \
                     starts in spring; the room looks at the load again at the May review, \
                     with HR and Legal & Compliance in the room";
-    feed(&mut app, &[key(KeyCode::Char('d'))]);
+    feed(&mut app, &[key(KeyCode::Char('d')), key(KeyCode::Tab)]);
+    // The title names the subject whole; what Tab does is said under the input.
+    let prompt = screen(&mut app);
+    assert!(
+        prompt.contains("╔ Decision about the department Marketing (dated 2026-11-24) ═"),
+        "{prompt}"
+    );
+    assert!(
+        boxed(&prompt, "Decision about").contains(
+            "Tab chooses what it is about: the responsibility, a department or the whole charter"
+        ),
+        "{prompt}"
+    );
+    feed(&mut app, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
     feed(&mut app, &typed(decision));
     feed(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('g'))]);
     let shown = screen(&mut app);

@@ -387,7 +387,7 @@ impl Ctx<'_> {
             return;
         }
         let out = doc.open();
-        out.push_str("| Date | Responsibility | Decision |\n| --- | --- | --- |");
+        out.push_str("| Date | About | Decision |\n| --- | --- | --- |");
         for d in &self.ws.decisions {
             out.push_str("\n| ");
             push_inline(out, &d.date);
@@ -398,7 +398,7 @@ impl Ctx<'_> {
                     out.push_str("Department: ");
                     self.push_department(out, id);
                 }
-                (None, None) => out.push('—'),
+                (None, None) => out.push_str("The whole charter"),
             }
             out.push_str(" | ");
             push_inline(out, &d.text);

@@ -502,12 +502,12 @@ fn tables_list_departments_findings_decisions_and_signatures() {
     );
 
     let (_, header, rows) = table("Decision log");
-    assert_eq!(header, &["Date", "Responsibility", "Decision"]);
+    assert_eq!(header, &["Date", "About", "Decision"]);
     assert_eq!(
         rows,
         &[
             ["2024-05-01", "Brand voice", "Marketing keeps the voice."],
-            ["2024-05-02", "—", "Meet every quarter."],
+            ["2024-05-02", "The whole charter", "Meet every quarter."],
         ]
     );
 }

@@ -175,7 +175,7 @@ impl App {
                         (None, Some(id)) => {
                             format!("department {}", sanitize(ws.department_name(id)))
                         }
-                        (None, None) => "workspace".to_owned(),
+                        (None, None) => "whole charter".to_owned(),
                     };
                     row(
                         format!("{} [{about}] {}", sanitize(&d.date), sanitize(&d.text)),

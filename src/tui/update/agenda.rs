@@ -3,6 +3,7 @@
 
 use super::super::action::Action;
 use super::super::app::{App, Focus, ListKind, PromptKind, Tone, View};
+use super::super::keymap::Context;
 use crate::agenda::Step;
 use crate::analysis::{Finding, RuleId};
 use crate::edit::{self, Field};
@@ -142,6 +143,15 @@ impl App {
                 }
                 self.matrix_department = d;
             }
+            (RuleId::Absent, None, Some(d)) => self.absent_fix(d),
+            (RuleId::DuplicateName, Some(r), _) => {
+                let name = self.workspace().responsibilities[r].name.clone();
+                self.open_prompt(PromptKind::RenameResponsibility(r), name);
+            }
+            (RuleId::DuplicateName, None, Some(d)) => {
+                let name = self.workspace().departments[d].name.clone();
+                self.open_prompt(PromptKind::RenameDepartment(d), name);
+            }
             (RuleId::MergeConflict, _, _) => {
                 let at = self.conflict_of(&finding);
                 self.open_list(ListKind::Conflicts, at);
@@ -159,6 +169,21 @@ impl App {
             }
             _ => self.focus = Focus::Main,
         }
+    }
+
+    /// The fix of a department with no role anywhere: the matrix, on its column, where a
+    /// key on a cell gives it a role.
+    fn absent_fix(&mut self, d: usize) {
+        if self.view != View::Matrix {
+            self.toggle_view(View::Matrix);
+        }
+        self.matrix_department = d;
+        let cell = self
+            .keymap
+            .key(&[Context::Matrix], Action::CycleCell)
+            .map_or_else(String::new, |k| format!(": {k} on a cell gives it a role"));
+        let name = sanitize(&self.workspace().departments[d].name);
+        self.say(format!("{name} in the matrix{cell}"), Tone::Info);
     }
 
     /// The fix that gives `role` of the responsibility at `r`: the departments it would change

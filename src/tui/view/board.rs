@@ -292,10 +292,20 @@ fn badge_line(app: &App, responsibility: usize, room: usize, with_shared: bool) 
         .get(responsibility)
         .is_some_and(|r| r.is_parked());
     let (text, style, more) = if parked {
+        // "⏸ parked · ▲ no doer" when it fits, else "⏸ parked +2": the word stays whole.
         let rest = findings.first().map_or_else(String::new, |f| {
             format!(" · {} {}", glyph(f.severity), f.rule.info().label)
         });
-        (format!("⏸ parked{rest}"), theme.dim, String::new())
+        let count = if findings.is_empty() {
+            String::new()
+        } else {
+            format!(" +{}", findings.len())
+        };
+        if width("⏸ parked") + width(&rest) + width(&shared) <= room {
+            (format!("⏸ parked{rest}"), theme.dim, String::new())
+        } else {
+            ("⏸ parked".to_owned(), theme.dim, count)
+        }
     } else if let Some(first) = findings.first() {
         let more = if findings.len() > 1 {
             format!(" +{}", findings.len() - 1)

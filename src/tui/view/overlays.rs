@@ -206,11 +206,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
                 ),
                 DecisionAbout::Charter => "for the whole charter".to_owned(),
             };
-            let switch = app
-                .keymap
-                .key(&[Context::Prompt], Action::Complete)
-                .map_or_else(String::new, |k| format!(" · {k}: about what"));
-            format!("Decision {subject} (dated {}){switch}", app.today)
+            format!("Decision {subject} (dated {})", app.today)
         }
         PromptKind::EditDecision(i) => format!(
             "Decision of {}",
@@ -339,6 +335,9 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
         PromptKind::EditInfo(crate::edit::InfoField::Date) => {
             Some("YYYY-MM-DD, or empty".to_owned())
         }
+        PromptKind::RecordDecision(_) => key(Action::Complete).map(|k| {
+            format!("{k} chooses what it is about: the responsibility, a department or the whole charter")
+        }),
         PromptKind::DeclineClaim { .. } => {
             Some("a reason the claimant can live with; it goes into the decision log".to_owned())
         }
