@@ -292,3 +292,28 @@ fn parking_keeps_what_was_settled_counted_and_the_title_says_what_is_open() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_walk_leaves_the_load_view_for_a_finding_it_cannot_show() {
+    let (_dir, mut app) = sample();
+    // The overload fix opens the load view; the next item is back on the board.
+    for _ in 0..40 {
+        n(&mut app);
+        if app.session.analysis().findings[app.finding].rule.as_str() == "overload" {
+            break;
+        }
+    }
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.view, whoowns::tui::app::View::Load);
+    n(&mut app);
+    assert_ne!(
+        app.session.analysis().findings[app.finding].rule.as_str(),
+        "overload"
+    );
+    assert_eq!(app.view, whoowns::tui::app::View::Board);
+    assert_eq!(
+        app.agenda_target(),
+        Some(app.finding),
+        "Enter fixes it there"
+    );
+}

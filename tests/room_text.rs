@@ -169,3 +169,29 @@ fn a_card_status_keeps_its_glyph_and_its_word() {
         }
     }
 }
+
+#[test]
+fn at_80x24_the_status_line_gives_the_agenda_finding_two_rows_and_the_fix_names_it() {
+    let (_dir, mut app) = sample();
+    common::feed_at(&mut app, &[key(KeyCode::Char('n'))], 80, 24);
+    let shown = text(draw(&mut app, 80, 24).backend().buffer());
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(app.layout.status.height, 2, "{shown}");
+    let status = words(&lines[lines.len() - 2..].join("\n").replace("? help", ""));
+    let message = app.session.analysis().findings[app.finding].message.clone();
+    assert!(
+        status.starts_with("✖ Nobody is accountable for \"Executive social presence\""),
+        "{status}"
+    );
+    assert!(
+        status.contains("it is a hot potato until a department"),
+        "{status}"
+    );
+    // The fix's list says what it is for, wrapped: no findings panel at this size.
+    common::feed_at(&mut app, &[key(KeyCode::Enter)], 80, 24);
+    let shown = text(draw(&mut app, 80, 24).backend().buffer());
+    assert!(
+        boxed(&shown, "Who is Accountable").contains(&format!("✖ {message}")),
+        "{shown}"
+    );
+}

@@ -26,6 +26,9 @@ pub const MAX_TITLE_LINES: usize = 2;
 /// Below this size the board says how large the terminal must be.
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 14;
+/// Columns of the status line besides its message: the unsaved marker, separators and the
+/// help key.
+pub const STATUS_FRAME: usize = 22;
 /// The narrowest and widest a matrix cell gets: cells share the width between them.
 pub const CELL_WIDTH: u16 = 6;
 const MAX_CELL_WIDTH: u16 = 12;
@@ -135,19 +138,32 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
         layout.too_small = true;
         return layout;
     }
+    // The body under a one-line header and over a one-line status.
+    let tall = area.height.saturating_sub(2) >= 26;
+    let wants_findings = app.focus == Focus::Findings
+        || (app.show_findings && tall && matches!(app.view, View::Board | View::Matrix));
+    // Without the findings panel the status line is where the room reads the agenda's
+    // finding: a message too long for one line gets a second one.
+    // (While a card is in hand the line says where it goes instead.)
+    let message_width = app.hand_status().map_or_else(
+        || {
+            app.status
+                .as_ref()
+                .map_or(0, |(text, _)| crate::text::width(text))
+        },
+        |text| crate::text::width(&text),
+    );
+    let long_status = message_width + STATUS_FRAME > usize::from(area.width);
+    let status_height = if long_status && !wants_findings { 2 } else { 1 };
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
     ])
     .areas(area);
     layout.header = header;
     layout.status = status;
 
-    let wants_findings = app.focus == Focus::Findings
-        || (app.show_findings
-            && body.height >= 26
-            && matches!(app.view, View::Board | View::Matrix));
     // The findings panel takes a fifth of a tall screen, so the board keeps the room.
     let findings_height = if body.height >= 26 {
         (body.height / 5).clamp(6, 12)

@@ -284,6 +284,11 @@ impl App {
             return;
         };
         let (responsibility, department) = self.finding_positions(&finding);
+        // The load view shows no cards to fix: the walk goes back to the board (or matrix)
+        // for every finding but an overload.
+        if self.view == View::Load && finding.rule != RuleId::Overload {
+            self.toggle_view(View::Load);
+        }
         if let Some(r) = responsibility {
             self.selected = Some(r);
             let preferred = department.map(|d| d + 1).filter(|&c| {
@@ -307,11 +312,12 @@ impl App {
         }
         self.agenda.go_to(&finding);
         let standing = self.agenda.standing().describe();
+        // The finding first: on a small screen (no findings panel) the status line is where
+        // the room reads it; where the walk stands comes after.
         self.say(
             format!(
-                "{standing}: {}[{}] {}{}",
-                finding.severity,
-                finding.rule,
+                "{} {} — {standing}{}",
+                super::super::theme::glyph(finding.severity),
                 sanitize(&finding.message),
                 self.key_label(Action::Activate)
                     .map_or_else(String::new, |k| format!(" ({k}: fix it)"))

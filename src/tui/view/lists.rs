@@ -10,6 +10,7 @@ use super::super::app::{App, ListKind, ListState};
 use super::super::keymap::Context;
 use super::super::layout::keep_visible_by_height;
 use super::super::lists::Mark;
+use super::super::theme::glyph;
 use super::centered;
 use crate::text::{sanitize, truncate, wrap};
 use crate::workspace::Role;
@@ -149,12 +150,20 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
                 .collect()
         })
     };
+    // The finding the room came from, when it is about the item: the room reads what the
+    // fix is for even where no findings panel is shown (80x24).
+    let finding = |r: usize| {
+        let f = app.session.analysis().findings.get(app.finding)?;
+        let about = f.responsibility.as_deref()?;
+        (ws.responsibilities.get(r)?.id == about)
+            .then(|| format!("{} {}", glyph(f.severity), sanitize(&f.message)))
+    };
     match kind {
         ListKind::Claims(r)
-        | ListKind::NewClaim(r)
         | ListKind::GiveRole {
             responsibility: r, ..
-        } => holders(r),
+        } => finding(r).into_iter().chain(holders(r)).collect(),
+        ListKind::NewClaim(r) => holders(r),
         ListKind::ClaimRoles { responsibility, .. } => holders(responsibility),
         ListKind::SignOff => {
             let signed = (0..ws.departments.len())
