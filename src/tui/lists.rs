@@ -8,7 +8,7 @@ use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
-use crate::workspace::{ClaimStatus, Role};
+use crate::workspace::{ClaimStatus, Meaning, Role, RoleModel};
 
 /// How a row should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,28 @@ pub const CLAIM_ROLES: [&[Role]; 3] = [
     &[Role::Accountable, Role::Responsible],
 ];
 
+/// The choices of the claim resolver in `model`: [`CLAIM_ROLES`] in RACI, else each role that
+/// answers, decides or does, alone, then all of them together.
+pub fn claim_roles(model: &RoleModel) -> Vec<Vec<Role>> {
+    if model.is_raci() {
+        return CLAIM_ROLES.iter().map(|roles| roles.to_vec()).collect();
+    }
+    let owning: Vec<Role> = model
+        .roles()
+        .filter(|&role| {
+            let means = model.means(role);
+            [Meaning::Answers, Meaning::Decides, Meaning::Does]
+                .into_iter()
+                .any(|m| means.contains(m))
+        })
+        .collect();
+    let mut out: Vec<Vec<Role>> = owning.iter().map(|&role| vec![role]).collect();
+    if owning.len() > 1 {
+        out.push(owning);
+    }
+    out
+}
+
 impl App {
     /// The title of a list overlay.
     pub fn list_title(&self, kind: ListKind) -> String {
@@ -74,9 +96,9 @@ impl App {
                 role,
             } => format!(
                 "Who is {} for \"{}\"? ({})",
-                role.label(),
+                ws.model.label(role),
                 name(responsibility),
-                role.meaning()
+                ws.model.meaning(role)
             ),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::NewClaim(r) => format!(
@@ -93,9 +115,9 @@ impl App {
     }
 
     /// The departments (positions) a fix may give `role` of the responsibility at `r` to: only
-    /// those for which it changes something. Consulted or Informed go to departments with no
-    /// role there yet (a silo is broken only by another department); Accountable and
-    /// Responsible to those that do not hold them.
+    /// those for which it changes something. A role that only consults or informs goes to
+    /// departments with no role there yet (a silo is broken only by another department); any
+    /// other role to those that do not hold it.
     pub fn give_role_departments(&self, r: usize, role: Role) -> Vec<usize> {
         let ws = self.workspace();
         let Some(item) = ws.responsibilities.get(r) else {
@@ -104,16 +126,19 @@ impl App {
         ws.departments
             .iter()
             .enumerate()
-            .filter(|(_, d)| match role {
-                Role::Consulted | Role::Informed => !item.involves(&d.id),
-                Role::Accountable | Role::Responsible => !item.has(role, &d.id),
+            .filter(|(_, d)| {
+                if crate::edit::is_passive(&ws.model, role) {
+                    !item.involves(&d.id)
+                } else {
+                    !item.has(role, &d.id)
+                }
             })
             .map(|(i, _)| i)
             .collect()
     }
 
-    /// The departments (positions) that may claim the responsibility at `r`: those neither
-    /// accountable nor responsible for it, without an open claim on it.
+    /// The departments (positions) that may claim the responsibility at `r`: those that neither
+    /// answer for, decide nor do it, without an open claim on it.
     pub fn claim_departments(&self, r: usize) -> Vec<usize> {
         let ws = self.workspace();
         let Some(item) = ws.responsibilities.get(r) else {
@@ -121,9 +146,14 @@ impl App {
         };
         (ws.departments.iter().enumerate())
             .filter(|(_, d)| {
-                !item.has(Role::Accountable, &d.id)
-                    && !item.has(Role::Responsible, &d.id)
-                    && !item.claims.get(&d.id).is_some_and(|c| c.is_open())
+                // As `unresolved-claim` reads it: a claimant answers for, decides nor does it.
+                let settles = item.roles_of(&d.id).any(|role| {
+                    let means = ws.model.means(role);
+                    [Meaning::Answers, Meaning::Decides, Meaning::Does]
+                        .into_iter()
+                        .any(|m| means.contains(m))
+                });
+                !settles && !item.claims.get(&d.id).is_some_and(|c| c.is_open())
             })
             .map(|(i, _)| i)
             .collect()
@@ -154,12 +184,12 @@ impl App {
                     })
                     .collect()
             }),
-            ListKind::ClaimRoles { .. } => CLAIM_ROLES
+            ListKind::ClaimRoles { .. } => claim_roles(&ws.model)
                 .iter()
                 .map(|roles| {
                     let words: Vec<String> = roles
                         .iter()
-                        .map(|r| format!("{} ({})", r.label(), r.meaning()))
+                        .map(|&r| format!("{} ({})", ws.model.label(r), ws.model.meaning(r)))
                         .collect();
                     row(words.join(" and "), Mark::Plain)
                 })

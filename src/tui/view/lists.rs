@@ -13,7 +13,6 @@ use super::super::lists::Mark;
 use super::super::theme::glyph;
 use super::centered;
 use crate::text::{sanitize, truncate, wrap};
-use crate::workspace::Role;
 
 /// The most lines one row (or one context line) of a list wraps onto.
 const ROW_LINES: usize = 3;
@@ -132,8 +131,8 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
     let ws = app.workspace();
     let holders = |r: usize| {
         ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
-            [Role::Accountable, Role::Responsible]
-                .into_iter()
+            std::iter::once(ws.model.answering())
+                .chain(ws.model.doing())
                 .map(|role| {
                     let names: Vec<String> = x
                         .role(role)
@@ -145,7 +144,7 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
                     } else {
                         names.join(", ")
                     };
-                    format!("{} now: {names}", role.label())
+                    format!("{} now: {names}", sanitize(ws.model.label(role)))
                 })
                 .collect()
         })
