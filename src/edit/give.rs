@@ -204,4 +204,26 @@ mod tests {
             instead.label
         );
     }
+
+    #[test]
+    fn covering_reads_the_models_meanings() {
+        let text = include_str!("../../tests/fixtures/models/does-decides-answers.toml");
+        let ws = parse(text).expect("fixture").workspace;
+        let model = &ws.model;
+        let role = |key: &str| model.by_key(key).expect(key);
+        let r = ws.responsibility("crisis-replies").expect("item");
+        // Care does the replying: told after adds nothing; Legal decides: asked before neither.
+        assert_eq!(
+            overlapping_role(model, r, role("informed"), "care"),
+            Some(role("does"))
+        );
+        assert_eq!(
+            overlapping_role(model, r, role("consulted"), "legal"),
+            Some(role("decides"))
+        );
+        // Doing, deciding and answering never cover one another.
+        assert_eq!(overlapping_role(model, r, role("answers"), "legal"), None);
+        assert_eq!(overlapping_role(model, r, role("does"), "pr"), None);
+        assert!(is_passive(model, role("consulted")) && !is_passive(model, role("decides")));
+    }
 }
