@@ -114,6 +114,7 @@ struct SettledRepr {
     answer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// Who raised the claim, when someone other than the department did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     raised_by: Option<String>,
 }
