@@ -113,8 +113,9 @@ fn preview_a_drop(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 50)]
 fn agenda_sync(bencher: divan::Bencher) {
     let app = open(&fixture().path);
-    let mut agenda = whoowns::agenda::Agenda::new(app.workspace(), app.session.analysis());
-    bencher.bench_local(|| agenda.sync(app.workspace(), app.session.analysis()));
+    let depth = app.session.undo_depth();
+    let mut agenda = whoowns::agenda::Agenda::new(app.workspace(), app.session.analysis(), depth);
+    bencher.bench_local(|| agenda.sync(app.workspace(), app.session.analysis(), depth));
 }
 
 /// From reading the file to the first frame drawn (budget: 300 ms).

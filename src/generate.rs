@@ -92,6 +92,7 @@ pub fn workspace(departments: usize, responsibilities: usize, seed: u64) -> Work
     let decisions = (0..responsibilities.len().min(50))
         .step_by(7)
         .map(|i| Decision {
+            department: None,
             id: format!("decision-{i}"),
             date: format!("2026-11-{:02}", 1 + i % 28),
             responsibility: Some(responsibilities[i].id.clone()),

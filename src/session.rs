@@ -258,6 +258,11 @@ impl Session {
         Some(label)
     }
 
+    /// How many steps there are to undo (see [`crate::edit::History::depth`]).
+    pub fn undo_depth(&self) -> usize {
+        self.history.depth()
+    }
+
     /// Redoes the newest undone step; returns its label.
     pub fn redo(&mut self) -> Option<String> {
         let touched = self

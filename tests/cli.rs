@@ -218,7 +218,7 @@ const RULE_CASES: [RuleCase; 9] = [
         severity: "warning",
         responsibility: Some("ads"),
         department: None,
-        message: "has a budget of 120000 EUR but its funding covers only 110000.5 EUR",
+        message: "has a budget of 120,000 EUR but its funding covers only 110,000.5 EUR",
         key: plain("funding"),
     },
     RuleCase {
@@ -1466,4 +1466,126 @@ fn absurd_amounts_are_refused_not_summed_to_infinity() {
     let output = whoowns().arg("check").arg(&path).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is too large"));
+}
+
+#[test]
+fn check_warns_of_names_equal_ignoring_case_and_spacing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ws.toml");
+    let text = std::fs::read_to_string("assets/sample.toml")
+        .expect("sample")
+        .replacen(
+            "[[department]]",
+            "[[department]]\nid = \"marketing-2\"\nname = \"marketing\"\n\n[[department]]",
+            1,
+        )
+        .replacen(
+            "[[responsibility]]",
+            "[[responsibility]]\nid = \"crisis-2\"\nname = \"Crisis  Response\"\n\n[[responsibility]]",
+            1,
+        );
+    std::fs::write(&path, text).expect("write");
+    let out = whoowns().args(["check"]).arg(&path).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.matches("warning[duplicate-name]").count(),
+        4,
+        "{stdout}"
+    );
+    assert!(stdout.contains("(department \"marketing-2\")"), "{stdout}");
+    assert!(stdout.contains("(responsibility \"crisis-2\")"), "{stdout}");
+}
+
+/// The sample with `waivers` appended.
+fn sample_with(dir: &tempfile::TempDir, waivers: &str) -> std::path::PathBuf {
+    let path = dir.path().join("ws.toml");
+    let text = std::fs::read_to_string("assets/sample.toml").expect("sample") + waivers;
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+const WAIVERS: &str = "\n[[waiver]]\nrule = \"overload\"\ndepartment = \"marketing\"\nreason = \"Marketing keeps 5 accountabilities this year\"\ndate = \"2026-11-24\"\n\n[[waiver]]\nrule = \"hot-potato\"\nresponsibility = \"brand-voice\"\nreason = \"Was open once\"\ndate = \"2026-11-01\"\n";
+
+#[test]
+fn check_lists_waived_findings_apart_and_reports_stale_waivers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_with(&dir, WAIVERS);
+    let out = whoowns().args(["check"]).arg(&path).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("waived warning[overload]: Marketing is accountable"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "  = accepted on purpose on 2026-11-24: Marketing keeps 5 accountabilities this year"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("warning[stale-waiver]: The waiver of hot-potato for responsibility \"brand-voice\" no longer applies"), "{stdout}");
+    // Not counted as a warning: the sample's 9 warnings are 8 now.
+    assert!(
+        stdout.contains(": 5 errors, 8 warnings, 2 info, 1 waived ("),
+        "{stdout}"
+    );
+    let out = whoowns()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let document: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let report = &document["files"][0];
+    let waived: Vec<_> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f.get("waived").is_some())
+        .collect();
+    assert_eq!(waived.len(), 1);
+    assert_eq!(waived[0]["rule"], "overload");
+    assert_eq!(
+        waived[0]["waived"]["reason"],
+        "Marketing keeps 5 accountabilities this year"
+    );
+    assert_eq!(waived[0]["waived"]["date"], "2026-11-24");
+    assert_eq!(report["summary"]["warnings"], 8);
+    assert_eq!(report["summary"]["waived"], 1);
+    assert_eq!(report["stale_waivers"][0]["responsibility"], "brand-voice");
+    // The charter lists it under "Accepted on purpose", not among the open findings.
+    let charter = dir.path().join("ws.charter.md");
+    whoowns()
+        .args(["export"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&charter)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&charter).expect("charter");
+    let accepted = text.find("## Accepted on purpose").expect("the section");
+    assert!(
+        text[accepted..].contains("Marketing keeps 5 accountabilities this year"),
+        "{text}"
+    );
+    let open = text.find("## Open findings").expect("open findings");
+    assert!(!text[open..accepted].contains("| overload |"), "{text}");
+}
+
+#[test]
+fn a_waiver_of_an_unknown_rule_or_item_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_with(
+        &dir,
+        "\n[[waiver]]\nrule = \"overlaod\"\ndepartment = \"markting\"\nreason = \"x\"\ndate = \"2026-11-24\"\n",
+    );
+    let out = whoowns().args(["check"]).arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown rule `overlaod` in waiver #1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown department `markting` in waiver #1"),
+        "{stderr}"
+    );
 }

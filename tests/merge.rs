@@ -192,6 +192,7 @@ fn decisions_from_both_branches_are_kept_oldest_first() {
         expected.decisions.insert(
             at,
             Decision {
+                department: None,
                 id,
                 date: date.into(),
                 responsibility: None,

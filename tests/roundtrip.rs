@@ -226,6 +226,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                 status,
                 answer,
                 date,
+                raised_by: None,
             }),
     ]
 }
@@ -303,6 +304,7 @@ fn decision(responsibilities: &[String]) -> impl Strategy<Value = Decision> + us
         proptest::option::of(select(responsibilities.to_vec())).boxed()
     };
     (date(), about, required_text()).prop_map(|(date, responsibility, text)| Decision {
+        department: None,
         id: String::new(),
         date,
         responsibility,
@@ -337,6 +339,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 responsibilities,
                 decisions,
                 conflicts: Vec::new(),
+                waivers: Vec::new(),
                 model: Default::default(),
             };
             ws.fill_decision_ids();

@@ -210,9 +210,8 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     facilitator.wait_for("(raised by Ana)");
     facilitator.send("\x13");
     wait_until("the claim saved", || {
-        std::fs::read_to_string(&file)
-            .expect("read")
-            .contains("we can own it (raised by Ana)")
+        let saved = std::fs::read_to_string(&file).expect("read");
+        saved.contains("reason = \"we can own it\"") && saved.contains("raised_by = \"Ana\"")
     });
 
     // Refused: a wrong passcode, an unknown key, commands, sftp, port forwarding.

@@ -70,7 +70,9 @@ fn a_raised_claim_is_accepted_as_an_open_claim_and_undone() {
     let brand = &app.workspace().responsibilities[0];
     let claim = brand.claims.get("legal").expect("an open claim of Legal");
     assert!(claim.is_open());
-    assert_eq!(claim.reason, "we vet every post (raised by Ana)");
+    // Who raised it is a field of the claim, not words in its reason (issue 22).
+    assert_eq!(claim.reason, "we vet every post");
+    assert_eq!(claim.raised_by.as_deref(), Some("Ana"));
     assert!(app.room.as_ref().expect("room").raised.is_empty());
     let screen = text(draw(&mut app, 140, 40).backend().buffer());
     assert!(!screen.contains("raised (Q)"), "{screen}");

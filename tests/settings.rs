@@ -56,7 +56,7 @@ fn help_line(help: &str, description: &str) -> String {
 
 #[test]
 fn an_override_shows_in_the_help_and_the_panel_hint_and_dispatches() {
-    let (_dir, mut app) = board("[keys]\nnext-finding = \"w\"\nfocus-findings = \"ctrl+f\"\n");
+    let (_dir, mut app) = board("[keys]\nnext-finding = \"b\"\nfocus-findings = \"ctrl+f\"\n");
     assert!(
         app.settings_problems.is_empty(),
         "{:?}",
@@ -64,19 +64,16 @@ fn an_override_shows_in_the_help_and_the_panel_hint_and_dispatches() {
     );
     let help = help(&mut app);
     let line = help_line(&help, "agenda: the next open finding");
-    assert!(line.contains("  w "), "{line}");
+    assert!(line.contains("  b "), "{line}");
     assert!(!line.contains("  n "), "{line}");
     assert!(help_line(&help, "focus the findings panel").contains("Ctrl+F"));
     let shown = screen(&mut app);
-    assert!(
-        shown.contains("w/N walk, Ctrl+F focus, Enter fix"),
-        "{shown}"
-    );
-    assert!(shown.contains("w starts the walk"), "{shown}");
-    // `n` no longer walks; `w` does.
+    assert!(shown.contains("b/N walk, Ctrl+F focus "), "{shown}");
+    assert!(shown.contains("b starts the walk"), "{shown}");
+    // `n` no longer walks; `b` does.
     feed(&mut app, &[key(KeyCode::Char('n'))]);
     assert!(!app.finding_visited);
-    feed(&mut app, &[key(KeyCode::Char('w'))]);
+    feed(&mut app, &[key(KeyCode::Char('b'))]);
     assert!(app.finding_visited);
     feed(&mut app, &[ctrl('f')]);
     assert_eq!(app.focus, whoowns::tui::app::Focus::Findings);
@@ -147,7 +144,7 @@ fn header_and_status_hints_follow_the_keys() {
 
 #[test]
 fn conflicts_are_reported_with_both_names_and_the_override_wins() {
-    let (_dir, mut app) = board("[keys]\nundo = \"x\"\nsave = \"w\"\nexport = \"w\"\n");
+    let (_dir, mut app) = board("[keys]\nundo = \"x\"\nsave = \"b\"\nexport = \"b\"\n");
     let problems = app.settings_problems.join("\n");
     assert_eq!(app.settings_problems.len(), 2, "{problems}");
     assert!(
@@ -156,7 +153,7 @@ fn conflicts_are_reported_with_both_names_and_the_override_wins() {
     );
     assert!(
         problems
-            .contains("`w` is set for both `save` (global) and `export` (global); it does `save`"),
+            .contains("`b` is set for both `save` (global) and `export` (global); it does `save`"),
         "{problems}"
     );
     let (status, tone) = app.status.clone().expect("said");

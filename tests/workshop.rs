@@ -49,12 +49,12 @@ macro_rules! snapshot {
 }
 
 /// The status line of a frame of `width` x `height`.
+/// The status line, both rows when a long message got a second one.
 fn status_at(app: &mut App, width: u16, height: u16) -> String {
-    text(draw(app, width, height).backend().buffer())
-        .lines()
-        .last()
-        .expect("a status line")
-        .to_owned()
+    let shown = text(draw(app, width, height).backend().buffer());
+    let lines: Vec<&str> = shown.lines().collect();
+    let rows = usize::from(app.layout.status.height).max(1);
+    lines[lines.len() - rows..].join("\n")
 }
 
 fn status_line(app: &mut App) -> String {

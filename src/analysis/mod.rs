@@ -4,16 +4,20 @@
 //! re-run it on every change.
 
 mod conflicts;
+mod names;
 mod tally;
+mod waivers;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
 pub use crate::rules::{RULES, RuleId, RuleInfo};
+pub use names::{department_named, name_key, responsibility_named};
 pub use tally::Tally;
+pub use waivers::Waived;
 
-use crate::workspace::{Meaning, Responsibility, RoleSet, Severity, Workspace, format_amount};
+use crate::workspace::{Meaning, Responsibility, RoleSet, Severity, Workspace};
 
 /// One conflict found in a workspace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +30,9 @@ pub struct Finding {
     pub department: Option<String>,
     /// A sentence a workshop can read aloud.
     pub message: String,
+    /// Set when a `[[waiver]]` accepts the finding on purpose: it is listed, not counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<Waived>,
 }
 
 /// All findings of a workspace, worst first, with fast access by responsibility.
@@ -40,6 +47,10 @@ pub struct Analysis {
     responsibilities: usize,
     /// Who holds which role where.
     tally: Tally,
+    /// The responsibilities' names, for `duplicate-name`.
+    names: names::Names,
+    /// Waivers whose finding no longer occurs, by position.
+    stale_waivers: Vec<usize>,
 }
 
 /// Orders findings: worst severity first, then by the item they are about (responsibilities in
@@ -57,16 +68,25 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub info: usize,
+    /// Findings accepted on purpose: listed, counted in none of the above.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub waived: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Analysis {
-    fn from_collector(collector: Collector<'_>, tally: Tally) -> Self {
+    fn from_collector(collector: Collector<'_>, tally: Tally, names: names::Names) -> Self {
         let (keys, findings) = collector.into_sorted();
         Analysis {
             findings,
             keys,
             responsibilities: tally.responsibilities(),
             tally,
+            names,
+            stale_waivers: Vec::new(),
         }
     }
 
@@ -123,6 +143,10 @@ impl Analysis {
     pub fn summary(&self) -> Summary {
         let mut summary = Summary::default();
         for finding in &self.findings {
+            if finding.waived.is_some() {
+                summary.waived += 1;
+                continue;
+            }
             match finding.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
@@ -141,9 +165,11 @@ impl Analysis {
             *self = analyze(workspace);
             return;
         };
+        // A renamed responsibility may start or end a duplicate elsewhere: analyse it all.
         if count != self.responsibilities
             || self.tally.responsibilities() != count
             || self.tally.departments() != workspace.departments.len()
+            || self.names.hashes.get(index) != Some(&names::name_hash(&responsibility.name))
         {
             *self = analyze(workspace);
             return;
@@ -152,6 +178,7 @@ impl Analysis {
             .update(index, responsibility, &workspace.department_positions());
         let mut collector = Collector::new(workspace);
         collector.responsibility(index, responsibility);
+        collector.responsibility_name(index, responsibility, self.names.shared(index));
         collector.departments(&self.tally);
         let mut fresh = collector.into_pairs();
         fresh.sort_by_key(|(key, _)| *key);
@@ -177,6 +204,9 @@ impl Analysis {
             self.keys.push(k);
             self.findings.push(f);
         }
+        if !workspace.waivers.is_empty() || !self.stale_waivers.is_empty() {
+            self.mark_waivers(workspace);
+        }
     }
 }
 
@@ -187,12 +217,16 @@ pub fn analyze(workspace: &Workspace) -> Analysis {
     // lists are read while they are at hand.
     let positions = workspace.department_positions();
     let mut tally = Tally::empty(workspace);
+    let names = names::Names::new(workspace);
     for (index, responsibility) in workspace.responsibilities.iter().enumerate() {
         tally.push(responsibility, &positions);
         collector.responsibility(index, responsibility);
+        collector.responsibility_name(index, responsibility, names.shared(index));
     }
     collector.departments(&tally);
-    Analysis::from_collector(collector, tally)
+    let mut analysis = Analysis::from_collector(collector, tally, names);
+    analysis.mark_waivers(workspace);
+    analysis
 }
 
 struct Collector<'w> {
@@ -312,6 +346,7 @@ impl<'w> Collector<'w> {
             responsibility: owner.map(|i| ws.responsibilities[i].id.clone()),
             department: department.map(str::to_owned),
             message: message(),
+            waived: None,
         });
     }
 
@@ -327,12 +362,7 @@ impl<'w> Collector<'w> {
     }
 
     fn money(&self, amount: f64) -> String {
-        match &self.workspace.info.currency {
-            Some(currency) if !currency.is_empty() => {
-                format!("{} {currency}", format_amount(amount))
-            }
-            _ => format_amount(amount),
-        }
+        crate::workspace::format_money(amount, self.workspace.info.currency.as_deref())
     }
 
     fn responsibility(&mut self, index: usize, r: &'w Responsibility) {
@@ -445,6 +475,7 @@ impl<'w> Collector<'w> {
         }
         let total: usize = (0..count).map(|i| tally.accountable(i)).sum();
         let mean = total as f64 / count as f64;
+        let names = names::department_names(ws);
         for (i, department) in ws.departments.iter().enumerate() {
             self.department_conflicts(department);
             let held = tally.accountable(i);
@@ -476,6 +507,7 @@ impl<'w> Collector<'w> {
                     format!("{who} holds no role anywhere: it has no part in the charter yet.")
                 });
             }
+            self.department_name(i, &names);
         }
     }
 }

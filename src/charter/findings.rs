@@ -56,6 +56,46 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, walked: Option<[String; 3]>, dis
     }
 }
 
+/// The `## Accepted on purpose` section: each waived finding with the reason and date, and
+/// each waiver that no longer applies. Nothing without waivers.
+pub(super) fn accepted(ctx: &Ctx, doc: &mut Doc) {
+    if ctx.ws.waivers.is_empty() {
+        return;
+    }
+    doc.heading(2, "Accepted on purpose");
+    doc.block("Findings the room knows about and accepts, for the reason given.");
+    let out = doc.open();
+    let mut first = true;
+    for f in &ctx.analysis.findings {
+        let Some(waived) = &f.waived else {
+            continue;
+        };
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str("- ");
+        out.push_str(f.rule.as_str());
+        out.push_str(": ");
+        push_inline(out, &f.message);
+        out.push_str(" **Accepted** on ");
+        push_inline(out, &waived.date);
+        out.push_str(": ");
+        push_inline(out, &waived.reason);
+    }
+    for &i in ctx.analysis.stale_waivers() {
+        let w = &ctx.ws.waivers[i];
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str("- ");
+        push_inline(out, &w.rule);
+        out.push_str(" (no longer occurs; the waiver can go): ");
+        push_inline(out, &w.reason);
+    }
+}
+
 /// Whether the pass over the responsibilities can write the rows about them (into
 /// [`texts`]): when the analysis is the workspace's, so that its findings about
 /// responsibilities come in file order within a severity, before the department-wide ones.
@@ -84,6 +124,10 @@ pub(super) fn rank(severity: Severity) -> usize {
 /// One row, on a line of its own; `at` is the responsibility the analysis says the finding is
 /// about, when that can be trusted to be the one its id names.
 pub(super) fn row(ctx: &Ctx, out: &mut String, f: &Finding, at: Option<&Responsibility>) {
+    // Accepted on purpose: listed in its own section, with the reason.
+    if f.waived.is_some() {
+        return;
+    }
     out.push_str("\n| ");
     out.push_str(f.severity.as_str());
     out.push_str(" | ");

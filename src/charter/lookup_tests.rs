@@ -43,6 +43,7 @@ fn a_repeated_responsibility_id_names_the_last_one() {
             responsibility("Second one", "A"),
         ],
         decisions: vec![Decision {
+            department: None,
             id: "d1".into(),
             date: "2026-11-20".into(),
             responsibility: Some("shared".into()),

@@ -19,8 +19,6 @@ mod walk;
 #[cfg(test)]
 mod workshop_tests;
 
-use std::fmt::Write as _;
-
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
 use crate::workspace::{Amount, Department, Responsibility, Workspace};
@@ -52,6 +50,7 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     let walked = walk::sections(&ctx, &mut doc);
     matrix::section(&ctx, &mut doc, walked.rows);
     findings::section(&ctx, &mut doc, walked.finding_rows, walked.distinct_ids);
+    findings::accepted(&ctx, &mut doc);
     ctx.parked(&mut doc, &walked.parked);
     ctx.decisions(&mut doc, &walked.decided);
     if let Some(changes) = &options.changes {
@@ -200,12 +199,26 @@ fn push_label(out: &mut String, name: &str, id: &str) {
     }
 }
 
-/// Appends an amount as [`crate::workspace::format_amount`] writes it.
+/// Appends an amount as [`crate::workspace::format_money`] writes it without a currency:
+/// digits grouped by three (`12,000`, `9,000.5`).
 fn push_amount(out: &mut String, amount: Amount) {
     if amount.fract() == 0.0 && amount.abs() < 1e15 {
+        let start = out.len();
         push_integer(out, amount as i64);
+        let digits = out.len() - start - usize::from(amount < 0.0);
+        if digits > 3 {
+            let written: String = out.drain(start..).collect();
+            let (sign, digits) = written.split_at(usize::from(amount < 0.0));
+            out.push_str(sign);
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+        }
     } else {
-        let _ = write!(out, "{amount}");
+        out.push_str(&crate::workspace::format_money(amount, None));
     }
 }
 
@@ -300,7 +313,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// Appends an amount with the workspace currency: `12000 EUR`.
+    /// Appends an amount with the workspace currency: `12,000 EUR`.
     fn push_money(&self, out: &mut String, amount: Amount) {
         push_amount(out, amount);
         if let Some(currency) = &self.currency {
@@ -395,14 +408,18 @@ impl Ctx<'_> {
             return;
         }
         let out = doc.open();
-        out.push_str("| Date | Responsibility | Decision |\n| --- | --- | --- |");
+        out.push_str("| Date | About | Decision |\n| --- | --- | --- |");
         for d in &self.ws.decisions {
             out.push_str("\n| ");
             push_inline(out, &d.date);
             out.push_str(" | ");
-            match d.responsibility.as_deref() {
-                Some(id) => self.push_decided(out, id, decided),
-                None => out.push('—'),
+            match (d.responsibility.as_deref(), d.department.as_deref()) {
+                (Some(id), _) => self.push_decided(out, id, decided),
+                (None, Some(id)) => {
+                    out.push_str("Department: ");
+                    self.push_department(out, id);
+                }
+                (None, None) => out.push_str("The whole charter"),
             }
             out.push_str(" | ");
             push_inline(out, &d.text);

@@ -181,6 +181,11 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
         if out.len() == reason {
             out.truncate(start);
         }
+        if let Some(by) = &claim.raised_by {
+            out.push_str(" (raised by ");
+            push_inline(out, by);
+            out.push(')');
+        }
         out.push_str(match claim.status {
             ClaimStatus::Open => " — open",
             ClaimStatus::Accepted => " — **accepted**",
@@ -215,7 +220,13 @@ fn decided(doc: &mut Doc, decisions: &[&Decision]) {
 }
 
 fn findings(ctx: &Ctx, doc: &mut Doc, index: usize) {
-    let findings = ctx.findings_about(index);
+    let all = ctx.findings_about(index);
+    let waived = |&&f: &&u32| ctx.analysis.findings[f as usize].waived.is_some();
+    let findings: Vec<u32> = if all.iter().any(|f| waived(&f)) {
+        all.iter().filter(|f| !waived(f)).copied().collect()
+    } else {
+        all.to_vec()
+    };
     if findings.is_empty() {
         doc.block("**Open findings:** none.");
         return;

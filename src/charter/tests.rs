@@ -26,6 +26,7 @@ fn resp(id: &str, name: &str, area: Option<&str>, a: &[&str], r: &[&str]) -> Res
 
 fn decision(date: &str, about: Option<&str>, text: &str) -> Decision {
     Decision {
+        department: None,
         id: String::new(),
         date: date.into(),
         responsibility: about.map(Into::into),
@@ -501,12 +502,12 @@ fn tables_list_departments_findings_decisions_and_signatures() {
     );
 
     let (_, header, rows) = table("Decision log");
-    assert_eq!(header, &["Date", "Responsibility", "Decision"]);
+    assert_eq!(header, &["Date", "About", "Decision"]);
     assert_eq!(
         rows,
         &[
             ["2024-05-01", "Brand voice", "Marketing keeps the voice."],
-            ["2024-05-02", "—", "Meet every quarter."],
+            ["2024-05-02", "The whole charter", "Meet every quarter."],
         ]
     );
 }
@@ -523,7 +524,7 @@ fn responsibility_subsections_say_who_does_decides_and_funds() {
         "- **Consulted** (is asked before): Legal",
         "- **Informed** (is told after): IT",
         "- **Disagreements settled by:** Marketing decides (the only accountable department)",
-        "- **Budget:** 12000 EUR, funded 9000.5 EUR of 12000 EUR by IT (1000.5 EUR), Marketing (8000 EUR)",
+        "- **Budget:** 12,000 EUR, funded 9,000.5 EUR of 12,000 EUR by IT (1,000.5 EUR), Marketing (8,000 EUR)",
         "- Legal: We carry the liability",
         "**Notes:**\n\nReviewed yearly.",
         "- 2024-05-01: Marketing keeps the voice.",

@@ -18,6 +18,7 @@ fn claims_say_whether_they_were_accepted_or_declined_and_why() {
             status: ClaimStatus::Declined,
             answer: Some("Marketing carries the voice".into()),
             date: Some("2026-11-24".into()),
+            raised_by: None,
         },
     );
     voice.claims.insert(
@@ -27,6 +28,7 @@ fn claims_say_whether_they_were_accepted_or_declined_and_why() {
             status: ClaimStatus::Accepted,
             answer: None,
             date: Some("2026-11-24".into()),
+            raised_by: None,
         },
     );
     let markdown = render_plain(&ws);

@@ -134,30 +134,63 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis, shown: Shown) -> 
     let path = sanitize_path(&loaded.path);
     // Locations in the terminal's own colour: dimmed text is unreadable on a projector.
     let dim = Style::new();
-    for finding in analysis.findings.iter().filter(|f| shown.shows(f)) {
-        let style = severity_style(finding.severity);
+    // A waived finding fails nothing: `--quiet` leaves it out.
+    let listed = |f: &&Finding| shown.shows(f) && !(shown.quiet && f.waived.is_some());
+    for finding in analysis.findings.iter().filter(listed) {
+        // A waived finding is listed under its own word, in the terminal's colour.
+        let (style, word) = match &finding.waived {
+            Some(_) => (Style::new().bold(), format!("waived {}", finding.severity)),
+            None => (
+                severity_style(finding.severity),
+                finding.severity.to_string(),
+            ),
+        };
         writeln!(
             out,
-            "{style}{}[{}]{style:#}: {}",
-            finding.severity,
+            "{style}{word}[{}]{style:#}: {}",
             finding.rule,
             sanitize(&finding.message)
         )?;
         let (span, item) = locator.locate(finding);
         let at = index.locate(&loaded.text, span);
         writeln!(out, "  {dim}-->{dim:#} {path}:{at} ({})", sanitize(&item))?;
+        if let Some(waived) = &finding.waived {
+            writeln!(
+                out,
+                "  = accepted on purpose on {}: {}",
+                sanitize(&waived.date),
+                sanitize(&waived.reason)
+            )?;
+        }
+    }
+    let style = severity_style(Severity::Warning);
+    let stale_shown = !shown.quiet || shown.strict;
+    for &i in analysis.stale_waivers().iter().filter(|_| stale_shown) {
+        let w = &ws.waivers[i];
+        writeln!(
+            out,
+            "{style}warning[stale-waiver]{style:#}: The waiver of {} for {} no longer applies: the finding is gone, so the [[waiver]] can go too.",
+            sanitize(&w.rule),
+            sanitize(&waiver_item(w)),
+        )?;
     }
     if shown.quiet {
         return Ok(());
     }
-    if !analysis.findings.is_empty() {
+    if !analysis.findings.is_empty() || !analysis.stale_waivers().is_empty() {
         writeln!(out)?;
     }
     let Summary {
         errors,
         warnings,
         info,
+        waived,
     } = analysis.summary();
+    let waived = if waived > 0 {
+        format!(", {waived} waived")
+    } else {
+        String::new()
+    };
     let verdict = if errors > 0 {
         severity_style(Severity::Error)
     } else {
@@ -167,7 +200,7 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis, shown: Shown) -> 
     };
     writeln!(
         out,
-        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{verdict:#} ({} responsibilit{}, {} department{})",
+        "{verdict}{path}: {errors} error{}, {warnings} warning{}, {info} info{waived}{verdict:#} ({} responsibilit{}, {} department{})",
         plural(errors),
         plural(warnings),
         ws.responsibilities.len(),
@@ -179,6 +212,15 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis, shown: Shown) -> 
         ws.departments.len(),
         plural(ws.departments.len()),
     )
+}
+
+/// What a waiver is about, as `check` names items.
+fn waiver_item(w: &crate::workspace::Waiver) -> String {
+    match (&w.responsibility, &w.department) {
+        (Some(r), _) => format!("responsibility \"{r}\""),
+        (None, Some(d)) => format!("department \"{d}\""),
+        (None, None) => "the workspace".to_owned(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -275,16 +317,23 @@ fn json_report(checked: &Checked, shown: Shown) -> Value {
             let index = LineIndex::new(&loaded.text);
             let locator = Locator::new(loaded);
             let findings: Vec<Value> = (analysis.findings.iter())
-                .filter(|f| shown.shows(f))
+                .filter(|f| shown.shows(f) && !(shown.quiet && f.waived.is_some()))
                 .map(|f| finding_json(loaded, &index, &locator, f))
                 .collect();
-            json!({
+            let mut report = json!({
                 "file": loaded.path.to_string_lossy(),
                 "workspace": loaded.workspace.info.name,
                 "summary": analysis.summary(),
                 "findings": findings,
                 "problems": [],
-            })
+            });
+            let stale: Vec<_> = (analysis.stale_waivers().iter())
+                .map(|&i| &loaded.workspace.waivers[i])
+                .collect();
+            if !stale.is_empty() && (!shown.quiet || shown.strict) {
+                report["stale_waivers"] = json!(stale);
+            }
+            report
         }
         Checked::Unusable(path, error) => json!({
             "file": path.to_string_lossy(),

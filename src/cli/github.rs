@@ -20,8 +20,13 @@ pub(super) fn print(results: &[Checked], shown: Shown) -> io::Result<()> {
                 let index = LineIndex::new(&loaded.text);
                 let locator = Locator::new(loaded);
                 let file = file_property(&loaded.path, root.as_deref());
-                for finding in analysis.findings.iter().filter(|f| shown.shows(f)) {
+                let listed = |f: &&crate::analysis::Finding| {
+                    shown.shows(f) && !(shown.quiet && f.waived.is_some())
+                };
+                for finding in analysis.findings.iter().filter(listed) {
+                    // A waived finding is a notice: accepted on purpose, it fails nothing.
                     let level = match finding.severity {
+                        _ if finding.waived.is_some() => "notice",
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                         Severity::Info => "notice",

@@ -108,6 +108,7 @@ fn workspace_info_and_decisions() {
     after.info.currency = Some("USD".into());
     let removed = after.decisions.remove(0);
     let added = Decision {
+        department: None,
         id: "added".into(),
         date: "2026-11-24".into(),
         responsibility: Some("analytics".into()),

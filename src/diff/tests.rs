@@ -151,6 +151,7 @@ fn claims_settled_added_withdrawn_reopened_and_edited() {
             status: ClaimStatus::Declined,
             answer: Some("Care answers.".into()),
             date: Some("2026-11-20".into()),
+            raised_by: None,
         },
     );
     let mut after = before.clone();

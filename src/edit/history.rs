@@ -81,6 +81,11 @@ impl History {
         !self.undo.is_empty()
     }
 
+    /// How many steps there are to undo: each change adds one, each undo takes one away.
+    pub fn depth(&self) -> usize {
+        self.undo.len()
+    }
+
     /// Whether there is anything to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()

@@ -3,18 +3,20 @@
 
 mod conflicts;
 mod funding;
+mod give;
 mod history;
 mod ops;
 mod workshop;
 
 pub use conflicts::*;
 pub use funding::*;
+pub use give::*;
 pub use history::History;
 pub use ops::*;
 pub use workshop::*;
 
 use crate::workspace::{
-    Conflict, Decision, Department, Responsibility, RuleSettings, Workspace, WorkspaceInfo,
+    Conflict, Decision, Department, Responsibility, RuleSettings, Waiver, Workspace, WorkspaceInfo,
 };
 
 /// One undoable change to a workspace.
@@ -46,6 +48,8 @@ pub enum Edit {
     InsertConflict { index: usize, value: Conflict },
     /// Removes the merge conflict at `index` (it was resolved).
     RemoveConflict { index: usize },
+    /// Replaces the `[[waiver]]` list (findings accepted on purpose).
+    SetWaivers(Vec<Waiver>),
     /// Several edits applied in order as one step.
     Batch(Vec<Edit>),
 }
@@ -119,6 +123,10 @@ impl Edit {
                 .map(|value| Edit::InsertDecision { index, value }),
             Edit::SetInfo(info) => Ok(Edit::SetInfo(std::mem::replace(&mut ws.info, info))),
             Edit::SetRules(rules) => Ok(Edit::SetRules(std::mem::replace(&mut ws.rules, rules))),
+            Edit::SetWaivers(waivers) => Ok(Edit::SetWaivers(std::mem::replace(
+                &mut ws.waivers,
+                waivers,
+            ))),
             Edit::InsertConflict { index, value } => {
                 insert(&mut ws.conflicts, index, value, "conflict")
                     .map(|()| Edit::RemoveConflict { index })

@@ -416,11 +416,17 @@ pub fn delete_department(ws: &Workspace, index: usize) -> Option<Change> {
     let edits = super::with_conflicts_removed(ws, &target, edits);
     Some(Change {
         edit: Edit::Batch(edits),
-        label: format!(
-            "delete department \"{}\" (and its roles in {touched} responsibilit{})",
-            department.name,
-            if touched == 1 { "y" } else { "ies" }
-        ),
+        label: match touched {
+            0 => format!(
+                "delete department \"{}\" (it held no roles)",
+                department.name
+            ),
+            _ => format!(
+                "delete department \"{}\" (and its roles in {touched} responsibilit{})",
+                department.name,
+                if touched == 1 { "y" } else { "ies" }
+            ),
+        },
     })
 }
 
@@ -439,6 +445,7 @@ pub fn add_decision(
         edit: Edit::InsertDecision {
             index: ws.decisions.len(),
             value: Decision {
+                department: None,
                 id: ws.new_decision_id(date, text),
                 date: date.to_owned(),
                 responsibility: responsibility.map(str::to_owned),

@@ -71,6 +71,7 @@ pub fn answer_claim(
     };
     value.claims.insert(department.to_owned(), settled);
     let decision = Decision {
+        department: None,
         id: ws.new_decision_id(date, &text),
         date: date.to_owned(),
         responsibility: Some(current.id.clone()),
@@ -162,6 +163,47 @@ pub fn unsign(ws: &Workspace, index: usize) -> Option<Change> {
         },
         label: format!("withdraw the signature of \"{}\"", current.name),
     })
+}
+
+/// Records `department`'s (position) open claim on the responsibility at `index`, with its
+/// reason and who raised it (the facilitator, when named).
+pub fn record_claim(
+    ws: &Workspace,
+    index: usize,
+    department: usize,
+    reason: &str,
+    raised_by: Option<&str>,
+) -> Result<Change, String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err("say why the department claims it".into());
+    }
+    let (Some(current), Some(d)) = (
+        ws.responsibilities.get(index),
+        ws.departments.get(department),
+    ) else {
+        return Err("that responsibility or department is gone".into());
+    };
+    let mut value = current.clone();
+    let claim = crate::workspace::Claim {
+        raised_by: raised_by.map(str::to_owned),
+        ..crate::workspace::Claim::open(reason)
+    };
+    value.claims.insert(d.id.clone(), claim);
+    Ok(Change {
+        edit: Edit::SetResponsibility { index, value },
+        label: format!("record {}'s claim on \"{}\"", d.name, current.name),
+    })
+}
+
+/// Makes a decision `change` of [`super::add_decision`] about `department` (an id) instead of
+/// the charter as a whole; the change is returned as it is without one.
+pub fn about_department(mut change: Change, department: Option<&str>) -> Change {
+    if let (Edit::InsertDecision { value, .. }, Some(id)) = (&mut change.edit, department) {
+        value.department = Some(id.to_owned());
+        value.responsibility = None;
+    }
+    change
 }
 
 /// Replaces the text of the decision at `index` (its date and subject stay).

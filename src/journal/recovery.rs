@@ -145,6 +145,7 @@ pub fn restore_change(current: &Workspace, recovered: &Workspace) -> Change {
         });
     }
     edits.push(Edit::SetRules(recovered.rules.clone()));
+    edits.push(Edit::SetWaivers(recovered.waivers.clone()));
     Change {
         edit: Edit::Batch(edits),
         label: "Restore the unsaved changes from the crash journal".into(),

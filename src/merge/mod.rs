@@ -81,9 +81,21 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge {
         responsibilities,
         decisions,
         conflicts: Vec::new(),
+        waivers: merge_waivers(base, ours, theirs),
         model: ours.model.clone(),
     };
     references::drop_dangling(&mut workspace);
+    let ws = &workspace;
+    let exists = |w: &crate::workspace::Waiver| {
+        w.responsibility
+            .as_deref()
+            .is_none_or(|id| ws.responsibility(id).is_some())
+            && w.department
+                .as_deref()
+                .is_none_or(|id| ws.department(id).is_some())
+    };
+    let waivers: Vec<_> = ws.waivers.iter().filter(|w| exists(w)).cloned().collect();
+    workspace.waivers = waivers;
     let (all, new_conflicts) = references::all_conflicts(base, ours, theirs, found, &workspace);
     workspace.conflicts = all;
     Merge {
@@ -91,6 +103,26 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge {
         new_conflicts,
         comment_conflicts: Vec::new(),
     }
+}
+
+/// The waivers as a set: ours, less those THEIRS removed, plus those THEIRS added.
+fn merge_waivers(
+    base: &Workspace,
+    ours: &Workspace,
+    theirs: &Workspace,
+) -> Vec<crate::workspace::Waiver> {
+    let mut waivers: Vec<_> = ours
+        .waivers
+        .iter()
+        .filter(|w| !base.waivers.contains(w) || theirs.waivers.contains(w))
+        .cloned()
+        .collect();
+    for w in &theirs.waivers {
+        if !base.waivers.contains(w) && !waivers.contains(w) {
+            waivers.push(w.clone());
+        }
+    }
+    waivers
 }
 
 /// The `[workspace]` facts and `[rules]`: fields by the three-way rule, `disable` as a set.

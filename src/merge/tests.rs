@@ -183,6 +183,7 @@ fn decisions_from_both_sides_are_kept_oldest_first_once() {
     let add = |ws: &mut Workspace, date: &str, text: &str| {
         let id = ws.new_decision_id(date, text);
         ws.decisions.push(crate::workspace::Decision {
+            department: None,
             id,
             date: date.into(),
             responsibility: None,

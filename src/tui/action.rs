@@ -56,6 +56,10 @@ pub enum Action {
     ResolveClaims,
     /// Record a decision about the selected responsibility (or the workspace).
     RecordDecision,
+    /// Mark (or unmark) the row of a list, to act on every marked row at once.
+    Mark,
+    /// Waive the finding the room is on: accept it on purpose, with a reason.
+    Waive,
     /// Show the decision log (edit, delete).
     DecisionLog,
     /// Park the selected responsibility for later, or un-park it.

@@ -90,11 +90,18 @@ pub enum PromptKind {
     RenameDepartment(usize),
     EditField(usize, Field),
     DepartmentLead(usize),
-    /// A decision about the responsibility (or, with `None`, the workspace).
-    RecordDecision(Option<usize>),
+    /// A decision about a responsibility, a department or the whole charter (Tab switches).
+    RecordDecision(DecisionAbout),
     EditDecision(usize),
     /// The note of a responsibility being parked.
     Park(usize),
+    /// The reason for waiving the finding at this position of the analysis.
+    Waive(usize),
+    /// Why `department` claims the responsibility (the facilitator records it).
+    RecordClaim {
+        responsibility: usize,
+        department: usize,
+    },
     /// The reason for declining `department`'s claim on the responsibility.
     DeclineClaim {
         responsibility: usize,
@@ -105,6 +112,17 @@ pub enum PromptKind {
     FilterText,
     /// Jump to a department by the first letters of its name, live as they are typed.
     JumpToDepartment,
+}
+
+/// What a decision being recorded is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionAbout {
+    /// The responsibility at this position.
+    Responsibility(usize),
+    /// The department at this position.
+    Department(usize),
+    /// The charter as a whole.
+    Charter,
 }
 
 /// The most characters a prompt holds: more is refused (typed) or cut (pasted), with a message.
@@ -134,6 +152,9 @@ pub enum Question {
     /// A plain save would write over a read-only file or lose the file's owner, links or
     /// attributes (the reason); `y` saves anyway, in place where needed.
     SaveAnyway(String),
+    /// A change that may not be what the room meant (the reason); `y` applies
+    /// [`App::pending`].
+    Confirm(String),
 }
 
 /// A list overlay the person moves through with the arrows.
@@ -164,6 +185,8 @@ pub enum ListKind {
     Conflicts,
     /// What remote participants raised (`whoowns serve`), to accept or dismiss.
     Raised,
+    /// Which department claims the responsibility (recorded by the facilitator).
+    NewClaim(usize),
 }
 
 /// An open list overlay and its cursor.
@@ -233,6 +256,10 @@ pub struct App {
     pub settings_problems: Vec<String>,
     /// Work for the event loop to do outside `update` (writing the settings).
     pub effects: Vec<Effect>,
+    /// A change held back until [`Question::Confirm`] is answered, and the card to select.
+    pub pending: Option<(crate::edit::Change, Option<usize>)>,
+    /// The rows (department positions) marked with Space in a fix's list.
+    pub marked: Vec<usize>,
     /// `NO_COLOR` is set: the theme is mono, and a theme tried with `t` is not remembered.
     pub no_color: bool,
     pub view: View,
@@ -264,8 +291,6 @@ pub struct App {
     pub agenda: Agenda,
     /// Today's date (`YYYY-MM-DD`), for decisions, claims and signatures.
     pub today: String,
-    /// Set by `n`/`N`: Enter opens the fix of the finding the room is on.
-    pub agenda_armed: bool,
     /// The lines of the changes view, computed when it opens.
     pub changes: Vec<String>,
     /// Quit once the pending save (held up by a change on disk) is done.
@@ -299,6 +324,8 @@ impl App {
             keymap: Keymap::defaults(),
             settings_problems: Vec::new(),
             effects: Vec::new(),
+            pending: None,
+            marked: Vec::new(),
             no_color: false,
             view: View::Board,
             previous_view: View::Board,
@@ -318,7 +345,6 @@ impl App {
             finding_visited: false,
             agenda: Agenda::default(),
             today: today(),
-            agenda_armed: false,
             changes: Vec::new(),
             quit_after_save: false,
             findings_offset: 0,

@@ -110,6 +110,10 @@ impl App {
                 role,
             } => role_question(&ws.model, role, &name(responsibility)),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
+            ListKind::NewClaim(r) => format!(
+                "No open claims on \"{}\": which department claims it?",
+                name(r)
+            ),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
             ListKind::FilterBy => {
                 "Show only the cards of an area or with a kind of finding".to_owned()
@@ -117,6 +121,51 @@ impl App {
             ListKind::Conflicts => self.conflicts_title(),
             ListKind::Raised => self.raised_title(),
         }
+    }
+
+    /// The departments (positions) a fix may give `role` of the responsibility at `r` to: only
+    /// those for which it changes something. A role that only consults or informs goes to
+    /// departments with no role there yet (a silo is broken only by another department); any
+    /// other role to those that do not hold it.
+    pub fn give_role_departments(&self, r: usize, role: Role) -> Vec<usize> {
+        let ws = self.workspace();
+        let Some(item) = ws.responsibilities.get(r) else {
+            return Vec::new();
+        };
+        ws.departments
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                if crate::edit::is_passive(&ws.model, role) {
+                    !item.involves(&d.id)
+                } else {
+                    !item.has(role, &d.id)
+                }
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The departments (positions) that may claim the responsibility at `r`: those that neither
+    /// answer for, decide nor do it, without an open claim on it.
+    pub fn claim_departments(&self, r: usize) -> Vec<usize> {
+        let ws = self.workspace();
+        let Some(item) = ws.responsibilities.get(r) else {
+            return Vec::new();
+        };
+        (ws.departments.iter().enumerate())
+            .filter(|(_, d)| {
+                // As `unresolved-claim` reads it: a claimant answers for, decides nor does it.
+                let settles = item.roles_of(&d.id).any(|role| {
+                    let means = ws.model.means(role);
+                    [Meaning::Answers, Meaning::Decides, Meaning::Does]
+                        .into_iter()
+                        .any(|m| means.contains(m))
+                });
+                !settles && !item.claims.get(&d.id).is_some_and(|c| c.is_open())
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The rows of a list overlay.
@@ -130,9 +179,12 @@ impl App {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
                 x.open_claims()
                     .map(|(d, claim)| {
+                        let by = claim.raised_by.as_deref().map_or_else(String::new, |by| {
+                            format!(" (raised by {})", sanitize(by))
+                        });
                         row(
                             format!(
-                                "{}: {}",
+                                "{}: {}{by}",
                                 sanitize(ws.department_name(d)),
                                 sanitize(&claim.reason)
                             ),
@@ -155,11 +207,15 @@ impl App {
                 .decisions
                 .iter()
                 .map(|d| {
-                    let about = d
-                        .responsibility
-                        .as_deref()
-                        .and_then(|id| ws.responsibility(id))
-                        .map_or_else(|| "workspace".to_owned(), |r| sanitize(&r.name));
+                    let about = match (&d.responsibility, &d.department) {
+                        (Some(id), _) => {
+                            sanitize(ws.responsibility(id).map_or(id.as_str(), |r| &r.name))
+                        }
+                        (None, Some(id)) => {
+                            format!("department {}", sanitize(ws.department_name(id)))
+                        }
+                        (None, None) => "whole charter".to_owned(),
+                    };
                     row(
                         format!("{} [{about}] {}", sanitize(&d.date), sanitize(&d.text)),
                         Mark::Plain,
@@ -194,27 +250,32 @@ impl App {
             ListKind::GiveRole {
                 responsibility,
                 role,
-            } => ws
-                .departments
-                .iter()
+            } => self
+                .give_role_departments(responsibility, role)
+                .into_iter()
                 .map(|d| {
-                    let holds = ws
-                        .responsibilities
-                        .get(responsibility)
-                        .is_some_and(|r| r.has(role, &d.id));
+                    let d = &ws.departments[d];
                     let claims = ws
                         .responsibilities
                         .get(responsibility)
                         .and_then(|r| r.claims.get(&d.id))
                         .filter(|c| c.status == ClaimStatus::Open)
                         .map_or_else(String::new, |_| " (claims it)".to_owned());
-                    let text = format!(
-                        "{}{claims}{}",
-                        sanitize(&d.name),
-                        if holds { " — already" } else { "" }
-                    );
-                    row(text, if holds { Mark::Done } else { Mark::Plain })
+                    row(format!("{}{claims}", sanitize(&d.name)), Mark::Plain)
                 })
+                .zip(self.give_role_departments(responsibility, role))
+                .map(|(mut row, d)| {
+                    if self.marked.contains(&d) {
+                        row.text = format!("✔ {}", row.text);
+                        row.mark = Mark::Done;
+                    }
+                    row
+                })
+                .collect(),
+            ListKind::NewClaim(r) => self
+                .claim_departments(r)
+                .into_iter()
+                .map(|d| row(sanitize(&ws.departments[d].name), Mark::Plain))
                 .collect(),
             ListKind::SignOff => ws
                 .departments
@@ -298,7 +359,11 @@ impl App {
                 .key(Action::Cancel, "close"),
             ListKind::Facts => hint.key(Action::Edit, "edit").key(Action::Cancel, "close"),
             ListKind::GiveRole { .. } => hint
+                .key(Action::Mark, "mark several")
                 .key(Action::Activate, "give the role")
+                .key(Action::Cancel, "cancel"),
+            ListKind::NewClaim(_) => hint
+                .key(Action::Activate, "record its claim")
                 .key(Action::Cancel, "cancel"),
             ListKind::SignOff => hint
                 .keys(Action::Sign, 2, "sign")
@@ -339,6 +404,7 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         ListKind::Raised => Some(Context::Raised),
         ListKind::ClaimRoles { .. }
         | ListKind::GiveRole { .. }
+        | ListKind::NewClaim(_)
         | ListKind::Changes
         | ListKind::FilterBy => None,
     };

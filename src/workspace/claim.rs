@@ -61,6 +61,9 @@ pub struct Claim {
     pub answer: Option<String>,
     /// When it was settled, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Who raised it, when someone other than the department did (a remote participant, the
+    /// facilitator): a field of its own, not words in the reason.
+    pub raised_by: Option<String>,
 }
 
 impl Claim {
@@ -79,7 +82,7 @@ impl Claim {
 
     /// Whether the file writes this claim as a bare reason string.
     pub fn is_bare(&self) -> bool {
-        self.is_open() && self.answer.is_none() && self.date.is_none()
+        self.is_open() && self.answer.is_none() && self.date.is_none() && self.raised_by.is_none()
     }
 }
 
@@ -111,6 +114,9 @@ struct SettledRepr {
     answer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// Who raised the claim, when someone other than the department did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    raised_by: Option<String>,
 }
 
 impl From<ClaimRepr> for Claim {
@@ -122,11 +128,13 @@ impl From<ClaimRepr> for Claim {
                 status,
                 answer,
                 date,
+                raised_by,
             }) => Claim {
                 reason,
                 status,
                 answer,
                 date,
+                raised_by,
             },
         }
     }
@@ -142,6 +150,7 @@ impl From<Claim> for ClaimRepr {
                 status: claim.status,
                 answer: claim.answer,
                 date: claim.date,
+                raised_by: claim.raised_by,
             })
         }
     }

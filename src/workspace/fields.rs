@@ -38,7 +38,7 @@ const RESPONSIBILITY_FIELDS: [&str; 7] = [
     "notes",
     "parked",
 ];
-const DECISION_FIELDS: [&str; 3] = ["date", "responsibility", "text"];
+const DECISION_FIELDS: [&str; 4] = ["date", "responsibility", "department", "text"];
 
 fn text(value: Option<&String>) -> Option<FieldValue> {
     value.map(|t| FieldValue::Text(t.clone()))
@@ -262,6 +262,7 @@ impl Fields for Responsibility {
                                 status: ClaimStatus::Open,
                                 answer: None,
                                 date: None,
+                                raised_by: None,
                             };
                             self.claims.insert(d.to_owned(), claim);
                         }
@@ -287,6 +288,7 @@ impl Fields for Decision {
         match name {
             "date" => Some(FieldValue::Text(self.date.clone())),
             "responsibility" => text(self.responsibility.as_ref()),
+            "department" => text(self.department.as_ref()),
             "text" => Some(FieldValue::Text(self.text.clone())),
             _ => None,
         }
@@ -298,6 +300,7 @@ impl Fields for Decision {
                 self.date = want_date(name, value)?.ok_or("a decision needs a date")?;
             }
             "responsibility" => self.responsibility = want_text(name, value)?,
+            "department" => self.department = want_text(name, value)?,
             "text" => self.text = want_required(name, value)?,
             _ => return Err(unknown(name)),
         }

@@ -16,6 +16,7 @@ mod save_conflicts;
 mod save_model;
 mod save_pieces;
 mod source;
+mod waiver;
 
 pub use atomic::{
     Prepared, WriteError, WriteOptions, clean_leftovers, prepare, resolve_links, write_atomic,
@@ -30,3 +31,4 @@ pub use load::{Parsed, SourceMap, id_from_name, is_valid_date, parse};
 pub use model::*;
 pub use save::{to_toml, update_document};
 pub use source::{Diagnostic, LineIndex, Location};
+pub use waiver::Waiver;

@@ -48,6 +48,9 @@ pub struct Workspace {
     #[serde(rename = "conflict", default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<super::conflict::ConflictTable>")]
     pub conflicts: Vec<Conflict>,
+    /// The `[[waiver]]` tables: findings accepted on purpose.
+    #[serde(rename = "waiver", default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<super::Waiver>,
     /// The role model (`[workspace] model`, and `[[role]]` tables for a custom one): RACI
     /// unless the file names another. Built once when the file is read.
     #[serde(skip)]
@@ -338,6 +341,9 @@ pub struct Decision {
     /// The responsibility the decision is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<String>,
+    /// The department the decision is about, if any (neither: the charter as a whole).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
     /// What was decided.
     pub text: String,
 }
@@ -441,9 +447,44 @@ pub fn format_amount(amount: Amount) -> String {
     }
 }
 
+/// An amount as people read it: digits grouped by three with commas, then the currency when
+/// there is one (`5,000 EUR`, `1,234.5`).
+pub fn format_money(amount: Amount, currency: Option<&str>) -> String {
+    let plain = format_amount(amount);
+    let (whole, fraction) = plain
+        .split_once('.')
+        .map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
+    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+    let mut grouped = String::with_capacity(plain.len() + digits.len() / 3 + 8);
+    grouped.push_str(sign);
+    let group = digits.bytes().all(|b| b.is_ascii_digit());
+    for (i, c) in digits.chars().enumerate() {
+        if group && i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if let Some(fraction) = fraction {
+        grouped.push('.');
+        grouped.push_str(fraction);
+    }
+    match currency {
+        Some(currency) if !currency.is_empty() => format!("{grouped} {currency}"),
+        _ => grouped,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_groups_thousands_and_names_the_currency() {
+        assert_eq!(format_money(5000.0, Some("EUR")), "5,000 EUR");
+        assert_eq!(format_money(1234.5, None), "1,234.5");
+        assert_eq!(format_money(-1_234_567.0, Some("")), "-1,234,567");
+        assert_eq!(format_money(999.0, Some("CHF")), "999 CHF");
+    }
 
     #[test]
     fn ids_follow_the_rule() {

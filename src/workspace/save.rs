@@ -107,6 +107,7 @@ pub(super) fn write_responsibilities(
 pub(super) fn write_tail(root: &mut Table, ws: &Workspace) {
     write_decisions(root, &ws.decisions);
     super::save_conflicts::write_conflicts(root, &ws.conflicts);
+    super::save_conflicts::write_waivers(root, &ws.waivers);
 }
 
 fn table_entry<'a>(root: &'a mut Table, key: &str) -> &'a mut Table {
@@ -251,6 +252,9 @@ pub(super) fn claim_value(claim: &Claim) -> Value {
     if let Some(date) = &claim.date {
         t.insert("date", Value::from(date.as_str()));
     }
+    if let Some(by) = &claim.raised_by {
+        t.insert("raised_by", Value::from(by.as_str()));
+    }
     Value::InlineTable(t)
 }
 
@@ -265,6 +269,7 @@ fn claim_from_value(value: &Value) -> Option<Claim> {
                     .map_or(Some(ClaimStatus::Open), |s| ClaimStatus::parse(&s))?,
                 answer: text("answer"),
                 date: text("date"),
+                raised_by: text("raised_by"),
             })
         }
         _ => None,
@@ -294,6 +299,7 @@ fn write_decision(table: &mut Table, d: &Decision, implicit: bool) {
         set_value(table, "date", Value::from(d.date.as_str()));
     }
     set_string(table, "responsibility", d.responsibility.as_deref());
+    set_string(table, "department", d.department.as_deref());
     set_string(table, "text", Some(&d.text));
 }
 

@@ -2,6 +2,7 @@
 
 use toml_edit::{InlineTable, Item, Table, Value};
 
+use super::Waiver;
 use super::model::{Conflict, FieldValue};
 use super::save::{amount_value, claim_value, put_tables, set_string, set_value, take_tables};
 
@@ -20,6 +21,27 @@ pub(super) fn write_conflicts(root: &mut Table, conflicts: &[Conflict]) {
         })
         .collect();
     put_tables(root, "conflict", tables);
+}
+
+/// Rewrites the `[[waiver]]` tables to hold `waivers`, reusing the existing tables in order.
+pub(super) fn write_waivers(root: &mut Table, waivers: &[Waiver]) {
+    if waivers.is_empty() && !root.contains_key("waiver") {
+        return;
+    }
+    let mut existing = take_tables(root, "waiver").into_iter();
+    let tables = waivers
+        .iter()
+        .map(|w| {
+            let mut table = existing.next().unwrap_or_default();
+            set_string(&mut table, "rule", Some(&w.rule));
+            set_string(&mut table, "responsibility", w.responsibility.as_deref());
+            set_string(&mut table, "department", w.department.as_deref());
+            set_string(&mut table, "reason", Some(&w.reason));
+            set_string(&mut table, "date", Some(&w.date));
+            table
+        })
+        .collect();
+    put_tables(root, "waiver", tables);
 }
 
 fn write_conflict(table: &mut Table, c: &Conflict) {

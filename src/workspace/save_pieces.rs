@@ -50,6 +50,7 @@ pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, To
         || new_rules
         || crlf
         || !ws.conflicts.is_empty()
+        || !ws.waivers.is_empty()
     {
         return None;
     }

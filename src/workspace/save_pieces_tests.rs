@@ -91,6 +91,7 @@ fn edit(ws: &mut Workspace, kind: u8, n: usize) {
             r.description = None;
         }
         8 => ws.decisions.push(Decision {
+            department: None,
             id: format!("decided-{}", ws.decisions.len()),
             date: "2026-11-29".into(),
             responsibility: Some(r.id.clone()),
@@ -120,6 +121,7 @@ fn edit(ws: &mut Workspace, kind: u8, n: usize) {
         13 => ws.decisions.insert(
             0,
             Decision {
+                department: None,
                 id: format!("first-{}", ws.decisions.len()),
                 date: "2026-11-29".into(),
                 responsibility: None,
@@ -230,6 +232,7 @@ fn decision_log_reshuffles_and_first_departments_agree_or_go_the_whole_way() {
         signed: None,
     };
     let decision = || Decision {
+        department: None,
         id: "d0".into(),
         date: "2026-01-03".into(),
         responsibility: None,

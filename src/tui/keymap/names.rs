@@ -43,6 +43,8 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::CycleCell, "cycle-cell"),
     (Action::ResolveClaims, "resolve-claims"),
     (Action::RecordDecision, "record-decision"),
+    (Action::Waive, "waive"),
+    (Action::Mark, "mark"),
     (Action::DecisionLog, "decision-log"),
     (Action::TogglePark, "toggle-park"),
     (Action::ParkingLot, "parking-lot"),

@@ -348,8 +348,8 @@ mod tests {
     #[test]
     fn one_key_set_for_two_actions_is_reported() {
         let (_, problems) = Keymap::defaults().with_overrides(&[
-            over(None, Action::Save, &["w"]),
-            over(None, Action::Export, &["w"]),
+            over(None, Action::Save, &["b"]),
+            over(None, Action::Export, &["b"]),
         ]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(

@@ -26,6 +26,9 @@ pub const MAX_TITLE_LINES: usize = 2;
 /// Below this size the board says how large the terminal must be.
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 14;
+/// Columns of the status line besides its message: the unsaved marker, separators and the
+/// help key.
+pub const STATUS_FRAME: usize = 22;
 /// The narrowest and widest a matrix cell gets: cells share the width between them.
 pub const CELL_WIDTH: u16 = 6;
 const MAX_CELL_WIDTH: u16 = 12;
@@ -135,19 +138,32 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
         layout.too_small = true;
         return layout;
     }
+    // The body under a one-line header and over a one-line status.
+    let tall = area.height.saturating_sub(2) >= 26;
+    let wants_findings = app.focus == Focus::Findings
+        || (app.show_findings && tall && matches!(app.view, View::Board | View::Matrix));
+    // Without the findings panel the status line is where the room reads the agenda's
+    // finding: a message too long for one line gets a second one.
+    // (While a card is in hand the line says where it goes instead.)
+    let message_width = app.hand_status().map_or_else(
+        || {
+            app.status
+                .as_ref()
+                .map_or(0, |(text, _)| crate::text::width(text))
+        },
+        |text| crate::text::width(&text),
+    );
+    let long_status = message_width + STATUS_FRAME > usize::from(area.width);
+    let status_height = if long_status && !wants_findings { 2 } else { 1 };
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
     ])
     .areas(area);
     layout.header = header;
     layout.status = status;
 
-    let wants_findings = app.focus == Focus::Findings
-        || (app.show_findings
-            && body.height >= 26
-            && matches!(app.view, View::Board | View::Matrix));
     // The findings panel takes a fifth of a tall screen, so the board keeps the room.
     let findings_height = if body.height >= 26 {
         (body.height / 5).clamp(6, 12)
@@ -395,19 +411,52 @@ fn matrix(app: &App, layout: &mut ScreenLayout) {
     }
 }
 
+/// The columns before a finding's message in the findings panel: pointer, glyph, severity,
+/// rule (`▶✖ error   hot-potato       `).
+pub const FINDING_HEAD: usize = 28;
+
+/// The most lines one finding's message wraps onto in the findings panel.
+pub const FINDING_LINES: usize = 3;
+
+/// The lines of finding `i`'s message in a findings panel `width` columns wide (inside), on at
+/// most `max_lines` lines (and [`FINDING_LINES`]); what does not fit ends in `…`.
+pub fn finding_lines(app: &App, i: usize, width: u16, max_lines: usize) -> Vec<String> {
+    let room = usize::from(width).saturating_sub(FINDING_HEAD).max(1);
+    let message = app
+        .session
+        .analysis()
+        .findings
+        .get(i)
+        .map_or_else(String::new, |f| crate::text::sanitize(&f.message));
+    crate::text::wrap(&message, room, max_lines.min(FINDING_LINES))
+}
+
 fn findings_rows(app: &App, panel: Rect, layout: &mut ScreenLayout) {
-    let inner_height = usize::from(panel.height.saturating_sub(2)).max(1);
+    let inner_height = panel.height.saturating_sub(2).max(1);
+    let inner_width = panel.width.saturating_sub(2);
     let total = app.session.analysis().findings.len();
-    let offset = keep_visible(app.findings_offset, app.finding, inner_height, total);
+    // Each finding takes the lines its message wraps onto, so nothing is cut.
+    let height = |i: usize| {
+        finding_lines(app, i, inner_width, FINDING_LINES)
+            .len()
+            .max(1) as u16
+    };
+    let start = app.findings_offset.min(total.saturating_sub(1));
+    let offset = if total == 0 {
+        0
+    } else {
+        cards::keep_visible_by_height(start, app.finding.min(total - 1), inner_height, height)
+    };
     layout.findings_offset = offset;
-    for (slot, i) in (offset..total).take(inner_height).enumerate() {
-        let rect = Rect::new(
-            panel.x + 1,
-            panel.y + 1 + slot as u16,
-            panel.width.saturating_sub(2),
-            1,
-        );
+    let mut y = 0u16;
+    for i in offset..total {
+        if y >= inner_height {
+            break;
+        }
+        let rows = height(i).min(inner_height - y);
+        let rect = Rect::new(panel.x + 1, panel.y + 1 + y, inner_width, rows);
         layout.finding_rows.push((i, rect));
+        y += rows;
     }
 }
 

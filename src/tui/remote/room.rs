@@ -180,15 +180,12 @@ pub fn raised_change(
             let Some(department) = ws.departments.iter().find(|d| d.id == item.department) else {
                 return Err(format!("The department of {who} is gone"));
             };
-            let reason = if item.text.is_empty() {
-                format!("raised by {}", item.name)
-            } else {
-                format!("{} (raised by {})", item.text, item.name)
+            let claim = Claim {
+                raised_by: Some(item.name.clone()),
+                ..Claim::open(item.text.clone())
             };
             let mut value = responsibility.clone();
-            value
-                .claims
-                .insert(department.id.clone(), Claim::open(reason));
+            value.claims.insert(department.id.clone(), claim);
             Ok(Change {
                 edit: Edit::SetResponsibility { index, value },
                 label: format!(

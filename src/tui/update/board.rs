@@ -201,7 +201,10 @@ impl App {
         match self.focus {
             Focus::Findings => self.fix_finding(),
             Focus::Detail => self.edit_field(),
-            Focus::Main if self.agenda_armed => self.fix_finding(),
+            Focus::Main if let Some(index) = self.agenda_target() => {
+                self.finding = index;
+                self.fix_finding();
+            }
             Focus::Main => match self.view {
                 View::Board => self.focus = Focus::Detail,
                 View::Matrix => self.cycle_cell(),

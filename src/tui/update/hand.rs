@@ -109,6 +109,14 @@ impl App {
     fn drop_card(&mut self, from: usize, responsibility: usize, to: usize, share: bool) {
         match self.drop_change(from, responsibility, to, share) {
             Some(change) => {
+                let doubt = self
+                    .column_department(to)
+                    .map(str::to_owned)
+                    .and_then(|id| self.overlap_doubt(responsibility, self.lens, &id));
+                if doubt.is_some() {
+                    self.apply_or_ask(change, doubt, Some(responsibility));
+                    return;
+                }
                 self.apply(change);
                 self.selected = Some(responsibility);
                 self.column = if self

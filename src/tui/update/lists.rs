@@ -4,7 +4,7 @@
 use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, ListState, Mode, PromptKind, Question, Tone};
 use super::super::lists::{claim_roles, list_contexts};
-use crate::edit::{self, Answer, DropMode, InfoField};
+use crate::edit::{self, Answer, InfoField};
 use crate::workspace::Side;
 
 impl App {
@@ -15,6 +15,7 @@ impl App {
             self.changes = self.changes_lines();
         }
         let rows = self.list_rows(kind).len();
+        self.marked.clear();
         self.mode = Mode::List(ListState {
             kind,
             selected: at.min(rows.saturating_sub(1)),
@@ -175,23 +176,55 @@ impl App {
                 Action::Activate,
             ) => {
                 self.mode = Mode::Normal;
-                let Some(id) = self.workspace().departments.get(at).map(|d| d.id.clone()) else {
-                    return;
+                let departments = self.give_role_departments(responsibility, role);
+                // The marked rows, or else the one under the cursor.
+                let chosen: Vec<usize> = if self.marked.is_empty() {
+                    departments.get(at).copied().into_iter().collect()
+                } else {
+                    departments
+                        .iter()
+                        .copied()
+                        .filter(|d| self.marked.contains(d))
+                        .collect()
                 };
-                match edit::move_role(
-                    self.workspace(),
+                let ws = self.workspace();
+                let ids: Vec<String> = chosen
+                    .iter()
+                    .map(|&d| ws.departments[d].id.clone())
+                    .collect();
+                self.marked.clear();
+                if !ids.is_empty() {
+                    self.give_role_asking(responsibility, role, &ids);
+                }
+            }
+            (
+                ListKind::GiveRole {
                     responsibility,
                     role,
-                    None,
-                    Some(&id),
-                    DropMode::Share,
-                ) {
-                    Some(change) => {
-                        self.apply(change);
-                        self.selected = Some(responsibility);
-                        self.follow_selection();
+                },
+                Action::Mark,
+            ) => {
+                if let Some(&d) = self.give_role_departments(responsibility, role).get(at) {
+                    match self.marked.iter().position(|&m| m == d) {
+                        Some(i) => {
+                            self.marked.remove(i);
+                        }
+                        None => self.marked.push(d),
                     }
-                    None => self.say("That department already holds the role", Tone::Info),
+                }
+                let mut moved = list;
+                moved.selected = (at + 1).min(self.list_rows(list.kind).len().saturating_sub(1));
+                self.mode = Mode::List(moved);
+            }
+            (ListKind::NewClaim(r), Action::Activate) => {
+                if let Some(&department) = self.claim_departments(r).get(at) {
+                    self.open_prompt(
+                        PromptKind::RecordClaim {
+                            responsibility: r,
+                            department,
+                        },
+                        String::new(),
+                    );
                 }
             }
             (ListKind::SignOff, Action::Sign | Action::Activate) => {

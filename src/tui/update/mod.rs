@@ -32,12 +32,6 @@ impl App {
             Mode::List(list) => return self.list_action(list, action),
             Mode::Normal => {}
         }
-        if !matches!(
-            action,
-            Action::NextFinding | Action::PreviousFinding | Action::Activate | Action::Resize
-        ) {
-            self.agenda_armed = false;
-        }
         match action {
             Action::Resize | Action::Key(_) => {}
             // Keys of lists, questions and prompts: nothing to do on the board.
@@ -56,6 +50,7 @@ impl App {
             | Action::OverwriteTheirs
             | Action::WithoutChanges
             | Action::Complete
+            | Action::Mark
             | Action::ClearLine
             | Action::DeleteBefore
             | Action::DeleteAfter
@@ -136,6 +131,7 @@ impl App {
             Action::CycleCell => self.cycle_cell(),
             Action::ResolveClaims => self.open_claims(),
             Action::RecordDecision => self.record_decision(),
+            Action::Waive => self.waive_finding(),
             Action::DecisionLog => self.open_list(super::app::ListKind::Decisions, 0),
             Action::TogglePark => self.toggle_park(),
             Action::ParkingLot => self.open_list(super::app::ListKind::Parked, 0),
@@ -190,6 +186,7 @@ impl App {
                 );
             }
         }
+        self.agenda_follows_selection();
         true
     }
 
@@ -230,8 +227,11 @@ impl App {
         // The agenda is kept only once the walk started (n/N); it starts from the findings
         // of that moment, so changes before it cost nothing here.
         if self.finding_visited {
-            self.agenda
-                .sync(self.session.workspace(), self.session.analysis());
+            self.agenda.sync(
+                self.session.workspace(),
+                self.session.analysis(),
+                self.session.undo_depth(),
+            );
         }
     }
 
@@ -260,7 +260,7 @@ impl App {
     }
 
     /// Opens `view` over the current one, or goes back from it.
-    fn toggle_view(&mut self, view: View) {
+    pub(super) fn toggle_view(&mut self, view: View) {
         self.let_go();
         self.focus = Focus::Main;
         if self.view == view {

@@ -3,7 +3,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::super::action::{Action, Direction};
-use super::super::app::{App, ListKind, MAX_PROMPT_CHARS, Mode, Prompt, PromptKind, Tone};
+use super::super::app::{
+    App, DecisionAbout, ListKind, MAX_PROMPT_CHARS, Mode, Prompt, PromptKind, Tone,
+};
 use super::super::keymap::Context;
 use crate::edit::{self, Answer, Change, Field};
 
@@ -54,6 +56,11 @@ impl App {
             }
             Some(Action::First) => prompt.cursor = 0,
             Some(Action::Last) => prompt.cursor = end,
+            Some(Action::Complete) if matches!(prompt.kind, PromptKind::RecordDecision(_)) => {
+                if let PromptKind::RecordDecision(about) = prompt.kind {
+                    prompt.kind = PromptKind::RecordDecision(self.next_decision_about(about));
+                }
+            }
             Some(Action::Complete)
                 if matches!(prompt.kind, PromptKind::EditField(_, Field::Funding)) =>
             {
@@ -157,16 +164,31 @@ impl App {
             PromptKind::RenameDepartment(d) => edit::rename_department(ws, d, text),
             PromptKind::EditField(r, field) => edit::set_field(ws, r, field, text),
             PromptKind::DepartmentLead(d) => Ok(edit::set_department_lead(ws, d, text)),
-            PromptKind::RecordDecision(r) => {
-                let about = r
-                    .and_then(|r| ws.responsibilities.get(r))
-                    .map(|r| r.id.as_str());
-                edit::add_decision(ws, &self.today, about, text)
+            PromptKind::RecordDecision(about) => {
+                let responsibility = match about {
+                    DecisionAbout::Responsibility(r) => {
+                        ws.responsibilities.get(r).map(|r| r.id.as_str())
+                    }
+                    _ => None,
+                };
+                let department = match about {
+                    DecisionAbout::Department(d) => ws.departments.get(d).map(|d| d.id.as_str()),
+                    _ => None,
+                };
+                edit::add_decision(ws, &self.today, responsibility, text)
+                    .map(|change| edit::about_department(change, department))
                     .map(Some)
                     .ok_or_else(|| "write what the room decided".to_owned())
             }
             PromptKind::EditDecision(i) => edit::edit_decision(ws, i, text),
             PromptKind::Park(r) => Ok(edit::park(ws, r, text)),
+            PromptKind::Waive(i) => match self.session.analysis().findings.get(i) {
+                Some(finding) if !text.trim().is_empty() => {
+                    Ok(edit::waive(ws, finding, text, &self.today))
+                }
+                Some(_) => Err("say why the room accepts it".to_owned()),
+                None => Err("that finding is gone".to_owned()),
+            },
             PromptKind::DeclineClaim {
                 responsibility,
                 department,
@@ -181,6 +203,10 @@ impl App {
                 .map(Some),
                 None => Err("that department is gone".to_owned()),
             },
+            PromptKind::RecordClaim {
+                responsibility,
+                department,
+            } => edit::record_claim(ws, responsibility, department, text, self.raiser()).map(Some),
             PromptKind::EditInfo(field) => edit::set_info(ws, field, text),
             // Live prompts act as they are typed; Enter only closes them.
             PromptKind::FilterText | PromptKind::JumpToDepartment => Ok(None),
@@ -205,6 +231,12 @@ impl App {
             Ok(Some(change)) => {
                 self.mode = Mode::Normal;
                 let kind = prompt.kind;
+                if let Some(doubt) = self.duplicate_doubt(kind, &prompt.input) {
+                    let select = (kind == PromptKind::AddResponsibility)
+                        .then(|| self.workspace().responsibilities.len());
+                    self.apply_or_ask(change, Some(doubt), select);
+                    return;
+                }
                 self.apply(change);
                 match kind {
                     PromptKind::AddResponsibility => {
@@ -224,10 +256,45 @@ impl App {
                         let at = edit::InfoField::ALL.iter().position(|f| *f == field);
                         self.open_list(ListKind::Facts, at.unwrap_or(0));
                     }
+                    PromptKind::Park(_) | PromptKind::Waive(_) => self.agenda_moves_on(),
                     _ => {}
                 }
             }
         }
+    }
+}
+
+impl App {
+    /// Why a new name may be a slip: another department or responsibility is named the same,
+    /// ignoring case and spacing (`duplicate-name`).
+    fn duplicate_doubt(&self, kind: PromptKind, name: &str) -> Option<String> {
+        use crate::analysis::{department_named, responsibility_named};
+        let ws = self.workspace();
+        let (kind_word, existing) = match kind {
+            PromptKind::AddResponsibility => (
+                "responsibility",
+                responsibility_named(ws, name, None).map(|r| &ws.responsibilities[r].name),
+            ),
+            PromptKind::RenameResponsibility(r) => (
+                "responsibility",
+                responsibility_named(ws, name, Some(r)).map(|r| &ws.responsibilities[r].name),
+            ),
+            PromptKind::AddDepartment => (
+                "department",
+                department_named(ws, name, None).map(|d| &ws.departments[d].name),
+            ),
+            PromptKind::RenameDepartment(d) => (
+                "department",
+                department_named(ws, name, Some(d)).map(|d| &ws.departments[d].name),
+            ),
+            _ => return None,
+        };
+        existing.map(|existing| {
+            format!(
+                "There is already a {kind_word} named \"{existing}\". Name this one \"{}\" too?",
+                name.trim()
+            )
+        })
     }
 }
 

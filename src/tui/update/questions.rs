@@ -51,6 +51,15 @@ impl App {
             (Question::QuitUnsaved, Action::SaveAndQuit) => self.request_save(SaveKind::ThenQuit),
             (Question::QuitUnsaved, Action::DiscardAndQuit) => self.should_quit = true,
             (Question::SaveAnyway(_), Action::Yes) => self.request_save(SaveKind::Anyway),
+            (Question::Confirm(_), Action::Yes) => {
+                if let Some((change, select)) = self.pending.take() {
+                    self.apply(change);
+                    if select.is_some() {
+                        self.selected = select;
+                    }
+                    self.follow_selection();
+                }
+            }
             (Question::ChangedOnDisk, Action::ReloadTheirs) => self.effects.push(Effect::Reload),
             (Question::ChangedOnDisk, Action::OverwriteTheirs) => {
                 self.request_save(SaveKind::Overwrite)
@@ -77,10 +86,71 @@ impl App {
             (Question::DeleteDecision(i), Action::Cancel) => {
                 self.open_list(ListKind::Decisions, *i);
             }
-            (_, Action::Cancel) => self.say("Cancelled", Tone::Info),
+            (_, Action::Cancel) => {
+                self.pending = None;
+                self.say("Cancelled", Tone::Info);
+            }
             _ => self.mode = Mode::Ask(question.clone()),
         }
         true
+    }
+
+    /// Applies `change`, or asks first when `doubt` says why it may not be what was meant.
+    pub(super) fn apply_or_ask(
+        &mut self,
+        change: edit::Change,
+        doubt: Option<String>,
+        select: Option<usize>,
+    ) {
+        match doubt {
+            Some(reason) => {
+                self.pending = Some((change, select));
+                self.mode = Mode::Ask(Question::Confirm(reason));
+            }
+            None => {
+                self.apply(change);
+                if select.is_some() {
+                    self.selected = select;
+                }
+                self.follow_selection();
+            }
+        }
+    }
+
+    /// Why giving `role` of the responsibility at `r` to the department `id` may be a slip:
+    /// another of its roles there already covers it, or is covered by it.
+    pub(super) fn overlap_doubt(
+        &self,
+        r: usize,
+        role: crate::workspace::Role,
+        id: &str,
+    ) -> Option<String> {
+        let ws = self.workspace();
+        let item = ws.responsibilities.get(r)?;
+        let held = edit::overlapping_role(&ws.model, item, role, id)?;
+        Some(format!(
+            "{} is already {} for \"{}\": {} as well?",
+            ws.department_name(id),
+            ws.model.label(held),
+            item.name,
+            ws.model.label(role)
+        ))
+    }
+
+    /// A fix gives `role` of the responsibility at `r` to `ids`. It asks first when another
+    /// role of theirs already covers it; a role of theirs it covers they give up, and the
+    /// message says so (the new doer is no longer listed as Consulted).
+    pub(super) fn give_role_asking(
+        &mut self,
+        r: usize,
+        role: crate::workspace::Role,
+        ids: &[String],
+    ) {
+        let doubt = ids.iter().find_map(|id| self.overlap_doubt(r, role, id));
+        match edit::give_role_instead(self.workspace(), r, role, ids) {
+            Some(change) => self.apply_or_ask(change, doubt, Some(r)),
+            None => self.say("Those departments already hold the role", Tone::Info),
+        }
     }
 
     pub(super) fn help_action(&mut self, scroll: u16, action: Action) -> bool {

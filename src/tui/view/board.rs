@@ -292,10 +292,20 @@ fn badge_line(app: &App, responsibility: usize, room: usize, with_shared: bool) 
         .get(responsibility)
         .is_some_and(|r| r.is_parked());
     let (text, style, more) = if parked {
+        // "⏸ parked · ▲ no doer" when it fits, else "⏸ parked +2": the word stays whole.
         let rest = findings.first().map_or_else(String::new, |f| {
             format!(" · {} {}", glyph(f.severity), f.rule.info().label)
         });
-        (format!("⏸ parked{rest}"), theme.dim, String::new())
+        let count = if findings.is_empty() {
+            String::new()
+        } else {
+            format!(" +{}", findings.len())
+        };
+        if width("⏸ parked") + width(&rest) + width(&shared) <= room {
+            (format!("⏸ parked{rest}"), theme.dim, String::new())
+        } else {
+            ("⏸ parked".to_owned(), theme.dim, count)
+        }
     } else if let Some(first) = findings.first() {
         let more = if findings.len() > 1 {
             format!(" +{}", findings.len() - 1)
@@ -309,6 +319,21 @@ fn badge_line(app: &App, responsibility: usize, room: usize, with_shared: bool) 
         )
     } else {
         ("✔ settled".to_owned(), theme.ok, String::new())
+    };
+    // The glyph and the whole word come first: the count and the shared marker give way
+    // (then the space after the glyph) before the word is cut.
+    let (mut more, mut shared) = (more, shared);
+    if width(&text) + width(&more) + width(&shared) > room {
+        shared = String::new();
+    }
+    if width(&text) + width(&more) > room {
+        more = String::new();
+    }
+    let text = match text.split_once(' ') {
+        Some((mark, word)) if width(&text) > room && width(mark) + width(word) <= room => {
+            format!("{mark}{word}")
+        }
+        _ => text,
     };
     let tail = format!("{more}{shared}");
     Line::from(vec![

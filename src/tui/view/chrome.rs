@@ -182,16 +182,36 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     if !dirty.is_empty() {
         spans.push(Span::styled(" ", theme.status));
     }
+    // A status line given two rows wraps its message under itself.
+    let mut more_lines = Vec::new();
+    let mut indent = 0;
     if let Some((text, style)) = message {
         // The separator only stands between something and the message.
         let separator = if used > 0 { "│ " } else { " " };
         let room = available.saturating_sub(used + 1 + width(separator));
-        spans.push(Span::styled(
-            format!("{separator}{}", truncate(&sanitize(&text), room)),
-            style,
-        ));
+        let text = sanitize(&text);
+        let mut lines = if area.height >= 2 {
+            crate::text::wrap(&text, room, usize::from(area.height))
+        } else {
+            vec![truncate(&text, room)]
+        };
+        let first = if lines.is_empty() {
+            String::new()
+        } else {
+            lines.remove(0)
+        };
+        spans.push(Span::styled(format!("{separator}{first}"), style));
+        indent = used + width(separator);
+        more_lines = lines.into_iter().map(|line| (line, style)).collect();
     }
-    Line::from(spans).render(area, buf);
+    Line::from(spans).render(Rect { height: 1, ..area }, buf);
+    for (n, (line, style)) in more_lines.into_iter().enumerate() {
+        let y = area.y + 1 + n as u16;
+        if y < area.bottom() {
+            let x = area.x + indent as u16;
+            buf.set_stringn(x, y, line, available.saturating_sub(indent), style);
+        }
+    }
     buf.set_string(
         area.right().saturating_sub(hint_width),
         area.y,

@@ -8,17 +8,44 @@ use ratatui::widgets::{Block, BorderType, Widget};
 use super::super::action::Action;
 use super::super::app::{App, ListKind, ListState};
 use super::super::keymap::Context;
+use super::super::layout::keep_visible_by_height;
 use super::super::lists::Mark;
+use super::super::theme::glyph;
 use super::centered;
-use crate::text::{sanitize, truncate};
+use crate::text::{sanitize, truncate, wrap};
 
-/// Draws the list overlay `list` over `area`.
+/// The most lines one row (or one context line) of a list wraps onto.
+const ROW_LINES: usize = 3;
+
+/// The widest a list overlay gets.
+const LIST_WIDTH: u16 = 100;
+
+/// Draws the list overlay `list` over `area`. Rows and the lines above them wrap at word
+/// boundaries (up to three lines each) instead of being cut.
 pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let rows = app.list_rows(list.kind);
-    let context = context_lines(app, list.kind);
-    let wanted = (rows.len() + context.len()).max(1) as u16 + 2;
-    let rect = centered(area, 100, wanted.min(area.height.saturating_sub(2)).max(5));
+    // Inside the borders; a row's text goes after the two columns of the pointer.
+    let room = usize::from(LIST_WIDTH.min(area.width).saturating_sub(2));
+    let text_room = room.saturating_sub(2).max(1);
+    let context: Vec<String> = context_lines(app, list.kind)
+        .iter()
+        .flat_map(|line| wrap(line, room, ROW_LINES))
+        .collect();
+    let height = |i: usize| {
+        rows.get(i)
+            .map_or(1, |row| wrap(&row.text, text_room, ROW_LINES).len().max(1)) as u16
+    };
+    // As tall as the rows need, but never taller than the screen: stop counting once full.
+    let most = area.height.saturating_sub(2);
+    let mut wanted = context.len() as u16 + 2;
+    for i in 0..rows.len().max(1) {
+        if wanted >= most {
+            break;
+        }
+        wanted += height(i);
+    }
+    let rect = centered(area, LIST_WIDTH, wanted.min(most).max(5));
     super::clear(app, rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -36,7 +63,7 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, y, truncate(line, room), room, theme.dim);
         y += 1;
     }
-    let visible = usize::from(inner.bottom().saturating_sub(y)).max(1);
+    let visible = inner.bottom().saturating_sub(y).max(1);
     if rows.is_empty() {
         let key = |action| {
             app.keymap
@@ -59,12 +86,21 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
             ),
             _ => "Nothing here.".to_owned(),
         };
-        buf.set_stringn(inner.x, y, &empty, room, theme.dim);
+        for line in wrap(&empty, room, ROW_LINES) {
+            if y < inner.bottom() {
+                buf.set_stringn(inner.x, y, &line, room, theme.dim);
+                y += 1;
+            }
+        }
         return;
     }
-    let first = list.selected.saturating_sub(visible - 1);
-    for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
-        let selected = i == list.selected;
+    let selected = list.selected.min(rows.len() - 1);
+    let first = keep_visible_by_height(0, selected, visible, height);
+    for (i, row) in rows.iter().enumerate().skip(first) {
+        if y >= inner.bottom() {
+            break;
+        }
+        let is_selected = i == selected;
         let style = match row.mark {
             Mark::Plain => theme.dialog,
             Mark::Todo => theme.warning,
@@ -72,17 +108,21 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
             Mark::Warn => theme.error,
             Mark::Note => theme.column_title,
         };
-        let pointer = if selected { "▶ " } else { "  " };
-        let line = Line::from(vec![
-            Span::styled(pointer, theme.key),
-            Span::styled(truncate(&row.text, room.saturating_sub(2)), style),
-        ]);
-        let row_rect = Rect::new(inner.x, y, inner.width, 1);
-        line.render(row_rect, buf);
-        if selected {
+        let lines_room = usize::from(inner.bottom() - y);
+        let lines = wrap(&row.text, text_room, ROW_LINES.min(lines_room));
+        let row_rect = Rect::new(inner.x, y, inner.width, lines.len() as u16);
+        for (n, text) in lines.into_iter().enumerate() {
+            let pointer = if is_selected && n == 0 { "▶ " } else { "  " };
+            Line::from(vec![
+                Span::styled(pointer, theme.key),
+                Span::styled(text, style),
+            ])
+            .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
+        }
+        if is_selected {
             buf.set_style(row_rect, theme.cursor);
         }
-        y += 1;
     }
 }
 
@@ -109,11 +149,20 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
                 .collect()
         })
     };
+    // The finding the room came from, when it is about the item: the room reads what the
+    // fix is for even where no findings panel is shown (80x24).
+    let finding = |r: usize| {
+        let f = app.session.analysis().findings.get(app.finding)?;
+        let about = f.responsibility.as_deref()?;
+        (ws.responsibilities.get(r)?.id == about)
+            .then(|| format!("{} {}", glyph(f.severity), sanitize(&f.message)))
+    };
     match kind {
         ListKind::Claims(r)
         | ListKind::GiveRole {
             responsibility: r, ..
-        } => holders(r),
+        } => finding(r).into_iter().chain(holders(r)).collect(),
+        ListKind::NewClaim(r) => holders(r),
         ListKind::ClaimRoles { responsibility, .. } => holders(responsibility),
         ListKind::SignOff => {
             let signed = (0..ws.departments.len())

@@ -14,7 +14,7 @@ use super::super::layout::keep_visible;
 use super::super::theme::glyph;
 use crate::load::department_loads;
 use crate::text::{sanitize, truncate, width};
-use crate::workspace::{Severity, format_amount};
+use crate::workspace::Severity;
 
 /// Eighths of a cell, for bars that end between two cells.
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -46,15 +46,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(inner.x + 1, inner.y, "No departments yet", theme.dim);
         return;
     }
-    let max_accountable = loads
+    // One scale for both counts: a 2 is as long under Accountable as under Responsible.
+    let max_count = loads
         .iter()
-        .map(|l| l.accountable)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let max_responsible = loads
-        .iter()
-        .map(|l| l.responsible)
+        .map(|l| l.accountable.max(l.responsible))
         .max()
         .unwrap_or(0)
         .max(1);
@@ -103,13 +98,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let visible = usize::from(rows_free / row_height).max(1);
     let selected = app.matrix_department.min(loads.len() - 1);
     let first = keep_visible(0, selected, visible, loads.len());
-    let label_room: [u16; 3] = [0, 1, 2].map(|i| {
+    let mut label_room: [u16; 3] = [0, 1, 2].map(|i| {
         loads
             .iter()
-            .map(|l| width(&labels(l)[i]) as u16)
+            .map(|l| width(&labels(app, l)[i]) as u16)
             .max()
             .unwrap_or(0)
     });
+    // The two count columns share their room too, so their bars compare.
+    let counts = label_room[0].max(label_room[1]);
+    label_room[0] = counts;
+    label_room[1] = counts;
     for (slot, load) in loads.iter().skip(first).take(visible).enumerate() {
         let y = inner.y + 2 + slot as u16 * row_height;
         let is_selected = load.department == selected;
@@ -133,13 +132,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let x = inner.x + name_width.saturating_sub(2);
             buf.set_string(x, y, glyph(Severity::Warning), theme.warning);
         }
-        for (i, label) in labels(load).into_iter().enumerate() {
+        for (i, label) in labels(app, load).into_iter().enumerate() {
             let x = inner.x + name_width + 1 + i as u16 * bar_width;
             // Every bar of a column is measured against the same room, so lengths compare.
             let room = bar_width.saturating_sub(label_room[i] + 2);
             let fraction = [
-                load.accountable as f64 / max_accountable as f64,
-                load.responsible as f64 / max_responsible as f64,
+                load.accountable as f64 / max_count as f64,
+                load.responsible as f64 / max_count as f64,
                 load.funding_share / max_share,
             ][i];
             let style = [
@@ -161,14 +160,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The figures beside a department's three bars.
-fn labels(load: &crate::load::DepartmentLoad) -> [String; 3] {
+fn labels(app: &App, load: &crate::load::DepartmentLoad) -> [String; 3] {
     [
         load.accountable.to_string(),
         load.responsible.to_string(),
         format!(
             "{:.0}% ({})",
             load.funding_share * 100.0,
-            format_amount(load.funding)
+            super::money(app.workspace(), load.funding)
         ),
     ]
 }

@@ -88,3 +88,10 @@ fn department_list(ws: &crate::workspace::Workspace, ids: &[String], none: &str)
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// An amount as the room reads it: digits grouped by three and the workspace's currency
+/// (`5,000 EUR`, `1,234.5`), made safe to show.
+pub fn money(ws: &crate::workspace::Workspace, amount: crate::workspace::Amount) -> String {
+    let currency = ws.info.currency.as_deref().map(crate::text::sanitize);
+    crate::workspace::format_money(amount, currency.as_deref())
+}

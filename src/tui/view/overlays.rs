@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::super::action::{Action, Direction};
-use super::super::app::{App, Prompt, PromptKind, Question};
+use super::super::app::{App, DecisionAbout, Prompt, PromptKind, Question};
 use super::super::keymap::{Context, MOUSE_HELP};
 use crate::text::{sanitize, width};
 
@@ -193,6 +193,12 @@ fn help_keys(app: &App) -> String {
     }
 }
 
+/// The widest a prompt gets.
+const PROMPT_WIDTH: u16 = 72;
+
+/// The most lines a prompt's error or hint wraps onto.
+const PROMPT_BELOW_LINES: usize = 4;
+
 pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     let ws = app.workspace();
     let title = match prompt.kind {
@@ -215,13 +221,19 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             "Lead of \"{}\"",
             sanitize(ws.departments.get(d).map_or("", |x| &x.name))
         ),
-        PromptKind::RecordDecision(Some(r)) => format!(
-            "Decision on \"{}\" (dated {})",
-            sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name)),
-            app.today
-        ),
-        PromptKind::RecordDecision(None) => {
-            format!("Decision for the whole workspace (dated {})", app.today)
+        PromptKind::RecordDecision(about) => {
+            let subject = match about {
+                DecisionAbout::Responsibility(r) => format!(
+                    "on \"{}\"",
+                    sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
+                ),
+                DecisionAbout::Department(d) => format!(
+                    "about the department {}",
+                    sanitize(ws.departments.get(d).map_or("", |x| &x.name))
+                ),
+                DecisionAbout::Charter => "for the whole charter".to_owned(),
+            };
+            format!("Decision {subject} (dated {})", app.today)
         }
         PromptKind::EditDecision(i) => format!(
             "Decision of {}",
@@ -243,11 +255,42 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
                     .map_or("", |x| &x.name)
             )
         ),
+        PromptKind::Waive(i) => format!(
+            "Waive {}: why does the room accept it?",
+            app.session
+                .analysis()
+                .findings
+                .get(i)
+                .map_or("", |f| f.rule.as_str())
+        ),
+        PromptKind::RecordClaim {
+            responsibility,
+            department,
+        } => format!(
+            "{} claims \"{}\": why?",
+            sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            sanitize(
+                ws.responsibilities
+                    .get(responsibility)
+                    .map_or("", |x| &x.name)
+            )
+        ),
         PromptKind::EditInfo(field) => field.label().to_owned(),
         PromptKind::FilterText => "Filter the cards: name, id, area or notes".to_owned(),
         PromptKind::JumpToDepartment => "Jump to a department: its first letters".to_owned(),
     };
-    let rect = centered(area, 72, 6);
+    // An error (or the hint) wraps under the input (the funding prompt names the departments
+    // there are), and the prompt grows to show it whole.
+    let (below, below_style) = match &prompt.error {
+        Some(error) => (Some(format!("✖ {}", sanitize(error))), app.theme.error),
+        None => (prompt_hint(app, prompt), app.theme.dim),
+    };
+    let below_lines = below.map_or_else(Vec::new, |text| {
+        let inner = usize::from(PROMPT_WIDTH.min(area.width).saturating_sub(2));
+        crate::text::wrap(&text, inner, PROMPT_BELOW_LINES)
+    });
+    let extra = below_lines.len().saturating_sub(1) as u16;
+    let rect = centered(area, PROMPT_WIDTH, 6 + extra);
     let buf = frame.buffer_mut();
     super::clear(app, rect, buf);
     let block = Block::bordered()
@@ -270,22 +313,11 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     let skip = width(&before_cursor).saturating_sub(room);
     let visible = crate::text::skip_columns(&shown, skip);
     buf.set_stringn(inner.x, inner.y + 1, visible, room, app.theme.dialog);
-    if let Some(error) = &prompt.error {
-        buf.set_stringn(
-            inner.x,
-            inner.y + 2,
-            format!("✖ {}", sanitize(error)),
-            usize::from(inner.width),
-            app.theme.error,
-        );
-    } else if let Some(hint) = prompt_hint(app, prompt) {
-        buf.set_stringn(
-            inner.x,
-            inner.y + 2,
-            hint,
-            usize::from(inner.width),
-            app.theme.dim,
-        );
+    for (n, line) in below_lines.iter().enumerate() {
+        let y = inner.y + 2 + n as u16;
+        if y < inner.bottom() {
+            buf.set_stringn(inner.x, y, line, usize::from(inner.width), below_style);
+        }
     }
     let cursor_x = inner.x + (width(&before_cursor) - skip).min(room) as u16;
     frame.set_cursor_position((cursor_x, inner.y + 1));
@@ -316,6 +348,9 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
         PromptKind::EditInfo(crate::edit::InfoField::Date) => {
             Some("YYYY-MM-DD, or empty".to_owned())
         }
+        PromptKind::RecordDecision(_) => key(Action::Complete).map(|k| {
+            format!("{k} chooses what it is about: the responsibility, a department or the whole charter")
+        }),
         PromptKind::DeclineClaim { .. } => {
             Some("a reason the claimant can live with; it goes into the decision log".to_owned())
         }
@@ -404,6 +439,11 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 sanitize(reason)
             ),
             choices(&[(Action::Yes, "save"), (Action::Cancel, "cancel")]),
+        ),
+        Question::Confirm(reason) => (
+            "Are you sure?",
+            sanitize(reason),
+            choices(&[(Action::Yes, "yes, go ahead"), (Action::Cancel, "cancel")]),
         ),
         Question::Export { overwrite } => (
             "Export the charter",

@@ -12,8 +12,7 @@ use super::super::keymap::Context;
 use super::super::layout::ScreenLayout;
 use super::super::theme::glyph;
 use crate::edit::Field;
-use crate::text::{sanitize, truncate};
-use crate::workspace::format_amount;
+use crate::text::{sanitize, width};
 
 pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -28,13 +27,19 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
         )
     };
     let contexts = [Context::Findings, Context::Global];
-    let keys = app
+    // Enter fixes a finding only when the room looks at it: the agenda's, on its card.
+    let target = app.agenda_target();
+    let hint = app
         .keymap
         .hint(&contexts)
         .pair(Action::NextFinding, Action::PreviousFinding, "walk")
-        .key(Action::FocusFindings, "focus")
-        .key(Action::Activate, "fix")
-        .join(", ");
+        .key(Action::FocusFindings, "focus");
+    let keys = if focused || target.is_some() {
+        hint.key(Action::Activate, "fix")
+    } else {
+        hint
+    }
+    .join(", ");
     let title = format!(" Findings ({total}) │ Agenda: {standing} │ {keys} ");
     let block = Block::bordered().title(title).border_style(if focused {
         theme.drop_target
@@ -52,7 +57,8 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
             continue;
         };
         // The item the room is on (the agenda's current finding) is pointed at.
-        let pointer = if app.finding_visited && i == app.finding {
+        // (or, while the panel has the keys, the one Enter fixes).
+        let pointer = if (focused && i == app.finding) || (!focused && target == Some(i)) {
             "▶"
         } else {
             " "
@@ -63,12 +69,23 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
             finding.severity.as_str(),
             finding.rule.as_str()
         );
-        let room = usize::from(rect.width).saturating_sub(crate::text::width(&head));
-        let line = Line::from(vec![
-            Span::styled(head, theme.severity(finding.severity)),
-            Span::raw(truncate(&sanitize(&finding.message), room)),
-        ]);
-        line.render(rect, buf);
+        // The message wraps under itself, on as many lines as the layout gave the finding.
+        let lines =
+            super::super::layout::finding_lines(app, i, rect.width, usize::from(rect.height));
+        let indent = " ".repeat(width(&head));
+        for (n, text) in lines.iter().take(usize::from(rect.height)).enumerate() {
+            let lead = if n == 0 {
+                Span::styled(head.clone(), theme.severity(finding.severity))
+            } else {
+                Span::raw(indent.clone())
+            };
+            let row = Rect {
+                y: rect.y + n as u16,
+                height: 1,
+                ..rect
+            };
+            Line::from(vec![lead, Span::raw(text.clone())]).render(row, buf);
+        }
         if i == app.finding && focused {
             buf.set_style(rect, theme.cursor);
         }
@@ -135,15 +152,14 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let value = sanitize(&field.text_in(ws, r));
         let value = match *field {
-            Field::Budget if !value.is_empty() => {
-                let currency = ws
-                    .info
-                    .currency
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or_default();
-                format!("{value} {currency} (funded {})", format_amount(r.funded()))
-            }
+            Field::Budget if !value.is_empty() => match r.budget {
+                Some(budget) => format!(
+                    "{} (funded {})",
+                    super::money(ws, budget),
+                    super::money(ws, r.funded())
+                ),
+                None => value,
+            },
             _ if value.is_empty() => "—".to_owned(),
             _ => value,
         };
@@ -179,8 +195,12 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
                 (status, Some(answer)) => format!(" [{status}: {}]", sanitize(answer)),
                 (status, None) => format!(" [{status}]"),
             };
+            let by = claim
+                .raised_by
+                .as_deref()
+                .map_or_else(String::new, |by| format!(" (raised by {})", sanitize(by)));
             lines.push(Line::raw(format!(
-                "  {}: {}{outcome}",
+                "  {}: {}{by}{outcome}",
                 sanitize(ws.department_name(department)),
                 sanitize(&claim.reason)
             )));

@@ -12,7 +12,7 @@ use super::super::app::App;
 use super::super::keymap::Context;
 use super::super::theme::glyph;
 use crate::text::{sanitize, width, wrap};
-use crate::workspace::{ClaimStatus, format_amount};
+use crate::workspace::ClaimStatus;
 
 /// Large-type sizes, largest first, with the cells one letter takes (width, height).
 const SIZES: [(PixelSize, u16, u16); 3] = [
@@ -132,11 +132,16 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
     if let Some(area) = r.area.as_deref() {
         place.push(format!("Area: {}", sanitize(area)));
     }
-    place.push(format!("id {}", sanitize(&r.id)));
     if r.is_parked() {
         place.push("⏸ parked".to_owned());
     }
-    lines.push(Line::styled(place.join("  ·  "), theme.dim).centered());
+    if !place.is_empty() {
+        lines.push(Line::styled(place.join("  ·  "), theme.dim).centered());
+    }
+    // What it is, for the room: the description (the id is for files, not for the projector).
+    if let Some(description) = r.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        lines.push(Line::styled(sanitize(description), theme.card).centered());
+    }
     lines.push(Line::default());
     for role in model.roles() {
         let holders = r.role(role);
@@ -160,6 +165,8 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
         ]));
     }
     if r.budget.is_some() || !r.funding.is_empty() {
+        // The funded sum reads "5,000 of 5,000 EUR": the currency once, after the budget.
+        let no_currency = crate::workspace::Workspace::default();
         let funded: Vec<String> = r
             .funding
             .iter()
@@ -167,12 +174,16 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
                 format!(
                     "{} {}",
                     sanitize(ws.department_name(id)),
-                    format_amount(*amount)
+                    super::money(ws, *amount)
                 )
             })
             .collect();
         let budget = r.budget.map_or_else(String::new, |b| {
-            format!("{} of {} · ", format_amount(r.funded()), format_amount(b))
+            format!(
+                "{} of {} · ",
+                super::money(&no_currency, r.funded()),
+                super::money(ws, b)
+            )
         });
         lines.push(Line::from(vec![
             label("Funding"),

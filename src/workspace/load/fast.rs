@@ -399,6 +399,7 @@ impl Builder<'_> {
             responsibilities: self.responsibilities,
             decisions: self.decisions,
             conflicts: Vec::new(),
+            waivers: Vec::new(),
             model: self.model,
         };
         Some((workspace, self.source_map, self.layout, self.same))

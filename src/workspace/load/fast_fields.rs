@@ -201,6 +201,7 @@ pub(super) fn claim(cursor: &mut Cursor<'_, '_>) -> Option<Claim> {
             "reason" => claim.reason = cursor.string()?.into_owned(),
             "status" => claim.status = ClaimStatus::parse(&cursor.string()?)?,
             "answer" => claim.answer = optional(cursor)?,
+            "raised_by" => claim.raised_by = optional(cursor)?,
             _ => claim.date = Some(date(cursor)?),
         }
         Some(())

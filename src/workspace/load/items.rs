@@ -324,6 +324,7 @@ impl Reader {
                     status,
                     answer: self.optional_string(&c, "answer"),
                     date: self.optional_date(&c, "date"),
+                    raised_by: self.optional_string(&c, "raised_by"),
                 })
             }
             other => {
@@ -345,6 +346,7 @@ impl Reader {
         span: Range<usize>,
         number: usize,
         responsibilities: &Ids<'_>,
+        departments: &Ids<'_>,
     ) -> Decision {
         let f = self.fields(table, span, DECISION_KEYS, format!("decision #{number}"));
         let date = match f.get("date") {
@@ -370,6 +372,27 @@ impl Reader {
                 ),
             );
         }
+        let department = self.optional_string(&f, "department");
+        if let (Some(id), Some(v)) = (&department, f.get("department")) {
+            if !departments.contains(id.as_str()) {
+                self.error(
+                    v.span(),
+                    format!(
+                        "unknown department `{id}` in {}{}",
+                        f.what,
+                        departments.hint(id)
+                    ),
+                );
+            } else if responsibility.is_some() {
+                self.error(
+                    v.span(),
+                    format!(
+                        "{} names both a responsibility and a department: a decision is about one of them (or, with neither, the whole charter)",
+                        f.what
+                    ),
+                );
+            }
+        }
         let id = match f.get("id") {
             Some(_) => self.id(&f),
             None => String::new(),
@@ -378,6 +401,7 @@ impl Reader {
             id,
             date,
             responsibility,
+            department,
             text: self.required_string(&f, "text"),
         }
     }

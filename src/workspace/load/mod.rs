@@ -26,6 +26,7 @@ mod model;
 mod refs;
 mod stream;
 mod values;
+mod waivers;
 
 pub(crate) use fast::compare;
 
@@ -58,8 +59,10 @@ const TOP_KEYS: &[&str] = &[
     "responsibility",
     "decision",
     "conflict",
+    "waiver",
     "role",
 ];
+const WAIVER_KEYS: &[&str] = &["rule", "responsibility", "department", "reason", "date"];
 const INFO_KEYS: &[&str] = &[
     "name",
     "organization",
@@ -72,12 +75,12 @@ const INFO_KEYS: &[&str] = &[
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead", "signed"];
 const SIGNED_KEYS: &[&str] = &["by", "date", "part"];
-const CLAIM_KEYS: &[&str] = &["reason", "status", "answer", "date"];
+const CLAIM_KEYS: &[&str] = &["reason", "status", "answer", "date", "raised_by"];
 /// A responsibility's keys besides its role lists (which come from the model).
 const RESPONSIBILITY_KEYS: &[&str] = crate::workspace::model::FIXED_KEYS;
 /// The keys of a `[[role]]` table of a custom model.
 const ROLE_KEYS: &[&str] = &["key", "name", "letter", "means", "meaning"];
-const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "text"];
+const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "department", "text"];
 
 /// Parses and validates workspace text, returning every problem found when it is unusable.
 ///
@@ -356,7 +359,7 @@ impl Reader {
             let mut implicit = super::decision_id::ImplicitIds::default();
             for (n, (table, span)) in tables.into_iter().enumerate() {
                 let mut decision =
-                    self.decision(table, span.clone(), n + 1, &known_responsibilities);
+                    self.decision(table, span.clone(), n + 1, &known_responsibilities, &known);
                 if decision.id.is_empty() {
                     decision.id = implicit.next(&decision.date, &decision.text);
                 }
@@ -369,6 +372,16 @@ impl Reader {
             decisions.iter().map(|d| d.id.as_str()),
             &decision_spans,
         );
+        let waivers = match self.array_of_tables(&top, "waiver") {
+            Some(tables) => tables
+                .into_iter()
+                .enumerate()
+                .map(|(n, (table, span))| {
+                    self.waiver(table, span, n + 1, &known, &known_responsibilities)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let mut workspace = Workspace {
             info,
             rules,
@@ -376,11 +389,13 @@ impl Reader {
             responsibilities,
             decisions,
             conflicts: Vec::new(),
+            waivers,
             model,
         };
         if let Some(tables) = self.array_of_tables(&top, "conflict") {
             workspace.conflicts = self.conflicts(tables, &workspace);
         }
+
         let source_map = SourceMap {
             departments: department_spans,
             responsibilities: responsibility_spans,

@@ -1,0 +1,229 @@
+//! Giving a role to departments in one step (a fix of the agenda), and spotting a role that
+//! another role of the same department on the same item already covers.
+
+use super::{Change, Edit};
+use crate::workspace::{Meaning, Meanings, Responsibility, Role, RoleModel, Workspace};
+
+/// Whether a role means only being asked or told (RACI's C and I, in any model).
+pub fn is_passive(model: &RoleModel, role: Role) -> bool {
+    let means = model.means(role);
+    let passive = Meanings::of(&[Meaning::Consulted, Meaning::Informed]);
+    !means.is_empty() && passive.contains_all(means)
+}
+
+/// Whether holding `held` makes `given` say nothing more: whoever does, decides or answers
+/// knows anyway (a role that only consults or informs, beside them), and whoever is asked
+/// before is told after. In the model's own meanings, so RASCI's or DACI's roles read alike.
+fn covers(model: &RoleModel, held: Role, given: Role) -> bool {
+    if held == given || !is_passive(model, given) {
+        return false;
+    }
+    if !is_passive(model, held) {
+        return true;
+    }
+    model.means(held).contains(Meaning::Consulted)
+        && model.means(given) == Meanings::of(&[Meaning::Informed])
+}
+
+/// Another role `department` holds on `r` that already covers `role` (Consulted given to the
+/// doer, Informed to the one who answers).
+pub fn overlapping_role(
+    model: &RoleModel,
+    r: &Responsibility,
+    role: Role,
+    department: &str,
+) -> Option<Role> {
+    r.roles_of(department)
+        .find(|&held| covers(model, held, role))
+}
+
+/// A role `department` holds on `r` that `role` would cover (Consulted, for a department that
+/// is to become the doer).
+pub fn covered_role(
+    model: &RoleModel,
+    r: &Responsibility,
+    role: Role,
+    department: &str,
+) -> Option<Role> {
+    r.roles_of(department)
+        .find(|&held| covers(model, role, held))
+}
+
+/// Like [`give_role`], and each department gives up the roles `role` covers (the new doer is no
+/// longer listed as Consulted).
+pub fn give_role_instead(
+    ws: &Workspace,
+    index: usize,
+    role: Role,
+    departments: &[String],
+) -> Option<Change> {
+    let mut change = give_role(ws, index, role, departments)?;
+    let Edit::SetResponsibility { value, .. } = &mut change.edit else {
+        return Some(change);
+    };
+    let mut dropped = Vec::new();
+    for id in departments {
+        while let Some(held) = covered_role(&ws.model, value, role, id) {
+            value.role_mut(held).retain(|d| d != id);
+            dropped.push(format!(
+                "{} no longer {}",
+                ws.department_name(id),
+                ws.model.label(held)
+            ));
+        }
+    }
+    if !dropped.is_empty() {
+        change.label = format!("{} ({})", change.label, dropped.join(", "));
+    }
+    Some(change)
+}
+
+/// Gives `role` of the responsibility at `index` to each department of `departments` (ids)
+/// that does not hold it yet, as one undoable step. `None` when nothing would change.
+pub fn give_role(
+    ws: &Workspace,
+    index: usize,
+    role: Role,
+    departments: &[String],
+) -> Option<Change> {
+    let current = ws.responsibilities.get(index)?;
+    let mut value = current.clone();
+    let mut names = Vec::new();
+    for id in departments {
+        if ws.department(id).is_none() || value.has(role, id) {
+            continue;
+        }
+        value.role_mut(role).push(id.clone());
+        names.push(ws.department_name(id).to_owned());
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let label = format!(
+        "give {} of \"{}\" to {}",
+        ws.model.label(role),
+        current.name,
+        names.join(", ")
+    );
+    Some(Change {
+        edit: Edit::SetResponsibility { index, value },
+        label,
+    })
+}
+
+/// Waives `finding` (accepts it on purpose) with `reason`, dated `today`: one undoable step.
+/// `None` without a reason, or when it is waived already.
+pub fn waive(
+    ws: &Workspace,
+    finding: &crate::analysis::Finding,
+    reason: &str,
+    today: &str,
+) -> Option<Change> {
+    let reason = reason.trim();
+    let rule = finding.rule.as_str();
+    let (responsibility, department) = (
+        finding.responsibility.as_deref(),
+        finding.department.as_deref(),
+    );
+    if reason.is_empty()
+        || ws
+            .waivers
+            .iter()
+            .any(|w| w.matches(rule, responsibility, department))
+    {
+        return None;
+    }
+    let mut waivers = ws.waivers.clone();
+    waivers.push(crate::workspace::Waiver {
+        rule: rule.to_owned(),
+        responsibility: responsibility.map(str::to_owned),
+        department: department.map(str::to_owned),
+        reason: reason.to_owned(),
+        date: today.to_owned(),
+    });
+    let about = responsibility
+        .and_then(|id| ws.responsibility(id))
+        .map(|r| r.name.as_str())
+        .or(department.map(|id| ws.department_name(id)))
+        .unwrap_or("the workspace");
+    Some(Change {
+        edit: Edit::SetWaivers(waivers),
+        label: format!("waive {rule} on \"{about}\""),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::parse;
+
+    #[test]
+    fn consulted_beside_the_doer_overlaps_and_a_second_doer_does_not() {
+        let ws = parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace;
+        let r = ws.responsibility("compliance-records").expect("item");
+        let model = &ws.model;
+        assert_eq!(
+            covered_role(model, r, Role::Responsible, "it"),
+            Some(Role::Consulted)
+        );
+        assert_eq!(overlapping_role(model, r, Role::Responsible, "it"), None);
+        assert_eq!(
+            overlapping_role(model, r, Role::Consulted, "legal"),
+            Some(Role::Accountable)
+        );
+        assert_eq!(
+            overlapping_role(model, r, Role::Informed, "legal"),
+            Some(Role::Accountable)
+        );
+    }
+
+    #[test]
+    fn giving_to_several_is_one_step_and_skips_holders() {
+        let ws = parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace;
+        let index = ws.responsibility_index("compliance-records").expect("item");
+        let ids = ["it".to_owned(), "legal".to_owned()];
+        let change = give_role(&ws, index, Role::Responsible, &ids).expect("a change");
+        assert!(
+            change.label.ends_with("to IT, Legal & Compliance"),
+            "{}",
+            change.label
+        );
+        let again = ["legal".to_owned()];
+        let Edit::SetResponsibility { value, .. } = change.edit else {
+            panic!("a responsibility edit")
+        };
+        assert_eq!(value.role(Role::Responsible), ["it", "legal"]);
+        let mut after = ws.clone();
+        after.responsibilities[index] = value;
+        assert!(give_role(&after, index, Role::Responsible, &again).is_none());
+        let instead =
+            give_role_instead(&ws, index, Role::Responsible, &ids[..1]).expect("a change");
+        assert!(
+            instead.label.ends_with("(IT no longer Consulted)"),
+            "{}",
+            instead.label
+        );
+    }
+
+    #[test]
+    fn covering_reads_the_models_meanings() {
+        let text = include_str!("../../tests/fixtures/models/does-decides-answers.toml");
+        let ws = parse(text).expect("fixture").workspace;
+        let model = &ws.model;
+        let role = |key: &str| model.by_key(key).expect(key);
+        let r = ws.responsibility("crisis-replies").expect("item");
+        // Care does the replying: told after adds nothing; Legal decides: asked before neither.
+        assert_eq!(
+            overlapping_role(model, r, role("informed"), "care"),
+            Some(role("does"))
+        );
+        assert_eq!(
+            overlapping_role(model, r, role("consulted"), "legal"),
+            Some(role("decides"))
+        );
+        // Doing, deciding and answering never cover one another.
+        assert_eq!(overlapping_role(model, r, role("answers"), "legal"), None);
+        assert_eq!(overlapping_role(model, r, role("does"), "pr"), None);
+        assert!(is_passive(model, role("consulted")) && !is_passive(model, role("decides")));
+    }
+}
