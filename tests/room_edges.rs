@@ -495,5 +495,8 @@ fn focus_mode_shows_the_description_and_area_and_amounts_read_with_currency() {
     assert!(shown.contains("PR / Communications 8,000 EUR"), "{shown}");
     feed(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('i'))]);
     let shown = screen(&mut app);
-    assert!(shown.contains("Budget: 12,000 EUR (funded 12,000"), "{shown}");
+    assert!(
+        shown.contains("Budget: 12,000 EUR (funded 12,000"),
+        "{shown}"
+    );
 }

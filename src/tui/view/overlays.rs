@@ -436,7 +436,7 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 )
             } else {
                 format!(
-                    "Write the charter to {} ? It includes the changes agreed in this session.",
+                    "Write the charter to {}? It includes the changes agreed in this session.",
                     crate::text::sanitize_path(&app.session.charter_path())
                 )
             },

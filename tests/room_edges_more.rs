@@ -1,0 +1,86 @@
+//! More of the room's rough edges (issue 22), driven through real key events on the board:
+//! sign-off with open items, the export question, and Enter on an empty name.
+
+mod common;
+
+use common::{draw, feed, key, text, typed};
+use ratatui::crossterm::event::KeyCode;
+use whoowns::session::Session;
+use whoowns::tui::app::{App, Mode};
+
+const TODAY: &str = "2026-11-24";
+
+/// The board on a copy of `template` (a file in assets/), with a fixed date.
+fn board(template: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ws.toml");
+    std::fs::copy(format!("assets/{template}"), &path).expect("copy");
+    let mut app = App::new(Session::open(&path).expect("template loads"));
+    app.today = TODAY.to_owned();
+    draw(&mut app, 120, 40);
+    (dir, app)
+}
+
+fn screen(app: &mut App) -> String {
+    text(draw(app, 120, 40).backend().buffer())
+}
+
+/// The status line (the last row of the screen).
+fn status(app: &mut App) -> String {
+    screen(app)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn enter_on_an_empty_name_says_why_nothing_happened() {
+    let (_dir, mut app) = board("sample.toml");
+    let before = app.workspace().clone();
+    // Add a responsibility, a department: Enter at once.
+    for (open, why) in [
+        ('a', "Nothing added: a responsibility needs a name"),
+        ('A', "Nothing added: a department needs a name"),
+    ] {
+        feed(&mut app, &[key(KeyCode::Char(open)), key(KeyCode::Enter)]);
+        assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+        let line = status(&mut app);
+        assert!(line.contains(why), "{line}");
+    }
+    // Spaces only are no name either.
+    feed(&mut app, &[key(KeyCode::Char('a'))]);
+    feed(&mut app, &typed("   "));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(status(&mut app).contains("Nothing added"));
+    // Rename the selected card and its column, the name cleared first (ctrl+u).
+    feed(&mut app, &[key(KeyCode::Right)]);
+    assert!(app.selected.is_some());
+    for (open, why) in [
+        ('r', "Not renamed: a responsibility needs a name"),
+        ('R', "Not renamed: a department needs a name"),
+    ] {
+        feed(
+            &mut app,
+            &[
+                key(KeyCode::Char(open)),
+                common::ctrl('u'),
+                key(KeyCode::Enter),
+            ],
+        );
+        assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+        let line = status(&mut app);
+        assert!(line.contains(why), "{line}");
+    }
+    assert_eq!(*app.workspace(), before, "nothing changed");
+}
+
+#[test]
+fn the_export_question_has_no_stray_space() {
+    let (_dir, mut app) = board("sample.toml");
+    feed(&mut app, &[key(KeyCode::Char('e'))]);
+    let shown = screen(&mut app);
+    assert!(shown.contains("ws.charter.md?"), "{shown}");
+    assert!(!shown.contains(".md ?"), "{shown}");
+}
