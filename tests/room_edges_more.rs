@@ -84,3 +84,37 @@ fn the_export_question_has_no_stray_space() {
     assert!(shown.contains("ws.charter.md?"), "{shown}");
     assert!(!shown.contains(".md ?"), "{shown}");
 }
+
+/// The exported charter, as the real binary writes it to standard output.
+fn exported(path: &std::path::Path) -> String {
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("whoowns"))
+        .arg("export")
+        .arg(path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+#[test]
+fn the_raw_charter_reads_ampersands_as_written() {
+    let charter = exported(std::path::Path::new("assets/sample.toml"));
+    assert!(
+        charter.contains("| Legal & Compliance | legal |"),
+        "{charter}"
+    );
+    assert!(charter.contains("## Area: Brand & content"), "{charter}");
+    assert!(!charter.contains("&amp;"), "{charter}");
+    // Text that would spell an entity is still escaped, so it shows as written.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ws.toml");
+    let text = std::fs::read_to_string("assets/minimal.toml")
+        .expect("minimal")
+        .replace("\"Marketing\"", "\"R&D &copy; &#169; &#xA9;\"");
+    std::fs::write(&path, text).expect("write");
+    let charter = exported(&path);
+    assert!(
+        charter.contains(r"R&D &amp;copy; &amp;\#169; &amp;\#xA9;"),
+        "{charter}"
+    );
+}
