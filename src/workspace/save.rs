@@ -63,10 +63,12 @@ fn keep_line_endings(original: &str, text: String, workspace: &Workspace) -> Str
 }
 
 fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
+    let before = super::save_layout::survey(doc.as_table());
     let root = doc.as_table_mut();
     write_head(root, ws);
     write_responsibilities(root, &ws.responsibilities);
     write_tail(root, ws);
+    super::save_layout::arrange(doc, &before);
 }
 
 /// What stands before the responsibilities: the format version, `[workspace]`, `[rules]` and
