@@ -118,3 +118,34 @@ fn the_raw_charter_reads_ampersands_as_written() {
         "{charter}"
     );
 }
+
+#[test]
+fn saving_on_the_board_keeps_the_blank_templates_section_comment_above_the_responsibilities() {
+    let (dir, mut app) = board("blank.toml");
+    let path = dir.path().join("ws.toml");
+    // A decision about the whole charter first, saved; then a responsibility, saved.
+    feed(&mut app, &[key(KeyCode::Char('d'))]);
+    feed(&mut app, &typed("Marketing keeps 5 accountabilities"));
+    feed(&mut app, &[key(KeyCode::Enter), common::ctrl('s')]);
+    feed(&mut app, &[key(KeyCode::Char('a'))]);
+    feed(&mut app, &typed("Crisis response"));
+    feed(&mut app, &[key(KeyCode::Enter), common::ctrl('s')]);
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    let at = |needle: &str| {
+        saved
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in\n{saved}"))
+    };
+    let heading = at("# --- Responsibilities ---");
+    assert!(at("id = \"exec\"") < heading, "{saved}");
+    assert!(heading < at("\n[[responsibility]]"), "{saved}");
+    assert!(at("\n[[responsibility]]") < at("\n[[decision]]"), "{saved}");
+    let blank = std::fs::read_to_string("assets/blank.toml").expect("blank");
+    let comments = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(comments(&saved), comments(&blank));
+}
