@@ -6,7 +6,7 @@ mod common;
 use common::{draw, feed, key, text, typed};
 use ratatui::crossterm::event::KeyCode;
 use whoowns::session::Session;
-use whoowns::tui::app::{App, Mode};
+use whoowns::tui::app::{App, ListKind, Mode};
 
 const TODAY: &str = "2026-11-24";
 
@@ -148,4 +148,72 @@ fn saving_on_the_board_keeps_the_blank_templates_section_comment_above_the_respo
             .collect()
     };
     assert_eq!(comments(&saved), comments(&blank));
+}
+
+#[test]
+fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
+    let (dir, mut app) = board("minimal.toml");
+    let path = dir.path().join("ws.toml");
+    // Nothing open: Enter signs at once, with nothing noted.
+    feed(&mut app, &[key(KeyCode::Char('S')), key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
+    let marketing = app.workspace().departments[0]
+        .signed
+        .clone()
+        .expect("signed");
+    assert_eq!(marketing.open, None);
+    feed(&mut app, &[key(KeyCode::Esc)]);
+    // Park the only item: one parked item is open now.
+    feed(&mut app, &[key(KeyCode::Right)]);
+    assert!(app.selected.is_some());
+    feed(&mut app, &[key(KeyCode::Char('p'))]);
+    feed(&mut app, &typed("after the budget talk"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(app.workspace().responsibilities[0].is_parked());
+    feed(&mut app, &[key(KeyCode::Char('S'))]);
+    let list = screen(&mut app);
+    assert!(list.contains("Still open: 1 parked item."), "{list}");
+    // PR signs: the board says what is still open before it signs.
+    feed(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    let asked = screen(&mut app);
+    assert!(
+        asked.contains("Still open: 1 parked item. Sign the charter for PR /"),
+        "{asked}"
+    );
+    assert_eq!(app.workspace().departments[1].signed, None, "not before y");
+    // Not yet: back to the list, unsigned.
+    feed(&mut app, &[key(KeyCode::Char('n'))]);
+    assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
+    assert_eq!(app.workspace().departments[1].signed, None);
+    feed(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('y'))]);
+    assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
+    let pr = app.workspace().departments[1]
+        .signed
+        .clone()
+        .expect("signed");
+    assert_eq!(pr.open.as_deref(), Some("1 parked item"));
+    let rows = app.list_rows(ListKind::SignOff);
+    assert!(
+        rows[1].text.ends_with(" with 1 parked item open"),
+        "{}",
+        rows[1].text
+    );
+    // The signature keeps it in the file, and the charter notes it for that signature only.
+    feed(&mut app, &[key(KeyCode::Esc), common::ctrl('s')]);
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert!(saved.contains("open = \"1 parked item\""), "{saved}");
+    let charter = exported(&path);
+    let sign_off = &charter[charter.find("## Sign-off").expect("sign-off")..];
+    let row = |name: &str| {
+        sign_off
+            .lines()
+            .find(|l| l.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("no row for {name} in {charter}"))
+            .to_owned()
+    };
+    assert!(
+        row("PR / Communications").ends_with("| 2026-11-24 | signed with 1 parked item open |"),
+        "{charter}"
+    );
+    assert!(!row("Marketing").contains("open"), "{charter}");
 }

@@ -115,6 +115,10 @@ pub struct Signature {
     /// Fingerprint of the department's part when it signed; absent in hand-written signatures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// What was still open in the charter when it was signed, in words, such as
+    /// `2 warnings and 1 parked item`; absent when nothing was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<String>,
 }
 
 /// The four RACI roles a department can hold for a responsibility.

@@ -168,6 +168,7 @@ fn write_department(table: &mut Table, d: &Department) {
             by: text("by")?,
             date: text("date")?,
             part: text("part"),
+            open: text("open"),
         })
     });
     if current == d.signed {
@@ -177,16 +178,22 @@ fn write_department(table: &mut Table, d: &Department) {
         None => {
             table.remove("signed");
         }
-        Some(signature) => {
-            let mut t = InlineTable::new();
-            t.insert("by", Value::from(signature.by.as_str()));
-            t.insert("date", Value::from(signature.date.as_str()));
-            if let Some(part) = &signature.part {
-                t.insert("part", Value::from(part.as_str()));
-            }
-            set_value(table, "signed", Value::InlineTable(t));
-        }
+        Some(signature) => set_value(table, "signed", signature_value(signature)),
     }
+}
+
+/// A signature as the file writes it: `{ by, date, part, open }`, the last two when known.
+pub(super) fn signature_value(signature: &Signature) -> Value {
+    let mut t = InlineTable::new();
+    t.insert("by", Value::from(signature.by.as_str()));
+    t.insert("date", Value::from(signature.date.as_str()));
+    if let Some(part) = &signature.part {
+        t.insert("part", Value::from(part.as_str()));
+    }
+    if let Some(open) = &signature.open {
+        t.insert("open", Value::from(open.as_str()));
+    }
+    Value::InlineTable(t)
 }
 
 fn write_responsibility(table: &mut Table, r: &Responsibility) {

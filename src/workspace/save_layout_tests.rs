@@ -275,6 +275,7 @@ fn claims_parking_and_signatures_keep_every_comment() {
             by: "Ana".into(),
             date: "2026-11-24".into(),
             part: None,
+            open: Some("2 warnings".into()),
         });
         let saved = save(text, &ws);
         assert_eq!(comments(&saved), comments(text), "{name}:\n{saved}");

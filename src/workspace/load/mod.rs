@@ -70,7 +70,7 @@ const INFO_KEYS: &[&str] = &[
 ];
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead", "signed"];
-const SIGNED_KEYS: &[&str] = &["by", "date", "part"];
+const SIGNED_KEYS: &[&str] = &["by", "date", "part", "open"];
 const CLAIM_KEYS: &[&str] = &["reason", "status", "answer", "date", "raised_by"];
 const RESPONSIBILITY_KEYS: &[&str] = &[
     "id",
