@@ -133,20 +133,19 @@ fn place(doc: &mut DocumentMut, kind: usize) {
         Some(next) => current_prefix(root, next),
         None => doc.trailing().as_str().unwrap_or_default().to_owned(),
     };
-    let root = doc.as_table_mut();
+    // The section comment waiting there for this kind (or one before it) goes above them.
+    let split = header_block_end(&waiting, 0, kind);
     let mut first = true;
-    for_each_kind_table(root, KINDS[kind], &mut |t| {
+    for_each_kind_table(doc.as_table_mut(), KINDS[kind], &mut |t| {
         t.set_position(Some(slot));
-        if first {
-            first = false;
-            if let Some(end) = header_block_end(&waiting, 0, kind) {
-                let above = &waiting[..end];
-                let gap = if above.ends_with("\n\n") { "" } else { "\n" };
-                t.decor_mut().set_prefix(format!("{above}{gap}"));
-            }
+        if let (true, Some(end)) = (first, split) {
+            let above = &waiting[..end];
+            let gap = if above.ends_with("\n\n") { "" } else { "\n" };
+            t.decor_mut().set_prefix(format!("{above}{gap}"));
         }
+        first = false;
     });
-    let Some(end) = header_block_end(&waiting, 0, kind) else {
+    let Some(end) = split else {
         return;
     };
     let rest = &waiting[end..];
