@@ -61,6 +61,10 @@ pub(super) fn survey(root: &Table) -> Before {
 /// Places the first tables of each kind begun by the save, and keeps the section comment of
 /// each kind it ended (see the module documentation).
 pub(super) fn arrange(doc: &mut DocumentMut, before: &Before) {
+    // A fresh document is written in the usual order already, with nothing to keep.
+    if !before.present.contains(&true) {
+        return;
+    }
     let now: Vec<bool> = KINDS
         .iter()
         .map(|key| !kind_tables(doc.as_table(), key).is_empty())
