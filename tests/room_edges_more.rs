@@ -217,3 +217,34 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     );
     assert!(!row("Marketing").contains("open"), "{charter}");
 }
+
+#[test]
+fn a_signature_with_open_items_merges_and_conflicts_whole() {
+    use whoowns::workspace::{Signature, parse, update_document};
+    let text = std::fs::read_to_string("assets/minimal.toml").expect("minimal");
+    let base = parse(&text).expect("valid").workspace;
+    let signed = |by: &str, open: Option<&str>| Signature {
+        by: by.into(),
+        date: TODAY.into(),
+        part: None,
+        open: open.map(str::to_owned),
+    };
+    // Theirs signed with an item open, ours did not touch it: theirs' signature, as it was.
+    let mut theirs = base.clone();
+    theirs.departments[1].signed = Some(signed("Pia", Some("1 parked item")));
+    let merged = whoowns::merge::merge(&base, &base, &theirs);
+    assert!(merged.is_clean());
+    assert_eq!(
+        merged.workspace.departments[1].signed,
+        theirs.departments[1].signed
+    );
+    // Both signed, differently: a conflict that keeps each side's open items, in the file too.
+    let mut ours = base.clone();
+    ours.departments[1].signed = Some(signed("Pia", None));
+    let merged = whoowns::merge::merge(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts.len(), 1, "{merged:?}");
+    let saved = update_document(&text, &merged.workspace).expect("toml");
+    assert!(saved.contains("open = \"1 parked item\""), "{saved}");
+    let back = parse(&saved).expect("valid").workspace;
+    assert_eq!(back.conflicts, merged.workspace.conflicts);
+}
