@@ -16,13 +16,15 @@ use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
 use crate::workspace::{
-    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_file,
+    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_derived,
 };
 
 mod check;
+mod convert;
 mod extra;
 mod import;
 mod init;
+mod restore;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -62,6 +64,9 @@ pub enum Command {
     /// Bring back a version of a workspace kept by the board's saves (the current one is kept
     /// too, so restoring again undoes it).
     Restore(RestoreArgs),
+    /// Convert a workspace to another role model (raci, rasci, daci, rapid,
+    /// does-decides-answers), keeping comments; refuses to drop a role unless --lossy.
+    Convert(convert::ConvertArgs),
     /// Turn a RACI spreadsheet (CSV: a row per task, a column per department) into a workspace.
     Import(ImportArgs),
     /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
@@ -185,10 +190,11 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Export(args) => export(&args),
         Command::Init(args) => init::init(&args),
         Command::Import(args) => import::import(&args),
+        Command::Convert(args) => convert::run(&args),
         Command::Schema(args) => extra::schema(&args),
         Command::Completions(args) => extra::completions(&args),
         Command::Man => extra::man(),
-        Command::Restore(args) => restore(&args),
+        Command::Restore(args) => restore::restore(&args),
         Command::Diff(args) => diff(&args),
         Command::Merge(args) => merge_command::merge(&args),
         #[cfg(feature = "tui")]
@@ -262,20 +268,9 @@ fn export(args: &ExportArgs) -> u8 {
         ExportFormat::Csv => crate::spreadsheet::to_csv(&loaded.workspace),
     };
     let written = match target {
-        Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
+        Some(path) => write_derived(path, markdown.as_bytes(), WriteOptions::default(), &file)
             .map_err(|e| (path.to_path_buf(), explain(e))),
-        None => {
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(markdown.as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                    Err(("standard output".into(), e))
-                }
-                _ => Ok(()),
-            }
-        }
+        None => output::document(&markdown).map_err(|e| ("standard output".into(), e)),
     };
     // The process ends right after: tearing down a large workspace would only cost time.
     std::mem::forget((loaded, markdown));
@@ -304,51 +299,6 @@ fn explain(e: WriteError) -> io::Error {
         _ => "",
     };
     io::Error::other(format!("{e}{hint}"))
-}
-
-fn restore(args: &RestoreArgs) -> u8 {
-    let data_dir = match crate::dirs::data_dir() {
-        Ok(dir) => dir,
-        Err(e) => {
-            output::error(format!("whoowns: no backups to look at: {e}"));
-            return EXIT_UNUSABLE;
-        }
-    };
-    let shown = sanitize_path(&args.file);
-    if args.list {
-        let backups = crate::backup::list(&data_dir, &args.file);
-        if backups.is_empty() {
-            output::info(format!(
-                "no backups of {shown} yet (each save on the board keeps one)"
-            ));
-        } else {
-            let mut lines = vec![format!("backups of {shown}, newest first:")];
-            for (i, b) in backups.iter().enumerate() {
-                lines.push(format!(
-                    "{:>3}  {}  {} bytes",
-                    i + 1,
-                    crate::backup::format_time(b.taken),
-                    b.size
-                ));
-            }
-            output::info(lines.join("\n"));
-        }
-        return EXIT_OK;
-    }
-    match crate::backup::restore(&data_dir, &args.file, usize::from(args.n)) {
-        Ok(b) => {
-            output::error(format!(
-                "restored {shown} to the version replaced at {}; the version it had is now backup 1 \
-                 (`whoowns restore {shown}` undoes this)",
-                crate::backup::format_time(b.taken)
-            ));
-            EXIT_OK
-        }
-        Err(e) => {
-            output::error(format!("whoowns: cannot restore {shown}: {e}"));
-            EXIT_UNUSABLE
-        }
-    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -384,8 +334,12 @@ fn diff(args: &DiffArgs) -> u8 {
     let changes = crate::diff::diff(before, after);
     let printed = match args.format {
         DiffFormat::Text => print_diff_text(&crate::diff::render_text(&changes, before, after)),
-        DiffFormat::Markdown => print_plain(&crate::diff::render_markdown(&changes, before, after)),
-        DiffFormat::Json => print_plain(&crate::diff::render_json(&changes)),
+        DiffFormat::Markdown => {
+            output::document(&crate::diff::render_markdown(&changes, before, after))
+        }
+        DiffFormat::Json => output::document(&crate::text::escape_json(&crate::diff::render_json(
+            &changes,
+        ))),
     };
     if let Err(e) = printed
         && e.kind() != io::ErrorKind::BrokenPipe
@@ -425,11 +379,5 @@ fn print_diff_text(text: &str) -> io::Result<()> {
         };
         writeln!(out, "{style}{}{style:#}", sanitize(line))?;
     }
-    out.flush()
-}
-
-fn print_plain(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
     out.flush()
 }

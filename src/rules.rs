@@ -68,6 +68,7 @@ pub enum RuleId {
     SingleFunder,
     Absent,
     MergeConflict,
+    Undecided,
     DuplicateName,
 }
 
@@ -83,7 +84,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order findings of one item are listed.
-pub const RULES: [RuleInfo; 11] = [
+pub const RULES: [RuleInfo; 12] = [
     RuleInfo {
         id: RuleId::HotPotato,
         default_severity: Severity::Error,
@@ -145,6 +146,12 @@ pub const RULES: [RuleInfo; 11] = [
         explanation: "A merge found a field changed two different ways on the two branches: the file keeps ours until someone chooses a side.",
     },
     RuleInfo {
+        id: RuleId::Undecided,
+        default_severity: Severity::Error,
+        label: "undecided",
+        explanation: "Nobody decides a responsibility, in a model where deciding is a role of its own (such as does-decides-answers).",
+    },
+    RuleInfo {
         id: RuleId::DuplicateName,
         default_severity: Severity::Warning,
         label: "same name",
@@ -154,7 +161,7 @@ pub const RULES: [RuleInfo; 11] = [
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 11] = [
+    pub const ALL: [RuleId; 12] = [
         RuleId::HotPotato,
         RuleId::Contested,
         RuleId::NoDoer,
@@ -165,6 +172,7 @@ impl RuleId {
         RuleId::SingleFunder,
         RuleId::Absent,
         RuleId::MergeConflict,
+        RuleId::Undecided,
         RuleId::DuplicateName,
     ];
 
@@ -186,6 +194,7 @@ impl RuleId {
             RuleId::SingleFunder => "single-funder",
             RuleId::Absent => "absent",
             RuleId::MergeConflict => "merge-conflict",
+            RuleId::Undecided => "undecided",
             RuleId::DuplicateName => "duplicate-name",
         }
     }

@@ -349,6 +349,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 decisions,
                 conflicts: Vec::new(),
                 waivers: Vec::new(),
+                model: Default::default(),
             };
             ws.fill_decision_ids();
             ws

@@ -12,7 +12,7 @@ use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, Format};
 use crate::analysis::{Analysis, Finding, Summary, analyze};
 use crate::output;
 use crate::palette::Ink;
-use crate::text::{is_unsafe_char, sanitize, sanitize_path};
+use crate::text::{sanitize, sanitize_path};
 use crate::workspace::{Diagnostic, LineIndex, LoadError, LoadedFile, Severity, load_file};
 
 /// The files `check` (and `export`) work on: those given, or the one discovered from here.
@@ -329,26 +329,8 @@ fn print_json(results: &[Checked]) -> io::Result<()> {
     };
     let json = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{}", escape_json_text(&json))?;
+    writeln!(out, "{}", crate::text::escape_json(&json))?;
     out.flush()
-}
-
-/// Writes every character a terminal could act on, or a reader could not see (C1 controls,
-/// bidi and zero-width characters), as a `\uXXXX` escape. Such characters only occur inside
-/// JSON strings, so the document means exactly the same and is safe on a terminal.
-pub(super) fn escape_json_text(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c != '\n' && is_unsafe_char(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// GitHub workflow commands: `::error file=F,line=L,col=C,title=RULE::message`.

@@ -75,7 +75,7 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
     match &args.output {
         None => {
             output::error(summary);
-            match super::print_plain(&text) {
+            match output::document(&text) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     output::error(format!("whoowns: cannot write to standard output: {e}"));
                     EXIT_UNUSABLE

@@ -2,32 +2,51 @@
 //! another role of the same department on the same item already covers.
 
 use super::{Change, Edit};
-use crate::workspace::{Responsibility, Role, Workspace};
+use crate::workspace::{Meaning, Meanings, Responsibility, Role, RoleModel, Workspace};
 
-/// Whether holding `held` makes `given` say nothing more: the doer and the one who answers
-/// know anyway (Consulted or Informed beside them), and whoever is asked before is told after.
-fn covers(held: Role, given: Role) -> bool {
-    match held {
-        Role::Accountable | Role::Responsible => {
-            matches!(given, Role::Consulted | Role::Informed)
-        }
-        Role::Consulted => given == Role::Informed,
-        Role::Informed => false,
+/// Whether holding `role` in `model` only means being asked before or told after (RACI's
+/// Consulted and Informed), not doing, deciding or answering.
+pub fn only_told(model: &RoleModel, role: Role) -> bool {
+    let means = model.means(role);
+    !means.is_empty() && Meanings::of(&[Meaning::Consulted, Meaning::Informed]).contains_all(means)
+}
+
+/// Whether holding `held` makes `given` say nothing more: the doer and the one who decides or
+/// answers know anyway (asked or told beside them), and whoever is asked before is told after.
+fn covers(model: &RoleModel, held: Role, given: Role) -> bool {
+    if !only_told(model, given) {
+        return false;
     }
+    let held_means = model.means(held);
+    let acts = [Meaning::Answers, Meaning::Decides, Meaning::Does]
+        .into_iter()
+        .any(|m| held_means.contains(m));
+    acts || (held_means.contains(Meaning::Consulted)
+        && Meanings::of(&[Meaning::Informed]).contains_all(model.means(given)))
 }
 
-/// Another role `department` holds on `r` that already covers `role` (Consulted given to the
-/// doer, Informed to the one who answers).
-pub fn overlapping_role(r: &Responsibility, role: Role, department: &str) -> Option<Role> {
+/// Another role `department` holds on `r` that already covers `role` in `model` (Consulted
+/// given to the doer, Informed to the one who answers).
+pub fn overlapping_role(
+    model: &RoleModel,
+    r: &Responsibility,
+    role: Role,
+    department: &str,
+) -> Option<Role> {
     r.roles_of(department)
-        .find(|&held| held != role && covers(held, role))
+        .find(|&held| held != role && covers(model, held, role))
 }
 
-/// A role `department` holds on `r` that `role` would cover (Consulted, for a department that
-/// is to become the doer).
-pub fn covered_role(r: &Responsibility, role: Role, department: &str) -> Option<Role> {
+/// A role `department` holds on `r` that `role` would cover in `model` (Consulted, for a
+/// department that is to become the doer).
+pub fn covered_role(
+    model: &RoleModel,
+    r: &Responsibility,
+    role: Role,
+    department: &str,
+) -> Option<Role> {
     r.roles_of(department)
-        .find(|&held| held != role && covers(role, held))
+        .find(|&held| held != role && covers(model, role, held))
 }
 
 /// Like [`give_role`], and each department gives up the roles `role` covers (the new doer is no
@@ -44,12 +63,12 @@ pub fn give_role_instead(
     };
     let mut dropped = Vec::new();
     for id in departments {
-        while let Some(held) = covered_role(value, role, id) {
+        while let Some(held) = covered_role(&ws.model, value, role, id) {
             value.role_mut(held).retain(|d| d != id);
             dropped.push(format!(
                 "{} no longer {}",
                 ws.department_name(id),
-                held.label()
+                ws.model.label(held)
             ));
         }
     }
@@ -82,7 +101,7 @@ pub fn give_role(
     }
     let label = format!(
         "give {} of \"{}\" to {}",
-        role.label(),
+        ws.model.label(role),
         current.name,
         names.join(", ")
     );
@@ -142,17 +161,18 @@ mod tests {
     fn consulted_beside_the_doer_overlaps_and_a_second_doer_does_not() {
         let ws = parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace;
         let r = ws.responsibility("compliance-records").expect("item");
+        let m = &ws.model;
         assert_eq!(
-            covered_role(r, Role::Responsible, "it"),
+            covered_role(m, r, Role::Responsible, "it"),
             Some(Role::Consulted)
         );
-        assert_eq!(overlapping_role(r, Role::Responsible, "it"), None);
+        assert_eq!(overlapping_role(m, r, Role::Responsible, "it"), None);
         assert_eq!(
-            overlapping_role(r, Role::Consulted, "legal"),
+            overlapping_role(m, r, Role::Consulted, "legal"),
             Some(Role::Accountable)
         );
         assert_eq!(
-            overlapping_role(r, Role::Informed, "legal"),
+            overlapping_role(m, r, Role::Informed, "legal"),
             Some(Role::Accountable)
         );
     }

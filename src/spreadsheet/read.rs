@@ -3,8 +3,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::{column_name, parse_cell, slug};
-use crate::workspace::{Department, Responsibility, Workspace, WorkspaceInfo, is_valid_id};
+use super::{column_name, parse_cell_in, slug};
+use crate::workspace::{
+    Department, ModelKind, Responsibility, RoleModel, Workspace, WorkspaceInfo, is_valid_id,
+};
 
 /// Headings of the column that names the tasks.
 const TASK_HEADINGS: &[&str] = &[
@@ -124,11 +126,52 @@ pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellP
             (cells.len() == 1 && !is_legend(row)).then(|| unescape(cells[0].trim()).to_owned())
         })
         .unwrap_or_else(|| fallback_name.to_owned());
-    let mut table = Table::new(&rows[header], header + 1, title);
+    let model = match legend_model(&rows[..header]) {
+        Ok(model) => model,
+        Err(problem) => return Err(vec![problem]),
+    };
+    let mut table = Table::new(&rows[header], header + 1, title, model);
     for (n, row) in rows.iter().enumerate().skip(header + 1) {
         table.row(row, n + 1);
     }
     table.finish(header + 1, delimiter)
+}
+
+/// The model a legend row above the table names (`Legend: model rapid; ...`, as
+/// [`super::write::model_legend`] writes it); RACI without one.
+fn legend_model(rows: &[Vec<String>]) -> Result<RoleModel, CellProblem> {
+    for (n, row) in rows.iter().enumerate() {
+        if !is_legend(row) {
+            continue;
+        }
+        let Some(cell) = row.iter().find(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let lower = cell.trim().to_lowercase();
+        let Some(rest) = lower.split_once("model ").map(|(_, rest)| rest) else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let problem = |message: String| CellProblem {
+            row: n + 1,
+            column: None,
+            message,
+        };
+        return match ModelKind::parse(&name) {
+            Some(ModelKind::Custom) => Err(problem(
+                "a custom model's roles cannot be read from a spreadsheet: import it as RACI or a built-in model, then convert".into(),
+            )),
+            Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
+            None => Err(problem(format!(
+                "unknown role model `{name}` in the legend; known models: {}",
+                ModelKind::ALL.map(|k| k.key()).join(", ")
+            ))),
+        };
+    }
+    Ok(RoleModel::default())
 }
 
 /// Parses every record (rows may have different lengths), trimming nothing.
@@ -186,7 +229,7 @@ struct Table {
 }
 
 impl Table {
-    fn new(heading_row: &[String], row_number: usize, title: String) -> Self {
+    fn new(heading_row: &[String], row_number: usize, title: String, model: RoleModel) -> Self {
         let mut table = Table {
             columns: Vec::new(),
             headings: heading_row
@@ -198,6 +241,7 @@ impl Table {
                     name: title,
                     ..WorkspaceInfo::default()
                 },
+                model,
                 ..Workspace::default()
             },
             ids: HashSet::new(),
@@ -275,7 +319,7 @@ impl Table {
                 Column::Description => r.description = Some(text.to_owned()),
                 Column::Notes => r.notes = Some(text.to_owned()),
                 Column::Id => id = Some(text.to_owned()),
-                Column::Department(d) => match parse_cell(text) {
+                Column::Department(d) => match parse_cell_in(&self.workspace.model, text) {
                     Some(roles) => {
                         roles_given |= !roles.is_empty();
                         let department = self.workspace.departments[*d].id.clone();
@@ -287,8 +331,10 @@ impl Table {
                         row: number,
                         column: Some(c),
                         message: format!(
-                            "cannot read \"{text}\" (department \"{}\") as roles: expected R, A, C or I, or combinations such as \"A/R\"",
-                            self.headings[c]
+                            "cannot read \"{text}\" (department \"{}\") as roles: expected {}, or combinations such as \"{}\"",
+                            self.headings[c],
+                            letters_expected(&self.workspace.model),
+                            example_cell(&self.workspace.model),
                         ),
                     }),
                 },
@@ -348,6 +394,32 @@ impl Table {
         } else {
             Err(self.problems)
         }
+    }
+}
+
+/// "R, A, C or I": the model's letters in words, as a message lists them (RACI's in the
+/// order people say them).
+fn letters_expected(model: &RoleModel) -> String {
+    let letters: Vec<String> = if model.is_raci() {
+        ["R", "A", "C", "I"].map(String::from).to_vec()
+    } else {
+        model.roles().map(|r| model.letter(r).to_string()).collect()
+    };
+    match letters.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A combined cell such as "A/R" in the model's letters.
+fn example_cell(model: &RoleModel) -> String {
+    let mut roles = model.roles();
+    match (roles.next(), roles.next()) {
+        _ if model.is_raci() => "A/R".into(),
+        (Some(a), Some(b)) => format!("{}/{}", model.letter(a), model.letter(b)),
+        (Some(a), None) => model.letter(a).to_string(),
+        _ => String::new(),
     }
 }
 

@@ -1,11 +1,31 @@
 //! Writing a workspace as a RACI spreadsheet (CSV) in the layout [`super::read_csv`] reads.
 
-use super::cell_text;
+use super::cell_text_in;
 use crate::workspace::{Role, Workspace};
+
+/// The legend row that names a workspace's model (not RACI, which needs none), such as
+/// `Legend: model does-decides-answers; W = Does, D = Decides, ...`; reading takes the model
+/// from it.
+pub fn model_legend(workspace: &Workspace) -> Option<String> {
+    let model = &workspace.model;
+    if model.is_raci() {
+        return None;
+    }
+    let letters: Vec<String> = model
+        .roles()
+        .map(|role| format!("{} = {}", model.letter(role), model.label(role)))
+        .collect();
+    Some(format!(
+        "Legend: model {}; {}",
+        model.name(),
+        letters.join(", ")
+    ))
+}
 
 /// The RACI matrix as CSV: a title row, then a heading row (`Id`, `Area`, `Responsibility`,
 /// `Description`, one column per department by name, `Notes`) and a row per responsibility with cells
-/// such as `A/R`. Cells that a spreadsheet would take for a formula are written with a leading
+/// such as `A/R` (the model's letters; a model other than RACI is named in a legend row under
+/// the title). Cells that a spreadsheet would take for a formula are written with a leading
 /// `'`, which reading takes off again.
 pub fn to_csv(workspace: &Workspace) -> String {
     let mut writer = csv::WriterBuilder::new()
@@ -13,6 +33,7 @@ pub fn to_csv(workspace: &Workspace) -> String {
         .flexible(true)
         .from_writer(Vec::new());
     let mut rows: Vec<Vec<String>> = vec![vec![workspace.info.name.clone()]];
+    rows.extend(model_legend(workspace).map(|legend| vec![legend]));
     let mut heading: Vec<String> = ["Id", "Area", "Responsibility", "Description"]
         .map(String::from)
         .to_vec();
@@ -27,11 +48,10 @@ pub fn to_csv(workspace: &Workspace) -> String {
             r.description.clone().unwrap_or_default(),
         ];
         for d in &workspace.departments {
-            let roles: Vec<Role> = Role::ALL
-                .into_iter()
+            let roles: Vec<Role> = (workspace.model.roles())
                 .filter(|role| r.role(*role).contains(&d.id))
                 .collect();
-            row.push(cell_text(&roles));
+            row.push(cell_text_in(&workspace.model, &roles));
         }
         row.push(r.notes.clone().unwrap_or_default());
         rows.push(row);

@@ -8,7 +8,7 @@ use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
-use crate::workspace::{ClaimStatus, Role};
+use crate::workspace::{ClaimStatus, Meaning, Role, RoleModel};
 
 /// How a row should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,28 @@ pub const CLAIM_ROLES: [&[Role]; 3] = [
     &[Role::Accountable, Role::Responsible],
 ];
 
+/// The choices of the claim resolver in `model`: [`CLAIM_ROLES`] in RACI, else each role that
+/// answers, decides or does, alone, then all of them together.
+pub fn claim_roles(model: &RoleModel) -> Vec<Vec<Role>> {
+    if model.is_raci() {
+        return CLAIM_ROLES.iter().map(|roles| roles.to_vec()).collect();
+    }
+    let owning: Vec<Role> = model
+        .roles()
+        .filter(|&role| {
+            let means = model.means(role);
+            [Meaning::Answers, Meaning::Decides, Meaning::Does]
+                .into_iter()
+                .any(|m| means.contains(m))
+        })
+        .collect();
+    let mut out: Vec<Vec<Role>> = owning.iter().map(|&role| vec![role]).collect();
+    if owning.len() > 1 {
+        out.push(owning);
+    }
+    out
+}
+
 impl App {
     /// The title of a list overlay.
     pub fn list_title(&self, kind: ListKind) -> String {
@@ -74,9 +96,9 @@ impl App {
                 role,
             } => format!(
                 "Who is {} for \"{}\"? ({})",
-                role.label(),
+                ws.model.label(role),
                 name(responsibility),
-                role.meaning()
+                ws.model.meaning(role)
             ),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::NewClaim(r) => format!(
@@ -104,9 +126,12 @@ impl App {
         ws.departments
             .iter()
             .enumerate()
-            .filter(|(_, d)| match role {
-                Role::Consulted | Role::Informed => !item.involves(&d.id),
-                Role::Accountable | Role::Responsible => !item.has(role, &d.id),
+            .filter(|(_, d)| {
+                if crate::edit::only_told(&ws.model, role) {
+                    !item.involves(&d.id)
+                } else {
+                    !item.has(role, &d.id)
+                }
             })
             .map(|(i, _)| i)
             .collect()
@@ -154,12 +179,12 @@ impl App {
                     })
                     .collect()
             }),
-            ListKind::ClaimRoles { .. } => CLAIM_ROLES
+            ListKind::ClaimRoles { .. } => claim_roles(&ws.model)
                 .iter()
                 .map(|roles| {
                     let words: Vec<String> = roles
                         .iter()
-                        .map(|r| format!("{} ({})", r.label(), r.meaning()))
+                        .map(|&r| format!("{} ({})", ws.model.label(r), ws.model.meaning(r)))
                         .collect();
                     row(words.join(" and "), Mark::Plain)
                 })

@@ -9,16 +9,18 @@ mod fields;
 mod file;
 mod load;
 mod model;
+mod roles;
 mod save;
 mod save_conflicts;
 mod save_layout;
+mod save_model;
 mod save_pieces;
 mod source;
 mod waiver;
 
 pub use atomic::{
     Prepared, WriteError, WriteOptions, clean_leftovers, prepare, resolve_links, write_atomic,
-    write_file,
+    write_derived, write_file,
 };
 pub use conflict::{ITEM_KEPT, ITEM_REMOVED, show_value};
 pub use decision_id::{ImplicitIds, derived_decision_id};

@@ -3,8 +3,8 @@
 //!
 //! A new table of a kind already in the file follows the one before it (see
 //! [`super::save::put_tables`]). The first tables of a kind go where the kind belongs in the
-//! usual order (`[workspace]`, `[rules]`, departments, responsibilities, decisions, conflicts,
-//! waivers): after the last table of the kinds before it, not at the end of the file. A section
+//! usual order (`[workspace]`, a custom model's `[[role]]` tables, `[rules]`, departments,
+//! responsibilities, decisions, conflicts, waivers): after the last table of the kinds before it, not at the end of the file. A section
 //! comment waiting for them there (the blank template's `# --- Responsibilities ---`, with its
 //! commented example) moves above them; one for a kind before theirs stays above them too. When
 //! the last table of a kind goes, a section comment above it stays where the kind was.
@@ -14,8 +14,9 @@
 use toml_edit::{DocumentMut, Item, RawString, Table};
 
 /// The root keys of a workspace file, in the order they usually stand.
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "workspace",
+    "role",
     "rules",
     "department",
     "responsibility",
@@ -26,8 +27,9 @@ const KINDS: [&str; 7] = [
 
 /// What a section comment line may call each kind (after `#`, dashes and spaces), by rank in
 /// [`KINDS`].
-const TITLES: [&[&str]; 7] = [
+const TITLES: [&[&str]; 8] = [
     &["workspace"],
+    &["roles", "role", "role model"],
     &["rules"],
     &["departments", "department"],
     &["responsibilities", "responsibility"],

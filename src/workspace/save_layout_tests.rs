@@ -81,8 +81,10 @@ fn kinds(text: &str) -> Vec<&str> {
 
 /// Whether the kinds run in the usual order, each in one run.
 fn in_usual_order(text: &str) -> bool {
-    const ORDER: [&str; 6] = [
+    const ORDER: [&str; 8] = [
         "workspace",
+        "role",
+        "rules",
         "department",
         "responsibility",
         "decision",

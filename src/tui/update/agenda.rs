@@ -6,7 +6,7 @@ use super::super::app::{App, Focus, ListKind, PromptKind, Tone, View};
 use crate::analysis::{Finding, RuleId};
 use crate::edit::{self, Field};
 use crate::text::sanitize;
-use crate::workspace::Role;
+use crate::workspace::{Meaning, Role};
 
 impl App {
     /// `n` / `N`: the next (or previous) open finding of the agenda, in a stable order.
@@ -110,10 +110,26 @@ impl App {
         };
         self.jump_to_finding();
         let (responsibility, department) = self.finding_positions(&finding);
+        let model = self.workspace().model.clone();
+        let role_for = |rule| -> Option<Role> {
+            match rule {
+                RuleId::HotPotato => Some(model.answering()),
+                RuleId::Undecided => model.first_with(Meaning::Decides),
+                RuleId::NoDoer => model.doing(),
+                RuleId::Silo => model
+                    .first_with(Meaning::Consulted)
+                    .or_else(|| model.first_with(Meaning::Informed)),
+                _ => None,
+            }
+        };
         match (finding.rule, responsibility, department) {
-            (RuleId::HotPotato, Some(r), _) => self.offer_role(r, Role::Accountable),
-            (RuleId::NoDoer, Some(r), _) => self.offer_role(r, Role::Responsible),
-            (RuleId::Silo, Some(r), _) => self.offer_role(r, Role::Consulted),
+            (
+                rule @ (RuleId::HotPotato | RuleId::Undecided | RuleId::NoDoer | RuleId::Silo),
+                Some(r),
+                _,
+            ) if role_for(rule).is_some() => {
+                self.offer_role(r, role_for(rule).unwrap_or(Role::Accountable));
+            }
             (RuleId::Contested, Some(r), _) => self.open_field(r, Field::TieBreaker),
             (RuleId::Underfunded | RuleId::SingleFunder, Some(r), _) => {
                 self.open_field(r, Field::Funding);
@@ -149,7 +165,10 @@ impl App {
     fn offer_role(&mut self, r: usize, role: Role) {
         if self.give_role_departments(r, role).is_empty() {
             self.say(
-                format!("No other department could be {} here", role.label()),
+                format!(
+                    "No other department could be {} here",
+                    self.workspace().model.label(role)
+                ),
                 Tone::Info,
             );
         } else {

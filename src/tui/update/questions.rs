@@ -135,13 +135,13 @@ impl App {
     ) -> Option<String> {
         let ws = self.workspace();
         let item = ws.responsibilities.get(r)?;
-        let held = edit::overlapping_role(item, role, id)?;
+        let held = edit::overlapping_role(&ws.model, item, role, id)?;
         Some(format!(
             "{} is already {} for \"{}\": {} as well?",
             ws.department_name(id),
-            held.label(),
+            ws.model.label(held),
             item.name,
-            role.label()
+            ws.model.label(role)
         ))
     }
 

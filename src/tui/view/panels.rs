@@ -13,7 +13,6 @@ use super::super::layout::ScreenLayout;
 use super::super::theme::glyph;
 use crate::edit::Field;
 use crate::text::{sanitize, width};
-use crate::workspace::Role;
 
 pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -135,14 +134,14 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         theme.column_title.add_modifier(Modifier::UNDERLINED),
     ));
     lines.push(Line::styled(format!("id {}", sanitize(&r.id)), theme.dim));
-    for role in Role::ALL {
+    for role in ws.model.roles() {
         let style = if role == app.lens {
             theme.drop_target
         } else {
             theme.card
         };
         lines.push(Line::from(vec![
-            label(role.label()),
+            label(&sanitize(ws.model.label(role))),
             Span::styled(names(r.role(role)), style),
         ]));
     }
