@@ -283,3 +283,21 @@ fn claims_parking_and_signatures_keep_every_comment() {
         assert_eq!(comments(&saved), comments(text), "{name}:\n{saved}");
     }
 }
+
+#[test]
+fn a_custom_models_role_tables_go_after_the_workspace_table() {
+    use crate::workspace::{ModelKind, RoleModel};
+    let text = crate::BLANK_WORKSPACE;
+    let mut ws = load(text);
+    let defs = RoleModel::builtin(ModelKind::Rasci)
+        .expect("a built-in model")
+        .defs()
+        .to_vec();
+    ws.model = RoleModel::custom(defs).expect("valid");
+    let saved = save(text, &ws);
+    let first_role = at(&saved, "\n[[role]]");
+    assert!(at(&saved, "[workspace]") < first_role, "{saved}");
+    assert!(first_role < at(&saved, "# --- Departments"), "{saved}");
+    assert_eq!(comments(&saved), comments(text));
+    assert!(sections_in_place(&saved), "{saved}");
+}
