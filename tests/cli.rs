@@ -1533,7 +1533,8 @@ fn check_lists_waived_findings_apart_and_reports_stale_waivers() {
         .arg(&path)
         .output()
         .expect("runs");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let document: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let report = &document["files"][0];
     let waived: Vec<_> = report["findings"]
         .as_array()
         .expect("findings")
