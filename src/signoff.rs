@@ -106,6 +106,65 @@ impl Parts {
     }
 }
 
+/// What is still open in the charter when a lead signs: the findings that count (errors and
+/// warnings, not waived ones) and the parked items. Said before signing, and kept with the
+/// signature in words, so the charter notes what was open at that moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OpenItems {
+    pub errors: usize,
+    pub warnings: usize,
+    pub parked: usize,
+}
+
+impl OpenItems {
+    /// What is open in `ws`, whose analysis is `analysis`.
+    pub fn of(ws: &Workspace, analysis: &crate::analysis::Analysis) -> Self {
+        let summary = analysis.summary();
+        OpenItems {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            parked: ws.responsibilities.iter().filter(|r| r.is_parked()).count(),
+        }
+    }
+
+    /// Whether nothing is open.
+    pub fn is_empty(&self) -> bool {
+        *self == OpenItems::default()
+    }
+
+    /// Each count that is not zero, with its noun: `2 warnings`, `1 parked item`.
+    fn parts(&self) -> Vec<String> {
+        let counted = |n: usize, one: &str, many: &str| {
+            (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+        };
+        [
+            counted(self.errors, "error", "errors"),
+            counted(self.warnings, "warning", "warnings"),
+            counted(self.parked, "parked item", "parked items"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// The counts as a list: `2 warnings, 1 parked item` (empty when nothing is open).
+    pub fn list(&self) -> String {
+        self.parts().join(", ")
+    }
+
+    /// The counts as words in a sentence: `1 error, 2 warnings and 1 parked item`, or `None`
+    /// when nothing is open. This is what a signature keeps.
+    pub fn words(&self) -> Option<String> {
+        let mut parts = self.parts();
+        let last = parts.pop()?;
+        Some(if parts.is_empty() {
+            last
+        } else {
+            format!("{} and {last}", parts.join(", "))
+        })
+    }
+}
+
 /// The fingerprint of `department`'s part of `ws`, computed afresh.
 pub fn fingerprint(ws: &Workspace, department: &str) -> String {
     let sum = ws
@@ -197,6 +256,35 @@ mod tests {
     use super::*;
     use crate::workspace::parse;
 
+    #[test]
+    fn open_items_are_counted_and_said_in_words() {
+        let ws = sample();
+        let open = OpenItems::of(&ws, &crate::analysis::analyze(&ws));
+        let summary = crate::analysis::analyze(&ws).summary();
+        assert_eq!(
+            (open.errors, open.warnings),
+            (summary.errors, summary.warnings)
+        );
+        let two = OpenItems {
+            errors: 0,
+            warnings: 2,
+            parked: 1,
+        };
+        assert_eq!(two.list(), "2 warnings, 1 parked item");
+        assert_eq!(two.words().as_deref(), Some("2 warnings and 1 parked item"));
+        let all = OpenItems {
+            errors: 1,
+            warnings: 1,
+            parked: 3,
+        };
+        assert_eq!(
+            all.words().as_deref(),
+            Some("1 error, 1 warning and 3 parked items")
+        );
+        assert!(OpenItems::default().is_empty());
+        assert_eq!(OpenItems::default().words(), None);
+    }
+
     fn sample() -> Workspace {
         parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace
     }
@@ -245,6 +333,7 @@ mod tests {
             by: "Carla Jensen".into(),
             date: "2026-11-24".into(),
             part: Some(fingerprint(&ws, "legal")),
+            open: None,
         });
         assert_eq!(Parts::new(&ws).state(&ws, legal), SignState::Current);
         let crisis = ws.responsibility_index("crisis-response").expect("crisis");
@@ -262,6 +351,7 @@ mod tests {
             by: "x".into(),
             date: "2026-11-24".into(),
             part: None,
+            open: None,
         });
         assert_eq!(Parts::new(&ws2).state(&ws2, legal), SignState::Unchecked);
     }

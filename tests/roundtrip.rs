@@ -193,8 +193,17 @@ fn signature() -> impl Strategy<Value = Signature> {
         required_text(),
         date(),
         proptest::option::of("[0-9a-f]{16}"),
+        proptest::option::of(prop_oneof![
+            Just("2 warnings and 1 parked item".to_owned()),
+            required_text(),
+        ]),
     )
-        .prop_map(|(by, date, part)| Signature { by, date, part })
+        .prop_map(|(by, date, part, open)| Signature {
+            by,
+            date,
+            part,
+            open,
+        })
 }
 
 fn department(id: String) -> impl Strategy<Value = Department> {

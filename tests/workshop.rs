@@ -8,7 +8,7 @@ use common::{draw, feed, feed_at, key, mouse, text, typed};
 use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
 use whoowns::session::Session;
 use whoowns::signoff::SignState;
-use whoowns::tui::app::{App, ListKind, Mode};
+use whoowns::tui::app::{App, ListKind, Mode, Question};
 use whoowns::workspace::{ClaimStatus, Role};
 
 const TODAY: &str = "2026-11-24";
@@ -244,6 +244,13 @@ fn leads_sign_and_a_later_change_makes_the_signature_stale() {
         &[key(KeyCode::Home), key(KeyCode::Down), key(KeyCode::Down)],
     );
     feed(&mut app, &[key(KeyCode::Enter)]);
+    // The sample has findings left open: the board says so and asks before Legal signs.
+    assert!(
+        matches!(app.mode, Mode::Ask(Question::SignWithOpen { .. })),
+        "{:?}",
+        app.mode
+    );
+    feed(&mut app, &[key(KeyCode::Char('y'))]);
     let legal = app.workspace().department_index("legal").expect("legal");
     assert_eq!(app.session.sign_state(legal), SignState::Current);
     let signed = app.workspace().departments[legal]

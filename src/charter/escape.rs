@@ -6,7 +6,8 @@
 use crate::text::is_unsafe_char;
 
 /// ASCII punctuation with a meaning in (GitHub-flavoured) Markdown, always backslash-escaped.
-/// `&` is handled apart: it becomes `&amp;` so no entity can be spelled.
+/// `&` is handled apart: it becomes `&amp;` only where it would start an entity (see
+/// [`starts_entity`]), so `Legal & Compliance` stays readable in the raw file.
 const ACTIVE: [char; 15] = [
     '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '!', '~', '$', '@', '^',
 ];
@@ -14,7 +15,8 @@ const ACTIVE: [char; 15] = [
 /// Escapes text for one line: a table cell, a heading, a list item or a label.
 ///
 /// Control characters are dropped, line breaks and tabs become spaces, the ends are trimmed,
-/// Markdown-active punctuation is backslash-escaped and `&` becomes `&amp;`. A leading list or
+/// Markdown-active punctuation is backslash-escaped and an `&` that would start an entity
+/// (`&amp;`, `&#38;`, `&#x26;`) becomes `&amp;`; any other `&` stays as it is. A leading list or
 /// heading marker (`+`, `-`, `=`, `1.`, `1)`) and bare-URL starts (`://`, `www.`) are escaped too.
 pub(crate) fn escape_inline(text: &str) -> String {
     if is_plain(text) {
@@ -40,7 +42,7 @@ fn escape_general(text: &str) -> String {
     let marker = line_start_marker(&chars);
     let mut out = String::with_capacity(chars.len() + chars.len() / 4);
     for (i, &c) in chars.iter().enumerate() {
-        if c == '&' {
+        if c == '&' && starts_entity(&chars, i) {
             out.push_str("&amp;");
             continue;
         }
@@ -160,6 +162,23 @@ fn flatten(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether the `&` at `i` would start a character reference a renderer turns into another
+/// character: `&` and a name (`&amp;`, `&lt;`), `#` and digits (`&#38;`) or `#x` and hex digits
+/// (`&#x26;`), then `;`. The test is wider than the entity list: any run of ASCII letters and
+/// digits counts, so no entity, known today or added later, can be spelled.
+fn starts_entity(chars: &[char], i: usize) -> bool {
+    let rest = chars.get(i + 1..).unwrap_or_default();
+    let rest = match rest.first() {
+        Some('#') => &rest[1..],
+        _ => rest,
+    };
+    let run = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    run > 0 && rest.get(run) == Some(&';')
 }
 
 /// Whether `c` can end the local part of an e-mail address that GFM would autolink.

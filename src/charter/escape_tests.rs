@@ -33,3 +33,39 @@ fn block_escaping_keeps_paragraphs_only() {
     assert_eq!(escape_block(" \n\u{1b}\n"), "");
     assert_eq!(escape_block("Title\n---"), "Title\n\\---");
 }
+
+#[test]
+fn an_ampersand_is_escaped_only_where_it_would_start_an_entity() {
+    assert_eq!(escape_inline("Legal & Compliance"), "Legal & Compliance");
+    assert_eq!(escape_inline("R&D && more &"), "R&D && more &");
+    assert_eq!(escape_inline("&; & ; &-x;"), "&; & ; &-x;");
+    assert_eq!(escape_inline("AT&T;"), "AT&amp;T;");
+    assert_eq!(escape_inline("&copy; &amp;"), "&amp;copy; &amp;amp;");
+    assert_eq!(escape_inline("&#38; &#x26;"), r"&amp;\#38; &amp;\#x26;");
+    assert_eq!(escape_inline("&#;"), r"&\#;");
+}
+
+/// The words a GitHub-flavoured renderer shows for one escaped line.
+fn rendered(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM;
+    Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Text(text) => Some(text.into_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    /// Whatever ampersands, names, numbers and semicolons a text holds, the renderer shows it
+    /// as it was written: no entity is ever spelled, and no escape shows.
+    #[test]
+    fn ampersands_render_as_written(text in "[a-zA-Z0-9&#; ]{0,24}") {
+        let expected = text.trim();
+        proptest::prop_assert_eq!(rendered(&escape_inline(&text)), expected);
+    }
+}

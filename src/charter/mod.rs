@@ -455,11 +455,21 @@ impl Ctx<'_> {
                 let (by, date) = d.signed.as_ref().map_or_else(Default::default, |s| {
                     (escape_inline(&s.by), escape_inline(&s.date))
                 });
-                let state = match parts.state(self.ws, i) {
+                let mut state = match parts.state(self.ws, i) {
                     SignState::Unsigned => String::new(),
                     SignState::Stale => "**signed before the last change**".to_owned(),
                     state => state.describe().to_owned(),
                 };
+                // What was still open when the lead signed, as the signature recorded it.
+                if let Some(open) = d.signed.as_ref().and_then(|s| s.open.as_deref()) {
+                    state.push_str(if state.starts_with('*') {
+                        ", with "
+                    } else {
+                        " with "
+                    });
+                    push_inline(&mut state, open);
+                    state.push_str(" open");
+                }
                 vec![department_label(d), lead, by, date, state]
             })
             .collect();

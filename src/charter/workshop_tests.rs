@@ -72,6 +72,7 @@ fn signatures_show_who_signed_and_go_stale_after_a_change() {
         by: "Ann".into(),
         date: "2026-11-24".into(),
         part: Some(fingerprint(&ws, "marketing")),
+        open: None,
     });
     let markdown = render_plain(&ws);
     assert!(
@@ -85,6 +86,36 @@ fn signatures_show_who_signed_and_go_stale_after_a_change() {
             .contains("| Marketing | Ann | Ann | 2026-11-24 | **signed before the last change** |"),
         "{markdown}"
     );
+}
+
+#[test]
+fn a_signature_made_with_items_open_says_so() {
+    let mut ws = sample();
+    ws.departments[0].signed = Some(Signature {
+        by: "Ann".into(),
+        date: "2026-11-24".into(),
+        part: Some(fingerprint(&ws, "marketing")),
+        open: Some("2 warnings and 1 parked item".into()),
+    });
+    let markdown = render_plain(&ws);
+    assert!(
+        markdown.contains(
+            "| Marketing | Ann | Ann | 2026-11-24 | signed with 2 warnings and 1 parked item open |"
+        ),
+        "{markdown}"
+    );
+    // The note is what the signature recorded, whatever is open today.
+    ws.responsibilities[0].tie_breaker = Some("The CMO decides.".into());
+    let markdown = render_plain(&ws);
+    assert!(
+        markdown.contains(
+            "| **signed before the last change**, with 2 warnings and 1 parked item open |"
+        ),
+        "{markdown}"
+    );
+    // Words written by hand are escaped like any other.
+    ws.departments[0].signed.as_mut().expect("signed").open = Some("a | b".into());
+    assert!(render_plain(&ws).contains(r"with a \| b open |"));
 }
 
 #[test]

@@ -31,6 +31,7 @@ pub(super) fn departments(before: &Workspace, after: &Workspace) -> Vec<Departme
                     by: s.by.clone(),
                     date: s.date.clone(),
                     stale: after_state == SignState::Stale,
+                    open: s.open.clone(),
                 });
             }
             out.push(DepartmentChange {
@@ -95,6 +96,7 @@ fn department_fields(
             by: new.by.clone(),
             date: new.date.clone(),
             stale: after_state == SignState::Stale,
+            open: new.open.clone(),
         }),
         (Some(_), Some(new))
             if after_state == SignState::Stale && before_state != SignState::Stale =>

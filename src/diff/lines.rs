@@ -144,9 +144,17 @@ fn department_lines(c: &DepartmentChange) -> Vec<Line> {
                 segs.extend(optional_change(before.as_deref(), after.as_deref()));
                 line("~", segs)
             }
-            DepartmentField::Signed { by, date, stale } => {
+            DepartmentField::Signed {
+                by,
+                date,
+                stale,
+                open,
+            } => {
                 let mut segs = vec![name(), lit(" signed by "), ws(by.clone())];
                 segs.extend([lit(" on "), ws(date.clone())]);
+                if let Some(open) = open {
+                    segs.extend([lit(" with "), ws(open.clone()), lit(" open")]);
+                }
                 if *stale {
                     segs.push(lit(" (already stale: signed before the last change)"));
                 }

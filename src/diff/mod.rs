@@ -135,11 +135,14 @@ pub enum DepartmentField {
         before: Option<String>,
         after: Option<String>,
     },
-    /// Signed (or signed anew); `stale` when the signature is already stale in AFTER.
+    /// Signed (or signed anew); `stale` when the signature is already stale in AFTER; `open`
+    /// what the signature notes was still open when it was made.
     Signed {
         by: String,
         date: String,
         stale: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        open: Option<String>,
     },
     /// The signature was removed.
     Unsigned { by: String, date: String },

@@ -13,11 +13,13 @@ fn departments_added_renamed_removed_leads_and_signatures() {
         by: "Carla Jensen".into(),
         date: "2026-11-20".into(),
         part: Some(part),
+        open: None,
     });
     dept_mut(&mut before, "hr").signed = Some(Signature {
         by: "Elena Rossi".into(),
         date: "2026-11-20".into(),
         part: None,
+        open: None,
     });
     let mut after = before.clone();
     dept_mut(&mut after, "pr").name = "Communications".into();
@@ -30,6 +32,7 @@ fn departments_added_renamed_removed_leads_and_signatures() {
         by: "Ana Ruiz".into(),
         date: "2026-11-24".into(),
         part: Some(part),
+        open: Some("2 warnings and 1 parked item".into()),
     });
     after.departments.push(Department {
         id: "finance".into(),
@@ -70,7 +73,7 @@ fn departments_added_renamed_removed_leads_and_signatures() {
     );
     assert!(matches!(
         &by_id("marketing").changes[..],
-        [DepartmentField::Signed { stale: false, .. }]
+        [DepartmentField::Signed { stale: false, open: Some(open), .. }] if open == "2 warnings and 1 parked item"
     ));
     assert!(
         matches!(&by_id("legal").changes[..], [DepartmentField::NowStale { by, date }] if by == "Carla Jensen" && date == "2026-11-20")
@@ -88,6 +91,7 @@ fn departments_added_renamed_removed_leads_and_signatures() {
         "  ~ PR / Communications renamed to Communications\n",
         "  ~ IT: lead Ben Okafor → (none)\n",
         "  ! Legal & Compliance: signature by Carla Jensen (2026-11-20) is now stale",
+        "  ✓ Marketing signed by Ana Ruiz on 2026-11-24 with 2 warnings and 1 parked item open\n",
         "  + Finance (added)\n",
         "  - Sales (removed)\n",
         "Other findings\n  introduced absent: ",

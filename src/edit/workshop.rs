@@ -121,8 +121,9 @@ pub fn unpark(ws: &Workspace, index: usize) -> Option<Change> {
 }
 
 /// Signs the charter for the department at `index` on `date`, by its lead (or, without one,
-/// in the department's name): the signature covers the department's part as it is now.
-pub fn sign(ws: &Workspace, index: usize, date: &str) -> Option<Change> {
+/// in the department's name): the signature covers the department's part as it is now, and
+/// notes what was still `open` in the charter then (see [`signoff::OpenItems`]).
+pub fn sign(ws: &Workspace, index: usize, date: &str, open: Option<&str>) -> Option<Change> {
     let current = ws.departments.get(index)?;
     let by = current
         .lead
@@ -133,6 +134,7 @@ pub fn sign(ws: &Workspace, index: usize, date: &str) -> Option<Change> {
         by,
         date: date.to_owned(),
         part: Some(signoff::fingerprint(ws, &current.id)),
+        open: open.map(str::to_owned),
     };
     if current.signed.as_ref() == Some(&signed) {
         return None;

@@ -133,10 +133,13 @@ fn parking_and_unparking_are_undoable() {
 fn signing_records_the_lead_and_the_date_and_a_later_change_makes_it_stale() {
     let mut ws = sample();
     let legal = ws.department_index("legal").expect("legal");
-    apply_and_check_undo(&mut ws, |ws| sign(ws, legal, "2026-11-24").expect("signs"));
+    apply_and_check_undo(&mut ws, |ws| {
+        sign(ws, legal, "2026-11-24", Some("2 warnings")).expect("signs")
+    });
     let signed = ws.departments[legal].signed.clone().expect("signed");
     assert_eq!(signed.by, "Carla Jensen");
     assert_eq!(signed.date, "2026-11-24");
+    assert_eq!(signed.open.as_deref(), Some("2 warnings"));
     assert_eq!(Parts::new(&ws).state(&ws, legal), SignState::Current);
     let crisis = index(&ws, "crisis-response");
     let moved = move_role(

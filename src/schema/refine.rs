@@ -507,6 +507,10 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
         "/definitions/SettledClaim/properties/date",
         "When it was settled, YYYY-MM-DD.",
     ),
+    (
+        "/definitions/SettledClaim/properties/raised_by",
+        "Who raised it, when someone other than the department did (a remote participant, the facilitator).",
+    ),
     ("/definitions/Decision", "An entry of the decision log."),
     (
         "/definitions/Decision/properties/id",

@@ -155,6 +155,12 @@ pub enum Question {
     /// A change that may not be what the room meant (the reason); `y` applies
     /// [`App::pending`].
     Confirm(String),
+    /// The lead of the department at this position signs while items are still `open`; `y`
+    /// signs and the signature notes them. Either answer goes back to the sign-off list.
+    SignWithOpen {
+        department: usize,
+        open: crate::signoff::OpenItems,
+    },
 }
 
 /// A list overlay the person moves through with the arrows.

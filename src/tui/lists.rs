@@ -288,7 +288,11 @@ impl App {
                     );
                     let state = self.session.sign_state(i);
                     let when = d.signed.as_ref().map_or_else(String::new, |s| {
-                        format!(" by {} on {}", sanitize(&s.by), sanitize(&s.date))
+                        let open = s
+                            .open
+                            .as_deref()
+                            .map_or_else(String::new, |o| format!(" with {} open", sanitize(o)));
+                        format!(" by {} on {}{open}", sanitize(&s.by), sanitize(&s.date))
                     });
                     let (word, mark) = match state {
                         SignState::Unsigned => ("✗ not signed".to_owned(), Mark::Todo),

@@ -84,7 +84,13 @@ impl fmt::Display for FieldValue {
         match self {
             FieldValue::Number(n) => f.write_str(&format_amount(*n)),
             FieldValue::Text(t) => write!(f, "\"{t}\""),
-            FieldValue::Signature(s) => write!(f, "signed by {} on {}", s.by, s.date),
+            FieldValue::Signature(s) => {
+                write!(f, "signed by {} on {}", s.by, s.date)?;
+                match &s.open {
+                    Some(open) => write!(f, " with {open} open"),
+                    None => Ok(()),
+                }
+            }
             FieldValue::Claim(c) => match &c.answer {
                 Some(answer) => write!(f, "\"{}\" ({}: {answer})", c.reason, c.status),
                 None => write!(f, "\"{}\" ({})", c.reason, c.status),

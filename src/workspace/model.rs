@@ -122,6 +122,9 @@ pub struct Signature {
     /// Fingerprint of the department's part when it signed; absent in hand-written signatures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// What was still open when it was signed, in words (`2 warnings and 1 parked item`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<String>,
 }
 
 /// One social-media responsibility and who holds which role for it.

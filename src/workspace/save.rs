@@ -63,10 +63,12 @@ fn keep_line_endings(original: &str, text: String, workspace: &Workspace) -> Str
 }
 
 fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
+    let before = super::save_layout::survey(doc.as_table());
     let root = doc.as_table_mut();
     write_head(root, ws);
     write_responsibilities(root, &ws.model, &ws.responsibilities);
     write_tail(root, ws);
+    super::save_layout::arrange(doc, &before);
 }
 
 /// What stands before the responsibilities: the format version, `[workspace]`, `[rules]` and
@@ -172,6 +174,7 @@ fn write_department(table: &mut Table, d: &Department) {
             by: text("by")?,
             date: text("date")?,
             part: text("part"),
+            open: text("open"),
         })
     });
     if current == d.signed {
@@ -181,16 +184,22 @@ fn write_department(table: &mut Table, d: &Department) {
         None => {
             table.remove("signed");
         }
-        Some(signature) => {
-            let mut t = InlineTable::new();
-            t.insert("by", Value::from(signature.by.as_str()));
-            t.insert("date", Value::from(signature.date.as_str()));
-            if let Some(part) = &signature.part {
-                t.insert("part", Value::from(part.as_str()));
-            }
-            set_value(table, "signed", Value::InlineTable(t));
-        }
+        Some(signature) => set_value(table, "signed", signature_value(signature)),
     }
+}
+
+/// A signature as the file writes it: `{ by, date, part, open }`, the last two when known.
+pub(super) fn signature_value(signature: &Signature) -> Value {
+    let mut t = InlineTable::new();
+    t.insert("by", Value::from(signature.by.as_str()));
+    t.insert("date", Value::from(signature.date.as_str()));
+    if let Some(part) = &signature.part {
+        t.insert("part", Value::from(part.as_str()));
+    }
+    if let Some(open) = &signature.open {
+        t.insert("open", Value::from(open.as_str()));
+    }
+    Value::InlineTable(t)
 }
 
 fn write_responsibility(table: &mut Table, model: &RoleModel, r: &Responsibility) {

@@ -1,10 +1,12 @@
 //! Writing the `[[conflict]]` tables of a merge, keeping those already in the file as they are.
 
-use toml_edit::{InlineTable, Item, Table, Value};
+use toml_edit::{Item, Table, Value};
 
 use super::Waiver;
 use super::model::{Conflict, FieldValue};
-use super::save::{amount_value, claim_value, put_tables, set_string, set_value, take_tables};
+use super::save::{
+    amount_value, claim_value, put_tables, set_string, set_value, signature_value, take_tables,
+};
 
 /// Rewrites the `[[conflict]]` tables to hold `conflicts`, reusing the existing tables in order.
 pub(super) fn write_conflicts(root: &mut Table, conflicts: &[Conflict]) {
@@ -82,14 +84,6 @@ fn to_value(value: &FieldValue) -> Value {
         FieldValue::Number(n) => amount_value(*n),
         FieldValue::Text(t) => Value::from(t.as_str()),
         FieldValue::Claim(c) => claim_value(c),
-        FieldValue::Signature(s) => {
-            let mut t = InlineTable::new();
-            t.insert("by", Value::from(s.by.as_str()));
-            t.insert("date", Value::from(s.date.as_str()));
-            if let Some(part) = &s.part {
-                t.insert("part", Value::from(part.as_str()));
-            }
-            Value::InlineTable(t)
-        }
+        FieldValue::Signature(s) => signature_value(s),
     }
 }

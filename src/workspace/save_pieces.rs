@@ -27,8 +27,8 @@ pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, To
     // The blank lines and comments before a table belong to it in `toml_edit`, but to the piece
     // before it here: the decision log may only be edited in place or added to (anything else
     // moves a table away from its comments), and not begun (a first decision would open the
-    // tail, spaced differently). A first department or a new `[rules]` table goes at the very
-    // end of the whole document, not into the head.
+    // tail, spaced differently). A first department or a new `[rules]` table goes after the
+    // tables before its kind in the whole document (see `super::save_layout`), not into the head.
     let tail = original.get(last.end..)?;
     let decisions_kept = !old.decisions.is_empty()
         && ws.decisions.len() >= old.decisions.len()
@@ -36,7 +36,9 @@ pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, To
             .zip(&ws.decisions)
             .all(|(before, after)| before.id == after.id);
     let decisions_ok = decisions_kept || (old.decisions.is_empty() && ws.decisions.is_empty());
-    let first_department = old.departments.is_empty() && !ws.departments.is_empty();
+    // The first department, or the last one gone, moves section comments (see
+    // `super::save_layout`), which only the whole document can do.
+    let first_department = old.departments.is_empty() != ws.departments.is_empty();
     let new_rules = !layout.has_rules && ws.rules != old.rules;
     // Line endings are kept over the whole text, after the rewrite (see `keep_line_endings`).
     let crlf = original.contains('\r');

@@ -104,6 +104,7 @@ fn edit(ws: &mut Workspace, kind: u8, n: usize) {
                     by: "Ana".into(),
                     date: "2026-11-29".into(),
                     part: None,
+                    open: Some("1 warning and 1 parked item".into()),
                 });
             }
         }

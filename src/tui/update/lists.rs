@@ -228,13 +228,17 @@ impl App {
                 }
             }
             (ListKind::SignOff, Action::Sign | Action::Activate) => {
-                let today = self.today.clone();
-                if let Some(change) = edit::sign(self.workspace(), at, &today) {
-                    self.apply(change);
+                let open = crate::signoff::OpenItems::of(self.workspace(), self.session.analysis());
+                if open.is_empty() {
+                    self.sign(at, None);
+                    keep_open(self);
                 } else {
-                    self.say("Already signed today for this part", Tone::Info);
+                    // Said before the lead signs; the signature keeps it.
+                    self.mode = Mode::Ask(Question::SignWithOpen {
+                        department: at,
+                        open,
+                    });
                 }
-                keep_open(self);
             }
             (ListKind::SignOff, Action::Withdraw) => {
                 if let Some(change) = edit::unsign(self.workspace(), at) {
@@ -249,6 +253,16 @@ impl App {
                 self.resolve_conflict_with(list, Side::Theirs);
             }
             _ => keep_open(self),
+        }
+    }
+
+    /// Signs for the department at `d`, today, noting what was still `open` (in words).
+    pub(super) fn sign(&mut self, d: usize, open: Option<&str>) {
+        let today = self.today.clone();
+        if let Some(change) = edit::sign(self.workspace(), d, &today, open) {
+            self.apply(change);
+        } else {
+            self.say("Already signed today for this part", Tone::Info);
         }
     }
 

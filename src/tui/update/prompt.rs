@@ -146,6 +146,13 @@ impl App {
     }
 
     pub(super) fn submit_prompt(&mut self, mut prompt: Prompt) {
+        if let Some(why) = empty_name(&prompt) {
+            // Nothing to add or rename: the prompt closes and the status line says why, so
+            // Enter is never met with silence.
+            self.mode = Mode::Normal;
+            self.say(why, Tone::Problem);
+            return;
+        }
         let ws = self.workspace();
         let text = prompt.input.as_str();
         let result: Result<Option<Change>, String> = match prompt.kind {
@@ -295,6 +302,25 @@ impl App {
                 name.trim()
             )
         })
+    }
+}
+
+/// Why Enter on an add or rename prompt with an empty name does nothing, or `None` when the
+/// prompt is another kind or holds a name.
+fn empty_name(prompt: &Prompt) -> Option<&'static str> {
+    if !prompt.input.trim().is_empty() {
+        return None;
+    }
+    match prompt.kind {
+        PromptKind::AddResponsibility => Some("Nothing added: a responsibility needs a name"),
+        PromptKind::AddDepartment => Some("Nothing added: a department needs a name"),
+        PromptKind::RenameResponsibility(_) => {
+            Some("Not renamed: a responsibility needs a name (the old one stays)")
+        }
+        PromptKind::RenameDepartment(_) => {
+            Some("Not renamed: a department needs a name (the old one stays)")
+        }
+        _ => None,
     }
 }
 

@@ -86,6 +86,14 @@ impl App {
             (Question::DeleteDecision(i), Action::Cancel) => {
                 self.open_list(ListKind::Decisions, *i);
             }
+            (Question::SignWithOpen { department, open }, Action::Yes) => {
+                self.sign(*department, open.words().as_deref());
+                self.open_list(ListKind::SignOff, *department);
+            }
+            (Question::SignWithOpen { department, .. }, Action::Cancel) => {
+                self.say("Not signed", Tone::Info);
+                self.open_list(ListKind::SignOff, *department);
+            }
             (_, Action::Cancel) => {
                 self.pending = None;
                 self.say("Cancelled", Tone::Info);

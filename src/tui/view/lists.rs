@@ -168,10 +168,18 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
             let signed = (0..ws.departments.len())
                 .filter(|&i| app.session.sign_state(i) == crate::signoff::SignState::Current)
                 .count();
-            vec![format!(
+            let mut lines = vec![format!(
                 "{signed} of {} departments signed; a signature covers the responsibilities the department holds a role in.",
                 ws.departments.len()
-            )]
+            )];
+            let open = crate::signoff::OpenItems::of(ws, app.session.analysis());
+            if !open.is_empty() {
+                lines.push(format!(
+                    "Still open: {}. A signature now notes it (signing asks first).",
+                    open.list()
+                ));
+            }
+            lines
         }
         _ => Vec::new(),
     }

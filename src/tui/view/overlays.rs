@@ -440,6 +440,15 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
             ),
             choices(&[(Action::Yes, "save"), (Action::Cancel, "cancel")]),
         ),
+        Question::SignWithOpen { department, open } => (
+            "Sign with items open?",
+            format!(
+                "Still open: {}. Sign the charter for {} anyway? The signature notes what was open.",
+                open.list(),
+                sanitize(ws.departments.get(*department).map_or("", |d| &d.name))
+            ),
+            choices(&[(Action::Yes, "sign anyway"), (Action::Cancel, "not yet")]),
+        ),
         Question::Confirm(reason) => (
             "Are you sure?",
             sanitize(reason),
@@ -454,7 +463,7 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
                 )
             } else {
                 format!(
-                    "Write the charter to {} ? It includes the changes agreed in this session.",
+                    "Write the charter to {}? It includes the changes agreed in this session.",
                     crate::text::sanitize_path(&app.session.charter_path())
                 )
             },

@@ -102,7 +102,8 @@ pub(super) fn department_field(
                 match key {
                     "by" => signature.by = required(cursor.string()?)?,
                     "date" => signature.date = date(cursor)?,
-                    _ => signature.part = optional(cursor)?,
+                    "part" => signature.part = optional(cursor)?,
+                    _ => signature.open = optional(cursor)?,
                 }
                 Some(())
             })?;

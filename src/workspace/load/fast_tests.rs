@@ -52,7 +52,7 @@ fn every_way_of_writing_values_goes_the_fast_way_and_agrees() {
         date = 2026-11-24\r\ncurrency = \"EUR \\u00e9\"\r\n\
         [rules]\nmax_accountable = 1_0\ndisable = [\"silo\",\n  # in a list\n  \"overload\",\n]\n\
         severity = { hot-potato = \"error\" }\n\
-        [[department]]\nid = \"pr\"\nname = \"PR\"\nsigned = { by = \"Ana\", date = \"2026-11-24\", part = \"abc\" }\n\
+        [[department]]\nid = \"pr\"\nname = \"PR\"\nsigned = { by = \"Ana\", date = \"2026-11-24\", part = \"abc\", open = \"2 warnings\" }\n\
         [[department]]\nid = \"legal\"\nname = \"Legal\"\nlead = \"Bo\"\n\
         [[responsibility]]\nid = \"r1\"\nname = \"One\"\naccountable = [\"pr\"]\nresponsible = [\"pr\", \"legal\"]\n\
         budget = 1.5e3\nfunding = { pr = 1_000, legal = 500.5 }\n\

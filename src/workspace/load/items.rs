@@ -198,7 +198,13 @@ impl Reader {
             }
         };
         let part = self.optional_string(&s, "part");
-        Some(Signature { by, date, part })
+        let open = self.optional_string(&s, "open");
+        Some(Signature {
+            by,
+            date,
+            part,
+            open,
+        })
     }
 
     pub(super) fn responsibility(

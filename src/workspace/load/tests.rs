@@ -96,7 +96,7 @@ date = "2026-11-24"
 [[department]]
 id = "it"
 name = "IT"
-signed = { by = "Ben", date = "2026-11-24", part = "00000000000000ff" }
+signed = { by = "Ben", date = "2026-11-24", part = "00000000000000ff", open = "1 parked item" }
 [[department]]
 id = "legal"
 name = "Legal"
@@ -118,6 +118,7 @@ fn workshop_fields_load() {
     let signed = ws.departments[0].signed.as_ref().expect("signed");
     assert_eq!(signed.by, "Ben");
     assert_eq!(signed.part.as_deref(), Some("00000000000000ff"));
+    assert_eq!(signed.open.as_deref(), Some("1 parked item"));
     let listening = &ws.responsibilities[0];
     assert_eq!(listening.parked.as_deref(), Some("needs the CFO"));
     assert!(listening.claims["it"].is_open());
@@ -140,7 +141,7 @@ fn workshop_fields_are_checked() {
     let problems = problems(&text);
     for expected in [
         "`date` in `[workspace]` must be a calendar date written YYYY-MM-DD, found \"2026-11-31\"",
-        "unknown key `who` in the signature of department \"it\"; expected one of: by, date, part",
+        "unknown key `who` in the signature of department \"it\"; expected one of: by, date, part, open",
         "missing `by` in the signature of department \"it\"",
         "`status` of `claims.legal` in responsibility \"listening\" must be \"open\", \"accepted\" or \"declined\", found \"maybe\"",
         "`parked` in responsibility \"policy\" must be true or a note such as \"needs the CFO\", found an integer",
