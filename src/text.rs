@@ -172,13 +172,39 @@ pub fn wrap(text: &str, max: usize, max_lines: usize) -> Vec<String> {
     if max == 0 || max_lines == 0 {
         return Vec::new();
     }
-    let options = textwrap::Options::new(max)
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let mut lines: Vec<String> = textwrap::wrap(text, options)
-        .into_iter()
-        .map(|line| truncate(&line, max))
-        .collect();
+    // Greedy, at spaces, measured as the terminal draws (`width`: marks and soft hyphens
+    // take no column), so a wrapped line is never longer than what a cut one would be. The
+    // spaces between words (and an indent) stay as they are on a line.
+    let mut lines: Vec<String> = Vec::new();
+    let (mut line, mut used) = (String::new(), 0);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let after = rest.trim_start_matches(' ');
+        let gap = &rest[..rest.len() - after.len()];
+        let end = after.find(' ').unwrap_or(after.len());
+        let (word, tail) = after.split_at(end);
+        rest = tail;
+        if word.is_empty() {
+            break;
+        }
+        let w = width(word);
+        if lines.is_empty() && line.is_empty() {
+            line = format!("{gap}{word}");
+            used = gap.len() + w;
+        } else if line.is_empty() {
+            (line, used) = (word.to_owned(), w);
+        } else if used + gap.len() + w <= max {
+            line.push_str(gap);
+            line.push_str(word);
+            used += gap.len() + w;
+        } else {
+            lines.push(truncate(&line, max));
+            (line, used) = (word.to_owned(), w);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(truncate(&line, max));
+    }
     if lines.len() > max_lines {
         let rest = lines.split_off(max_lines - 1).join(" ");
         lines.push(truncate(&format!("{rest}…"), max));
@@ -281,6 +307,10 @@ mod tests {
         assert_eq!(cut[0], "one two");
         assert!(cut[1].ends_with('…') && width(&cut[1]) <= 9, "{cut:?}");
         assert_eq!(wrap("", 10, 3), [""]);
+        // An indent and the spaces between words stay; marks take no column.
+        assert_eq!(wrap("    + Legal: A", 20, 2), ["    + Legal: A"]);
+        assert_eq!(wrap("Session date  2026", 20, 2), ["Session date  2026"]);
+        assert_eq!(wrap("Lu\u{301}cia Öz", 8, 2), ["Lu\u{301}cia Öz"]);
         for line in wrap("广报广报广报广报", 5, 3) {
             assert!(width(&line) <= 5, "{line}");
         }
