@@ -4,14 +4,35 @@
 //! Reading never guesses silently: every cell that cannot be read is reported with its row and
 //! column, and nothing is returned unless all of them could be.
 
+mod layout;
+mod markdown;
 mod read;
+mod rows;
+mod sheet;
+mod update;
+mod workbook;
 mod write;
 
-pub use read::{CellProblem, Imported, read_csv};
+pub use layout::Layout;
+pub use markdown::{looks_like_markdown, read_markdown};
+pub use read::{
+    Carries, CellProblem, Format, Imported, ReadOptions, Repeated, read_csv, read_file, read_sheet,
+};
+pub use sheet::Sheet;
+pub use update::{UpdateReport, update_roles};
+pub use workbook::{looks_like_workbook, read_workbook};
 pub use write::to_csv;
 
 pub use crate::workspace::id_from_name as slug;
 use crate::workspace::{Role, RoleModel};
+
+/// A cell written with a leading `'` to keep a spreadsheet from reading it as a formula.
+fn unescape(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
+    }
+}
 
 /// The spreadsheet column name of 0-based `index`: `A`, `B`, ..., `Z`, `AA`, ...
 pub fn column_name(index: usize) -> String {
@@ -48,9 +69,39 @@ pub fn parse_cell(text: &str) -> Option<Vec<Role>> {
     parse_cell_in(&RoleModel::default(), text)
 }
 
+/// Cells that say "nobody" in so many words: `-`, `—`, `n/a`, `none`...
+pub fn is_empty_cell(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '(' || c == ')');
+    t.is_empty()
+        || t.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2212}' | '.' | ' '
+            )
+        })
+        || matches!(
+            t.to_lowercase().as_str(),
+            "n/a" | "na" | "n.a." | "none" | "not involved" | "nobody" | "no one" | "\u{2205}"
+        )
+}
+
+/// A mark that says a department takes part without saying how: `X`, `✓`, `✔`, `yes`.
+pub fn is_mark(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "x" | "\u{2713}" | "\u{2714}" | "\u{2717}" | "\u{2718}" | "yes" | "y"
+    )
+}
+
 /// Reads one cell of `model`: its letters (any case, where that is unambiguous) or its role
-/// keys, combined as [`parse_cell`] takes them.
+/// keys or names, combined as [`parse_cell`] takes them; `-`, `—`, `n/a` and the like are
+/// empty.
 pub fn parse_cell_in(model: &RoleModel, text: &str) -> Option<Vec<Role>> {
+    if is_empty_cell(text) {
+        return Some(Vec::new());
+    }
     let mut roles = Vec::new();
     let mut add = |role: Role| {
         if !roles.contains(&role) {
@@ -61,8 +112,12 @@ pub fn parse_cell_in(model: &RoleModel, text: &str) -> Option<Vec<Role>> {
         .split(|c: char| matches!(c, '/' | ',' | ';' | '+' | '&' | '|') || c.is_whitespace())
         .filter(|t| !t.is_empty())
     {
-        let word = token.to_ascii_lowercase();
-        if let Some(role) = model.by_key(&word) {
+        let word = token.to_lowercase();
+        if let Some(role) = model.by_key(&word).or_else(|| {
+            model
+                .roles()
+                .find(|r| model.label(*r).to_lowercase() == word)
+        }) {
             add(role);
             continue;
         }
@@ -93,6 +148,10 @@ mod tests {
             assert_eq!(parse_cell(text), ar, "{text}");
         }
         assert_eq!(parse_cell(""), Some(vec![]));
+        for nobody in ["-", "\u{2014}", "n/a", "N/A", "none", "\u{2013}"] {
+            assert_eq!(parse_cell(nobody), Some(vec![]), "{nobody}");
+        }
+        assert!(is_mark("X") && is_mark("x") && !is_mark("R"));
         assert_eq!(parse_cell("i"), Some(vec![Role::Informed]));
         assert_eq!(parse_cell("S"), None);
         assert_eq!(parse_cell("R/X"), None);

@@ -1,0 +1,671 @@
+//! Reading the rows of a table found by [`super::layout`]: tasks and their roles, section
+//! rows as areas, areas carried down, repeated department columns, and every cell that
+//! cannot be read reported with its row and column.
+
+use std::collections::{HashMap, HashSet};
+
+use super::layout::{self, Col, Found, Layout, clean_heading, is_legend_row, other_models};
+use super::read::{Carries, CellProblem, Imported, ReadOptions, Repeated};
+use super::sheet::Sheet;
+use super::{column_name, is_empty_cell, is_mark, parse_cell_in, slug, unescape};
+use crate::workspace::{
+    Department, ModelKind, Responsibility, Role, RoleModel, Workspace, WorkspaceInfo, is_valid_id,
+};
+
+/// What reading a sheet came to.
+pub(super) enum Outcome {
+    /// The sheet holds no RACI table.
+    NoTable,
+    /// A table, read or with the problems that stop it.
+    Read(Result<Imported, Vec<CellProblem>>),
+}
+
+/// Reads the RACI table of `sheet`, if it holds one.
+pub(super) fn interpret(sheet: &Sheet, fallback_name: &str, options: &ReadOptions) -> Outcome {
+    let model = match &options.model {
+        Some(model) => model.clone(),
+        None => match legend_model(sheet) {
+            Ok(model) => model,
+            Err(problem) => return Outcome::Read(Err(vec![problem])),
+        },
+    };
+    let Some(mut found) = layout::find(sheet, &model) else {
+        return Outcome::NoTable;
+    };
+    if options.repeated == Some(Repeated::Apart) {
+        split_repeated(&mut found);
+    }
+    let mut reader = Reader::new(sheet, &found, model, fallback_name, options);
+    reader.read_rows();
+    Outcome::Read(reader.finish())
+}
+
+/// The model a legend row names (`Legend: model rapid; ...`, as export writes it); RACI
+/// without one.
+fn legend_model(sheet: &Sheet) -> Result<RoleModel, CellProblem> {
+    for (n, row) in sheet.rows.iter().enumerate() {
+        let Some(cell) = row.iter().find(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let lower = cell.trim().to_lowercase();
+        if !lower.starts_with("legend") {
+            continue;
+        }
+        let Some(rest) = lower.split_once("model ").map(|(_, rest)| rest) else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let problem = |message: String| CellProblem {
+            lines: sheet.lines,
+            ..CellProblem::new(sheet.number(n), None, message)
+        };
+        return match ModelKind::parse(&name) {
+            Some(ModelKind::Custom) => Err(problem(
+                "a custom model's roles cannot be read from a spreadsheet: import it as RACI or a built-in model, then convert".into(),
+            )),
+            Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
+            None => Err(problem(format!(
+                "unknown role model `{name}` in the legend; known models: {}",
+                ModelKind::ALL.map(|k| k.key()).join(", ")
+            ))),
+        };
+    }
+    Ok(RoleModel::default())
+}
+
+/// `--repeated apart`: each further column headed like an earlier one is a department of its
+/// own, "Name (2)".
+fn split_repeated(found: &mut Found) {
+    let mut extra = Vec::new();
+    for (id, name, columns) in &mut found.departments {
+        for (k, c) in columns.drain(1..).enumerate() {
+            extra.push((format!("{id}-{}", k + 2), format!("{name} ({})", k + 2), c));
+        }
+    }
+    for (id, name, c) in extra {
+        found.departments.push((id, name, vec![c]));
+        found.columns[c] = Col::Department(found.departments.len() - 1);
+    }
+}
+
+/// A row whose role cells are all empty, waiting to be seen as a section or a task.
+struct Pending {
+    index: usize,
+    label: String,
+    strong: bool,
+    fields: Fields,
+}
+
+/// The cells of a row other than roles.
+#[derive(Default, Clone)]
+struct Fields {
+    description: Option<String>,
+    notes: Option<String>,
+    id: Option<String>,
+}
+
+struct Reader<'a> {
+    sheet: &'a Sheet,
+    found: &'a Found,
+    options: &'a ReadOptions,
+    x_means: Option<Role>,
+    workspace: Workspace,
+    /// Department index by id (transposed tables meet departments row by row).
+    department_ids: HashMap<String, usize>,
+    ids: HashSet<String>,
+    names: HashMap<String, usize>,
+    explicit_ids: Vec<bool>,
+    problems: Vec<CellProblem>,
+    notes: Vec<CellProblem>,
+    section: Option<String>,
+    area_value: Option<String>,
+    any_roles: bool,
+    pending: Vec<Pending>,
+    sections: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(
+        sheet: &'a Sheet,
+        found: &'a Found,
+        model: RoleModel,
+        fallback_name: &str,
+        options: &'a ReadOptions,
+    ) -> Self {
+        let (name, purpose) = title(sheet, found.header, &model, fallback_name);
+        let mut reader = Reader {
+            sheet,
+            found,
+            options,
+            x_means: None,
+            workspace: Workspace {
+                info: WorkspaceInfo {
+                    name,
+                    purpose,
+                    ..WorkspaceInfo::default()
+                },
+                model,
+                ..Workspace::default()
+            },
+            department_ids: HashMap::new(),
+            ids: HashSet::new(),
+            names: HashMap::new(),
+            explicit_ids: Vec::new(),
+            problems: Vec::new(),
+            notes: Vec::new(),
+            section: None,
+            area_value: None,
+            any_roles: false,
+            pending: Vec::new(),
+            sections: 0,
+        };
+        if let Some(x) = &options.x_means {
+            reader.x_means = role_named(&reader.workspace.model, x);
+            if reader.x_means.is_none() {
+                let header = reader.at(found.header, None);
+                reader.problems.push(CellProblem {
+                    message: format!(
+                        "--x-means {x}: not a role of the {} model; use one of {}",
+                        reader.workspace.model.name(),
+                        letters_expected(&reader.workspace.model)
+                    ),
+                    ..header
+                });
+            }
+        }
+        for (id, name, _) in &found.departments {
+            reader.department(id, name);
+        }
+        reader.note_columns();
+        reader
+    }
+
+    /// An empty problem at row `index` (and `column`) of the sheet.
+    fn at(&self, index: usize, column: Option<usize>) -> CellProblem {
+        CellProblem {
+            lines: self.sheet.lines,
+            ..CellProblem::new(self.sheet.number(index), column, String::new())
+        }
+    }
+
+    fn problem(&mut self, index: usize, column: Option<usize>, message: String) {
+        let p = self.at(index, column);
+        self.problems.push(CellProblem { message, ..p });
+    }
+
+    fn note(&mut self, index: usize, column: Option<usize>, message: String) {
+        let p = self.at(index, column);
+        self.notes.push(CellProblem { message, ..p });
+    }
+
+    fn heading(&self, c: usize) -> String {
+        self.sheet.rows[self.found.header]
+            .get(c)
+            .map(|h| clean_heading(h))
+            .unwrap_or_default()
+    }
+
+    fn column_label(&self, c: usize) -> String {
+        if self.sheet.lines {
+            format!("cell {}", c + 1)
+        } else {
+            format!("column {}", column_name(c))
+        }
+    }
+
+    /// Notes on columns read as one department, and on columns not read.
+    fn note_columns(&mut self) {
+        let header = self.found.header;
+        for (_, name, columns) in &self.found.departments {
+            if columns.len() > 1 {
+                let labels: Vec<String> = columns.iter().map(|c| self.column_label(*c)).collect();
+                let message = format!(
+                    "{} are all headed \"{name}\": read as one department, their letters merged (--repeated apart keeps them apart)",
+                    labels.join(" and ")
+                );
+                self.note(header, None, message);
+            }
+        }
+        for (c, col) in self.found.columns.iter().enumerate() {
+            if *col == Col::Skipped {
+                let message = format!(
+                    "\"{}\" holds no roles (and is not a task, area, description, notes or id column): not imported",
+                    self.heading(c)
+                );
+                self.note(header, Some(c), message);
+            }
+        }
+    }
+
+    /// The index of the department `id`, added as `name` if new.
+    fn department(&mut self, id: &str, name: &str) -> usize {
+        if let Some(&d) = self.department_ids.get(id) {
+            return d;
+        }
+        self.workspace.departments.push(Department {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            ..Department::default()
+        });
+        let d = self.workspace.departments.len() - 1;
+        self.department_ids.insert(id.to_owned(), d);
+        d
+    }
+
+    fn read_rows(&mut self) {
+        let start = self.found.header + 1;
+        for index in start..self.sheet.rows.len() {
+            let row = &self.sheet.rows[index];
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if is_legend_row(&self.workspace.model, row) {
+                self.note(index, None, "a legend: the table ends above it".into());
+                break;
+            }
+            self.row(index);
+        }
+        self.flush(false);
+    }
+
+    fn row(&mut self, index: usize) {
+        let sheet = self.sheet;
+        let row = &sheet.rows[index];
+        let mut label: Option<(usize, String)> = None;
+        let mut first_text: Option<String> = None;
+        let mut fields = Fields::default();
+        // Per department, the roles of each of its columns in this row.
+        let mut cells: Vec<(usize, usize, Vec<Role>)> = Vec::new();
+        let mut role_cells = 0;
+        for (c, raw) in row.iter().enumerate() {
+            let text = unescape(raw.trim());
+            if text.is_empty() {
+                continue;
+            }
+            let col = self.found.columns.get(c).cloned().unwrap_or(Col::Unnamed);
+            if first_text.is_none() && !matches!(col, Col::Department(_) | Col::Role(_)) {
+                first_text = Some(text.to_owned());
+            }
+            match col {
+                Col::Task => label = Some((c, text.to_owned())),
+                Col::Area => self.area_value = Some(text.to_owned()),
+                Col::Description => fields.description = Some(text.to_owned()),
+                Col::Notes => fields.notes = Some(text.to_owned()),
+                Col::Id => fields.id = Some(text.to_owned()),
+                Col::Skipped | Col::Ignored => {}
+                Col::Department(d) => {
+                    if is_empty_cell(text) {
+                        continue;
+                    }
+                    role_cells += 1;
+                    if let Some(roles) = self.cell_roles(index, c, d, text) {
+                        cells.push((d, c, roles));
+                    }
+                }
+                Col::Role(role) => {
+                    if is_empty_cell(text) {
+                        continue;
+                    }
+                    role_cells += 1;
+                    for (d, name) in self.names_in(index, c, text) {
+                        let d = self.department(&d, &name);
+                        cells.push((d, c, vec![role]));
+                    }
+                }
+                Col::Unnamed => {
+                    let message = format!(
+                        "\"{text}\" stands in a column without a heading, so it belongs to no department"
+                    );
+                    self.problem(index, Some(c), message);
+                }
+            }
+        }
+        if role_cells == 0 {
+            if let Some(text) = label.map(|(_, t)| t).or(first_text) {
+                self.pending.push(Pending {
+                    index,
+                    label: text,
+                    strong: sheet.is_strong(index),
+                    fields,
+                });
+            }
+            return;
+        }
+        self.flush(true);
+        self.any_roles = true;
+        let Some((_, name)) = label else {
+            let column = self.found.columns.iter().position(|c| *c == Col::Task);
+            self.problem(index, column, "roles but no task name".into());
+            return;
+        };
+        let roles = self.merge_columns(index, &cells);
+        self.push(index, name, fields, roles);
+    }
+
+    /// The roles of a matrix cell, or `None` (reported) when it cannot be read.
+    fn cell_roles(&mut self, index: usize, c: usize, d: usize, text: &str) -> Option<Vec<Role>> {
+        if is_mark(text) {
+            if let Some(role) = self.x_means {
+                return Some(vec![role]);
+            }
+            let model = &self.workspace.model;
+            let message = format!(
+                "\"{text}\" marks department \"{}\" without saying its role: say what it stands for with --x-means {} (or {})",
+                self.workspace.departments[d].name,
+                model.letter(model.doing().unwrap_or(model.answering())),
+                letters_expected(model)
+            );
+            self.problem(index, Some(c), message);
+            return None;
+        }
+        if let Some(roles) = parse_cell_in(&self.workspace.model, text) {
+            return Some(roles);
+        }
+        let readers: Vec<String> = other_models(text)
+            .map(|k| format!("--model {}", k.key()))
+            .collect();
+        let model = &self.workspace.model;
+        let mut message = format!(
+            "cannot read \"{text}\" (department \"{}\") as roles: expected {}, or combinations such as \"{}\"",
+            self.workspace.departments[d].name,
+            letters_expected(model),
+            example_cell(model),
+        );
+        if !readers.is_empty() {
+            message.push_str(&format!(
+                " ({} reads it: the table may use another role model)",
+                readers.join(" or ")
+            ));
+        }
+        self.problem(index, Some(c), message);
+        None
+    }
+
+    /// The departments a transposed cell names: split on `,` `;` `/` `+` and line breaks,
+    /// a trailing "(...)" left out (and noted).
+    fn names_in(&mut self, index: usize, c: usize, text: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for part in text.split([',', ';', '/', '+', '\n', '\r']) {
+            let mut name = part.trim().to_owned();
+            if let Some(open) = name.rfind('(')
+                && name.ends_with(')')
+                && open > 0
+            {
+                let qualifier = name[open..].to_owned();
+                name = name[..open].trim().to_owned();
+                self.note(
+                    index,
+                    Some(c),
+                    format!("\"{name} {qualifier}\" read as department \"{name}\""),
+                );
+            }
+            let name = name.trim_matches('*').trim().to_owned();
+            if is_empty_cell(&name) {
+                continue;
+            }
+            let id = slug(&name);
+            if id.is_empty() {
+                self.problem(
+                    index,
+                    Some(c),
+                    format!("\"{name}\" cannot name a department: it needs letters or digits"),
+                );
+                continue;
+            }
+            if !out.iter().any(|(i, _)| *i == id) {
+                out.push((id, name));
+            }
+        }
+        out
+    }
+
+    /// The roles of each department in a row; the columns of a department headed twice are
+    /// merged when they agree (or one is empty), else reported unless `--repeated merge`.
+    fn merge_columns(
+        &mut self,
+        index: usize,
+        cells: &[(usize, usize, Vec<Role>)],
+    ) -> Vec<(usize, Vec<Role>)> {
+        let mut out: Vec<(usize, Vec<Role>, usize)> = Vec::new();
+        for (d, c, roles) in cells {
+            match out.iter_mut().find(|(od, ..)| od == d) {
+                None => out.push((*d, roles.clone(), *c)),
+                Some((_, before, first)) => {
+                    let differ = self.found.layout == Layout::Matrix
+                        && !before.is_empty()
+                        && !roles.is_empty()
+                        && before != roles;
+                    if differ && self.options.repeated != Some(Repeated::Merge) {
+                        let model = &self.workspace.model;
+                        let message = format!(
+                            "department \"{}\" is headed twice ({} and {}) with different roles here, \"{}\" and \"{}\": use --repeated merge to take both, or --repeated apart to keep two departments",
+                            self.workspace.departments[*d].name,
+                            self.column_label(*first),
+                            self.column_label(*c),
+                            super::cell_text_in(model, before),
+                            super::cell_text_in(model, roles),
+                        );
+                        self.problem(index, Some(*c), message);
+                    }
+                    for r in roles {
+                        if !before.contains(r) {
+                            before.push(*r);
+                        }
+                    }
+                    before.sort();
+                }
+            }
+        }
+        out.into_iter().map(|(d, r, _)| (d, r)).collect()
+    }
+
+    /// Rows without roles waiting: before a row with roles, the last is a section (its label the
+    /// area of the rows below); at the end of a table with roles, they are notes, not tasks.
+    fn flush(&mut self, before_roles: bool) {
+        let pending = std::mem::take(&mut self.pending);
+        let count = pending.len();
+        for (k, p) in pending.into_iter().enumerate() {
+            let label = p.label.trim_end_matches(':').trim().to_owned();
+            let section_below = (before_roles && k + 1 == count) || (p.strong && !self.any_roles);
+            if section_below {
+                self.note(
+                    p.index,
+                    None,
+                    format!(
+                        "\"{label}\" has no roles: read as a section, the area of the rows below it"
+                    ),
+                );
+                self.section = Some(label);
+                self.sections += 1;
+            } else if p.strong {
+                self.note(
+                    p.index,
+                    None,
+                    format!("\"{label}\" has no roles and no rows with roles under it: read as a section with no tasks"),
+                );
+                self.section = Some(label);
+                self.sections += 1;
+            } else if before_roles || !self.any_roles {
+                self.note(
+                    p.index,
+                    None,
+                    format!(
+                        "\"{}\" has no roles: imported as a responsibility nobody holds",
+                        p.label
+                    ),
+                );
+                self.push(p.index, p.label, p.fields, Vec::new());
+            } else {
+                self.note(
+                    p.index,
+                    None,
+                    format!(
+                        "\"{}\" has no roles and no task with roles follows it: skipped, as a note under the table",
+                        p.label
+                    ),
+                );
+            }
+        }
+    }
+
+    fn push(&mut self, index: usize, name: String, fields: Fields, roles: Vec<(usize, Vec<Role>)>) {
+        let mut r = Responsibility {
+            name: name.clone(),
+            area: self.area_value.clone().or_else(|| self.section.clone()),
+            description: fields.description,
+            notes: fields.notes,
+            ..Responsibility::default()
+        };
+        for (d, list) in roles {
+            let id = self.workspace.departments[d].id.clone();
+            for role in list {
+                r.role_mut(role).push(id.clone());
+            }
+        }
+        let explicit = fields.id.is_some();
+        let wanted = match fields.id {
+            Some(id) if is_valid_id(&id) => id,
+            Some(id) => {
+                let column = self.found.columns.iter().position(|c| *c == Col::Id);
+                self.problem(
+                    index,
+                    column,
+                    format!(
+                        "malformed id \"{id}\": ids are lowercase letters, digits, `-` and `_`"
+                    ),
+                );
+                return;
+            }
+            None => slug(&name),
+        };
+        r.id = unique(
+            if wanted.is_empty() {
+                "task".into()
+            } else {
+                wanted
+            },
+            &mut self.ids,
+        );
+        let key = name.trim().to_lowercase();
+        if let Some(&before) = self.names.get(&key) {
+            let message = format!(
+                "\"{name}\" is also the task of row {before}: imported as a second responsibility, id `{}`",
+                r.id
+            );
+            self.note(index, None, message);
+        } else {
+            self.names.insert(key, self.sheet.number(index));
+        }
+        self.workspace.responsibilities.push(r);
+        self.explicit_ids.push(explicit);
+    }
+
+    fn finish(mut self) -> Result<Imported, Vec<CellProblem>> {
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let carries = Carries {
+            areas: self.sections > 0 || self.found.columns.contains(&Col::Area),
+            descriptions: self.found.columns.contains(&Col::Description),
+            notes: self.found.columns.contains(&Col::Notes),
+        };
+        Ok(Imported {
+            header_row: self.sheet.number(self.found.header),
+            lines: self.sheet.lines,
+            delimiter: self.sheet.delimiter,
+            sheet: self.sheet.name.clone(),
+            layout: self.found.layout,
+            notes: self.notes,
+            tables: Vec::new(),
+            explicit_ids: self.explicit_ids,
+            carries,
+            workspace: self.workspace,
+        })
+    }
+}
+
+/// The workspace's name and purpose: the document's title or the first line above the
+/// heading row, and the lines after it (legends left out).
+fn title(
+    sheet: &Sheet,
+    header: usize,
+    model: &RoleModel,
+    fallback: &str,
+) -> (String, Option<String>) {
+    let mut lines: Vec<String> = sheet.rows[..header]
+        .iter()
+        .filter(|row| !is_legend_row(model, row))
+        .map(|row| {
+            row.iter()
+                .map(|c| unescape(c.trim()))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|line| !line.is_empty())
+        .collect();
+    if let Some(caption) = &sheet.caption {
+        lines.push(caption.clone());
+    }
+    let name = match &sheet.title {
+        Some(title) => title.clone(),
+        None if !lines.is_empty() => lines.remove(0),
+        None => fallback.to_owned(),
+    };
+    let purpose = (!lines.is_empty()).then(|| lines.join("\n"));
+    (name, purpose)
+}
+
+/// The role a flag names: its letter (any case) or its key or name.
+fn role_named(model: &RoleModel, text: &str) -> Option<Role> {
+    let lower = text.trim().to_lowercase();
+    let mut chars = lower.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return model.by_letter(c.to_ascii_uppercase());
+    }
+    model.by_key(&lower).or_else(|| {
+        model
+            .roles()
+            .find(|r| model.label(*r).to_lowercase() == lower)
+    })
+}
+
+/// "R, A, C or I": the model's letters in words (RACI's in the order people say them).
+pub(super) fn letters_expected(model: &RoleModel) -> String {
+    let letters: Vec<String> = if model.is_raci() {
+        ["R", "A", "C", "I"].map(String::from).to_vec()
+    } else {
+        model.roles().map(|r| model.letter(r).to_string()).collect()
+    };
+    match letters.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A combined cell such as "A/R" in the model's letters.
+fn example_cell(model: &RoleModel) -> String {
+    let mut roles = model.roles();
+    match (roles.next(), roles.next()) {
+        _ if model.is_raci() => "A/R".into(),
+        (Some(a), Some(b)) => format!("{}/{}", model.letter(a), model.letter(b)),
+        (Some(a), None) => model.letter(a).to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `id`, or `id-2`, `id-3`, ... when taken; recorded as taken.
+fn unique(id: String, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
