@@ -280,6 +280,9 @@ impl<'a> Reader<'a> {
         // Per department, the roles of each of its columns in this row.
         let mut cells: Vec<(usize, usize, Vec<Role>)> = Vec::new();
         let mut role_cells = 0;
+        // Role cells that say "nobody" in so many words (`-`, `n/a`): a task nobody holds,
+        // never a section.
+        let mut said_nobody = 0;
         for (c, raw) in row.iter().enumerate() {
             let text = unescape(raw.trim());
             if text.is_empty() {
@@ -298,6 +301,7 @@ impl<'a> Reader<'a> {
                 Col::Skipped | Col::Ignored => {}
                 Col::Department(d) => {
                     if is_empty_cell(text) {
+                        said_nobody += 1;
                         continue;
                     }
                     role_cells += 1;
@@ -307,6 +311,7 @@ impl<'a> Reader<'a> {
                 }
                 Col::Role(role) => {
                     if is_empty_cell(text) {
+                        said_nobody += 1;
                         continue;
                     }
                     role_cells += 1;
@@ -323,7 +328,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        if role_cells == 0 {
+        if role_cells == 0 && said_nobody == 0 {
             if let Some(text) = label.map(|(_, t)| t).or(first_text) {
                 self.pending.push(Pending {
                     index,
@@ -563,7 +568,7 @@ impl<'a> Reader<'a> {
         self.explicit_ids.push(explicit);
     }
 
-    fn finish(mut self) -> Result<Imported, Vec<CellProblem>> {
+    fn finish(self) -> Result<Imported, Vec<CellProblem>> {
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
