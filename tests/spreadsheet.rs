@@ -149,7 +149,7 @@ fn every_unreadable_cell_is_reported_with_its_row_and_column() {
     for expected in [
         "bad-cells.csv: row 2, column C: cannot read \"S\" (department \"IT\") as roles",
         "bad-cells.csv: row 2, column C: cannot read \"S\" (department \"IT\") as roles: expected R, A, C or I, or combinations such as \"A/R\" (--model rasci reads it",
-        "bad-cells.csv: row 3, column B: \"yes\" marks department \"Marketing\" without saying its role: say what it stands for with --x-means R",
+        "bad-cells.csv: row 3, column B: \"yes\" marks department \"Marketing\" without saying its role: say which role it stands for with --x-means (R, A, C or I; for example --x-means R)",
         "bad-cells.csv: row 3, column D: \"x\" stands in a column without a heading",
         "bad-cells.csv: row 4, column A: roles but no task name",
         "bad-cells.csv: 4 problems in the table; nothing was imported",

@@ -216,6 +216,16 @@ pub(super) fn is_legend_row(model: &RoleModel, row: &[String]) -> bool {
     {
         return true;
     }
+    // A legend table's row: "R | Responsible | does the work".
+    if let [letter, word, ..] = filled.as_slice()
+        && let mut chars = letter.trim_matches('*').trim().chars()
+        && let (Some(c), None) = (chars.next(), chars.next())
+        && let Some(role) = model.by_letter(c.to_ascii_uppercase())
+    {
+        let word = norm(word);
+        let first = word.split_whitespace().next().unwrap_or_default();
+        return first == model.label(role).to_lowercase() || model.by_key(first) == Some(role);
+    }
     false
 }
 
@@ -229,6 +239,14 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
     let heading = &sheet.rows[h];
     let filled = heading.iter().filter(|c| !c.trim().is_empty()).count();
     if filled < 2 || is_legend_row(model, heading) {
+        return None;
+    }
+    // The head of a legend table ("Letter | Role | Description" over "R | Responsible | ...").
+    if sheet.rows[h + 1..]
+        .iter()
+        .find(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .is_some_and(|r| is_legend_row(model, r))
+    {
         return None;
     }
     let body: Vec<&Vec<String>> = sheet.rows[h + 1..]
@@ -322,7 +340,9 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
         _ => false,
     });
     let task_by_heading = by_heading.is_some();
-    if !has_roles && !task_by_heading {
+    // A table not filled in yet is one when it heads a task column and departments; a table
+    // with a single column beside its names (a sign-off list) is not.
+    if !has_roles && (!task_by_heading || (!transposed && departments.len() < 2)) {
         return None;
     }
     let found = Found {

@@ -25,7 +25,9 @@ pub fn read_markdown(text: &str) -> Vec<Sheet> {
         .collect();
     let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
     let mut sheets = Vec::new();
-    let mut title: Option<String> = None;
+    // The document's title: its first heading of the highest level seen so far.
+    let mut title: Option<(usize, String)> = None;
+    let mut level = 0usize;
     let mut heading: Option<String> = None;
     let mut in_heading = false;
     let mut heading_text = String::new();
@@ -36,26 +38,31 @@ pub fn read_markdown(text: &str) -> Vec<Sheet> {
     let mut strong_depth = 0usize;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { .. }) => {
+            Event::Start(Tag::Heading { level: l, .. }) => {
+                level = l as usize;
                 in_heading = true;
                 heading_text.clear();
             }
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
                 let text = heading_text.trim().to_owned();
-                if !text.is_empty() {
-                    title.get_or_insert_with(|| text.clone());
-                    heading = Some(text);
+                seen_heading(&mut title, &mut heading, level, text);
+            }
+            Event::Html(html) | Event::InlineHtml(html) if cell.is_none() => {
+                if let Some((l, text)) = html_heading(&html) {
+                    seen_heading(&mut title, &mut heading, l, text);
                 }
             }
             Event::Start(Tag::Table(_)) => {
                 let mut sheet = Sheet {
                     name: format!("table {}", sheets.len() + 1),
                     lines: true,
-                    title: title.clone(),
+                    title: title.as_ref().map(|(_, t)| t.clone()),
                     ..Sheet::default()
                 };
-                sheet.caption = heading.clone().filter(|h| Some(h) != title.as_ref());
+                sheet.caption = heading
+                    .clone()
+                    .filter(|h| title.as_ref().is_none_or(|(_, t)| t != h));
                 current = Some(sheet);
             }
             Event::End(TagEnd::Table) => sheets.extend(current.take()),
@@ -110,6 +117,45 @@ pub fn read_markdown(text: &str) -> Vec<Sheet> {
     sheets
 }
 
+/// Records a heading: the title when it is the first of a higher level than any before.
+fn seen_heading(
+    title: &mut Option<(usize, String)>,
+    heading: &mut Option<String>,
+    level: usize,
+    text: String,
+) {
+    if text.is_empty() {
+        return;
+    }
+    if title.as_ref().is_none_or(|(l, _)| level < *l) {
+        *title = Some((level, text.clone()));
+    }
+    *heading = Some(text);
+}
+
+/// An HTML heading (`<h2 style="...">RACI Matrix</h2>`): its level and text.
+fn html_heading(html: &str) -> Option<(usize, String)> {
+    let trimmed = html.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let rest = lower.strip_prefix("<h")?;
+    let level = rest.chars().next()?.to_digit(10)?;
+    if !(1..=6).contains(&level) || !rest[1..].starts_with(['>', ' ']) {
+        return None;
+    }
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in trimmed.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then(|| (level as usize, text))
+}
+
 /// A cell being read: its text, and whether any of it was bold and any of it plain.
 #[derive(Default)]
 struct Cell {
@@ -148,5 +194,7 @@ mod tests {
         assert_eq!(sheet.strong, vec![false, true, false]);
         assert!(looks_like_markdown(text));
         assert!(!looks_like_markdown("Task,IT\nPost,R\n"));
+        let html = "<h3>Why</h3>\n\n<h2 style=\"x\">RACI Matrix</h2>\n\n| Task | IT |\n|---|---|\n| Post | R |\n";
+        assert_eq!(read_markdown(html)[0].title.as_deref(), Some("RACI Matrix"));
     }
 }

@@ -334,11 +334,17 @@ fn describe(index: usize, sheet: &Sheet, outcome: &Outcome) -> String {
         format!("\"{}\"", sheet.name)
     };
     match outcome {
-        Outcome::Read(Ok(imported)) => format!(
-            "{name}: {} departments, {} responsibilities",
-            imported.workspace.departments.len(),
-            imported.workspace.responsibilities.len()
-        ),
+        Outcome::Read(Ok(imported)) => {
+            let (d, r) = (
+                imported.workspace.departments.len(),
+                imported.workspace.responsibilities.len(),
+            );
+            format!(
+                "{name}: {d} department{}, {r} responsibilit{}",
+                if d == 1 { "" } else { "s" },
+                if r == 1 { "y" } else { "ies" }
+            )
+        }
         Outcome::Read(Err(problems)) => format!(
             "{name}: a RACI table with {} unreadable cell{}",
             problems.len(),

@@ -358,10 +358,10 @@ impl<'a> Reader<'a> {
             }
             let model = &self.workspace.model;
             let message = format!(
-                "\"{text}\" marks department \"{}\" without saying its role: say what it stands for with --x-means {} (or {})",
+                "\"{text}\" marks department \"{}\" without saying its role: say which role it stands for with --x-means ({}; for example --x-means {})",
                 self.workspace.departments[d].name,
+                letters_expected(model),
                 model.letter(model.doing().unwrap_or(model.answering())),
-                letters_expected(model)
             );
             self.problem(index, Some(c), message);
             return None;
@@ -556,8 +556,9 @@ impl<'a> Reader<'a> {
         );
         let key = name.trim().to_lowercase();
         if let Some(&before) = self.names.get(&key) {
+            let place = if self.sheet.lines { "line" } else { "row" };
             let message = format!(
-                "\"{name}\" is also the task of row {before}: imported as a second responsibility, id `{}`",
+                "\"{name}\" is also the task of {place} {before}: imported as a second responsibility, id `{}`",
                 r.id
             );
             self.note(index, None, message);
@@ -612,9 +613,6 @@ fn title(
         })
         .filter(|line| !line.is_empty())
         .collect();
-    if let Some(caption) = &sheet.caption {
-        lines.push(caption.clone());
-    }
     let name = match &sheet.title {
         Some(title) => title.clone(),
         None if !lines.is_empty() => lines.remove(0),
