@@ -96,9 +96,10 @@ pub(super) fn run(args: &ImportArgs, bytes: &[u8], into: &Path) -> u8 {
     }
     match save(into, &loaded.text, &text) {
         Ok(()) => {
+            let n = changes.responsibilities.len();
             lines.push(format!(
-                "{target}: updated ({} responsibilities changed); the previous version is kept (whoowns restore {target})",
-                changes.responsibilities.len()
+                "{target}: updated ({n} responsibilit{} changed); the previous version is kept (whoowns restore {target})",
+                if n == 1 { "y" } else { "ies" }
             ));
             output::error(lines.join("\n"));
             EXIT_OK
