@@ -150,7 +150,8 @@ pub fn update_roles(
                         }
                     }
                 }
-                if target.name != row.name {
+                // Renamed in the sheet: only a row that its id matched can say so.
+                if by_id == Some(i) && target.name != row.name {
                     target.name.clone_from(&row.name);
                 }
                 if imported.carries.areas {
