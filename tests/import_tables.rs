@@ -849,3 +849,45 @@ fn a_file_that_is_no_workbook_is_reported_not_guessed() {
     let said = refused(&path.to_string_lossy(), &[]);
     assert_says(&said, &["cannot read the workbook"]);
 }
+
+#[test]
+fn the_task_column_is_found_by_its_content_and_any_delimiter_or_encoding_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    // A blank corner cell over the tasks, and a heading no task word names.
+    for (name, csv) in [
+        (
+            "corner.csv",
+            ",Marketing,IT\nBrand voice,A/R,C\nTool selection,I,A/R\n",
+        ),
+        (
+            "channel.csv",
+            "Social channel,Marketing,IT\nBrand voice,A/R,C\nTool selection,I,A/R\n",
+        ),
+        (
+            "pipes.txt",
+            "Social channel|Marketing|IT\nBrand voice|A/R|C\nTool selection|I|A/R\n",
+        ),
+    ] {
+        let (ws, said) = import(&write(name, csv.as_bytes()), &[]);
+        assert_eq!(tasks(&ws), ["Brand voice", "Tool selection"], "{name}");
+        assert_eq!(departments(&ws), ["Marketing", "IT"], "{name}");
+        assert_eq!(holders(&ws, "Tool selection", Role::Accountable), ["IT"]);
+        assert_says(&said, &["2 responsibilities, 2 departments"]);
+    }
+    // Excel's "Unicode text": UTF-16 with a byte order mark, tabs, CR LF.
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "Task\tMarketing\tIT\r\nBrand voice\tA/R\tC\r\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let (ws, said) = import(&write("unicode.txt", &utf16), &[]);
+    assert_eq!(holders(&ws, "Brand voice", Role::Consulted), ["IT"]);
+    assert_says(
+        &said,
+        &["(tab between cells): 1 responsibility, 2 departments"],
+    );
+}

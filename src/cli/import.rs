@@ -216,10 +216,11 @@ pub(super) fn summary(shown: &str, imported: &Imported) -> String {
         };
         lines.push(format!("{shown}: {what}: {}", imported.tables.join("; ")));
     }
+    let (r, d) = (ws.responsibilities.len(), ws.departments.len());
     lines.push(format!(
-        "{shown}: read the table under the heading {place}{sheet}{how}: {} responsibilities, {} departments ({} model)",
-        ws.responsibilities.len(),
-        ws.departments.len(),
+        "{shown}: read the table under the heading {place}{sheet}{how}: {r} responsibilit{}, {d} department{} ({} model)",
+        if r == 1 { "y" } else { "ies" },
+        if d == 1 { "" } else { "s" },
         ws.model.name()
     ));
     lines.join("\n")

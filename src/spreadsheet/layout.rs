@@ -300,8 +300,14 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
         (free(c, &columns) || (columns[c] == Col::Ignored && counts[c].filled() == 0))
             && is_task_heading(&heading[c])
     });
-    let task =
-        by_heading.or_else(|| (0..width).find(|&c| free(c, &columns) && counts[c].text > 0))?;
+    // Else the first column of text, headed or not (a matrix often leaves its corner blank).
+    let task = by_heading.or_else(|| {
+        (0..width).find(|&c| {
+            let open =
+                free(c, &columns) || (columns[c] == Col::Unnamed && !counts[c].mostly_roles());
+            open && counts[c].text > 0
+        })
+    })?;
     columns[task] = Col::Task;
     let mut departments: Vec<(String, String, Vec<usize>)> = Vec::new();
     if !transposed {

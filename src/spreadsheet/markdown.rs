@@ -153,7 +153,7 @@ fn html_heading(html: &str) -> Option<(usize, String)> {
         }
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!text.is_empty()).then(|| (level as usize, text))
+    (!text.is_empty()).then_some((level as usize, text))
 }
 
 /// A cell being read: its text, and whether any of it was bold and any of it plain.

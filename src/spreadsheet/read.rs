@@ -174,7 +174,7 @@ pub fn read_sheet(
     options: &ReadOptions,
 ) -> Result<Imported, Vec<CellProblem>> {
     match interpret(sheet, fallback_name, options) {
-        Outcome::Read(result) => result,
+        Outcome::Read(result) => *result,
         Outcome::NoTable => Err(vec![no_table(sheet.lines)]),
     }
 }
@@ -228,6 +228,7 @@ fn read_text(
         sheet.numbers = (0..sheet.rows.len()).map(|i| i + first_row).collect();
         sheet.delimiter = Some(delimiter);
         if let Outcome::Read(result) = interpret(&sheet, fallback_name, options) {
+            let result = *result;
             let score = match &result {
                 Ok(imported) => {
                     1_000_000
@@ -303,13 +304,12 @@ fn choose(
         return Err(vec![no_table(lines)]);
     };
     match outcome {
-        Outcome::Read(Ok(mut imported)) => {
+        Outcome::Read(result) => result.map(|mut imported| {
             if sheets.len() > 1 {
                 imported.tables = listing;
             }
-            Ok(imported)
-        }
-        Outcome::Read(Err(problems)) => Err(problems),
+            imported
+        }),
         Outcome::NoTable => {
             let mut problem = no_table(lines);
             problem.message = format!(
@@ -334,22 +334,24 @@ fn describe(index: usize, sheet: &Sheet, outcome: &Outcome) -> String {
         format!("\"{}\"", sheet.name)
     };
     match outcome {
-        Outcome::Read(Ok(imported)) => {
-            let (d, r) = (
-                imported.workspace.departments.len(),
-                imported.workspace.responsibilities.len(),
-            );
-            format!(
-                "{name}: {d} department{}, {r} responsibilit{}",
-                if d == 1 { "" } else { "s" },
-                if r == 1 { "y" } else { "ies" }
-            )
-        }
-        Outcome::Read(Err(problems)) => format!(
-            "{name}: a RACI table with {} unreadable cell{}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        ),
+        Outcome::Read(result) => match result.as_ref() {
+            Ok(imported) => {
+                let (d, r) = (
+                    imported.workspace.departments.len(),
+                    imported.workspace.responsibilities.len(),
+                );
+                format!(
+                    "{name}: {d} department{}, {r} responsibilit{}",
+                    if d == 1 { "" } else { "s" },
+                    if r == 1 { "y" } else { "ies" }
+                )
+            }
+            Err(problems) => format!(
+                "{name}: a RACI table with {} unreadable cell{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ),
+        },
         Outcome::NoTable => format!("{name}: no RACI table"),
     }
 }

@@ -17,7 +17,7 @@ pub(super) enum Outcome {
     /// The sheet holds no RACI table.
     NoTable,
     /// A table, read or with the problems that stop it.
-    Read(Result<Imported, Vec<CellProblem>>),
+    Read(Box<Result<Imported, Vec<CellProblem>>>),
 }
 
 /// Reads the RACI table of `sheet`, if it holds one.
@@ -26,7 +26,7 @@ pub(super) fn interpret(sheet: &Sheet, fallback_name: &str, options: &ReadOption
         Some(model) => model.clone(),
         None => match legend_model(sheet) {
             Ok(model) => model,
-            Err(problem) => return Outcome::Read(Err(vec![problem])),
+            Err(problem) => return Outcome::Read(Box::new(Err(vec![problem]))),
         },
     };
     let Some(mut found) = layout::find(sheet, &model) else {
@@ -37,7 +37,7 @@ pub(super) fn interpret(sheet: &Sheet, fallback_name: &str, options: &ReadOption
     }
     let mut reader = Reader::new(sheet, &found, model, fallback_name, options);
     reader.read_rows();
-    Outcome::Read(reader.finish())
+    Outcome::Read(Box::new(reader.finish()))
 }
 
 /// The model a legend row names (`Legend: model rapid; ...`, as export writes it); RACI

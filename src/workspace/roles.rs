@@ -704,7 +704,7 @@ mod tests {
             let roles = m.defs().to_vec();
             RoleModel::custom(roles).expect("a built-in is a valid custom model");
         }
-        let dda = RoleModel::builtin(ModelKind::DoesDecidesAnswers).unwrap();
+        let dda = RoleModel::builtin(ModelKind::DoesDecidesAnswers).expect("built in");
         assert!(dda.decides_apart());
         assert_eq!(dda.by_letter('d'), dda.by_key("decides"));
     }
@@ -717,7 +717,7 @@ mod tests {
             role("owner", 'O', &[Meaning::Informed]),
             role("budget", 'B', &[]),
         ])
-        .unwrap_err();
+        .expect_err("an invalid model");
         let text: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         assert!(
             text.iter()
