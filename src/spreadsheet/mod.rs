@@ -9,6 +9,7 @@ mod markdown;
 mod read;
 mod rows;
 mod sheet;
+mod surround;
 mod update;
 mod workbook;
 mod write;

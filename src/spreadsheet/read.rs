@@ -15,7 +15,8 @@ use crate::workspace::{RoleModel, Workspace};
 /// A cell (or row) that could not be read, or a note on how it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellProblem {
-    /// 1-based row, as a spreadsheet numbers it (a line, in a document).
+    /// 1-based row, as a spreadsheet numbers it (a line, in a document); 0 for the file as a
+    /// whole.
     pub row: usize,
     /// 0-based column, when the problem is in one cell.
     pub column: Option<usize>,
@@ -38,6 +39,9 @@ impl CellProblem {
 
 impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.row == 0 {
+            return write!(f, "{}", self.message);
+        }
         match (self.lines, self.column) {
             (false, Some(c)) => write!(
                 f,
@@ -155,7 +159,7 @@ pub fn read_file(
     match format {
         Format::Csv => read_text(bytes, fallback_name, options),
         Format::Workbook => {
-            let sheets = read_workbook(bytes).map_err(|e| vec![CellProblem::new(1, None, e)])?;
+            let sheets = read_workbook(bytes).map_err(|e| vec![CellProblem::new(0, None, e)])?;
             choose(&sheets, fallback_name, options, "sheet")
         }
         Format::Markdown => {
@@ -181,7 +185,7 @@ pub fn read_sheet(
 
 fn not_text() -> CellProblem {
     CellProblem::new(
-        1,
+        0,
         None,
         "the file is not UTF-8 (or UTF-16) text; save the spreadsheet as \"CSV UTF-8\"",
     )
@@ -191,7 +195,7 @@ fn no_table(lines: bool) -> CellProblem {
     CellProblem {
         lines,
         ..CellProblem::new(
-            1,
+            0,
             None,
             "no RACI table found: the table needs a heading row over a task column and a column \
              per department (role letters such as R, A/R in the cells), or a column per role \

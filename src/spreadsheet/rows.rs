@@ -7,9 +7,12 @@ use std::collections::{HashMap, HashSet};
 use super::layout::{self, Col, Found, Layout, clean_heading, is_legend_row, other_models};
 use super::read::{Carries, CellProblem, Imported, ReadOptions, Repeated};
 use super::sheet::Sheet;
+use super::surround::{
+    example_cell, legend_model, letters_expected, role_named, split_repeated, title, unique,
+};
 use super::{column_name, is_empty_cell, is_mark, parse_cell_in, slug, unescape};
 use crate::workspace::{
-    Department, ModelKind, Responsibility, Role, RoleModel, Workspace, WorkspaceInfo, is_valid_id,
+    Department, Responsibility, Role, RoleModel, Workspace, WorkspaceInfo, is_valid_id,
 };
 
 /// What reading a sheet came to.
@@ -38,57 +41,6 @@ pub(super) fn interpret(sheet: &Sheet, fallback_name: &str, options: &ReadOption
     let mut reader = Reader::new(sheet, &found, model, fallback_name, options);
     reader.read_rows();
     Outcome::Read(Box::new(reader.finish()))
-}
-
-/// The model a legend row names (`Legend: model rapid; ...`, as export writes it); RACI
-/// without one.
-fn legend_model(sheet: &Sheet) -> Result<RoleModel, CellProblem> {
-    for (n, row) in sheet.rows.iter().enumerate() {
-        let Some(cell) = row.iter().find(|c| !c.trim().is_empty()) else {
-            continue;
-        };
-        let lower = cell.trim().to_lowercase();
-        if !lower.starts_with("legend") {
-            continue;
-        }
-        let Some(rest) = lower.split_once("model ").map(|(_, rest)| rest) else {
-            continue;
-        };
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        let problem = |message: String| CellProblem {
-            lines: sheet.lines,
-            ..CellProblem::new(sheet.number(n), None, message)
-        };
-        return match ModelKind::parse(&name) {
-            Some(ModelKind::Custom) => Err(problem(
-                "a custom model's roles cannot be read from a spreadsheet: import it as RACI or a built-in model, then convert".into(),
-            )),
-            Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
-            None => Err(problem(format!(
-                "unknown role model `{name}` in the legend; known models: {}",
-                ModelKind::ALL.map(|k| k.key()).join(", ")
-            ))),
-        };
-    }
-    Ok(RoleModel::default())
-}
-
-/// `--repeated apart`: each further column headed like an earlier one is a department of its
-/// own, "Name (2)".
-fn split_repeated(found: &mut Found) {
-    let mut extra = Vec::new();
-    for (id, name, columns) in &mut found.departments {
-        for (k, c) in columns.drain(1..).enumerate() {
-            extra.push((format!("{id}-{}", k + 2), format!("{name} ({})", k + 2), c));
-        }
-    }
-    for (id, name, c) in extra {
-        found.departments.push((id, name, vec![c]));
-        found.columns[c] = Col::Department(found.departments.len() - 1);
-    }
 }
 
 /// A row whose role cells are all empty, waiting to be seen as a section or a task.
@@ -167,6 +119,7 @@ impl<'a> Reader<'a> {
             if reader.x_means.is_none() {
                 let header = reader.at(found.header, None);
                 reader.problems.push(CellProblem {
+                    row: 0,
                     message: format!(
                         "--x-means {x}: not a role of the {} model; use one of {}",
                         reader.workspace.model.name(),
@@ -591,84 +544,4 @@ impl<'a> Reader<'a> {
             workspace: self.workspace,
         })
     }
-}
-
-/// The workspace's name and purpose: the document's title or the first line above the
-/// heading row, and the lines after it (legends left out).
-fn title(
-    sheet: &Sheet,
-    header: usize,
-    model: &RoleModel,
-    fallback: &str,
-) -> (String, Option<String>) {
-    let mut lines: Vec<String> = sheet.rows[..header]
-        .iter()
-        .filter(|row| !is_legend_row(model, row))
-        .map(|row| {
-            row.iter()
-                .map(|c| unescape(c.trim()))
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|line| !line.is_empty())
-        .collect();
-    let name = match &sheet.title {
-        Some(title) => title.clone(),
-        None if !lines.is_empty() => lines.remove(0),
-        None => fallback.to_owned(),
-    };
-    let purpose = (!lines.is_empty()).then(|| lines.join("\n"));
-    (name, purpose)
-}
-
-/// The role a flag names: its letter (any case) or its key or name.
-fn role_named(model: &RoleModel, text: &str) -> Option<Role> {
-    let lower = text.trim().to_lowercase();
-    let mut chars = lower.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return model.by_letter(c.to_ascii_uppercase());
-    }
-    model.by_key(&lower).or_else(|| {
-        model
-            .roles()
-            .find(|r| model.label(*r).to_lowercase() == lower)
-    })
-}
-
-/// "R, A, C or I": the model's letters in words (RACI's in the order people say them).
-pub(super) fn letters_expected(model: &RoleModel) -> String {
-    let letters: Vec<String> = if model.is_raci() {
-        ["R", "A", "C", "I"].map(String::from).to_vec()
-    } else {
-        model.roles().map(|r| model.letter(r).to_string()).collect()
-    };
-    match letters.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-/// A combined cell such as "A/R" in the model's letters.
-fn example_cell(model: &RoleModel) -> String {
-    let mut roles = model.roles();
-    match (roles.next(), roles.next()) {
-        _ if model.is_raci() => "A/R".into(),
-        (Some(a), Some(b)) => format!("{}/{}", model.letter(a), model.letter(b)),
-        (Some(a), None) => model.letter(a).to_string(),
-        _ => String::new(),
-    }
-}
-
-/// `id`, or `id-2`, `id-3`, ... when taken; recorded as taken.
-fn unique(id: String, taken: &mut HashSet<String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{id}-{n}");
-        n += 1;
-    }
-    taken.insert(candidate.clone());
-    candidate
 }

@@ -1,0 +1,142 @@
+//! What surrounds a table and the names a reader gives: the workspace's title and purpose from
+//! the rows above the heading, the model a legend names, departments headed twice kept apart,
+//! roles named by flags, the letters a message suggests, and unique ids.
+
+use std::collections::HashSet;
+
+use super::layout::{Col, Found, is_legend_row};
+use super::read::CellProblem;
+use super::sheet::Sheet;
+use super::unescape;
+use crate::workspace::{ModelKind, Role, RoleModel};
+
+/// The model a legend row names (`Legend: model rapid; ...`, as export writes it); RACI
+/// without one.
+pub(super) fn legend_model(sheet: &Sheet) -> Result<RoleModel, CellProblem> {
+    for (n, row) in sheet.rows.iter().enumerate() {
+        let Some(cell) = row.iter().find(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let lower = cell.trim().to_lowercase();
+        if !lower.starts_with("legend") {
+            continue;
+        }
+        let Some(rest) = lower.split_once("model ").map(|(_, rest)| rest) else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let problem = |message: String| CellProblem {
+            lines: sheet.lines,
+            ..CellProblem::new(sheet.number(n), None, message)
+        };
+        return match ModelKind::parse(&name) {
+            Some(ModelKind::Custom) => Err(problem(
+                "a custom model's roles cannot be read from a spreadsheet: import it as RACI or a built-in model, then convert".into(),
+            )),
+            Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
+            None => Err(problem(format!(
+                "unknown role model `{name}` in the legend; known models: {}",
+                ModelKind::ALL.map(|k| k.key()).join(", ")
+            ))),
+        };
+    }
+    Ok(RoleModel::default())
+}
+
+/// `--repeated apart`: each further column headed like an earlier one is a department of its
+/// own, "Name (2)".
+pub(super) fn split_repeated(found: &mut Found) {
+    let mut extra = Vec::new();
+    for (id, name, columns) in &mut found.departments {
+        for (k, c) in columns.drain(1..).enumerate() {
+            extra.push((format!("{id}-{}", k + 2), format!("{name} ({})", k + 2), c));
+        }
+    }
+    for (id, name, c) in extra {
+        found.departments.push((id, name, vec![c]));
+        found.columns[c] = Col::Department(found.departments.len() - 1);
+    }
+}
+
+/// The workspace's name and purpose: the document's title or the first line above the
+/// heading row, and the lines after it (legends left out).
+pub(super) fn title(
+    sheet: &Sheet,
+    header: usize,
+    model: &RoleModel,
+    fallback: &str,
+) -> (String, Option<String>) {
+    let mut lines: Vec<String> = sheet.rows[..header]
+        .iter()
+        .filter(|row| !is_legend_row(model, row))
+        .map(|row| {
+            row.iter()
+                .map(|c| unescape(c.trim()))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|line| !line.is_empty())
+        .collect();
+    let name = match &sheet.title {
+        Some(title) => title.clone(),
+        None if !lines.is_empty() => lines.remove(0),
+        None => fallback.to_owned(),
+    };
+    let purpose = (!lines.is_empty()).then(|| lines.join("\n"));
+    (name, purpose)
+}
+
+/// The role a flag names: its letter (any case) or its key or name.
+pub(super) fn role_named(model: &RoleModel, text: &str) -> Option<Role> {
+    let lower = text.trim().to_lowercase();
+    let mut chars = lower.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return model.by_letter(c.to_ascii_uppercase());
+    }
+    model.by_key(&lower).or_else(|| {
+        model
+            .roles()
+            .find(|r| model.label(*r).to_lowercase() == lower)
+    })
+}
+
+/// "R, A, C or I": the model's letters in words (RACI's in the order people say them).
+pub(super) fn letters_expected(model: &RoleModel) -> String {
+    let letters: Vec<String> = if model.is_raci() {
+        ["R", "A", "C", "I"].map(String::from).to_vec()
+    } else {
+        model.roles().map(|r| model.letter(r).to_string()).collect()
+    };
+    match letters.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A combined cell such as "A/R" in the model's letters.
+pub(super) fn example_cell(model: &RoleModel) -> String {
+    let mut roles = model.roles();
+    match (roles.next(), roles.next()) {
+        _ if model.is_raci() => "A/R".into(),
+        (Some(a), Some(b)) => format!("{}/{}", model.letter(a), model.letter(b)),
+        (Some(a), None) => model.letter(a).to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `id`, or `id-2`, `id-3`, ... when taken; recorded as taken.
+pub(super) fn unique(id: String, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
