@@ -891,3 +891,13 @@ fn the_task_column_is_found_by_its_content_and_any_delimiter_or_encoding_reads()
         &["(tab between cells): 1 responsibility, 2 departments"],
     );
 }
+
+#[test]
+fn sheet_and_table_flags_only_where_they_mean_something() {
+    let said = refused(&fixture("smartsheet-style.csv"), &["--sheet", "RACI"]);
+    assert_says(&said, &["this file is CSV text, a single table"]);
+    let said = refused(&fixture("customer-care.ods"), &["--table", "1"]);
+    assert_says(&said, &["this file is a workbook (use --sheet NAME)"]);
+    let said = refused(&fixture("phases-template.md"), &["--sheet", "RACI"]);
+    assert_says(&said, &["this file is a Markdown document (use --table N)"]);
+}

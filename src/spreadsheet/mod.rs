@@ -181,6 +181,54 @@ mod tests {
             }
         }
 
+        /// Tables of every layout's pieces in any order (headings, sections, marks, legends,
+        /// transposed names, bad ids), as CSV and as a Markdown table, read with and without
+        /// the flags: never a panic, and whatever is read loads as a workspace.
+        #[test]
+        fn tables_of_any_layout_read_without_panic(
+            rows in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "", "Task", "Task / Deliverable", "Responsible", "Accountable", "R",
+                        "A/R", "r, a", "X", "-", "n/a", "Legend", "R = Responsible", "Key:",
+                        "Marketing", "IT", "Marketing, IT / Legal\nHR", "Phase 1", "**Launch**",
+                        "Area", "Id", "bad id!", "ok-id", "#", "S", "Notes", "(x)", "sep=;",
+                    ]),
+                    0..7,
+                ),
+                0..14,
+            ),
+            flags in proptest::prelude::any::<(bool, bool)>(),
+        ) {
+            let csv: String = rows
+                .iter()
+                .map(|r| {
+                    let cells: Vec<String> =
+                        r.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+                    format!("{}\n", cells.join(","))
+                })
+                .collect();
+            let mut markdown = String::from("# Title\n\n");
+            for (i, r) in rows.iter().enumerate() {
+                let cells: Vec<String> = r.iter().map(|c| c.replace('\n', "<br>")).collect();
+                markdown.push_str(&format!("| {} |\n", cells.join(" | ")));
+                if i == 0 {
+                    markdown.push_str(&format!("|{}\n", "---|".repeat(r.len().max(1))));
+                }
+            }
+            let options = ReadOptions {
+                x_means: flags.0.then(|| "R".to_owned()),
+                repeated: flags.1.then_some(Repeated::Merge),
+                ..ReadOptions::default()
+            };
+            for (format, text) in [(Format::Csv, &csv), (Format::Markdown, &markdown)] {
+                if let Ok(imported) = read_file(format, text.as_bytes(), "x", &options) {
+                    let toml = crate::workspace::to_toml(&imported.workspace);
+                    proptest::prop_assert!(crate::workspace::parse(&toml).is_ok(), "{}\n{}", text, toml);
+                }
+            }
+        }
+
         /// Tables of readable cells (names that look like formulas or hold quotes and the
         /// delimiter included): read, written back and read again, nothing changes.
         #[test]

@@ -156,6 +156,21 @@ pub fn read_file(
     fallback_name: &str,
     options: &ReadOptions,
 ) -> Result<Imported, Vec<CellProblem>> {
+    let misplaced = match (format, &options.sheet, options.table) {
+        (Format::Workbook, _, Some(_)) => Some(
+            "--table N picks a Markdown document's table; this file is a workbook (use --sheet NAME)",
+        ),
+        (Format::Markdown, Some(_), _) => Some(
+            "--sheet NAME picks a workbook's sheet; this file is a Markdown document (use --table N)",
+        ),
+        (Format::Csv, Some(_), _) | (Format::Csv, _, Some(_)) => Some(
+            "--sheet and --table pick a workbook's sheet or a Markdown document's table; this file is CSV text, a single table",
+        ),
+        _ => None,
+    };
+    if let Some(message) = misplaced {
+        return Err(vec![CellProblem::new(0, None, message)]);
+    }
     match format {
         Format::Csv => read_text(bytes, fallback_name, options),
         Format::Workbook => {
