@@ -901,3 +901,78 @@ fn sheet_and_table_flags_only_where_they_mean_something() {
     let said = refused(&fixture("phases-template.md"), &["--sheet", "RACI"]);
     assert_says(&said, &["this file is a Markdown document (use --table N)"]);
 }
+
+#[test]
+fn an_excel_97_workbook_with_merged_areas() {
+    let (ws, said) = import(&fixture("governance.xls"), &[]);
+    assert_eq!(ws.info.name, "Social media governance");
+    assert_eq!(
+        ws.info.purpose.as_deref(),
+        Some("Draft for the steering group")
+    );
+    assert_eq!(
+        departments(&ws),
+        ["Marketing", "Corporate Communications", "IT Security"]
+    );
+    assert_eq!(
+        areas(&ws),
+        [
+            Some("Publishing"),
+            Some("Publishing"),
+            Some("Security"),
+            Some("Security")
+        ]
+    );
+    assert_eq!(ws.responsibilities[1].notes.as_deref(), Some("Two-step"));
+    assert_eq!(
+        holders(&ws, "Approvals", Role::Accountable),
+        ["Corporate Communications"]
+    );
+    assert_eq!(
+        holders(&ws, "Phishing drills", Role::Informed),
+        ["Corporate Communications"]
+    );
+    assert_says(
+        &said,
+        &[
+            "sheets (--sheet NAME): \"Notes\": no RACI table; \"Matrix\": 3 departments, 4 responsibilities",
+            "row 10: a legend: the table ends above it",
+        ],
+    );
+}
+
+#[test]
+fn transposed_headings_by_letter_or_a_letter_in_parentheses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("roles.md");
+    std::fs::write(
+        &path,
+        "# Ownership\n\n| Tasks | R | A | C | I |\n| --- | --- | --- | --- | --- |\n\
+         | Release notes | Docs | PM | Dev, QA | Support |\n\n\
+         | Artifact / Activity | Primary (R) | Accountable (A) | Consulted (C) | Informed (I) |\n\
+         | --- | --- | --- | --- | --- |\n| Sprint planning | Devs | PM / Scrum Master | PdM, QA | Stakeholders |\n",
+    )
+    .expect("write");
+    let file = path.to_string_lossy().into_owned();
+    let (ws, said) = import(&file, &[]);
+    assert_eq!(ws.info.name, "Ownership");
+    assert_eq!(
+        holders(&ws, "Release notes", Role::Consulted),
+        ["Dev", "QA"]
+    );
+    assert_eq!(holders(&ws, "Release notes", Role::Accountable), ["PM"]);
+    assert_says(
+        &said,
+        &["(a column per role, departments named in the cells)"],
+    );
+    let (ws, _) = import(&file, &["--table", "2"]);
+    assert_eq!(holders(&ws, "Sprint planning", Role::Responsible), ["Devs"]);
+    assert_eq!(
+        holders(&ws, "Sprint planning", Role::Accountable),
+        ["PM", "Scrum Master"]
+    );
+    assert_eq!(
+        holders(&ws, "Sprint planning", Role::Informed),
+        ["Stakeholders"]
+    );
+}

@@ -144,6 +144,17 @@ pub(super) fn heading_role(model: &RoleModel, cell: &str) -> Option<Role> {
     if let (Some(c), None) = (letters.next(), letters.next()) {
         return model.by_letter(c.to_ascii_uppercase());
     }
+    // "Primary (R)", "Sign-off (A)": the letter in the trailing parentheses.
+    if let Some(inner) = n
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .map(|(_, inner)| inner.trim())
+        && let mut letters = inner.chars()
+        && let (Some(c), None) = (letters.next(), letters.next())
+        && let Some(role) = model.by_letter(c.to_ascii_uppercase())
+    {
+        return Some(role);
+    }
     let first = words(cell).into_iter().next()?;
     model.by_key(&first).or_else(|| {
         model
