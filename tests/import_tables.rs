@@ -976,3 +976,19 @@ fn transposed_headings_by_letter_or_a_letter_in_parentheses() {
         ["Stakeholders"]
     );
 }
+
+#[test]
+fn a_title_row_with_a_second_cell_is_no_heading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("versioned.csv");
+    std::fs::write(
+        &path,
+        "RACI Matrix,,,Version 2\nTask,Marketing,IT,Legal\nBrand voice,A/R,C,I\nTool selection,C,A/R,\n",
+    )
+    .expect("write");
+    let (ws, said) = import(&path.to_string_lossy(), &[]);
+    assert_eq!(ws.info.name, "RACI Matrix Version 2");
+    assert_eq!(departments(&ws), ["Marketing", "IT", "Legal"]);
+    assert_eq!(holders(&ws, "Tool selection", Role::Accountable), ["IT"]);
+    assert_says(&said, &["read the table under the heading row 2"]);
+}

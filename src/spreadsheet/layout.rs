@@ -345,6 +345,20 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
         if departments.is_empty() {
             return None;
         }
+        // A title row ("RACI matrix, , , Version 2") over the real heading: the row under it
+        // names things in every column taken for a department.
+        if let Some(next) = body.iter().find(|r| r.iter().any(|c| !c.trim().is_empty())) {
+            let cells: Vec<Kind> = departments
+                .iter()
+                .flat_map(|(.., cols)| cols.iter())
+                .filter_map(|&c| next.get(c))
+                .map(|cell| kind(model, cell))
+                .filter(|k| *k != Kind::Empty)
+                .collect();
+            if !cells.is_empty() && cells.iter().all(|k| *k == Kind::Text) {
+                return None;
+            }
+        }
     }
     for col in &mut columns {
         if *col == Col::Ignored {

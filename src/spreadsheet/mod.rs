@@ -1,8 +1,11 @@
-//! RACI spreadsheets: reading the common layout (a row per task, a column per department,
-//! cells such as `R`, `A/R`, `R, A`) into a workspace, and writing a workspace back in it.
+//! RACI tables: reading the tables people already have (CSV or TSV text, Excel and OpenDocument
+//! workbooks, Markdown documents; a row per task with a column per department and cells such as
+//! `R`, `A/R`, `R, A`, or a column per role with department names in the cells) into a
+//! workspace, bringing an edited sheet back into one, and writing a workspace as CSV.
 //!
 //! Reading never guesses silently: every cell that cannot be read is reported with its row and
-//! column, and nothing is returned unless all of them could be.
+//! column, and nothing is returned unless all of them could be; how the table was read
+//! (sections, columns left out, repeated columns merged) comes back as notes.
 
 mod layout;
 mod markdown;
