@@ -992,3 +992,42 @@ fn a_title_row_with_a_second_cell_is_no_heading() {
     assert_eq!(holders(&ws, "Tool selection", Role::Accountable), ["IT"]);
     assert_says(&said, &["read the table under the heading row 2"]);
 }
+
+#[test]
+fn a_row_that_names_a_section_is_one_even_above_a_task_nobody_holds_yet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("phases.csv");
+    std::fs::write(
+        &path,
+        "Task,Marketing,IT\nPhase 1: Plan,,\nKick-off,,\nBrief,A/R,C\nStage 2,,\nBuild,C,A/R\nPhase-out of old accounts,,\nArchive,I,A/R\n",
+    )
+    .expect("write");
+    let (ws, said) = import(&path.to_string_lossy(), &[]);
+    assert_eq!(
+        tasks(&ws),
+        ["Kick-off", "Brief", "Build", "Archive"],
+        "{said}"
+    );
+    assert_eq!(
+        areas(&ws),
+        [
+            Some("Phase 1: Plan"),
+            Some("Phase 1: Plan"),
+            Some("Stage 2"),
+            Some("Phase-out of old accounts")
+        ]
+    );
+    assert!(
+        Role::ALL
+            .iter()
+            .all(|r| holders(&ws, "Kick-off", *r).is_empty())
+    );
+    assert_says(
+        &said,
+        &[
+            "row 2: \"Phase 1: Plan\" has no roles: read as a section",
+            "row 3: \"Kick-off\" has no roles: imported as a responsibility nobody holds",
+            "row 7: \"Phase-out of old accounts\" has no roles: read as a section",
+        ],
+    );
+}

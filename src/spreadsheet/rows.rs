@@ -425,9 +425,15 @@ impl<'a> Reader<'a> {
     fn flush(&mut self, before_roles: bool) {
         let pending = std::mem::take(&mut self.pending);
         let count = pending.len();
+        // Rows that say they are sections (bold, "Phase 2: ...", a trailing ":") are; without
+        // one, the last row before rows with roles is.
+        let marked = |p: &Pending| p.strong || names_a_section(&p.label);
+        let any_marked = pending.iter().any(marked);
         for (k, p) in pending.into_iter().enumerate() {
             let label = p.label.trim_end_matches(':').trim().to_owned();
-            let section_below = (before_roles && k + 1 == count) || (p.strong && !self.any_roles);
+            let is_marked = marked(&p);
+            let section_below = (is_marked && (before_roles || !self.any_roles))
+                || (!any_marked && before_roles && k + 1 == count);
             if section_below {
                 self.note(
                     p.index,
@@ -438,7 +444,7 @@ impl<'a> Reader<'a> {
                 );
                 self.section = Some(label);
                 self.sections += 1;
-            } else if p.strong {
+            } else if is_marked {
                 self.note(
                     p.index,
                     None,
@@ -544,4 +550,23 @@ impl<'a> Reader<'a> {
             workspace: self.workspace,
         })
     }
+}
+
+/// Whether a row's label says it heads a section: "Phase 1: Discovery", "Stage 2", "Section A",
+/// "Workstream: data", or any label ending in `:`.
+fn names_a_section(label: &str) -> bool {
+    let label = label.trim().trim_matches('*').trim();
+    if label.ends_with(':') {
+        return true;
+    }
+    let lower = label.to_lowercase();
+    ["phase", "stage", "section", "part", "workstream", "epic"]
+        .iter()
+        .any(|word| {
+            lower.strip_prefix(word).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with([' ', ':'])
+                    || rest.starts_with(|c: char| c.is_ascii_digit())
+            })
+        })
 }
