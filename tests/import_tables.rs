@@ -1031,3 +1031,22 @@ fn a_row_that_names_a_section_is_one_even_above_a_task_nobody_holds_yet() {
         ],
     );
 }
+
+#[test]
+fn a_numbering_column_never_names_the_tasks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wbs.csv");
+    std::fs::write(
+        &path,
+        "WBS,Deliverables,Sponsor,PMO\n1.1,Business case,A,R\n1.2,Charter,A,R\n2,Launch,I,A/R\n",
+    )
+    .expect("write");
+    let (ws, said) = import(&path.to_string_lossy(), &[]);
+    assert_eq!(tasks(&ws), ["Business case", "Charter", "Launch"]);
+    assert_eq!(departments(&ws), ["Sponsor", "PMO"]);
+    assert_says(&said, &["row 1, column A: \"WBS\" holds no roles"]);
+    // Unheaded numbers beside unheaded names: the names are the tasks.
+    std::fs::write(&path, ",,Sponsor,PMO\n1,Business case,A,R\n2,Charter,A,R\n").expect("write");
+    let (ws, _) = import(&path.to_string_lossy(), &[]);
+    assert_eq!(tasks(&ws), ["Business case", "Charter"]);
+}

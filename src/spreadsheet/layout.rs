@@ -71,7 +71,6 @@ const TASK_WORDS: &[&str] = &[
     "decisions",
     "duty",
     "duties",
-    "wbs",
     "element",
 ];
 const AREA_HEADINGS: &[&str] = &[
@@ -95,6 +94,7 @@ const IGNORED_HEADINGS: &[&str] = &[
     "nr",
     "number",
     "ref",
+    "wbs",
     "status",
     "progress",
     "priority",
@@ -306,7 +306,20 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
         }
     }
     // The task column: headed as one and not holding roles, else the first holding text.
-    let free = |c: usize, columns: &[Col]| columns[c] == Col::Ignored && !counts[c].mostly_roles();
+    // A column of numbers ("1", "1.2", "2.3.1") numbers the tasks; it does not name them.
+    let numbering = |c: usize| {
+        let mut cells = body
+            .iter()
+            .filter_map(|r| r.get(c))
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .peekable();
+        cells.peek().is_some()
+            && cells.all(|t| t.chars().all(|ch| ch.is_ascii_digit() || ch == '.'))
+    };
+    let free = |c: usize, columns: &[Col]| {
+        columns[c] == Col::Ignored && !counts[c].mostly_roles() && !numbering(c)
+    };
     let by_heading = (0..width).find(|&c| {
         (free(c, &columns) || (columns[c] == Col::Ignored && counts[c].filled() == 0))
             && is_task_heading(&heading[c])
@@ -314,12 +327,17 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
     // Else the first column of text, headed or not (a matrix often leaves its corner blank).
     let task = by_heading.or_else(|| {
         (0..width).find(|&c| {
-            let open =
-                free(c, &columns) || (columns[c] == Col::Unnamed && !counts[c].mostly_roles());
+            let open = free(c, &columns)
+                || (columns[c] == Col::Unnamed && !counts[c].mostly_roles() && !numbering(c));
             open && counts[c].text > 0
         })
     })?;
     columns[task] = Col::Task;
+    for c in 0..width {
+        if columns[c] == Col::Unnamed && numbering(c) {
+            columns[c] = Col::Skipped;
+        }
+    }
     let mut departments: Vec<(String, String, Vec<usize>)> = Vec::new();
     if !transposed {
         for c in 0..width {

@@ -184,10 +184,14 @@ impl<'a> Reader<'a> {
         }
         for (c, col) in self.found.columns.iter().enumerate() {
             if *col == Col::Skipped {
-                let message = format!(
-                    "\"{}\" holds no roles (and is not a task, area, description, notes or id column): not imported",
-                    self.heading(c)
-                );
+                let heading = self.heading(c);
+                let message = if heading.is_empty() {
+                    "a column without a heading that numbers the rows: not imported".to_owned()
+                } else {
+                    format!(
+                        "\"{heading}\" holds no roles (and is not a task, area, description, notes or id column): not imported"
+                    )
+                };
                 self.note(header, Some(c), message);
             }
         }
