@@ -333,9 +333,9 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
         })
     })?;
     columns[task] = Col::Task;
-    for c in 0..width {
-        if columns[c] == Col::Unnamed && numbering(c) {
-            columns[c] = Col::Skipped;
+    for (c, col) in columns.iter_mut().enumerate() {
+        if *col == Col::Unnamed && numbering(c) {
+            *col = Col::Skipped;
         }
     }
     let mut departments: Vec<(String, String, Vec<usize>)> = Vec::new();
