@@ -1050,3 +1050,23 @@ fn a_numbering_column_never_names_the_tasks() {
     let (ws, _) = import(&path.to_string_lossy(), &[]);
     assert_eq!(tasks(&ws), ["Business case", "Charter"]);
 }
+
+#[test]
+fn another_models_letters_are_named_not_guessed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rasci.csv");
+    std::fs::write(&path, "Task,Marketing,IT,Legal\nBrand voice,A/R,S,C\n").expect("write");
+    let file = path.to_string_lossy().into_owned();
+    let said = refused(&file, &[]);
+    assert_says(
+        &said,
+        &[
+            "row 2, column C: cannot read \"S\" (department \"IT\") as roles: expected R, A, C or I, or combinations such as \"A/R\" (--model rasci reads it: the table may use another role model)",
+        ],
+    );
+    let (ws, said) = import(&file, &["--model", "rasci"]);
+    assert_eq!(ws.model.name(), "rasci");
+    let supportive = ws.model.by_key("supportive").expect("RASCI has S");
+    assert_eq!(holders(&ws, "Brand voice", supportive), ["IT"]);
+    assert_says(&said, &["(rasci model)"]);
+}
