@@ -398,3 +398,35 @@ fn flags_that_contradict_the_workspace_are_refused() {
     );
     assert_eq!(s.text(), before, "nothing written on a refusal");
 }
+
+#[test]
+fn a_sheet_of_another_model_is_read_in_the_workspaces_letters() {
+    let s = Scratch::new();
+    std::fs::copy(
+        Path::new(ROOT).join("tests/fixtures/models/rapid.toml"),
+        &s.ws,
+    )
+    .expect("copy");
+    let before = s.workspace();
+    let mut rows = s.exported_rows();
+    assert!(
+        rows[1][0].starts_with("Legend: model rapid"),
+        "{:?}",
+        rows[1]
+    );
+    assert_eq!(cell(&mut rows, "discounts", "Marketing"), "I");
+    *cell(&mut rows, "discounts", "Marketing") = "A".into();
+    let csv = s.dir.path().join("rapid.csv");
+    write_csv(&csv, &rows);
+    let (code, _, stderr) = s.import_into(&csv, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("(rapid model)"), "{stderr}");
+    let model = before.model.clone();
+    let agree = model.by_key("agree").expect("RAPID has Agree");
+    let input = model.by_key("input").expect("RAPID has Input");
+    let mut expected = before;
+    let discounts = responsibility(&mut expected, "discounts");
+    discounts.role_mut(agree).push("marketing".into());
+    discounts.role_mut(input).retain(|d| d != "marketing");
+    assert_eq!(s.workspace(), expected);
+}
