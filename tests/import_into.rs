@@ -430,3 +430,85 @@ fn a_sheet_of_another_model_is_read_in_the_workspaces_letters() {
     discounts.role_mut(input).retain(|d| d != "marketing");
     assert_eq!(s.workspace(), expected);
 }
+
+/// The rows as LibreOffice saves them in an OpenDocument spreadsheet (`.ods`).
+fn write_ods(path: &Path, rows: &[Vec<String>]) {
+    use std::io::Write;
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for value in row {
+            let value = value.strip_prefix('\'').unwrap_or(value);
+            if value.is_empty() {
+                table.push_str("<table:table-cell/>");
+            } else {
+                table.push_str(&format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+                    escape(value)
+                ));
+            }
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Charter\">{table}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest \
+         xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+         <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+         <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let file = std::fs::File::create(path).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).expect("mimetype");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("manifest");
+    zip.write_all(manifest.as_bytes()).expect("write");
+    zip.start_file("content.xml", deflated).expect("content");
+    zip.write_all(content.as_bytes()).expect("write");
+    zip.finish().expect("finish");
+}
+
+#[test]
+fn an_ods_edited_in_libreoffice_changes_exactly_the_edited_role() {
+    let s = Scratch::new();
+    let before = s.workspace();
+    let mut rows = s.exported_rows();
+    assert_eq!(
+        cell(&mut rows, "account-security", "Legal & Compliance"),
+        "C"
+    );
+    *cell(&mut rows, "account-security", "Legal & Compliance") = "I".into();
+    let ods = s.dir.path().join("charter.ods");
+    write_ods(&ods, &rows);
+    let (code, _, stderr) = s.import_into(&ods, &["--dry-run"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(s.workspace(), before, "--dry-run writes nothing");
+    let (code, _, stderr) = s.import_into(&ods, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("updated (1 responsibility changed)"),
+        "{stderr}"
+    );
+    let mut expected = before;
+    let security = responsibility(&mut expected, "account-security");
+    security.role_mut(Role::Consulted).retain(|d| d != "legal");
+    security.role_mut(Role::Informed).push("legal".into());
+    assert_eq!(s.workspace(), expected);
+}
