@@ -1070,3 +1070,31 @@ fn another_models_letters_are_named_not_guessed() {
     assert_eq!(holders(&ws, "Brand voice", supportive), ["IT"]);
     assert_says(&said, &["(rasci model)"]);
 }
+
+#[test]
+fn a_row_grouping_the_departments_is_no_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("grouped.csv");
+    std::fs::write(
+        &path,
+        "Social RACI,,,,\nTask,Business,,Technology,\n,Marketing,Sales,IT,Security\n\
+         Brand voice,A/R,C,,I\nTool selection,C,,A/R,C\n",
+    )
+    .expect("write");
+    let (ws, said) = import(&path.to_string_lossy(), &[]);
+    assert_eq!(ws.info.name, "Social RACI");
+    assert_eq!(ws.info.purpose, None, "the group row is no description");
+    assert_eq!(departments(&ws), ["Marketing", "Sales", "IT", "Security"]);
+    assert_eq!(tasks(&ws), ["Brand voice", "Tool selection"]);
+    assert_eq!(
+        holders(&ws, "Tool selection", Role::Consulted),
+        ["Marketing", "Security"]
+    );
+    assert_says(
+        &said,
+        &[
+            "row 2: groups the department columns above the heading: not imported",
+            "read the table under the heading row 3",
+        ],
+    );
+}

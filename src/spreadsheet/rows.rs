@@ -8,7 +8,8 @@ use super::layout::{self, Col, Found, Layout, clean_heading, is_legend_row, othe
 use super::read::{Carries, CellProblem, Imported, ReadOptions, Repeated};
 use super::sheet::Sheet;
 use super::surround::{
-    example_cell, legend_model, letters_expected, role_named, split_repeated, title, unique,
+    example_cell, groups_departments, legend_model, letters_expected, role_named, split_repeated,
+    title, unique,
 };
 use super::{column_name, is_empty_cell, is_mark, parse_cell_in, slug, unescape};
 use crate::workspace::{
@@ -87,7 +88,7 @@ impl<'a> Reader<'a> {
         fallback_name: &str,
         options: &'a ReadOptions,
     ) -> Self {
-        let (name, purpose) = title(sheet, found.header, &model, fallback_name);
+        let (name, purpose) = title(sheet, found, &model, fallback_name);
         let mut reader = Reader {
             sheet,
             found,
@@ -133,6 +134,12 @@ impl<'a> Reader<'a> {
             reader.department(id, name);
         }
         reader.note_columns();
+        for index in 0..found.header {
+            if groups_departments(found, &sheet.rows[index]) {
+                let message = "groups the department columns above the heading: not imported (the departments are the heading's)".to_owned();
+                reader.note(index, None, message);
+            }
+        }
         reader
     }
 

@@ -65,13 +65,13 @@ pub(super) fn split_repeated(found: &mut Found) {
 /// heading row, and the lines after it (legends left out).
 pub(super) fn title(
     sheet: &Sheet,
-    header: usize,
+    found: &Found,
     model: &RoleModel,
     fallback: &str,
 ) -> (String, Option<String>) {
-    let mut lines: Vec<String> = sheet.rows[..header]
+    let mut lines: Vec<String> = sheet.rows[..found.header]
         .iter()
-        .filter(|row| !is_legend_row(model, row))
+        .filter(|row| !is_legend_row(model, row) && !groups_departments(found, row))
         .map(|row| {
             row.iter()
                 .map(|c| unescape(c.trim()))
@@ -88,6 +88,20 @@ pub(super) fn title(
     };
     let purpose = (!lines.is_empty()).then(|| lines.join("\n"));
     (name, purpose)
+}
+
+/// Whether a row above the heading groups the department columns ("Business" over Marketing
+/// and Sales, "Technology" over IT): cells over two or more of them.
+pub(super) fn groups_departments(found: &Found, row: &[String]) -> bool {
+    found
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(c, col)| {
+            matches!(col, Col::Department(_)) && row.get(*c).is_some_and(|t| !t.trim().is_empty())
+        })
+        .count()
+        >= 2
 }
 
 /// The role a flag names: its letter (any case) or its key or name.
