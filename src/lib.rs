@@ -52,6 +52,7 @@ pub mod schema;
 pub mod session;
 pub mod signoff;
 pub mod spreadsheet;
+pub mod stale;
 pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;

@@ -79,7 +79,7 @@ pub(super) fn run(args: &ConvertArgs) -> u8 {
         }
     }
     match &args.output {
-        None => match super::print_plain(&text) {
+        None => match output::document(&text) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                 output::error(format!("whoowns: cannot write to standard output: {e}"));
                 EXIT_UNUSABLE

@@ -12,7 +12,8 @@ use crate::workspace::{ModelKind, RoleModel, WriteOptions, parse, to_toml, write
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The table: CSV or TSV (any delimiter, a `sep=` line, UTF-8 with or without a byte order
-    /// mark, or UTF-16), a workbook (.xlsx, .xlsm, .xls, .xlsb, .ods) or a Markdown document.
+    /// mark, or UTF-16), a workbook (.xlsx, .xlsm, .xls, .xlsb, .ods) or a Markdown document;
+    /// `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Write the workspace to this file instead of standard output (never over an existing
@@ -51,8 +52,8 @@ pub struct ImportArgs {
 }
 
 pub(super) fn import(args: &ImportArgs) -> u8 {
-    let shown = sanitize_path(&args.file);
-    let bytes = match std::fs::read(&args.file) {
+    let shown = super::input::shown(&args.file);
+    let bytes = match super::input::read_bytes(&args.file) {
         Ok(bytes) => bytes,
         Err(e) => {
             output::error(format!("{shown}: cannot read: {e}"));
@@ -88,7 +89,7 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
     match &args.output {
         None => {
             output::error(summary);
-            match super::print_plain(&text) {
+            match output::document(&text) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     output::error(format!("whoowns: cannot write to standard output: {e}"));
                     EXIT_UNUSABLE
@@ -155,10 +156,10 @@ pub(super) fn options(args: &ImportArgs, model: Option<&RoleModel>) -> Result<Re
 
 /// The table of the file, or `None` after reporting every problem.
 pub(super) fn read(args: &ImportArgs, bytes: &[u8], options: &ReadOptions) -> Option<Imported> {
-    let shown = sanitize_path(&args.file);
-    let fallback = args
-        .file
-        .file_stem()
+    let shown = super::input::shown(&args.file);
+    let fallback = Some(&args.file)
+        .filter(|p| !super::input::is_stdin(p))
+        .and_then(|p| p.file_stem())
         .map_or_else(|| "RACI".into(), |s| s.to_string_lossy().into_owned());
     let format = Format::of(&args.file, bytes);
     match read_file(format, bytes, &fallback, options) {

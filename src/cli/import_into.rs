@@ -12,11 +12,15 @@ use crate::text::sanitize_path;
 use crate::workspace::{WriteError, WriteOptions, parse, prepare, update_document};
 
 pub(super) fn run(args: &ImportArgs, bytes: &[u8], into: &Path) -> u8 {
+    if super::input::is_stdin(into) {
+        output::error("whoowns: --into needs a workspace file to update, not `-` (standard input)");
+        return EXIT_UNUSABLE;
+    }
     let Some(loaded) = load_or_report(into) else {
         return EXIT_UNUSABLE;
     };
     let target = sanitize_path(into);
-    let shown = sanitize_path(&args.file);
+    let shown = super::input::shown(&args.file);
     let options = match options(args, Some(&loaded.workspace.model)) {
         Ok(options) => options,
         Err(message) => {
@@ -84,7 +88,7 @@ pub(super) fn run(args: &ImportArgs, bytes: &[u8], into: &Path) -> u8 {
         } else {
             format!("{rendered}{target}: --dry-run: nothing written\n")
         };
-        let _ = super::print_plain(&shown_diff);
+        let _ = output::document(&shown_diff);
         return EXIT_OK;
     }
     if changes.is_empty() && text == loaded.text {

@@ -8,7 +8,7 @@ use super::layout::{Col, Found, is_legend_row};
 use super::read::CellProblem;
 use super::sheet::Sheet;
 use super::unescape;
-use crate::workspace::{ModelKind, Role, RoleModel};
+use crate::workspace::{Meaning, Meanings, ModelKind, Role, RoleDef, RoleModel, is_valid_id};
 
 /// The model a legend row names (`Legend: model rapid; ...`, as export writes it); RACI
 /// without one.
@@ -33,9 +33,7 @@ pub(super) fn legend_model(sheet: &Sheet) -> Result<RoleModel, CellProblem> {
             ..CellProblem::new(sheet.number(n), None, message)
         };
         return match ModelKind::parse(&name) {
-            Some(ModelKind::Custom) => Err(problem(
-                "a custom model's roles cannot be read from a spreadsheet: import it as RACI or a built-in model, then convert".into(),
-            )),
+            Some(ModelKind::Custom) => custom_model(&sheet.rows).map_err(problem),
             Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
             None => Err(problem(format!(
                 "unknown role model `{name}` in the legend; known models: {}",
@@ -44,6 +42,65 @@ pub(super) fn legend_model(sheet: &Sheet) -> Result<RoleModel, CellProblem> {
         };
     }
     Ok(RoleModel::default())
+}
+
+/// A custom model from the legend rows of its roles (as [`super::write`] writes them):
+/// `Legend: role`, key, name, letter, meanings (space-separated), plain words.
+fn custom_model(rows: &[Vec<String>]) -> Result<RoleModel, String> {
+    let mut roles = Vec::new();
+    for row in rows {
+        let Some(first) = row.first() else { continue };
+        if !first.trim().eq_ignore_ascii_case(super::write::ROLE_LEGEND) {
+            continue;
+        }
+        let cell = |i: usize| row.get(i).map_or("", |c| unescape(c.trim()));
+        if !is_valid_id(cell(1)) || cell(2).is_empty() || cell(4).is_empty() {
+            return Err(format!(
+                "a `Legend: role` row needs a key (lowercase letters, digits, `-` and `_`), a name, a letter and meanings, found \"{}\"",
+                row.join(",")
+            ));
+        }
+        let mut letters = cell(3).chars();
+        let (Some(letter), None) = (letters.next(), letters.next()) else {
+            return Err(format!(
+                "the role `{}` in the legend needs a letter of one character, found \"{}\"",
+                cell(1),
+                cell(3)
+            ));
+        };
+        let mut means = Vec::new();
+        for word in cell(4).split_whitespace() {
+            means.push(Meaning::parse(word).ok_or_else(|| {
+                format!(
+                    "unknown meaning `{word}` of the role `{}` in the legend; known meanings: {}",
+                    cell(1),
+                    Meaning::ALL.map(Meaning::key).join(", ")
+                )
+            })?);
+        }
+        let means = Meanings::of(&means);
+        let implied: Vec<&str> = means.iter().map(Meaning::words).collect();
+        roles.push(RoleDef {
+            key: cell(1).to_owned(),
+            name: cell(2).to_owned(),
+            letter,
+            means,
+            meaning: match cell(5) {
+                "" => implied.join(" and "),
+                words => words.to_owned(),
+            },
+        });
+    }
+    if roles.is_empty() {
+        return Err("a custom model's roles are missing: the legend needs a `Legend: role` row per role (key, name, letter, meanings, plain words), as `whoowns export --format csv` writes them".into());
+    }
+    RoleModel::custom(roles).map_err(|problems| {
+        let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        format!(
+            "the custom model in the legend is unusable: {}",
+            messages.join("; ")
+        )
+    })
 }
 
 /// `--repeated apart`: each further column headed like an earlier one is a department of its

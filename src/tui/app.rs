@@ -107,6 +107,9 @@ pub enum PromptKind {
     JumpToDepartment,
 }
 
+/// The most characters a prompt holds: more is refused (typed) or cut (pasted), with a message.
+pub const MAX_PROMPT_CHARS: usize = 10_000;
+
 /// A one-line text prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {

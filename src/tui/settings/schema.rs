@@ -83,6 +83,12 @@ pub fn schema() -> Value {
                 "type": "array",
                 "items": { "type": "string" },
             },
+            "keep_days": {
+                "description": "How many days the locks, crash journals and backups of a workspace file that no longer exists are kept (default 30).",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": super::KEEP_DAYS_MAX,
+            },
             "keys": {
                 "description": "Key overrides by action name: for every context that binds the action, or in a context's own table.",
                 "type": "object",
@@ -116,7 +122,7 @@ mod tests {
     fn the_schema_names_every_setting_context_and_action() {
         let schema = schema();
         let properties = &schema["properties"];
-        for key in ["theme", "lens", "panels", "recent", "keys"] {
+        for key in ["theme", "lens", "panels", "recent", "keep_days", "keys"] {
             assert!(properties.get(key).is_some(), "{key}");
         }
         assert_eq!(properties["theme"]["enum"][1], "high-contrast");

@@ -268,22 +268,8 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     let shown = sanitize(&prompt.input);
     let before_cursor: String = shown.chars().take(prompt.cursor).collect();
     let skip = width(&before_cursor).saturating_sub(room);
-    let visible: String = {
-        let mut used = 0;
-        shown
-            .chars()
-            .skip_while(|c| {
-                let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                if used < skip {
-                    used += w;
-                    true
-                } else {
-                    false
-                }
-            })
-            .collect()
-    };
-    buf.set_stringn(inner.x, inner.y + 1, &visible, room, app.theme.dialog);
+    let visible = crate::text::skip_columns(&shown, skip);
+    buf.set_stringn(inner.x, inner.y + 1, visible, room, app.theme.dialog);
     if let Some(error) = &prompt.error {
         buf.set_stringn(
             inner.x,

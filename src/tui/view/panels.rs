@@ -63,7 +63,7 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
             finding.severity.as_str(),
             finding.rule.as_str()
         );
-        let room = usize::from(rect.width).saturating_sub(head.chars().count());
+        let room = usize::from(rect.width).saturating_sub(crate::text::width(&head));
         let line = Line::from(vec![
             Span::styled(head, theme.severity(finding.severity)),
             Span::raw(truncate(&sanitize(&finding.message), room)),

@@ -123,7 +123,7 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
         + 2;
     let label = |text: &str| {
         Span::styled(
-            format!("{text:<label_width$}", text = format!("{text}:")),
+            crate::text::pad(&format!("{text}:"), label_width),
             theme.column_title,
         )
     };
