@@ -1098,3 +1098,41 @@ fn a_row_grouping_the_departments_is_no_title() {
         ],
     );
 }
+
+#[test]
+fn standard_input_is_read_by_what_it_holds() {
+    for (name, flags) in [
+        ("phases-template.md", &[][..]),
+        ("customer-care.ods", &[][..]),
+        ("vertex42-style.csv", &[][..]),
+    ] {
+        let bytes = std::fs::read(std::path::Path::new(ROOT).join(fixture(name))).expect("read");
+        let from_file = import(&fixture(name), flags).0;
+        let out = whoowns()
+            .args(["import", "-"])
+            .args(flags)
+            .write_stdin(bytes)
+            .output()
+            .expect("runs");
+        let said = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {said}");
+        assert!(said.starts_with("<stdin>: "), "{said}");
+        let mut from_stdin = parse(&text(&out.stdout)).expect("loads").workspace;
+        // Named after the file when no title says otherwise: standard input has no name.
+        from_stdin.info.name.clone_from(&from_file.info.name);
+        assert_eq!(from_stdin, from_file, "{name}");
+    }
+    let out = whoowns()
+        .args([
+            "import",
+            "tests/fixtures/import/x-marks.csv",
+            "--x-means",
+            "R",
+            "--into",
+            "-",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--into needs a workspace file to update, not `-`"));
+}
