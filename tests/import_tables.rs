@@ -219,9 +219,7 @@ fn a_legend_table_above_the_matrix_is_passed_over_and_listed() {
     let said = refused(&fixture("sportshield-team5.md"), &["--table", "1"]);
     assert_says(
         &said,
-        &[
-            "table \"table 1\" holds no RACI table; the file holds: 1 (line 7): no RACI table; 2 (line 16)",
-        ],
+        &[": table 1 holds no RACI table; the file holds: 1 (line 7): no RACI table; 2 (line 16)"],
     );
     let said = refused(&fixture("sportshield-team5.md"), &["--table", "3"]);
     assert_says(&said, &["no table 3: the file has 2"]);

@@ -331,9 +331,14 @@ fn choose(
         }),
         Outcome::NoTable => {
             let mut problem = no_table(lines);
+            // A document's tables are named "table N"; a workbook's sheets by their tab.
+            let named = if lines {
+                sheets[index].name.clone()
+            } else {
+                format!("{what} \"{}\"", sheets[index].name)
+            };
             problem.message = format!(
-                "{what} \"{}\" holds no RACI table; the file holds: {}",
-                sheets[index].name,
+                "{named} holds no RACI table; the file holds: {}",
                 listing.join("; ")
             );
             Err(vec![problem])
