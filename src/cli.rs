@@ -23,6 +23,7 @@ mod convert;
 mod extra;
 mod github;
 mod import;
+mod import_into;
 mod init;
 pub mod input;
 mod locate;
@@ -71,8 +72,9 @@ pub enum Command {
     /// Convert a workspace to another role model (raci, rasci, daci, rapid,
     /// does-decides-answers), keeping comments; refuses to drop a role unless --lossy.
     Convert(convert::ConvertArgs),
-    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department; another role model
-    /// when a legend row names it) into a workspace.
+    /// Turn a RACI table (CSV, an Excel or OpenDocument workbook, or Markdown; another role model
+    /// when a legend row names it) into a workspace, or update an existing workspace's roles
+    /// from one (--into).
     Import(ImportArgs),
     /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
     Schema(SchemaArgs),

@@ -148,7 +148,8 @@ fn every_unreadable_cell_is_reported_with_its_row_and_column() {
     let said = text(&out.stderr);
     for expected in [
         "bad-cells.csv: row 2, column C: cannot read \"S\" (department \"IT\") as roles",
-        "bad-cells.csv: row 3, column B: cannot read \"yes\" (department \"Marketing\")",
+        "bad-cells.csv: row 2, column C: cannot read \"S\" (department \"IT\") as roles: expected R, A, C or I, or combinations such as \"A/R\" (--model rasci reads it",
+        "bad-cells.csv: row 3, column B: \"yes\" marks department \"Marketing\" without saying its role: say which role it stands for with --x-means (R, A, C or I; for example --x-means R)",
         "bad-cells.csv: row 3, column D: \"x\" stands in a column without a heading",
         "bad-cells.csv: row 4, column A: roles but no task name",
         "bad-cells.csv: 4 problems in the table; nothing was imported",
@@ -160,7 +161,7 @@ fn every_unreadable_cell_is_reported_with_its_row_and_column() {
     std::fs::write(&plain, "a,b\nR,A\n").expect("write");
     let out = whoowns().arg("import").arg(&plain).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no heading row found"));
+    assert!(text(&out.stderr).contains("no RACI table found"));
 }
 
 #[test]

@@ -1,505 +1,381 @@
-//! Reading a RACI spreadsheet (CSV) into a workspace.
+//! Reading a RACI table into a workspace, from CSV or TSV text, a workbook or a Markdown
+//! document: which file it is, which of its sheets or tables, and what was read.
 
-use std::collections::HashSet;
 use std::fmt;
+use std::path::Path;
 
-use super::{column_name, parse_cell_in, slug};
-use crate::workspace::{
-    Department, Meaning, Meanings, ModelKind, Responsibility, RoleDef, RoleModel, Workspace,
-    WorkspaceInfo, is_valid_id,
-};
+use super::column_name;
+use super::layout::Layout;
+use super::markdown::{looks_like_markdown, read_markdown};
+use super::rows::{Outcome, interpret};
+use super::sheet::{DELIMITERS, Sheet, csv_rows, decode_text, sep_line};
+use super::workbook::{looks_like_workbook, read_workbook};
+use crate::workspace::{RoleModel, Workspace};
 
-/// Headings of the column that names the tasks.
-const TASK_HEADINGS: &[&str] = &[
-    "task",
-    "tasks",
-    "responsibility",
-    "responsibilities",
-    "activity",
-    "activities",
-    "deliverable",
-    "deliverables",
-    "process",
-    "item",
-    "work",
-];
-const AREA_HEADINGS: &[&str] = &[
-    "area",
-    "category",
-    "group",
-    "section",
-    "phase",
-    "workstream",
-];
-const DESCRIPTION_HEADINGS: &[&str] = &["description", "details", "detail"];
-const NOTES_HEADINGS: &[&str] = &["notes", "note", "comments", "comment", "remarks"];
-const ID_HEADINGS: &[&str] = &["id", "key"];
-
-/// A cell (or row) that could not be read.
+/// A cell (or row) that could not be read, or a note on how it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellProblem {
-    /// 1-based row, as a spreadsheet numbers it.
+    /// 1-based row, as a spreadsheet numbers it (a line, in a document); 0 for the file as a
+    /// whole.
     pub row: usize,
     /// 0-based column, when the problem is in one cell.
     pub column: Option<usize>,
     pub message: String,
+    /// Whether `row` is a line of a document, whose cells are counted rather than lettered.
+    pub lines: bool,
+}
+
+impl CellProblem {
+    /// A problem at spreadsheet `row` (and `column`).
+    pub fn new(row: usize, column: Option<usize>, message: impl Into<String>) -> CellProblem {
+        CellProblem {
+            row,
+            column,
+            message: message.into(),
+            lines: false,
+        }
+    }
 }
 
 impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.column {
-            Some(c) => write!(
+        if self.row == 0 {
+            return write!(f, "{}", self.message);
+        }
+        match (self.lines, self.column) {
+            (false, Some(c)) => write!(
                 f,
                 "row {}, column {}: {}",
                 self.row,
                 column_name(c),
                 self.message
             ),
-            None => write!(f, "row {}: {}", self.row, self.message),
+            (false, None) => write!(f, "row {}: {}", self.row, self.message),
+            (true, Some(c)) => write!(f, "line {}, cell {}: {}", self.row, c + 1, self.message),
+            (true, None) => write!(f, "line {}: {}", self.row, self.message),
         }
     }
 }
 
-/// A workspace read from a spreadsheet, and where its table was found.
+/// What the sheet carried besides roles, so that an update changes only that.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Carries {
+    /// An area column or section rows.
+    pub areas: bool,
+    pub descriptions: bool,
+    pub notes: bool,
+}
+
+/// A workspace read from a table, and where and how it was found.
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub workspace: Workspace,
-    /// 1-based row of the heading row.
+    /// The heading row, as a person numbers it (a line, in a document).
     pub header_row: usize,
-    /// The delimiter the file uses.
-    pub delimiter: char,
+    /// Whether rows are lines of a document.
+    pub lines: bool,
+    /// The delimiter of CSV text.
+    pub delimiter: Option<char>,
+    /// The sheet or table read ("Sheet1", "table 2").
+    pub sheet: String,
+    pub layout: Layout,
+    /// How cells were read where that is worth saying: sections taken as areas, repeated
+    /// columns merged, columns not read, rows skipped.
+    pub notes: Vec<CellProblem>,
+    /// Every sheet or table of the file, when it has several, described for a listing.
+    pub tables: Vec<String>,
+    /// Per responsibility, whether its id came from an id column (else from its name).
+    pub explicit_ids: Vec<bool>,
+    pub carries: Carries,
 }
 
-/// What each column of the table holds.
-#[derive(Debug, Clone, PartialEq)]
-enum Column {
-    Task,
-    Area,
-    Description,
-    Notes,
-    Id,
-    /// A department, by index into the workspace's departments.
-    Department(usize),
-    /// No heading.
-    Unnamed,
+/// How repeated department columns are read when their letters differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Repeated {
+    /// One department with the letters of all its columns.
+    Merge,
+    /// A department per column ("Marketing", "Marketing (2)").
+    Apart,
 }
 
-/// Reads a RACI spreadsheet. `fallback_name` names the workspace when no title row stands
-/// above the table.
+/// What the reader may be told.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The role model whose letters the cells use (else a legend row's, else RACI).
+    pub model: Option<RoleModel>,
+    /// The role an `X` (or ✓) stands for.
+    pub x_means: Option<String>,
+    /// How to read a department headed twice.
+    pub repeated: Option<Repeated>,
+    /// The workbook sheet to read (else the first holding a RACI table).
+    pub sheet: Option<String>,
+    /// The Markdown table to read, from 1 (else the first holding a RACI table).
+    pub table: Option<usize>,
+}
+
+/// The kinds of file read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CSV or TSV text, any delimiter.
+    Csv,
+    /// `.xlsx`, `.xlsm`, `.xls`, `.xlsb` or `.ods`.
+    Workbook,
+    /// A Markdown document holding the table.
+    Markdown,
+}
+
+impl Format {
+    /// The format of `path`, by its extension, else by what `bytes` hold.
+    pub fn of(path: &Path, bytes: &[u8]) -> Format {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Format::Workbook,
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "csv" | "tsv" | "tab" => Format::Csv,
+            _ if looks_like_workbook(bytes) => Format::Workbook,
+            _ if decode_text(bytes).is_some_and(|t| looks_like_markdown(&t)) => Format::Markdown,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// Reads CSV text with the default options (see [`read_file`]).
 pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellProblem>> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(vec![CellProblem {
-            row: 1,
-            column: None,
-            message: "the file is not UTF-8 text; save the spreadsheet as \"CSV UTF-8\"".into(),
-        }]);
+    read_file(Format::Csv, bytes, fallback_name, &ReadOptions::default())
+}
+
+/// Reads the RACI table of a file. `fallback_name` names the workspace when no title stands
+/// above the table. Nothing is returned unless every cell could be read: the problems name
+/// their row and column and, where a flag settles them, the flag.
+pub fn read_file(
+    format: Format,
+    bytes: &[u8],
+    fallback_name: &str,
+    options: &ReadOptions,
+) -> Result<Imported, Vec<CellProblem>> {
+    let misplaced = match (format, &options.sheet, options.table) {
+        (Format::Workbook, _, Some(_)) => Some(
+            "--table N picks a Markdown document's table; this file is a workbook (use --sheet NAME)",
+        ),
+        (Format::Markdown, Some(_), _) => Some(
+            "--sheet NAME picks a workbook's sheet; this file is a Markdown document (use --table N)",
+        ),
+        (Format::Csv, Some(_), _) | (Format::Csv, _, Some(_)) => Some(
+            "--sheet and --table pick a workbook's sheet or a Markdown document's table; this file is CSV text, a single table",
+        ),
+        _ => None,
     };
-    let mut best: Option<(usize, char, Vec<Vec<String>>)> = None;
-    for delimiter in [',', ';', '\t'] {
-        let rows = match records(text, delimiter) {
-            Ok(rows) => rows,
-            Err(problem) => return Err(vec![problem]),
-        };
-        if let Some(header) = header_row(&rows) {
-            let width = filled(&rows[header]);
-            if best.as_ref().is_none_or(|(w, ..)| width > *w) {
-                best = Some((width, delimiter, rows));
-            }
+    if let Some(message) = misplaced {
+        return Err(vec![CellProblem::new(0, None, message)]);
+    }
+    match format {
+        Format::Csv => read_text(bytes, fallback_name, options),
+        Format::Workbook => {
+            let sheets = read_workbook(bytes).map_err(|e| vec![CellProblem::new(0, None, e)])?;
+            choose(&sheets, fallback_name, options, "sheet")
         }
-    }
-    let Some((_, delimiter, rows)) = best else {
-        return Err(vec![CellProblem {
-            row: 1,
-            column: None,
-            message: format!(
-                "no heading row found: the table needs a row with a task column (headed {}) \
-                 and a column per department",
-                TASK_HEADINGS[..3].join(", ")
-            ),
-        }]);
-    };
-    let header = header_row(&rows).unwrap_or(0);
-    let title = rows[..header]
-        .iter()
-        .find_map(|row| {
-            let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
-            (cells.len() == 1 && !is_legend(row)).then(|| unescape(cells[0].trim()).to_owned())
-        })
-        .unwrap_or_else(|| fallback_name.to_owned());
-    let model = match legend_model(&rows[..header]) {
-        Ok(model) => model,
-        Err(problem) => return Err(vec![problem]),
-    };
-    let mut table = Table::new(&rows[header], header + 1, title, model);
-    for (n, row) in rows.iter().enumerate().skip(header + 1) {
-        table.row(row, n + 1);
-    }
-    table.finish(header + 1, delimiter)
-}
-
-/// The model a legend row above the table names (`Legend: model rapid; ...`, as
-/// [`super::write::model_legend`] writes it); RACI without one.
-fn legend_model(rows: &[Vec<String>]) -> Result<RoleModel, CellProblem> {
-    for (n, row) in rows.iter().enumerate() {
-        if !is_legend(row) {
-            continue;
-        }
-        let Some(cell) = row.iter().find(|c| !c.trim().is_empty()) else {
-            continue;
-        };
-        let lower = cell.trim().to_lowercase();
-        let Some(rest) = lower.split_once("model ").map(|(_, rest)| rest) else {
-            continue;
-        };
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        let problem = |message: String| CellProblem {
-            row: n + 1,
-            column: None,
-            message,
-        };
-        return match ModelKind::parse(&name) {
-            Some(ModelKind::Custom) => custom_model(rows).map_err(|message| CellProblem {
-                message,
-                ..problem(String::new())
-            }),
-            Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
-            None => Err(problem(format!(
-                "unknown role model `{name}` in the legend; known models: {}",
-                ModelKind::ALL.map(|k| k.key()).join(", ")
-            ))),
-        };
-    }
-    Ok(RoleModel::default())
-}
-
-/// A custom model from the legend rows of its roles (as [`super::write`] writes them):
-/// `Legend: role`, key, name, letter, meanings (space-separated), plain words.
-fn custom_model(rows: &[Vec<String>]) -> Result<RoleModel, String> {
-    let mut roles = Vec::new();
-    for row in rows {
-        let Some(first) = row.first() else { continue };
-        if !first.trim().eq_ignore_ascii_case(super::write::ROLE_LEGEND) {
-            continue;
-        }
-        let cell = |i: usize| row.get(i).map_or("", |c| unescape(c.trim()));
-        if !is_valid_id(cell(1)) || cell(2).is_empty() || cell(4).is_empty() {
-            return Err(format!(
-                "a `Legend: role` row needs a key (lowercase letters, digits, `-` and `_`), a name, a letter and meanings, found \"{}\"",
-                row.join(",")
-            ));
-        }
-        let mut letters = cell(3).chars();
-        let (Some(letter), None) = (letters.next(), letters.next()) else {
-            return Err(format!(
-                "the role `{}` in the legend needs a letter of one character, found \"{}\"",
-                cell(1),
-                cell(3)
-            ));
-        };
-        let mut means = Vec::new();
-        for word in cell(4).split_whitespace() {
-            means.push(Meaning::parse(word).ok_or_else(|| {
-                format!(
-                    "unknown meaning `{word}` of the role `{}` in the legend; known meanings: {}",
-                    cell(1),
-                    Meaning::ALL.map(Meaning::key).join(", ")
-                )
-            })?);
-        }
-        let means = Meanings::of(&means);
-        let implied: Vec<&str> = means.iter().map(Meaning::words).collect();
-        roles.push(RoleDef {
-            key: cell(1).to_owned(),
-            name: cell(2).to_owned(),
-            letter,
-            means,
-            meaning: match cell(5) {
-                "" => implied.join(" and "),
-                words => words.to_owned(),
-            },
-        });
-    }
-    if roles.is_empty() {
-        return Err("a custom model's roles are missing: the legend needs a `Legend: role` row per role (key, name, letter, meanings, plain words), as `whoowns export --format csv` writes them".into());
-    }
-    RoleModel::custom(roles).map_err(|problems| {
-        let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
-        format!(
-            "the custom model in the legend is unusable: {}",
-            messages.join("; ")
-        )
-    })
-}
-
-/// Parses every record (rows may have different lengths), trimming nothing.
-fn records(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, CellProblem> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| CellProblem {
-            row: n + 1,
-            column: None,
-            message: format!("cannot read the row: {e}"),
-        })?;
-        rows.push(record.iter().map(str::to_owned).collect());
-    }
-    Ok(rows)
-}
-
-fn filled(row: &[String]) -> usize {
-    row.iter().filter(|c| !c.trim().is_empty()).count()
-}
-
-fn heading_is(cell: &str, names: &[&str]) -> bool {
-    let cell = cell.trim().trim_end_matches(':').to_lowercase();
-    names
-        .iter()
-        .any(|n| *n == cell || cell.strip_suffix('s') == Some(n))
-}
-
-/// A legend such as "Legend: R = Responsible, A = Accountable".
-fn is_legend(row: &[String]) -> bool {
-    row.iter()
-        .find(|c| !c.trim().is_empty())
-        .is_some_and(|c| c.trim().to_lowercase().starts_with("legend"))
-}
-
-/// The heading row: the first with a task heading and at least one other heading.
-fn header_row(rows: &[Vec<String>]) -> Option<usize> {
-    rows.iter().position(|row| {
-        !is_legend(row) && filled(row) >= 2 && row.iter().any(|c| heading_is(c, TASK_HEADINGS))
-    })
-}
-
-/// The table being read.
-struct Table {
-    columns: Vec<Column>,
-    headings: Vec<String>,
-    workspace: Workspace,
-    ids: HashSet<String>,
-    problems: Vec<CellProblem>,
-    ended: bool,
-}
-
-impl Table {
-    fn new(heading_row: &[String], row_number: usize, title: String, model: RoleModel) -> Self {
-        let mut table = Table {
-            columns: Vec::new(),
-            headings: heading_row
-                .iter()
-                .map(|h| unescape(h.trim()).to_owned())
-                .collect(),
-            workspace: Workspace {
-                info: WorkspaceInfo {
-                    name: title,
-                    ..WorkspaceInfo::default()
-                },
-                model,
-                ..Workspace::default()
-            },
-            ids: HashSet::new(),
-            problems: Vec::new(),
-            ended: false,
-        };
-        let mut task_seen = false;
-        let mut department_ids = HashSet::new();
-        for (c, heading) in table.headings.clone().iter().enumerate() {
-            let column = if heading.is_empty() {
-                Column::Unnamed
-            } else if !task_seen && heading_is(heading, TASK_HEADINGS) {
-                task_seen = true;
-                Column::Task
-            } else if heading_is(heading, AREA_HEADINGS) {
-                Column::Area
-            } else if heading_is(heading, DESCRIPTION_HEADINGS) {
-                Column::Description
-            } else if heading_is(heading, NOTES_HEADINGS) {
-                Column::Notes
-            } else if heading_is(heading, ID_HEADINGS) {
-                Column::Id
-            } else {
-                let id = unique(slug(heading), &mut department_ids);
-                if id.is_empty() {
-                    table.problems.push(CellProblem {
-                        row: row_number,
-                        column: Some(c),
-                        message: format!(
-                            "heading \"{heading}\" cannot name a department: it needs letters or digits"
-                        ),
-                    });
-                    Column::Unnamed
-                } else {
-                    table.workspace.departments.push(Department {
-                        id,
-                        name: heading.clone(),
-                        ..Department::default()
-                    });
-                    Column::Department(table.workspace.departments.len() - 1)
-                }
+        Format::Markdown => {
+            let Some(text) = decode_text(bytes) else {
+                return Err(vec![not_text()]);
             };
-            table.columns.push(column);
+            choose(&read_markdown(&text), fallback_name, options, "table")
         }
-        if table.workspace.departments.is_empty() {
-            table.problems.push(CellProblem {
-                row: row_number,
-                column: None,
-                message: "no department columns: after the task column, each column should be headed with a department".into(),
-            });
-        }
-        table
     }
+}
 
-    fn row(&mut self, row: &[String], number: usize) {
-        if self.ended || filled(row) == 0 {
-            return;
-        }
-        if is_legend(row) {
-            // A legend below the table ends it.
-            self.ended = true;
-            return;
-        }
-        let mut r = Responsibility::default();
-        let mut roles_given = false;
-        let mut id = None;
-        for (c, cell) in row.iter().enumerate() {
-            let text = unescape(cell.trim());
-            if text.is_empty() {
+/// Reads one sheet (see [`read_file`]).
+pub fn read_sheet(
+    sheet: &Sheet,
+    fallback_name: &str,
+    options: &ReadOptions,
+) -> Result<Imported, Vec<CellProblem>> {
+    match interpret(sheet, fallback_name, options) {
+        Outcome::Read(result) => *result,
+        Outcome::NoTable => Err(vec![no_table(sheet.lines)]),
+    }
+}
+
+fn not_text() -> CellProblem {
+    CellProblem::new(
+        0,
+        None,
+        "the file is not UTF-8 (or UTF-16) text; save the spreadsheet as \"CSV UTF-8\"",
+    )
+}
+
+fn no_table(lines: bool) -> CellProblem {
+    CellProblem {
+        lines,
+        ..CellProblem::new(
+            0,
+            None,
+            "no RACI table found: the table needs a heading row over a task column and a column \
+             per department (role letters such as R, A/R in the cells), or a column per role \
+             (Responsible, Accountable, ...) with department names in the cells",
+        )
+    }
+}
+
+/// CSV or TSV: the delimiter a `sep=` line names, else the one that reads the widest table.
+fn read_text(
+    bytes: &[u8],
+    fallback_name: &str,
+    options: &ReadOptions,
+) -> Result<Imported, Vec<CellProblem>> {
+    let Some(text) = decode_text(bytes) else {
+        return Err(vec![not_text()]);
+    };
+    let (named, body) = sep_line(&text);
+    let first_row = if named.is_some() { 2 } else { 1 };
+    let delimiters: Vec<char> = named.map_or_else(|| DELIMITERS.to_vec(), |d| vec![d]);
+    let mut best: Option<(usize, Result<Imported, Vec<CellProblem>>)> = None;
+    for delimiter in delimiters {
+        let rows = match csv_rows(body, delimiter) {
+            Ok(rows) => rows,
+            Err((row, message)) => {
+                let problem = CellProblem::new(row + first_row - 1, None, message);
+                if best.is_none() && named.is_some() {
+                    return Err(vec![problem]);
+                }
                 continue;
             }
-            match self.columns.get(c).unwrap_or(&Column::Unnamed) {
-                Column::Task => r.name = text.to_owned(),
-                Column::Area => r.area = Some(text.to_owned()),
-                Column::Description => r.description = Some(text.to_owned()),
-                Column::Notes => r.notes = Some(text.to_owned()),
-                Column::Id => id = Some(text.to_owned()),
-                Column::Department(d) => match parse_cell_in(&self.workspace.model, text) {
-                    Some(roles) => {
-                        roles_given |= !roles.is_empty();
-                        let department = self.workspace.departments[*d].id.clone();
-                        for role in roles {
-                            r.role_mut(role).push(department.clone());
-                        }
-                    }
-                    None => self.problems.push(CellProblem {
-                        row: number,
-                        column: Some(c),
-                        message: format!(
-                            "cannot read \"{text}\" (department \"{}\") as roles: expected {}, or combinations such as \"{}\"",
-                            self.headings[c],
-                            letters_expected(&self.workspace.model),
-                            example_cell(&self.workspace.model),
-                        ),
-                    }),
-                },
-                Column::Unnamed => self.problems.push(CellProblem {
-                    row: number,
-                    column: Some(c),
-                    message: format!(
-                        "\"{text}\" stands in a column without a heading, so it belongs to no department"
-                    ),
-                }),
-            }
-        }
-        if r.name.is_empty() {
-            self.problems.push(CellProblem {
-                row: number,
-                column: self.columns.iter().position(|c| *c == Column::Task),
-                message: if roles_given {
-                    "roles but no task name".into()
-                } else {
-                    "no task name".into()
-                },
-            });
-            return;
-        }
-        let wanted = match id {
-            Some(id) if is_valid_id(&id) => id,
-            Some(id) => {
-                self.problems.push(CellProblem {
-                    row: number,
-                    column: self.columns.iter().position(|c| *c == Column::Id),
-                    message: format!(
-                        "malformed id \"{id}\": ids are lowercase letters, digits, `-` and `_`"
-                    ),
-                });
-                return;
-            }
-            None => slug(&r.name),
         };
-        r.id = unique(
-            if wanted.is_empty() {
-                "task".into()
-            } else {
-                wanted
-            },
-            &mut self.ids,
-        );
-        self.workspace.responsibilities.push(r);
+        let mut sheet = Sheet::from_rows(fallback_name, rows);
+        sheet.numbers = (0..sheet.rows.len()).map(|i| i + first_row).collect();
+        sheet.delimiter = Some(delimiter);
+        if let Outcome::Read(result) = interpret(&sheet, fallback_name, options) {
+            let result = *result;
+            let score = match &result {
+                Ok(imported) => {
+                    1_000_000
+                        + imported.workspace.departments.len() * 1_000
+                        + imported.workspace.responsibilities.len().min(999)
+                }
+                Err(problems) => 1_000usize.saturating_sub(problems.len()),
+            };
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, result));
+            }
+        }
     }
+    best.map_or_else(|| Err(vec![no_table(false)]), |(_, result)| result)
+}
 
-    fn finish(self, header_row: usize, delimiter: char) -> Result<Imported, Vec<CellProblem>> {
-        if self.problems.is_empty() {
-            Ok(Imported {
-                workspace: self.workspace,
-                header_row,
-                delimiter,
+/// The sheet or table asked for, else the first that holds a RACI table; the file's sheets
+/// or tables are listed in what is returned when there are several.
+fn choose(
+    sheets: &[Sheet],
+    fallback_name: &str,
+    options: &ReadOptions,
+    what: &str,
+) -> Result<Imported, Vec<CellProblem>> {
+    let lines = sheets.first().is_some_and(|s| s.lines);
+    let outcomes: Vec<Outcome> = sheets
+        .iter()
+        .map(|s| interpret(s, fallback_name, options))
+        .collect();
+    let listing: Vec<String> = sheets
+        .iter()
+        .zip(&outcomes)
+        .enumerate()
+        .map(|(i, (sheet, outcome))| describe(i, sheet, outcome))
+        .collect();
+    let wanted = match (&options.sheet, options.table) {
+        (Some(name), _) => sheets
+            .iter()
+            .position(|s| s.name == *name)
+            .or_else(|| {
+                sheets
+                    .iter()
+                    .position(|s| s.name.to_lowercase() == name.to_lowercase())
             })
-        } else {
-            Err(self.problems)
+            .ok_or_else(|| format!("no sheet named \"{name}\"")),
+        (None, Some(n)) => (n >= 1 && n <= sheets.len())
+            .then(|| n - 1)
+            .ok_or_else(|| format!("no table {n}: the file has {}", sheets.len())),
+        (None, None) => outcomes
+            .iter()
+            .position(|o| matches!(o, Outcome::Read(_)))
+            .ok_or_else(|| {
+                if sheets.is_empty() {
+                    format!("no {what} in the file")
+                } else {
+                    format!("no {what} holds a RACI table")
+                }
+            }),
+    };
+    let index = match wanted {
+        Ok(i) => i,
+        Err(message) => {
+            let mut problem = no_table(lines);
+            problem.message = if listing.is_empty() {
+                message
+            } else {
+                format!("{message}; the file holds: {}", listing.join("; "))
+            };
+            return Err(vec![problem]);
+        }
+    };
+    let Some(outcome) = outcomes.into_iter().nth(index) else {
+        return Err(vec![no_table(lines)]);
+    };
+    match outcome {
+        Outcome::Read(result) => result.map(|mut imported| {
+            if sheets.len() > 1 {
+                imported.tables = listing;
+            }
+            imported
+        }),
+        Outcome::NoTable => {
+            let mut problem = no_table(lines);
+            // A document's tables are named "table N"; a workbook's sheets by their tab.
+            let named = if lines {
+                sheets[index].name.clone()
+            } else {
+                format!("{what} \"{}\"", sheets[index].name)
+            };
+            problem.message = format!(
+                "{named} holds no RACI table; the file holds: {}",
+                listing.join("; ")
+            );
+            Err(vec![problem])
         }
     }
 }
 
-/// "R, A, C or I": the model's letters in words, as a message lists them (RACI's in the
-/// order people say them).
-fn letters_expected(model: &RoleModel) -> String {
-    let letters: Vec<String> = if model.is_raci() {
-        ["R", "A", "C", "I"].map(String::from).to_vec()
+/// "table 2 (line 14): 4 departments, 7 tasks" / "Sheet2: no RACI table".
+fn describe(index: usize, sheet: &Sheet, outcome: &Outcome) -> String {
+    let name = if sheet.lines {
+        let line = sheet.numbers.first().copied().unwrap_or(1);
+        match &sheet.caption {
+            Some(caption) => format!("{} (line {line}, under \"{caption}\")", index + 1),
+            None => format!("{} (line {line})", index + 1),
+        }
     } else {
-        model.roles().map(|r| model.letter(r).to_string()).collect()
+        format!("\"{}\"", sheet.name)
     };
-    match letters.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-/// A combined cell such as "A/R" in the model's letters.
-fn example_cell(model: &RoleModel) -> String {
-    let mut roles = model.roles();
-    match (roles.next(), roles.next()) {
-        _ if model.is_raci() => "A/R".into(),
-        (Some(a), Some(b)) => format!("{}/{}", model.letter(a), model.letter(b)),
-        (Some(a), None) => model.letter(a).to_string(),
-        _ => String::new(),
-    }
-}
-
-/// `id`, or `id-2`, `id-3`, ... when taken; recorded as taken.
-fn unique(id: String, taken: &mut HashSet<String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{id}-{n}");
-        n += 1;
-    }
-    taken.insert(candidate.clone());
-    candidate
-}
-
-/// A cell written with a leading `'` to keep a spreadsheet from reading it as a formula.
-fn unescape(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => text,
+    match outcome {
+        Outcome::Read(result) => match result.as_ref() {
+            Ok(imported) => {
+                let (d, r) = (
+                    imported.workspace.departments.len(),
+                    imported.workspace.responsibilities.len(),
+                );
+                format!(
+                    "{name}: {d} department{}, {r} responsibilit{}",
+                    if d == 1 { "" } else { "s" },
+                    if r == 1 { "y" } else { "ies" }
+                )
+            }
+            Err(problems) => format!(
+                "{name}: a RACI table with {} unreadable cell{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ),
+        },
+        Outcome::NoTable => format!("{name}: no RACI table"),
     }
 }

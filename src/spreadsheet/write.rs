@@ -53,8 +53,9 @@ fn custom_role_rows(workspace: &Workspace) -> Vec<Vec<String>> {
 /// The RACI matrix as CSV: a title row, then a heading row (`Id`, `Area`, `Responsibility`,
 /// `Description`, one column per department by name, `Notes`) and a row per responsibility with cells
 /// such as `A/R` (the model's letters; a model other than RACI is named in a legend row under
-/// the title, and a custom model's roles in a row each under it). Cells that a spreadsheet would take for a formula are written with a leading
-/// `'`, which reading takes off again.
+/// the title, and a custom model's roles in a row each under it; a responsibility nobody holds
+/// has `-` in every department's cell). Cells that a spreadsheet would take for a formula are
+/// written with a leading `'`, which reading takes off again.
 pub fn to_csv(workspace: &Workspace) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -82,6 +83,12 @@ pub fn to_csv(workspace: &Workspace) -> String {
                 .collect();
             row.push(cell_text_in(&workspace.model, &roles));
         }
+        // A responsibility nobody holds says so (`-`), else it would read back as a section.
+        if row.len() > 4 && row[4..].iter().all(String::is_empty) {
+            for cell in &mut row[4..] {
+                "-".clone_into(cell);
+            }
+        }
         row.push(r.notes.clone().unwrap_or_default());
         rows.push(row);
     }
@@ -94,7 +101,7 @@ pub fn to_csv(workspace: &Workspace) -> String {
 
 /// Keeps a spreadsheet from running a cell as a formula.
 fn escape(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@']) {
+    if cell.starts_with(['=', '+', '-', '@']) && cell != "-" {
         format!("'{cell}")
     } else {
         cell.to_owned()

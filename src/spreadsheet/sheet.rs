@@ -1,0 +1,127 @@
+//! A grid of cells, whatever file it came from: CSV or TSV text, a workbook's sheet or a
+//! Markdown table. Reading a RACI table works on this alone.
+
+/// One grid of text cells, and how to name its rows and columns to a person.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    /// The sheet's name (a workbook's tab), or what names a Markdown table ("table 2").
+    pub name: String,
+    /// The cells, row by row (rows may differ in length).
+    pub rows: Vec<Vec<String>>,
+    /// What a person calls each row: its spreadsheet row, or its line in a document.
+    pub numbers: Vec<usize>,
+    /// Rows whose label is set in bold (a section row in a Markdown document).
+    pub strong: Vec<bool>,
+    /// Whether rows are lines of a document (Markdown), whose cells are counted, not lettered.
+    pub lines: bool,
+    /// The document's title (its first heading), for a table with no title row of its own.
+    pub title: Option<String>,
+    /// The heading right above the table in a document, if not the title.
+    pub caption: Option<String>,
+    /// The delimiter of CSV text.
+    pub delimiter: Option<char>,
+}
+
+impl Sheet {
+    /// A sheet of `rows` numbered 1, 2, ... as a spreadsheet numbers them.
+    pub fn from_rows(name: &str, rows: Vec<Vec<String>>) -> Sheet {
+        let n = rows.len();
+        Sheet {
+            name: name.to_owned(),
+            rows,
+            numbers: (1..=n).collect(),
+            strong: vec![false; n],
+            ..Sheet::default()
+        }
+    }
+
+    /// The number a person calls row `index`.
+    pub fn number(&self, index: usize) -> usize {
+        self.numbers.get(index).copied().unwrap_or(index + 1)
+    }
+
+    /// Whether row `index` is set in bold.
+    pub fn is_strong(&self, index: usize) -> bool {
+        self.strong.get(index).copied().unwrap_or(false)
+    }
+}
+
+/// Text of a CSV or TSV file: UTF-8 (with or without a byte order mark) or UTF-16 with one
+/// (Excel's "Unicode text"). `None` when it is neither.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return String::from_utf8(rest.to_vec()).ok();
+    }
+    let utf16 = |rest: &[u8], little: bool| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| {
+                if little {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).ok()
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return utf16(rest, false);
+    }
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+/// The delimiters tried when a file names none.
+pub const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
+
+/// The delimiter an Excel `sep=;` first line names, and the text after that line.
+pub fn sep_line(text: &str) -> (Option<char>, &str) {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let first = first.trim_end_matches('\r');
+    if let Some(value) = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))
+        && let mut chars = value.chars()
+        && let (Some(c), None) = (chars.next(), chars.next())
+    {
+        return (Some(c), rest);
+    }
+    (None, text)
+}
+
+/// The rows of CSV `text` split on `delimiter` (rows may differ in length; quotes as RFC 4180
+/// and Excel write them; CR LF or LF line ends). An unreadable row ends the sheet, reported
+/// as the error with its row number.
+pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize, String)> {
+    let Ok(byte) = u8::try_from(delimiter) else {
+        return Err((1, format!("`{delimiter}` cannot separate cells")));
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(byte)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| (n + 1, format!("cannot read the row: {e}")))?;
+        rows.push(record.iter().map(str::to_owned).collect());
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_sep_lines_and_encodings() {
+        assert_eq!(sep_line("sep=;\r\na;b\r\n"), (Some(';'), "a;b\r\n"));
+        assert_eq!(sep_line("Task,IT\n"), (None, "Task,IT\n"));
+        assert_eq!(decode_text(b"\xef\xbb\xbfTask"), Some("Task".into()));
+        assert_eq!(decode_text(b"\xff\xfeT\0a\0"), Some("Ta".into()));
+        assert_eq!(decode_text(b"\xff\xff"), None);
+    }
+}
