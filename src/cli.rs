@@ -23,6 +23,7 @@ mod check;
 mod extra;
 mod import;
 mod init;
+mod json_out;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;

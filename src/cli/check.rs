@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anstyle::Style;
 use serde_json::{Value, json};
 
+use super::json_out::{self, Report};
 use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, Format};
 use crate::analysis::{Analysis, Finding, Summary, analyze};
 use crate::output;
@@ -153,6 +154,7 @@ fn plural(n: usize) -> &'static str {
 struct Locator<'a> {
     loaded: &'a LoadedFile,
     responsibility_at: HashMap<&'a str, usize>,
+    department_at: HashMap<&'a str, usize>,
 }
 
 impl<'a> Locator<'a> {
@@ -164,9 +166,14 @@ impl<'a> Locator<'a> {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
+        let mut department_at = HashMap::with_capacity(loaded.workspace.departments.len());
+        for (i, d) in loaded.workspace.departments.iter().enumerate() {
+            department_at.entry(d.id.as_str()).or_insert(i);
+        }
         Locator {
             loaded,
             responsibility_at,
+            department_at,
         }
     }
 
@@ -182,10 +189,9 @@ impl<'a> Locator<'a> {
         }
         if let Some(id) = &finding.department {
             let offset = self
-                .loaded
-                .workspace
-                .department_index(id)
-                .and_then(|i| self.loaded.source_map.departments.get(i))
+                .department_at
+                .get(id.as_str())
+                .and_then(|&i| self.loaded.source_map.departments.get(i))
                 .map_or(0, |span| span.start);
             return (offset, format!("department \"{id}\""));
         }
@@ -252,36 +258,36 @@ impl Problem {
     }
 }
 
-fn json_report(checked: &Checked) -> Value {
+fn json_report(checked: &Checked) -> Report<'_> {
     match checked {
-        Checked::Loaded(loaded, analysis) => json!({
-            "file": loaded.path.to_string_lossy(),
-            "workspace": loaded.workspace.info.name,
-            "summary": analysis.summary(),
-            "findings": analysis.findings,
-            "problems": [],
-        }),
-        Checked::Unusable(path, error) => json!({
-            "file": path.to_string_lossy(),
-            "workspace": Value::Null,
-            "summary": Summary::default(),
-            "findings": [],
-            "problems": problems(path, error).iter().map(Problem::to_json).collect::<Vec<_>>(),
-        }),
+        Checked::Loaded(loaded, analysis) => Report {
+            file: loaded.path.to_string_lossy().into_owned(),
+            workspace: Some(&loaded.workspace.info.name),
+            summary: analysis.summary(),
+            findings: &analysis.findings,
+            problems: Vec::new(),
+        },
+        Checked::Unusable(path, error) => Report {
+            file: path.to_string_lossy().into_owned(),
+            workspace: None,
+            summary: Summary::default(),
+            findings: &[],
+            problems: problems(path, error).iter().map(Problem::to_json).collect(),
+        },
     }
 }
 
-/// One object for one file; an array of them for several.
+/// One object for one file; an array of them for several. Written as it is serialized, so a
+/// large report needs no more memory than the findings it reports.
 fn print_json(results: &[Checked]) -> io::Result<()> {
-    let mut reports: Vec<Value> = results.iter().map(json_report).collect();
-    let document = if reports.len() == 1 {
-        reports.remove(0)
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    if let [one] = results {
+        json_out::write_pretty(&mut out, &json_report(one))?;
     } else {
-        Value::Array(reports)
-    };
-    let json = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
-    let mut out = io::stdout().lock();
-    writeln!(out, "{}", escape_json_text(&json))?;
+        let reports: Vec<Report<'_>> = results.iter().map(json_report).collect();
+        json_out::write_pretty(&mut out, &reports)?;
+    }
+    writeln!(out)?;
     out.flush()
 }
 

@@ -49,8 +49,15 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
         }
     };
     let text = to_toml(&imported.workspace);
+    let (responsibilities, departments) = (
+        imported.workspace.responsibilities.len(),
+        imported.workspace.departments.len(),
+    );
+    // Only the text is needed from here: the workspace goes before the text is read back, so
+    // that two workspaces are never in memory at once.
+    drop(imported.workspace);
     // What is written must load: a failure here is a bug, never a file to hand over.
-    if let Err(diagnostics) = parse(&text) {
+    if let Err(diagnostics) = parse(&text).map(drop) {
         let first = diagnostics
             .first()
             .map(|d| d.message.clone())
@@ -60,7 +67,6 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
         ));
         return EXIT_UNUSABLE;
     }
-    let ws = &imported.workspace;
     let summary = format!(
         "{shown}: read the table under the heading row {} (`{}` between cells): {} responsibilities, {} departments",
         imported.header_row,
@@ -69,8 +75,8 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
         } else {
             imported.delimiter.to_string()
         },
-        ws.responsibilities.len(),
-        ws.departments.len()
+        responsibilities,
+        departments
     );
     match &args.output {
         None => {

@@ -1,6 +1,8 @@
 //! Reading a RACI spreadsheet (CSV) into a workspace.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use csv::StringRecord;
 use std::fmt;
 
 use super::{column_name, parse_cell, slug};
@@ -83,6 +85,10 @@ enum Column {
 
 /// Reads a RACI spreadsheet. `fallback_name` names the workspace when no title row stands
 /// above the table.
+///
+/// The text is read once per delimiter only up to its heading row, then once more with the
+/// delimiter chosen, row by row: no row is kept but the heading and the title, so the memory
+/// needed is the workspace's, whatever the number of cells.
 pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellProblem>> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -92,20 +98,16 @@ pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellP
             message: "the file is not UTF-8 text; save the spreadsheet as \"CSV UTF-8\"".into(),
         }]);
     };
-    let mut best: Option<(usize, char, Vec<Vec<String>>)> = None;
+    let mut best: Option<(usize, char, Head)> = None;
     for delimiter in [',', ';', '\t'] {
-        let rows = match records(text, delimiter) {
-            Ok(rows) => rows,
-            Err(problem) => return Err(vec![problem]),
-        };
-        if let Some(header) = header_row(&rows) {
-            let width = filled(&rows[header]);
+        if let Some(head) = head(text, delimiter).map_err(|problem| vec![problem])? {
+            let width = filled(&head.heading);
             if best.as_ref().is_none_or(|(w, ..)| width > *w) {
-                best = Some((width, delimiter, rows));
+                best = Some((width, delimiter, head));
             }
         }
     }
-    let Some((_, delimiter, rows)) = best else {
+    let Some((_, delimiter, head)) = best else {
         return Err(vec![CellProblem {
             row: 1,
             column: None,
@@ -116,41 +118,85 @@ pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellP
             ),
         }]);
     };
-    let header = header_row(&rows).unwrap_or(0);
-    let title = rows[..header]
-        .iter()
-        .find_map(|row| {
-            let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
-            (cells.len() == 1 && !is_legend(row)).then(|| unescape(cells[0].trim()).to_owned())
-        })
-        .unwrap_or_else(|| fallback_name.to_owned());
-    let mut table = Table::new(&rows[header], header + 1, title);
-    for (n, row) in rows.iter().enumerate().skip(header + 1) {
-        table.row(row, n + 1);
-    }
-    table.finish(header + 1, delimiter)
+    let title = head.title.unwrap_or_else(|| fallback_name.to_owned());
+    let mut table = Table::new(&head.heading, head.row + 1, title);
+    each_record(text, delimiter, |n, record| {
+        if n > head.row {
+            table.row(record, n + 1);
+        }
+        true
+    })
+    .map_err(|problem| vec![problem])?;
+    table.finish(head.row + 1, delimiter)
 }
 
-/// Parses every record (rows may have different lengths), trimming nothing.
-fn records(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, CellProblem> {
+/// What stands above the table: its heading row and the title, if any.
+struct Head {
+    /// 0-based record number of the heading row.
+    row: usize,
+    heading: StringRecord,
+    /// The first row above the heading with one cell only (and no legend).
+    title: Option<String>,
+}
+
+/// The heading row and title of `text` read with `delimiter`, if it has a heading row.
+fn head(text: &str, delimiter: char) -> Result<Option<Head>, CellProblem> {
+    let mut found = None;
+    let mut title = None;
+    each_record(text, delimiter, |n, record| {
+        if is_heading(record) {
+            found = Some((n, record.clone()));
+            return false;
+        }
+        if title.is_none() && !is_legend(record) {
+            let mut cells = record.iter().filter(|c| !c.trim().is_empty());
+            if let (Some(only), None) = (cells.next(), cells.next()) {
+                title = Some(unescape(only.trim()).to_owned());
+            }
+        }
+        true
+    })?;
+    Ok(found.map(|(row, heading)| Head {
+        row,
+        heading,
+        title,
+    }))
+}
+
+/// Calls `each` with every record (rows may have different lengths; nothing trimmed) and its
+/// 0-based number, one reused record at a time, until it returns false.
+fn each_record(
+    text: &str,
+    delimiter: char,
+    mut each: impl FnMut(usize, &StringRecord) -> bool,
+) -> Result<(), CellProblem> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(u8::try_from(delimiter).unwrap_or(b','))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| CellProblem {
-            row: n + 1,
-            column: None,
-            message: format!("cannot read the row: {e}"),
-        })?;
-        rows.push(record.iter().map(str::to_owned).collect());
+    let mut record = StringRecord::new();
+    for n in 0.. {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                if !each(n, &record) {
+                    break;
+                }
+            }
+            Ok(false) => break,
+            Err(e) => {
+                return Err(CellProblem {
+                    row: n + 1,
+                    column: None,
+                    message: format!("cannot read the row: {e}"),
+                });
+            }
+        }
     }
-    Ok(rows)
+    Ok(())
 }
 
-fn filled(row: &[String]) -> usize {
+fn filled(row: &StringRecord) -> usize {
     row.iter().filter(|c| !c.trim().is_empty()).count()
 }
 
@@ -162,33 +208,36 @@ fn heading_is(cell: &str, names: &[&str]) -> bool {
 }
 
 /// A legend such as "Legend: R = Responsible, A = Accountable".
-fn is_legend(row: &[String]) -> bool {
+fn is_legend(row: &StringRecord) -> bool {
     row.iter()
         .find(|c| !c.trim().is_empty())
         .is_some_and(|c| c.trim().to_lowercase().starts_with("legend"))
 }
 
-/// The heading row: the first with a task heading and at least one other heading.
-fn header_row(rows: &[Vec<String>]) -> Option<usize> {
-    rows.iter().position(|row| {
-        !is_legend(row) && filled(row) >= 2 && row.iter().any(|c| heading_is(c, TASK_HEADINGS))
-    })
+/// Whether `row` is the heading row: a task heading and at least one other heading.
+fn is_heading(row: &StringRecord) -> bool {
+    !is_legend(row) && filled(row) >= 2 && row.iter().any(|c| heading_is(c, TASK_HEADINGS))
 }
 
 /// The table being read.
 struct Table {
     columns: Vec<Column>,
+    /// The positions of the task and id columns (for problems that name them).
+    task_column: Option<usize>,
+    id_column: Option<usize>,
     headings: Vec<String>,
     workspace: Workspace,
-    ids: HashSet<String>,
+    ids: UniqueIds,
     problems: Vec<CellProblem>,
     ended: bool,
 }
 
 impl Table {
-    fn new(heading_row: &[String], row_number: usize, title: String) -> Self {
+    fn new(heading_row: &StringRecord, row_number: usize, title: String) -> Self {
         let mut table = Table {
             columns: Vec::new(),
+            task_column: None,
+            id_column: None,
             headings: heading_row
                 .iter()
                 .map(|h| unescape(h.trim()).to_owned())
@@ -200,12 +249,12 @@ impl Table {
                 },
                 ..Workspace::default()
             },
-            ids: HashSet::new(),
+            ids: UniqueIds::default(),
             problems: Vec::new(),
             ended: false,
         };
         let mut task_seen = false;
-        let mut department_ids = HashSet::new();
+        let mut department_ids = UniqueIds::default();
         for (c, heading) in table.headings.clone().iter().enumerate() {
             let column = if heading.is_empty() {
                 Column::Unnamed
@@ -221,7 +270,7 @@ impl Table {
             } else if heading_is(heading, ID_HEADINGS) {
                 Column::Id
             } else {
-                let id = unique(slug(heading), &mut department_ids);
+                let id = department_ids.claim(slug(heading));
                 if id.is_empty() {
                     table.problems.push(CellProblem {
                         row: row_number,
@@ -242,6 +291,8 @@ impl Table {
             };
             table.columns.push(column);
         }
+        table.task_column = table.columns.iter().position(|c| *c == Column::Task);
+        table.id_column = table.columns.iter().position(|c| *c == Column::Id);
         if table.workspace.departments.is_empty() {
             table.problems.push(CellProblem {
                 row: row_number,
@@ -252,7 +303,7 @@ impl Table {
         table
     }
 
-    fn row(&mut self, row: &[String], number: usize) {
+    fn row(&mut self, row: &StringRecord, number: usize) {
         if self.ended || filled(row) == 0 {
             return;
         }
@@ -304,7 +355,7 @@ impl Table {
         if r.name.is_empty() {
             self.problems.push(CellProblem {
                 row: number,
-                column: self.columns.iter().position(|c| *c == Column::Task),
+                column: self.task_column,
                 message: if roles_given {
                     "roles but no task name".into()
                 } else {
@@ -318,7 +369,7 @@ impl Table {
             Some(id) => {
                 self.problems.push(CellProblem {
                     row: number,
-                    column: self.columns.iter().position(|c| *c == Column::Id),
+                    column: self.id_column,
                     message: format!(
                         "malformed id \"{id}\": ids are lowercase letters, digits, `-` and `_`"
                     ),
@@ -327,14 +378,11 @@ impl Table {
             }
             None => slug(&r.name),
         };
-        r.id = unique(
-            if wanted.is_empty() {
-                "task".into()
-            } else {
-                wanted
-            },
-            &mut self.ids,
-        );
+        r.id = self.ids.claim(if wanted.is_empty() {
+            "task".into()
+        } else {
+            wanted
+        });
         self.workspace.responsibilities.push(r);
     }
 
@@ -351,16 +399,33 @@ impl Table {
     }
 }
 
-/// `id`, or `id-2`, `id-3`, ... when taken; recorded as taken.
-fn unique(id: String, taken: &mut HashSet<String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{id}-{n}");
-        n += 1;
+/// The ids given so far, and per id asked for twice the next number to try: `claim` is
+/// constant time however often one id is asked for (a sheet of 200,000 rows all named
+/// "Task" included).
+#[derive(Default)]
+struct UniqueIds {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `id`, or `id-2`, `id-3`, ... (the first not taken) when taken; recorded as taken.
+    fn claim(&mut self, id: String) -> String {
+        if !self.taken.contains(&id) {
+            self.taken.insert(id.clone());
+            return id;
+        }
+        // Numbers below `next` were taken when tried, and ids are never given back.
+        let n = self.next.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if !self.taken.contains(&candidate) {
+                self.taken.insert(candidate.clone());
+                return candidate;
+            }
+        }
     }
-    taken.insert(candidate.clone());
-    candidate
 }
 
 /// A cell written with a leading `'` to keep a spreadsheet from reading it as a formula.

@@ -94,3 +94,41 @@ fn fresh_text_round_trips() {
     let ws = parse(HAND_KEPT).expect("valid").workspace;
     assert_eq!(parse(&to_toml(&ws)).expect("valid").workspace, ws);
 }
+
+#[test]
+fn a_fresh_text_written_in_batches_is_the_one_document_of_everything() {
+    let mut workspaces = vec![
+        Workspace::default(),
+        parse(HAND_KEPT).expect("valid").workspace,
+        parse(crate::SAMPLE_WORKSPACE).expect("valid").workspace,
+        // Batches of 256: none, one partial, several full and one partial of each kind.
+        crate::generate::workspace(3, 0, 1),
+        crate::generate::workspace(600, 1_000, 2),
+    ];
+    let mut with_all = parse(crate::SAMPLE_WORKSPACE).expect("valid").workspace;
+    with_all.rules.max_accountable = Some(4);
+    with_all.rules.disable.push("silo".into());
+    with_all
+        .rules
+        .severity
+        .insert("absent".into(), crate::rules::Severity::Error);
+    with_all.departments[0].signed = Some(Signature {
+        by: "Dana".into(),
+        date: "2026-11-20".into(),
+        part: None,
+    });
+    with_all.conflicts.push(crate::workspace::Conflict {
+        target: crate::workspace::ConflictTarget::Workspace,
+        field: "facilitator".into(),
+        ours: Some(crate::workspace::FieldValue::Text("Dana".into())),
+        theirs: None,
+    });
+    workspaces.push(with_all);
+    let mut no_departments = parse(crate::SAMPLE_WORKSPACE).expect("valid").workspace;
+    no_departments.departments.clear();
+    no_departments.decisions.clear();
+    workspaces.push(no_departments);
+    for ws in &workspaces {
+        assert_eq!(to_toml(ws), to_toml_whole(ws));
+    }
+}
