@@ -76,6 +76,15 @@ pub fn update_document(
     original: &str,
     workspace: &Workspace,
 ) -> Result<String, toml_edit::TomlError> {
+    // A file with both line endings: a rewrite would end every line with `\n`, so one that
+    // holds the same workspace is kept as it stands (a merge of identical sides included).
+    let crlf = original.matches("\r\n").count();
+    if crlf > 0
+        && crlf != original.matches('\n').count()
+        && super::load::parse(original).is_ok_and(|parsed| parsed.workspace == *workspace)
+    {
+        return Ok(original.to_owned());
+    }
     let text = match super::save_pieces::update(original, workspace) {
         Some(text) => text?,
         None => update_whole(original, workspace)?,

@@ -132,3 +132,15 @@ fn a_fresh_text_written_in_batches_is_the_one_document_of_everything() {
         assert_eq!(to_toml(ws), to_toml_whole(ws));
     }
 }
+
+#[test]
+fn an_unchanged_workspace_in_a_file_of_both_line_endings_saves_byte_identical() {
+    let text = HAND_KEPT.replacen("responsible = [\"pr\"]\n", "responsible = [\"pr\"]\r\n", 1);
+    let ws = parse(&text).expect("valid").workspace;
+    assert_eq!(update_document(&text, &ws).expect("toml"), text);
+    // A change is saved (the lines then all end with `\n`).
+    let mut changed = ws.clone();
+    changed.info.name = "Acme Group".into();
+    let saved = update_document(&text, &changed).expect("toml");
+    assert_eq!(parse(&saved).expect("valid").workspace, changed);
+}
