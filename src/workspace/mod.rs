@@ -11,6 +11,7 @@ mod load;
 mod model;
 mod save;
 mod save_conflicts;
+mod save_endings;
 mod save_pieces;
 mod source;
 

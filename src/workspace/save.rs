@@ -76,20 +76,17 @@ pub fn update_document(
     original: &str,
     workspace: &Workspace,
 ) -> Result<String, toml_edit::TomlError> {
-    // A file with both line endings: a rewrite would end every line with `\n`, so one that
-    // holds the same workspace is kept as it stands (a merge of identical sides included).
-    let crlf = original.matches("\r\n").count();
-    if crlf > 0
-        && crlf != original.matches('\n').count()
-        && super::load::parse(original).is_ok_and(|parsed| parsed.workspace == *workspace)
-    {
-        return Ok(original.to_owned());
+    if let Some(kept) = super::save_endings::unchanged_with_both_endings(original, workspace) {
+        return Ok(kept);
     }
     let text = match super::save_pieces::update(original, workspace) {
         Some(text) => text?,
         None => update_whole(original, workspace)?,
     };
-    Ok(keep_line_endings(original, text, workspace))
+    let text = super::save_endings::keep_line_endings(original, text, workspace);
+    Ok(super::save_endings::keep_missing_final_newline(
+        original, text, workspace,
+    ))
 }
 
 /// [`update_document`] as one document, without keeping line endings.
@@ -100,21 +97,6 @@ pub(super) fn update_whole(
     let mut doc: DocumentMut = original.parse()?;
     write_workspace(&mut doc, workspace);
     Ok(doc.to_string())
-}
-
-/// A file kept with Windows line endings (CRLF) is saved with them too, so a save does not
-/// rewrite every line. Kept only when the result still reads back as `workspace` (a line break
-/// inside a multi-line string must not change its value).
-fn keep_line_endings(original: &str, text: String, workspace: &Workspace) -> String {
-    let lines = original.matches('\n').count();
-    if lines == 0 || original.matches("\r\n").count() != lines {
-        return text;
-    }
-    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
-    match super::load::parse(&crlf) {
-        Ok(parsed) if parsed.workspace == *workspace => crlf,
-        _ => text,
-    }
 }
 
 fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {

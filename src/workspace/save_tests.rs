@@ -144,3 +144,15 @@ fn an_unchanged_workspace_in_a_file_of_both_line_endings_saves_byte_identical() 
     let saved = update_document(&text, &changed).expect("toml");
     assert_eq!(parse(&saved).expect("valid").workspace, changed);
 }
+
+#[test]
+fn a_file_without_a_final_line_break_is_saved_without_one() {
+    let text = HAND_KEPT.trim_end();
+    let ws = parse(text).expect("valid").workspace;
+    assert_eq!(update_document(text, &ws).expect("toml"), text);
+    let mut changed = ws.clone();
+    changed.responsibilities[0].name = "Crisis".into();
+    let saved = update_document(text, &changed).expect("toml");
+    assert!(!saved.ends_with('\n'), "{saved:?}");
+    assert_eq!(parse(&saved).expect("valid").workspace, changed);
+}
