@@ -34,6 +34,25 @@ fn text() -> &'static str {
     })
 }
 
+/// The same workspace in the does-decides-answers model (RACI's A gives both decides and
+/// answers, R gives does): five role lists per responsibility instead of four.
+fn dda_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let raci = parse(text()).expect("valid workspace").workspace;
+        let model = whoowns::workspace::RoleModel::builtin(
+            whoowns::workspace::ModelKind::DoesDecidesAnswers,
+        )
+        .expect("built in");
+        let (dda, losses) = whoowns::convert::convert(&raci, &model);
+        assert!(
+            losses.is_empty(),
+            "RACI converts to does-decides-answers losslessly"
+        );
+        to_toml(&dda)
+    })
+}
+
 /// What an operation built, dropped once its time is taken.
 type Built = Box<dyn Any>;
 
@@ -166,6 +185,51 @@ fn bench_csv_floor() -> Built {
     Box::new(black_box(records))
 }
 
+/// The floor of the does-decides-answers workspace.
+#[divan::bench(name = "dda_toml_floor", sample_count = 20)]
+fn bench_dda_floor() -> Built {
+    floor_of(dda_text())
+}
+
+/// `check` of the does-decides-answers workspace (limit: 0.75x its floor).
+#[divan::bench(name = "dda_load_validate_analyze", sample_count = 20)]
+fn bench_dda_load_validate_analyze() -> Built {
+    load_validate_analyze_of(dda_text())
+}
+
+/// `export` of the does-decides-answers workspace (limit: 1.0x its floor).
+#[divan::bench(name = "dda_export", sample_count = 20)]
+fn bench_dda_export() -> Built {
+    export_of(dda_text())
+}
+
+/// Same-run ratios to the floor of check and export, in RACI and in does-decides-answers.
+fn model_ratios(runs: usize) {
+    println!(
+        "
+same-run medians of {runs} per model (check = load+validate+analyze):"
+    );
+    for (name, text) in [("raci", text()), ("does-decides-answers", dda_text())] {
+        let medians = interleaved_medians(
+            &mut [
+                &mut || floor_of(text),
+                &mut || load_validate_analyze_of(text),
+                &mut || export_of(text),
+            ],
+            runs,
+        );
+        let ratio = |t: Duration| t.as_secs_f64() / medians[0].as_secs_f64();
+        println!(
+            "  {name:<22} floor {:>7.1} ms  check {:>7.1} ms ({:.2}x, limit 0.75)  export {:>7.1} ms ({:.2}x, limit 1.0)",
+            ms(medians[0]),
+            ms(medians[1]),
+            ratio(medians[1]),
+            ms(medians[2]),
+            ratio(medians[2]),
+        );
+    }
+}
+
 /// Runs each operation `runs` times, interleaved (floor, load, export, floor, ...) so that machine
 /// noise hits all three alike, and returns the median time of each (what each built is
 /// dropped after its time is taken).
@@ -258,6 +322,11 @@ fn main() {
         return;
     }
     let runs = 10;
+    // `WHOOWNS_BENCH_MODELS=1` measures only the ratios per role model.
+    if std::env::var_os("WHOOWNS_BENCH_MODELS").is_some() {
+        model_ratios(runs);
+        return;
+    }
     let medians = interleaved_medians(
         &mut [
             &mut floor,
@@ -287,6 +356,7 @@ fn main() {
         "ratio save / load+validate+analyze = {:.2} (limit 3.0)",
         save_time.as_secs_f64() / load_time.as_secs_f64()
     );
+    model_ratios(runs);
     breakdown(runs);
     curve();
 }

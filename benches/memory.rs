@@ -1,9 +1,10 @@
 //! Peak memory of the floor (an untyped parse with the `toml` crate), of what `whoowns check`
 //! does (load + validate + analyze), of `export` and of a comment-preserving save, at
-//! 100 departments x 10,000 responsibilities, at 300 x 100,000 and at 200,000 departments x
-//! 1,000; then of `import` of sheets of 30,000 and 200,000 rows. Limits: check at most the
-//! floor, a save at most 3x the floor, an import at most 3x the workspace it reads. "kept" is
-//! what a loaded file holds (its text, workspace and source map: the input's parsed size).
+//! 100 departments x 10,000 responsibilities and at 300 x 100,000, in RACI and in
+//! does-decides-answers (`dda`), and at 200,000 departments x 1,000; then of `import` of sheets
+//! of 30,000 and 200,000 rows. Limits: check at most 0.6x the floor, a save at most 3x the
+//! floor, an import at most 3x the workspace it reads. "kept" is what a loaded file holds (its
+//! text, workspace and source map: the input's parsed size).
 //!
 //! The workspace is generated and written to a file by this process; a fresh child process per
 //! measurement then does only that work, and reports the kernel's high-water mark of its
@@ -16,7 +17,7 @@ use std::process::Command;
 use whoowns::analysis::analyze;
 use whoowns::charter::{CharterOptions, render};
 use whoowns::spreadsheet::read_csv;
-use whoowns::workspace::{load_file, parse, to_toml, update_document};
+use whoowns::workspace::{ModelKind, RoleModel, load_file, parse, to_toml, update_document};
 
 const CHILD: &str = "WHOOWNS_MEMORY_BENCH_FILE";
 const MODE: &str = "WHOOWNS_MEMORY_BENCH_MODE";
@@ -133,12 +134,25 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     println!("peak resident memory above the process baseline (MB):");
     println!(
-        "  {:>15}  {:>8}  {:>8}  {:>8} {:>5} {:>5}  {:>8}  {:>8} {:>5}",
+        "  {:>20}  {:>8}  {:>8}  {:>8} {:>5} {:>5}  {:>8}  {:>8} {:>5}",
         "size", "floor", "kept", "check", "/flr", "/kept", "export", "save", "/flr"
     );
-    for (departments, responsibilities) in [(100, 10_000), (300, 100_000), (200_000, 1_000)] {
-        let path = dir.path().join(format!("large-{responsibilities}.toml"));
-        let ws = whoowns::generate::workspace(departments, responsibilities, 7);
+    let dda = RoleModel::builtin(ModelKind::DoesDecidesAnswers).expect("built in");
+    for (departments, responsibilities, model) in [
+        (100, 10_000, "raci"),
+        (100, 10_000, "dda"),
+        (300, 100_000, "raci"),
+        (300, 100_000, "dda"),
+        (200_000, 1_000, "raci"),
+    ] {
+        let path = dir
+            .path()
+            .join(format!("large-{responsibilities}-{model}.toml"));
+        let mut ws = whoowns::generate::workspace(departments, responsibilities, 7);
+        if model == "dda" {
+            // RACI's A gives both decides and answers, R gives does: five role lists each.
+            ws = whoowns::convert::convert(&ws, &dda).0;
+        }
         std::fs::write(&path, to_toml(&ws)).expect("write");
         drop(ws);
         // The charter of 200,000 departments is a matrix of 200 million cells (1.2 GB of
@@ -153,8 +167,8 @@ fn main() {
         });
         let kept = measure(&exe, &path, "kept");
         println!(
-            "  {:>15}  {:>8.1}  {:>8.1}  {:>8.1} {:>5.2} {:>5.2}  {:>8.1}  {:>8.1} {:>5.2}",
-            format!("{departments} x {responsibilities}"),
+            "  {:>20}  {:>8.1}  {:>8.1}  {:>8.1} {:>5.2} {:>5.2}  {:>8.1}  {:>8.1} {:>5.2}",
+            format!("{departments} x {responsibilities} {model}"),
             mb[0],
             kept,
             mb[1],

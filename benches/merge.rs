@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::sync::OnceLock;
 
-use whoowns::merge::{merge, merge_texts};
+use whoowns::merge::{Version, merge, merge_texts, merge_versions};
 use whoowns::workspace::{Workspace, parse, to_toml};
 
 struct Sides {
@@ -60,6 +60,48 @@ fn merge_and_write() {
         .map(|t| parse(t).expect("valid").workspace)
         .collect();
     black_box(merge_texts(&parsed[0], &parsed[1], &s.texts[1], &parsed[2]).expect("merges"));
+}
+
+/// The driver's whole merge with comments: the three texts each carry a comment per
+/// responsibility, and THEIRS edits every seventh one (placed by id in the merged file).
+#[divan::bench(sample_count = 10)]
+fn merge_and_write_with_comments() {
+    static TEXTS: OnceLock<[String; 3]> = OnceLock::new();
+    let s = sides();
+    let texts = TEXTS.get_or_init(|| {
+        let commented = |text: &str, every: usize, word: &str| {
+            let mut n = 0;
+            text.split("[[responsibility]]\n")
+                .enumerate()
+                .map(|(i, piece)| {
+                    if i == 0 {
+                        return piece.to_owned();
+                    }
+                    n += 1;
+                    let note = if every > 0 && n % every == 0 {
+                        word
+                    } else {
+                        "Agreed"
+                    };
+                    format!("# {note} {n}.\n[[responsibility]]\n{piece}")
+                })
+                .collect::<String>()
+        };
+        [
+            commented(&s.texts[0], 0, ""),
+            commented(&s.texts[1], 0, ""),
+            commented(&s.texts[2], 7, "Reviewed"),
+        ]
+    });
+    let parsed: Vec<Workspace> = texts
+        .iter()
+        .map(|t| parse(t).expect("valid").workspace)
+        .collect();
+    let version = |i: usize| Version {
+        workspace: &parsed[i],
+        text: &texts[i],
+    };
+    black_box(merge_versions(version(0), version(1), version(2)).expect("merges"));
 }
 
 fn main() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::dirs;
-use crate::workspace::{WriteOptions, write_file};
+use crate::workspace::{WriteOptions, write_derived, write_file};
 
 /// How many previous versions are kept per workspace file.
 pub const RING_SIZE: usize = 10;
@@ -39,7 +39,7 @@ pub fn keep(data_dir: &Path, workspace: &Path, previous: &[u8]) -> io::Result<Pa
         n += 1;
         path = dir.join(format!("{nanos:024}-{n}.toml"));
     }
-    write_file(&path, previous, WriteOptions::default())?;
+    write_derived(&path, previous, WriteOptions::default(), workspace)?;
     let _ = std::fs::write(
         dir.join("origin"),
         dirs::canonical(workspace).to_string_lossy().as_bytes(),

@@ -15,15 +15,20 @@ use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
-use crate::workspace::{
-    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_file,
-};
+use crate::workspace::{LoadedFile, WriteError, WriteOptions, is_valid_date, write_derived};
 
 mod check;
+mod completions;
+mod convert;
 mod extra;
+mod github;
 mod import;
 mod init;
+pub mod input;
 mod json_out;
+mod locate;
+mod manual;
+mod restore;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -54,7 +59,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint a workspace: report conflicts like a compiler (exit 1 on errors, 2 on unusable input).
     Check(CheckArgs),
-    /// Write the shared-ownership charter as Markdown, or the RACI matrix as a spreadsheet (CSV).
+    /// Write the shared-ownership charter as Markdown, or the role matrix (RACI or the workspace's
+    /// model) as a spreadsheet (CSV).
     Export(ExportArgs),
     /// Write a workspace to start from: the bundled sample, a blank one or a minimal one.
     Init(InitArgs),
@@ -63,7 +69,11 @@ pub enum Command {
     /// Bring back a version of a workspace kept by the board's saves (the current one is kept
     /// too, so restoring again undoes it).
     Restore(RestoreArgs),
-    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department) into a workspace.
+    /// Convert a workspace to another role model (raci, rasci, daci, rapid,
+    /// does-decides-answers), keeping comments; refuses to drop a role unless --lossy.
+    Convert(convert::ConvertArgs),
+    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department; another role model
+    /// when a legend row names it) into a workspace.
     Import(ImportArgs),
     /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
     Schema(SchemaArgs),
@@ -76,11 +86,11 @@ pub enum Command {
     Merge(merge_command::MergeArgs),
     /// Host a hybrid workshop: your board here, and the live board in each remote participant's
     /// own terminal over SSH (`ssh -p 2222 HOST`), read-only, following you.
-    #[cfg(feature = "tui")]
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
 }
 
-#[cfg(feature = "tui")]
+#[cfg(feature = "serve")]
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// The workspace file (TOML); without it, as for the board.
@@ -118,8 +128,8 @@ pub struct RestoreArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The workspace files (TOML); without any, `whoowns.toml` here or in a parent directory
-    /// up to the repository root.
+    /// The workspace files (TOML; `-` reads standard input); without any, `whoowns.toml` here
+    /// or in a parent directory up to the repository root.
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -127,6 +137,34 @@ pub struct CheckArgs {
     /// Count warnings as failures too (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// Report only the findings that fail the check (errors, and warnings with --strict),
+    /// without the summary lines: nothing at all when the check passes.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// When to colour the report: auto (on a terminal, unless `NO_COLOR` is set), always or
+    /// never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// When a command colours what it prints (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    Auto,
+    /// Always, even into a pipe or under `NO_COLOR`.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Makes every coloured print of this process follow `when`.
+fn use_color(when: ColorWhen) {
+    anstream::ColorChoice::write_global(match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
 }
 
 /// How `check` prints its findings.
@@ -134,7 +172,8 @@ pub struct CheckArgs {
 pub enum Format {
     /// Lines like a linter, for people.
     Text,
-    /// One JSON object per file (an array of them for several files), for tools.
+    /// One JSON document for tools: `{"version": 1, "files": [...]}`, a report per file, each
+    /// finding placed at the key at fault (line, column, end_line, end_column).
     Json,
     /// GitHub Actions workflow annotations (`::error file=F,line=L,col=C,title=RULE::message`).
     Github,
@@ -142,8 +181,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The workspace file (TOML); without it, `whoowns.toml` here or in a parent directory up
-    /// to the repository root.
+    /// The workspace file (TOML; `-` reads standard input); without it, `whoowns.toml` here
+    /// or in a parent directory up to the repository root.
     pub file: Option<PathBuf>,
     /// Write the charter to this file (atomically, keeping its owner, mode and attributes)
     /// instead of standard output. `-` or `/dev/stdout` mean standard output; a FIFO or a
@@ -154,8 +193,9 @@ pub struct ExportArgs {
     /// workspace always gives the same bytes).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
-    /// What to write: the charter as Markdown, or the RACI matrix as a spreadsheet (CSV, the
-    /// layout `whoowns import` reads).
+    /// What to write: the charter as Markdown, or the role matrix as a spreadsheet (CSV, the
+    /// layout `whoowns import` reads; the model's letters, and a legend row naming a model other
+    /// than RACI).
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
     pub format: ExportFormat,
 }
@@ -165,7 +205,7 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// The charter, GitHub-flavoured Markdown.
     Markdown,
-    /// The RACI matrix: a row per responsibility, a column per department.
+    /// The role matrix: a row per responsibility, a column per department, the model's letters.
     Csv,
 }
 
@@ -186,20 +226,21 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Export(args) => export(&args),
         Command::Init(args) => init::init(&args),
         Command::Import(args) => import::import(&args),
+        Command::Convert(args) => convert::run(&args),
         Command::Schema(args) => extra::schema(&args),
         Command::Completions(args) => extra::completions(&args),
         Command::Man => extra::man(),
-        Command::Restore(args) => restore(&args),
+        Command::Restore(args) => restore::restore(&args),
         Command::Diff(args) => diff(&args),
         Command::Merge(args) => merge_command::merge(&args),
-        #[cfg(feature = "tui")]
+        #[cfg(feature = "serve")]
         Command::Serve(args) => return serve(args),
     };
     ExitCode::from(code)
 }
 
 /// `whoowns serve`.
-#[cfg(feature = "tui")]
+#[cfg(feature = "serve")]
 fn serve(args: ServeArgs) -> ExitCode {
     crate::tui::remote::serve(&crate::tui::remote::ServeOptions {
         file: args.file.or_else(crate::discover::find),
@@ -210,9 +251,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     })
 }
 
-/// Loads a workspace, printing why not to standard error.
+/// Loads a workspace (from standard input for `-`), printing why not to standard error.
 pub fn load_or_report(path: &Path) -> Option<LoadedFile> {
-    match load_file(path) {
+    match input::load(path) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
             output::error(error.to_string());
@@ -263,20 +304,9 @@ fn export(args: &ExportArgs) -> u8 {
         ExportFormat::Csv => crate::spreadsheet::to_csv(&loaded.workspace),
     };
     let written = match target {
-        Some(path) => write_file(path, markdown.as_bytes(), WriteOptions::default())
+        Some(path) => write_derived(path, markdown.as_bytes(), WriteOptions::default(), &file)
             .map_err(|e| (path.to_path_buf(), explain(e))),
-        None => {
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(markdown.as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                    Err(("standard output".into(), e))
-                }
-                _ => Ok(()),
-            }
-        }
+        None => output::document(&markdown).map_err(|e| ("standard output".into(), e)),
     };
     // The process ends right after: tearing down a large workspace would only cost time.
     std::mem::forget((loaded, markdown));
@@ -307,60 +337,19 @@ fn explain(e: WriteError) -> io::Error {
     io::Error::other(format!("{e}{hint}"))
 }
 
-fn restore(args: &RestoreArgs) -> u8 {
-    let data_dir = match crate::dirs::data_dir() {
-        Ok(dir) => dir,
-        Err(e) => {
-            output::error(format!("whoowns: no backups to look at: {e}"));
-            return EXIT_UNUSABLE;
-        }
-    };
-    let shown = sanitize_path(&args.file);
-    if args.list {
-        let backups = crate::backup::list(&data_dir, &args.file);
-        if backups.is_empty() {
-            output::info(format!(
-                "no backups of {shown} yet (each save on the board keeps one)"
-            ));
-        } else {
-            let mut lines = vec![format!("backups of {shown}, newest first:")];
-            for (i, b) in backups.iter().enumerate() {
-                lines.push(format!(
-                    "{:>3}  {}  {} bytes",
-                    i + 1,
-                    crate::backup::format_time(b.taken),
-                    b.size
-                ));
-            }
-            output::info(lines.join("\n"));
-        }
-        return EXIT_OK;
-    }
-    match crate::backup::restore(&data_dir, &args.file, usize::from(args.n)) {
-        Ok(b) => {
-            output::error(format!(
-                "restored {shown} to the version replaced at {}; the version it had is now backup 1 \
-                 (`whoowns restore {shown}` undoes this)",
-                crate::backup::format_time(b.taken)
-            ));
-            EXIT_OK
-        }
-        Err(e) => {
-            output::error(format!("whoowns: cannot restore {shown}: {e}"));
-            EXIT_UNUSABLE
-        }
-    }
-}
-
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// The earlier workspace file (TOML).
+    /// The earlier workspace file (TOML; `-` reads standard input).
     pub before: PathBuf,
-    /// The later workspace file (TOML).
+    /// The later workspace file (TOML; `-` reads standard input).
     pub after: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// When to colour the text format: auto (on a terminal, unless `NO_COLOR` is set), always
+    /// or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
 }
 
 /// How `diff` prints the changes.
@@ -375,6 +364,11 @@ pub enum DiffFormat {
 }
 
 fn diff(args: &DiffArgs) -> u8 {
+    if let Some(message) = input::stdin_twice(&[&args.before, &args.after]) {
+        output::error(message);
+        return EXIT_UNUSABLE;
+    }
+    use_color(args.color);
     // Load both, so the diagnostics of both files are shown at once.
     let before = load_or_report(&args.before);
     let after = load_or_report(&args.after);
@@ -385,8 +379,12 @@ fn diff(args: &DiffArgs) -> u8 {
     let changes = crate::diff::diff(before, after);
     let printed = match args.format {
         DiffFormat::Text => print_diff_text(&crate::diff::render_text(&changes, before, after)),
-        DiffFormat::Markdown => print_plain(&crate::diff::render_markdown(&changes, before, after)),
-        DiffFormat::Json => print_plain(&crate::diff::render_json(&changes)),
+        DiffFormat::Markdown => {
+            output::document(&crate::diff::render_markdown(&changes, before, after))
+        }
+        DiffFormat::Json => output::document(&crate::text::escape_json(&crate::diff::render_json(
+            &changes,
+        ))),
     };
     if let Err(e) = printed
         && e.kind() != io::ErrorKind::BrokenPipe
@@ -426,11 +424,5 @@ fn print_diff_text(text: &str) -> io::Result<()> {
         };
         writeln!(out, "{style}{}{style:#}", sanitize(line))?;
     }
-    out.flush()
-}
-
-fn print_plain(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
     out.flush()
 }

@@ -169,6 +169,7 @@ fn responsibility(rng: &mut Rng, ids: &[String], n: usize) -> Responsibility {
             .chance(10)
             .then(|| "Reviewed at the last workshop.".to_owned()),
         parked: None,
+        more: Default::default(),
     }
 }
 

@@ -35,6 +35,7 @@ pub mod analysis;
 pub mod backup;
 pub mod charter;
 pub mod cli;
+pub mod convert;
 pub mod diff;
 pub mod dirs;
 pub mod discover;
@@ -51,6 +52,7 @@ pub mod schema;
 pub mod session;
 pub mod signoff;
 pub mod spreadsheet;
+pub mod stale;
 pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;

@@ -2,7 +2,7 @@
 //! load view (and anything else that wants the figures).
 
 use crate::analysis::{Analysis, RuleId};
-use crate::workspace::{Amount, Role, Workspace};
+use crate::workspace::{Amount, Meaning, Workspace};
 
 /// One department's load.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,14 +34,16 @@ pub fn department_loads(ws: &Workspace, analysis: &Analysis) -> Vec<DepartmentLo
         .collect();
     let mut total_funding = 0.0;
     for r in &ws.responsibilities {
-        for (role, count) in [(Role::Accountable, 0), (Role::Responsible, 1)] {
-            for id in r.role(role) {
-                if let Some(&d) = positions.get(id.as_str()) {
-                    let load = &mut loads[d];
-                    if count == 0 {
-                        load.accountable += 1;
-                    } else {
-                        load.responsible += 1;
+        for (meaning, count) in [(Meaning::Answers, 0), (Meaning::Does, 1)] {
+            for role in ws.model.with(meaning).iter() {
+                for id in r.role(role) {
+                    if let Some(&d) = positions.get(id.as_str()) {
+                        let load = &mut loads[d];
+                        if count == 0 {
+                            load.accountable += 1;
+                        } else {
+                            load.responsible += 1;
+                        }
                     }
                 }
             }

@@ -1,8 +1,10 @@
 //! An advisory lock per workspace file, held by each open board, so a second board on the same
 //! file can warn. It is an OS file lock (`flock`) on a file in the state directory: the kernel
-//! drops it when the process ends however it ends, so a crash never leaves it stuck.
+//! drops it when the process ends however it ends, so a crash never leaves it stuck. The file
+//! holds the workspace's path, for [`crate::stale::clean`].
 
 use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
 use std::path::Path;
 
 use crate::dirs;
@@ -33,10 +35,18 @@ impl BoardLock {
             };
         };
         match file.try_lock() {
-            Ok(()) => BoardLock {
-                _file: Some(file),
-                shared: false,
-            },
+            Ok(()) => {
+                // The lock says its workspace, so it can be cleaned once that file is gone.
+                let mut file = file;
+                let path = dirs::canonical(workspace);
+                let _ = file
+                    .set_len(0)
+                    .and_then(|()| file.write_all(path.as_os_str().as_encoded_bytes()));
+                BoardLock {
+                    _file: Some(file),
+                    shared: false,
+                }
+            }
             Err(TryLockError::WouldBlock) => BoardLock {
                 _file: None,
                 shared: true,

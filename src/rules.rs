@@ -68,6 +68,7 @@ pub enum RuleId {
     SingleFunder,
     Absent,
     MergeConflict,
+    Undecided,
 }
 
 /// What a rule is and how serious it is unless the workspace says otherwise.
@@ -82,7 +83,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order findings of one item are listed.
-pub const RULES: [RuleInfo; 10] = [
+pub const RULES: [RuleInfo; 11] = [
     RuleInfo {
         id: RuleId::HotPotato,
         default_severity: Severity::Error,
@@ -143,11 +144,17 @@ pub const RULES: [RuleInfo; 10] = [
         label: "merge conflict",
         explanation: "A merge found a field changed two different ways on the two branches: the file keeps ours until someone chooses a side.",
     },
+    RuleInfo {
+        id: RuleId::Undecided,
+        default_severity: Severity::Error,
+        label: "undecided",
+        explanation: "Nobody decides a responsibility, in a model where deciding is a role of its own (such as does-decides-answers).",
+    },
 ];
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 10] = [
+    pub const ALL: [RuleId; 11] = [
         RuleId::HotPotato,
         RuleId::Contested,
         RuleId::NoDoer,
@@ -158,6 +165,7 @@ impl RuleId {
         RuleId::SingleFunder,
         RuleId::Absent,
         RuleId::MergeConflict,
+        RuleId::Undecided,
     ];
 
     /// The rule's entry in [`RULES`].
@@ -178,6 +186,7 @@ impl RuleId {
             RuleId::SingleFunder => "single-funder",
             RuleId::Absent => "absent",
             RuleId::MergeConflict => "merge-conflict",
+            RuleId::Undecided => "undecided",
         }
     }
 

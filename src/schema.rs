@@ -3,7 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::workspace::{FORMAT_VERSION, Workspace};
+mod refine;
+
+use crate::workspace::{FIXED_KEYS, FORMAT_VERSION, Meaning, ModelKind, RoleModel, Workspace};
 
 /// The file name the bundled templates' `#:schema` line points to, next to the workspace.
 pub const FILE_NAME: &str = "whoowns.schema.json";
@@ -42,7 +44,142 @@ pub fn schema() -> Value {
             required.insert(0, json!("whoowns"));
         }
     }
+    add_role_models(&mut value);
+    refine::refine(&mut value);
     value
+}
+
+/// The role model's part of the schema: `[workspace] model`, the `[[role]]` tables of a custom
+/// model, and the role lists of every built-in model in a responsibility (a custom model's
+/// keys are lists of department ids too; other unknown keys fail unless the model is custom).
+fn add_role_models(value: &mut Value) {
+    let models: Vec<&str> = ModelKind::ALL.iter().map(|k| k.key()).collect();
+    let meanings: Vec<&str> = Meaning::ALL.iter().map(|m| m.key()).collect();
+    let mut role_keys: Vec<(String, String)> = Vec::new();
+    for kind in ModelKind::ALL {
+        let Some(model) = RoleModel::builtin(kind) else {
+            continue;
+        };
+        for def in model.defs() {
+            match role_keys.iter_mut().find(|(key, _)| *key == def.key) {
+                Some((_, text)) => text.push_str(&format!("; `{}`: {}", kind.key(), def.meaning)),
+                None => role_keys.push((
+                    def.key.clone(),
+                    format!(
+                        "Departments holding this role. `{}`: {}",
+                        kind.key(),
+                        def.meaning
+                    ),
+                )),
+            }
+        }
+    }
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+    if let Some(properties) = object.get_mut("properties").and_then(Value::as_object_mut) {
+        properties.insert(
+            "role".into(),
+            json!({
+                "description": "The roles of a custom model (`model = \"custom\"`), in matrix order.",
+                "type": "array",
+                "items": { "$ref": "#/definitions/RoleTable" },
+            }),
+        );
+    }
+    let mut allowed: Vec<String> = FIXED_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    allowed.extend(role_keys.iter().map(|(k, _)| k.clone()));
+    object.insert(
+        "if".into(),
+        json!({
+            "properties": { "workspace": {
+                "properties": { "model": { "const": "custom" } },
+                "required": ["model"],
+            } },
+            "required": ["workspace"],
+        }),
+    );
+    object.insert(
+        "else".into(),
+        json!({
+            "properties": {
+                "responsibility": { "items": { "propertyNames": { "enum": allowed } } },
+                "role": { "maxItems": 0 },
+            },
+        }),
+    );
+    let Some(definitions) = object.get_mut("definitions").and_then(Value::as_object_mut) else {
+        return;
+    };
+    definitions.insert(
+        "RoleTable".into(),
+        json!({
+            "description": "One role of a custom model.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["key", "name", "letter", "means"],
+            "properties": {
+                "key": {
+                    "description": "The key of the role's list in a responsibility.",
+                    "type": "string",
+                    "pattern": "^[a-z0-9][a-z0-9_-]*$",
+                },
+                "name": { "description": "The role's name, as shown on screen.", "type": "string" },
+                "letter": {
+                    "description": "The matrix letter: one character, unique in the model.",
+                    "type": "string", "minLength": 1, "maxLength": 1,
+                },
+                "means": {
+                    "description": "What holding the role means, which the rules read.",
+                    "oneOf": [
+                        { "enum": meanings },
+                        { "type": "array", "items": { "enum": meanings } },
+                    ],
+                },
+                "meaning": {
+                    "description": "The role in plain words, for the charter's legend.",
+                    "type": "string",
+                },
+            },
+        }),
+    );
+    if let Some(info) = definitions
+        .get_mut("WorkspaceInfo")
+        .and_then(|d| d.get_mut("properties"))
+        .and_then(Value::as_object_mut)
+    {
+        info.insert(
+            "model".into(),
+            json!({
+                "description": "The role model: raci (the default), rasci, daci, rapid, does-decides-answers, or custom (with `[[role]]` tables).",
+                "enum": models,
+            }),
+        );
+    }
+    if let Some(r) = definitions
+        .get_mut("Responsibility")
+        .and_then(Value::as_object_mut)
+    {
+        r.insert(
+            "additionalProperties".into(),
+            json!({ "type": "array", "items": { "type": "string" } }),
+        );
+        if let Some(properties) = r.get_mut("properties").and_then(Value::as_object_mut) {
+            for (key, description) in role_keys {
+                if properties.contains_key(&key) {
+                    continue;
+                }
+                properties.insert(
+                    key,
+                    json!({
+                        "description": description,
+                        "type": "array",
+                        "items": { "type": "string" },
+                    }),
+                );
+            }
+        }
+    }
 }
 
 /// The schema as pretty-printed JSON with a final line break, as shipped in `assets/`.

@@ -10,7 +10,7 @@ use crate::edit::{Change, Edit, History};
 use crate::signoff::{Parts, SignState};
 use crate::workspace::{
     LoadError, LoadedFile, Prepared, Workspace, WriteError, WriteOptions, load_file, prepare,
-    same_file, to_toml, update_document, write_atomic,
+    same_file, to_toml, update_document,
 };
 
 /// One open workspace file and everything needed to edit it safely.
@@ -398,7 +398,12 @@ impl Session {
             ..CharterOptions::default()
         };
         let markdown = charter::render(&self.workspace, &self.analysis, &options);
-        write_atomic(&path, markdown.as_bytes())?;
+        crate::workspace::write_derived(
+            &path,
+            markdown.as_bytes(),
+            crate::workspace::WriteOptions::default(),
+            &self.path,
+        )?;
         Ok(path)
     }
 }

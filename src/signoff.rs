@@ -6,7 +6,7 @@
 //! fingerprint is a sum of per-responsibility hashes, so it does not depend on the order of the
 //! file and can be brought up to date for one changed responsibility without a full pass.
 
-use crate::workspace::{Responsibility, Role, Signature, Workspace};
+use crate::workspace::{Responsibility, RoleModel, Signature, Workspace};
 
 /// Where a department's signature stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl Parts {
             sums: vec![0; ws.departments.len()],
         };
         for r in &ws.responsibilities {
-            let item = (hash_responsibility(r), involved(r, &positions));
+            let item = (hash_responsibility(&ws.model, r), involved(r, &positions));
             parts.add(&item);
             parts.items.push(item);
         }
@@ -69,7 +69,7 @@ impl Parts {
             return;
         };
         let item = (
-            hash_responsibility(r),
+            hash_responsibility(&ws.model, r),
             involved(r, &ws.department_positions()),
         );
         let old = std::mem::replace(&mut self.items[index], item.clone());
@@ -112,14 +112,16 @@ pub fn fingerprint(ws: &Workspace, department: &str) -> String {
         .responsibilities
         .iter()
         .filter(|r| r.involves(department))
-        .fold(0u64, |sum, r| sum.wrapping_add(hash_responsibility(r)));
+        .fold(0u64, |sum, r| {
+            sum.wrapping_add(hash_responsibility(&ws.model, r))
+        });
     format!("{sum:016x}")
 }
 
 fn involved(r: &Responsibility, positions: &rustc_hash::FxHashMap<&str, usize>) -> Vec<usize> {
-    let mut out: Vec<usize> = Role::ALL
-        .into_iter()
-        .flat_map(|role| r.role(role))
+    let mut out: Vec<usize> = r
+        .role_lists()
+        .flat_map(|(_, list)| list)
         .filter_map(|id| positions.get(id.as_str()).copied())
         .collect();
     out.sort_unstable();
@@ -128,14 +130,14 @@ fn involved(r: &Responsibility, positions: &rustc_hash::FxHashMap<&str, usize>) 
 }
 
 /// A stable 64-bit hash (FNV-1a) of everything a responsibility says.
-fn hash_responsibility(r: &Responsibility) -> u64 {
+fn hash_responsibility(model: &RoleModel, r: &Responsibility) -> u64 {
     let mut h = Fnv::default();
     h.text(&r.id);
     h.text(&r.name);
     h.option(r.description.as_deref());
     h.option(r.area.as_deref());
-    for role in Role::ALL {
-        h.text(role.key());
+    for role in model.roles() {
+        h.text(model.key(role));
         for d in r.role(role) {
             h.text(d);
         }

@@ -337,6 +337,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 responsibilities,
                 decisions,
                 conflicts: Vec::new(),
+                model: Default::default(),
             };
             ws.fill_decision_ids();
             ws

@@ -13,7 +13,7 @@ use serde::Serialize;
 pub use crate::rules::{RULES, RuleId, RuleInfo};
 pub use tally::Tally;
 
-use crate::workspace::{Responsibility, Role, Severity, Workspace, format_amount};
+use crate::workspace::{Meaning, Responsibility, RoleSet, Severity, Workspace, format_amount};
 
 /// One conflict found in a workspace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -335,8 +335,10 @@ impl<'w> Collector<'w> {
         });
     }
 
-    fn names(&self, ids: &[String]) -> String {
-        let names: Vec<&str> = ids.iter().map(|id| self.name(id)).collect();
+    fn names<'a>(&self, ids: impl Iterator<Item = &'a str>) -> String {
+        let names: Vec<&str> = ids
+            .map(|id| self.names.get(id).map_or(id, |&(_, name)| name))
+            .collect();
         match names.as_slice() {
             [] => String::new(),
             [one] => (*one).to_owned(),
@@ -356,41 +358,74 @@ impl<'w> Collector<'w> {
     fn responsibility(&mut self, index: usize, r: &'w Responsibility) {
         self.responsibility_conflicts(index, r);
         let name = &r.name;
-        if r.accountable.is_empty() {
+        let model = &self.workspace.model;
+        let raci = model.is_raci();
+        if !r.anyone(model, Meaning::Answers) {
             self.push(RuleId::HotPotato, Some(index), None, || {
-                format!("Nobody is accountable for \"{name}\": it is a hot potato until a department decides and answers for it.")
+                if raci {
+                    format!("Nobody is accountable for \"{name}\": it is a hot potato until a department decides and answers for it.")
+                } else {
+                    let role = model.label(model.answering());
+                    format!("Nobody answers for \"{name}\" ({role}): it is a hot potato until a department answers for it.")
+                }
             });
         }
-        if r.accountable.len() >= 2 && r.tie_breaker_text().is_none() {
-            let owners = self.names(&r.accountable);
-            let all = if r.accountable.len() == 2 {
-                "both"
-            } else {
-                "all"
-            };
-            self.push(RuleId::Contested, Some(index), None, || {
-                format!("{owners} are {all} accountable for \"{name}\" with no tie-breaker: agree how they settle a disagreement.")
-            });
-        }
-        if r.responsible.is_empty() {
-            self.push(RuleId::NoDoer, Some(index), None, || {
+        if model.decides_apart() && !r.anyone(model, Meaning::Decides) {
+            let role = model
+                .first_with(Meaning::Decides)
+                .map_or("", |role| model.label(role));
+            self.push(RuleId::Undecided, Some(index), None, || {
                 format!(
-                    "Nobody is responsible for \"{name}\": name the department that does the work."
+                    "Nobody decides \"{name}\" ({role}): name the department that makes the call."
                 )
             });
         }
+        let deciders = r.holders(model, Meaning::Decides);
+        if deciders.len() >= 2 && r.tie_breaker_text().is_none() {
+            let owners = self.names(deciders.iter().copied());
+            let all = if deciders.len() == 2 { "both" } else { "all" };
+            self.push(RuleId::Contested, Some(index), None, || {
+                if raci {
+                    format!("{owners} are {all} accountable for \"{name}\" with no tie-breaker: agree how they settle a disagreement.")
+                } else {
+                    format!("{owners} {all} decide \"{name}\" with no tie-breaker: agree how they settle a disagreement.")
+                }
+            });
+        }
+        if let Some(doing) = model.doing()
+            && !r.anyone(model, Meaning::Does)
+        {
+            self.push(RuleId::NoDoer, Some(index), None, || {
+                if raci {
+                    format!(
+                        "Nobody is responsible for \"{name}\": name the department that does the work."
+                    )
+                } else {
+                    let role = model.label(doing);
+                    format!("Nobody does \"{name}\" ({role}): name the department that does the work.")
+                }
+            });
+        }
+        let owning = model.with(Meaning::Answers).0
+            | model.with(Meaning::Decides).0
+            | model.with(Meaning::Does).0;
         for (department, _) in r.open_claims() {
-            if !r.has(Role::Accountable, department) && !r.has(Role::Responsible, department) {
+            let owns = RoleSet(owning).iter().any(|role| r.has(role, department));
+            if !owns {
                 let who = self.name(department);
                 self.push(RuleId::UnresolvedClaim, Some(index), Some(department), || {
-                    format!("{who} claims \"{name}\" but is neither accountable nor responsible for it: accept or decline the claim.")
+                    if raci {
+                        format!("{who} claims \"{name}\" but is neither accountable nor responsible for it: accept or decline the claim.")
+                    } else {
+                        format!("{who} claims \"{name}\" but neither answers for, decides nor does it: accept or decline the claim.")
+                    }
                 });
             }
         }
         // Silo: every role entry names one and the same department.
-        let mut entries = Role::ALL
-            .iter()
-            .flat_map(|&role| r.role(role))
+        let mut entries = model
+            .roles()
+            .flat_map(|role| r.role(role))
             .map(String::as_str);
         let only = entries
             .next()
@@ -444,10 +479,15 @@ impl<'w> Collector<'w> {
                     None => format!("the mean is {mean:.1} per department"),
                 };
                 let who = &department.name;
+                let raci = ws.model.is_raci();
                 self.push(RuleId::Overload, None, Some(&department.id), || {
-                    format!(
-                        "{who} is accountable for {held} responsibilities ({why}): share the load."
-                    )
+                    if raci {
+                        format!(
+                            "{who} is accountable for {held} responsibilities ({why}): share the load."
+                        )
+                    } else {
+                        format!("{who} answers for {held} responsibilities ({why}): share the load.")
+                    }
                 });
             }
             if !tally.involved(i) {

@@ -4,17 +4,21 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::workspace::{Responsibility, Role, Workspace};
+use crate::workspace::{Meaning, Responsibility, Role, Workspace};
 
 /// The role entries of every responsibility that name a known department, and per-department
 /// counts of them.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    /// Role entries, as (department position, role position in [`Role::ALL`]), in list order.
+    /// Role entries, as (department position, role position in the model), in list order.
     entries: Vec<(u32, u8)>,
     /// Per responsibility: where its entries are.
     spans: Vec<Span>,
-    /// Per department position: the accountable entries that name it.
+    /// How many roles the workspace's model has.
+    roles: usize,
+    /// One bit per role (by position) that answers for the outcome.
+    answering: u16,
+    /// Per department position: the answering entries that name it.
     accountable: Vec<usize>,
     /// Per department position: the role entries of any kind that name it.
     named: Vec<usize>,
@@ -26,9 +30,9 @@ pub struct Tally {
 struct Span {
     start: usize,
     len: usize,
-    /// One bit per role (in [`Role::ALL`] order) whose list is not empty, even if it names
+    /// One bit per role (by position in the model) whose list is not empty, even if it names
     /// only unknown departments.
-    listed: u8,
+    listed: u16,
 }
 
 impl Tally {
@@ -47,6 +51,8 @@ impl Tally {
         Tally {
             entries: Vec::with_capacity(ws.responsibilities.len() * 8),
             spans: Vec::with_capacity(ws.responsibilities.len()),
+            roles: ws.model.len(),
+            answering: ws.model.with(Meaning::Answers).0,
             accountable: vec![0; count],
             named: vec![0; count],
             dead: 0,
@@ -69,7 +75,8 @@ impl Tally {
         self.named.len()
     }
 
-    /// How many responsibilities the department at `position` is accountable for.
+    /// How many responsibilities the department at `position` answers for (is accountable for,
+    /// in RACI).
     pub fn accountable(&self, position: usize) -> usize {
         self.accountable.get(position).copied().unwrap_or(0)
     }
@@ -87,11 +94,11 @@ impl Tally {
         });
         entries
             .iter()
-            .map(|&(d, role)| (d as usize, Role::ALL[usize::from(role)]))
+            .map(|&(d, role)| (d as usize, Role::at(usize::from(role))))
     }
 
     /// The role entries of the responsibility at `index` as [`Tally::held`] gives them, raw:
-    /// (department position, role position in [`Role::ALL`]), roles in that order.
+    /// (department position, role position in the model), roles in that order.
     pub fn entries(&self, index: usize) -> &[(u32, u8)] {
         self.spans.get(index).map_or(&[][..], |span| {
             &self.entries[span.start..span.start + span.len]
@@ -101,7 +108,7 @@ impl Tally {
     /// The responsibility positions on each board column for `role`: first those whose list
     /// for `role` is empty, then, per department position, those that name it (in file order).
     pub fn cards(&self, role: Role) -> Vec<Vec<usize>> {
-        let bit = role_bit(role);
+        let bit = role.index() as u8;
         let mut columns: Vec<Vec<usize>> = vec![Vec::new(); self.departments() + 1];
         for (index, span) in self.spans.iter().enumerate() {
             if span.listed & (1 << bit) == 0 {
@@ -151,8 +158,8 @@ impl Tally {
     fn append(&mut self, r: &Responsibility, positions: &FxHashMap<&str, usize>) -> Span {
         let start = self.entries.len();
         let mut listed = 0;
-        for (bit, role) in Role::ALL.into_iter().enumerate() {
-            let ids = r.role(role);
+        for bit in 0..self.roles {
+            let ids = r.role(Role::at(bit));
             if !ids.is_empty() {
                 listed |= 1 << bit;
             }
@@ -175,7 +182,7 @@ impl Tally {
         let d = d as usize;
         let step = |n: &mut usize| *n = if add { *n + 1 } else { n.saturating_sub(1) };
         step(&mut self.named[d]);
-        if role == role_bit(Role::Accountable) {
+        if self.answering & (1 << role) != 0 {
             step(&mut self.accountable[d]);
         }
     }
@@ -193,7 +200,7 @@ impl Tally {
     }
 
     /// The entries of the responsibility at `index`, with its non-empty role lists.
-    fn of(&self, index: usize) -> (&[(u32, u8)], u8) {
+    fn of(&self, index: usize) -> (&[(u32, u8)], u16) {
         let span = self.spans[index];
         (
             &self.entries[span.start..span.start + span.len],
@@ -210,10 +217,6 @@ impl PartialEq for Tally {
             && self.spans.len() == other.spans.len()
             && (0..self.spans.len()).all(|i| self.of(i) == other.of(i))
     }
-}
-
-fn role_bit(role: Role) -> u8 {
-    Role::ALL.iter().position(|&r| r == role).unwrap_or(0) as u8
 }
 
 #[cfg(test)]

@@ -19,9 +19,13 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, mut parts: Vec<Rows>) {
         doc.block("Nothing to show yet: the matrix needs departments and responsibilities.");
         return;
     }
-    doc.block(
-        "One letter per role held: A = Accountable, R = Responsible, C = Consulted, I = Informed.",
-    );
+    let model = &ws.model;
+    let legend: Vec<String> = model
+        .roles()
+        .map(|role| format!("{} = {}", model.letter(role), model.label(role)))
+        .collect();
+    doc.block(format!("One letter per role held: {}.", legend.join(", ")));
+    let cells = Cells::new(model);
     let total = ws.departments.len();
     for (n, chunk) in ws.departments.chunks(COLUMNS_PER_TABLE).enumerate() {
         if total > COLUMNS_PER_TABLE {
@@ -29,7 +33,7 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, mut parts: Vec<Rows>) {
             let last = first + chunk.len() - 1;
             doc.block(format!("_Departments {first}–{last} of {total}:_"));
         }
-        table(&mut parts, n * COLUMNS_PER_TABLE, chunk, doc);
+        table(&mut parts, n * COLUMNS_PER_TABLE, chunk, &cells, doc);
     }
 }
 
@@ -43,7 +47,7 @@ pub(super) struct Rows {
     ends: Vec<usize>,
     /// Per row, the departments (by position, ascending) holding a role in it, each with a bit
     /// mask of those roles, as [`cell`] packs them.
-    cells: Vec<u32>,
+    cells: Vec<u64>,
     /// Per row, where its cells end in `cells`.
     stops: Vec<usize>,
     /// Per row, its first cell that no earlier table took (tables come in order).
@@ -67,7 +71,7 @@ impl Rows {
         let mut end = start;
         for read in start..self.cells.len() {
             let c = self.cells[read];
-            if end > start && self.cells[end - 1] >> 4 == c >> 4 {
+            if end > start && self.cells[end - 1] >> ROLE_BITS == c >> ROLE_BITS {
                 self.cells[end - 1] |= c;
             } else {
                 self.cells[end] = c;
@@ -79,21 +83,66 @@ impl Rows {
     }
 }
 
-/// A department position and the roles it holds (A = 1, R = 2, C = 4, I = 8) packed in one
-/// number, so that cells sort by department.
-fn cell(department: usize, roles: u32) -> u32 {
-    (department as u32) << 4 | roles
+/// How many low bits of a cell hold its role mask.
+const ROLE_BITS: u32 = 16;
+
+/// A department position and the roles it holds (one bit per role, by position in the model;
+/// in RACI A = 1, R = 2, C = 4, I = 8) packed in one number, so that cells sort by department.
+fn cell(department: usize, roles: u64) -> u64 {
+    (department as u64) << ROLE_BITS | roles
 }
 
-/// A matrix cell by its role mask: the letters of the roles held.
-const CELLS: [&str; 16] = [
-    "  |", " A |", " R |", " AR |", " C |", " AC |", " RC |", " ARC |", " I |", " AI |", " RI |",
-    " ARI |", " CI |", " ACI |", " RCI |", " ARCI |",
-];
+/// The matrix cells by role mask: the letters of the roles held, in model order. Kept for
+/// every mask of a model of up to 8 roles, else written when met.
+struct Cells {
+    letters: Vec<char>,
+    known: Vec<String>,
+}
+
+impl Cells {
+    fn new(model: &crate::workspace::RoleModel) -> Self {
+        let letters: Vec<char> = model.roles().map(|role| model.letter(role)).collect();
+        let mut cells = Cells {
+            letters,
+            known: Vec::new(),
+        };
+        if cells.letters.len() <= 8 {
+            cells.known = (0..1usize << cells.letters.len())
+                .map(|mask| cells.write(mask))
+                .collect();
+        }
+        cells
+    }
+
+    fn write(&self, mask: usize) -> String {
+        let held: String = (self.letters.iter().enumerate())
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, c)| *c)
+            .collect();
+        if held.is_empty() {
+            "  |".to_owned()
+        } else {
+            format!(" {held} |")
+        }
+    }
+
+    fn push(&self, text: &mut String, mask: usize) {
+        match self.known.get(mask) {
+            Some(cell) => text.push_str(cell),
+            None => text.push_str(&self.write(mask)),
+        }
+    }
+}
 
 /// One matrix table for the departments at positions `first..first + departments.len()`;
 /// moves each row's next cell past this table's.
-fn table(parts: &mut [Rows], first: usize, departments: &[Department], doc: &mut Doc) {
+fn table(
+    parts: &mut [Rows],
+    first: usize,
+    departments: &[Department],
+    cells: &Cells,
+    doc: &mut Doc,
+) {
     let text = doc.open();
     text.push_str("| Responsibility");
     for d in departments {
@@ -104,7 +153,7 @@ fn table(parts: &mut [Rows], first: usize, departments: &[Department], doc: &mut
     for _ in departments {
         text.push_str(" :-: |");
     }
-    let end = (first + departments.len()) as u32;
+    let end = (first + departments.len()) as u64;
     // Most rows hold no role in a given table's departments: their cells are written at once.
     let empty = "  |".repeat(departments.len());
     for rows in parts {
@@ -112,14 +161,14 @@ fn table(parts: &mut [Rows], first: usize, departments: &[Department], doc: &mut
         for ((&row_end, &stop), at) in rows.ends.iter().zip(&rows.stops).zip(&mut rows.next) {
             text.push_str(&rows.text[row_start..row_end]);
             row_start = row_end;
-            let mut masks = [0u8; COLUMNS_PER_TABLE];
+            let mut masks = [0u16; COLUMNS_PER_TABLE];
             let mut any = false;
             while *at < stop {
                 let c = rows.cells[*at];
-                if c >> 4 >= end {
+                if c >> ROLE_BITS >= end {
                     break;
                 }
-                masks[(c >> 4) as usize - first] |= (c & 15) as u8;
+                masks[(c >> ROLE_BITS) as usize - first] |= (c & 0xFFFF) as u16;
                 any = true;
                 *at += 1;
             }
@@ -128,7 +177,7 @@ fn table(parts: &mut [Rows], first: usize, departments: &[Department], doc: &mut
                 continue;
             }
             for &mask in &masks[..departments.len()] {
-                text.push_str(CELLS[usize::from(mask)]);
+                cells.push(text, usize::from(mask));
             }
         }
     }

@@ -66,6 +66,27 @@ const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility
 **Accountable** decides and answers for the outcome, **Responsible** does the work, \
 **Consulted** is asked before a decision and **Informed** is told after it.";
 
+/// "How to read this charter", from the model's roles and what they mean.
+fn how_to_read(model: &crate::workspace::RoleModel) -> std::borrow::Cow<'static, str> {
+    if model.is_raci() {
+        return HOW_TO_READ.into();
+    }
+    let parts: Vec<String> = model
+        .roles()
+        .map(|role| format!("**{}** {}", model.label(role), model.meaning(role)))
+        .collect();
+    let text = match parts.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    format!(
+        "**How to read this charter:** the roles are those of the `{}` model; for each responsibility, {text}.",
+        model.name()
+    )
+    .into()
+}
+
 /// About how long the charter of `ws` is, so its text is allocated once.
 fn estimate(ws: &Workspace, analysis: &Analysis) -> usize {
     let matrix_tables = ws.departments.len().div_ceil(matrix::COLUMNS_PER_TABLE);
@@ -322,7 +343,7 @@ impl Ctx<'_> {
         if let Some(purpose) = purpose.filter(|p| !p.is_empty()) {
             doc.block(format!("**Purpose:** {purpose}"));
         }
-        doc.block(HOW_TO_READ);
+        doc.block(how_to_read(&self.ws.model));
     }
 
     fn departments(&self, doc: &mut Doc) {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::workspace::{ClaimStatus, Decision, Responsibility, Role};
+use crate::workspace::{ClaimStatus, Decision, Meaning, Responsibility};
 
 use super::escape::{push_block, push_inline};
 use super::{Ctx, Doc, push_label};
@@ -56,14 +56,15 @@ fn facts(ctx: &Ctx, out: &mut String, index: usize, r: &Responsibility) {
     // The tally holds each role's departments by position, roles in order: a list it holds
     // whole is written from it, without looking its ids up.
     let mut held = ctx.tally.map_or(&[][..], |tally| tally.entries(index));
-    for (n, role) in Role::ALL.into_iter().enumerate() {
+    let model = &ctx.ws.model;
+    for (n, role) in model.roles().enumerate() {
         if n > 0 {
             out.push('\n');
         }
         out.push_str("- **");
-        out.push_str(role.label());
+        out.push_str(model.label(role));
         out.push_str("** (");
-        out.push_str(role.meaning());
+        out.push_str(model.meaning(role));
         out.push_str("): ");
         let ids = r.role(role);
         let run = held
@@ -110,10 +111,15 @@ fn settling(ctx: &Ctx, out: &mut String, r: &Responsibility) {
             return;
         }
     }
-    match r.accountable.as_slice() {
+    let model = &ctx.ws.model;
+    match r.holders(model, Meaning::Decides).as_slice() {
         [only] => {
             ctx.push_department(out, only);
-            out.push_str(" decides (the only accountable department)");
+            if model.is_raci() {
+                out.push_str(" decides (the only accountable department)");
+            } else {
+                out.push_str(" decides (the only department that decides)");
+            }
         }
         _ => out.push_str("_Not agreed yet_"),
     }

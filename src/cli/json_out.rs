@@ -1,14 +1,13 @@
 //! `check --format json` written as it is serialized: no JSON tree and no second copy of the
 //! document in memory, whatever the number of findings, and every character a terminal could
-//! act on escaped on the way (as [`super::check::escape_json_text`] does for a whole text).
+//! act on escaped on the way (as [`crate::text::escape_json`] does for a whole text).
 
 use std::io::{self, Write};
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::analysis::{Finding, Summary};
-use crate::text::is_unsafe_char;
+use crate::text::{escape_json, is_unsafe_char};
 
 /// Writes `value` as pretty JSON (two-space indent, as `serde_json::to_string_pretty`) to `out`,
 /// with C0/C1 controls, bidi and zero-width characters inside strings as `\uXXXX` escapes.
@@ -16,65 +15,6 @@ pub(super) fn write_pretty(out: impl Write, value: &impl Serialize) -> io::Resul
     let mut serializer =
         serde_json::Serializer::with_formatter(out, Escaping(PrettyFormatter::new()));
     value.serialize(&mut serializer).map_err(io::Error::other)
-}
-
-/// One file's report as `check --format json` gives it, keys in alphabetical order (as the
-/// `serde_json::Value` objects it replaces had them).
-pub(super) struct Report<'a> {
-    pub file: String,
-    pub workspace: Option<&'a str>,
-    pub summary: Summary,
-    pub findings: &'a [Finding],
-    pub problems: Vec<serde_json::Value>,
-}
-
-impl Serialize for Report<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("file", &self.file)?;
-        map.serialize_entry("findings", &Findings(self.findings))?;
-        map.serialize_entry("problems", &self.problems)?;
-        map.serialize_entry("summary", &SortedSummary(self.summary))?;
-        map.serialize_entry("workspace", &self.workspace)?;
-        map.end()
-    }
-}
-
-struct Findings<'a>(&'a [Finding]);
-
-impl Serialize for Findings<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(SortedFinding))
-    }
-}
-
-/// A finding with its keys in alphabetical order.
-struct SortedFinding<'a>(&'a Finding);
-
-impl Serialize for SortedFinding<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let f = self.0;
-        let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("department", &f.department)?;
-        map.serialize_entry("message", &f.message)?;
-        map.serialize_entry("responsibility", &f.responsibility)?;
-        map.serialize_entry("rule", &f.rule)?;
-        map.serialize_entry("severity", &f.severity)?;
-        map.end()
-    }
-}
-
-/// Counts by severity with their keys in alphabetical order.
-struct SortedSummary(Summary);
-
-impl Serialize for SortedSummary {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("errors", &self.0.errors)?;
-        map.serialize_entry("info", &self.0.info)?;
-        map.serialize_entry("warnings", &self.0.warnings)?;
-        map.end()
-    }
 }
 
 /// A formatter that lays out like the one it wraps and escapes unsafe characters in strings
@@ -88,7 +28,7 @@ impl<F: Formatter> Formatter for Escaping<F> {
         fragment: &str,
     ) -> io::Result<()> {
         if fragment.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
-            writer.write_all(super::check::escape_json_text(fragment).as_bytes())
+            writer.write_all(escape_json(fragment).as_bytes())
         } else {
             writer.write_all(fragment.as_bytes())
         }
@@ -155,9 +95,7 @@ mod tests {
         });
         let mut streamed = Vec::new();
         write_pretty(&mut streamed, &value).expect("writes");
-        let whole = super::super::check::escape_json_text(
-            &serde_json::to_string_pretty(&value).expect("serializes"),
-        );
+        let whole = escape_json(&serde_json::to_string_pretty(&value).expect("serializes"));
         assert_eq!(String::from_utf8(streamed).expect("UTF-8"), whole);
     }
 }

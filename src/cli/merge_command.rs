@@ -1,11 +1,12 @@
 //! `whoowns merge BASE OURS THEIRS [-o OUT]`: the three-way merge, shaped as a git merge driver
 //! (`whoowns merge %O %A %B -o %A`): exit 0 when clean, 1 with conflicts, 2 for unusable input.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, is_stdout, load_or_report};
 use crate::analysis::{RuleId, analyze};
+use crate::merge::{Version, merge_versions};
 use crate::output;
 use crate::text::sanitize_path;
 use crate::workspace::{WriteOptions, write_file};
@@ -42,12 +43,28 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
         output::error("whoowns merge: nothing was written");
         return EXIT_UNUSABLE;
     };
-    let merged = crate::merge::merge_texts(
-        &base.workspace,
-        &ours.workspace,
-        &ours.text,
-        &theirs.workspace,
-    );
+    // The sides must share one role model (an empty ancestor has none of its own).
+    let base_model = (!base.text.is_empty()).then_some(&base.workspace.model);
+    let models = [
+        base_model,
+        Some(&ours.workspace.model),
+        Some(&theirs.workspace.model),
+    ];
+    if models.iter().flatten().any(|m| *m != &ours.workspace.model) {
+        let names: Vec<&str> = models.iter().flatten().map(|m| m.name()).collect();
+        output::error(format!(
+            "whoowns merge: the versions use different role models ({}): convert them to one with `whoowns convert` first; nothing was written",
+            names.join(", ")
+        ));
+        return EXIT_UNUSABLE;
+    }
+    fn version(file: &crate::workspace::LoadedFile) -> Version<'_> {
+        Version {
+            workspace: &file.workspace,
+            text: &file.text,
+        }
+    }
+    let merged = merge_versions(version(&base), version(&ours), version(&theirs));
     let (text, merged) = match merged {
         Ok(done) => done,
         Err(e) => {
@@ -62,13 +79,7 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
     };
     let written = match target {
         Some(path) => write_file(path, text.as_bytes(), options).map_err(io::Error::from),
-        None => {
-            let mut out = io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
-                _ => Ok(()),
-            }
-        }
+        None => output::document(&text),
     };
     if let Err(e) = written {
         let path = target.map_or_else(|| "standard output".into(), sanitize_path);
@@ -86,10 +97,25 @@ pub(super) fn merge(args: &MergeArgs) -> u8 {
     {
         output::error(format!("conflict: {}", finding.message));
     }
+    for place in &merged.comment_conflicts {
+        output::error(format!(
+            "conflict: {place} was changed on both sides; both are kept between `# <<<<<<< ours` and `# >>>>>>> theirs` lines"
+        ));
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let n = merged.new_conflicts.len();
-    output::error(format!(
-        "whoowns merge: {n} conflict{} kept ours and recorded in the file: resolve on the board or edit the [[conflict]] tables",
-        if n == 1 { "" } else { "s" }
-    ));
+    if n > 0 {
+        output::error(format!(
+            "whoowns merge: {n} conflict{} kept ours and recorded in the file: resolve on the board or edit the [[conflict]] tables",
+            plural(n)
+        ));
+    }
+    let c = merged.comment_conflicts.len();
+    if c > 0 {
+        output::error(format!(
+            "whoowns merge: {c} comment{} changed on both sides: edit the file to keep one",
+            plural(c)
+        ));
+    }
     EXIT_FINDINGS
 }

@@ -33,6 +33,8 @@ pub fn diff_with_analyses(
         decisions_removed,
         findings_resolved,
         findings_introduced,
+        before_model: before.model.clone(),
+        after_model: after.model.clone(),
     }
 }
 

@@ -5,7 +5,7 @@ use super::{
     Change, DecisionChange, DepartmentChange, DepartmentField, Diff, FindingChange, Presence,
     ResponsibilityChange,
 };
-use crate::workspace::{Amount, ClaimStatus, Workspace, format_amount};
+use crate::workspace::{Amount, ClaimStatus, RoleModel, Workspace, format_amount};
 
 /// A piece of a line.
 pub(super) enum Seg {
@@ -97,7 +97,11 @@ pub(super) fn sections(diff: &Diff, before: &Workspace, after: &Workspace) -> Ve
         });
     }
     for r in &diff.responsibilities {
-        out.push(responsibility_section(r, &money));
+        out.push(responsibility_section(
+            r,
+            &money,
+            [&before.model, &after.model],
+        ));
     }
     if !diff.decisions_added.is_empty() || !diff.decisions_removed.is_empty() {
         let added = diff.decisions_added.iter().map(|d| decision_line("+", d));
@@ -175,27 +179,43 @@ fn department_lines(c: &DepartmentChange) -> Vec<Line> {
     out
 }
 
-fn responsibility_section(r: &ResponsibilityChange, money: &Money) -> Section {
+fn responsibility_section(
+    r: &ResponsibilityChange,
+    money: &Money,
+    models: [&RoleModel; 2],
+) -> Section {
     let mut title = vec![ws(r.responsibility.name.clone())];
     match r.presence {
         Presence::Added => title.push(lit(" (added)")),
         Presence::Removed => title.push(lit(" (removed)")),
         Presence::Changed => {}
     }
-    let mut lines: Vec<Line> = r.changes.iter().map(|c| change_line(c, money)).collect();
+    let mut lines: Vec<Line> = r
+        .changes
+        .iter()
+        .map(|c| change_line(c, money, models))
+        .collect();
     lines.extend(finding_lines(&r.findings_resolved, &r.findings_introduced));
     Section { title, lines }
 }
 
-fn change_line(change: &Change, money: &Money) -> Line {
+/// One change's line; `models` are BEFORE's and AFTER's (a role lost is BEFORE's, one gained
+/// AFTER's).
+fn change_line(change: &Change, money: &Money, [before, after]: [&RoleModel; 2]) -> Line {
     match change {
         Change::RoleGained { department, role } => line(
             "+",
-            vec![ws(department.name.clone()), lit(format!(": {role}"))],
+            vec![
+                ws(department.name.clone()),
+                lit(format!(": {}", after.label(*role))),
+            ],
         ),
         Change::RoleLost { department, role } => line(
             "-",
-            vec![ws(department.name.clone()), lit(format!(": {role}"))],
+            vec![
+                ws(department.name.clone()),
+                lit(format!(": {}", before.label(*role))),
+            ],
         ),
         Change::Text {
             field,

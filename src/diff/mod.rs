@@ -49,6 +49,12 @@ pub struct Diff {
     pub findings_resolved: Vec<FindingChange>,
     /// Findings about no single responsibility that are new in AFTER.
     pub findings_introduced: Vec<FindingChange>,
+    /// BEFORE's role model, which names the roles lost.
+    #[serde(skip)]
+    pub before_model: crate::workspace::RoleModel,
+    /// AFTER's role model, which names the roles gained.
+    #[serde(skip)]
+    pub after_model: crate::workspace::RoleModel,
 }
 
 impl Diff {

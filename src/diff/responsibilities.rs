@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::compute::{Names, PerResponsibility, item};
 use super::{Change, ItemRef, Presence, ResponsibilityChange};
-use crate::workspace::{Claim, ClaimStatus, Responsibility, Role, Workspace};
+use crate::workspace::{Claim, ClaimStatus, Responsibility, RoleModel, Workspace};
 
 pub(super) fn responsibilities(
     names: &Names,
@@ -25,6 +25,8 @@ pub(super) fn responsibilities(
         .iter()
         .map(|r| (r.id.as_str(), r))
         .collect();
+    let models = [&before.model, &after.model];
+    let same_model = before.model == after.model;
     let mut out = Vec::new();
     let mut push = |r: &Responsibility, presence, changes: Vec<Change>| {
         let (resolved, introduced) = findings.remove(r.id.as_str()).unwrap_or_default();
@@ -44,15 +46,15 @@ pub(super) fn responsibilities(
     };
     for r in &after.responsibilities {
         match old.get(r.id.as_str()) {
-            Some(b) if *b == r => push(r, Presence::Changed, Vec::new()),
-            Some(b) => push(r, Presence::Changed, changes(names, b, r)),
+            Some(b) if same_model && *b == r => push(r, Presence::Changed, Vec::new()),
+            Some(b) => push(r, Presence::Changed, changes(names, models, b, r)),
             None => {
                 let blank = Responsibility {
                     id: r.id.clone(),
                     name: r.name.clone(),
                     ..Responsibility::default()
                 };
-                push(r, Presence::Added, changes(names, &blank, r));
+                push(r, Presence::Added, changes(names, models, &blank, r));
             }
         }
     }
@@ -65,7 +67,12 @@ pub(super) fn responsibilities(
 }
 
 /// The field-by-field changes from `b` to `a` (the same responsibility).
-fn changes(names: &Names, b: &Responsibility, a: &Responsibility) -> Vec<Change> {
+fn changes(
+    names: &Names,
+    [before_model, after_model]: [&RoleModel; 2],
+    b: &Responsibility,
+    a: &Responsibility,
+) -> Vec<Change> {
     let mut out = Vec::new();
     let text = |field, before: Option<&String>, after: Option<&String>| {
         (before != after).then(|| Change::Text {
@@ -81,22 +88,46 @@ fn changes(names: &Names, b: &Responsibility, a: &Responsibility) -> Vec<Change>
         a.description.as_ref(),
     ));
     out.extend(text("area", b.area.as_ref(), a.area.as_ref()));
-    for role in Role::ALL {
-        let (old, new) = (b.role(role), a.role(role));
+    // Roles are compared by key: a role lost is one of BEFORE's model, a role gained one of
+    // AFTER's (the same positions when both have the same model).
+    let same_model = before_model == after_model;
+    let lists = after_model.roles().map(|role| {
+        let old = match same_model {
+            true => Some(role),
+            false => before_model.by_key(after_model.key(role)),
+        };
+        (old, Some(role))
+    });
+    let gone = (!same_model)
+        .then(|| {
+            before_model
+                .roles()
+                .filter(|&role| after_model.by_key(before_model.key(role)).is_none())
+                .map(|role| (Some(role), None))
+        })
+        .into_iter()
+        .flatten();
+    for (old_role, new_role) in lists.chain(gone) {
+        let old = old_role.map_or(&[][..], |role| b.role(role));
+        let new = new_role.map_or(&[][..], |role| a.role(role));
         if old == new {
             continue;
         }
-        for d in new.iter().filter(|d| !old.contains(d)) {
-            out.push(Change::RoleGained {
-                department: names.department(d),
-                role,
-            });
+        if let Some(role) = new_role {
+            for d in new.iter().filter(|d| !old.contains(d)) {
+                out.push(Change::RoleGained {
+                    department: names.department(d),
+                    role,
+                });
+            }
         }
-        for d in old.iter().filter(|d| !new.contains(d)) {
-            out.push(Change::RoleLost {
-                department: names.department(d),
-                role,
-            });
+        if let Some(role) = old_role {
+            for d in old.iter().filter(|d| !new.contains(d)) {
+                out.push(Change::RoleLost {
+                    department: names.department(d),
+                    role,
+                });
+            }
         }
     }
     out.extend(text(

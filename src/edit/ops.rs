@@ -3,7 +3,7 @@
 use super::Edit;
 use super::funding::{funding_text, parse_funding, parse_optional_amount};
 use crate::workspace::{
-    ConflictTarget, Decision, Department, Responsibility, Role, Workspace, format_amount,
+    ConflictTarget, Decision, Department, Responsibility, Role, RoleModel, Workspace, format_amount,
 };
 
 /// An edit and the words that describe it ("move Crisis response from Legal to PR").
@@ -46,7 +46,11 @@ pub fn move_role(
                 return None;
             }
             list.push(target.to_owned());
-            format!("give {} of \"{name}\" to {}", role.label(), dept(target))
+            format!(
+                "give {} of \"{name}\" to {}",
+                ws.model.label(role),
+                dept(target)
+            )
         }
         (Some(source), None) => {
             if mode == DropMode::Share {
@@ -57,7 +61,11 @@ pub fn move_role(
             if list.len() == before {
                 return None;
             }
-            format!("take {} of \"{name}\" from {}", role.label(), dept(source))
+            format!(
+                "take {} of \"{name}\" from {}",
+                ws.model.label(role),
+                dept(source)
+            )
         }
         (Some(source), Some(target)) => {
             let position = list.iter().position(|d| d == source)?;
@@ -68,7 +76,7 @@ pub fn move_role(
                     list.push(target.to_owned());
                     format!(
                         "share {} of \"{name}\" between {} and {}",
-                        role.label(),
+                        ws.model.label(role),
                         dept(source),
                         dept(target)
                     )
@@ -81,7 +89,7 @@ pub fn move_role(
                     }
                     format!(
                         "move {} of \"{name}\" from {} to {}",
-                        role.label(),
+                        ws.model.label(role),
                         dept(source),
                         dept(target)
                     )
@@ -106,19 +114,31 @@ pub const CELL_CYCLE: [&[Role]; 6] = [
     &[Role::Informed],
 ];
 
+/// The role combinations a matrix cell cycles through in `model`: [`CELL_CYCLE`] in RACI, else
+/// no role, then each role alone in model order.
+pub fn cell_cycle(model: &RoleModel) -> Vec<Vec<Role>> {
+    if model.is_raci() {
+        return CELL_CYCLE.iter().map(|combo| combo.to_vec()).collect();
+    }
+    std::iter::once(Vec::new())
+        .chain(model.roles().map(|role| vec![role]))
+        .collect()
+}
+
 /// Sets the cell (responsibility `index`, department) of the matrix to the next combination of
-/// [`CELL_CYCLE`]. A combination outside the cycle moves to the empty cell.
+/// [`cell_cycle`]. A combination outside the cycle moves to the empty cell.
 pub fn cycle_cell(ws: &Workspace, index: usize, department: &str) -> Option<Change> {
     let current = ws.responsibilities.get(index)?;
     ws.department(department)?;
     let held: Vec<Role> = current.roles_of(department).collect();
-    let next = CELL_CYCLE
+    let cycle = cell_cycle(&ws.model);
+    let next = cycle
         .iter()
-        .position(|combo| *combo == held.as_slice())
-        .map_or(0, |i| (i + 1) % CELL_CYCLE.len());
+        .position(|combo| *combo == held)
+        .map_or(0, |i| (i + 1) % cycle.len());
     let mut value = current.clone();
-    for role in Role::ALL {
-        let wanted = CELL_CYCLE[next].contains(&role);
+    for role in ws.model.roles() {
+        let wanted = cycle[next].contains(&role);
         let list = value.role_mut(role);
         let has = list.iter().any(|d| d == department);
         if wanted && !has {
@@ -127,7 +147,7 @@ pub fn cycle_cell(ws: &Workspace, index: usize, department: &str) -> Option<Chan
             list.retain(|d| d != department);
         }
     }
-    let letters: String = CELL_CYCLE[next].iter().map(|r| r.letter()).collect();
+    let letters: String = cycle[next].iter().map(|&r| ws.model.letter(r)).collect();
     let shown = if letters.is_empty() {
         "no role".to_owned()
     } else {
@@ -382,7 +402,7 @@ pub fn delete_department(ws: &Workspace, index: usize) -> Option<Change> {
         .filter(|(_, r)| r.involves(id) || r.funding.contains_key(id) || r.claims.contains_key(id))
         .map(|(i, r)| {
             let mut value = r.clone();
-            for role in Role::ALL {
+            for role in ws.model.roles() {
                 value.role_mut(role).retain(|d| d != id);
             }
             value.funding.remove(id);

@@ -51,7 +51,7 @@ pub fn answer_claim(
                     list.push(department.to_owned());
                 }
             }
-            let roles: Vec<&str> = roles.iter().map(|r| r.meaning()).collect();
+            let roles: Vec<&str> = roles.iter().map(|&r| ws.model.meaning(r)).collect();
             settled.status = ClaimStatus::Accepted;
             settled.answer = Some(format!("{who} {}", roles.join(" and ")));
             format!(

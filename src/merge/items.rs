@@ -39,7 +39,16 @@ impl Keyed for Responsibility {
     }
     fn merge(base: Option<&Self>, ours: &Self, theirs: &Self, out: &mut Vec<Conflict>) -> Self {
         let mut merged = merge_fields(base, ours, theirs, &Self::target(&ours.id), out);
-        for role in Role::ALL {
+        // Role lists by position (the three sides share one model).
+        let lists = [
+            base.map_or(0, |b| b.role_lists().count()),
+            ours.role_lists().count(),
+        ]
+        .into_iter()
+        .chain([theirs.role_lists().count()])
+        .max()
+        .unwrap_or(4);
+        for role in (0..lists).map(Role::at) {
             let base_list = base.map_or(&[][..], |b| b.role(role));
             *merged.role_mut(role) = merge_set(base_list, ours.role(role), theirs.role(role));
         }

@@ -8,8 +8,10 @@
 //! An item removed on one side but changed or still used on the other stays, with a conflict.
 //!
 //! The merged workspace is written over OURS' text with the comment-keeping save, so OURS'
-//! comments and layout survive and what comes from THEIRS is written in the standard layout.
+//! comments and layout survive and what comes from THEIRS is written in the standard layout;
+//! THEIRS' comment changes are then merged in place by place ([`comments`]).
 
+mod comments;
 mod items;
 mod references;
 mod three_way;
@@ -23,6 +25,7 @@ use crate::workspace::{
     Conflict, Decision, RuleSettings, Workspace, WorkspaceFields, WorkspaceInfo, update_document,
     workspace_field, workspace_field_names,
 };
+pub use comments::Version;
 pub use three_way::{Pick, merge_set, pick};
 
 /// The result of a merge.
@@ -33,12 +36,15 @@ pub struct Merge {
     pub workspace: Workspace,
     /// The conflicts this merge found.
     pub new_conflicts: Vec<Conflict>,
+    /// Comments both sides changed differently, in words (`the comment before [workspace]`);
+    /// the merged text keeps both between `# <<<<<<< ours` … `# >>>>>>> theirs` lines.
+    pub comment_conflicts: Vec<String>,
 }
 
 impl Merge {
     /// Whether the merge found no conflict.
     pub fn is_clean(&self) -> bool {
-        self.new_conflicts.is_empty()
+        self.new_conflicts.is_empty() && self.comment_conflicts.is_empty()
     }
 }
 
@@ -75,6 +81,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge {
         responsibilities,
         decisions,
         conflicts: Vec::new(),
+        model: ours.model.clone(),
     };
     references::drop_dangling(&mut workspace);
     let (all, new_conflicts) = references::all_conflicts(base, ours, theirs, found, &workspace);
@@ -82,6 +89,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge {
     Merge {
         workspace,
         new_conflicts,
+        comment_conflicts: Vec::new(),
     }
 }
 
@@ -163,23 +171,55 @@ pub enum MergeError {
 }
 
 /// Merges three versions and writes the result over OURS' text (`ours` is what it holds),
-/// keeping its comments and layout. Returns the merged text and the merge.
+/// keeping its comments and layout. Returns the merged text and the merge. Only OURS' text is
+/// known here, so THEIRS' comments are not merged: see [`merge_versions`].
 pub fn merge_texts(
     base: &Workspace,
     ours: &Workspace,
     ours_text: &str,
     theirs: &Workspace,
 ) -> Result<(String, Merge), MergeError> {
-    let merged = merge(base, ours, theirs);
-    let text = update_document(ours_text, &merged.workspace)?;
-    match crate::workspace::parse(&text) {
-        Ok(_) => Ok((text, merged)),
-        Err(diagnostics) => Err(MergeError::Invalid(
+    let side = |workspace| Version {
+        workspace,
+        text: ours_text,
+    };
+    merge_versions(side(base), side(ours), side(theirs))
+}
+
+/// Merges three versions of a file: the merged workspace written over OURS' text (its comments
+/// and layout kept), with THEIRS' comment changes merged in. Returns the merged text and the
+/// merge; comments changed two ways are in [`Merge::comment_conflicts`].
+pub fn merge_versions(
+    base: Version<'_>,
+    ours: Version<'_>,
+    theirs: Version<'_>,
+) -> Result<(String, Merge), MergeError> {
+    let mut merged = merge(base.workspace, ours.workspace, theirs.workspace);
+    let text = update_document(ours.text, &merged.workspace)?;
+    let result = Version {
+        workspace: &merged.workspace,
+        text: &text,
+    };
+    let (with_comments, comment_conflicts) = comments::merge_comments(base, ours, theirs, result);
+    merged.comment_conflicts = comment_conflicts;
+    let parsed = crate::workspace::parse(&text).map_err(|diagnostics| {
+        MergeError::Invalid(
             diagnostics
                 .iter()
                 .map(|d| d.message.clone())
                 .collect::<Vec<_>>()
                 .join("; "),
-        )),
+        )
+    })?;
+    if with_comments == text {
+        return Ok((text, merged));
+    }
+    // Comments never change what the file holds; should they ever, THEIRS' are left out.
+    match crate::workspace::parse(&with_comments) {
+        Ok(again) if again.workspace == parsed.workspace => Ok((with_comments, merged)),
+        _ => {
+            merged.comment_conflicts = vec!["their comments (they could not be placed)".into()];
+            Ok((text, merged))
+        }
     }
 }

@@ -4,14 +4,14 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::three_way::{Pick, pick};
-use crate::workspace::{Conflict, ConflictTarget, Responsibility, Role, Workspace};
+use crate::workspace::{Conflict, ConflictTarget, Responsibility, Workspace};
 
 /// Every department id the responsibilities name in a role, funding or claim.
 pub fn departments_used(responsibilities: &[Responsibility]) -> HashSet<&str> {
     let mut used = HashSet::default();
     for r in responsibilities {
-        for role in Role::ALL {
-            used.extend(r.role(role).iter().map(String::as_str));
+        for (_, list) in r.role_lists() {
+            used.extend(list.iter().map(String::as_str));
         }
         used.extend(r.funding.keys().map(String::as_str));
         used.extend(r.claims.keys().map(String::as_str));
@@ -24,7 +24,7 @@ pub fn departments_used(responsibilities: &[Responsibility]) -> HashSet<&str> {
 pub fn drop_dangling(ws: &mut Workspace) {
     let departments: HashSet<String> = ws.departments.iter().map(|d| d.id.clone()).collect();
     for r in &mut ws.responsibilities {
-        for role in Role::ALL {
+        for role in ws.model.roles() {
             r.role_mut(role).retain(|d| departments.contains(d));
         }
         r.funding.retain(|d, _| departments.contains(d));

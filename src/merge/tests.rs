@@ -350,3 +350,75 @@ fn a_conflict_resolved_on_one_branch_stays_resolved() {
     let m = merge(&b, &b, &conflicted);
     assert_eq!(m.workspace.conflicts, conflicted.conflicts);
 }
+
+/// Merges three texts with their comments.
+fn merge_all(base: &str, ours: &str, theirs: &str) -> (String, Merge) {
+    let (b, o, t) = (ws(base), ws(ours), ws(theirs));
+    let version = |workspace, text| Version { workspace, text };
+    merge_versions(version(&b, base), version(&o, ours), version(&t, theirs)).expect("merges")
+}
+
+#[test]
+fn a_decision_theirs_added_keeps_the_comment_before_it() {
+    let theirs = format!(
+        "{BASE}\n# Agreed by phone.\n[[decision]]\ndate = \"2026-11-21\"\ntext = \"IT keeps the tools.\"\n"
+    );
+    let ours = BASE.replace("name = \"Acme\"", "name = \"Acme Corp\"");
+    let (text, merged) = merge_all(BASE, &ours, &theirs);
+    assert!(merged.is_clean(), "{:?}", merged.comment_conflicts);
+    let at = text
+        .find("# Agreed by phone.\n[[decision]]\n")
+        .expect("comment kept");
+    assert!(
+        text[at..].find("text = ") == text[at..].find("text = \"IT keeps the tools.\""),
+        "the comment stands before theirs' decision: {text}"
+    );
+    assert!(text.contains("name = \"Acme Corp\""), "{text}");
+}
+
+#[test]
+fn comments_merge_in_a_file_with_windows_line_endings() {
+    let base = BASE.replace('\n', "\r\n");
+    let theirs = base.replace(
+        "[[department]]\r\nid = \"it\"",
+        "# Runs the tools.\r\n[[department]]\r\nid = \"it\"",
+    );
+    let ours = base.replace("name = \"Acme\"", "name = \"Acme Corp\"");
+    let (text, merged) = merge_all(&base, &ours, &theirs);
+    assert!(merged.is_clean());
+    assert!(
+        text.contains("\r\n# Runs the tools.\r\n[[department]]\r\nid = \"it\"\r\n"),
+        "{text:?}"
+    );
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn a_comment_both_sides_changed_the_same_way_is_no_conflict() {
+    let ours = BASE.replace("# Our charter", "# Our charter, 2026");
+    let (text, merged) = merge_all(BASE, &ours, &ours);
+    assert!(merged.is_clean());
+    assert_eq!(text, ours);
+}
+
+#[test]
+fn a_comment_on_an_item_the_merge_removes_goes_with_it() {
+    // Theirs comments on a department ours removed (nobody used it): the department goes, and
+    // so does the comment; nothing is left dangling.
+    let base = BASE.replace(
+        "[[department]]\nid = \"legal\"\nname = \"Legal\"\n",
+        "[[department]]\nid = \"legal\"\nname = \"Legal\"\n\n[[department]]\nid = \"hr\"\nname = \"HR\"\n",
+    );
+    let ours = base.replace("\n[[department]]\nid = \"hr\"\nname = \"HR\"\n", "");
+    let theirs = base.replace("name = \"HR\"", "name = \"HR\"  # people");
+    let (text, merged) = merge_all(&base, &ours, &theirs);
+    assert!(merged.is_clean(), "{:?}", merged.new_conflicts);
+    assert!(
+        !text.contains("# people") && !text.contains("\"hr\""),
+        "{text}"
+    );
+}

@@ -10,8 +10,8 @@ mod write;
 pub use read::{CellProblem, Imported, read_csv};
 pub use write::to_csv;
 
-use crate::workspace::Role;
 pub use crate::workspace::id_from_name as slug;
+use crate::workspace::{Role, RoleModel};
 
 /// The spreadsheet column name of 0-based `index`: `A`, `B`, ..., `Z`, `AA`, ...
 pub fn column_name(index: usize) -> String {
@@ -28,10 +28,15 @@ pub fn column_name(index: usize) -> String {
 
 /// The cell text for a department's roles, such as `A/R` (in A, R, C, I order).
 pub fn cell_text(roles: &[Role]) -> String {
-    Role::ALL
-        .iter()
+    cell_text_in(&RoleModel::default(), roles)
+}
+
+/// The cell text for a department's roles in `model`: its letters in model order, `/` between.
+pub fn cell_text_in(model: &RoleModel, roles: &[Role]) -> String {
+    model
+        .roles()
         .filter(|r| roles.contains(r))
-        .map(|r| r.letter().to_string())
+        .map(|r| model.letter(r).to_string())
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -40,6 +45,12 @@ pub fn cell_text(roles: &[Role]) -> String {
 /// `/`, `,`, `;`, `+`, `&`, spaces or nothing between letters (`AR`). `None` when some part
 /// is not a role.
 pub fn parse_cell(text: &str) -> Option<Vec<Role>> {
+    parse_cell_in(&RoleModel::default(), text)
+}
+
+/// Reads one cell of `model`: its letters (any case, where that is unambiguous) or its role
+/// keys, combined as [`parse_cell`] takes them.
+pub fn parse_cell_in(model: &RoleModel, text: &str) -> Option<Vec<Role>> {
     let mut roles = Vec::new();
     let mut add = |role: Role| {
         if !roles.contains(&role) {
@@ -51,15 +62,12 @@ pub fn parse_cell(text: &str) -> Option<Vec<Role>> {
         .filter(|t| !t.is_empty())
     {
         let word = token.to_ascii_lowercase();
-        if let Some(role) = Role::ALL.into_iter().find(|r| r.key() == word) {
+        if let Some(role) = model.by_key(&word) {
             add(role);
             continue;
         }
-        for c in word.chars() {
-            let role = Role::ALL
-                .into_iter()
-                .find(|r| r.letter().eq_ignore_ascii_case(&c))?;
-            add(role);
+        for c in token.chars() {
+            add(model.by_letter(c)?);
         }
     }
     roles.sort();

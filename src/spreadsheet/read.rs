@@ -5,8 +5,11 @@ use std::collections::{HashMap, HashSet};
 use csv::StringRecord;
 use std::fmt;
 
-use super::{column_name, parse_cell, slug};
-use crate::workspace::{Department, Responsibility, Workspace, WorkspaceInfo, is_valid_id};
+use super::{column_name, parse_cell_in, slug};
+use crate::workspace::{
+    Department, Meaning, Meanings, ModelKind, Responsibility, RoleDef, RoleModel, Workspace,
+    WorkspaceInfo, is_valid_id,
+};
 
 /// Headings of the column that names the tasks.
 const TASK_HEADINGS: &[&str] = &[
@@ -119,7 +122,8 @@ pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellP
         }]);
     };
     let title = head.title.unwrap_or_else(|| fallback_name.to_owned());
-    let mut table = Table::new(&head.heading, head.row + 1, title);
+    let model = legend_model(&head.legends).map_err(|problem| vec![problem])?;
+    let mut table = Table::new(&head.heading, head.row + 1, title, model);
     each_record(text, delimiter, |n, record| {
         if n > head.row {
             table.row(record, n + 1);
@@ -130,6 +134,100 @@ pub fn read_csv(bytes: &[u8], fallback_name: &str) -> Result<Imported, Vec<CellP
     table.finish(head.row + 1, delimiter)
 }
 
+/// The model a legend row above the table names (`Legend: model rapid; ...`, as
+/// [`super::write::model_legend`] writes it); RACI without one.
+fn legend_model(rows: &[(usize, Vec<String>)]) -> Result<RoleModel, CellProblem> {
+    for (n, row) in rows {
+        let Some(cell) = row.iter().find(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let lower = cell.trim().to_lowercase();
+        let Some(rest) = lower.split_once("model ").map(|(_, rest)| rest) else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let problem = |message: String| CellProblem {
+            row: n + 1,
+            column: None,
+            message,
+        };
+        return match ModelKind::parse(&name) {
+            Some(ModelKind::Custom) => custom_model(rows).map_err(|message| CellProblem {
+                message,
+                ..problem(String::new())
+            }),
+            Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
+            None => Err(problem(format!(
+                "unknown role model `{name}` in the legend; known models: {}",
+                ModelKind::ALL.map(|k| k.key()).join(", ")
+            ))),
+        };
+    }
+    Ok(RoleModel::default())
+}
+
+/// A custom model from the legend rows of its roles (as [`super::write`] writes them):
+/// `Legend: role`, key, name, letter, meanings (space-separated), plain words.
+fn custom_model(rows: &[(usize, Vec<String>)]) -> Result<RoleModel, String> {
+    let mut roles = Vec::new();
+    for (_, row) in rows {
+        let Some(first) = row.first() else { continue };
+        if !first.trim().eq_ignore_ascii_case(super::write::ROLE_LEGEND) {
+            continue;
+        }
+        let cell = |i: usize| row.get(i).map_or("", |c| unescape(c.trim()));
+        if !is_valid_id(cell(1)) || cell(2).is_empty() || cell(4).is_empty() {
+            return Err(format!(
+                "a `Legend: role` row needs a key (lowercase letters, digits, `-` and `_`), a name, a letter and meanings, found \"{}\"",
+                row.join(",")
+            ));
+        }
+        let mut letters = cell(3).chars();
+        let (Some(letter), None) = (letters.next(), letters.next()) else {
+            return Err(format!(
+                "the role `{}` in the legend needs a letter of one character, found \"{}\"",
+                cell(1),
+                cell(3)
+            ));
+        };
+        let mut means = Vec::new();
+        for word in cell(4).split_whitespace() {
+            means.push(Meaning::parse(word).ok_or_else(|| {
+                format!(
+                    "unknown meaning `{word}` of the role `{}` in the legend; known meanings: {}",
+                    cell(1),
+                    Meaning::ALL.map(Meaning::key).join(", ")
+                )
+            })?);
+        }
+        let means = Meanings::of(&means);
+        let implied: Vec<&str> = means.iter().map(Meaning::words).collect();
+        roles.push(RoleDef {
+            key: cell(1).to_owned(),
+            name: cell(2).to_owned(),
+            letter,
+            means,
+            meaning: match cell(5) {
+                "" => implied.join(" and "),
+                words => words.to_owned(),
+            },
+        });
+    }
+    if roles.is_empty() {
+        return Err("a custom model's roles are missing: the legend needs a `Legend: role` row per role (key, name, letter, meanings, plain words), as `whoowns export --format csv` writes them".into());
+    }
+    RoleModel::custom(roles).map_err(|problems| {
+        let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        format!(
+            "the custom model in the legend is unusable: {}",
+            messages.join("; ")
+        )
+    })
+}
+
 /// What stands above the table: its heading row and the title, if any.
 struct Head {
     /// 0-based record number of the heading row.
@@ -137,16 +235,22 @@ struct Head {
     heading: StringRecord,
     /// The first row above the heading with one cell only (and no legend).
     title: Option<String>,
+    /// The legend rows above the heading, each with its 0-based record number.
+    legends: Vec<(usize, Vec<String>)>,
 }
 
 /// The heading row and title of `text` read with `delimiter`, if it has a heading row.
 fn head(text: &str, delimiter: char) -> Result<Option<Head>, CellProblem> {
     let mut found = None;
     let mut title = None;
+    let mut legends = Vec::new();
     each_record(text, delimiter, |n, record| {
         if is_heading(record) {
             found = Some((n, record.clone()));
             return false;
+        }
+        if is_legend(record) {
+            legends.push((n, record.iter().map(str::to_owned).collect()));
         }
         if title.is_none() && !is_legend(record) {
             let mut cells = record.iter().filter(|c| !c.trim().is_empty());
@@ -160,6 +264,7 @@ fn head(text: &str, delimiter: char) -> Result<Option<Head>, CellProblem> {
         row,
         heading,
         title,
+        legends,
     }))
 }
 
@@ -233,7 +338,7 @@ struct Table {
 }
 
 impl Table {
-    fn new(heading_row: &StringRecord, row_number: usize, title: String) -> Self {
+    fn new(heading_row: &StringRecord, row_number: usize, title: String, model: RoleModel) -> Self {
         let mut table = Table {
             columns: Vec::new(),
             task_column: None,
@@ -247,6 +352,7 @@ impl Table {
                     name: title,
                     ..WorkspaceInfo::default()
                 },
+                model,
                 ..Workspace::default()
             },
             ids: UniqueIds::default(),
@@ -326,7 +432,7 @@ impl Table {
                 Column::Description => r.description = Some(text.to_owned()),
                 Column::Notes => r.notes = Some(text.to_owned()),
                 Column::Id => id = Some(text.to_owned()),
-                Column::Department(d) => match parse_cell(text) {
+                Column::Department(d) => match parse_cell_in(&self.workspace.model, text) {
                     Some(roles) => {
                         roles_given |= !roles.is_empty();
                         let department = self.workspace.departments[*d].id.clone();
@@ -338,8 +444,10 @@ impl Table {
                         row: number,
                         column: Some(c),
                         message: format!(
-                            "cannot read \"{text}\" (department \"{}\") as roles: expected R, A, C or I, or combinations such as \"A/R\"",
-                            self.headings[c]
+                            "cannot read \"{text}\" (department \"{}\") as roles: expected {}, or combinations such as \"{}\"",
+                            self.headings[c],
+                            letters_expected(&self.workspace.model),
+                            example_cell(&self.workspace.model),
                         ),
                     }),
                 },
@@ -396,6 +504,32 @@ impl Table {
         } else {
             Err(self.problems)
         }
+    }
+}
+
+/// "R, A, C or I": the model's letters in words, as a message lists them (RACI's in the
+/// order people say them).
+fn letters_expected(model: &RoleModel) -> String {
+    let letters: Vec<String> = if model.is_raci() {
+        ["R", "A", "C", "I"].map(String::from).to_vec()
+    } else {
+        model.roles().map(|r| model.letter(r).to_string()).collect()
+    };
+    match letters.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A combined cell such as "A/R" in the model's letters.
+fn example_cell(model: &RoleModel) -> String {
+    let mut roles = model.roles();
+    match (roles.next(), roles.next()) {
+        _ if model.is_raci() => "A/R".into(),
+        (Some(a), Some(b)) => format!("{}/{}", model.letter(a), model.letter(b)),
+        (Some(a), None) => model.letter(a).to_string(),
+        _ => String::new(),
     }
 }
 

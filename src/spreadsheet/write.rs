@@ -4,12 +4,60 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::cell_text;
-use crate::workspace::{Role, Workspace};
+use super::cell_text_in;
+use crate::workspace::{Meaning, ModelKind, Role, Workspace};
+
+/// The legend row that names a workspace's model (not RACI, which needs none), such as
+/// `Legend: model does-decides-answers; W = Does, D = Decides, ...`; reading takes the model
+/// from it.
+pub fn model_legend(workspace: &Workspace) -> Option<String> {
+    let model = &workspace.model;
+    if model.is_raci() {
+        return None;
+    }
+    let letters: Vec<String> = model
+        .roles()
+        .map(|role| format!("{} = {}", model.letter(role), model.label(role)))
+        .collect();
+    Some(format!(
+        "Legend: model {}; {}",
+        model.name(),
+        letters.join(", ")
+    ))
+}
+
+/// The heading of a legend row that defines one role of a custom model.
+pub(super) const ROLE_LEGEND: &str = "Legend: role";
+
+/// A custom model's roles, one legend row each under the model's legend, so that reading the
+/// spreadsheet builds the same model: `Legend: role`, key, name, letter, meanings (their keys,
+/// space-separated) and the plain words of the charter's legend.
+fn custom_role_rows(workspace: &Workspace) -> Vec<Vec<String>> {
+    let model = &workspace.model;
+    if model.kind() != ModelKind::Custom {
+        return Vec::new();
+    }
+    model
+        .defs()
+        .iter()
+        .map(|def| {
+            let means: Vec<&str> = def.means.iter().map(Meaning::key).collect();
+            vec![
+                ROLE_LEGEND.to_owned(),
+                def.key.clone(),
+                def.name.clone(),
+                def.letter.to_string(),
+                means.join(" "),
+                def.meaning.clone(),
+            ]
+        })
+        .collect()
+}
 
 /// The RACI matrix as CSV: a title row, then a heading row (`Id`, `Area`, `Responsibility`,
 /// `Description`, one column per department by name, `Notes`) and a row per responsibility with cells
-/// such as `A/R`. Cells that a spreadsheet would take for a formula are written with a leading
+/// such as `A/R` (the model's letters; a model other than RACI is named in a legend row under
+/// the title, and a custom model's roles in a row each under it). Cells that a spreadsheet would take for a formula are written with a leading
 /// `'`, which reading takes off again.
 ///
 /// Linear in the cells: each row's cells come from its role entries through a map of the
@@ -20,6 +68,12 @@ pub fn to_csv(workspace: &Workspace) -> String {
         .flexible(true)
         .from_writer(Vec::new());
     record(&mut writer, [escape(&workspace.info.name)]);
+    if let Some(legend) = model_legend(workspace) {
+        record(&mut writer, [escape(&legend)]);
+    }
+    for row in custom_role_rows(workspace) {
+        record(&mut writer, row.iter().map(|c| escape(c)));
+    }
     let heading = ["Id", "Area", "Responsibility", "Description"]
         .into_iter()
         .map(Cow::Borrowed)
@@ -37,19 +91,26 @@ pub fn to_csv(workspace: &Workspace) -> String {
             *slots.entry(d.id.as_str()).or_insert(next)
         })
         .collect();
-    let texts = cell_texts();
-    let mut masks = vec![0u8; slots.len()];
+    // The roles each id holds in the row at hand, one bit per role of the model (at most 16),
+    // and the text of each combination met so far.
+    let mut masks = vec![0u32; slots.len()];
     let mut touched = Vec::new();
+    let mut texts: HashMap<u32, String> = HashMap::default();
     for r in &workspace.responsibilities {
-        for (bit, role) in Role::ALL.into_iter().enumerate() {
+        for role in workspace.model.roles() {
             for id in r.role(role) {
                 if let Some(&slot) = slots.get(id.as_str()) {
                     if masks[slot] == 0 {
                         touched.push(slot);
                     }
-                    masks[slot] |= 1 << bit;
+                    masks[slot] |= 1 << role.index();
                 }
             }
+        }
+        for &slot in &touched {
+            texts
+                .entry(masks[slot])
+                .or_insert_with(|| cell_text_of(workspace, masks[slot]));
         }
         let fixed = [
             escape(&r.id),
@@ -57,9 +118,10 @@ pub fn to_csv(workspace: &Workspace) -> String {
             escape(&r.name),
             escape(r.description.as_deref().unwrap_or_default()),
         ];
-        let cells = columns
-            .iter()
-            .map(|&slot| Cow::Borrowed(texts[usize::from(masks[slot])].as_str()));
+        let cells = columns.iter().map(|&slot| match masks[slot] {
+            0 => Cow::Borrowed(""),
+            mask => Cow::Borrowed(texts.get(&mask).map_or("", String::as_str)),
+        });
         let notes = escape(r.notes.as_deref().unwrap_or_default());
         record(&mut writer, fixed.into_iter().chain(cells).chain([notes]));
         for slot in touched.drain(..) {
@@ -78,17 +140,13 @@ fn record<'a>(writer: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item 
     let _ = writer.write_record(std::iter::empty::<&[u8]>());
 }
 
-/// The cell text of each role mask (bit `i` for `Role::ALL[i]`), as [`cell_text`] writes it.
-fn cell_texts() -> [String; 16] {
-    std::array::from_fn(|mask| {
-        let roles: Vec<Role> = Role::ALL
-            .into_iter()
-            .enumerate()
-            .filter(|(bit, _)| mask & (1 << bit) != 0)
-            .map(|(_, role)| role)
-            .collect();
-        escape(&cell_text(&roles)).into_owned()
-    })
+/// The cell text of the roles in `mask` (bit `i` for the model's role `i`), as
+/// [`cell_text_in`] writes it, kept from running as a formula.
+fn cell_text_of(workspace: &Workspace, mask: u32) -> String {
+    let roles: Vec<Role> = (workspace.model.roles())
+        .filter(|role| mask & (1 << role.index()) != 0)
+        .collect();
+    escape(&cell_text_in(&workspace.model, &roles)).into_owned()
 }
 
 /// Keeps a spreadsheet from running a cell as a formula.
@@ -114,11 +172,10 @@ mod tests {
                 ws.departments
                     .iter()
                     .map(|d| {
-                        let roles: Vec<Role> = Role::ALL
-                            .into_iter()
+                        let roles: Vec<Role> = (ws.model.roles())
                             .filter(|role| r.role(*role).contains(&d.id))
                             .collect();
-                        cell_text(&roles)
+                        cell_text_in(&ws.model, &roles)
                     })
                     .collect()
             })

@@ -107,6 +107,9 @@ pub enum PromptKind {
     JumpToDepartment,
 }
 
+/// The most characters a prompt holds: more is refused (typed) or cut (pasted), with a message.
+pub const MAX_PROMPT_CHARS: usize = 10_000;
+
 /// A one-line text prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
@@ -337,7 +340,12 @@ impl App {
 
     /// Starts with `lens` instead of Accountable (the lens of the settings).
     pub fn start_with_lens(&mut self, lens: Role) {
-        self.lens = lens;
+        // A lens the workspace's model does not have starts on its first role.
+        self.lens = self
+            .workspace()
+            .model
+            .role(lens.index())
+            .unwrap_or(Role::Accountable);
         self.select_start();
     }
 

@@ -1,8 +1,11 @@
 //! Everything the event loop waits for, in one queue: terminal events (read by a thread of
 //! their own) and signals. The loop blocks on the queue, so an idle board uses no CPU.
 
+use std::cell::RefCell;
 use std::io;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
@@ -25,6 +28,10 @@ pub enum Input {
 pub struct Inputs {
     rx: Receiver<Input>,
     tx: Sender<Input>,
+    /// An input taken from the queue by [`Inputs::waiting`], not yet handed out.
+    peeked: RefCell<Option<Input>>,
+    /// The number of a signal asking to end (0: none), set as it comes, ahead of the queue.
+    end: Arc<AtomicI32>,
     _signals: Option<SignalFeed>,
 }
 
@@ -32,9 +39,17 @@ impl Inputs {
     /// Starts reading the terminal and catching signals.
     pub fn start() -> io::Result<Inputs> {
         let (tx, rx) = mpsc::channel();
+        let end = Arc::new(AtomicI32::new(0));
         let signals = {
             let tx: Sender<Input> = tx.clone();
-            SignalFeed::install(move |signal| tx.send(Input::Signal(signal)).is_ok()).ok()
+            let end = Arc::clone(&end);
+            SignalFeed::install(move |signal| {
+                if let SignalEvent::End(number) = signal {
+                    end.store(number, Ordering::SeqCst);
+                }
+                tx.send(Input::Signal(signal)).is_ok()
+            })
+            .ok()
         };
         let reader_tx = tx.clone();
         std::thread::Builder::new()
@@ -54,6 +69,8 @@ impl Inputs {
         Ok(Inputs {
             rx,
             tx,
+            peeked: RefCell::new(None),
+            end,
             _signals: signals,
         })
     }
@@ -63,8 +80,32 @@ impl Inputs {
         self.tx.clone()
     }
 
+    /// The number of a signal that asked the board to end, if one came (even while inputs
+    /// before it still wait in the queue).
+    pub fn ended(&self) -> Option<i32> {
+        Some(self.end.load(Ordering::SeqCst)).filter(|&n| n != 0)
+    }
+
+    /// Whether an input waits in the queue already.
+    pub fn waiting(&self) -> bool {
+        let mut peeked = self.peeked.borrow_mut();
+        if peeked.is_none() {
+            *peeked = match self.rx.try_recv() {
+                Ok(input) => Some(input),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Input::Failed(io::Error::other(
+                    "the terminal reader stopped",
+                ))),
+            };
+        }
+        peeked.is_some()
+    }
+
     /// The next input: waits for ever, or at most `timeout` (then `None`).
     pub fn next(&self, timeout: Option<Duration>) -> Option<Input> {
+        if let Some(input) = self.peeked.borrow_mut().take() {
+            return Some(input);
+        }
         match timeout {
             None => self.rx.recv().ok(),
             Some(timeout) => match self.rx.recv_timeout(timeout) {

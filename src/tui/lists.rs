@@ -8,7 +8,7 @@ use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
-use crate::workspace::{ClaimStatus, Role};
+use crate::workspace::{ClaimStatus, Meaning, ModelKind, Role, RoleModel};
 
 /// How a row should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,42 @@ pub const CLAIM_ROLES: [&[Role]; 3] = [
     &[Role::Accountable, Role::Responsible],
 ];
 
+/// The choices of the claim resolver in `model`: [`CLAIM_ROLES`] in RACI, else each role that
+/// answers, decides or does, alone, then all of them together.
+pub fn claim_roles(model: &RoleModel) -> Vec<Vec<Role>> {
+    if model.is_raci() {
+        return CLAIM_ROLES.iter().map(|roles| roles.to_vec()).collect();
+    }
+    let owning: Vec<Role> = model
+        .roles()
+        .filter(|&role| {
+            let means = model.means(role);
+            [Meaning::Answers, Meaning::Decides, Meaning::Does]
+                .into_iter()
+                .any(|m| means.contains(m))
+        })
+        .collect();
+    let mut out: Vec<Vec<Role>> = owning.iter().map(|&role| vec![role]).collect();
+    if owning.len() > 1 {
+        out.push(owning);
+    }
+    out
+}
+
+/// Who should hold `role` of the responsibility `name`, asked in the role's words: a verb
+/// (does / decides / answers) is asked as one ("Who decides ...?"), RAPID's roles as "who has
+/// the D", any other as "Who is Accountable for ...?", these two with the role's meaning.
+fn role_question(model: &RoleModel, role: Role, name: &str) -> String {
+    let label = model.label(role);
+    let meaning = model.meaning(role);
+    match (model.kind(), label.to_lowercase().as_str()) {
+        (_, "does" | "decides") => format!("Who {} \"{name}\"?", label.to_lowercase()),
+        (_, "answers") => format!("Who answers for \"{name}\"?"),
+        (ModelKind::Rapid, _) => format!("Who has the {label} for \"{name}\"? ({meaning})"),
+        _ => format!("Who is {label} for \"{name}\"? ({meaning})"),
+    }
+}
+
 impl App {
     /// The title of a list overlay.
     pub fn list_title(&self, kind: ListKind) -> String {
@@ -72,12 +108,7 @@ impl App {
             ListKind::GiveRole {
                 responsibility,
                 role,
-            } => format!(
-                "Who is {} for \"{}\"? ({})",
-                role.label(),
-                name(responsibility),
-                role.meaning()
-            ),
+            } => role_question(&ws.model, role, &name(responsibility)),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
             ListKind::FilterBy => {
@@ -110,12 +141,12 @@ impl App {
                     })
                     .collect()
             }),
-            ListKind::ClaimRoles { .. } => CLAIM_ROLES
+            ListKind::ClaimRoles { .. } => claim_roles(&ws.model)
                 .iter()
                 .map(|roles| {
                     let words: Vec<String> = roles
                         .iter()
-                        .map(|r| format!("{} ({})", r.label(), r.meaning()))
+                        .map(|&r| format!("{} ({})", ws.model.label(r), ws.model.meaning(r)))
                         .collect();
                     row(words.join(" and "), Mark::Plain)
                 })
@@ -312,4 +343,31 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         | ListKind::FilterBy => None,
     };
     own.into_iter().chain([Context::List]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::role_question;
+    use crate::workspace::{ModelKind, RoleModel};
+
+    #[test]
+    fn the_give_role_question_speaks_each_models_words() {
+        let ask = |kind, key: &str| {
+            let model = RoleModel::builtin(kind).expect("built in");
+            let role = model.by_key(key).expect("a role");
+            role_question(&model, role, "Press")
+        };
+        let dda = ModelKind::DoesDecidesAnswers;
+        assert_eq!(ask(dda, "decides"), "Who decides \"Press\"?");
+        assert_eq!(ask(dda, "does"), "Who does \"Press\"?");
+        assert_eq!(ask(dda, "answers"), "Who answers for \"Press\"?");
+        assert_eq!(
+            ask(ModelKind::Rapid, "decide"),
+            "Who has the Decide for \"Press\"? (decides and answers)"
+        );
+        assert_eq!(
+            ask(ModelKind::Raci, "accountable"),
+            "Who is Accountable for \"Press\"? (decides and answers)"
+        );
+    }
 }

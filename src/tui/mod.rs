@@ -24,7 +24,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::Rect;
@@ -48,6 +51,7 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
 
 /// The board with an SSH server beside it (`whoowns serve`); `intro` is its first status line,
 /// `join` how participants join (shown again in the queue while it is empty).
+#[cfg(feature = "serve")]
 pub(crate) fn run_hosting(
     file: Option<&Path>,
     theme: Option<&str>,
@@ -98,28 +102,26 @@ fn run_board(
         .map(|state| crate::lock::BoardLock::acquire(state, &path));
     let journal = state_dir
         .as_ref()
-        .map(|state| Journal::for_file(state, &path));
-    let mut restored = None;
-    // A journal is only offered when no other board has the file open: a running board's
-    // journal is its own live work, not a crash to recover.
-    let another_board = lock.as_ref().is_some_and(|l| l.shared);
-    if let Some(journal) = journal.as_ref().filter(|_| !another_board) {
-        match journal.recovery(&path, session.disk_text(), session.workspace()) {
-            Some(recovery) => match recover::ask(&path, &recovery) {
-                recover::Answer::Restore => match session.recover(&recovery.workspace) {
-                    Ok(()) => restored = Some(recovery.summary.len()),
-                    Err(e) => {
-                        crate::output::error(format!("whoowns: cannot restore the journal: {e}"));
-                        return ExitCode::from(2);
-                    }
-                },
-                recover::Answer::Discard => journal.remove(),
-                recover::Answer::Later => return ExitCode::SUCCESS,
-            },
-            // A journal that would change nothing is not worth keeping.
-            None if journal.read().is_some() => journal.remove(),
-            None => {}
-        }
+        .map(|state| Journal::for_board(state, &path));
+    let undo = settings
+        .keymap()
+        .0
+        .key(&[Context::Board, Context::Global], Action::Undo);
+    // Each board that ended without saving is offered on its own; a running board's journal
+    // is its own live work, not a crash to recover.
+    let offered = match &state_dir {
+        Some(state) => match recover::offer(state, &path, &mut session, undo.as_deref()) {
+            Ok(offered) => offered,
+            Err(code) => return code,
+        },
+        None => recover::Offered::default(),
+    };
+    if let Some(state) = &state_dir {
+        crate::stale::clean(
+            state,
+            crate::dirs::data_dir().ok().as_deref(),
+            settings.keep(),
+        );
     }
     let mut app = App::new(session);
     settings.apply(&mut app);
@@ -150,7 +152,8 @@ fn run_board(
             app::Tone::Problem,
         );
     }
-    if let Some(changes) = restored {
+    if offered.changes > 0 {
+        let changes = offered.changes;
         let keys = app
             .keymap
             .hint(&[Context::Global])
@@ -175,13 +178,28 @@ fn run_board(
         app.say(intro.clone(), app::Tone::Info);
     }
     let writer = journal.map(JournalWriter::start);
+    // The restored work is in this board's journal before the journals it came from go.
+    if let Some(writer) = &writer
+        && offered.changes > 0
+    {
+        writer.write(
+            app.session.path(),
+            app.session.disk_text(),
+            app.session.workspace(),
+        );
+        writer.flush();
+    }
+    // (A journal that could not be written keeps the ones the work came from.)
+    if offered.changes == 0 || writer.as_ref().is_some_and(|w| w.journal().exists()) {
+        offered.done();
+    }
     // NO_COLOR is honoured by the mono theme, which writes no colour; crossterm's own handling
     // would also drop bold and reverse video, and with them the selection.
     ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::init();
     install_mouse_restoring_panic_hook();
     let mut hosting = None;
-    let result = execute!(io::stdout(), EnableMouseCapture)
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
         .and_then(|()| input::Inputs::start())
         .and_then(|inputs| {
             if let Some((host, _, _)) = host {
@@ -213,7 +231,7 @@ fn run_board(
         }
         writer.flush();
     }
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     match result {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
@@ -291,11 +309,12 @@ pub fn default_workspace() -> io::Result<PathBuf> {
     Ok(path)
 }
 
-/// ratatui's own hook restores the screen; this one also turns mouse reporting off first.
+/// ratatui's own hook restores the screen; this one also turns mouse reporting and bracketed
+/// paste off first.
 fn install_mouse_restoring_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
 }
@@ -313,6 +332,8 @@ enum Ending {
 const JOURNAL_PAUSE: Duration = Duration::from_millis(400);
 /// ...and, while edits keep coming, at least this often.
 const JOURNAL_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
+/// While input keeps waiting in the queue, a frame is drawn at least this often.
+const FRAME_WHILE_BUSY: Duration = Duration::from_millis(100);
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -325,9 +346,19 @@ fn event_loop(
     let mut dirty = true;
     let mut journaled = (app.session.revision(), app.session.is_dirty());
     let mut last_journal = Instant::now();
+    let mut last_frame = Instant::now();
     while !app.should_quit {
-        if dirty {
+        // A signal to end is seen at once, even behind a long queue of keys.
+        if let Some(signal) = inputs.ended() {
+            return Ok(Ending::Signal(signal));
+        }
+        // While more input waits (keys of a paste without bracketed paste), frames are drawn
+        // only every so often: each key costs its update, not a frame.
+        let behind =
+            app.effects.is_empty() && inputs.waiting() && last_frame.elapsed() < FRAME_WHILE_BUSY;
+        if dirty && !behind {
             draw(terminal, app)?;
+            last_frame = Instant::now();
             dirty = false;
             // Participants follow what the facilitator sees; publishing never waits on them.
             if let Some(hosting) = hosting {
@@ -337,7 +368,7 @@ fn event_loop(
         // What the last key asked for (a save, an export, the settings) runs after the frame
         // just drawn, so a large save has said "Saving…" first.
         if !app.effects.is_empty() {
-            dirty |= run_effects(app, settings);
+            dirty |= run_effects_journaled(app, settings, journal, &mut journaled);
             continue;
         }
         let now = (app.session.revision(), app.session.is_dirty());
@@ -349,11 +380,9 @@ fn event_loop(
         match input {
             None => {}
             Some(input::Input::Terminal(event)) => {
-                if let Some(action) = map_event(app, &event) {
-                    dirty |= app.update(action);
-                    // Effects run at the top of the loop, after the next frame.
-                    dirty |= !app.effects.is_empty();
-                }
+                dirty |= handle_event(app, event);
+                // Effects run at the top of the loop, after the next frame.
+                dirty |= !app.effects.is_empty();
             }
             Some(input::Input::Signal(SignalEvent::End(signal))) => {
                 return Ok(Ending::Signal(signal));
@@ -392,9 +421,49 @@ fn event_loop(
     Ok(Ending::Quit)
 }
 
+/// [`run_effects`], with a save that leaves no window for a crash: the state to be saved is
+/// journaled (and on disk) first, and the journal goes as soon as the file holds it. Killed in
+/// between, the journal holds exactly the saved text, which the next open recognises.
+fn run_effects_journaled(
+    app: &mut App,
+    settings: Option<&SettingsFile>,
+    journal: Option<&JournalWriter>,
+    journaled: &mut (u64, bool),
+) -> bool {
+    let state = |app: &App| (app.session.revision(), app.session.is_dirty());
+    let saving = app
+        .effects
+        .iter()
+        .any(|e| matches!(e, app::Effect::Save(_)));
+    if let Some(journal) = journal
+        && saving
+        && app.session.is_dirty()
+    {
+        if state(app) != *journaled {
+            journal.write(
+                app.session.path(),
+                app.session.disk_text(),
+                app.session.workspace(),
+            );
+            *journaled = state(app);
+        }
+        journal.flush();
+    }
+    let changed = run_effects(app, settings);
+    if let Some(journal) = journal
+        && state(app) != *journaled
+        && !app.session.is_dirty()
+    {
+        journal.remove();
+        journal.flush();
+        *journaled = state(app);
+    }
+    changed
+}
+
 /// Gives the terminal back to the shell, stops, and takes it again once continued.
 fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     signals::stop_self();
     resume(terminal)
@@ -408,6 +477,7 @@ fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
     *terminal = ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(io::stdout()))?;
@@ -444,6 +514,15 @@ pub fn contexts(app: &App) -> Vec<Context> {
     });
     contexts.push(Context::Global);
     contexts
+}
+
+/// What one terminal event does to the board: a paste goes into the open prompt in one step,
+/// anything else through [`map_event`] and [`App::update`]. Returns whether to redraw.
+pub fn handle_event(app: &mut App, event: Event) -> bool {
+    match event {
+        Event::Paste(text) => app.paste(&text),
+        event => map_event(app, &event).is_some_and(|action| app.update(action)),
+    }
 }
 
 /// The action a terminal event asks for in the current state.

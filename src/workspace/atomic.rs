@@ -86,10 +86,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_file(path, bytes, WriteOptions::default()).map_err(io::Error::from)
 }
 
+/// Like [`write_file`], for a file made from the workspace at `source` (a charter, a CSV, a
+/// backup): its permission bits are at most the workspace's, so a private workspace never
+/// gives a copy others can read. The owner keeps reading and writing what whoowns writes.
+pub fn write_derived(
+    path: &Path,
+    bytes: &[u8],
+    options: WriteOptions,
+    source: &Path,
+) -> Result<(), WriteError> {
+    let limit = std::fs::metadata(source).map_or(0o600, |meta| mode_of(&meta) & 0o777) | 0o600;
+    prepare_limited(path, bytes, options, limit)?.commit(|| Ok::<(), WriteError>(()))
+}
+
 /// The first step of a write: checks the target, cleans leftovers of killed saves beside it and
 /// writes the new content to a temporary file with the target's owner, mode and attributes
 /// (or, for special files and allowed in-place writes, writes it straight away).
 pub fn prepare(path: &Path, bytes: &[u8], options: WriteOptions) -> Result<Prepared, WriteError> {
+    prepare_limited(path, bytes, options, 0o7777)
+}
+
+/// [`prepare`], with the new file's permission bits at most `limit`.
+fn prepare_limited(
+    path: &Path,
+    bytes: &[u8],
+    options: WriteOptions,
+    limit: u32,
+) -> Result<Prepared, WriteError> {
     // Special files first, through the path as given (`/dev/fd/N` names are not plain links).
     if let Ok(meta) = std::fs::metadata(path)
         && let Some(kind) = special_kind(&meta)
@@ -124,7 +147,7 @@ pub fn prepare(path: &Path, bytes: &[u8], options: WriteOptions) -> Result<Prepa
         _ => PathBuf::from("."),
     };
     clean_leftovers(&dir);
-    let mode = existing.as_ref().map_or(0o666, mode_of);
+    let mode = existing.as_ref().map_or(0o666, mode_of) & limit;
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
@@ -136,11 +159,12 @@ pub fn prepare(path: &Path, bytes: &[u8], options: WriteOptions) -> Result<Prepa
     // Held until the rename: a concurrent cleanup sees the file is in use.
     let _ = temp.as_file().try_lock();
     if let Some(meta) = &existing
-        && let Err(what) = keep_identity(temp.as_file(), &target, meta)
+        && let Err(what) = keep_identity(temp.as_file(), &target, meta, limit)
     {
         drop(temp);
         if options.in_place_if_needed {
             write_into(&target, bytes, true)?;
+            limit_mode(&target, meta, limit)?;
             return Ok(Prepared::Done);
         }
         return Err(WriteError::CannotKeep { path: target, what });
@@ -235,7 +259,12 @@ fn mode_of(_meta: &std::fs::Metadata) -> u32 {
 /// Gives the temporary file the target's owner, group, exact mode and extended attributes.
 /// Returns what could not be kept.
 #[cfg(unix)]
-fn keep_identity(temp: &File, target: &Path, meta: &std::fs::Metadata) -> Result<(), String> {
+fn keep_identity(
+    temp: &File,
+    target: &Path,
+    meta: &std::fs::Metadata,
+    limit: u32,
+) -> Result<(), String> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     if meta.nlink() > 1 {
         return Err(format!(
@@ -257,13 +286,35 @@ fn keep_identity(temp: &File, target: &Path, meta: &std::fs::Metadata) -> Result
             });
         }
     }
-    temp.set_permissions(std::fs::Permissions::from_mode(mode_of(meta)))
+    temp.set_permissions(std::fs::Permissions::from_mode(mode_of(meta) & limit))
         .map_err(|e| format!("mode ({e})"))?;
     copy_xattrs(target, temp)
 }
 
 #[cfg(not(unix))]
-fn keep_identity(_temp: &File, _target: &Path, _meta: &std::fs::Metadata) -> Result<(), String> {
+fn keep_identity(
+    _temp: &File,
+    _target: &Path,
+    _meta: &std::fs::Metadata,
+    _limit: u32,
+) -> Result<(), String> {
+    Ok(())
+}
+
+/// Takes away from the file at `path` (as `meta` describes it) the permission bits beyond
+/// `limit`.
+#[cfg(unix)]
+fn limit_mode(path: &Path, meta: &std::fs::Metadata, limit: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = mode_of(meta);
+    if mode & limit == mode {
+        return Ok(());
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & limit))
+}
+
+#[cfg(not(unix))]
+fn limit_mode(_path: &Path, _meta: &std::fs::Metadata, _limit: u32) -> io::Result<()> {
     Ok(())
 }
 

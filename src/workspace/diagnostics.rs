@@ -6,8 +6,6 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use unicode_width::UnicodeWidthChar;
-
 use super::source::{Diagnostic, LineIndex};
 use crate::text::{sanitize, sanitize_path};
 
@@ -90,7 +88,7 @@ fn render_one(out: &mut String, path: &str, text: &str, index: &LineIndex, d: &D
 fn window(line: &str, column: usize, span_chars: usize) -> (String, usize, usize) {
     let cells: Vec<(char, usize)> = sanitize(line)
         .chars()
-        .map(|c| (c, UnicodeWidthChar::width(c).unwrap_or(0)))
+        .map(|c| (c, crate::text::char_width(c)))
         .collect();
     let column = column.min(cells.len());
     let width_between = |from: usize, to: usize| cells[from..to].iter().map(|c| c.1).sum::<usize>();

@@ -149,7 +149,7 @@ impl WorkspaceFields<'_> {
             _ => {
                 let rule = name
                     .strip_prefix("rules.severity.")
-                    .filter(|r| crate::analysis::RuleId::parse(r).is_some())
+                    .filter(|r| crate::rules::RuleId::parse(r).is_some())
                     .ok_or_else(|| unknown(name))?;
                 match want_text(name, value)? {
                     None => {

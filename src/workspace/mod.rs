@@ -1,6 +1,7 @@
 //! The workspace: its model, reading it from TOML with precise errors, and saving it back.
 
 mod atomic;
+mod builtin_models;
 mod claim;
 mod conflict;
 mod decision_id;
@@ -9,15 +10,17 @@ mod fields;
 mod file;
 mod load;
 mod model;
+mod roles;
 mod save;
 mod save_conflicts;
 mod save_endings;
+mod save_model;
 mod save_pieces;
 mod source;
 
 pub use atomic::{
     Prepared, WriteError, WriteOptions, clean_leftovers, prepare, resolve_links, write_atomic,
-    write_file,
+    write_derived, write_file,
 };
 pub use conflict::{ITEM_KEPT, ITEM_REMOVED, show_value};
 pub use decision_id::{ImplicitIds, derived_decision_id};

@@ -3,14 +3,16 @@
 //! These types know nothing of files or terminals. They serialize with serde in the same shape as
 //! the TOML format (version 1), so a schema can be generated from them.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub use super::claim::{Claim, ClaimStatus};
 pub use super::conflict::{Conflict, ConflictTarget, FieldValue, Side};
+pub use super::roles::{
+    FIXED_KEYS, MAX_ROLES, Meaning, Meanings, ModelKind, ModelProblem, Role, RoleDef, RoleModel,
+    RoleSet,
+};
 pub use crate::rules::Severity;
 
 /// The workspace file format version this build reads and writes.
@@ -46,6 +48,11 @@ pub struct Workspace {
     #[serde(rename = "conflict", default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<super::conflict::ConflictTable>")]
     pub conflicts: Vec<Conflict>,
+    /// The role model (`[workspace] model`, and `[[role]]` tables for a custom one): RACI
+    /// unless the file names another. Built once when the file is read.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub model: RoleModel,
 }
 
 /// Descriptive fields of a workspace.
@@ -114,86 +121,6 @@ pub struct Signature {
     pub part: Option<String>,
 }
 
-/// The four RACI roles a department can hold for a responsibility.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Decides and answers for the outcome.
-    Accountable,
-    /// Does the work.
-    Responsible,
-    /// Asked before a decision.
-    Consulted,
-    /// Told after a decision.
-    Informed,
-}
-
-impl Role {
-    /// The roles in RACI matrix order (A, R, C, I).
-    pub const ALL: [Role; 4] = [
-        Role::Accountable,
-        Role::Responsible,
-        Role::Consulted,
-        Role::Informed,
-    ];
-
-    /// The key of the role list in the file.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Accountable => "accountable",
-            Role::Responsible => "responsible",
-            Role::Consulted => "consulted",
-            Role::Informed => "informed",
-        }
-    }
-
-    /// Capitalized name, as shown on screen.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Accountable => "Accountable",
-            Role::Responsible => "Responsible",
-            Role::Consulted => "Consulted",
-            Role::Informed => "Informed",
-        }
-    }
-
-    /// The RACI matrix letter.
-    pub fn letter(self) -> char {
-        match self {
-            Role::Accountable => 'A',
-            Role::Responsible => 'R',
-            Role::Consulted => 'C',
-            Role::Informed => 'I',
-        }
-    }
-
-    /// What holding the role means, in plain words.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Role::Accountable => "decides and answers",
-            Role::Responsible => "does the work",
-            Role::Consulted => "is asked before",
-            Role::Informed => "is told after",
-        }
-    }
-
-    /// The next role in A, R, C, I order, wrapping around.
-    pub fn next(self) -> Role {
-        match self {
-            Role::Accountable => Role::Responsible,
-            Role::Responsible => Role::Consulted,
-            Role::Consulted => Role::Informed,
-            Role::Informed => Role::Accountable,
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
 /// One social-media responsibility and who holds which role for it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -208,18 +135,24 @@ pub struct Responsibility {
     /// Optional grouping, such as "Risk".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
-    /// Departments that decide and answer.
+    /// The departments of the model's first role (RACI's `accountable`). The role lists are
+    /// kept by position in the workspace's model: these four fields hold its first four roles,
+    /// [`Responsibility::more`] any further ones; read them with [`Responsibility::role`].
     #[serde(default)]
     pub accountable: Vec<String>,
-    /// Departments that do the work.
+    /// The departments of the model's second role (RACI's `responsible`).
     #[serde(default)]
     pub responsible: Vec<String>,
-    /// Departments asked before.
+    /// The departments of the model's third role (RACI's `consulted`).
     #[serde(default)]
     pub consulted: Vec<String>,
-    /// Departments told after.
+    /// The departments of the model's fourth role (RACI's `informed`).
     #[serde(default)]
     pub informed: Vec<String>,
+    /// The role lists past the fourth, for models with more roles.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub more: MoreRoles,
     /// How co-owners settle a disagreement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tie_breaker: Option<String>,
@@ -239,6 +172,22 @@ pub struct Responsibility {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "parked_repr")]
     #[schemars(with = "Option<parked_repr::Repr>")]
     pub parked: Option<String>,
+}
+
+/// The role lists past a model's fourth role, by position; trailing empty lists are no
+/// different from absent ones.
+#[derive(Debug, Clone, Default)]
+pub struct MoreRoles(pub Vec<Vec<String>>);
+
+impl PartialEq for MoreRoles {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        let n = a.len().max(b.len());
+        (0..n).all(|i| {
+            let empty = Vec::new();
+            a.get(i).unwrap_or(&empty) == b.get(i).unwrap_or(&empty)
+        })
+    }
 }
 
 /// `parked = true` or `parked = "note"` in the file; `Some(note)` in the model.
@@ -273,22 +222,44 @@ mod parked_repr {
 impl Responsibility {
     /// The departments holding `role`.
     pub fn role(&self, role: Role) -> &[String] {
-        match role {
-            Role::Accountable => &self.accountable,
-            Role::Responsible => &self.responsible,
-            Role::Consulted => &self.consulted,
-            Role::Informed => &self.informed,
+        match role.index() {
+            0 => &self.accountable,
+            1 => &self.responsible,
+            2 => &self.consulted,
+            3 => &self.informed,
+            n => self.more.0.get(n - 4).map_or(&[], Vec::as_slice),
         }
     }
 
     /// The departments holding `role`, for changing.
     pub fn role_mut(&mut self, role: Role) -> &mut Vec<String> {
-        match role {
-            Role::Accountable => &mut self.accountable,
-            Role::Responsible => &mut self.responsible,
-            Role::Consulted => &mut self.consulted,
-            Role::Informed => &mut self.informed,
+        match role.index() {
+            0 => &mut self.accountable,
+            1 => &mut self.responsible,
+            2 => &mut self.consulted,
+            3 => &mut self.informed,
+            n => {
+                let extra = &mut self.more.0;
+                if extra.len() <= n - 4 {
+                    extra.resize_with(n - 3, Vec::new);
+                }
+                &mut extra[n - 4]
+            }
         }
+    }
+
+    /// Every role list held, by position (lists past the model's roles are empty).
+    pub fn role_lists(&self) -> impl Iterator<Item = (Role, &[String])> {
+        let four = [
+            &self.accountable,
+            &self.responsible,
+            &self.consulted,
+            &self.informed,
+        ];
+        four.into_iter()
+            .chain(self.more.0.iter())
+            .enumerate()
+            .map(|(i, list)| (Role::at(i), list.as_slice()))
     }
 
     /// Whether `department` holds `role`.
@@ -296,16 +267,38 @@ impl Responsibility {
         self.role(role).iter().any(|d| d == department)
     }
 
-    /// The roles `department` holds, in A, R, C, I order.
+    /// The roles `department` holds, in model order.
     pub fn roles_of<'a>(&'a self, department: &'a str) -> impl Iterator<Item = Role> + 'a {
-        Role::ALL
-            .into_iter()
-            .filter(move |&role| self.has(role, department))
+        self.role_lists()
+            .filter(move |(_, list)| list.iter().any(|d| d == department))
+            .map(|(role, _)| role)
     }
 
     /// Whether `department` holds any role.
     pub fn involves(&self, department: &str) -> bool {
         self.roles_of(department).next().is_some()
+    }
+
+    /// Whether any department holds a role that carries `meaning` in `model`.
+    pub fn anyone(&self, model: &RoleModel, meaning: Meaning) -> bool {
+        model
+            .with(meaning)
+            .iter()
+            .any(|role| !self.role(role).is_empty())
+    }
+
+    /// The departments holding a role that carries `meaning` in `model`, each once, in model
+    /// order of the roles.
+    pub fn holders(&self, model: &RoleModel, meaning: Meaning) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for role in model.with(meaning).iter() {
+            for d in self.role(role) {
+                if !out.contains(&d.as_str()) {
+                    out.push(d);
+                }
+            }
+        }
+        out
     }
 
     /// Sum of all funding shares.

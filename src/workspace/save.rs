@@ -8,7 +8,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 
 use super::decision_id::ImplicitIds;
 use super::model::{
-    Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, Responsibility, Role,
+    Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, Responsibility, RoleModel,
     RuleSettings, Signature, Workspace, WorkspaceInfo,
 };
 
@@ -30,7 +30,7 @@ pub fn to_toml(workspace: &Workspace) -> String {
         push_batch(&mut out, |root| write_departments(root, batch));
     }
     for batch in ws.responsibilities.chunks(BATCH) {
-        push_batch(&mut out, |root| write_responsibilities(root, batch));
+        push_batch(&mut out, |root| write_responsibilities(root, &ws.model, batch));
     }
     push_batch(&mut out, |root| write_tail(root, ws));
     out
@@ -102,7 +102,7 @@ pub(super) fn update_whole(
 fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
     let root = doc.as_table_mut();
     write_head(root, ws);
-    write_responsibilities(root, &ws.responsibilities);
+    write_responsibilities(root, &ws.model, &ws.responsibilities);
     write_tail(root, ws);
 }
 
@@ -118,7 +118,9 @@ fn write_preamble(root: &mut Table, ws: &Workspace) {
     if root.get("whoowns").and_then(Item::as_integer) != Some(FORMAT_VERSION) {
         set_value(root, "whoowns", Value::from(FORMAT_VERSION));
     }
-    write_info(table_entry(root, "workspace"), &ws.info);
+    let info = table_entry(root, "workspace");
+    write_info(info, &ws.info);
+    super::save_model::write_model(root, &ws.model);
     write_rules(root, &ws.rules);
 }
 
@@ -128,13 +130,17 @@ fn write_departments(root: &mut Table, departments: &[Department]) {
 }
 
 /// The `[[responsibility]]` tables.
-pub(super) fn write_responsibilities(root: &mut Table, responsibilities: &[Responsibility]) {
+pub(super) fn write_responsibilities(
+    root: &mut Table,
+    model: &RoleModel,
+    responsibilities: &[Responsibility],
+) {
     write_items(
         root,
         "responsibility",
         responsibilities,
         |r| &r.id,
-        write_responsibility,
+        |table, r| write_responsibility(table, model, r),
     );
 }
 
@@ -227,14 +233,17 @@ fn write_department(table: &mut Table, d: &Department) {
     }
 }
 
-fn write_responsibility(table: &mut Table, r: &Responsibility) {
+fn write_responsibility(table: &mut Table, model: &RoleModel, r: &Responsibility) {
     let fresh = table.is_empty();
     set_string(table, "id", Some(&r.id));
     set_string(table, "name", Some(&r.name));
     set_string(table, "description", r.description.as_deref());
     set_string(table, "area", r.area.as_deref());
-    for role in Role::ALL {
-        set_string_list(table, role.key(), r.role(role), fresh);
+    // Lists of another model's roles (after a conversion) give way to this model's.
+    let converted = super::save_model::replace_other_roles(table, model);
+    for role in model.roles() {
+        let always = fresh || converted.contains(role);
+        set_string_list(table, model.key(role), r.role(role), always);
     }
     set_string(table, "tie_breaker", r.tie_breaker.as_deref());
     match r.budget {
@@ -480,7 +489,7 @@ pub(super) fn set_string(table: &mut Table, key: &str, value: Option<&str>) {
 
 /// Sets a list of strings; an empty list is written only where the key already was
 /// (or `always` asks for it).
-fn set_string_list(table: &mut Table, key: &str, values: &[String], always: bool) {
+pub(super) fn set_string_list(table: &mut Table, key: &str, values: &[String], always: bool) {
     let current: Option<Vec<&str>> = table
         .get(key)
         .and_then(Item::as_array)

@@ -40,7 +40,10 @@ pub(super) fn update(original: &str, ws: &Workspace) -> Option<Result<String, To
     let new_rules = !layout.has_rules && ws.rules != old.rules;
     // Line endings are kept over the whole text, after the rewrite (see `keep_line_endings`).
     let crlf = original.contains('\r');
-    if !layout.in_order
+    // Another model (a conversion) rewrites every responsibility's role lists.
+    let same_model = old.model == ws.model;
+    if !same_model
+        || !layout.in_order
         || !contiguous
         || !decisions_ok
         || first_department
@@ -78,7 +81,7 @@ fn assemble(
             out.push_str(text);
         } else {
             let mut doc: DocumentMut = text.parse()?;
-            write_responsibilities(doc.as_table_mut(), std::slice::from_ref(after));
+            write_responsibilities(doc.as_table_mut(), &ws.model, std::slice::from_ref(after));
             out.push_str(&doc.to_string());
         }
     }

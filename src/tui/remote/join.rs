@@ -107,18 +107,7 @@ pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut 
 
 /// The end of `text` that fits in `max` columns.
 fn truncate_start(text: &str, max: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut used = 0;
-    let mut start = chars.len();
-    while start > 0 {
-        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
-        if used + w > max {
-            break;
-        }
-        used += w;
-        start -= 1;
-    }
-    chars[start..].iter().collect()
+    crate::text::tail(text, max).to_owned()
 }
 
 fn box_of(app: &App, title: &str, lines: Vec<Line<'_>>, area: Rect, frame: &mut Frame) {

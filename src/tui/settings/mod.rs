@@ -18,6 +18,11 @@ pub use write::RECENT_MAX;
 /// The settings file's name in the config directory.
 pub const FILE_NAME: &str = "settings.toml";
 
+/// How many days the traces of a file that no longer exists are kept, by default.
+pub const KEEP_DAYS: u64 = 30;
+/// The most `keep_days` may say (a hundred years).
+pub const KEEP_DAYS_MAX: u64 = 36_500;
+
 /// Which panels are shown at start (`None`: the default, shown).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Panels {
@@ -35,6 +40,9 @@ pub struct Settings {
     pub keys: Vec<Override>,
     /// Recent workspaces, most recent first.
     pub recent: Vec<PathBuf>,
+    /// How many days the locks, journals and backups of a file that no longer exists are
+    /// kept (`None`: [`KEEP_DAYS`]).
+    pub keep_days: Option<u64>,
     /// Each problem as `file:line:column: what is wrong; what is used instead`.
     pub problems: Vec<String>,
     /// How the file is named in the problems (its path).
@@ -86,6 +94,11 @@ impl Settings {
     /// The keymap in effect: the defaults with these overrides, and the conflicts found.
     pub fn keymap(&self) -> (Keymap, Vec<String>) {
         Keymap::defaults().with_overrides(&self.keys)
+    }
+
+    /// How long the locks, journals and backups of a file that no longer exists are kept.
+    pub fn keep(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.keep_days.unwrap_or(KEEP_DAYS) * 24 * 60 * 60)
     }
 
     /// The recent workspaces that still exist.

@@ -8,10 +8,10 @@ use toml::de::{DeTable, DeValue};
 use super::super::action::Action;
 use super::super::keymap::{Chord, Context, NAMES, Override};
 use super::super::theme::ThemeName;
-use super::{Panels, Settings};
-use crate::workspace::{LineIndex, Role};
+use super::{KEEP_DAYS_MAX, Panels, Settings};
+use crate::workspace::{LineIndex, RoleModel};
 
-const TOP_KEYS: &[&str] = &["theme", "lens", "panels", "keys", "recent"];
+const TOP_KEYS: &[&str] = &["theme", "lens", "panels", "keys", "recent", "keep_days"];
 const PANEL_KEYS: &[&str] = &["findings", "detail"];
 
 struct Reader<'a> {
@@ -89,18 +89,16 @@ pub fn parse(text: &str, file: &str) -> Settings {
                     );
                 }
             },
-            ("lens", DeValue::String(s)) => {
-                match Role::ALL.into_iter().find(|r| r.key() == s.to_lowercase()) {
-                    Some(role) => settings.lens = Some(role),
-                    None => reader.problem(
-                        &span,
-                        format!(
-                            "unknown lens `{s}`; expected one of: accountable, responsible, \
+            ("lens", DeValue::String(s)) => match RoleModel::default().by_key(&s.to_lowercase()) {
+                Some(role) => settings.lens = Some(role),
+                None => reader.problem(
+                    &span,
+                    format!(
+                        "unknown lens `{s}`; expected one of: accountable, responsible, \
                              consulted, informed; the Accountable lens is used"
-                        ),
                     ),
-                }
-            }
+                ),
+            },
             ("panels", DeValue::Table(table)) => settings.panels = panels(&mut reader, table),
             ("keys", DeValue::Table(table)) => settings.keys = keys(&mut reader, table),
             ("recent", DeValue::Array(array)) => {
@@ -119,12 +117,27 @@ pub fn parse(text: &str, file: &str) -> Settings {
                     }
                 }
             }
-            ("theme" | "lens" | "panels" | "keys" | "recent", other) => {
+            ("keep_days", DeValue::Integer(n)) => {
+                match n.as_str().replace('_', "").parse::<u64>().ok().filter(|d| (1..=KEEP_DAYS_MAX).contains(d)) {
+                    Some(days) => settings.keep_days = Some(days),
+                    None => reader.problem(
+                        &span,
+                        format!(
+                            "`keep_days` must be a number of days from 1 to {KEEP_DAYS_MAX}, found {}; \
+                             {} days are kept",
+                            n.as_str(),
+                            super::KEEP_DAYS
+                        ),
+                    ),
+                }
+            }
+            ("theme" | "lens" | "panels" | "keys" | "recent" | "keep_days", other) => {
                 let expected = match name {
                     "theme" => "a theme name in quotes, such as \"high-contrast\"",
                     "lens" => "a lens name in quotes, such as \"responsible\"",
                     "panels" => "a table, such as `panels = { findings = true, detail = false }`",
                     "keys" => "a table, `[keys]`, of `action = \"key\"` lines",
+                    "keep_days" => "a number of days, such as 30",
                     _ => "a list of file paths, such as [\"/home/me/charter.toml\"]",
                 };
                 reader.problem(

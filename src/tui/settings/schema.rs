@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::super::keymap::{Context, Keymap};
 use super::super::theme::ThemeName;
-use crate::workspace::Role;
+use crate::workspace::RoleModel;
 
 /// The schema's file name, next to `settings.toml`.
 pub const SCHEMA_FILE: &str = "settings.schema.json";
@@ -67,7 +67,7 @@ pub fn schema() -> Value {
             },
             "lens": {
                 "description": "The role the board's columns show at start.",
-                "enum": Role::ALL.iter().map(|r| r.key()).collect::<Vec<_>>(),
+                "enum": RoleModel::default().keys().collect::<Vec<_>>(),
             },
             "panels": {
                 "description": "Which panels are shown at start.",
@@ -82,6 +82,12 @@ pub fn schema() -> Value {
                 "description": "The workspaces the board opened, most recent first (kept by the board).",
                 "type": "array",
                 "items": { "type": "string" },
+            },
+            "keep_days": {
+                "description": "How many days the locks, crash journals and backups of a workspace file that no longer exists are kept (default 30).",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": super::KEEP_DAYS_MAX,
             },
             "keys": {
                 "description": "Key overrides by action name: for every context that binds the action, or in a context's own table.",
@@ -116,7 +122,7 @@ mod tests {
     fn the_schema_names_every_setting_context_and_action() {
         let schema = schema();
         let properties = &schema["properties"];
-        for key in ["theme", "lens", "panels", "recent", "keys"] {
+        for key in ["theme", "lens", "panels", "recent", "keep_days", "keys"] {
             assert!(properties.get(key).is_some(), "{key}");
         }
         assert_eq!(properties["theme"]["enum"][1], "high-contrast");

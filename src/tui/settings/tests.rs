@@ -30,6 +30,7 @@ fn every_setting_is_read() {
 theme = "high-contrast"
 lens = "responsible"
 recent = ["/tmp/a.toml", "/tmp/b.toml"]
+keep_days = 7
 
 [panels]
 findings = false
@@ -46,6 +47,7 @@ pick-up = "ctrl+p"
     assert_eq!(settings.problems, Vec::<String>::new());
     assert_eq!(settings.theme, Some(ThemeName::HighContrast));
     assert_eq!(settings.lens, Some(Role::Responsible));
+    assert_eq!(settings.keep(), std::time::Duration::from_secs(7 * 86_400));
     assert_eq!(
         settings.panels,
         Panels {
@@ -70,7 +72,7 @@ pick-up = "ctrl+p"
             (Some(Context::Board), "pick-up", 1)
         ]
     );
-    assert_eq!(settings.keys[0].at, format!("{FILE}:11:1"));
+    assert_eq!(settings.keys[0].at, format!("{FILE}:12:1"));
     let (keymap, conflicts) = settings.keymap();
     assert!(conflicts.is_empty(), "{conflicts:?}");
     let ctrl_w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL);
@@ -132,6 +134,17 @@ fn wrong_types_say_what_was_expected_and_keep_the_default() {
     assert_eq!(parse("recent = [\"/a.toml\", 4]\n").recent.len(), 1);
     let p = problem("[keys]\nsave = 4\n", "2:8");
     assert!(p.contains("default keys are kept"), "{p}");
+    let p = problem("keep_days = \"week\"\n", "1:13");
+    assert!(p.contains("`keep_days` must be a number of days"), "{p}");
+    for bad in ["0", "-3", "99999999999999999999"] {
+        let text = format!("keep_days = {bad}\n");
+        let p = problem(&text, "1:13");
+        assert!(
+            p.contains("from 1 to 36500") && p.contains("30 days are kept"),
+            "{p}"
+        );
+        assert_eq!(parse(&text).keep(), parse("").keep());
+    }
 }
 
 #[test]

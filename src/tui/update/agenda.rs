@@ -6,7 +6,7 @@ use super::super::app::{App, Focus, ListKind, PromptKind, Tone};
 use crate::analysis::{Finding, RuleId};
 use crate::edit::{self, Field};
 use crate::text::sanitize;
-use crate::workspace::Role;
+use crate::workspace::{Meaning, Role};
 
 impl App {
     /// `n` / `N`: the next (or previous) open finding of the agenda, in a stable order.
@@ -64,25 +64,27 @@ impl App {
         };
         self.jump_to_finding();
         let (responsibility, department) = self.finding_positions(&finding);
+        let model = self.workspace().model.clone();
+        let role_for = |rule| -> Option<Role> {
+            match rule {
+                RuleId::HotPotato => Some(model.answering()),
+                RuleId::Undecided => model.first_with(Meaning::Decides),
+                RuleId::NoDoer => model.doing(),
+                RuleId::Silo => model
+                    .first_with(Meaning::Consulted)
+                    .or_else(|| model.first_with(Meaning::Informed)),
+                _ => None,
+            }
+        };
         match (finding.rule, responsibility, department) {
-            (RuleId::HotPotato, Some(r), _) => self.open_list(
+            (
+                rule @ (RuleId::HotPotato | RuleId::Undecided | RuleId::NoDoer | RuleId::Silo),
+                Some(r),
+                _,
+            ) if role_for(rule).is_some() => self.open_list(
                 ListKind::GiveRole {
                     responsibility: r,
-                    role: Role::Accountable,
-                },
-                0,
-            ),
-            (RuleId::NoDoer, Some(r), _) => self.open_list(
-                ListKind::GiveRole {
-                    responsibility: r,
-                    role: Role::Responsible,
-                },
-                0,
-            ),
-            (RuleId::Silo, Some(r), _) => self.open_list(
-                ListKind::GiveRole {
-                    responsibility: r,
-                    role: Role::Consulted,
+                    role: role_for(rule).unwrap_or(Role::Accountable),
                 },
                 0,
             ),

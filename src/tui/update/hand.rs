@@ -208,7 +208,7 @@ impl App {
         }
         text.push_str(&format!(
             " ({} of \"{}\")",
-            self.lens.label(),
+            self.workspace().model.label(self.lens),
             sanitize(name)
         ));
         Some(text)

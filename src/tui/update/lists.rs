@@ -3,7 +3,7 @@
 
 use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, ListState, Mode, PromptKind, Question, Tone};
-use super::super::lists::{CLAIM_ROLES, list_contexts};
+use super::super::lists::{claim_roles, list_contexts};
 use crate::edit::{self, Answer, DropMode, InfoField};
 use crate::workspace::Side;
 
@@ -105,7 +105,9 @@ impl App {
                 Action::Activate,
             ) => {
                 self.mode = Mode::Normal;
-                let roles = CLAIM_ROLES[at.min(CLAIM_ROLES.len() - 1)].to_vec();
+                let choices = claim_roles(&self.workspace().model);
+                let last = choices.len().saturating_sub(1);
+                let roles = choices.get(at.min(last)).cloned().unwrap_or_default();
                 let id = self.workspace().departments[department].id.clone();
                 let today = self.today.clone();
                 match edit::answer_claim(

@@ -274,16 +274,24 @@ impl App {
     }
 
     fn switch_lens(&mut self, action: Action) {
-        self.lens = if action == Action::NextLens {
-            self.lens.next()
+        let model = &self.workspace().model;
+        let count = model.len().max(1);
+        let step = if action == Action::NextLens {
+            1
         } else {
-            self.lens.next().next().next()
+            count - 1
         };
+        let lens = model.role((self.lens.index() + step) % count);
+        self.lens = lens.unwrap_or(crate::workspace::Role::Accountable);
         self.let_go();
         self.rebuild();
         self.follow_selection();
         self.say(
-            format!("Lens: {} ({})", self.lens.label(), self.lens.meaning()),
+            format!(
+                "Lens: {} ({})",
+                self.workspace().model.label(self.lens),
+                self.workspace().model.meaning(self.lens)
+            ),
             Tone::Info,
         );
     }

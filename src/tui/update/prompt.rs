@@ -3,9 +3,14 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::super::action::{Action, Direction};
-use super::super::app::{App, ListKind, Mode, Prompt, PromptKind, Tone};
+use super::super::app::{App, ListKind, MAX_PROMPT_CHARS, Mode, Prompt, PromptKind, Tone};
 use super::super::keymap::Context;
 use crate::edit::{self, Answer, Change, Field};
+
+/// What the prompt says when it is full.
+fn full_message() -> String {
+    format!("a field holds at most {MAX_PROMPT_CHARS} characters")
+}
 
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind, input: String) {
@@ -73,6 +78,11 @@ impl App {
                 KeyCode::Char(c)
                     if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
                 {
+                    if is_full(&prompt.input) {
+                        prompt.error = Some(full_message());
+                        self.mode = Mode::Prompt(prompt);
+                        return true;
+                    }
                     let at = byte_index(&prompt.input, prompt.cursor);
                     prompt.input.insert(at, c);
                     prompt.cursor += 1;
@@ -82,6 +92,48 @@ impl App {
         }
         prompt.error = None;
         self.live_prompt(&mut prompt);
+        self.mode = Mode::Prompt(prompt);
+        true
+    }
+
+    /// A paste (one bracketed-paste event) into the open prompt, at the cursor, in one step:
+    /// line breaks and tabs become spaces, other controls are dropped, and what goes beyond
+    /// [`MAX_PROMPT_CHARS`] is cut, with a message. Outside a prompt a paste does nothing.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let Mode::Prompt(prompt) = &mut self.mode else {
+            return false;
+        };
+        let mut prompt = prompt.clone();
+        let room = MAX_PROMPT_CHARS.saturating_sub(prompt.input.chars().count());
+        let mut pasted = String::with_capacity(text.len().min(room * 4));
+        let mut count = 0;
+        let mut cut = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let c = match c {
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    ' '
+                }
+                '\n' | '\t' => ' ',
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if count == room {
+                cut = true;
+                break;
+            }
+            pasted.push(c);
+            count += 1;
+        }
+        let at = byte_index(&prompt.input, prompt.cursor);
+        prompt.input.insert_str(at, &pasted);
+        prompt.cursor += count;
+        prompt.error = None;
+        self.live_prompt(&mut prompt);
+        if cut {
+            prompt.error = Some(format!("pasted text cut: {}", full_message()));
+        }
         self.mode = Mode::Prompt(prompt);
         true
     }
@@ -182,6 +234,11 @@ impl App {
 /// Prompts that act as they are typed (filter, jump) rather than on Enter.
 fn is_live(kind: PromptKind) -> bool {
     matches!(kind, PromptKind::FilterText | PromptKind::JumpToDepartment)
+}
+
+/// Whether `input` holds [`MAX_PROMPT_CHARS`] characters (counted only when it might).
+fn is_full(input: &str) -> bool {
+    input.len() >= MAX_PROMPT_CHARS && input.chars().count() >= MAX_PROMPT_CHARS
 }
 
 fn byte_index(text: &str, chars: usize) -> usize {

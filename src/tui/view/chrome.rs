@@ -29,8 +29,11 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         None => view.to_owned(),
     };
     let lens = match app.keymap.key(&[Context::Global], Action::NextLens) {
-        Some(key) => format!("{} ({key})", app.lens.label()),
-        None => app.lens.label().to_owned(),
+        Some(key) => format!(
+            "{} ({key})",
+            sanitize(app.workspace().model.label(app.lens))
+        ),
+        None => sanitize(app.workspace().model.label(app.lens)),
     };
     let counts = format!(
         " {} {} {} {} {} {} ",
@@ -120,19 +123,7 @@ fn truncate_start(text: &str, max: usize, tail: &str) -> String {
     }
     let body = text.strip_suffix(&format!("{tail} ")).unwrap_or(text);
     let keep = max.saturating_sub(width(tail) + 2);
-    let chars: Vec<char> = body.chars().collect();
-    let mut start = chars.len();
-    let mut used = 0;
-    while start > 0 {
-        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
-        if used + w > keep {
-            break;
-        }
-        used += w;
-        start -= 1;
-    }
-    let kept: String = chars[start..].iter().collect();
-    format!("…{kept}{tail} ")
+    format!("…{}{tail} ", crate::text::tail(body, keep))
 }
 
 pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
@@ -196,7 +187,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         let separator = if used > 0 { "│ " } else { " " };
         let room = available.saturating_sub(used + 1 + width(separator));
         spans.push(Span::styled(
-            format!("{separator}{}", truncate(&text, room)),
+            format!("{separator}{}", truncate(&sanitize(&text), room)),
             style,
         ));
     }

@@ -11,7 +11,6 @@ use super::super::keymap::Context;
 use super::super::lists::Mark;
 use super::centered;
 use crate::text::{sanitize, truncate};
-use crate::workspace::Role;
 
 /// Draws the list overlay `list` over `area`.
 pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
@@ -92,8 +91,8 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
     let ws = app.workspace();
     let holders = |r: usize| {
         ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
-            [Role::Accountable, Role::Responsible]
-                .into_iter()
+            std::iter::once(ws.model.answering())
+                .chain(ws.model.doing())
                 .map(|role| {
                     let names: Vec<String> = x
                         .role(role)
@@ -105,7 +104,7 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
                     } else {
                         names.join(", ")
                     };
-                    format!("{} now: {names}", role.label())
+                    format!("{} now: {names}", sanitize(ws.model.label(role)))
                 })
                 .collect()
         })

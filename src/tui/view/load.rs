@@ -68,9 +68,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let name_width = (inner.width / 4).clamp(10, 28);
     let bars_width = inner.width.saturating_sub(name_width + 1);
     let bar_width = bars_width / 3;
+    let (answering, doing) = if app.workspace().model.is_raci() {
+        ("Accountable for", "Responsible for")
+    } else {
+        ("Answers for", "Does")
+    };
     let headers = [
-        ("Accountable for", theme.bar_accountable),
-        ("Responsible for", theme.bar_responsible),
+        (answering, theme.bar_accountable),
+        (doing, theme.bar_responsible),
         ("Share of funding", theme.bar_funding),
     ];
     buf.set_string(

@@ -74,7 +74,11 @@ pub fn render(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
         ) else {
             continue;
         };
-        let letters: String = r.roles_of(&d.id).map(|role| role.letter()).collect();
+        let letters: String = r
+            .roles_of(&d.id)
+            .map(|role| ws.model.letter(role))
+            .collect();
+        let letters = sanitize(&letters);
         let text = if letters.is_empty() {
             "·".to_owned()
         } else {

@@ -40,6 +40,29 @@ pub fn help_lines(app: &App, room: usize) -> Vec<Line<'static>> {
             theme.dim,
         ),
     ];
+    let model = &app.workspace().model;
+    if !model.is_raci() {
+        let roles: Vec<String> = model
+            .roles()
+            .map(|role| {
+                format!(
+                    "{} ({}) {}",
+                    model.label(role),
+                    model.letter(role),
+                    model.meaning(role)
+                )
+            })
+            .collect();
+        let text = format!("Role model {}: {}.", model.name(), roles.join("; "));
+        for line in wrap_words(&sanitize(&text), 88) {
+            lines.push(Line::styled(line, theme.dim));
+        }
+    }
+    // The lens keys' help names the model's roles, in its order.
+    let lens_help = (!model.is_raci()).then(|| {
+        let labels: Vec<&str> = model.roles().map(|role| model.label(role)).collect();
+        sanitize(&format!("next lens: {}", labels.join(", ")))
+    });
     if !app.settings_problems.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -74,7 +97,11 @@ pub fn help_lines(app: &App, room: usize) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
                 .join(" / ");
             let head = format!("  {keys:<18}");
-            push_wrapped(&mut lines, head, &binding.description, room, theme.key);
+            let description = match &lens_help {
+                Some(text) if binding.action == Action::NextLens => text,
+                _ => &binding.description,
+            };
+            push_wrapped(&mut lines, head, description, room, theme.key);
         }
     }
     lines.push(Line::raw(""));
@@ -241,22 +268,8 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     let shown = sanitize(&prompt.input);
     let before_cursor: String = shown.chars().take(prompt.cursor).collect();
     let skip = width(&before_cursor).saturating_sub(room);
-    let visible: String = {
-        let mut used = 0;
-        shown
-            .chars()
-            .skip_while(|c| {
-                let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                if used < skip {
-                    used += w;
-                    true
-                } else {
-                    false
-                }
-            })
-            .collect()
-    };
-    buf.set_stringn(inner.x, inner.y + 1, &visible, room, app.theme.dialog);
+    let visible = crate::text::skip_columns(&shown, skip);
+    buf.set_stringn(inner.x, inner.y + 1, visible, room, app.theme.dialog);
     if let Some(error) = &prompt.error {
         buf.set_stringn(
             inner.x,

@@ -13,7 +13,7 @@ use super::super::layout::ScreenLayout;
 use super::super::theme::glyph;
 use crate::edit::Field;
 use crate::text::{sanitize, truncate};
-use crate::workspace::{Role, format_amount};
+use crate::workspace::format_amount;
 
 pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -63,7 +63,7 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
             finding.severity.as_str(),
             finding.rule.as_str()
         );
-        let room = usize::from(rect.width).saturating_sub(head.chars().count());
+        let room = usize::from(rect.width).saturating_sub(crate::text::width(&head));
         let line = Line::from(vec![
             Span::styled(head, theme.severity(finding.severity)),
             Span::raw(truncate(&sanitize(&finding.message), room)),
@@ -118,14 +118,14 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
         theme.column_title.add_modifier(Modifier::UNDERLINED),
     ));
     lines.push(Line::styled(format!("id {}", sanitize(&r.id)), theme.dim));
-    for role in Role::ALL {
+    for role in ws.model.roles() {
         let style = if role == app.lens {
             theme.drop_target
         } else {
             theme.card
         };
         lines.push(Line::from(vec![
-            label(role.label()),
+            label(&sanitize(ws.model.label(role))),
             Span::styled(names(r.role(role)), style),
         ]));
     }

@@ -12,7 +12,7 @@ use super::super::app::App;
 use super::super::keymap::Context;
 use super::super::theme::glyph;
 use crate::text::{sanitize, width, wrap};
-use crate::workspace::{ClaimStatus, Role, format_amount};
+use crate::workspace::{ClaimStatus, format_amount};
 
 /// Large-type sizes, largest first, with the cells one letter takes (width, height).
 const SIZES: [(PixelSize, u16, u16); 3] = [
@@ -114,15 +114,16 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
     let ws = app.workspace();
     let r = &ws.responsibilities[index];
     let names = |ids: &[String]| super::department_list(ws, ids, "nobody");
-    let label_width = Role::ALL
-        .iter()
-        .map(|r| width(r.label()))
+    let model = &ws.model;
+    let label_width = model
+        .roles()
+        .map(|r| width(&sanitize(model.label(r))))
         .max()
         .unwrap_or(0)
         + 2;
     let label = |text: &str| {
         Span::styled(
-            format!("{text:<label_width$}", text = format!("{text}:")),
+            crate::text::pad(&format!("{text}:"), label_width),
             theme.column_title,
         )
     };
@@ -137,9 +138,9 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::styled(place.join("  ·  "), theme.dim).centered());
     lines.push(Line::default());
-    for role in Role::ALL {
+    for role in model.roles() {
         let holders = r.role(role);
-        let style = if holders.is_empty() && role == Role::Accountable {
+        let style = if holders.is_empty() && role == model.answering() {
             theme.error
         } else if role == app.lens {
             theme.drop_target
@@ -147,9 +148,9 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
             theme.card
         };
         lines.push(Line::from(vec![
-            label(role.label()),
+            label(&sanitize(model.label(role))),
             Span::styled(names(holders), style),
-            Span::styled(format!("  ({})", role.meaning()), theme.dim),
+            Span::styled(format!("  ({})", sanitize(model.meaning(role))), theme.dim),
         ]));
     }
     if let Some(tie) = r.tie_breaker_text() {

@@ -15,7 +15,8 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::fast_fields::{
-    Marks, date, department_field, has, id, optional, required, responsibility_field, rules_field,
+    Marks, date, department_field, has, id, optional, required, responsibility_field, role_field,
+    rules_field,
 };
 use super::stream::{Cursor, Scalar, for_each_piece};
 use super::{
@@ -24,7 +25,8 @@ use super::{
 };
 use crate::workspace::decision_id::ImplicitIds;
 use crate::workspace::model::{
-    Decision, Department, FORMAT_VERSION, Responsibility, RuleSettings, Workspace, WorkspaceInfo,
+    Decision, Department, FORMAT_VERSION, ModelKind, Responsibility, RoleModel, RuleSettings,
+    Workspace, WorkspaceInfo,
 };
 use toml_parser::parser::EventKind;
 
@@ -117,6 +119,11 @@ struct Builder<'a> {
     table: Table,
     /// The keys of the current table already read, one bit per position in its key list.
     seen: u32,
+    /// The role lists of the current responsibility already read, one bit per role.
+    roles_seen: u32,
+    /// The role model (`[workspace] model`, a built-in one: a custom model goes the general
+    /// way).
+    model: RoleModel,
     version: bool,
     info: Option<WorkspaceInfo>,
     rules: Option<RuleSettings>,
@@ -142,6 +149,8 @@ impl Default for Builder<'_> {
             count: 0,
             table: Table::Root,
             seen: 0,
+            roles_seen: 0,
+            model: RoleModel::default(),
             version: false,
             info: None,
             rules: None,
@@ -204,6 +213,7 @@ impl Builder<'_> {
             self.layout.responsibilities[open].end = span.start;
         }
         self.seen = 0;
+        self.roles_seen = 0;
         let usual_place = match (is_array, key) {
             (true, "responsibility") => self.decisions.is_empty(),
             (true, "decision") => self.count > 0,
@@ -282,7 +292,19 @@ impl Builder<'_> {
 
     /// Reads the value of `key` in the current table.
     fn field(&mut self, cursor: &mut Cursor<'_, '_>, key: &str) -> Option<()> {
-        let position = slot(self.table.keys(), key)?;
+        let Some(position) = slot(self.table.keys(), key) else {
+            if self.table != Table::Responsibility {
+                return None;
+            }
+            let role = self.model.by_key(key)?;
+            let bit = 1u32 << role.index();
+            if self.roles_seen & bit != 0 {
+                return None;
+            }
+            self.roles_seen |= bit;
+            let r = self.responsibilities.last_mut()?;
+            return role_field(r, role, &self.known, &mut self.marks, cursor);
+        };
         let bit = 1u32.checked_shl(u32::try_from(position).ok()?)?;
         if self.seen & bit != 0 {
             return None;
@@ -306,6 +328,11 @@ impl Builder<'_> {
                     "purpose" => info.purpose = optional(cursor)?,
                     "currency" => info.currency = optional(cursor)?,
                     "date" => info.date = Some(date(cursor)?),
+                    // The model must be known before the first responsibility is read.
+                    "model" if self.count == 0 => {
+                        let kind = ModelKind::parse(&cursor.string()?)?;
+                        self.model = RoleModel::builtin(kind)?;
+                    }
                     _ => return None,
                 }
                 Some(())
@@ -314,7 +341,7 @@ impl Builder<'_> {
             Table::Department => department_field(self.departments.last_mut()?, cursor, key),
             Table::Responsibility => {
                 let r = self.responsibilities.last_mut()?;
-                responsibility_field(r, &self.known, &mut self.marks, cursor, key)
+                responsibility_field(r, &self.known, cursor, key)
             }
             Table::Decision => {
                 let d = self.decisions.last_mut()?;
@@ -372,6 +399,7 @@ impl Builder<'_> {
             responsibilities: self.responsibilities,
             decisions: self.decisions,
             conflicts: Vec::new(),
+            model: self.model,
         };
         Some((workspace, self.source_map, self.layout, self.same))
     }

@@ -125,7 +125,6 @@ pub(super) struct Marks {
 pub(super) fn responsibility_field(
     r: &mut Responsibility,
     known: &FxHashMap<String, usize>,
-    marks: &mut Marks,
     cursor: &mut Cursor<'_, '_>,
     key: &str,
 ) -> Option<()> {
@@ -147,22 +146,30 @@ pub(super) fn responsibility_field(
                 _ => return None,
             }
         }
-        role => {
-            let role = Role::ALL.into_iter().find(|r| r.key() == role)?;
-            let list = r.role_mut(role);
-            marks.list += 1;
-            cursor.strings(|department| {
-                let mark = marks.last.get_mut(*known.get(department.as_ref())?)?;
-                if *mark == marks.list {
-                    return None;
-                }
-                *mark = marks.list;
-                list.push(department.into_owned());
-                Some(())
-            })?;
-        }
+        _ => return None,
     }
     Some(())
+}
+
+/// The list of `role` in a responsibility: known departments, each once.
+pub(super) fn role_field(
+    r: &mut Responsibility,
+    role: Role,
+    known: &FxHashMap<String, usize>,
+    marks: &mut Marks,
+    cursor: &mut Cursor<'_, '_>,
+) -> Option<()> {
+    let list = r.role_mut(role);
+    marks.list += 1;
+    cursor.strings(|department| {
+        let mark = marks.last.get_mut(*known.get(department.as_ref())?)?;
+        if *mark == marks.list {
+            return None;
+        }
+        *mark = marks.list;
+        list.push(department.into_owned());
+        Some(())
+    })
 }
 
 /// An inline table of known department ids to values read by `read`, into `map`.

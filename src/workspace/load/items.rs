@@ -15,7 +15,7 @@ use super::{
 };
 use crate::rules::RuleId;
 use crate::workspace::model::{
-    Claim, ClaimStatus, Decision, Department, Responsibility, Role, RuleSettings, Severity,
+    Claim, ClaimStatus, Decision, Department, Responsibility, RoleModel, RuleSettings, Severity,
     Signature, WorkspaceInfo,
 };
 
@@ -50,16 +50,22 @@ impl Reader {
         Some(text)
     }
 
-    pub(super) fn info(&mut self, table: &DeTable<'_>, span: Range<usize>) -> WorkspaceInfo {
+    pub(super) fn info(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+    ) -> (WorkspaceInfo, super::model::ModelName) {
         let f = self.fields(table, span, INFO_KEYS, "`[workspace]`");
-        WorkspaceInfo {
+        let model = self.model_name(&f);
+        let info = WorkspaceInfo {
             name: self.required_string(&f, "name"),
             organization: self.optional_string(&f, "organization"),
             facilitator: self.optional_string(&f, "facilitator"),
             purpose: self.optional_string(&f, "purpose"),
             currency: self.optional_string(&f, "currency"),
             date: self.optional_date(&f, "date"),
-        }
+        };
+        (info, model)
     }
 
     pub(super) fn rules(&mut self, table: &DeTable<'_>, span: Range<usize>) -> RuleSettings {
@@ -200,9 +206,10 @@ impl Reader {
         table: &DeTable<'_>,
         span: Range<usize>,
         departments: &Ids<'_>,
+        model: &RoleModel,
     ) -> Responsibility {
         let what = describe("responsibility", table);
-        let f = self.fields(table, span, RESPONSIBILITY_KEYS, what);
+        let f = self.fields_with_roles(table, span, RESPONSIBILITY_KEYS, Some(model), what);
         let mut r = Responsibility {
             id: self.id(&f),
             name: self.required_string(&f, "name"),
@@ -213,13 +220,14 @@ impl Reader {
             notes: self.optional_string(&f, "notes"),
             ..Responsibility::default()
         };
-        for role in Role::ALL {
-            let items = self.list_items(&f, role.key());
+        for role in model.roles() {
+            let key = model.key(role);
+            let items = self.list_items(&f, key);
             r.role_mut(role).reserve_exact(items.len());
             // A short list is searched for repeats; a long one gets a set.
             let mut seen: Option<FxHashSet<&str>> = (items.len() > 16).then(FxHashSet::default);
             for item in items {
-                let Some(department) = self.list_string(&f, role.key(), item) else {
+                let Some(department) = self.list_string(&f, key, item) else {
                     continue;
                 };
                 let span = item.span();
@@ -231,8 +239,7 @@ impl Reader {
                     self.error(
                         span,
                         format!(
-                            "unknown department `{department}` in `{}` of {}{}",
-                            role.key(),
+                            "unknown department `{department}` in `{key}` of {}{}",
                             f.what,
                             departments.hint(department)
                         ),
@@ -241,8 +248,7 @@ impl Reader {
                     self.error(
                         span,
                         format!(
-                            "department `{department}` is listed twice in `{}` of {}",
-                            role.key(),
+                            "department `{department}` is listed twice in `{key}` of {}",
                             f.what
                         ),
                     );

@@ -12,7 +12,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{
-    Amount, FORMAT_VERSION, MAX_AMOUNT, RuleSettings, Workspace, WorkspaceInfo, is_valid_id,
+    Amount, FORMAT_VERSION, MAX_AMOUNT, RoleModel, RuleSettings, Workspace, WorkspaceInfo,
+    is_valid_id,
 };
 use super::source::Diagnostic;
 
@@ -21,6 +22,7 @@ mod fast;
 mod fast_fields;
 mod items;
 mod lists;
+mod model;
 mod refs;
 mod stream;
 mod values;
@@ -56,6 +58,7 @@ const TOP_KEYS: &[&str] = &[
     "responsibility",
     "decision",
     "conflict",
+    "role",
 ];
 const INFO_KEYS: &[&str] = &[
     "name",
@@ -64,27 +67,16 @@ const INFO_KEYS: &[&str] = &[
     "purpose",
     "currency",
     "date",
+    "model",
 ];
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead", "signed"];
 const SIGNED_KEYS: &[&str] = &["by", "date", "part"];
 const CLAIM_KEYS: &[&str] = &["reason", "status", "answer", "date"];
-const RESPONSIBILITY_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "description",
-    "area",
-    "accountable",
-    "responsible",
-    "consulted",
-    "informed",
-    "tie_breaker",
-    "budget",
-    "funding",
-    "claims",
-    "notes",
-    "parked",
-];
+/// A responsibility's keys besides its role lists (which come from the model).
+const RESPONSIBILITY_KEYS: &[&str] = crate::workspace::model::FIXED_KEYS;
+/// The keys of a `[[role]]` table of a custom model.
+const ROLE_KEYS: &[&str] = &["key", "name", "letter", "means", "meaning"];
 const DECISION_KEYS: &[&str] = &["id", "date", "responsibility", "text"];
 
 /// Parses and validates workspace text, returning every problem found when it is unusable.
@@ -153,6 +145,19 @@ fn slot(allowed: &[&str], key: &str) -> Option<usize> {
         .position(|a| a.len() == key.len() && a.bytes().zip(key.bytes()).all(|(x, y)| x == y))
 }
 
+/// The keys a message lists for a table: `allowed`, with a responsibility's role keys (of
+/// `model`) after its first four keys, where RACI's have always stood.
+fn listed_keys<'a>(allowed: &'a [&'a str], model: Option<&'a RoleModel>) -> Vec<&'a str> {
+    let Some(model) = model else {
+        return allowed.to_vec();
+    };
+    let at = allowed.len().min(4);
+    let mut out = allowed[..at].to_vec();
+    out.extend(model.keys());
+    out.extend_from_slice(&allowed[at..]);
+    out
+}
+
 /// What a table is, for messages (it shows with `{}`). An item's description is only written
 /// out when a message needs it, so a file without problems formats none.
 enum What<'t, 'i> {
@@ -209,6 +214,19 @@ impl Reader {
         allowed: &'static [&'static str],
         what: impl Into<What<'t, 'i>>,
     ) -> Fields<'t, 'i> {
+        self.fields_with_roles(table, span, allowed, None, what)
+    }
+
+    /// [`Reader::fields`] of a table that also holds the role lists of `model` (a
+    /// responsibility), whose keys are then allowed too.
+    fn fields_with_roles<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        allowed: &'static [&'static str],
+        model: Option<&RoleModel>,
+        what: impl Into<What<'t, 'i>>,
+    ) -> Fields<'t, 'i> {
         let what = what.into();
         let mut found = [None; SLOTS];
         for (key, value) in table.iter() {
@@ -219,15 +237,18 @@ impl Reader {
                         *place = Some(value);
                     }
                 }
+                None if model.is_some_and(|m| m.by_key(name).is_some()) => {}
                 None => {
-                    let hint = suggestion(name, allowed)
+                    let listed = listed_keys(allowed, model);
+                    let hint = suggestion(name, &listed)
                         .map(|s| format!("did you mean `{s}`? "))
                         .unwrap_or_default();
+                    let roles = model::roles_hint(model, name);
                     self.error(
                         key.span(),
                         format!(
-                            "unknown key `{name}` in {what}; {hint}expected one of: {}",
-                            allowed.join(", ")
+                            "unknown key `{name}` in {what}; {hint}{roles}expected one of: {}",
+                            listed.join(", ")
                         ),
                     );
                 }
@@ -268,7 +289,7 @@ impl Reader {
                 ),
             },
         }
-        let info = match top.get("workspace") {
+        let (info, model_name) = match top.get("workspace") {
             Some(v) => match v.get_ref() {
                 DeValue::Table(t) => self.info(t, v.span()),
                 other => {
@@ -276,7 +297,7 @@ impl Reader {
                         v.span(),
                         format!("`workspace` must be a table, found {}", kind(other)),
                     );
-                    WorkspaceInfo::default()
+                    (WorkspaceInfo::default(), None)
                 }
             },
             None => {
@@ -284,9 +305,11 @@ impl Reader {
                     start,
                     "missing `[workspace]` table with at least `name = \"...\"`",
                 );
-                WorkspaceInfo::default()
+                (WorkspaceInfo::default(), None)
             }
         };
+        let role_tables = self.array_of_tables(&top, "role");
+        let model = self.role_model(model_name, role_tables);
         let rules = match top.get("rules") {
             Some(v) => match v.get_ref() {
                 DeValue::Table(t) => self.rules(t, v.span()),
@@ -308,7 +331,7 @@ impl Reader {
             responsibilities.reserve_exact(tables.len());
             responsibility_spans.reserve_exact(tables.len());
             for (table, span) in tables {
-                responsibilities.push(self.responsibility(table, span.clone(), &known));
+                responsibilities.push(self.responsibility(table, span.clone(), &known, &model));
                 responsibility_spans.push(span);
             }
         }
@@ -353,6 +376,7 @@ impl Reader {
             responsibilities,
             decisions,
             conflicts: Vec::new(),
+            model,
         };
         if let Some(tables) = self.array_of_tables(&top, "conflict") {
             workspace.conflicts = self.conflicts(tables, &workspace);
@@ -562,3 +586,6 @@ mod tests;
 
 #[cfg(test)]
 mod fast_tests;
+
+#[cfg(test)]
+mod model_tests;
