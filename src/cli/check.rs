@@ -302,7 +302,8 @@ impl Serialize for JsonReport<'_> {
                 .filter(move |f| shown.shows(f))
                 .map(|f| finding_json(loaded, &index, &locator, f)),
         )));
-        let summary = serde_json::to_value(analysis.summary()).map_err(serde::ser::Error::custom)?;
+        let summary =
+            serde_json::to_value(analysis.summary()).map_err(serde::ser::Error::custom)?;
         let mut map = serializer.serialize_map(Some(5))?;
         map.serialize_entry("file", &loaded.path.to_string_lossy())?;
         map.serialize_entry("findings", &findings)?;

@@ -30,7 +30,9 @@ pub fn to_toml(workspace: &Workspace) -> String {
         push_batch(&mut out, |root| write_departments(root, batch));
     }
     for batch in ws.responsibilities.chunks(BATCH) {
-        push_batch(&mut out, |root| write_responsibilities(root, &ws.model, batch));
+        push_batch(&mut out, |root| {
+            write_responsibilities(root, &ws.model, batch)
+        });
     }
     push_batch(&mut out, |root| write_tail(root, ws));
     out
