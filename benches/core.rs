@@ -1,6 +1,7 @@
 //! The core on a generated workspace of 100 departments x 10,000 responsibilities:
 //! the floor (an untyped parse with the `toml` crate), load + validate + analyze, export and a
-//! comment-preserving save. After the divan table, the ratios to the floor are measured in the
+//! comment-preserving save; check of 200,000 departments and import of a sheet of 200,000
+//! rows, each next to its floor. After the divan table, the ratios to the floor are measured in the
 //! same run and printed, then the curve over 30 x 1,000, 100 x 10,000 and 300 x 100,000.
 //!
 //! Each operation returns what it built, and that is dropped after its time is taken (divan
@@ -129,6 +130,59 @@ fn bench_export() -> Built {
 #[divan::bench(name = "save", sample_count = 20)]
 fn bench_save() -> Built {
     save_of(text(), edited_workspace())
+}
+
+/// Departments of the wide workspace: what grows with the departments rather than the
+/// responsibilities (the findings of absent departments, their locations, the board's columns).
+const WIDE_DEPARTMENTS: usize = 200_000;
+/// Rows of the generated sheet.
+const SHEET_ROWS: usize = 200_000;
+
+/// 200,000 departments and 1,000 responsibilities as TOML text, made once.
+fn wide_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| to_toml(&whoowns::generate::workspace(WIDE_DEPARTMENTS, 1_000, SEED)))
+}
+
+/// A RACI sheet of 200,000 rows over 20 departments (CSV), made once.
+fn sheet() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        whoowns::spreadsheet::to_csv(&whoowns::generate::workspace(20, SHEET_ROWS, SEED))
+    })
+}
+
+/// Load, validate and analyze 200,000 departments (most of them absent: a finding each).
+#[divan::bench(name = "check_200k_departments", sample_count = 5)]
+fn bench_check_wide() -> Built {
+    load_validate_analyze_of(wide_text())
+}
+
+/// The untyped parse of the same text: the floor for the line above.
+#[divan::bench(name = "toml_floor_200k_departments", sample_count = 5)]
+fn bench_floor_wide() -> Built {
+    floor_of(wide_text())
+}
+
+/// What `import` does with a sheet of 200,000 rows: read it and write the workspace's text.
+#[divan::bench(name = "import_200k_rows", sample_count = 5)]
+fn bench_import_sheet() -> Built {
+    let imported = whoowns::spreadsheet::read_csv(sheet().as_bytes(), "bench").expect("reads");
+    let text = black_box(to_toml(&imported.workspace));
+    Box::new((imported.workspace, text))
+}
+
+/// The untyped parse of the same sheet (every record kept): the floor for the line above.
+#[divan::bench(name = "csv_floor_200k_rows", sample_count = 5)]
+fn bench_csv_floor() -> Built {
+    let records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(sheet().as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    Box::new(black_box(records))
 }
 
 /// The floor of the does-decides-answers workspace.

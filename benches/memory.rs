@@ -1,7 +1,10 @@
 //! Peak memory of the floor (an untyped parse with the `toml` crate), of what `whoowns check`
 //! does (load + validate + analyze), of `export` and of a comment-preserving save, at
 //! 100 departments x 10,000 responsibilities and at 300 x 100,000, in RACI and in
-//! does-decides-answers (`dda`). Limits: check at most 0.6x the floor, a save at most 3x the floor.
+//! does-decides-answers (`dda`), and at 200,000 departments x 1,000; then of `import` of sheets
+//! of 30,000 and 200,000 rows. Limits: check at most 0.6x the floor, a save at most 3x the
+//! floor, an import at most 3x the workspace it reads. "kept" is what a loaded file holds (its
+//! text, workspace and source map: the input's parsed size).
 //!
 //! The workspace is generated and written to a file by this process; a fresh child process per
 //! measurement then does only that work, and reports the kernel's high-water mark of its
@@ -13,15 +16,21 @@ use std::process::Command;
 
 use whoowns::analysis::analyze;
 use whoowns::charter::{CharterOptions, render};
-use whoowns::workspace::{ModelKind, RoleModel, load_file, to_toml, update_document};
+use whoowns::spreadsheet::read_csv;
+use whoowns::workspace::{ModelKind, RoleModel, load_file, parse, to_toml, update_document};
 
 const CHILD: &str = "WHOOWNS_MEMORY_BENCH_FILE";
 const MODE: &str = "WHOOWNS_MEMORY_BENCH_MODE";
 const MODES: [&str; 4] = ["floor", "check", "export", "save"];
 
 fn peak_resident_mb() -> Option<f64> {
+    resident_mb("VmHWM:")
+}
+
+/// A line of `/proc/self/status` in MB: `VmHWM:` (the peak) or `VmRSS:` (now).
+fn resident_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
@@ -47,6 +56,46 @@ fn child(path: &str, mode: &str) {
                 &analysis,
                 &CharterOptions::default(),
             ));
+        }
+        "csv-floor" => {
+            let bytes = std::fs::read(path).expect("readable");
+            let records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(&bytes[..])
+                .records()
+                .collect::<Result<_, _>>()
+                .expect("valid CSV");
+            black_box((&bytes, &records));
+        }
+        "import" => {
+            // What `whoowns import` does: read the sheet, write the text, read the text back.
+            let bytes = std::fs::read(path).expect("readable");
+            let imported = read_csv(&bytes, "bench").expect("reads");
+            let text = to_toml(&imported.workspace);
+            drop(imported);
+            black_box(parse(&text).expect("loads"));
+        }
+        "workspace" => {
+            // What the sheet parses into: the resident memory the imported workspace keeps
+            // (the current size, not the high-water mark, which includes the reading).
+            let bytes = std::fs::read(path).expect("readable");
+            let before = resident_mb("VmRSS:").unwrap_or(0.0);
+            let imported = read_csv(&bytes, "bench").expect("reads");
+            let kept = resident_mb("VmRSS:").unwrap_or(0.0) - before;
+            black_box(&imported);
+            println!("{kept:.1}");
+            return;
+        }
+        "kept" => {
+            // What `check` keeps of the file while it reports: the text, the workspace and
+            // its source map (the current size after loading, not the high-water mark).
+            let before = resident_mb("VmRSS:").unwrap_or(0.0);
+            let loaded = load_file(path.as_ref()).expect("valid workspace");
+            let kept = resident_mb("VmRSS:").unwrap_or(0.0) - before;
+            black_box(&loaded);
+            println!("{kept:.1}");
+            return;
         }
         _ => {
             let mut loaded = load_file(path.as_ref()).expect("valid workspace");
@@ -85,8 +134,8 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     println!("peak resident memory above the process baseline (MB):");
     println!(
-        "  {:>20}  {:>8}  {:>8} {:>5}  {:>8}  {:>8} {:>5}",
-        "size", "floor", "check", "/flr", "export", "save", "/flr"
+        "  {:>20}  {:>8}  {:>8}  {:>8} {:>5} {:>5}  {:>8}  {:>8} {:>5}",
+        "size", "floor", "kept", "check", "/flr", "/kept", "export", "save", "/flr"
     );
     let dda = RoleModel::builtin(ModelKind::DoesDecidesAnswers).expect("built in");
     for (departments, responsibilities, model) in [
@@ -94,6 +143,7 @@ fn main() {
         (100, 10_000, "dda"),
         (300, 100_000, "raci"),
         (300, 100_000, "dda"),
+        (200_000, 1_000, "raci"),
     ] {
         let path = dir
             .path()
@@ -105,16 +155,57 @@ fn main() {
         }
         std::fs::write(&path, to_toml(&ws)).expect("write");
         drop(ws);
-        let mb = MODES.map(|mode| measure(&exe, &path, mode));
+        // The charter of 200,000 departments is a matrix of 200 million cells (1.2 GB of
+        // Markdown): its export is left out; it is linear in cells (see `benches/core.rs`).
+        let wide = departments > 10_000;
+        let mb = MODES.map(|mode| {
+            if wide && mode == "export" {
+                f64::NAN
+            } else {
+                measure(&exe, &path, mode)
+            }
+        });
+        let kept = measure(&exe, &path, "kept");
         println!(
-            "  {:>20}  {:>8.1}  {:>8.1} {:>5.2}  {:>8.1}  {:>8.1} {:>5.2}",
+            "  {:>20}  {:>8.1}  {:>8.1}  {:>8.1} {:>5.2} {:>5.2}  {:>8.1}  {:>8.1} {:>5.2}",
             format!("{departments} x {responsibilities} {model}"),
             mb[0],
+            kept,
             mb[1],
             mb[1] / mb[0],
+            mb[1] / kept,
             mb[2],
             mb[3],
             mb[3] / mb[0],
+        );
+    }
+    sheets(&exe, dir.path());
+}
+
+/// `import` of sheets of 30,000 rows x 100 departments (3.4 MB, mostly empty cells) and
+/// 200,000 rows x 20 departments: its peak next to the sheet's untyped parse (every record
+/// kept) and to the workspace it parses into (limit: 3x the workspace).
+fn sheets(exe: &std::path::Path, dir: &std::path::Path) {
+    println!("\nimport (MB above the process baseline; the workspace: what it keeps):");
+    println!(
+        "  {:>15}  {:>8}  {:>9}  {:>8}  {:>8} {:>5}",
+        "sheet", "csv MB", "csv floor", "wspace", "import", "/wsp"
+    );
+    for (departments, rows) in [(100, 30_000), (20, 200_000)] {
+        let path = dir.join(format!("sheet-{rows}.csv"));
+        let ws = whoowns::generate::workspace(departments, rows, 7);
+        let csv = whoowns::spreadsheet::to_csv(&ws);
+        drop(ws);
+        std::fs::write(&path, &csv).expect("write");
+        let mb = ["csv-floor", "workspace", "import"].map(|mode| measure(exe, &path, mode));
+        println!(
+            "  {:>15}  {:>8.1}  {:>9.1}  {:>8.1}  {:>8.1} {:>5.2}",
+            format!("{rows} x {departments}"),
+            csv.len() as f64 / 1e6,
+            mb[0],
+            mb[1],
+            mb[2],
+            mb[2] / mb[1],
         );
     }
 }

@@ -1,7 +1,8 @@
 //! Board performance on a large workspace (100 departments x 10,000 responsibilities):
 //! one 120x40 frame, a move plus re-analysis, and startup to the first frame. Then the board
 //! on 300 departments x 100,000 responsibilities: a move, its undo and a lens switch as the
-//! keys make them (each within 5 ms), and a frame.
+//! keys make them (each within 5 ms), and a frame. Then boards of 25,000 to 200,000
+//! departments (x 1,000 responsibilities): opening to the first frame, a frame and a move.
 
 use std::path::Path;
 
@@ -197,4 +198,53 @@ fn huge_save(bencher: divan::Bencher) {
     app.update(Action::Move(Direction::Right));
     app.update(Action::Drop);
     bencher.bench_local(|| app.session.save().expect("saves"));
+}
+
+/// Departments of the wide boards: what grows with the departments (a column each).
+const WIDE: [usize; 4] = [25_000, 50_000, 100_000, 200_000];
+
+/// A workspace of `departments` departments and 1,000 responsibilities in a file.
+fn wide_fixture(departments: usize) -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wide.toml");
+    let ws = whoowns::generate::workspace(departments, 1_000, 7);
+    std::fs::write(&path, to_toml(&ws)).expect("write");
+    Fixture { _dir: dir, path }
+}
+
+/// The board on 25,000 to 200,000 departments: from reading the file to the first frame
+/// (the time should grow in proportion to the departments).
+#[divan::bench(args = WIDE, sample_count = 3, sample_size = 1)]
+fn wide_open_to_first_frame(bencher: divan::Bencher, departments: usize) {
+    let fixture = wide_fixture(departments);
+    bencher.bench_local(|| {
+        let mut app = open(&fixture.path);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        frame(&mut app, &mut terminal);
+        app
+    });
+}
+
+/// One 120x40 frame of the board on 25,000 to 200,000 departments.
+#[divan::bench(args = WIDE, sample_count = 5)]
+fn wide_frame(bencher: divan::Bencher, departments: usize) {
+    let fixture = wide_fixture(departments);
+    let mut app = open(&fixture.path);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| frame(&mut app, &mut terminal));
+}
+
+/// A move and the re-analysis on 25,000 to 200,000 departments.
+#[divan::bench(args = WIDE, sample_count = 5)]
+fn wide_move(bencher: divan::Bencher, departments: usize) {
+    let fixture = wide_fixture(departments);
+    let app = open(&fixture.path);
+    let change = a_move(app.workspace());
+    bencher
+        .with_inputs(|| (app.clone(), change.clone()))
+        .bench_local_values(|(mut app, change)| {
+            app.session.apply(change).expect("applies");
+            app.refresh();
+            app
+        });
 }

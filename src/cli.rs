@@ -26,6 +26,7 @@ mod import;
 mod import_into;
 mod init;
 pub mod input;
+mod json_out;
 mod locate;
 mod manual;
 mod restore;

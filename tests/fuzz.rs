@@ -1,5 +1,9 @@
 //! Fuzzing with proptest: arbitrary bytes, mutated workspace files and arbitrary workspaces
-//! through the loader, the analysis, the charter, diagnostics and save-then-load.
+//! through the loader, the analysis, the charter, diagnostics and save-then-load; arbitrary and
+//! mutated sheets through the importer (every problem at its row and column); mutated versions
+//! through the merge driver (identical sides give the same text, an unchanged side the other);
+//! arbitrary and mutated settings files (every problem at its line and column, a write keeps
+//! the rest).
 //!
 //! A short run is part of `cargo test` (so of `.ci/run`). For a longer one:
 //! `WHOOWNS_FUZZ_CASES=20000 cargo test --release --test fuzz -- --nocapture`
@@ -26,6 +30,9 @@ fn cases(default: u32) -> u32 {
 fn config(default: u32) -> ProptestConfig {
     ProptestConfig {
         cases: cases(default),
+        // Targets that keep only inputs that load may reject many for each one they keep.
+        max_local_rejects: cases(default).saturating_mul(1_000),
+        max_global_rejects: cases(default).saturating_mul(1_000),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -59,21 +66,7 @@ fn check_text(text: &str) -> Result<(), TestCaseError> {
 fn mutated_sample() -> impl Strategy<Value = String> {
     let sample = whoowns::SAMPLE_WORKSPACE;
     let edit = (0..sample.len(), 0usize..40, ".{0,12}");
-    proptest::collection::vec(edit, 1..6).prop_map(move |edits| {
-        let mut text = sample.to_owned();
-        for (at, remove, insert) in edits {
-            let mut at = at.min(text.len());
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            let mut end = (at + remove).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.replace_range(at..end.max(at), &insert);
-        }
-        text
-    })
+    proptest::collection::vec(edit, 1..6).prop_map(move |edits| mutate(sample, edits))
 }
 
 /// A non-empty name of arbitrary characters.
@@ -182,4 +175,274 @@ fn arbitrary_workspaces_analyze_render_and_save_then_load() {
         prop_assert_eq!(&loaded.workspace, &ws);
         Ok(())
     });
+}
+
+/// `text` with `edits` applied: bytes replaced, inserted or removed at a spot (on character
+/// boundaries).
+fn mutate(text: &str, edits: Vec<(usize, usize, String)>) -> String {
+    let mut text = text.to_owned();
+    for (at, remove, insert) in edits {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + remove).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.replace_range(at..end.max(at), &insert);
+    }
+    text
+}
+
+/// Edits of `text` as [`mutate`] applies them, with inserted text from `insert`.
+fn mutated(text: String, insert: &'static str) -> impl Strategy<Value = String> {
+    let edit = (0..text.len().max(1), 0usize..24, insert);
+    proptest::collection::vec(edit, 1..6).prop_map(move |edits| mutate(&text, edits))
+}
+
+// The importer (CSV).
+
+/// Whatever `read_csv` says of `bytes`: a workspace that saves and loads as itself, or
+/// problems that each name a row of the input (and a column, by its letters, when in a cell).
+fn check_import(bytes: &[u8]) -> Result<(), TestCaseError> {
+    use whoowns::spreadsheet::{column_name, read_csv};
+    match read_csv(bytes, "fuzz") {
+        Ok(imported) => {
+            let text = to_toml(&imported.workspace);
+            let again = parse(&text).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+            prop_assert_eq!(&again.workspace, &imported.workspace);
+        }
+        Err(problems) => {
+            prop_assert!(!problems.is_empty());
+            // Rows are records; a record spans at least one line.
+            let lines = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
+            for problem in &problems {
+                prop_assert!((1..=lines).contains(&problem.row), "{problem:?} of {lines}");
+                let shown = problem.to_string();
+                let at = match problem.column {
+                    Some(c) => format!("row {}, column {}: ", problem.row, column_name(c)),
+                    None => format!("row {}: ", problem.row),
+                };
+                prop_assert!(shown.starts_with(&at), "{shown}");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn arbitrary_bytes_never_panic_the_importer() {
+    fuzz(
+        "import bytes",
+        128,
+        proptest::collection::vec(any::<u8>(), 0..2048),
+        |bytes| check_import(&bytes),
+    );
+}
+
+#[test]
+fn mutated_sheets_import_or_name_the_row_and_column() {
+    let sample = parse(whoowns::SAMPLE_WORKSPACE).expect("valid").workspace;
+    let sheet = whoowns::spreadsheet::to_csv(&sample);
+    fuzz(
+        "import mutated sheet",
+        96,
+        mutated(sheet, "[,;\t\"\r\n RACIarci/x=']{0,6}|.{0,6}"),
+        |text| check_import(text.as_bytes()),
+    );
+}
+
+/// One cell of a generated sheet: its text and whether it reads as roles.
+fn cell() -> impl Strategy<Value = (String, bool)> {
+    prop_oneof![
+        proptest::sample::select(vec![
+            "", "R", "A/R", "r, a", "C", "I", "Informed", "AR", " i "
+        ])
+        .prop_map(|c| (c.to_owned(), true)),
+        "[BD-HJ-QS-Zbd-hj-qs-z0-9!?]{1,4}".prop_map(|c| (c, false)),
+    ]
+}
+
+#[test]
+fn every_unreadable_cell_is_reported_at_its_row_and_column_and_nothing_else() {
+    use whoowns::spreadsheet::read_csv;
+    let rows =
+        proptest::collection::vec(("[a-z]{1,8}", proptest::collection::vec(cell(), 3)), 0..12);
+    fuzz("import cells", 96, rows, |rows| {
+        let mut text = String::from("Task,Marketing,IT,Legal\n");
+        let mut expected = std::collections::BTreeSet::new();
+        for (r, (name, cells)) in rows.iter().enumerate() {
+            text.push_str(name);
+            for (c, (cell, readable)) in cells.iter().enumerate() {
+                text.push_str(&format!(",\"{cell}\""));
+                if !readable {
+                    expected.insert((r + 2, Some(c + 1)));
+                }
+            }
+            text.push('\n');
+        }
+        match read_csv(text.as_bytes(), "t") {
+            Ok(imported) => {
+                prop_assert!(expected.is_empty(), "{expected:?} not reported");
+                prop_assert_eq!(imported.workspace.responsibilities.len(), rows.len());
+            }
+            Err(problems) => {
+                let found: std::collections::BTreeSet<_> =
+                    problems.iter().map(|p| (p.row, p.column)).collect();
+                prop_assert_eq!(&found, &expected);
+                prop_assert_eq!(problems.len(), expected.len());
+            }
+        }
+        Ok(())
+    });
+}
+
+// The merge driver.
+
+/// The sample, mutated a little (so that most versions still load); only versions that load
+/// are merged.
+fn loaded_sample() -> impl Strategy<Value = (String, Workspace)> {
+    let text = whoowns::SAMPLE_WORKSPACE;
+    let edit = (
+        0..text.len(),
+        0usize..12,
+        "[a-z0-9 #\n\r\"=,\\[\\]]{0,8}|.{0,4}",
+    );
+    proptest::collection::vec(edit, 1..4)
+        .prop_map(move |edits| mutate(text, edits))
+        .prop_filter_map("loads", |text| {
+            let ws = parse(&text).ok()?.workspace;
+            Some((text, ws))
+        })
+}
+
+#[test]
+fn the_merge_driver_takes_any_three_versions_that_load() {
+    use whoowns::merge::merge_texts;
+    let versions = (loaded_sample(), loaded_sample(), loaded_sample());
+    fuzz(
+        "merge",
+        48,
+        versions,
+        |((_, base), (ours_text, ours), (_, theirs))| {
+            let (text, m) = merge_texts(&base, &ours, &ours_text, &theirs)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let loaded = parse(&text).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+            prop_assert_eq!(&loaded.workspace, &m.workspace);
+            // What one side did not change is the other side's.
+            let (text, m) = merge_texts(&base, &ours, &ours_text, &base)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert!(m.is_clean());
+            prop_assert_eq!(&m.workspace, &ours);
+            prop_assert_eq!(&text, &ours_text);
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn merging_identical_sides_gives_the_same_text() {
+    use whoowns::merge::merge_texts;
+    fuzz("merge identical", 64, loaded_sample(), |(text, ws)| {
+        let (merged, m) =
+            merge_texts(&ws, &ws, &text, &ws).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(m.is_clean());
+        prop_assert_eq!(merged, text);
+        Ok(())
+    });
+}
+
+// The settings file.
+
+#[cfg(feature = "tui")]
+mod settings {
+    use super::*;
+    use whoowns::tui::settings::{Settings, SettingsFile};
+    use whoowns::tui::theme::ThemeName;
+
+    const SAMPLE: &str = "# My settings\ntheme = \"light\"\nlens = \"responsible\"\n\
+        panels = { findings = false, detail = true }\nrecent = [\n    \"/tmp/a.toml\",\n]\n\n\
+        [keys]\nnext-finding = \"w\"\ncancel = [\"esc\", \"ctrl+g\"]\n\n\
+        [keys.claims]\ndecline = \"r\"\n";
+
+    /// Reading never fails, and every problem is `settings.toml:LINE:COLUMN: ...` with a
+    /// position inside the text.
+    fn check_settings(text: &str) -> Result<(), TestCaseError> {
+        let settings = Settings::parse(text, "settings.toml");
+        let lines = text.split('\n').count();
+        let (_, conflicts) = settings.keymap();
+        for problem in settings.problems.iter().chain(&conflicts) {
+            let rest = problem.strip_prefix("settings.toml:");
+            let rest = rest.ok_or_else(|| TestCaseError::fail(problem.clone()))?;
+            let mut parts = rest.splitn(3, ':');
+            let line: usize = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+            let column: usize = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            prop_assert!(
+                (1..=lines).contains(&line) && column >= 1,
+                "{problem} of {lines} lines"
+            );
+            prop_assert!(
+                parts.next().is_some_and(|m| m.starts_with(' ')),
+                "{problem}"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn arbitrary_settings_text_never_panics_and_problems_have_positions() {
+        fuzz("settings text", 128, ".{0,400}", |text| {
+            check_settings(&text)
+        });
+    }
+
+    #[test]
+    fn mutated_settings_read_with_every_problem_placed() {
+        fuzz(
+            "settings mutated",
+            128,
+            mutated(SAMPLE.to_owned(), "[\\[\\]{}=\",.\n a-z+]{0,8}|.{0,6}"),
+            |text| check_settings(&text),
+        );
+    }
+
+    #[test]
+    fn remembering_the_theme_keeps_every_other_setting() {
+        let themes = proptest::sample::select(ThemeName::ALL.to_vec());
+        let input = (
+            mutated(SAMPLE.to_owned(), "[\\[\\]{}=\",.\n a-z+]{0,8}|.{0,6}"),
+            themes,
+        );
+        fuzz("settings write", 48, input, |(text, theme)| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("settings.toml");
+            std::fs::write(&path, &text).expect("write");
+            let file = SettingsFile::at(&path);
+            let before = file.load();
+            match file.remember_theme(theme) {
+                Ok(()) => {
+                    let after = file.load();
+                    prop_assert_eq!(after.theme, Some(theme));
+                    prop_assert_eq!(&after.lens, &before.lens);
+                    prop_assert_eq!(&after.panels, &before.panels);
+                    // The same overrides (their lines may move by the one written).
+                    let keys = |s: &Settings| {
+                        s.keys
+                            .iter()
+                            .map(|o| (o.context, o.action, o.keys.clone()))
+                            .collect::<Vec<_>>()
+                    };
+                    prop_assert_eq!(keys(&after), keys(&before));
+                    prop_assert_eq!(&after.recent, &before.recent);
+                }
+                // Not TOML: left as it was.
+                Err(_) => {
+                    let now = std::fs::read_to_string(&path).expect("read");
+                    prop_assert_eq!(now, text);
+                }
+            }
+            Ok(())
+        });
+    }
 }

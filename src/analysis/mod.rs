@@ -139,6 +139,16 @@ impl Analysis {
             .filter(move |f| f.responsibility.is_none() && f.department.as_deref() == Some(id))
     }
 
+    /// Like [`Analysis::for_department`] for the department at `position` in the workspace
+    /// analysed, worst first, without a pass over all findings (what the board's column titles
+    /// read).
+    pub fn for_department_at(&self, position: usize) -> impl Iterator<Item = &Finding> {
+        let group = self.responsibilities.saturating_add(position);
+        Severity::WORST_FIRST
+            .into_iter()
+            .flat_map(move |severity| &self.findings[self.band(severity, group)])
+    }
+
     /// How many findings of each severity there are.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary::default();
@@ -229,6 +239,16 @@ pub fn analyze(workspace: &Workspace) -> Analysis {
     analysis
 }
 
+/// Each department's position and name by id; the first of a repeated id.
+fn department_names(workspace: &Workspace) -> HashMap<&str, (usize, &str)> {
+    let mut names = HashMap::default();
+    names.reserve(workspace.departments.len());
+    for (i, d) in workspace.departments.iter().enumerate() {
+        names.entry(d.id.as_str()).or_insert((i, d.name.as_str()));
+    }
+    names
+}
+
 struct Collector<'w> {
     workspace: &'w Workspace,
     /// The findings so far, in one band per severity (worst first), each in the order found.
@@ -237,8 +257,9 @@ struct Collector<'w> {
     group: Option<(usize, usize)>,
     /// Whether items came in order (each band is then already in key order).
     in_order: bool,
-    /// Department names by id, so messages need no linear search.
-    names: HashMap<&'w str, &'w str>,
+    /// Department positions and names by id (the first of a repeated id, as
+    /// [`Workspace::department`] finds it), so findings need no linear search.
+    names: HashMap<&'w str, (usize, &'w str)>,
     /// Merge conflicts by the item they concern.
     conflicts: conflicts::ByItem<'w>,
 }
@@ -250,11 +271,7 @@ impl<'w> Collector<'w> {
             bands: Default::default(),
             group: None,
             in_order: true,
-            names: workspace
-                .departments
-                .iter()
-                .map(|d| (d.id.as_str(), d.name.as_str()))
-                .collect(),
+            names: department_names(workspace),
             conflicts: conflicts::ByItem::new(workspace),
         }
     }
@@ -285,7 +302,7 @@ impl<'w> Collector<'w> {
 
     /// The display name of a department id, falling back to the id itself.
     fn name(&self, id: &'w str) -> &'w str {
-        self.names.get(id).copied().unwrap_or(id)
+        self.names.get(id).map_or(id, |&(_, name)| name)
     }
 
     fn severity(&self, rule: RuleId) -> Option<Severity> {
@@ -316,7 +333,10 @@ impl<'w> Collector<'w> {
         let ws = self.workspace;
         let group = match (owner, department) {
             (Some(index), _) => index,
-            (None, Some(id)) => ws.responsibilities.len() + ws.department_index(id).unwrap_or(0),
+            (None, Some(id)) => {
+                let position = self.names.get(id).map_or(0, |&(position, _)| position);
+                ws.responsibilities.len() + position
+            }
             (None, None) => usize::MAX,
         };
         // Findings of one item are pushed together: `sequence` is the position within the item.
@@ -352,7 +372,7 @@ impl<'w> Collector<'w> {
 
     fn names<'a>(&self, ids: impl Iterator<Item = &'a str>) -> String {
         let names: Vec<&str> = ids
-            .map(|id| self.names.get(id).copied().unwrap_or(id))
+            .map(|id| self.names.get(id).map_or(id, |&(_, name)| name))
             .collect();
         match names.as_slice() {
             [] => String::new(),

@@ -6,8 +6,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anstyle::Style;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
+use super::json_out;
 use super::locate::Locator;
 use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, Format, input};
 use crate::analysis::{Analysis, Finding, Summary, analyze};
@@ -311,49 +313,87 @@ fn finding_json(
     value
 }
 
-fn json_report(checked: &Checked, shown: Shown) -> Value {
-    match checked {
-        Checked::Loaded(loaded, analysis) => {
-            let index = LineIndex::new(&loaded.text);
-            let locator = Locator::new(loaded);
-            let findings: Vec<Value> = (analysis.findings.iter())
-                .filter(|f| shown.shows(f) && !(shown.quiet && f.waived.is_some()))
-                .map(|f| finding_json(loaded, &index, &locator, f))
-                .collect();
-            let mut report = json!({
-                "file": loaded.path.to_string_lossy(),
-                "workspace": loaded.workspace.info.name,
-                "summary": analysis.summary(),
-                "findings": findings,
-                "problems": [],
-            });
-            let stale: Vec<_> = (analysis.stale_waivers().iter())
-                .map(|&i| &loaded.workspace.waivers[i])
-                .collect();
-            if !stale.is_empty() && (!shown.quiet || shown.strict) {
-                report["stale_waivers"] = json!(stale);
+/// One file's report: `file`, `findings`, `problems`, `summary`, `workspace` (the keys in the
+/// alphabetical order of a `serde_json::Value` object), each finding made a JSON object only
+/// when it is written.
+struct JsonReport<'a> {
+    checked: &'a Checked,
+    shown: Shown,
+}
+
+impl Serialize for JsonReport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (loaded, analysis) = match self.checked {
+            Checked::Loaded(loaded, analysis) => (loaded, analysis),
+            Checked::Unusable(path, error) => {
+                return json!({
+                    "file": path.to_string_lossy(),
+                    "workspace": Value::Null,
+                    "summary": Summary::default(),
+                    "findings": [],
+                    "problems": problems(path, error).iter().map(Problem::to_json).collect::<Vec<_>>(),
+                })
+                .serialize(serializer);
             }
-            report
+        };
+        let index = LineIndex::new(&loaded.text);
+        let locator = Locator::new(loaded);
+        let shown = self.shown;
+        let findings = JsonSeq(std::cell::RefCell::new(Some(
+            (analysis.findings.iter())
+                .filter(move |f| shown.shows(f) && !(shown.quiet && f.waived.is_some()))
+                .map(|f| finding_json(loaded, &index, &locator, f)),
+        )));
+        let summary =
+            serde_json::to_value(analysis.summary()).map_err(serde::ser::Error::custom)?;
+        let stale: Vec<_> = (analysis.stale_waivers().iter())
+            .map(|&i| &loaded.workspace.waivers[i])
+            .collect();
+        let stale_shown = !stale.is_empty() && (!shown.quiet || shown.strict);
+        let mut map = serializer.serialize_map(Some(5 + usize::from(stale_shown)))?;
+        map.serialize_entry("file", &loaded.path.to_string_lossy())?;
+        map.serialize_entry("findings", &findings)?;
+        map.serialize_entry("problems", &[] as &[Value])?;
+        if stale_shown {
+            map.serialize_entry("stale_waivers", &stale)?;
         }
-        Checked::Unusable(path, error) => json!({
-            "file": path.to_string_lossy(),
-            "workspace": Value::Null,
-            "summary": Summary::default(),
-            "findings": [],
-            "problems": problems(path, error).iter().map(Problem::to_json).collect::<Vec<_>>(),
-        }),
+        map.serialize_entry("summary", &summary)?;
+        map.serialize_entry("workspace", &loaded.workspace.info.name)?;
+        map.end()
     }
 }
 
-/// One document whatever the number of files: `{"version": N, "files": [report, ...]}`.
+/// A sequence serialized from an iterator, once, each item made as it is written.
+struct JsonSeq<I>(std::cell::RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Value>> Serialize for JsonSeq<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        serializer.collect_seq(items.into_iter().flatten())
+    }
+}
+
+/// One document whatever the number of files: `{"files": [report, ...], "version": N}`,
+/// written as it is serialized (no JSON tree of every finding, no second copy as text), with
+/// the characters a terminal could act on escaped as [`crate::text::escape_json`] does.
 fn print_json(results: &[Checked], shown: Shown) -> io::Result<()> {
-    let reports: Vec<Value> = results.iter().map(|c| json_report(c, shown)).collect();
-    let document = json!({
-        "version": JSON_REPORT_VERSION,
-        "files": reports,
-    });
-    let json = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
-    let mut out = io::stdout().lock();
-    writeln!(out, "{}", crate::text::escape_json(&json))?;
+    struct Document<'a>(&'a [Checked], Shown);
+    impl Serialize for Document<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let reports: Vec<JsonReport<'_>> = (self.0.iter())
+                .map(|checked| JsonReport {
+                    checked,
+                    shown: self.1,
+                })
+                .collect();
+            let mut map = serializer.serialize_map(Some(2))?;
+            map.serialize_entry("files", &reports)?;
+            map.serialize_entry("version", &JSON_REPORT_VERSION)?;
+            map.end()
+        }
+    }
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    json_out::write_pretty(&mut out, &Document(results, shown))?;
+    writeln!(out)?;
     out.flush()
 }

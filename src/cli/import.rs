@@ -74,8 +74,12 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
         return EXIT_UNUSABLE;
     };
     let text = to_toml(&imported.workspace);
+    let summary = summary(&shown, &imported);
+    // Only the text is needed from here: the workspace goes before the text is read back, so
+    // that two workspaces are never in memory at once.
+    drop(imported.workspace);
     // What is written must load: a failure here is a bug, never a file to hand over.
-    if let Err(diagnostics) = parse(&text) {
+    if let Err(diagnostics) = parse(&text).map(drop) {
         let first = diagnostics
             .first()
             .map(|d| d.message.clone())
@@ -85,7 +89,6 @@ pub(super) fn import(args: &ImportArgs) -> u8 {
         ));
         return EXIT_UNUSABLE;
     }
-    let summary = summary(&shown, &imported);
     match &args.output {
         None => {
             output::error(summary);

@@ -14,6 +14,9 @@ use crate::workspace::{LoadedFile, Meaning, RoleModel};
 pub(super) struct Locator<'a> {
     loaded: &'a LoadedFile,
     responsibility_at: HashMap<&'a str, usize>,
+    /// Each department's position by id (the first of a repeated id, as
+    /// `Workspace::department_index` finds it), so locating a finding is no linear search.
+    department_at: HashMap<&'a str, usize>,
     /// Where every item's header starts, in file order: an item's body ends at the next one.
     starts: Vec<usize>,
 }
@@ -43,6 +46,10 @@ impl<'a> Locator<'a> {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
+        let mut department_at = HashMap::with_capacity(loaded.workspace.departments.len());
+        for (i, d) in loaded.workspace.departments.iter().enumerate() {
+            department_at.entry(d.id.as_str()).or_insert(i);
+        }
         let map = &loaded.source_map;
         let mut starts: Vec<usize> = (map.departments.iter())
             .chain(&map.responsibilities)
@@ -52,6 +59,7 @@ impl<'a> Locator<'a> {
         Locator {
             loaded,
             responsibility_at,
+            department_at,
             starts,
         }
     }
@@ -68,10 +76,9 @@ impl<'a> Locator<'a> {
         }
         let id = finding.department.as_ref()?;
         let span = self
-            .loaded
-            .workspace
-            .department_index(id)
-            .and_then(|i| map.departments.get(i))?;
+            .department_at
+            .get(id.as_str())
+            .and_then(|&i| map.departments.get(i))?;
         Some((span.clone(), Kind::Department))
     }
 

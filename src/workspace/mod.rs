@@ -13,6 +13,7 @@ mod model;
 mod roles;
 mod save;
 mod save_conflicts;
+mod save_endings;
 mod save_layout;
 mod save_model;
 mod save_pieces;

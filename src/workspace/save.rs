@@ -13,7 +13,55 @@ use super::model::{
 };
 
 /// A fresh TOML text for `workspace`.
+///
+/// Written a few hundred tables at a time, each batch as a small document of its own, so the
+/// memory needed beyond the text is that of one batch, not a document of every table (what
+/// `import` of a sheet of 200,000 rows would need otherwise). The text is the one a single
+/// document of the whole workspace gives.
 pub fn to_toml(workspace: &Workspace) -> String {
+    /// Tables per batch.
+    const BATCH: usize = 256;
+    let ws = workspace;
+    let mut out = String::new();
+    let mut doc = DocumentMut::new();
+    write_preamble(doc.as_table_mut(), ws);
+    out.push_str(&doc.to_string());
+    for batch in ws.departments.chunks(BATCH) {
+        push_batch(&mut out, |root| write_departments(root, batch));
+    }
+    for batch in ws.responsibilities.chunks(BATCH) {
+        push_batch(&mut out, |root| {
+            write_responsibilities(root, &ws.model, batch)
+        });
+    }
+    push_batch(&mut out, |root| write_tail(root, ws));
+    out
+}
+
+/// Appends the tables `write` puts in a fresh document to `out`, which already holds the
+/// tables before them: the first of the batch gets the blank line before it that it has
+/// in one document of everything.
+fn push_batch(out: &mut String, write: impl FnOnce(&mut Table)) {
+    let mut doc = DocumentMut::new();
+    let root = doc.as_table_mut();
+    write(root);
+    let first = root.iter_mut().next().map(|(_, item)| item);
+    let first = match first {
+        Some(Item::Table(table)) => Some(table),
+        Some(Item::ArrayOfTables(array)) => array.iter_mut().next(),
+        _ => None,
+    };
+    if let Some(table) = first
+        && table.decor().prefix().is_none()
+    {
+        table.decor_mut().set_prefix("\n");
+    }
+    out.push_str(&doc.to_string());
+}
+
+/// A fresh TOML text for `workspace` as one document of everything: what [`to_toml`] gives.
+#[cfg(test)]
+pub(super) fn to_toml_whole(workspace: &Workspace) -> String {
     let mut doc = DocumentMut::new();
     write_workspace(&mut doc, workspace);
     doc.to_string()
@@ -30,11 +78,17 @@ pub fn update_document(
     original: &str,
     workspace: &Workspace,
 ) -> Result<String, toml_edit::TomlError> {
+    if let Some(kept) = super::save_endings::unchanged_with_both_endings(original, workspace) {
+        return Ok(kept);
+    }
     let text = match super::save_pieces::update(original, workspace) {
         Some(text) => text?,
         None => update_whole(original, workspace)?,
     };
-    Ok(keep_line_endings(original, text, workspace))
+    let text = super::save_endings::keep_line_endings(original, text, workspace);
+    Ok(super::save_endings::keep_missing_final_newline(
+        original, text, workspace,
+    ))
 }
 
 /// [`update_document`] as one document, without keeping line endings.
@@ -45,21 +99,6 @@ pub(super) fn update_whole(
     let mut doc: DocumentMut = original.parse()?;
     write_workspace(&mut doc, workspace);
     Ok(doc.to_string())
-}
-
-/// A file kept with Windows line endings (CRLF) is saved with them too, so a save does not
-/// rewrite every line. Kept only when the result still reads back as `workspace` (a line break
-/// inside a multi-line string must not change its value).
-fn keep_line_endings(original: &str, text: String, workspace: &Workspace) -> String {
-    let lines = original.matches('\n').count();
-    if lines == 0 || original.matches("\r\n").count() != lines {
-        return text;
-    }
-    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
-    match super::load::parse(&crlf) {
-        Ok(parsed) if parsed.workspace == *workspace => crlf,
-        _ => text,
-    }
 }
 
 fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
@@ -74,6 +113,12 @@ fn write_workspace(doc: &mut DocumentMut, ws: &Workspace) {
 /// What stands before the responsibilities: the format version, `[workspace]`, `[rules]` and
 /// the departments.
 pub(super) fn write_head(root: &mut Table, ws: &Workspace) {
+    write_preamble(root, ws);
+    write_departments(root, &ws.departments);
+}
+
+/// The format version, `[workspace]` and `[rules]`.
+fn write_preamble(root: &mut Table, ws: &Workspace) {
     if root.get("whoowns").and_then(Item::as_integer) != Some(FORMAT_VERSION) {
         set_value(root, "whoowns", Value::from(FORMAT_VERSION));
     }
@@ -81,13 +126,11 @@ pub(super) fn write_head(root: &mut Table, ws: &Workspace) {
     write_info(info, &ws.info);
     super::save_model::write_model(root, &ws.model);
     write_rules(root, &ws.rules);
-    write_items(
-        root,
-        "department",
-        &ws.departments,
-        |d| &d.id,
-        write_department,
-    );
+}
+
+/// The `[[department]]` tables.
+fn write_departments(root: &mut Table, departments: &[Department]) {
+    write_items(root, "department", departments, |d| &d.id, write_department);
 }
 
 /// The `[[responsibility]]` tables.

@@ -94,3 +94,66 @@ fn fresh_text_round_trips() {
     let ws = parse(HAND_KEPT).expect("valid").workspace;
     assert_eq!(parse(&to_toml(&ws)).expect("valid").workspace, ws);
 }
+
+#[test]
+fn a_fresh_text_written_in_batches_is_the_one_document_of_everything() {
+    let mut workspaces = vec![
+        Workspace::default(),
+        parse(HAND_KEPT).expect("valid").workspace,
+        parse(crate::SAMPLE_WORKSPACE).expect("valid").workspace,
+        // Batches of 256: none, one partial, several full and one partial of each kind.
+        crate::generate::workspace(3, 0, 1),
+        crate::generate::workspace(600, 1_000, 2),
+    ];
+    let mut with_all = parse(crate::SAMPLE_WORKSPACE).expect("valid").workspace;
+    with_all.rules.max_accountable = Some(4);
+    with_all.rules.disable.push("silo".into());
+    with_all
+        .rules
+        .severity
+        .insert("absent".into(), crate::rules::Severity::Error);
+    with_all.departments[0].signed = Some(Signature {
+        by: "Dana".into(),
+        date: "2026-11-20".into(),
+        part: None,
+        open: None,
+    });
+    with_all.conflicts.push(crate::workspace::Conflict {
+        target: crate::workspace::ConflictTarget::Workspace,
+        field: "facilitator".into(),
+        ours: Some(crate::workspace::FieldValue::Text("Dana".into())),
+        theirs: None,
+    });
+    workspaces.push(with_all);
+    let mut no_departments = parse(crate::SAMPLE_WORKSPACE).expect("valid").workspace;
+    no_departments.departments.clear();
+    no_departments.decisions.clear();
+    workspaces.push(no_departments);
+    for ws in &workspaces {
+        assert_eq!(to_toml(ws), to_toml_whole(ws));
+    }
+}
+
+#[test]
+fn an_unchanged_workspace_in_a_file_of_both_line_endings_saves_byte_identical() {
+    let text = HAND_KEPT.replacen("responsible = [\"pr\"]\n", "responsible = [\"pr\"]\r\n", 1);
+    let ws = parse(&text).expect("valid").workspace;
+    assert_eq!(update_document(&text, &ws).expect("toml"), text);
+    // A change is saved (the lines then all end with `\n`).
+    let mut changed = ws.clone();
+    changed.info.name = "Acme Group".into();
+    let saved = update_document(&text, &changed).expect("toml");
+    assert_eq!(parse(&saved).expect("valid").workspace, changed);
+}
+
+#[test]
+fn a_file_without_a_final_line_break_is_saved_without_one() {
+    let text = HAND_KEPT.trim_end();
+    let ws = parse(text).expect("valid").workspace;
+    assert_eq!(update_document(text, &ws).expect("toml"), text);
+    let mut changed = ws.clone();
+    changed.responsibilities[0].name = "Crisis".into();
+    let saved = update_document(text, &changed).expect("toml");
+    assert!(!saved.ends_with('\n'), "{saved:?}");
+    assert_eq!(parse(&saved).expect("valid").workspace, changed);
+}

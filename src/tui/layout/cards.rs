@@ -73,10 +73,10 @@ pub fn column_title_parts(
     column: usize,
 ) -> (Option<crate::workspace::Severity>, String) {
     let count = app.columns.get(column).map_or(0, |c| c.cards.len());
-    let worst = app.column_department(column).and_then(|id| {
+    let worst = (app.columns.get(column).and_then(|c| c.department)).and_then(|position| {
         app.session
             .analysis()
-            .for_department(id)
+            .for_department_at(position)
             .map(|f| f.severity)
             .max()
     });
