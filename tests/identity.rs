@@ -145,64 +145,65 @@ fn outputs(name: &str, text: &str) -> Vec<(String, u64, usize)> {
 /// again from the code without the speed work once the format itself changed (the sample's
 /// `#:schema` line and decision ids written in fresh files), and found identical to what the
 /// faster code writes. The charters again when amounts got thousands separators and the
-/// decision log an "About" column (issue 22); the saves did not change.
+/// decision log an "About" column (issue 22), and once more when an ampersand stopped being written
+/// `&amp;` except where it would start an entity (issue 22); the saves did not change.
 const EXPECTED: &[(&str, u64, usize)] = &[
-    ("sample charter", 0x2164393a44a3ddb3, 17854),
+    ("sample charter", 0x7226f7f12cef78e6, 17722),
     ("sample save", 0x163af053e2b744a1, 8684),
     ("sample fresh", 0xa192d921266b62fd, 7509),
-    ("sample charter-edited", 0xbef3233f15957067, 19850),
-    ("sample-crlf charter", 0x2164393a44a3ddb3, 17854),
+    ("sample charter-edited", 0x0309680678574651, 19634),
+    ("sample-crlf charter", 0x7226f7f12cef78e6, 17722),
     ("sample-crlf save", 0x163af053e2b744a1, 8684),
     ("sample-crlf fresh", 0xa192d921266b62fd, 7509),
-    ("sample-crlf charter-edited", 0xbef3233f15957067, 19850),
-    ("generated-12x300 charter", 0x4eb5d10bb1d4d324, 309096),
+    ("sample-crlf charter-edited", 0x0309680678574651, 19634),
+    ("generated-12x300 charter", 0xe2f8b19728db83a3, 309076),
     ("generated-12x300 save", 0x1a38992c6161fa21, 111538),
     ("generated-12x300 fresh", 0x1dbcef39207a0e41, 108300),
     (
         "generated-12x300 charter-edited",
-        0x224b5f38cb09753e,
-        315406,
+        0xe4407ef603b38421,
+        314282,
     ),
-    ("generated-12x300-plain charter", 0x4eb5d10bb1d4d324, 309096),
+    ("generated-12x300-plain charter", 0xe2f8b19728db83a3, 309076),
     ("generated-12x300-plain save", 0x13227114e26528eb, 108300),
     ("generated-12x300-plain fresh", 0x1dbcef39207a0e41, 108300),
     (
         "generated-12x300-plain charter-edited",
-        0x224b5f38cb09753e,
-        315406,
+        0xe4407ef603b38421,
+        314282,
     ),
-    ("generated-30x1000 charter", 0x3484a7c7dec4e3d8, 1185425),
+    ("generated-30x1000 charter", 0xa3b5665fcc0b3b89, 1185405),
     ("generated-30x1000 save", 0xea1ae6a87a9b1fa1, 366374),
     ("generated-30x1000 fresh", 0xf6833a5a5faf3bc8, 355577),
     (
         "generated-30x1000 charter-edited",
-        0x836d7675be970cc5,
-        1183755,
+        0x9e87023533d6c517,
+        1182243,
     ),
     (
         "generated-30x1000-plain charter",
-        0x3484a7c7dec4e3d8,
-        1185425,
+        0xa3b5665fcc0b3b89,
+        1185405,
     ),
     ("generated-30x1000-plain save", 0x66e621412bbdc400, 355577),
     ("generated-30x1000-plain fresh", 0xf6833a5a5faf3bc8, 355577),
     (
         "generated-30x1000-plain charter-edited",
-        0x836d7675be970cc5,
-        1183755,
+        0x9e87023533d6c517,
+        1182243,
     ),
-    ("generated-100x3000 charter", 0x7b758a11f0d767f4, 5681006),
+    ("generated-100x3000 charter", 0x1947e4341832759d, 5680986),
     ("generated-100x3000 save", 0xc38d94e582162f6e, 1112754),
     ("generated-100x3000 fresh", 0x019a7143ce64ed66, 1080374),
     (
         "generated-100x3000 charter-edited",
-        0xc23b82305efb5782,
-        5629211,
+        0xea61ca550d44529c,
+        5627899,
     ),
     (
         "generated-100x3000-plain charter",
-        0x7b758a11f0d767f4,
-        5681006,
+        0x1947e4341832759d,
+        5680986,
     ),
     ("generated-100x3000-plain save", 0x25cf96a4643dcb52, 1080374),
     (
@@ -212,8 +213,8 @@ const EXPECTED: &[(&str, u64, usize)] = &[
     ),
     (
         "generated-100x3000-plain charter-edited",
-        0xc23b82305efb5782,
-        5629211,
+        0xea61ca550d44529c,
+        5627899,
     ),
 ];
 
