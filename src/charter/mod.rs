@@ -13,6 +13,9 @@ mod findings;
 mod lookup_tests;
 mod matrix;
 mod responsibility;
+mod summary;
+#[cfg(test)]
+mod summary_tests;
 #[cfg(test)]
 mod tests;
 mod walk;
@@ -41,13 +44,15 @@ pub struct CharterOptions {
 
 /// Renders the charter of `workspace` as GitHub-flavoured Markdown, ending in one newline.
 ///
-/// Sections, in order: title and facts, how to read, departments, one section per area (then
-/// other responsibilities), role matrix, open findings, parked items, decision log, changes
+/// Sections, in order: title and facts, how to read, summary, departments, one section per area
+/// (then other responsibilities), role matrix, open findings, parked items, decision log, changes
 /// agreed in the session (when given), sign-off.
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
     ctx.header(&mut doc, options);
+    let figures = summary::Figures::new(&ctx);
+    summary::section(&ctx, &mut doc, &figures);
     ctx.departments(&mut doc);
     let walked = walk::sections(&ctx, &mut doc);
     matrix::section(&ctx, &mut doc, walked.rows);

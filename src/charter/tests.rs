@@ -301,6 +301,7 @@ fn hostile_text_never_breaks_out() {
         headings,
         [
             "Charter | <script>alert(1)</script> [2J",
+            "Summary",
             "Departments",
             "Area: Risk | <i>it</i>",
             "a|b",
@@ -402,6 +403,7 @@ fn every_section_appears_in_order() {
         headings,
         [
             (1, "Social media charter"),
+            (2, "Summary"),
             (2, "Departments"),
             (2, "Area: Brand"),
             (3, "Brand voice"),
@@ -559,6 +561,7 @@ fn empty_workspace_still_has_every_section() {
         headings,
         [
             "Social media charter",
+            "Summary",
             "Departments",
             "Responsibilities",
             "Role matrix",
