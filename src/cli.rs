@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anstyle::Style;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::analysis::analyze;
+use crate::analysis::analyze_on;
 use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::palette::Ink;
@@ -131,6 +131,10 @@ pub struct CheckArgs {
     /// Count warnings as failures too (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// The day to check on, YYYY-MM-DD (default: today): after the workspace's `review_by`
+    /// date, `review-due` is reported.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
 }
 
 /// How `check` prints its findings.
@@ -155,7 +159,8 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// The charter's date, YYYY-MM-DD (without it the charter carries no date, so the same
-    /// workspace always gives the same bytes).
+    /// workspace always gives the same bytes until its `review_by` date passes: whether the
+    /// review is due is judged on this date, else on today's).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
     /// What to write: the charter as Markdown, or the RACI matrix as a spreadsheet (CSV, the
@@ -255,7 +260,8 @@ fn export(args: &ExportArgs) -> u8 {
     };
     let markdown = match args.format {
         ExportFormat::Markdown => {
-            let analysis = analyze(&loaded.workspace);
+            let today = args.date.clone().unwrap_or_else(crate::analysis::today);
+            let analysis = analyze_on(&loaded.workspace, Some(&today));
             let options = CharterOptions {
                 date: args.date.clone(),
                 ..CharterOptions::default()

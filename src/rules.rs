@@ -69,6 +69,7 @@ pub enum RuleId {
     Absent,
     MergeConflict,
     Undecided,
+    ReviewDue,
 }
 
 /// What a rule is and how serious it is unless the workspace says otherwise.
@@ -83,7 +84,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order findings of one item are listed.
-pub const RULES: [RuleInfo; 11] = [
+pub const RULES: [RuleInfo; 12] = [
     RuleInfo {
         id: RuleId::HotPotato,
         default_severity: Severity::Error,
@@ -150,11 +151,17 @@ pub const RULES: [RuleInfo; 11] = [
         label: "undecided",
         explanation: "Nobody decides a responsibility, in a model where deciding is a role of its own (such as does-decides-answers).",
     },
+    RuleInfo {
+        id: RuleId::ReviewDue,
+        default_severity: Severity::Warning,
+        label: "review due",
+        explanation: "The charter's review date (`[workspace] review_by`) has passed: go through it again with the departments and set the next one.",
+    },
 ];
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 11] = [
+    pub const ALL: [RuleId; 12] = [
         RuleId::HotPotato,
         RuleId::Contested,
         RuleId::NoDoer,
@@ -166,6 +173,7 @@ impl RuleId {
         RuleId::Absent,
         RuleId::MergeConflict,
         RuleId::Undecided,
+        RuleId::ReviewDue,
     ];
 
     /// The rule's entry in [`RULES`].
@@ -187,6 +195,7 @@ impl RuleId {
             RuleId::Absent => "absent",
             RuleId::MergeConflict => "merge-conflict",
             RuleId::Undecided => "undecided",
+            RuleId::ReviewDue => "review-due",
         }
     }
 

@@ -4,6 +4,7 @@
 //! re-run it on every change.
 
 mod conflicts;
+mod review;
 mod tally;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -11,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 pub use crate::rules::{RULES, RuleId, RuleInfo};
+pub use review::{is_due, today};
 pub use tally::Tally;
 
 use crate::workspace::{Meaning, Responsibility, RoleSet, Severity, Workspace, format_amount};
@@ -40,6 +42,9 @@ pub struct Analysis {
     responsibilities: usize,
     /// Who holds which role where.
     tally: Tally,
+    /// The day the analysis was made for (`YYYY-MM-DD`), for the date-bound rules
+    /// (`review-due`); `None` leaves them out.
+    today: Option<String>,
 }
 
 /// Orders findings: worst severity first, then by the item they are about (responsibilities in
@@ -61,13 +66,20 @@ pub struct Summary {
 
 impl Analysis {
     fn from_collector(collector: Collector<'_>, tally: Tally) -> Self {
+        let today = collector.today.clone();
         let (keys, findings) = collector.into_sorted();
         Analysis {
             findings,
             keys,
             responsibilities: tally.responsibilities(),
             tally,
+            today,
         }
+    }
+
+    /// The day the analysis was made for, if it was given one (see [`analyze_on`]).
+    pub fn today(&self) -> Option<&str> {
+        self.today.as_deref()
     }
 
     /// Who holds which role where, kept up to date with the findings.
@@ -138,19 +150,19 @@ impl Analysis {
     pub fn update_responsibility(&mut self, workspace: &Workspace, index: usize) {
         let count = workspace.responsibilities.len();
         let Some(responsibility) = workspace.responsibilities.get(index) else {
-            *self = analyze(workspace);
+            *self = analyze_on(workspace, self.today.as_deref());
             return;
         };
         if count != self.responsibilities
             || self.tally.responsibilities() != count
             || self.tally.departments() != workspace.departments.len()
         {
-            *self = analyze(workspace);
+            *self = analyze_on(workspace, self.today.as_deref());
             return;
         }
         self.tally
             .update(index, responsibility, &workspace.department_positions());
-        let mut collector = Collector::new(workspace);
+        let mut collector = Collector::new(workspace, self.today.as_deref());
         collector.responsibility(index, responsibility);
         collector.departments(&self.tally);
         let mut fresh = collector.into_pairs();
@@ -180,9 +192,16 @@ impl Analysis {
     }
 }
 
-/// Finds every conflict in `workspace`, honouring its `[rules]` settings.
+/// Finds every conflict in `workspace`, honouring its `[rules]` settings; the rules bound to a
+/// date (`review-due`) are left out: see [`analyze_on`].
 pub fn analyze(workspace: &Workspace) -> Analysis {
-    let mut collector = Collector::new(workspace);
+    analyze_on(workspace, None)
+}
+
+/// [`analyze`] on the day `today` (`YYYY-MM-DD`), with the rules bound to a date: `review-due`
+/// when the workspace's review date is before it.
+pub fn analyze_on(workspace: &Workspace, today: Option<&str>) -> Analysis {
+    let mut collector = Collector::new(workspace, today);
     // One pass over the responsibilities for the findings and the tally, so each one's role
     // lists are read while they are at hand.
     let positions = workspace.department_positions();
@@ -207,12 +226,15 @@ struct Collector<'w> {
     names: HashMap<&'w str, &'w str>,
     /// Merge conflicts by the item they concern.
     conflicts: conflicts::ByItem<'w>,
+    /// The day of the analysis, for the rules bound to a date.
+    today: Option<String>,
 }
 
 impl<'w> Collector<'w> {
-    fn new(workspace: &'w Workspace) -> Self {
+    fn new(workspace: &'w Workspace, today: Option<&str>) -> Self {
         Collector {
             workspace,
+            today: today.map(str::to_owned),
             bands: Default::default(),
             group: None,
             in_order: true,
@@ -438,6 +460,7 @@ impl<'w> Collector<'w> {
     /// and the merge conflicts about the workspace and each department.
     fn departments(&mut self, tally: &Tally) {
         self.workspace_conflicts();
+        self.review();
         let ws = self.workspace;
         let count = ws.departments.len();
         if count == 0 {

@@ -337,6 +337,7 @@ impl Ctx<'_> {
             ("Organization", info.organization.as_deref()),
             ("Date", options.date.as_deref()),
             ("Workshop held", info.date.as_deref()),
+            ("Review by", info.review_by.as_deref()),
             ("Facilitator", info.facilitator.as_deref()),
         ];
         doc.list(

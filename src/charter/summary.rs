@@ -139,6 +139,18 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures) {
     if let Some(date) = field(ws.info.date.as_deref()) {
         items.push(format!("**Workshop held:** {date}."));
     }
+    if let Some(date) = field(ws.info.review_by.as_deref()) {
+        let due = ctx
+            .analysis
+            .findings
+            .iter()
+            .any(|f| f.rule == RuleId::ReviewDue);
+        items.push(if due {
+            format!("**Review by:** {date}: **the charter is due for review**.")
+        } else {
+            format!("**Review by:** {date}.")
+        });
+    }
     doc.list(items);
 }
 

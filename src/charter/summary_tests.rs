@@ -122,3 +122,22 @@ fn shares_round_down_but_never_to_nothing() {
     assert_eq!(percent(2, 3), 66);
     assert_eq!(percent(3, 3), 100);
 }
+
+#[test]
+fn the_review_date_is_told_and_says_when_the_charter_is_due() {
+    let mut ws = sample();
+    ws.info.review_by = Some("2026-12-01".into());
+    let on = |today: &str| {
+        let analysis = crate::analysis::analyze_on(&ws, Some(today));
+        render(&ws, &analysis, &CharterOptions::default())
+    };
+    let in_time = on("2026-12-01");
+    assert!(in_time.contains("- **Review by:** 2026-12-01\n"), "facts");
+    assert!(section(&in_time, "## Summary").contains("- **Review by:** 2026-12-01.\n"));
+    let late = on("2026-12-02");
+    assert!(
+        section(&late, "## Summary")
+            .contains("- **Review by:** 2026-12-01: **the charter is due for review**.")
+    );
+    assert!(section(&late, "## Open findings").contains("| warning | review-due | — |"));
+}

@@ -9,7 +9,7 @@ use anstyle::Style;
 use serde_json::{Value, json};
 
 use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, Format};
-use crate::analysis::{Analysis, Finding, Summary, analyze};
+use crate::analysis::{Analysis, Finding, RuleId, Summary, analyze_on};
 use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
@@ -41,10 +41,11 @@ pub(super) fn check(args: &CheckArgs) -> u8 {
     };
     let mut code = EXIT_OK;
     let mut results = Vec::with_capacity(files.len());
+    let today = args.date.clone().unwrap_or_else(crate::analysis::today);
     for path in files {
         let checked = match load_file(&path) {
             Ok(loaded) => {
-                let analysis = analyze(&loaded.workspace);
+                let analysis = analyze_on(&loaded.workspace, Some(&today));
                 let summary = analysis.summary();
                 if summary.errors > 0 || (args.strict && summary.warnings > 0) {
                     code = code.max(EXIT_FINDINGS);
@@ -188,6 +189,11 @@ impl<'a> Locator<'a> {
                 .and_then(|i| self.loaded.source_map.departments.get(i))
                 .map_or(0, |span| span.start);
             return (offset, format!("department \"{id}\""));
+        }
+        if finding.rule == RuleId::ReviewDue {
+            let text = &self.loaded.text;
+            let offset = text.find("\nreview_by").map_or(0, |at| at + 1);
+            return (offset, "workspace".into());
         }
         (0, "workspace".into())
     }

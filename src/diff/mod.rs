@@ -108,7 +108,8 @@ pub enum Presence {
 /// One changed field of the `[workspace]` table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InfoChange {
-    /// `name`, `organization`, `facilitator`, `purpose`, `date` or `currency`.
+    /// `name`, `organization`, `facilitator`, `purpose`, `date`, `currency` or
+    /// `review_by`.
     pub field: &'static str,
     pub before: Option<String>,
     pub after: Option<String>,

@@ -316,6 +316,9 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
         PromptKind::EditInfo(crate::edit::InfoField::Date) => {
             Some("YYYY-MM-DD, or empty".to_owned())
         }
+        PromptKind::EditInfo(crate::edit::InfoField::ReviewBy) => Some(
+            "YYYY-MM-DD: after it, check reports review-due (empty: no review date)".to_owned(),
+        ),
         PromptKind::DeclineClaim { .. } => {
             Some("a reason the claimant can live with; it goes into the decision log".to_owned())
         }

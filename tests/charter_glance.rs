@@ -1,0 +1,133 @@
+//! The charter people read and sign (issue 21), through the real binary: the review date and
+//! `review-due`, and the export's new forms.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const REVIEW: &str = "tests/fixtures/review-due.toml";
+
+/// The binary, started in the crate root with no colour.
+fn whoowns() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("whoowns");
+    cmd.current_dir(ROOT).env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = whoowns().args(args).output().expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn check_reports_review_due_only_after_the_review_date() {
+    let (code, out, err) = run(&["check", "--date", "2026-12-01", REVIEW]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("0 errors, 0 warnings, 0 info"), "{out}");
+
+    let (code, out, _) = run(&["check", "--date", "2026-12-02", REVIEW]);
+    assert_eq!(code, Some(0), "a warning alone passes: {out}");
+    assert!(
+        out.contains("warning[review-due]: The charter was due for review by 2026-12-01"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(Path::new(ROOT).join(REVIEW)).expect("fixture");
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("review_by"))
+        .expect("a review_by line");
+    assert!(
+        out.contains(&format!("--> {REVIEW}:{line}:1 (workspace)")),
+        "points at review_by: {out}"
+    );
+    let (code, _, _) = run(&["check", "--strict", "--date", "2026-12-02", REVIEW]);
+    assert_eq!(code, Some(1), "--strict fails on the warning");
+
+    let (code, out, _) = run(&["check", "--format", "json", "--date", "2027-01-01", REVIEW]);
+    assert_eq!(code, Some(0));
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(report["findings"][0]["rule"], "review-due", "{report}");
+
+    let (code, _, err) = run(&["check", "--date", "2026-02-30", REVIEW]);
+    assert_eq!(code, Some(2), "not a calendar date: {err}");
+}
+
+#[test]
+fn review_due_is_configurable_like_every_rule() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(Path::new(ROOT).join(REVIEW)).expect("fixture");
+    let stricter = text.replace(
+        "[rules]\n",
+        "[rules]\nseverity = { review-due = \"error\" }\n",
+    );
+    let path = dir.path().join("stricter.toml");
+    std::fs::write(&path, stricter).expect("write");
+    let path = path.to_str().expect("UTF-8 path");
+    let (code, out, _) = run(&["check", "--date", "2026-12-02", path]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[review-due]"), "{out}");
+    let off = text.replace("[rules]\n", "[rules]\ndisable = [\"review-due\"]\n");
+    std::fs::write(dir.path().join("off.toml"), off).expect("write");
+    let off = dir.path().join("off.toml");
+    let (code, out, _) = run(&[
+        "check",
+        "--date",
+        "2026-12-02",
+        off.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("review-due"), "{out}");
+}
+
+#[test]
+fn the_exported_summary_says_when_the_charter_is_due() {
+    let (code, out, err) = run(&["export", "--date", "2026-12-02", REVIEW]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("- **Review by:** 2026-12-01\n"), "{out}");
+    assert!(
+        out.contains("- **Review by:** 2026-12-01: **the charter is due for review**."),
+        "{out}"
+    );
+    let (_, out, _) = run(&["export", "--date", "2026-11-30", REVIEW]);
+    assert!(out.contains("- **Review by:** 2026-12-01.\n"), "{out}");
+    assert!(!out.contains("due for review"), "{out}");
+}
+
+#[test]
+fn the_review_date_merges_and_diffs_like_every_workspace_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/clean.toml"))
+        .expect("fixture");
+    let ours = base.replace(
+        "currency = \"EUR\"\n",
+        "currency = \"EUR\"\nreview_by = \"2027-06-01\"\n",
+    );
+    let theirs = base.replace("facilitator = \"Dana Kim\"", "facilitator = \"Sam Lee\"");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_str().expect("UTF-8").to_owned()
+    };
+    let (b, o, t) = (
+        write("base.toml", &base),
+        write("ours.toml", &ours),
+        write("theirs.toml", &theirs),
+    );
+    let (code, out, err) = run(&["merge", &b, &o, &t, "-o", &o]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let merged = std::fs::read_to_string(&o).expect("merged");
+    assert!(merged.contains("review_by = \"2027-06-01\""), "{merged}");
+    assert!(merged.contains("facilitator = \"Sam Lee\""), "{merged}");
+
+    let (code, out, _) = run(&["diff", &b, &o]);
+    assert_eq!(code, Some(1), "changes found");
+    assert!(
+        out.contains("review_by") && out.contains("2027-06-01"),
+        "{out}"
+    );
+}
