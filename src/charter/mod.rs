@@ -4,7 +4,12 @@
 //! same bytes. All workspace text is escaped, so it can never inject HTML, links, code spans or
 //! headings, nor break a table.
 
+mod anchors;
+mod contents;
 mod context;
+mod departments;
+#[cfg(test)]
+mod departments_tests;
 pub(crate) mod escape;
 #[cfg(test)]
 mod escape_tests;
@@ -44,16 +49,24 @@ pub struct CharterOptions {
 
 /// Renders the charter of `workspace` as GitHub-flavoured Markdown, ending in one newline.
 ///
-/// Sections, in order: title and facts, how to read, summary, departments, one section per area
-/// (then other responsibilities), role matrix, open findings, parked items, decision log, changes
-/// agreed in the session (when given), sign-off.
+/// Sections, in order: title and facts, how to read, summary, contents, departments, a part per
+/// department, one section per area (then other responsibilities), role matrix, open findings,
+/// parked items, decision log, changes agreed in the session (when given), sign-off.
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
+    let plan = anchors::Plan::new(&ctx, options.changes.is_some());
+    let link = departments::Link {
+        anchors: &plan.responsibilities,
+        files: None,
+    };
     ctx.header(&mut doc, options);
     let figures = summary::Figures::new(&ctx);
-    summary::section(&ctx, &mut doc, &figures);
+    summary::section(&ctx, &mut doc, &figures, &link);
+    contents::section(&ctx, &mut doc, &plan);
     ctx.departments(&mut doc);
+    let holdings = departments::Holdings::new(&ctx, &plan);
+    departments::parts(&ctx, &mut doc, &holdings, &link);
     let walked = walk::sections(&ctx, &mut doc);
     matrix::section(&ctx, &mut doc, walked.rows);
     findings::section(&ctx, &mut doc, walked.finding_rows, walked.distinct_ids);

@@ -7,7 +7,8 @@ use crate::analysis::{RuleId, Tally};
 use crate::signoff::SignState;
 use crate::workspace::{Meaning, Severity};
 
-use super::{Ctx, Doc, count, field, push_label};
+use super::departments::{Link, push_link};
+use super::{Ctx, Doc, count, field};
 
 /// Most hot potatoes named in the summary; the rest are counted.
 pub(super) const MOST_NAMED: usize = 10;
@@ -117,7 +118,7 @@ pub(super) fn percent(part: usize, whole: usize) -> usize {
 }
 
 /// The section, from `figures` (see [`Figures::new`]).
-pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures) {
+pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures, link: &Link) {
     let ws = ctx.ws;
     doc.heading(2, "Summary");
     let mut items: Vec<String> = Vec::with_capacity(8);
@@ -133,7 +134,7 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures) {
             count(summary.info, "info", "info"),
         )
     });
-    items.push(hot_potatoes_line(ctx, &figures.hot_potatoes));
+    items.push(hot_potatoes_line(ctx, &figures.hot_potatoes, link));
     items.push(co_owned_line(ctx, figures));
     items.push(signed_line(figures));
     if let Some(date) = field(ws.info.date.as_deref()) {
@@ -178,7 +179,7 @@ fn responsibilities_line(f: &Figures) -> String {
     line
 }
 
-fn hot_potatoes_line(ctx: &Ctx, hot: &[usize]) -> String {
+fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link) -> String {
     let mut line = String::from("**Hot potatoes still open:** ");
     if hot.is_empty() {
         line.push_str("none.");
@@ -188,8 +189,7 @@ fn hot_potatoes_line(ctx: &Ctx, hot: &[usize]) -> String {
         if n > 0 {
             line.push_str(", ");
         }
-        let r = &ctx.ws.responsibilities[index];
-        push_label(&mut line, &r.name, &r.id);
+        push_link(ctx, &mut line, index, link);
     }
     if hot.len() > MOST_NAMED {
         let _ = write!(

@@ -30,7 +30,7 @@ fn the_sample_is_counted_as_its_findings_say() {
     let summary = section(&markdown, "## Summary");
     for line in [
         "- **Responsibilities:** 4 in all: 1 settled, 3 open (2 with errors, 1 with warnings only).",
-        "- **Hot potatoes still open:** Listening.",
+        "- **Hot potatoes still open:** [Listening](#listening).",
         "- **Co-owned:** 2 of 4 responsibilities (50%) have two or more departments among Accountable and Responsible.",
         "- **Signed:** 0 of 3 departments.",
     ] {

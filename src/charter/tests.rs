@@ -88,6 +88,11 @@ pub(super) fn sample() -> Workspace {
 }
 
 /// A workspace whose every text field tries to break out of the Markdown.
+pub(super) fn hostile_workspace() -> Workspace {
+    hostile()
+}
+
+/// A workspace whose every text field tries to break out of the Markdown.
 fn hostile() -> Workspace {
     let mut ws = Workspace::default();
     ws.info.name = "Charter | <script>alert(1)</script> \u{1b}[2J".into();
@@ -192,6 +197,9 @@ fn outline(markdown: &str) -> Outline {
                 let under = out.headings.last().map(|h| h.1.clone()).unwrap_or_default();
                 out.tables.push((under, header, rows));
             }
+            // The charter's own links lead to its sections (`#anchor`, `file.md#anchor`).
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with('#') || is_own_file(&dest_url) => {}
             Event::Start(
                 tag @ (Tag::Link { .. }
                 | Tag::Image { .. }
@@ -213,6 +221,18 @@ fn outline(markdown: &str) -> Outline {
         }
     }
     out
+}
+
+/// Whether `dest` is a link the split charter writes: a file name made from ids (letters,
+/// digits, `-` and `_`) ending in `.md`, with or without an anchor.
+fn is_own_file(dest: &str) -> bool {
+    let file = dest.split('#').next().unwrap_or_default();
+    file.strip_suffix(".md").is_some_and(|stem| {
+        !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    })
 }
 
 /// Pipes that separate cells on a raw table line (escaped ones do not).
@@ -302,7 +322,12 @@ fn hostile_text_never_breaks_out() {
         [
             "Charter | <script>alert(1)</script> [2J",
             "Summary",
+            "Contents",
             "Departments",
+            "Department: Mark|eting <b>bold</b>",
+            "Department: I`T`",
+            "Department: Legal X ![img](http://e/i.png)",
+            "Department: &lt;Ops&#62; @everyone www.e.com $x$",
             "Area: Risk | <i>it</i>",
             "a|b",
             "Other responsibilities",
@@ -404,7 +429,11 @@ fn every_section_appears_in_order() {
         [
             (1, "Social media charter"),
             (2, "Summary"),
+            (2, "Contents"),
             (2, "Departments"),
+            (2, "Department: Marketing"),
+            (2, "Department: IT"),
+            (2, "Department: Legal"),
             (2, "Area: Brand"),
             (3, "Brand voice"),
             (3, "Listening"),
@@ -562,6 +591,7 @@ fn empty_workspace_still_has_every_section() {
         [
             "Social media charter",
             "Summary",
+            "Contents",
             "Departments",
             "Responsibilities",
             "Role matrix",
