@@ -36,6 +36,8 @@ pub(super) struct Ctx<'a> {
     finding_starts: Vec<u32>,
     /// The fingerprints of the departments' parts, built when first needed.
     parts: OnceCell<Parts>,
+    /// Where the decision log is, as a link target (`#decision-log`).
+    pub(super) log_link: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -68,6 +70,7 @@ impl<'a> Ctx<'a> {
             finding_list,
             finding_starts,
             parts: OnceCell::new(),
+            log_link: "#decision-log".to_owned(),
         }
     }
 

@@ -115,7 +115,7 @@ fn each_part_lists_what_its_department_holds_in_the_models_words() {
     );
     assert!(
         marketing.contains(
-            "**Funding:** 8000 EUR to 1 responsibility, 88% of all funding (9000.5 EUR)."
+            "**Funding:** 8,000 EUR to 1 responsibility, 88% of all funding (9,000.5 EUR)."
         ),
         "{marketing}"
     );
@@ -218,4 +218,20 @@ fn the_contents_lead_to_every_part_and_area() {
     assert!(contents.contains("\n- [Other responsibilities](#other-responsibilities)"));
     assert!(contents.contains("\n- [Sign-off](#sign-off)"));
     assert_links_resolve(&markdown);
+}
+
+#[test]
+fn amounts_carry_thousands_separators() {
+    let money = |amount: f64| {
+        let mut out = String::new();
+        push_amount(&mut out, amount);
+        out
+    };
+    assert_eq!(money(0.0), "0");
+    assert_eq!(money(999.0), "999");
+    assert_eq!(money(1000.0), "1,000");
+    assert_eq!(money(1000.5), "1,000.5");
+    assert_eq!(money(1234567.25), "1,234,567.25");
+    assert_eq!(money(120000.0), "120,000");
+    assert_eq!(money(999_999_999_999_999.0), "999,999,999,999,999");
 }

@@ -23,6 +23,7 @@ mod summary;
 mod summary_tests;
 #[cfg(test)]
 mod tests;
+mod version;
 mod walk;
 #[cfg(test)]
 mod workshop_tests;
@@ -53,14 +54,18 @@ pub struct CharterOptions {
 /// department, one section per area (then other responsibilities), role matrix, open findings,
 /// parked items, decision log, changes agreed in the session (when given), sign-off.
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
-    let ctx = Ctx::new(workspace, analysis);
+    let mut ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
     let plan = anchors::Plan::new(&ctx, options.changes.is_some());
+    if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
+        ctx.log_link = format!("#{anchor}");
+    }
+    let version = version::version(workspace);
     let link = departments::Link {
         anchors: &plan.responsibilities,
         files: None,
     };
-    ctx.header(&mut doc, options);
+    ctx.header(&mut doc, options, &version);
     let figures = summary::Figures::new(&ctx);
     summary::section(&ctx, &mut doc, &figures, &link);
     contents::section(&ctx, &mut doc, &plan);
@@ -76,7 +81,7 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
         doc.heading(2, "Changes agreed in this session");
         doc.block(changes.trim_end());
     }
-    ctx.sign_off(&mut doc);
+    ctx.sign_off(&mut doc, &version);
     doc.finish()
 }
 
@@ -218,12 +223,34 @@ fn push_label(out: &mut String, name: &str, id: &str) {
     }
 }
 
-/// Appends an amount as [`crate::workspace::format_amount`] writes it.
+/// Appends an amount as a reader signing it expects: thousands separated by commas, no needless
+/// fraction (`12,000`, `1,000.5`).
 fn push_amount(out: &mut String, amount: Amount) {
     if amount.fract() == 0.0 && amount.abs() < 1e15 {
+        let start = out.len();
         push_integer(out, amount as i64);
+        group_thousands(out, start);
     } else {
+        let start = out.len();
         let _ = write!(out, "{amount}");
+        if !out[start..].contains(['e', 'E']) {
+            group_thousands(out, start);
+        }
+    }
+}
+
+/// Puts a comma between each group of three digits of the whole part of the number written in
+/// `out` from `start` on.
+fn group_thousands(out: &mut String, start: usize) {
+    let text = &out[start..];
+    let digits_start = start + usize::from(text.starts_with('-'));
+    let digits_end = out[digits_start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(out.len(), |i| digits_start + i);
+    let mut at = digits_end;
+    while at > digits_start + 3 {
+        at -= 3;
+        out.insert(at, ',');
     }
 }
 
@@ -318,7 +345,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// Appends an amount with the workspace currency: `12000 EUR`.
+    /// Appends an amount with the workspace currency: `12,000 EUR`.
     fn push_money(&self, out: &mut String, amount: Amount) {
         push_amount(out, amount);
         if let Some(currency) = &self.currency {
@@ -343,12 +370,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn header(&self, doc: &mut Doc, options: &CharterOptions) {
+    fn header(&self, doc: &mut Doc, options: &CharterOptions, version: &str) {
         let info = &self.ws.info;
         push_label(doc.heading_start(1), &info.name, "Social media charter");
         let facts = [
             ("Organization", info.organization.as_deref()),
-            ("Date", options.date.as_deref()),
+            ("Version", Some(version)),
+            ("Effective date", options.date.as_deref()),
             ("Workshop held", info.date.as_deref()),
             ("Review by", info.review_by.as_deref()),
             ("Facilitator", info.facilitator.as_deref()),
@@ -429,7 +457,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn sign_off(&self, doc: &mut Doc) {
+    fn sign_off(&self, doc: &mut Doc, version: &str) {
         doc.heading(2, "Sign-off");
         if self.ws.departments.is_empty() {
             doc.block("No departments to sign yet.");
@@ -462,11 +490,25 @@ impl Ctx<'_> {
                     SignState::Stale => "**signed before the last change**".to_owned(),
                     state => state.describe().to_owned(),
                 };
-                vec![department_label(d), lead, by, date, state]
+                vec![
+                    department_label(d),
+                    lead,
+                    by,
+                    date,
+                    state,
+                    version.to_owned(),
+                ]
             })
             .collect();
         doc.table(
-            &cells(&["Department", "Lead", "Signed by", "Date", "Status"]),
+            &cells(&[
+                "Department",
+                "Lead",
+                "Signed by",
+                "Date",
+                "Status",
+                "Version",
+            ]),
             &rows,
             false,
         );

@@ -449,7 +449,7 @@ fn every_section_appears_in_order() {
     );
     let facts = [
         "**Organization:** Acme",
-        "**Date:** 2024-06-01",
+        "**Effective date:** 2024-06-01",
         "**Facilitator:** Dana",
     ];
     let positions: Vec<usize> = facts
@@ -473,7 +473,7 @@ fn every_section_appears_in_order() {
         assert!(markdown.contains(meaning), "{meaning}");
     }
     assert!(
-        !render_plain(&ws).contains("**Date:**"),
+        !render_plain(&ws).contains("**Effective date:**"),
         "no date unless given"
     );
 }
@@ -497,10 +497,19 @@ fn tables_list_departments_findings_decisions_and_signatures() {
     let (_, header, rows) = table("Sign-off");
     assert_eq!(
         header,
-        &["Department", "Lead", "Signed by", "Date", "Status"]
+        &[
+            "Department",
+            "Lead",
+            "Signed by",
+            "Date",
+            "Status",
+            "Version"
+        ]
     );
     assert_eq!(rows.len(), ws.departments.len());
-    assert_eq!(rows[1], ["IT", "Ivo", "", "", ""]);
+    let version = super::version::version(&ws);
+    assert_eq!(rows[1], ["IT", "Ivo", "", "", "", version.as_str()]);
+    assert!(markdown.contains(&format!("- **Version:** {version}\n")));
 
     let (_, header, rows) = table("Open findings");
     assert_eq!(header, &["Severity", "Rule", "Concerns", "Finding"]);
@@ -554,10 +563,10 @@ fn responsibility_subsections_say_who_does_decides_and_funds() {
         "- **Consulted** (is asked before): Legal",
         "- **Informed** (is told after): IT",
         "- **Disagreements settled by:** Marketing decides (the only accountable department)",
-        "- **Budget:** 12000 EUR, funded 9000.5 EUR of 12000 EUR by IT (1000.5 EUR), Marketing (8000 EUR)",
+        "- **Budget:** 12,000 EUR, funded 9,000.5 EUR of 12,000 EUR by IT (1,000.5 EUR), Marketing (8,000 EUR)",
         "- Legal: We carry the liability",
         "**Notes:**\n\nReviewed yearly.",
-        "- 2024-05-01: Marketing keeps the voice.",
+        "**Decision:** taken on 2024-05-01, told in the [decision log](#decision-log).",
         "- warning (underfunded): ",
         "- warning (unresolved-claim): Legal claims",
     ] {
