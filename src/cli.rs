@@ -25,6 +25,7 @@ mod extra;
 mod import;
 mod init;
 mod restore;
+mod split;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -167,6 +168,14 @@ pub struct ExportArgs {
     /// layout `whoowns import` reads).
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
     pub format: ExportFormat,
+    /// Write the charter as files into DIR instead: index.md (summary, contents, matrix,
+    /// findings, decisions, sign-off) and one file per department and per area, linked to each
+    /// other. DIR is created if missing; one holding files whoowns did not write is refused.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub split: Option<PathBuf>,
+    /// With --split: write into DIR even though it holds other files.
+    #[arg(long, requires = "split")]
+    pub force: bool,
 }
 
 /// What `export` writes.
@@ -258,6 +267,9 @@ fn export(args: &ExportArgs) -> u8 {
     let Some(loaded) = load_or_report(&file) else {
         return EXIT_UNUSABLE;
     };
+    if let Some(dir) = &args.split {
+        return export_split(args, dir, &loaded, &file);
+    }
     let markdown = match args.format {
         ExportFormat::Markdown => {
             let today = args.date.clone().unwrap_or_else(crate::analysis::today);
@@ -292,6 +304,37 @@ fn export(args: &ExportArgs) -> u8 {
                 "whoowns: cannot write {}: {e}",
                 sanitize_path(&path)
             ));
+            EXIT_UNUSABLE
+        }
+    }
+}
+
+/// `export --split DIR`.
+fn export_split(args: &ExportArgs, dir: &Path, loaded: &LoadedFile, file: &Path) -> u8 {
+    if args.format != ExportFormat::Markdown {
+        output::error("whoowns: --split writes the Markdown charter; leave --format out");
+        return EXIT_UNUSABLE;
+    }
+    let today = args.date.clone().unwrap_or_else(crate::analysis::today);
+    let analysis = analyze_on(&loaded.workspace, Some(&today));
+    let options = CharterOptions {
+        date: args.date.clone(),
+        ..CharterOptions::default()
+    };
+    let files = charter::render_split(&loaded.workspace, &analysis, &options);
+    std::mem::forget(analysis);
+    match split::write(dir, &files, file, args.force) {
+        Ok(()) => {
+            output::error(format!(
+                "wrote the charter to {} ({} files, start with index.md)",
+                sanitize_path(dir),
+                files.len()
+            ));
+            std::mem::forget(files);
+            EXIT_OK
+        }
+        Err(e) => {
+            output::error(format!("whoowns: cannot write {}: {e}", sanitize_path(dir)));
             EXIT_UNUSABLE
         }
     }

@@ -131,3 +131,93 @@ fn the_review_date_merges_and_diffs_like_every_workspace_field() {
         "{out}"
     );
 }
+
+#[test]
+fn export_split_writes_linked_files_and_keeps_to_its_own_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("charter");
+    let out_arg = out.to_str().expect("UTF-8");
+    let (code, _, err) = run(&["export", "assets/sample.toml", "--split", out_arg]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("start with index.md"), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().into_string().expect("UTF-8"))
+        .collect();
+    names.sort();
+    assert!(names.contains(&"index.md".to_owned()));
+    assert!(
+        names.contains(&"department-marketing.md".to_owned()),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.starts_with("area-")), "{names:?}");
+    // Every relative link names a file that is there.
+    for name in names.iter().filter(|n| n.ends_with(".md")) {
+        let text = std::fs::read_to_string(out.join(name)).expect("read");
+        for (at, _) in text.match_indices("](") {
+            let target = &text[at + 2..];
+            let target = &target[..target.find(')').expect("closed")];
+            let file = target.split('#').next().unwrap_or_default();
+            if !file.is_empty() {
+                assert!(out.join(file).is_file(), "{target} in {name}");
+            }
+        }
+    }
+    // Again into its own directory: fine, and the same bytes.
+    let index = std::fs::read(out.join("index.md")).expect("index");
+    let (code, _, err) = run(&["export", "assets/sample.toml", "--split", out_arg]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(std::fs::read(out.join("index.md")).expect("index"), index);
+
+    // A directory with someone else's files is refused, unless --force.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).expect("mkdir");
+    std::fs::write(other.join("notes.txt"), "mine").expect("write");
+    let other_arg = other.to_str().expect("UTF-8");
+    let (code, _, err) = run(&["export", "assets/sample.toml", "--split", other_arg]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("did not write") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(!other.join("index.md").exists());
+    let (code, _, err) = run(&[
+        "export",
+        "assets/sample.toml",
+        "--split",
+        other_arg,
+        "--force",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(other.join("index.md").is_file());
+    assert_eq!(
+        std::fs::read_to_string(other.join("notes.txt")).expect("kept"),
+        "mine"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn split_files_get_the_workspaces_permission_bits_at_most() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let workspace = dir.path().join("private.toml");
+    std::fs::copy(Path::new(ROOT).join("assets/sample.toml"), &workspace).expect("copy");
+    std::fs::set_permissions(&workspace, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let out = dir.path().join("out");
+    let (code, _, err) = run(&[
+        "export",
+        workspace.to_str().expect("UTF-8"),
+        "--split",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    for entry in std::fs::read_dir(&out).expect("dir") {
+        let meta = entry.expect("entry").metadata().expect("meta");
+        assert_eq!(
+            meta.permissions().mode() & 0o077,
+            0,
+            "no more than the workspace's bits"
+        );
+    }
+}

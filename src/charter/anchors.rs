@@ -156,8 +156,11 @@ impl<'a> Groups<'a> {
     }
 }
 
-/// The anchors of every heading of the one-file charter, worked out in document order.
+/// The anchors of every heading of the charter, worked out in document order: of its one file,
+/// or of each file of a split charter (see [`super::split`]).
 pub(super) struct Plan<'a> {
+    /// In a split charter: the file of each department's part and of each group, by position.
+    pub(super) files: Option<Files>,
     pub(super) groups: Groups<'a>,
     /// The anchor of `## Summary`.
     pub(super) summary: String,
@@ -173,11 +176,60 @@ pub(super) struct Plan<'a> {
     pub(super) tail: Vec<(&'static str, String)>,
 }
 
+/// The files of a split charter besides `index.md`.
+pub(super) struct Files {
+    /// Per department position: the file of its part.
+    pub(super) parts: Vec<String>,
+    /// Per group (as [`Groups::list`] has them): its file.
+    pub(super) groups: Vec<String>,
+    /// Per responsibility position: its group.
+    pub(super) group_of: Vec<u32>,
+}
+
+impl Files {
+    fn new(ctx: &Ctx, groups: &Groups) -> Self {
+        let mut taken = rustc_hash::FxHashSet::default();
+        let mut name = |prefix: &str, base: &str| {
+            let base = format!("{prefix}{}", crate::workspace::slug(base));
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while !taken.insert(candidate.clone()) {
+                n += 1;
+                candidate = format!("{base}-{n}");
+            }
+            candidate.push_str(".md");
+            candidate
+        };
+        let parts = (ctx.ws.departments.iter())
+            .map(|d| name("department-", &d.id))
+            .collect();
+        let mut group_of = vec![0; ctx.ws.responsibilities.len()];
+        let groups = (groups.list.iter().enumerate())
+            .map(|(g, (area, members))| {
+                for &index in members {
+                    group_of[index] = g as u32;
+                }
+                match area {
+                    Some(area) => name("area-", area),
+                    None => name("", "other-responsibilities"),
+                }
+            })
+            .collect();
+        Files {
+            parts,
+            groups,
+            group_of,
+        }
+    }
+}
+
 impl<'a> Plan<'a> {
-    /// The plan of the charter of `ctx`; `changes` says whether it has the session's changes.
-    pub(super) fn new(ctx: &Ctx<'a>, changes: bool) -> Self {
+    /// The plan of the charter of `ctx`; `changes` says whether it has the session's changes,
+    /// `split` whether it is split into files (each file's anchors then stand on their own).
+    pub(super) fn new(ctx: &Ctx<'a>, changes: bool, split: bool) -> Self {
         let ws = ctx.ws;
         let groups = Groups::new(ctx);
+        let files = split.then(|| Files::new(ctx, &groups));
         let mut slugger = Slugger::default();
         let mut title = String::new();
         super::push_label(&mut title, &ws.info.name, "Social media charter");
@@ -185,26 +237,43 @@ impl<'a> Plan<'a> {
         let summary = slugger.next("Summary");
         slugger.next("Contents");
         let departments = slugger.next("Departments");
+        let mut index = Slugger::default();
+        let (index_slugs, file) = if split {
+            (&mut slugger, &mut index)
+        } else {
+            (&mut index, &mut slugger)
+        };
+        // In one file, every heading is the index's; split, each part and group starts afresh.
+        let fresh = |file: &mut Slugger| {
+            if split {
+                *file = Slugger::default();
+            }
+        };
         let parts = ctx
             .department_labels
             .iter()
-            .map(|label| slugger.next(&part_title(label)))
+            .map(|label| {
+                fresh(file);
+                file.next(&part_title(label))
+            })
             .collect();
         let mut group_slugs = Vec::with_capacity(groups.list.len());
         let mut responsibilities = vec![String::new(); ws.responsibilities.len()];
         if groups.list.is_empty() {
-            group_slugs.push(slugger.next("Responsibilities"));
+            group_slugs.push(file.next("Responsibilities"));
         }
         let mut label = String::new();
         for (area, members) in &groups.list {
-            group_slugs.push(slugger.next(&groups.title(*area)));
+            fresh(file);
+            group_slugs.push(file.next(&groups.title(*area)));
             for &index in members {
                 let r = &ws.responsibilities[index];
                 label.clear();
                 super::push_label(&mut label, &r.name, &r.id);
-                responsibilities[index] = slugger.next(&label);
+                responsibilities[index] = file.next(&label);
             }
         }
+        let slugger = if split { index_slugs } else { file };
         let parked = ws.responsibilities.iter().any(|r| r.parked.is_some());
         let tail = TAIL
             .into_iter()
@@ -216,6 +285,7 @@ impl<'a> Plan<'a> {
             .map(|title| (title, slugger.next(title)))
             .collect();
         Plan {
+            files,
             groups,
             summary,
             departments,

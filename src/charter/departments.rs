@@ -7,7 +7,7 @@ use crate::analysis::Tally;
 use crate::signoff::SignState;
 use crate::workspace::{Amount, ClaimStatus};
 
-use super::anchors::{Plan, part_title};
+use super::anchors::{Files, Plan, part_title};
 use super::escape::push_inline;
 use super::summary::percent;
 use super::{Ctx, Doc, count, field, push_label};
@@ -85,14 +85,15 @@ pub(super) fn parts(ctx: &Ctx, doc: &mut Doc, holdings: &Holdings, link: &Link) 
 pub(super) struct Link<'p> {
     /// Per responsibility position: its anchor.
     pub(super) anchors: &'p [String],
-    /// Per responsibility position: the file its section is in (empty: this one).
-    pub(super) files: Option<&'p [String]>,
+    /// In a split charter, the files the sections are in.
+    pub(super) files: Option<&'p Files>,
 }
 
 impl Link<'_> {
     fn push(&self, out: &mut String, index: usize) {
-        if let Some(file) = self.files.and_then(|files| files.get(index)) {
-            out.push_str(file);
+        if let Some(files) = self.files {
+            let group = files.group_of.get(index).map_or(0, |&g| g as usize);
+            out.push_str(files.groups.get(group).map_or("", String::as_str));
         }
         out.push('#');
         out.push_str(self.anchors.get(index).map_or("", String::as_str));

@@ -9,7 +9,7 @@ mod contents;
 mod context;
 mod departments;
 #[cfg(test)]
-mod departments_tests;
+pub(crate) mod departments_tests;
 pub(crate) mod escape;
 #[cfg(test)]
 mod escape_tests;
@@ -18,6 +18,9 @@ mod findings;
 mod lookup_tests;
 mod matrix;
 mod responsibility;
+mod split;
+#[cfg(test)]
+mod split_tests;
 mod summary;
 #[cfg(test)]
 mod summary_tests;
@@ -35,6 +38,7 @@ use crate::signoff::{Parts, SignState};
 use crate::workspace::{Amount, Department, Responsibility, Workspace};
 
 use context::{Ctx, positions_by_id};
+pub use split::{SplitFile, render_split};
 
 use escape::{escape_block, escape_inline, push_block, push_inline};
 
@@ -56,7 +60,7 @@ pub struct CharterOptions {
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let mut ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
-    let plan = anchors::Plan::new(&ctx, options.changes.is_some());
+    let plan = anchors::Plan::new(&ctx, options.changes.is_some(), false);
     if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
         ctx.log_link = format!("#{anchor}");
     }
@@ -73,16 +77,27 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     let holdings = departments::Holdings::new(&ctx, &plan);
     departments::parts(&ctx, &mut doc, &holdings, &link);
     let walked = walk::sections(&ctx, &mut doc);
-    matrix::section(&ctx, &mut doc, walked.rows);
-    findings::section(&ctx, &mut doc, walked.finding_rows, walked.distinct_ids);
-    ctx.parked(&mut doc, &walked.parked);
-    ctx.decisions(&mut doc, &walked.decided);
+    after_areas(&ctx, &mut doc, walked, options, &version);
+    doc.finish()
+}
+
+/// The sections after the areas, in order (their titles are [`anchors::TAIL`]).
+fn after_areas(
+    ctx: &Ctx,
+    doc: &mut Doc,
+    walked: walk::Walked,
+    options: &CharterOptions,
+    version: &str,
+) {
+    matrix::section(ctx, doc, walked.rows);
+    findings::section(ctx, doc, walked.finding_rows, walked.distinct_ids);
+    ctx.parked(doc, &walked.parked);
+    ctx.decisions(doc, &walked.decided);
     if let Some(changes) = &options.changes {
         doc.heading(2, "Changes agreed in this session");
         doc.block(changes.trim_end());
     }
-    ctx.sign_off(&mut doc, &version);
-    doc.finish()
+    ctx.sign_off(doc, version);
 }
 
 const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility, \
