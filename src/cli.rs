@@ -25,7 +25,7 @@ mod extra;
 mod import;
 mod init;
 mod restore;
-mod split;
+pub mod split;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -56,7 +56,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint a workspace: report conflicts like a compiler (exit 1 on errors, 2 on unusable input).
     Check(CheckArgs),
-    /// Write the shared-ownership charter as Markdown, or the RACI matrix as a spreadsheet (CSV).
+    /// Write the shared-ownership charter as Markdown or HTML, or the RACI matrix as a
+    /// spreadsheet (CSV).
     Export(ExportArgs),
     /// Write a workspace to start from: the bundled sample, a blank one or a minimal one.
     Init(InitArgs),
@@ -164,8 +165,8 @@ pub struct ExportArgs {
     /// review is due is judged on this date, else on today's).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
-    /// What to write: the charter as Markdown, or the RACI matrix as a spreadsheet (CSV, the
-    /// layout `whoowns import` reads).
+    /// What to write: the charter as Markdown or as an HTML page to print, or the RACI matrix
+    /// as a spreadsheet (CSV, the layout `whoowns import` reads).
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
     pub format: ExportFormat,
     /// Write the charter as files into DIR instead: index.md (summary, contents, matrix,
@@ -185,6 +186,9 @@ pub enum ExportFormat {
     Markdown,
     /// The RACI matrix: a row per responsibility, a column per department.
     Csv,
+    /// The charter as one standalone HTML page to print and sign (no scripts, nothing
+    /// loaded from elsewhere), rendered from the same Markdown.
+    Html,
 }
 
 fn parse_date(text: &str) -> Result<String, String> {
@@ -271,14 +275,18 @@ fn export(args: &ExportArgs) -> u8 {
         return export_split(args, dir, &loaded, &file);
     }
     let markdown = match args.format {
-        ExportFormat::Markdown => {
+        ExportFormat::Markdown | ExportFormat::Html => {
             let today = args.date.clone().unwrap_or_else(crate::analysis::today);
             let analysis = analyze_on(&loaded.workspace, Some(&today));
             let options = CharterOptions {
                 date: args.date.clone(),
                 ..CharterOptions::default()
             };
-            let markdown = charter::render(&loaded.workspace, &analysis, &options);
+            let markdown = if args.format == ExportFormat::Html {
+                charter::render_html(&loaded.workspace, &analysis, &options)
+            } else {
+                charter::render(&loaded.workspace, &analysis, &options)
+            };
             // The process ends right after: tearing down the analysis would only cost time.
             std::mem::forget(analysis);
             markdown

@@ -221,3 +221,40 @@ fn split_files_get_the_workspaces_permission_bits_at_most() {
         );
     }
 }
+
+#[test]
+fn export_html_is_one_page_from_the_same_charter() {
+    let (code, html, err) = run(&["export", "--format", "html", "--date", "2026-12-02", REVIEW]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.contains("<script"));
+    let (_, markdown, _) = run(&["export", "--date", "2026-12-02", REVIEW]);
+    // Every heading of the Markdown is a heading of the page, in order.
+    let mut at = 0;
+    for line in markdown.lines().filter(|l| l.starts_with('#')) {
+        let text = line
+            .trim_start_matches('#')
+            .trim()
+            .replace("&amp;", "&amp;");
+        let found = html[at..]
+            .find(&format!(">{text}</h"))
+            .unwrap_or_else(|| panic!("no heading {text:?} after byte {at}"));
+        at += found;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("charter.html");
+    let (code, _, err) = run(&[
+        "export",
+        "--format",
+        "html",
+        REVIEW,
+        "-o",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("written")
+            .contains("class=\"sign-off\"")
+    );
+}

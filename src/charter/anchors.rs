@@ -83,7 +83,12 @@ pub(crate) struct Slugger {
 impl Slugger {
     /// The anchor of the next heading, whose escaped Markdown text is `escaped`.
     pub(crate) fn next(&mut self, escaped: &str) -> String {
-        let base = github_slug(&rendered(escaped));
+        self.next_rendered(&rendered(escaped))
+    }
+
+    /// The anchor of the next heading, whose text as rendered is `text`.
+    pub(crate) fn next_rendered(&mut self, text: &str) -> String {
+        let base = github_slug(text);
         let mut slug = base.clone();
         while self.seen.contains_key(&slug) {
             let n = self.seen.entry(base.clone()).or_insert(0);

@@ -14,6 +14,9 @@ pub(crate) mod escape;
 #[cfg(test)]
 mod escape_tests;
 mod findings;
+mod html;
+#[cfg(test)]
+mod html_tests;
 #[cfg(test)]
 mod lookup_tests;
 mod matrix;
@@ -38,6 +41,7 @@ use crate::signoff::{Parts, SignState};
 use crate::workspace::{Amount, Department, Responsibility, Workspace};
 
 use context::{Ctx, positions_by_id};
+pub use html::render_html;
 pub use split::{SplitFile, render_split};
 
 use escape::{escape_block, escape_inline, push_block, push_inline};
