@@ -1,7 +1,7 @@
 //! Peak memory of the floor (an untyped parse with the `toml` crate), of what `whoowns check`
 //! does (load + validate + analyze), of `export` and of a comment-preserving save, at
-//! 100 departments x 10,000 responsibilities and at 300 x 100,000. Limits: check at most the
-//! floor, a save at most 3x the floor.
+//! 100 departments x 10,000 responsibilities and at 300 x 100,000, in RACI and in
+//! does-decides-answers (`dda`). Limits: check at most 0.6x the floor, a save at most 3x the floor.
 //!
 //! The workspace is generated and written to a file by this process; a fresh child process per
 //! measurement then does only that work, and reports the kernel's high-water mark of its
@@ -13,7 +13,7 @@ use std::process::Command;
 
 use whoowns::analysis::analyze;
 use whoowns::charter::{CharterOptions, render};
-use whoowns::workspace::{load_file, to_toml, update_document};
+use whoowns::workspace::{ModelKind, RoleModel, load_file, to_toml, update_document};
 
 const CHILD: &str = "WHOOWNS_MEMORY_BENCH_FILE";
 const MODE: &str = "WHOOWNS_MEMORY_BENCH_MODE";
@@ -85,18 +85,30 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     println!("peak resident memory above the process baseline (MB):");
     println!(
-        "  {:>15}  {:>8}  {:>8} {:>5}  {:>8}  {:>8} {:>5}",
+        "  {:>20}  {:>8}  {:>8} {:>5}  {:>8}  {:>8} {:>5}",
         "size", "floor", "check", "/flr", "export", "save", "/flr"
     );
-    for (departments, responsibilities) in [(100, 10_000), (300, 100_000)] {
-        let path = dir.path().join(format!("large-{responsibilities}.toml"));
-        let ws = whoowns::generate::workspace(departments, responsibilities, 7);
+    let dda = RoleModel::builtin(ModelKind::DoesDecidesAnswers).expect("built in");
+    for (departments, responsibilities, model) in [
+        (100, 10_000, "raci"),
+        (100, 10_000, "dda"),
+        (300, 100_000, "raci"),
+        (300, 100_000, "dda"),
+    ] {
+        let path = dir
+            .path()
+            .join(format!("large-{responsibilities}-{model}.toml"));
+        let mut ws = whoowns::generate::workspace(departments, responsibilities, 7);
+        if model == "dda" {
+            // RACI's A gives both decides and answers, R gives does: five role lists each.
+            ws = whoowns::convert::convert(&ws, &dda).0;
+        }
         std::fs::write(&path, to_toml(&ws)).expect("write");
         drop(ws);
         let mb = MODES.map(|mode| measure(&exe, &path, mode));
         println!(
-            "  {:>15}  {:>8.1}  {:>8.1} {:>5.2}  {:>8.1}  {:>8.1} {:>5.2}",
-            format!("{departments} x {responsibilities}"),
+            "  {:>20}  {:>8.1}  {:>8.1} {:>5.2}  {:>8.1}  {:>8.1} {:>5.2}",
+            format!("{departments} x {responsibilities} {model}"),
             mb[0],
             mb[1],
             mb[1] / mb[0],

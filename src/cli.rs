@@ -15,15 +15,18 @@ use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
-use crate::workspace::{
-    LoadedFile, WriteError, WriteOptions, is_valid_date, load_file, write_derived,
-};
+use crate::workspace::{LoadedFile, WriteError, WriteOptions, is_valid_date, write_derived};
 
 mod check;
+mod completions;
 mod convert;
 mod extra;
+mod github;
 mod import;
 mod init;
+pub mod input;
+mod locate;
+mod manual;
 mod restore;
 pub mod split;
 
@@ -56,8 +59,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint a workspace: report conflicts like a compiler (exit 1 on errors, 2 on unusable input).
     Check(CheckArgs),
-    /// Write the shared-ownership charter as Markdown or HTML, or the RACI matrix as a
-    /// spreadsheet (CSV).
+    /// Write the shared-ownership charter as Markdown or HTML, or the role matrix (RACI or the
+    /// workspace's model) as a spreadsheet (CSV).
     Export(ExportArgs),
     /// Write a workspace to start from: the bundled sample, a blank one or a minimal one.
     Init(InitArgs),
@@ -69,7 +72,8 @@ pub enum Command {
     /// Convert a workspace to another role model (raci, rasci, daci, rapid,
     /// does-decides-answers), keeping comments; refuses to drop a role unless --lossy.
     Convert(convert::ConvertArgs),
-    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department) into a workspace.
+    /// Turn a RACI spreadsheet (CSV: a row per task, a column per department; another role model
+    /// when a legend row names it) into a workspace.
     Import(ImportArgs),
     /// Print the JSON Schema of the workspace format (for editors: taplo, Even Better TOML).
     Schema(SchemaArgs),
@@ -82,11 +86,11 @@ pub enum Command {
     Merge(merge_command::MergeArgs),
     /// Host a hybrid workshop: your board here, and the live board in each remote participant's
     /// own terminal over SSH (`ssh -p 2222 HOST`), read-only, following you.
-    #[cfg(feature = "tui")]
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
 }
 
-#[cfg(feature = "tui")]
+#[cfg(feature = "serve")]
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// The workspace file (TOML); without it, as for the board.
@@ -124,8 +128,8 @@ pub struct RestoreArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The workspace files (TOML); without any, `whoowns.toml` here or in a parent directory
-    /// up to the repository root.
+    /// The workspace files (TOML; `-` reads standard input); without any, `whoowns.toml` here
+    /// or in a parent directory up to the repository root.
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -137,6 +141,34 @@ pub struct CheckArgs {
     /// date, `review-due` is reported.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
+    /// Report only the findings that fail the check (errors, and warnings with --strict),
+    /// without the summary lines: nothing at all when the check passes.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// When to colour the report: auto (on a terminal, unless `NO_COLOR` is set), always or
+    /// never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// When a command colours what it prints (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    Auto,
+    /// Always, even into a pipe or under `NO_COLOR`.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Makes every coloured print of this process follow `when`.
+fn use_color(when: ColorWhen) {
+    anstream::ColorChoice::write_global(match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
 }
 
 /// How `check` prints its findings.
@@ -144,7 +176,8 @@ pub struct CheckArgs {
 pub enum Format {
     /// Lines like a linter, for people.
     Text,
-    /// One JSON object per file (an array of them for several files), for tools.
+    /// One JSON document for tools: `{"version": 1, "files": [...]}`, a report per file, each
+    /// finding placed at the key at fault (line, column, end_line, end_column).
     Json,
     /// GitHub Actions workflow annotations (`::error file=F,line=L,col=C,title=RULE::message`).
     Github,
@@ -152,8 +185,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The workspace file (TOML); without it, `whoowns.toml` here or in a parent directory up
-    /// to the repository root.
+    /// The workspace file (TOML; `-` reads standard input); without it, `whoowns.toml` here
+    /// or in a parent directory up to the repository root.
     pub file: Option<PathBuf>,
     /// Write the charter to this file (atomically, keeping its owner, mode and attributes)
     /// instead of standard output. `-` or `/dev/stdout` mean standard output; a FIFO or a
@@ -165,8 +198,9 @@ pub struct ExportArgs {
     /// review is due is judged on this date, else on today's).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
-    /// What to write: the charter as Markdown or as an HTML page to print, or the RACI matrix
-    /// as a spreadsheet (CSV, the layout `whoowns import` reads).
+    /// What to write: the charter as Markdown or as an HTML page to print, or the role matrix
+    /// as a spreadsheet (CSV, the layout `whoowns import` reads; the model's letters, and a
+    /// legend row naming a model other than RACI).
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
     pub format: ExportFormat,
     /// Write the charter as files into DIR instead: index.md (summary, contents, matrix,
@@ -184,7 +218,7 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// The charter, GitHub-flavoured Markdown.
     Markdown,
-    /// The RACI matrix: a row per responsibility, a column per department.
+    /// The role matrix: a row per responsibility, a column per department, the model's letters.
     Csv,
     /// The charter as one standalone HTML page to print and sign (no scripts, nothing
     /// loaded from elsewhere), rendered from the same Markdown.
@@ -215,14 +249,14 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Restore(args) => restore::restore(&args),
         Command::Diff(args) => diff(&args),
         Command::Merge(args) => merge_command::merge(&args),
-        #[cfg(feature = "tui")]
+        #[cfg(feature = "serve")]
         Command::Serve(args) => return serve(args),
     };
     ExitCode::from(code)
 }
 
 /// `whoowns serve`.
-#[cfg(feature = "tui")]
+#[cfg(feature = "serve")]
 fn serve(args: ServeArgs) -> ExitCode {
     crate::tui::remote::serve(&crate::tui::remote::ServeOptions {
         file: args.file.or_else(crate::discover::find),
@@ -233,9 +267,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     })
 }
 
-/// Loads a workspace, printing why not to standard error.
+/// Loads a workspace (from standard input for `-`), printing why not to standard error.
 pub fn load_or_report(path: &Path) -> Option<LoadedFile> {
-    match load_file(path) {
+    match input::load(path) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
             output::error(error.to_string());
@@ -360,13 +394,17 @@ fn explain(e: WriteError) -> io::Error {
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// The earlier workspace file (TOML).
+    /// The earlier workspace file (TOML; `-` reads standard input).
     pub before: PathBuf,
-    /// The later workspace file (TOML).
+    /// The later workspace file (TOML; `-` reads standard input).
     pub after: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// When to colour the text format: auto (on a terminal, unless `NO_COLOR` is set), always
+    /// or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
 }
 
 /// How `diff` prints the changes.
@@ -381,6 +419,11 @@ pub enum DiffFormat {
 }
 
 fn diff(args: &DiffArgs) -> u8 {
+    if let Some(message) = input::stdin_twice(&[&args.before, &args.after]) {
+        output::error(message);
+        return EXIT_UNUSABLE;
+    }
+    use_color(args.color);
     // Load both, so the diagnostics of both files are shown at once.
     let before = load_or_report(&args.before);
     let after = load_or_report(&args.after);

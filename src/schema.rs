@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+mod refine;
+
 use crate::workspace::{FIXED_KEYS, FORMAT_VERSION, Meaning, ModelKind, RoleModel, Workspace};
 
 /// The file name the bundled templates' `#:schema` line points to, next to the workspace.
@@ -43,6 +45,7 @@ pub fn schema() -> Value {
         }
     }
     add_role_models(&mut value);
+    refine::refine(&mut value);
     value
 }
 

@@ -51,7 +51,9 @@ fn check_reports_review_due_only_after_the_review_date() {
     let (code, out, _) = run(&["check", "--format", "json", "--date", "2027-01-01", REVIEW]);
     assert_eq!(code, Some(0));
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    assert_eq!(report["findings"][0]["rule"], "review-due", "{report}");
+    let finding = &report["files"][0]["findings"][0];
+    assert_eq!(finding["rule"], "review-due", "{report}");
+    assert_eq!(finding["line"], line, "the key at fault is review_by: {report}");
 
     let (code, _, err) = run(&["check", "--date", "2026-02-30", REVIEW]);
     assert_eq!(code, Some(2), "not a calendar date: {err}");

@@ -83,6 +83,17 @@ fn header_above(text: &str, line_with: &str) -> usize {
         + 1
 }
 
+/// The report of the one file `check --format json` looked at: the document is
+/// `{"version": 1, "files": [report, ...]}` whatever the number of files.
+fn file_report(bytes: &[u8]) -> Value {
+    let document = one_json_value(bytes);
+    assert_eq!(keys(&document), ["files", "version"], "{document}");
+    assert_eq!(document["version"], 1);
+    let files = document["files"].as_array().expect("files is an array");
+    assert_eq!(files.len(), 1, "one file: {document}");
+    files[0].clone()
+}
+
 /// Parses `bytes` as exactly one JSON value (no trailing second document or garbage).
 fn one_json_value(bytes: &[u8]) -> Value {
     let mut values: Vec<Value> = serde_json::Deserializer::from_slice(bytes)
@@ -121,6 +132,32 @@ struct RuleCase {
     department: Option<&'static str>,
     /// Part of the finding's message.
     message: &'static str,
+    /// Where the JSON report places the finding: the key at fault in the item's table.
+    key: Key,
+}
+
+/// The key a JSON finding points at, inside its item's table: on the first line starting with
+/// `line_starts` (the item's own `[[...]]` header for `"[["`), from the first `at` on, `len`
+/// characters long.
+struct Key {
+    line_starts: &'static str,
+    at: &'static str,
+    len: usize,
+}
+
+const HEADER: Key = Key {
+    line_starts: "[[",
+    at: "[[",
+    len: 0,
+};
+
+/// A plain key `name = ...` of the item.
+const fn plain(name: &'static str) -> Key {
+    Key {
+        line_starts: name,
+        at: name,
+        len: name.len(),
+    }
 }
 
 const RULE_CASES: [RuleCase; 9] = [
@@ -130,6 +167,7 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: Some("ceo-account"),
         department: None,
         message: "Nobody is accountable for \"The CEO's account\"",
+        key: plain("accountable"),
     },
     RuleCase {
         rule: "contested",
@@ -137,6 +175,7 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: Some("community"),
         department: None,
         message: "Marketing, Customer Care and PR are all accountable for \"Community management\" with no tie-breaker",
+        key: plain("tie_breaker"),
     },
     RuleCase {
         rule: "no-doer",
@@ -144,6 +183,7 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: Some("archive"),
         department: None,
         message: "Nobody is responsible for \"Record keeping\"",
+        key: plain("responsible"),
     },
     RuleCase {
         rule: "unresolved-claim",
@@ -151,6 +191,11 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: Some("service"),
         department: Some("marketing"),
         message: "Marketing claims \"Customer service on social\" but is neither accountable nor responsible",
+        key: Key {
+            line_starts: "claims",
+            at: "marketing =",
+            len: "marketing".len(),
+        },
     },
     RuleCase {
         rule: "silo",
@@ -158,6 +203,7 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: Some("recruiting"),
         department: Some("hr"),
         message: "HR alone does, decides and hears about \"Recruiting on social\"",
+        key: plain("accountable"),
     },
     RuleCase {
         rule: "overload",
@@ -165,6 +211,7 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: None,
         department: Some("marketing"),
         message: "Marketing is accountable for 3 responsibilities (the mean is 1.0 per department)",
+        key: HEADER,
     },
     RuleCase {
         rule: "underfunded",
@@ -172,6 +219,7 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: Some("ads"),
         department: None,
         message: "has a budget of 120000 EUR but its funding covers only 110000.5 EUR",
+        key: plain("funding"),
     },
     RuleCase {
         rule: "single-funder",
@@ -179,6 +227,11 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: Some("tools"),
         department: Some("it"),
         message: "Only IT funds \"Tool selection\"",
+        key: Key {
+            line_starts: "funding",
+            at: "it =",
+            len: 2,
+        },
     },
     RuleCase {
         rule: "absent",
@@ -186,6 +239,7 @@ const RULE_CASES: [RuleCase; 9] = [
         responsibility: None,
         department: Some("exec"),
         message: "Executive office holds no role anywhere",
+        key: HEADER,
     },
 ];
 
@@ -215,6 +269,24 @@ impl RuleCase {
             ),
             (None, None) => unreachable!("every rule names an item"),
         }
+    }
+
+    /// Where the JSON report must point: line, column, end line and end column of the key.
+    fn expected_key(&self, text: &str) -> [usize; 4] {
+        let (header, _) = self.expected_location(text);
+        let lines: Vec<&str> = text.lines().collect();
+        let (line, len) = if self.key.line_starts == "[[" {
+            (header, lines[header - 1].chars().count())
+        } else {
+            let n = (header..lines.len())
+                .find(|&n| lines[n].starts_with(self.key.line_starts))
+                .unwrap_or_else(|| panic!("{}: no {} line", self.rule, self.key.line_starts));
+            (n + 1, self.key.len)
+        };
+        let text_line = lines[line - 1];
+        let byte = text_line.find(self.key.at).expect("the key on its line");
+        let column = text_line[..byte].chars().count() + 1;
+        [line, column, line, column + len]
     }
 }
 
@@ -293,7 +365,7 @@ fn every_rule_fixture_triggers_exactly_its_rule_in_json() {
             case.rule
         );
         assert!(output.stderr.is_empty(), "{}", case.rule);
-        let report = one_json_value(&output.stdout);
+        let report = file_report(&output.stdout);
         assert_eq!(
             keys(&report),
             ["file", "findings", "problems", "summary", "workspace"]
@@ -323,13 +395,25 @@ fn every_rule_fixture_triggers_exactly_its_rule_in_json() {
         assert_eq!(
             keys(finding),
             [
+                "column",
                 "department",
+                "end_column",
+                "end_line",
+                "line",
                 "message",
                 "responsibility",
                 "rule",
                 "severity"
             ]
         );
+        let text = read(&path);
+        let at = ["line", "column", "end_line", "end_column"].map(|k| {
+            finding[k]
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or_else(|| panic!("{}: {k} is a number", case.rule))
+        });
+        assert_eq!(at, case.expected_key(&text), "{}: {finding}", case.rule);
         assert_eq!(finding["rule"], case.rule);
         assert_eq!(finding["severity"], case.severity);
         assert_eq!(
@@ -386,7 +470,7 @@ fn clean_workspace_has_no_findings() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
-    let report = one_json_value(&output.stdout);
+    let report = file_report(&output.stdout);
     assert_eq!(report["workspace"], "Clean charter");
     assert_eq!(
         report["summary"],
@@ -416,7 +500,7 @@ fn rules_table_disables_and_raises_rules() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "warnings only");
-    let report = one_json_value(&output.stdout);
+    let report = file_report(&output.stdout);
     let rules: Vec<(&str, &str)> = report["findings"]
         .as_array()
         .expect("array")
@@ -436,7 +520,7 @@ fn rules_table_disables_and_raises_rules() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1), "silo raised to an error");
-    let report = one_json_value(&output.stdout);
+    let report = file_report(&output.stdout);
     let findings = report["findings"].as_array().expect("array");
     assert_eq!(findings.len(), 1, "{report:#}");
     assert_eq!(findings[0]["rule"], "silo");
@@ -789,7 +873,7 @@ fn each_invalid_fixture_is_explained_at_its_position() {
             .expect("runs");
         assert_eq!(output.status.code(), Some(2), "{}", case.file);
         assert!(output.stderr.is_empty(), "{}", case.file);
-        let report = one_json_value(&output.stdout);
+        let report = file_report(&output.stdout);
         let problems = report["problems"].as_array().expect("problems");
         assert_eq!(problems.len(), 1, "{}: {report}", case.file);
         assert_eq!(problems[0]["line"], line, "{}", case.file);

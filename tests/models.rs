@@ -208,6 +208,11 @@ fn unusable_models_are_reported_with_their_positions() {
         ),
         (
             "wrong-key",
+            "wrong-key.toml:14:1",
+            "`accountable` is a role of raci and rasci (`whoowns convert` rewrites a file from one model to another)",
+        ),
+        (
+            "wrong-key",
             "wrong-key.toml:15:1",
             "did you mean `decides`?",
         ),

@@ -95,7 +95,7 @@ fn the_agenda_fixes_an_undecided_by_asking_who_decides() {
     }
     let shown = screen(&mut app);
     assert!(
-        shown.contains("Who is Decides for \"Press statements\"?"),
+        shown.contains("Who decides \"Press statements\"?"),
         "{shown}"
     );
 }

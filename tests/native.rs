@@ -29,6 +29,16 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8")
 }
 
+/// The one file's report in `check --format json` output: the document is
+/// `{"version": 1, "files": [report]}` for one file as for many.
+fn only_file(bytes: &[u8]) -> Value {
+    let document: Value = serde_json::from_slice(bytes).expect("one JSON document");
+    assert_eq!(document["version"], 1, "{document}");
+    let files = document["files"].as_array().expect("files");
+    assert_eq!(files.len(), 1, "{document}");
+    files[0].clone()
+}
+
 /// A repository (`.git`) holding `whoowns.toml` (the sample) and a nested `docs/social`.
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -79,7 +89,7 @@ fn check_json_reports_unusable_input_as_one_object_with_locations() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let report = only_file(&out.stdout);
     assert_eq!(report["workspace"], Value::Null);
     assert_eq!(
         report["file"],
@@ -111,7 +121,7 @@ fn check_json_reports_unusable_input_as_one_object_with_locations() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let report = only_file(&out.stdout);
     assert_eq!(report["problems"][0]["line"], Value::Null);
     assert!(
         report["problems"][0]["message"]
@@ -146,15 +156,16 @@ fn check_several_files_in_every_format() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    // JSON: an array with one object per file, in order.
+    // JSON: the same document as for one file, one report per file in order.
     let out = whoowns()
         .args(["check", "--format", "json"])
         .args(files)
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    let reports: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
-    let reports = reports.as_array().expect("an array");
+    let document: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(document["version"], 1);
+    let reports = document["files"].as_array().expect("an array");
     assert_eq!(reports.len(), 3);
     for (report, file) in reports.iter().zip(files) {
         assert_eq!(report["file"], file);
@@ -187,13 +198,15 @@ fn check_several_files_in_every_format() {
         .next()
         .and_then(|n| n.parse().ok())
         .expect("a line number");
+    // At the key at fault: the empty `accountable` list.
     assert_eq!(
         hot.lines().nth(line - 1),
-        Some("[[responsibility]]"),
+        Some("accountable = []"),
         "{annotation}"
     );
     assert!(
-        annotation.contains(",col=1,title=hot-potato::Nobody is accountable for"),
+        annotation.contains(",col=1,endLine=")
+            && annotation.contains(",title=hot-potato::Nobody is accountable for"),
         "{annotation}"
     );
     assert!(
@@ -222,7 +235,7 @@ fn github_annotations_use_warning_and_notice_and_escape_messages() {
         "{lines}"
     );
     assert_eq!(lines.lines().count(), 16, "one line per finding: {lines}");
-    // Hostile text: escapes and line breaks never pass raw, `%` is encoded.
+    // Hostile text: escapes never pass raw; `%` and line breaks are encoded as GitHub documents.
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("hostile.toml");
     std::fs::write(
@@ -237,7 +250,7 @@ fn github_annotations_use_warning_and_notice_and_escape_messages() {
         .expect("runs");
     let lines = text(&out.stdout);
     assert!(!lines.contains('\u{1b}'), "{lines:?}");
-    assert!(lines.contains("100%25 ␛[31mred next"), "{lines}");
+    assert!(lines.contains("100%25 ␛[31mred%0Anext"), "{lines}");
     assert!(lines.lines().all(|l| l.starts_with("::")), "{lines}");
 }
 
@@ -283,7 +296,7 @@ fn unknown_ids_get_a_did_you_mean_and_a_malformed_id_is_reported_once() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report = only_file(&out.stdout);
     let problems = report["problems"].as_array().expect("problems");
     assert_eq!(problems.len(), 1, "{report}");
     assert!(
@@ -334,7 +347,7 @@ fn init_writes_each_template_with_its_schema() {
             .args(["check", "--format", "json"])
             .output()
             .expect("runs");
-        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let report = only_file(&out.stdout);
         assert_eq!(report["file"], "whoowns.toml");
         if template == "minimal" {
             assert_eq!(report["findings"], Value::Array(Vec::new()), "{report}");
@@ -396,18 +409,49 @@ fn the_manual_page_renders() {
     let out = whoowns().arg("man").output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let page = text(&out.stdout);
-    assert!(
-        page.starts_with(".ie") || page.contains(".TH whoowns 1"),
-        "{page}"
-    );
-    assert!(
-        page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"),
-        "{page}"
-    );
+    assert!(page.starts_with(".TH WHOOWNS 1 "), "{page}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+    ] {
+        assert!(
+            page.contains(&format!("\n{section}\n")),
+            "{section} in\n{page}"
+        );
+    }
+    // Every subcommand is a section of this page, with every option it takes.
+    use clap::CommandFactory;
+    for sub in whoowns::cli::Cli::command().get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            page.contains(&format!(".SS \"whoowns {name}")),
+            "no section for {name}"
+        );
+        for arg in sub.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                let spelled = format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-"));
+                assert!(page.contains(&spelled), "{name} --{long}");
+            }
+        }
+    }
+    for variable in [
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "GITHUB_WORKSPACE",
+        "XDG_CONFIG_HOME",
+    ] {
+        assert!(page.contains(&format!(".B {variable}\n")), "{variable}");
+    }
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("whoowns.1");
     std::fs::write(&path, &page).expect("write");
-    // groff in warning mode: the roff is well-formed and renders the commands.
+    // groff in warning mode: the roff is well-formed.
     match Process::new("groff")
         .args(["-man", "-Tutf8", "-ww", "-z"])
         .arg(&path)
@@ -423,14 +467,35 @@ fn the_manual_page_renders() {
         }
         Err(e) => panic!("cannot run groff: {e}"),
     }
-    if let Ok(rendered) = Process::new("man")
-        .args(["-l", "-P", "cat"])
+    let rendered = Process::new("groff")
+        .args(["-man", "-Tascii", "-P", "-c", "-P", "-b", "-P", "-u"])
         .arg(&path)
-        .env("MANWIDTH", "100")
-        .output()
-        && rendered.status.success()
-    {
-        let shown = text(&rendered.stdout);
-        assert!(shown.contains("whoowns-check"), "{shown}");
+        .output();
+    let Ok(rendered) = rendered else {
+        return;
+    };
+    let shown = text(&rendered.stdout);
+    for needed in [
+        "EXIT STATUS",
+        "ENVIRONMENT",
+        "FILES",
+        "whoowns check [OPTIONS]",
+    ] {
+        assert!(shown.contains(needed), "{needed} in\n{shown}");
     }
+    // No page is named that does not exist: the only `name(N)` is the page's own header.
+    let references: Vec<&str> = shown
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| {
+            w.strip_suffix(')')
+                .and_then(|w| w.rsplit_once('('))
+                .is_some_and(|(name, n)| {
+                    !name.is_empty() && n.len() == 1 && n.chars().all(|c| c.is_ascii_digit())
+                })
+        })
+        .collect();
+    assert!(
+        references.iter().all(|r| *r == "WHOOWNS(1)"),
+        "pages named: {references:?}"
+    );
 }

@@ -1,19 +1,20 @@
 //! `whoowns check`: findings of one or more workspaces as text for people, JSON for tools or
 //! GitHub workflow annotations, also when a file cannot be used at all.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anstyle::Style;
 use serde_json::{Value, json};
 
-use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, Format};
-use crate::analysis::{Analysis, Finding, RuleId, Summary, analyze_on};
+use super::locate::Locator;
+use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, Format, input};
+use crate::analysis::{Analysis, Finding, Summary, analyze_on};
 use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
-use crate::workspace::{Diagnostic, LineIndex, LoadError, LoadedFile, Severity, load_file};
+use crate::workspace::{Diagnostic, LineIndex, LoadError, LoadedFile, Severity};
 
 /// The files `check` (and `export`) work on: those given, or the one discovered from here.
 pub(super) fn files_or_discovered(files: &[PathBuf]) -> Option<Vec<PathBuf>> {
@@ -30,20 +31,47 @@ pub(super) fn files_or_discovered(files: &[PathBuf]) -> Option<Vec<PathBuf>> {
 }
 
 /// One file's outcome: loaded (and analysed) or why it cannot be used.
-enum Checked {
+pub(super) enum Checked {
     Loaded(Box<LoadedFile>, Analysis),
     Unusable(PathBuf, LoadError),
+}
+
+/// What the report shows: with `--quiet`, only the findings that fail the check (errors, and
+/// warnings with `--strict`) and no summary lines.
+#[derive(Clone, Copy)]
+pub(super) struct Shown {
+    pub quiet: bool,
+    pub strict: bool,
+}
+
+impl Shown {
+    /// Whether `finding` is reported.
+    pub(super) fn shows(self, finding: &Finding) -> bool {
+        !self.quiet
+            || finding.severity == Severity::Error
+            || (self.strict && finding.severity == Severity::Warning)
+    }
 }
 
 pub(super) fn check(args: &CheckArgs) -> u8 {
     let Some(files) = files_or_discovered(&args.files) else {
         return EXIT_UNUSABLE;
     };
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    if let Some(message) = input::stdin_twice(&paths) {
+        output::error(message);
+        return EXIT_UNUSABLE;
+    }
+    super::use_color(args.color);
+    let shown = Shown {
+        quiet: args.quiet,
+        strict: args.strict,
+    };
     let mut code = EXIT_OK;
     let mut results = Vec::with_capacity(files.len());
     let today = args.date.clone().unwrap_or_else(crate::analysis::today);
     for path in files {
-        let checked = match load_file(&path) {
+        let checked = match input::load(&path) {
             Ok(loaded) => {
                 let analysis = analyze_on(&loaded.workspace, Some(&today));
                 let summary = analysis.summary();
@@ -54,15 +82,20 @@ pub(super) fn check(args: &CheckArgs) -> u8 {
             }
             Err(error) => {
                 code = EXIT_UNUSABLE;
+                let path = if input::is_stdin(&path) {
+                    PathBuf::from(input::STDIN_NAME)
+                } else {
+                    path
+                };
                 Checked::Unusable(path, error)
             }
         };
         results.push(checked);
     }
     let printed = match args.format {
-        Format::Text => print_text(&results),
-        Format::Json => print_json(&results),
-        Format::Github => print_github(&results),
+        Format::Text => print_text(&results, shown),
+        Format::Json => print_json(&results, shown),
+        Format::Github => super::github::print(&results, shown),
     };
     if let Err(e) = printed
         && e.kind() != io::ErrorKind::BrokenPipe
@@ -75,10 +108,10 @@ pub(super) fn check(args: &CheckArgs) -> u8 {
     code
 }
 
-fn print_text(results: &[Checked]) -> io::Result<()> {
+fn print_text(results: &[Checked], shown: Shown) -> io::Result<()> {
     for checked in results {
         match checked {
-            Checked::Loaded(loaded, analysis) => print_text_report(loaded, analysis)?,
+            Checked::Loaded(loaded, analysis) => print_text_report(loaded, analysis, shown)?,
             Checked::Unusable(_, error) => output::error(error.to_string()),
         }
     }
@@ -94,7 +127,7 @@ fn severity_style(severity: Severity) -> Style {
     Style::new().bold().fg_color(Some(super::ink_color(ink)))
 }
 
-fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()> {
+fn print_text_report(loaded: &LoadedFile, analysis: &Analysis, shown: Shown) -> io::Result<()> {
     let mut out = anstream::stdout().lock();
     let index = LineIndex::new(&loaded.text);
     let ws = &loaded.workspace;
@@ -102,7 +135,7 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
     let path = sanitize_path(&loaded.path);
     // Locations in the terminal's own colour: dimmed text is unreadable on a projector.
     let dim = Style::new();
-    for finding in &analysis.findings {
+    for finding in analysis.findings.iter().filter(|f| shown.shows(f)) {
         let style = severity_style(finding.severity);
         writeln!(
             out,
@@ -114,6 +147,9 @@ fn print_text_report(loaded: &LoadedFile, analysis: &Analysis) -> io::Result<()>
         let (span, item) = locator.locate(finding);
         let at = index.locate(&loaded.text, span);
         writeln!(out, "  {dim}-->{dim:#} {path}:{at} ({})", sanitize(&item))?;
+    }
+    if shown.quiet {
+        return Ok(());
     }
     if !analysis.findings.is_empty() {
         writeln!(out)?;
@@ -150,57 +186,8 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Finds where in the file a finding's item stands.
-struct Locator<'a> {
-    loaded: &'a LoadedFile,
-    responsibility_at: HashMap<&'a str, usize>,
-}
-
-impl<'a> Locator<'a> {
-    fn new(loaded: &'a LoadedFile) -> Self {
-        let responsibility_at = loaded
-            .workspace
-            .responsibilities
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.as_str(), i))
-            .collect();
-        Locator {
-            loaded,
-            responsibility_at,
-        }
-    }
-
-    /// The byte offset a finding points at, and a label for the item.
-    fn locate(&self, finding: &Finding) -> (usize, String) {
-        if let Some(id) = &finding.responsibility {
-            let offset = self
-                .responsibility_at
-                .get(id.as_str())
-                .and_then(|&i| self.loaded.source_map.responsibilities.get(i))
-                .map_or(0, |span| span.start);
-            return (offset, format!("responsibility \"{id}\""));
-        }
-        if let Some(id) = &finding.department {
-            let offset = self
-                .loaded
-                .workspace
-                .department_index(id)
-                .and_then(|i| self.loaded.source_map.departments.get(i))
-                .map_or(0, |span| span.start);
-            return (offset, format!("department \"{id}\""));
-        }
-        if finding.rule == RuleId::ReviewDue {
-            let text = &self.loaded.text;
-            let offset = text.find("\nreview_by").map_or(0, |at| at + 1);
-            return (offset, "workspace".into());
-        }
-        (0, "workspace".into())
-    }
-}
-
 /// The problems of an unusable file, each once, with 1-based positions when it has any.
-fn problems(path: &Path, error: &LoadError) -> Vec<Problem> {
+pub(super) fn problems(path: &Path, error: &LoadError) -> Vec<Problem> {
     match error {
         LoadError::Invalid {
             text, diagnostics, ..
@@ -227,10 +214,10 @@ fn strip_path(path: &Path, message: &str) -> String {
 }
 
 /// One reason a file cannot be used.
-struct Problem {
-    message: String,
+pub(super) struct Problem {
+    pub message: String,
     /// Line, column, end line and end column.
-    at: Option<(usize, usize, usize, usize)>,
+    pub at: Option<(usize, usize, usize, usize)>,
 }
 
 impl Problem {
@@ -258,15 +245,48 @@ impl Problem {
     }
 }
 
-fn json_report(checked: &Checked) -> Value {
+/// The version of the JSON report's shape; it changes only when a field changes meaning or
+/// goes away (new fields may be added).
+pub const JSON_REPORT_VERSION: u32 = 1;
+
+/// A finding as JSON: its fields and where the key at fault stands (1-based; the end is just
+/// past the key).
+fn finding_json(
+    loaded: &LoadedFile,
+    index: &LineIndex,
+    locator: &Locator,
+    finding: &Finding,
+) -> Value {
+    let span = locator.key_span(finding);
+    let start = index.locate(&loaded.text, span.start);
+    let end = index.locate(&loaded.text, span.end.max(span.start));
+    let mut value = serde_json::to_value(finding).unwrap_or(Value::Null);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("line".into(), json!(start.line));
+        object.insert("column".into(), json!(start.column));
+        object.insert("end_line".into(), json!(end.line));
+        object.insert("end_column".into(), json!(end.column));
+    }
+    value
+}
+
+fn json_report(checked: &Checked, shown: Shown) -> Value {
     match checked {
-        Checked::Loaded(loaded, analysis) => json!({
-            "file": loaded.path.to_string_lossy(),
-            "workspace": loaded.workspace.info.name,
-            "summary": analysis.summary(),
-            "findings": analysis.findings,
-            "problems": [],
-        }),
+        Checked::Loaded(loaded, analysis) => {
+            let index = LineIndex::new(&loaded.text);
+            let locator = Locator::new(loaded);
+            let findings: Vec<Value> = (analysis.findings.iter())
+                .filter(|f| shown.shows(f))
+                .map(|f| finding_json(loaded, &index, &locator, f))
+                .collect();
+            json!({
+                "file": loaded.path.to_string_lossy(),
+                "workspace": loaded.workspace.info.name,
+                "summary": analysis.summary(),
+                "findings": findings,
+                "problems": [],
+            })
+        }
         Checked::Unusable(path, error) => json!({
             "file": path.to_string_lossy(),
             "workspace": Value::Null,
@@ -277,86 +297,15 @@ fn json_report(checked: &Checked) -> Value {
     }
 }
 
-/// One object for one file; an array of them for several.
-fn print_json(results: &[Checked]) -> io::Result<()> {
-    let mut reports: Vec<Value> = results.iter().map(json_report).collect();
-    let document = if reports.len() == 1 {
-        reports.remove(0)
-    } else {
-        Value::Array(reports)
-    };
+/// One document whatever the number of files: `{"version": N, "files": [report, ...]}`.
+fn print_json(results: &[Checked], shown: Shown) -> io::Result<()> {
+    let reports: Vec<Value> = results.iter().map(|c| json_report(c, shown)).collect();
+    let document = json!({
+        "version": JSON_REPORT_VERSION,
+        "files": reports,
+    });
     let json = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
     let mut out = io::stdout().lock();
     writeln!(out, "{}", crate::text::escape_json(&json))?;
     out.flush()
-}
-
-/// GitHub workflow commands: `::error file=F,line=L,col=C,title=RULE::message`.
-fn print_github(results: &[Checked]) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    for checked in results {
-        match checked {
-            Checked::Loaded(loaded, analysis) => {
-                let index = LineIndex::new(&loaded.text);
-                let locator = Locator::new(loaded);
-                let file = sanitize_path(&loaded.path);
-                for finding in &analysis.findings {
-                    let level = match finding.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                        Severity::Info => "notice",
-                    };
-                    let at = index.locate(&loaded.text, locator.locate(finding).0);
-                    writeln!(
-                        out,
-                        "::{level} file={},line={},col={},title={}::{}",
-                        property(&file),
-                        at.line,
-                        at.column,
-                        property(finding.rule.as_str()),
-                        data(&finding.message)
-                    )?;
-                }
-            }
-            Checked::Unusable(path, error) => {
-                let file = property(&sanitize_path(path));
-                for problem in problems(path, error) {
-                    let position = problem.at.map_or(String::new(), |(l, c, el, ec)| {
-                        format!(",line={l},col={c},endLine={el},endColumn={ec}")
-                    });
-                    writeln!(
-                        out,
-                        "::error file={file}{position},title=unusable workspace::{}",
-                        data(&problem.message)
-                    )?;
-                }
-            }
-        }
-    }
-    out.flush()
-}
-
-/// A workflow command's message: sanitized, with `%` and line breaks escaped.
-fn data(text: &str) -> String {
-    sanitize(text)
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A workflow command's property value: like [`data`], and `:` and `,` escaped too.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn workflow_command_values_are_escaped() {
-        assert_eq!(data("50% of a\nb"), "50%25 of a b");
-        assert_eq!(property("a,b:c"), "a%2Cb%3Ac");
-        assert_eq!(data("\u{1b}[31m"), "␛[31m");
-    }
 }

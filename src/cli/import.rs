@@ -11,7 +11,7 @@ use crate::workspace::{WriteOptions, parse, to_toml, write_file};
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The spreadsheet, saved as CSV (`,`, `;` or tab between cells; UTF-8, with or without a
-    /// byte order mark).
+    /// byte order mark); `-` reads standard input.
     pub csv: PathBuf,
     /// Write the workspace to this file instead of standard output (never over an existing
     /// file without `--force`).
@@ -23,17 +23,17 @@ pub struct ImportArgs {
 }
 
 pub(super) fn import(args: &ImportArgs) -> u8 {
-    let shown = sanitize_path(&args.csv);
-    let bytes = match std::fs::read(&args.csv) {
+    let shown = super::input::shown(&args.csv);
+    let bytes = match super::input::read_bytes(&args.csv) {
         Ok(bytes) => bytes,
         Err(e) => {
             output::error(format!("{shown}: cannot read: {e}"));
             return EXIT_UNUSABLE;
         }
     };
-    let fallback = args
-        .csv
-        .file_stem()
+    let fallback = Some(&args.csv)
+        .filter(|p| !super::input::is_stdin(p))
+        .and_then(|p| p.file_stem())
         .map_or_else(|| "RACI".into(), |s| s.to_string_lossy().into_owned());
     let imported = match read_csv(&bytes, &fallback) {
         Ok(imported) => imported,

@@ -5,7 +5,8 @@ use std::fmt;
 
 use super::{column_name, parse_cell_in, slug};
 use crate::workspace::{
-    Department, ModelKind, Responsibility, RoleModel, Workspace, WorkspaceInfo, is_valid_id,
+    Department, Meaning, Meanings, ModelKind, Responsibility, RoleDef, RoleModel, Workspace,
+    WorkspaceInfo, is_valid_id,
 };
 
 /// Headings of the column that names the tasks.
@@ -161,9 +162,10 @@ fn legend_model(rows: &[Vec<String>]) -> Result<RoleModel, CellProblem> {
             message,
         };
         return match ModelKind::parse(&name) {
-            Some(ModelKind::Custom) => Err(problem(
-                "a custom model's roles cannot be read from a spreadsheet: import it as RACI or a built-in model, then convert".into(),
-            )),
+            Some(ModelKind::Custom) => custom_model(rows).map_err(|message| CellProblem {
+                message,
+                ..problem(String::new())
+            }),
             Some(kind) => Ok(RoleModel::builtin(kind).unwrap_or_default()),
             None => Err(problem(format!(
                 "unknown role model `{name}` in the legend; known models: {}",
@@ -172,6 +174,65 @@ fn legend_model(rows: &[Vec<String>]) -> Result<RoleModel, CellProblem> {
         };
     }
     Ok(RoleModel::default())
+}
+
+/// A custom model from the legend rows of its roles (as [`super::write`] writes them):
+/// `Legend: role`, key, name, letter, meanings (space-separated), plain words.
+fn custom_model(rows: &[Vec<String>]) -> Result<RoleModel, String> {
+    let mut roles = Vec::new();
+    for row in rows {
+        let Some(first) = row.first() else { continue };
+        if !first.trim().eq_ignore_ascii_case(super::write::ROLE_LEGEND) {
+            continue;
+        }
+        let cell = |i: usize| row.get(i).map_or("", |c| unescape(c.trim()));
+        if !is_valid_id(cell(1)) || cell(2).is_empty() || cell(4).is_empty() {
+            return Err(format!(
+                "a `Legend: role` row needs a key (lowercase letters, digits, `-` and `_`), a name, a letter and meanings, found \"{}\"",
+                row.join(",")
+            ));
+        }
+        let mut letters = cell(3).chars();
+        let (Some(letter), None) = (letters.next(), letters.next()) else {
+            return Err(format!(
+                "the role `{}` in the legend needs a letter of one character, found \"{}\"",
+                cell(1),
+                cell(3)
+            ));
+        };
+        let mut means = Vec::new();
+        for word in cell(4).split_whitespace() {
+            means.push(Meaning::parse(word).ok_or_else(|| {
+                format!(
+                    "unknown meaning `{word}` of the role `{}` in the legend; known meanings: {}",
+                    cell(1),
+                    Meaning::ALL.map(Meaning::key).join(", ")
+                )
+            })?);
+        }
+        let means = Meanings::of(&means);
+        let implied: Vec<&str> = means.iter().map(Meaning::words).collect();
+        roles.push(RoleDef {
+            key: cell(1).to_owned(),
+            name: cell(2).to_owned(),
+            letter,
+            means,
+            meaning: match cell(5) {
+                "" => implied.join(" and "),
+                words => words.to_owned(),
+            },
+        });
+    }
+    if roles.is_empty() {
+        return Err("a custom model's roles are missing: the legend needs a `Legend: role` row per role (key, name, letter, meanings, plain words), as `whoowns export --format csv` writes them".into());
+    }
+    RoleModel::custom(roles).map_err(|problems| {
+        let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        format!(
+            "the custom model in the legend is unusable: {}",
+            messages.join("; ")
+        )
+    })
 }
 
 /// Parses every record (rows may have different lengths), trimming nothing.

@@ -1,7 +1,7 @@
 //! Writing a workspace as a RACI spreadsheet (CSV) in the layout [`super::read_csv`] reads.
 
 use super::cell_text_in;
-use crate::workspace::{Role, Workspace};
+use crate::workspace::{Meaning, ModelKind, Role, Workspace};
 
 /// The legend row that names a workspace's model (not RACI, which needs none), such as
 /// `Legend: model does-decides-answers; W = Does, D = Decides, ...`; reading takes the model
@@ -22,10 +22,38 @@ pub fn model_legend(workspace: &Workspace) -> Option<String> {
     ))
 }
 
+/// The heading of a legend row that defines one role of a custom model.
+pub(super) const ROLE_LEGEND: &str = "Legend: role";
+
+/// A custom model's roles, one legend row each under the model's legend, so that reading the
+/// spreadsheet builds the same model: `Legend: role`, key, name, letter, meanings (their keys,
+/// space-separated) and the plain words of the charter's legend.
+fn custom_role_rows(workspace: &Workspace) -> Vec<Vec<String>> {
+    let model = &workspace.model;
+    if model.kind() != ModelKind::Custom {
+        return Vec::new();
+    }
+    model
+        .defs()
+        .iter()
+        .map(|def| {
+            let means: Vec<&str> = def.means.iter().map(Meaning::key).collect();
+            vec![
+                ROLE_LEGEND.to_owned(),
+                def.key.clone(),
+                def.name.clone(),
+                def.letter.to_string(),
+                means.join(" "),
+                def.meaning.clone(),
+            ]
+        })
+        .collect()
+}
+
 /// The RACI matrix as CSV: a title row, then a heading row (`Id`, `Area`, `Responsibility`,
 /// `Description`, one column per department by name, `Notes`) and a row per responsibility with cells
 /// such as `A/R` (the model's letters; a model other than RACI is named in a legend row under
-/// the title). Cells that a spreadsheet would take for a formula are written with a leading
+/// the title, and a custom model's roles in a row each under it). Cells that a spreadsheet would take for a formula are written with a leading
 /// `'`, which reading takes off again.
 pub fn to_csv(workspace: &Workspace) -> String {
     let mut writer = csv::WriterBuilder::new()
@@ -34,6 +62,7 @@ pub fn to_csv(workspace: &Workspace) -> String {
         .from_writer(Vec::new());
     let mut rows: Vec<Vec<String>> = vec![vec![workspace.info.name.clone()]];
     rows.extend(model_legend(workspace).map(|legend| vec![legend]));
+    rows.extend(custom_role_rows(workspace));
     let mut heading: Vec<String> = ["Id", "Area", "Responsibility", "Description"]
         .map(String::from)
         .to_vec();

@@ -8,7 +8,7 @@ use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
-use crate::workspace::{ClaimStatus, Meaning, Role, RoleModel};
+use crate::workspace::{ClaimStatus, Meaning, ModelKind, Role, RoleModel};
 
 /// How a row should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,20 @@ pub fn claim_roles(model: &RoleModel) -> Vec<Vec<Role>> {
     out
 }
 
+/// Who should hold `role` of the responsibility `name`, asked in the role's words: a verb
+/// (does / decides / answers) is asked as one ("Who decides ...?"), RAPID's roles as "who has
+/// the D", any other as "Who is Accountable for ...?", these two with the role's meaning.
+fn role_question(model: &RoleModel, role: Role, name: &str) -> String {
+    let label = model.label(role);
+    let meaning = model.meaning(role);
+    match (model.kind(), label.to_lowercase().as_str()) {
+        (_, "does" | "decides") => format!("Who {} \"{name}\"?", label.to_lowercase()),
+        (_, "answers") => format!("Who answers for \"{name}\"?"),
+        (ModelKind::Rapid, _) => format!("Who has the {label} for \"{name}\"? ({meaning})"),
+        _ => format!("Who is {label} for \"{name}\"? ({meaning})"),
+    }
+}
+
 impl App {
     /// The title of a list overlay.
     pub fn list_title(&self, kind: ListKind) -> String {
@@ -94,12 +108,7 @@ impl App {
             ListKind::GiveRole {
                 responsibility,
                 role,
-            } => format!(
-                "Who is {} for \"{}\"? ({})",
-                ws.model.label(role),
-                name(responsibility),
-                ws.model.meaning(role)
-            ),
+            } => role_question(&ws.model, role, &name(responsibility)),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
             ListKind::FilterBy => {
@@ -334,4 +343,31 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         | ListKind::FilterBy => None,
     };
     own.into_iter().chain([Context::List]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::role_question;
+    use crate::workspace::{ModelKind, RoleModel};
+
+    #[test]
+    fn the_give_role_question_speaks_each_models_words() {
+        let ask = |kind, key: &str| {
+            let model = RoleModel::builtin(kind).expect("built in");
+            let role = model.by_key(key).expect("a role");
+            role_question(&model, role, "Press")
+        };
+        let dda = ModelKind::DoesDecidesAnswers;
+        assert_eq!(ask(dda, "decides"), "Who decides \"Press\"?");
+        assert_eq!(ask(dda, "does"), "Who does \"Press\"?");
+        assert_eq!(ask(dda, "answers"), "Who answers for \"Press\"?");
+        assert_eq!(
+            ask(ModelKind::Rapid, "decide"),
+            "Who has the Decide for \"Press\"? (decides and answers)"
+        );
+        assert_eq!(
+            ask(ModelKind::Raci, "accountable"),
+            "Who is Accountable for \"Press\"? (decides and answers)"
+        );
+    }
 }

@@ -51,6 +51,7 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
 
 /// The board with an SSH server beside it (`whoowns serve`); `intro` is its first status line,
 /// `join` how participants join (shown again in the queue while it is empty).
+#[cfg(feature = "serve")]
 pub(crate) fn run_hosting(
     file: Option<&Path>,
     theme: Option<&str>,

@@ -1,6 +1,7 @@
 //! The workspace: its model, reading it from TOML with precise errors, and saving it back.
 
 mod atomic;
+mod builtin_models;
 mod claim;
 mod conflict;
 mod decision_id;

@@ -9,54 +9,93 @@
 //! queue per connection that drops frames (and repaints in full later) rather than grow, so a
 //! slow or stalled participant never holds up the facilitator or anyone else.
 
+//!
+//! The SSH server itself (russh, tokio, ring) is the cargo feature `serve`; without it the
+//! board keeps the queue of raised items ([`Room`]) and `Host` and `Hosting` have no values.
+
+#[cfg(feature = "serve")]
 mod access;
+#[cfg(feature = "serve")]
 mod gate;
+#[cfg(feature = "serve")]
 mod join;
+#[cfg(feature = "serve")]
 mod keys;
+#[cfg(feature = "serve")]
 mod link;
+#[cfg(feature = "serve")]
 mod log;
 mod room;
+#[cfg(feature = "serve")]
 mod server;
+#[cfg(feature = "serve")]
 mod throttle;
+#[cfg(feature = "serve")]
 mod viewer;
 
+#[cfg(feature = "serve")]
 use std::net::{SocketAddr, TcpListener};
+#[cfg(feature = "serve")]
 use std::path::PathBuf;
+#[cfg(feature = "serve")]
 use std::process::ExitCode;
+#[cfg(feature = "serve")]
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Sender, SyncSender};
+use std::sync::mpsc::Sender;
+#[cfg(feature = "serve")]
+use std::sync::mpsc::SyncSender;
+#[cfg(feature = "serve")]
 use std::sync::{Arc, Mutex, RwLock};
+#[cfg(feature = "serve")]
 use std::time::{Duration, Instant};
 
+#[cfg(feature = "serve")]
 pub use access::{Access, AccessError, HOST_KEY_FILE, fingerprint, host_key};
+#[cfg(feature = "serve")]
 pub use gate::MAX_UNAUTHENTICATED;
+#[cfg(feature = "serve")]
 pub use keys::parse as parse_keys;
+#[cfg(feature = "serve")]
 pub use log::{LOG_FILE, ServeLog};
 pub use room::{Raised, RaisedKind, Room, raised_change};
 
-use super::app::{App, View};
+use super::app::App;
+#[cfg(feature = "serve")]
+use super::app::View;
+#[cfg(feature = "serve")]
 use super::filter::CardFilter;
 use super::input::Input;
+#[cfg(feature = "serve")]
 use super::keymap::Keymap;
+#[cfg(feature = "serve")]
 use crate::agenda::Agenda;
+#[cfg(feature = "serve")]
 use crate::session::Session;
+#[cfg(feature = "serve")]
 use crate::workspace::Role;
 
+#[cfg(feature = "serve")]
 /// At most this many participants logged in at once (and [`MAX_UNAUTHENTICATED`] more
 /// connections on their way).
 pub const MAX_CONNECTIONS: usize = 64;
 /// From connecting to having joined (the key exchange, the login, the name and department)
 /// takes at most this long; a connection that has not joined by then is dropped.
+#[cfg(feature = "serve")]
 pub const LOGIN_TIME: Duration = Duration::from_secs(30);
 /// A participant's terminal is taken as at most this wide...
+#[cfg(feature = "serve")]
 pub const MAX_WIDTH: u16 = 500;
 /// ...and this high.
+#[cfg(feature = "serve")]
 pub const MAX_HEIGHT: u16 = 200;
 /// Names are cut to this many characters.
+#[cfg(feature = "serve")]
 pub const MAX_NAME: usize = 40;
 /// Claims and comments are cut to this many characters.
+#[cfg(feature = "serve")]
 pub const MAX_TEXT: usize = 200;
 
+#[cfg(feature = "serve")]
 /// What `whoowns serve` was asked for.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -67,6 +106,7 @@ pub struct ServeOptions {
     pub theme: Option<String>,
 }
 
+#[cfg(feature = "serve")]
 /// Where the facilitator is looking: what a following participant shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Follow {
@@ -84,6 +124,7 @@ pub struct Follow {
     pub filter: CardFilter,
 }
 
+#[cfg(feature = "serve")]
 impl Follow {
     fn of(app: &App) -> Follow {
         Follow {
@@ -103,6 +144,7 @@ impl Follow {
     }
 }
 
+#[cfg(feature = "serve")]
 /// The shared state as the facilitator last published it.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -122,6 +164,7 @@ pub enum RemoteEvent {
     FailedLogins(usize),
 }
 
+#[cfg(feature = "serve")]
 /// What wakes a participant's thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wake {
@@ -135,6 +178,7 @@ pub enum Wake {
     Close,
 }
 
+#[cfg(feature = "serve")]
 /// What every connection shares with the facilitator's board.
 #[derive(Debug)]
 pub struct Shared {
@@ -157,6 +201,7 @@ pub struct Shared {
     access: Access,
 }
 
+#[cfg(feature = "serve")]
 impl Shared {
     /// The latest snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
@@ -201,6 +246,7 @@ impl Shared {
     }
 }
 
+#[cfg(feature = "serve")]
 /// A server about to start: the bound listener, its SSH settings and who may join.
 pub struct Host {
     listener: TcpListener,
@@ -210,6 +256,7 @@ pub struct Host {
     log: ServeLog,
 }
 
+#[cfg(feature = "serve")]
 /// A running server, as the facilitator's loop drives it.
 pub struct Hosting {
     shared: Arc<Shared>,
@@ -218,12 +265,14 @@ pub struct Hosting {
     published: Mutex<(u64, Follow)>,
 }
 
+#[cfg(feature = "serve")]
 impl std::fmt::Debug for Hosting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hosting").finish_non_exhaustive()
     }
 }
 
+#[cfg(feature = "serve")]
 impl Host {
     /// A server on `listener` with host key `key`, letting in whom `access` allows.
     pub fn new(listener: TcpListener, key: russh::keys::PrivateKey, access: Access) -> Host {
@@ -289,6 +338,7 @@ impl Host {
     }
 }
 
+#[cfg(feature = "serve")]
 impl Hosting {
     /// Publishes the facilitator's state when the workspace or the view changed, and wakes the
     /// participants. Costs a copy of the session only when the workspace changed; never waits.
@@ -365,6 +415,7 @@ pub fn on_event(app: &mut App, event: RemoteEvent) -> bool {
     true
 }
 
+#[cfg(feature = "serve")]
 /// `whoowns serve`: checks everything that can be checked on a normal screen (the host key,
 /// the allowed keys, the address), prints how to join, then runs the facilitator's board with
 /// the server beside it.
@@ -463,4 +514,35 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         intro,
         join,
     )
+}
+
+/// Built without the `serve` feature: no server can exist.
+#[cfg(not(feature = "serve"))]
+#[derive(Debug)]
+pub enum Host {}
+
+/// Built without the `serve` feature: no server runs.
+#[cfg(not(feature = "serve"))]
+#[derive(Debug)]
+pub enum Hosting {}
+
+#[cfg(not(feature = "serve"))]
+impl Host {
+    /// Never called: there is no `Host` value.
+    pub fn start(self, _app: &App, _board: Sender<Input>) -> std::io::Result<Hosting> {
+        match self {}
+    }
+}
+
+#[cfg(not(feature = "serve"))]
+impl Hosting {
+    /// Never called: there is no `Hosting` value.
+    pub fn publish(&self, _app: &App) {
+        match *self {}
+    }
+
+    /// Never called: there is no `Hosting` value.
+    pub fn shutdown(self) {
+        match self {}
+    }
 }

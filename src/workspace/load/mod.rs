@@ -244,14 +244,7 @@ impl Reader {
                     let hint = suggestion(name, &listed)
                         .map(|s| format!("did you mean `{s}`? "))
                         .unwrap_or_default();
-                    let roles = match model {
-                        Some(m) if !m.is_raci() => format!(
-                            "the `{}` model's roles are {}; ",
-                            m.name(),
-                            m.keys().collect::<Vec<_>>().join(", ")
-                        ),
-                        _ => String::new(),
-                    };
+                    let roles = model::roles_hint(model, name);
                     self.error(
                         key.span(),
                         format!(

@@ -239,3 +239,30 @@ impl Reader {
         means
     }
 }
+
+/// What an unknown key in a responsibility of a model other than RACI is told: the model's
+/// roles, and the models that have the key, if any (a RACI `accountable` in a
+/// does-decides-answers file), with `whoowns convert`, which moves a file between them.
+pub(super) fn roles_hint(model: Option<&RoleModel>, key: &str) -> String {
+    let Some(model) = model.filter(|m| !m.is_raci()) else {
+        return String::new();
+    };
+    let roles = format!(
+        "the `{}` model's roles are {}; ",
+        model.name(),
+        model.keys().collect::<Vec<_>>().join(", ")
+    );
+    let models: Vec<&str> = ModelKind::ALL
+        .iter()
+        .filter_map(|&kind| RoleModel::builtin(kind))
+        .filter(|m| m.by_key(key).is_some())
+        .map(|m| m.name())
+        .collect();
+    if models.is_empty() {
+        return roles;
+    }
+    format!(
+        "{roles}`{key}` is a role of {} (`whoowns convert` rewrites a file from one model to another); ",
+        models.join(" and ")
+    )
+}
