@@ -28,6 +28,7 @@ pub mod input;
 mod locate;
 mod manual;
 mod restore;
+mod since;
 pub mod split;
 
 /// Exit status: everything is fine.
@@ -211,6 +212,10 @@ pub struct ExportArgs {
     /// With --split: write into DIR even though it holds other files.
     #[arg(long, requires = "split")]
     pub force: bool,
+    /// Add an appendix "Changed since" listing what changed from an earlier version: another
+    /// workspace file, or a git revision of this one (such as `v1` or `HEAD~3`).
+    #[arg(long, value_name = "REV|FILE")]
+    pub since: Option<String>,
 }
 
 /// What `export` writes.
@@ -312,9 +317,8 @@ fn export(args: &ExportArgs) -> u8 {
         ExportFormat::Markdown | ExportFormat::Html => {
             let today = args.date.clone().unwrap_or_else(crate::analysis::today);
             let analysis = analyze_on(&loaded.workspace, Some(&today));
-            let options = CharterOptions {
-                date: args.date.clone(),
-                ..CharterOptions::default()
+            let Some(options) = charter_options(args, &loaded) else {
+                return EXIT_UNUSABLE;
             };
             let markdown = if args.format == ExportFormat::Html {
                 charter::render_html(&loaded.workspace, &analysis, &options)
@@ -351,6 +355,30 @@ fn export(args: &ExportArgs) -> u8 {
     }
 }
 
+/// The options of the charter `args` ask for, with the appendix of `--since` read; `None` (said
+/// why) when the earlier version cannot be read.
+fn charter_options(args: &ExportArgs, loaded: &LoadedFile) -> Option<CharterOptions> {
+    let since = match &args.since {
+        Some(since) => match since::earlier(since, &loaded.path) {
+            Ok((before, label)) => {
+                let changes = crate::diff::diff(&before, &loaded.workspace);
+                let text = crate::diff::render_markdown_lines(&changes, &before, &loaded.workspace);
+                Some((label, text))
+            }
+            Err(why) => {
+                output::error(format!("whoowns: --since: {why}"));
+                return None;
+            }
+        },
+        None => None,
+    };
+    Some(CharterOptions {
+        date: args.date.clone(),
+        since,
+        ..CharterOptions::default()
+    })
+}
+
 /// `export --split DIR`.
 fn export_split(args: &ExportArgs, dir: &Path, loaded: &LoadedFile, file: &Path) -> u8 {
     if args.format != ExportFormat::Markdown {
@@ -359,9 +387,8 @@ fn export_split(args: &ExportArgs, dir: &Path, loaded: &LoadedFile, file: &Path)
     }
     let today = args.date.clone().unwrap_or_else(crate::analysis::today);
     let analysis = analyze_on(&loaded.workspace, Some(&today));
-    let options = CharterOptions {
-        date: args.date.clone(),
-        ..CharterOptions::default()
+    let Some(options) = charter_options(args, loaded) else {
+        return EXIT_UNUSABLE;
     };
     let files = charter::render_split(&loaded.workspace, &analysis, &options);
     std::mem::forget(analysis);

@@ -53,7 +53,10 @@ fn check_reports_review_due_only_after_the_review_date() {
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let finding = &report["files"][0]["findings"][0];
     assert_eq!(finding["rule"], "review-due", "{report}");
-    assert_eq!(finding["line"], line, "the key at fault is review_by: {report}");
+    assert_eq!(
+        finding["line"], line,
+        "the key at fault is review_by: {report}"
+    );
 
     let (code, _, err) = run(&["check", "--date", "2026-02-30", REVIEW]);
     assert_eq!(code, Some(2), "not a calendar date: {err}");
@@ -259,4 +262,54 @@ fn export_html_is_one_page_from_the_same_charter() {
             .expect("written")
             .contains("class=\"sign-off\"")
     );
+}
+
+#[test]
+fn export_since_a_file_or_a_git_revision_adds_the_appendix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sample =
+        std::fs::read_to_string(Path::new(ROOT).join("assets/sample.toml")).expect("sample");
+    let path = dir.path().join("whoowns.toml");
+    std::fs::write(&path, &sample).expect("write");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .expect("git runs")
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "whoowns.toml"]);
+    git(&["commit", "-q", "-m", "v1"]);
+    git(&["tag", "v1"]);
+    let earlier = dir.path().join("earlier.toml");
+    std::fs::write(&earlier, &sample).expect("write");
+    let changed = sample.replacen("budget = 120000", "budget = 130000", 1);
+    assert_ne!(changed, sample);
+    std::fs::write(&path, &changed).expect("write");
+    let file = path.to_str().expect("UTF-8");
+    for (since, label) in [
+        ("v1", "revision v1"),
+        (earlier.to_str().expect("UTF-8"), "file earlier.toml"),
+    ] {
+        let (code, out, err) = run(&["export", file, "--since", since]);
+        assert_eq!(code, Some(0), "{err}");
+        let appendix = &out[out.find("\n## Changed since\n").expect("appendix")..];
+        assert!(
+            appendix.contains(&format!("Compared with {label}:")),
+            "{appendix}"
+        );
+        assert!(
+            appendix.contains("130000") || appendix.contains("130,000"),
+            "{appendix}"
+        );
+    }
+    let (code, _, err) = run(&["export", file, "--since", "no-such-rev"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("neither a file nor a git revision"), "{err}");
 }

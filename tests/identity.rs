@@ -127,6 +127,7 @@ fn outputs(name: &str, text: &str) -> Vec<(String, u64, usize)> {
     let dated = CharterOptions {
         date: Some("2026-12-02".into()),
         changes: Some("- Moved *roles*.".into()),
+        ..CharterOptions::default()
     };
     let charter_edited = render(&ws, &analyze(&ws), &dated);
     [

@@ -102,13 +102,14 @@ impl Slugger {
 
 /// A section every charter has after the areas, by title; those in [`Plan::tail`] come in
 /// this order.
-pub(super) const TAIL: [&str; 6] = [
+pub(super) const TAIL: [&str; 7] = [
     "Role matrix",
     "Open findings",
     "Parked for later",
     "Decision log",
     "Changes agreed in this session",
     "Sign-off",
+    "Changed since",
 ];
 
 /// The responsibilities in the charter's order: one group per area (areas in order of first
@@ -229,9 +230,8 @@ impl Files {
 }
 
 impl<'a> Plan<'a> {
-    /// The plan of the charter of `ctx`; `changes` says whether it has the session's changes,
-    /// `split` whether it is split into files (each file's anchors then stand on their own).
-    pub(super) fn new(ctx: &Ctx<'a>, changes: bool, split: bool) -> Self {
+    /// The plan of the charter of `ctx` with `options` (which sections it has); `split` whether it is split into files (each file's anchors then stand on their own).
+    pub(super) fn new(ctx: &Ctx<'a>, options: &super::CharterOptions, split: bool) -> Self {
         let ws = ctx.ws;
         let groups = Groups::new(ctx);
         let files = split.then(|| Files::new(ctx, &groups));
@@ -284,7 +284,8 @@ impl<'a> Plan<'a> {
             .into_iter()
             .filter(|&title| match title {
                 "Parked for later" => parked,
-                "Changes agreed in this session" => changes,
+                "Changes agreed in this session" => options.changes.is_some(),
+                "Changed since" => options.since.is_some(),
                 _ => true,
             })
             .map(|title| (title, slugger.next(title)))

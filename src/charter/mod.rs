@@ -54,6 +54,10 @@ pub struct CharterOptions {
     /// The changes agreed in the session, as Markdown (see [`crate::diff`]), shown in a section
     /// "Changes agreed in this session"; `None` leaves the section out.
     pub changes: Option<String>,
+    /// What changed since an earlier version: how to call that version (`revision v1`) and the
+    /// changes as Markdown ([`crate::diff::render_markdown_lines`]), shown in an appendix
+    /// "Changed since"; `None` leaves it out.
+    pub since: Option<(String, String)>,
 }
 
 /// Renders the charter of `workspace` as GitHub-flavoured Markdown, ending in one newline.
@@ -64,7 +68,7 @@ pub struct CharterOptions {
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let mut ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
-    let plan = anchors::Plan::new(&ctx, options.changes.is_some(), false);
+    let plan = anchors::Plan::new(&ctx, options, false);
     if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
         ctx.log_link = format!("#{anchor}");
     }
@@ -102,6 +106,14 @@ fn after_areas(
         doc.block(changes.trim_end());
     }
     ctx.sign_off(doc, version);
+    if let Some((label, changes)) = &options.since {
+        doc.heading(2, "Changed since");
+        let out = doc.open();
+        out.push_str("Compared with ");
+        escape::push_inline(out, label);
+        out.push(':');
+        doc.block(changes.trim_end());
+    }
 }
 
 const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility, \

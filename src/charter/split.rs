@@ -28,7 +28,7 @@ pub fn render_split(
     options: &CharterOptions,
 ) -> Vec<SplitFile> {
     let mut ctx = Ctx::new(workspace, analysis);
-    let plan = Plan::new(&ctx, options.changes.is_some(), true);
+    let plan = Plan::new(&ctx, options, true);
     if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
         ctx.log_link = format!("{INDEX}#{anchor}");
     }
