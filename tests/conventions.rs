@@ -543,3 +543,30 @@ fn github_annotation_values_are_encoded_as_github_documents() {
         "{said}"
     );
 }
+
+#[test]
+fn json_findings_name_the_role_lists_of_the_workspace_model() {
+    // RAPID: the role that answers is `decide`; a hot potato points at its empty list.
+    let path = "tests/fixtures/models/rapid.toml";
+    let text = read(path);
+    let out = whoowns()
+        .args(["check", "--format", "json", path])
+        .output()
+        .expect("runs");
+    let document: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let findings = document["files"][0]["findings"]
+        .as_array()
+        .expect("findings");
+    let hot = findings
+        .iter()
+        .find(|f| f["rule"] == "hot-potato")
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    let header = text
+        .find("id = \"promo-calendar\"")
+        .expect("the responsibility");
+    let key = header + text[header..].find("decide = []").expect("its decide list");
+    let line = text[..key].matches('\n').count() + 1;
+    assert_eq!(hot["line"], line, "{hot}");
+    assert_eq!(hot["column"], 1);
+    assert_eq!(hot["end_column"], 1 + "decide".len());
+}

@@ -11,7 +11,9 @@ const DESCRIPTION: &[&str] = &[
     "whoowns settles who does, decides and answers for social media in an organization: for \
      every responsibility, which departments are Responsible (do the work), Accountable (decide \
      and answer), Consulted (are asked before) and Informed (are told after), how co-owners \
-     settle a disagreement, and who funds it.",
+     settle a disagreement, and who funds it. A workspace may use another role model instead \
+     of RACI (RASCI, DACI, RAPID, does-decides-answers or its own roles); the rules read what \
+     each role means.",
     "Without a command it opens the board, a terminal dashboard of the workspace: drag \
      responsibilities between departments and see conflicts as you go. The commands below work \
      headless, for scripts, CI and git.",
