@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anstyle::Style;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::analysis::analyze;
+use crate::analysis::analyze_on;
 use crate::charter::{self, CharterOptions};
 use crate::output;
 use crate::palette::Ink;
@@ -30,6 +30,8 @@ mod json_out;
 mod locate;
 mod manual;
 mod restore;
+mod since;
+pub mod split;
 
 /// Exit status: everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -60,8 +62,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint a workspace: report conflicts like a compiler (exit 1 on errors, 2 on unusable input).
     Check(CheckArgs),
-    /// Write the shared-ownership charter as Markdown, or the role matrix (RACI or the workspace's
-    /// model) as a spreadsheet (CSV).
+    /// Write the shared-ownership charter as Markdown or HTML, or the role matrix (RACI or the
+    /// workspace's model) as a spreadsheet (CSV).
     Export(ExportArgs),
     /// Write a workspace to start from: the bundled sample, a blank one or a minimal one.
     Init(InitArgs),
@@ -139,6 +141,10 @@ pub struct CheckArgs {
     /// Count warnings as failures too (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// The day to check on, YYYY-MM-DD (default: today): after the workspace's `review_by`
+    /// date, `review-due` is reported.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
     /// Report only the findings that fail the check (errors, and warnings with --strict),
     /// without the summary lines: nothing at all when the check passes.
     #[arg(short, long)]
@@ -192,14 +198,27 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// The charter's date, YYYY-MM-DD (without it the charter carries no date, so the same
-    /// workspace always gives the same bytes).
+    /// workspace always gives the same bytes until its `review_by` date passes: whether the
+    /// review is due is judged on this date, else on today's).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
-    /// What to write: the charter as Markdown, or the role matrix as a spreadsheet (CSV, the
-    /// layout `whoowns import` reads; the model's letters, and a legend row naming a model other
-    /// than RACI).
+    /// What to write: the charter as Markdown or as an HTML page to print, or the role matrix
+    /// as a spreadsheet (CSV, the layout `whoowns import` reads; the model's letters, and a
+    /// legend row naming a model other than RACI).
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
     pub format: ExportFormat,
+    /// Write the charter as files into DIR instead: index.md (summary, contents, matrix,
+    /// findings, decisions, sign-off) and one file per department and per area, linked to each
+    /// other. DIR is created if missing; one holding files whoowns did not write is refused.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub split: Option<PathBuf>,
+    /// With --split: write into DIR even though it holds other files.
+    #[arg(long, requires = "split")]
+    pub force: bool,
+    /// Add an appendix "Changed since" listing what changed from an earlier version: another
+    /// workspace file, or a git revision of this one (such as `v1` or `HEAD~3`).
+    #[arg(long, value_name = "REV|FILE")]
+    pub since: Option<String>,
 }
 
 /// What `export` writes.
@@ -209,6 +228,9 @@ pub enum ExportFormat {
     Markdown,
     /// The role matrix: a row per responsibility, a column per department, the model's letters.
     Csv,
+    /// The charter as one standalone HTML page to print and sign (no scripts, nothing
+    /// loaded from elsewhere), rendered from the same Markdown.
+    Html,
 }
 
 fn parse_date(text: &str) -> Result<String, String> {
@@ -291,14 +313,21 @@ fn export(args: &ExportArgs) -> u8 {
     let Some(loaded) = load_or_report(&file) else {
         return EXIT_UNUSABLE;
     };
+    if let Some(dir) = &args.split {
+        return export_split(args, dir, &loaded, &file);
+    }
     let markdown = match args.format {
-        ExportFormat::Markdown => {
-            let analysis = analyze(&loaded.workspace);
-            let options = CharterOptions {
-                date: args.date.clone(),
-                ..CharterOptions::default()
+        ExportFormat::Markdown | ExportFormat::Html => {
+            let today = args.date.clone().unwrap_or_else(crate::analysis::today);
+            let analysis = analyze_on(&loaded.workspace, Some(&today));
+            let Some(options) = charter_options(args, &loaded) else {
+                return EXIT_UNUSABLE;
             };
-            let markdown = charter::render(&loaded.workspace, &analysis, &options);
+            let markdown = if args.format == ExportFormat::Html {
+                charter::render_html(&loaded.workspace, &analysis, &options)
+            } else {
+                charter::render(&loaded.workspace, &analysis, &options)
+            };
             // The process ends right after: tearing down the analysis would only cost time.
             std::mem::forget(analysis);
             markdown
@@ -324,6 +353,60 @@ fn export(args: &ExportArgs) -> u8 {
                 "whoowns: cannot write {}: {e}",
                 sanitize_path(&path)
             ));
+            EXIT_UNUSABLE
+        }
+    }
+}
+
+/// The options of the charter `args` ask for, with the appendix of `--since` read; `None` (said
+/// why) when the earlier version cannot be read.
+fn charter_options(args: &ExportArgs, loaded: &LoadedFile) -> Option<CharterOptions> {
+    let since = match &args.since {
+        Some(since) => match since::earlier(since, &loaded.path) {
+            Ok((before, label)) => {
+                let changes = crate::diff::diff(&before, &loaded.workspace);
+                let text = crate::diff::render_markdown_lines(&changes, &before, &loaded.workspace);
+                Some((label, text))
+            }
+            Err(why) => {
+                output::error(format!("whoowns: --since: {why}"));
+                return None;
+            }
+        },
+        None => None,
+    };
+    Some(CharterOptions {
+        date: args.date.clone(),
+        since,
+        ..CharterOptions::default()
+    })
+}
+
+/// `export --split DIR`.
+fn export_split(args: &ExportArgs, dir: &Path, loaded: &LoadedFile, file: &Path) -> u8 {
+    if args.format != ExportFormat::Markdown {
+        output::error("whoowns: --split writes the Markdown charter; leave --format out");
+        return EXIT_UNUSABLE;
+    }
+    let today = args.date.clone().unwrap_or_else(crate::analysis::today);
+    let analysis = analyze_on(&loaded.workspace, Some(&today));
+    let Some(options) = charter_options(args, loaded) else {
+        return EXIT_UNUSABLE;
+    };
+    let files = charter::render_split(&loaded.workspace, &analysis, &options);
+    std::mem::forget(analysis);
+    match split::write(dir, &files, file, args.force) {
+        Ok(()) => {
+            output::error(format!(
+                "wrote the charter to {} ({} files, start with index.md)",
+                sanitize_path(dir),
+                files.len()
+            ));
+            std::mem::forget(files);
+            EXIT_OK
+        }
+        Err(e) => {
+            output::error(format!("whoowns: cannot write {}: {e}", sanitize_path(dir)));
             EXIT_UNUSABLE
         }
     }

@@ -107,6 +107,7 @@ pub fn workspace(departments: usize, responsibilities: usize, seed: u64) -> Work
             purpose: Some("Measure whoowns on a large organization.".into()),
             currency: Some("EUR".into()),
             date: None,
+            review_by: None,
         },
         departments,
         responsibilities,

@@ -70,6 +70,7 @@ pub enum RuleId {
     MergeConflict,
     Undecided,
     DuplicateName,
+    ReviewDue,
 }
 
 /// What a rule is and how serious it is unless the workspace says otherwise.
@@ -84,7 +85,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order findings of one item are listed.
-pub const RULES: [RuleInfo; 12] = [
+pub const RULES: [RuleInfo; 13] = [
     RuleInfo {
         id: RuleId::HotPotato,
         default_severity: Severity::Error,
@@ -157,11 +158,17 @@ pub const RULES: [RuleInfo; 12] = [
         label: "same name",
         explanation: "Two departments, or two responsibilities, have names equal ignoring case and spacing.",
     },
+    RuleInfo {
+        id: RuleId::ReviewDue,
+        default_severity: Severity::Warning,
+        label: "review due",
+        explanation: "The charter's review date (`[workspace] review_by`) has passed: go through it again with the departments and set the next one.",
+    },
 ];
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 12] = [
+    pub const ALL: [RuleId; 13] = [
         RuleId::HotPotato,
         RuleId::Contested,
         RuleId::NoDoer,
@@ -174,6 +181,7 @@ impl RuleId {
         RuleId::MergeConflict,
         RuleId::Undecided,
         RuleId::DuplicateName,
+        RuleId::ReviewDue,
     ];
 
     /// The rule's entry in [`RULES`].
@@ -196,6 +204,7 @@ impl RuleId {
             RuleId::MergeConflict => "merge-conflict",
             RuleId::Undecided => "undecided",
             RuleId::DuplicateName => "duplicate-name",
+            RuleId::ReviewDue => "review-due",
         }
     }
 

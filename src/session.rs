@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Analysis, Finding, analyze};
+use crate::analysis::{Analysis, Finding, analyze_on};
 use crate::charter::{self, CharterOptions};
 use crate::edit::{Change, Edit, History};
 use crate::signoff::{Parts, SignState};
@@ -114,7 +114,8 @@ impl From<io::Error> for CommitError {
 impl Session {
     /// Starts a session on a loaded file.
     pub fn new(loaded: LoadedFile) -> Self {
-        let analysis = analyze(&loaded.workspace);
+        let today = crate::analysis::today();
+        let analysis = analyze_on(&loaded.workspace, Some(&today));
         Session {
             path: loaded.path,
             parts: Parts::new(&loaded.workspace),
@@ -284,7 +285,8 @@ impl Session {
                 self.parts.update(&self.workspace, index);
             }
             None => {
-                self.analysis = analyze(&self.workspace);
+                let today = self.analysis.today().map(str::to_owned);
+                self.analysis = analyze_on(&self.workspace, today.as_deref());
                 self.parts = Parts::new(&self.workspace);
             }
         }

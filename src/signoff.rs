@@ -189,7 +189,7 @@ fn involved(r: &Responsibility, positions: &rustc_hash::FxHashMap<&str, usize>) 
 }
 
 /// A stable 64-bit hash (FNV-1a) of everything a responsibility says.
-fn hash_responsibility(model: &RoleModel, r: &Responsibility) -> u64 {
+pub(crate) fn hash_responsibility(model: &RoleModel, r: &Responsibility) -> u64 {
     let mut h = Fnv::default();
     h.text(&r.id);
     h.text(&r.name);

@@ -40,11 +40,16 @@ fn cases() -> Vec<(&'static str, BTreeSet<String>)> {
         ("whoowns check -q --strict ", workspaces.clone()),
         (
             "whoowns check --",
-            set(&["--color", "--format", "--help", "--quiet", "--strict"]),
+            set(&[
+                "--color", "--date", "--format", "--help", "--quiet", "--strict",
+            ]),
         ),
         ("whoowns check --format ", set(&["github", "json", "text"])),
         ("whoowns check --color ", set(&["always", "auto", "never"])),
-        ("whoowns export --format ", set(&["csv", "markdown"])),
+        (
+            "whoowns export --format ",
+            set(&["csv", "html", "markdown"]),
+        ),
         (
             "whoowns export -o ",
             set(&["a.toml", "notes.json", "sheet.csv", "sub"]),

@@ -157,15 +157,17 @@ fn info() -> impl Strategy<Value = WorkspaceInfo> {
             any_text()
         ]),
         proptest::option::of(date()),
+        proptest::option::of(date()),
     )
         .prop_map(
-            |(name, organization, facilitator, purpose, currency, date)| WorkspaceInfo {
+            |(name, organization, facilitator, purpose, currency, date, review_by)| WorkspaceInfo {
                 name,
                 organization,
                 facilitator,
                 purpose,
                 currency,
                 date,
+                review_by,
             },
         )
 }

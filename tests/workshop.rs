@@ -427,6 +427,36 @@ fn workshop_facts_are_edited_in_the_app() {
 }
 
 #[test]
+fn the_review_date_is_edited_from_the_facts_and_undone() {
+    let (_dir, mut app) = sample();
+    feed(&mut app, &[key(KeyCode::Char('I'))]);
+    let at = whoowns::edit::InfoField::ALL
+        .iter()
+        .position(|f| *f == whoowns::edit::InfoField::ReviewBy)
+        .expect("a field");
+    feed(&mut app, &vec![key(KeyCode::Down); at]);
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(screen(&mut app).contains("check reports review-due"));
+    feed(&mut app, &typed("2027-02-30"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(screen(&mut app).contains("is not a calendar date"));
+    feed(&mut app, &[common::ctrl('u')]);
+    feed(&mut app, &typed("2027-06-01"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        app.workspace().info.review_by.as_deref(),
+        Some("2027-06-01")
+    );
+    assert!(screen(&mut app).contains("Review by     2027-06-01"));
+    feed(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('u'))]);
+    assert_eq!(
+        app.workspace().info.review_by,
+        None,
+        "one undo takes it back"
+    );
+}
+
+#[test]
 fn funding_is_typed_by_department_name_with_completion() {
     let (_dir, mut app) = sample();
     select(&mut app, "social-listening");

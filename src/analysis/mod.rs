@@ -5,6 +5,7 @@
 
 mod conflicts;
 mod names;
+mod review;
 mod tally;
 mod waivers;
 
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 pub use crate::rules::{RULES, RuleId, RuleInfo};
 pub use names::{department_named, name_key, responsibility_named};
+pub use review::{is_due, today};
 pub use tally::Tally;
 pub use waivers::Waived;
 
@@ -51,6 +53,9 @@ pub struct Analysis {
     names: names::Names,
     /// Waivers whose finding no longer occurs, by position.
     stale_waivers: Vec<usize>,
+    /// The day the analysis was made for (`YYYY-MM-DD`), for the date-bound rules
+    /// (`review-due`); `None` leaves them out.
+    today: Option<String>,
 }
 
 /// Orders findings: worst severity first, then by the item they are about (responsibilities in
@@ -79,6 +84,7 @@ fn is_zero(n: &usize) -> bool {
 
 impl Analysis {
     fn from_collector(collector: Collector<'_>, tally: Tally, names: names::Names) -> Self {
+        let today = collector.today.clone();
         let (keys, findings) = collector.into_sorted();
         Analysis {
             findings,
@@ -87,7 +93,13 @@ impl Analysis {
             tally,
             names,
             stale_waivers: Vec::new(),
+            today,
         }
+    }
+
+    /// The day the analysis was made for, if it was given one (see [`analyze_on`]).
+    pub fn today(&self) -> Option<&str> {
+        self.today.as_deref()
     }
 
     /// Who holds which role where, kept up to date with the findings.
@@ -172,7 +184,7 @@ impl Analysis {
     pub fn update_responsibility(&mut self, workspace: &Workspace, index: usize) {
         let count = workspace.responsibilities.len();
         let Some(responsibility) = workspace.responsibilities.get(index) else {
-            *self = analyze(workspace);
+            *self = analyze_on(workspace, self.today.as_deref());
             return;
         };
         // A renamed responsibility may start or end a duplicate elsewhere: analyse it all.
@@ -181,12 +193,12 @@ impl Analysis {
             || self.tally.departments() != workspace.departments.len()
             || self.names.hashes.get(index) != Some(&names::name_hash(&responsibility.name))
         {
-            *self = analyze(workspace);
+            *self = analyze_on(workspace, self.today.as_deref());
             return;
         }
         self.tally
             .update(index, responsibility, &workspace.department_positions());
-        let mut collector = Collector::new(workspace);
+        let mut collector = Collector::new(workspace, self.today.as_deref());
         collector.responsibility(index, responsibility);
         collector.responsibility_name(index, responsibility, self.names.shared(index));
         collector.departments(&self.tally);
@@ -220,9 +232,16 @@ impl Analysis {
     }
 }
 
-/// Finds every conflict in `workspace`, honouring its `[rules]` settings.
+/// Finds every conflict in `workspace`, honouring its `[rules]` settings; the rules bound to a
+/// date (`review-due`) are left out: see [`analyze_on`].
 pub fn analyze(workspace: &Workspace) -> Analysis {
-    let mut collector = Collector::new(workspace);
+    analyze_on(workspace, None)
+}
+
+/// [`analyze`] on the day `today` (`YYYY-MM-DD`), with the rules bound to a date: `review-due`
+/// when the workspace's review date is before it.
+pub fn analyze_on(workspace: &Workspace, today: Option<&str>) -> Analysis {
+    let mut collector = Collector::new(workspace, today);
     // One pass over the responsibilities for the findings and the tally, so each one's role
     // lists are read while they are at hand.
     let positions = workspace.department_positions();
@@ -262,12 +281,15 @@ struct Collector<'w> {
     names: HashMap<&'w str, (usize, &'w str)>,
     /// Merge conflicts by the item they concern.
     conflicts: conflicts::ByItem<'w>,
+    /// The day of the analysis, for the rules bound to a date.
+    today: Option<String>,
 }
 
 impl<'w> Collector<'w> {
-    fn new(workspace: &'w Workspace) -> Self {
+    fn new(workspace: &'w Workspace, today: Option<&str>) -> Self {
         Collector {
             workspace,
+            today: today.map(str::to_owned),
             bands: Default::default(),
             group: None,
             in_order: true,
@@ -488,6 +510,7 @@ impl<'w> Collector<'w> {
     /// and the merge conflicts about the workspace and each department.
     fn departments(&mut self, tally: &Tally) {
         self.workspace_conflicts();
+        self.review();
         let ws = self.workspace;
         let count = ws.departments.len();
         if count == 0 {

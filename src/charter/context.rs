@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashMap;
 
 use crate::analysis::{Analysis, Tally};
+use crate::signoff::Parts;
 use crate::workspace::{Decision, Workspace};
 
 use super::{department_label, field};
@@ -33,6 +34,10 @@ pub(super) struct Ctx<'a> {
     /// position `i` are `finding_list[finding_starts[i]..finding_starts[i + 1]]`, worst first.
     finding_list: Vec<u32>,
     finding_starts: Vec<u32>,
+    /// The fingerprints of the departments' parts, built when first needed.
+    parts: OnceCell<Parts>,
+    /// Where the decision log is, as a link target (`#decision-log`).
+    pub(super) log_link: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -64,6 +69,8 @@ impl<'a> Ctx<'a> {
             decision_groups,
             finding_list,
             finding_starts,
+            parts: OnceCell::new(),
+            log_link: "#decision-log".to_owned(),
         }
     }
 
@@ -75,6 +82,20 @@ impl<'a> Ctx<'a> {
         }
         let group = *self.decision_groups.get(id)?;
         Some((group, &self.decisions[group as usize]))
+    }
+
+    /// The fingerprints of the departments' parts, computed once and only when a signature
+    /// carries one (the others need none to tell where they stand).
+    pub(super) fn parts(&self) -> &Parts {
+        self.parts.get_or_init(|| {
+            let fingerprinted = (self.ws.departments.iter())
+                .any(|d| d.signed.as_ref().is_some_and(|s| s.part.is_some()));
+            if fingerprinted {
+                Parts::new(self.ws)
+            } else {
+                Parts::default()
+            }
+        })
     }
 
     /// Positions in the analysis' findings of those about the responsibility at `index`,

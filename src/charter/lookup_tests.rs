@@ -58,7 +58,16 @@ fn a_repeated_responsibility_id_names_the_last_one() {
     let at = |text: &str| sections.find(text).expect(text);
     assert!(at("## Area: B") < at("### First one") && at("### First one") < at("## Area: A"));
     assert!(at("## Area: A") < at("### Second one"));
-    assert_eq!(sections.matches("- 2026-11-20: Settled.").count(), 2);
+    // Told once, in the log; each responsibility with the id refers to it.
+    assert_eq!(
+        sections
+            .matches(
+                "**Decision:** taken on 2026-11-20, told in the [decision log](#decision-log)."
+            )
+            .count(),
+        2
+    );
+    assert!(!sections.contains("Settled."));
     assert!(tables.contains("| Second one |") && !tables.contains("| First one |"));
     assert!(tables.contains("| 2026-11-20 | Second one | Settled. |"));
 }

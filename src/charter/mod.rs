@@ -4,26 +4,45 @@
 //! same bytes. All workspace text is escaped, so it can never inject HTML, links, code spans or
 //! headings, nor break a table.
 
+mod anchors;
+mod contents;
 mod context;
+mod departments;
+#[cfg(test)]
+pub(crate) mod departments_tests;
 pub(crate) mod escape;
 #[cfg(test)]
 mod escape_tests;
 mod findings;
+mod html;
+#[cfg(test)]
+mod html_tests;
 #[cfg(test)]
 mod lookup_tests;
 mod matrix;
 mod responsibility;
+mod split;
+#[cfg(test)]
+mod split_tests;
+mod summary;
+#[cfg(test)]
+mod summary_tests;
 #[cfg(test)]
 mod tests;
+mod version;
 mod walk;
 #[cfg(test)]
 mod workshop_tests;
+
+use std::fmt::Write as _;
 
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
 use crate::workspace::{Amount, Department, Responsibility, Workspace};
 
 use context::{Ctx, positions_by_id};
+pub use html::render_html;
+pub use split::{SplitFile, render_split};
 
 use escape::{escape_block, escape_inline, push_block, push_inline};
 
@@ -35,30 +54,67 @@ pub struct CharterOptions {
     /// The changes agreed in the session, as Markdown (see [`crate::diff`]), shown in a section
     /// "Changes agreed in this session"; `None` leaves the section out.
     pub changes: Option<String>,
+    /// What changed since an earlier version: how to call that version (`revision v1`) and the
+    /// changes as Markdown ([`crate::diff::render_markdown_lines`]), shown in an appendix
+    /// "Changed since"; `None` leaves it out.
+    pub since: Option<(String, String)>,
 }
 
 /// Renders the charter of `workspace` as GitHub-flavoured Markdown, ending in one newline.
 ///
-/// Sections, in order: title and facts, how to read, departments, one section per area (then
-/// other responsibilities), role matrix, open findings, parked items, decision log, changes
-/// agreed in the session (when given), sign-off.
+/// Sections, in order: title and facts, how to read, summary, contents, departments, a part per
+/// department, one section per area (then other responsibilities), role matrix, open findings,
+/// findings accepted on purpose, parked items, decision log, changes agreed in the session (when given), sign-off.
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
-    let ctx = Ctx::new(workspace, analysis);
+    let mut ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
-    ctx.header(&mut doc, options);
+    let plan = anchors::Plan::new(&ctx, options, false);
+    if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
+        ctx.log_link = format!("#{anchor}");
+    }
+    let version = version::version(workspace);
+    let link = departments::Link {
+        anchors: &plan.responsibilities,
+        files: None,
+    };
+    ctx.header(&mut doc, options, &version);
+    let figures = summary::Figures::new(&ctx);
+    summary::section(&ctx, &mut doc, &figures, &link);
+    contents::section(&ctx, &mut doc, &plan);
     ctx.departments(&mut doc);
+    let holdings = departments::Holdings::new(&ctx, &plan);
+    departments::parts(&ctx, &mut doc, &holdings, &link);
     let walked = walk::sections(&ctx, &mut doc);
-    matrix::section(&ctx, &mut doc, walked.rows);
-    findings::section(&ctx, &mut doc, walked.finding_rows, walked.distinct_ids);
-    findings::accepted(&ctx, &mut doc);
-    ctx.parked(&mut doc, &walked.parked);
-    ctx.decisions(&mut doc, &walked.decided);
+    after_areas(&ctx, &mut doc, walked, options, &version);
+    doc.finish()
+}
+
+/// The sections after the areas, in order (their titles are [`anchors::TAIL`]).
+fn after_areas(
+    ctx: &Ctx,
+    doc: &mut Doc,
+    walked: walk::Walked,
+    options: &CharterOptions,
+    version: &str,
+) {
+    matrix::section(ctx, doc, walked.rows);
+    findings::section(ctx, doc, walked.finding_rows, walked.distinct_ids);
+    findings::accepted(ctx, doc);
+    ctx.parked(doc, &walked.parked);
+    ctx.decisions(doc, &walked.decided);
     if let Some(changes) = &options.changes {
         doc.heading(2, "Changes agreed in this session");
         doc.block(changes.trim_end());
     }
-    ctx.sign_off(&mut doc);
-    doc.finish()
+    ctx.sign_off(doc, version);
+    if let Some((label, changes)) = &options.since {
+        doc.heading(2, "Changed since");
+        let out = doc.open();
+        out.push_str("Compared with ");
+        escape::push_inline(out, label);
+        out.push(':');
+        doc.block(changes.trim_end());
+    }
 }
 
 const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility, \
@@ -199,26 +255,34 @@ fn push_label(out: &mut String, name: &str, id: &str) {
     }
 }
 
-/// Appends an amount as [`crate::workspace::format_money`] writes it without a currency:
-/// digits grouped by three (`12,000`, `9,000.5`).
+/// Appends an amount as a reader signing it expects: thousands separated by commas, no needless
+/// fraction (`12,000`, `1,000.5`).
 fn push_amount(out: &mut String, amount: Amount) {
     if amount.fract() == 0.0 && amount.abs() < 1e15 {
         let start = out.len();
         push_integer(out, amount as i64);
-        let digits = out.len() - start - usize::from(amount < 0.0);
-        if digits > 3 {
-            let written: String = out.drain(start..).collect();
-            let (sign, digits) = written.split_at(usize::from(amount < 0.0));
-            out.push_str(sign);
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
-                    out.push(',');
-                }
-                out.push(c);
-            }
-        }
+        group_thousands(out, start);
     } else {
-        out.push_str(&crate::workspace::format_money(amount, None));
+        let start = out.len();
+        let _ = write!(out, "{amount}");
+        if !out[start..].contains(['e', 'E']) {
+            group_thousands(out, start);
+        }
+    }
+}
+
+/// Puts a comma between each group of three digits of the whole part of the number written in
+/// `out` from `start` on.
+fn group_thousands(out: &mut String, start: usize) {
+    let text = &out[start..];
+    let digits_start = start + usize::from(text.starts_with('-'));
+    let digits_end = out[digits_start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(out.len(), |i| digits_start + i);
+    let mut at = digits_end;
+    while at > digits_start + 3 {
+        at -= 3;
+        out.insert(at, ',');
     }
 }
 
@@ -338,13 +402,15 @@ impl Ctx<'_> {
         }
     }
 
-    fn header(&self, doc: &mut Doc, options: &CharterOptions) {
+    fn header(&self, doc: &mut Doc, options: &CharterOptions, version: &str) {
         let info = &self.ws.info;
         push_label(doc.heading_start(1), &info.name, "Social media charter");
         let facts = [
             ("Organization", info.organization.as_deref()),
-            ("Date", options.date.as_deref()),
+            ("Version", Some(version)),
+            ("Effective date", options.date.as_deref()),
             ("Workshop held", info.date.as_deref()),
+            ("Review by", info.review_by.as_deref()),
             ("Facilitator", info.facilitator.as_deref()),
         ];
         doc.list(
@@ -427,7 +493,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn sign_off(&self, doc: &mut Doc) {
+    fn sign_off(&self, doc: &mut Doc, version: &str) {
         doc.heading(2, "Sign-off");
         if self.ws.departments.is_empty() {
             doc.block("No departments to sign yet.");
@@ -470,11 +536,25 @@ impl Ctx<'_> {
                     push_inline(&mut state, open);
                     state.push_str(" open");
                 }
-                vec![department_label(d), lead, by, date, state]
+                vec![
+                    department_label(d),
+                    lead,
+                    by,
+                    date,
+                    state,
+                    version.to_owned(),
+                ]
             })
             .collect();
         doc.table(
-            &cells(&["Department", "Lead", "Signed by", "Date", "Status"]),
+            &cells(&[
+                "Department",
+                "Lead",
+                "Signed by",
+                "Date",
+                "Status",
+                "Version",
+            ]),
             &rows,
             false,
         );

@@ -29,7 +29,7 @@ pub(super) fn subsection(
     if let Some(notes) = r.notes.as_deref() {
         labelled(doc, "Notes", notes);
     }
-    decided(doc, decisions);
+    decided(ctx, doc, decisions);
     findings(ctx, doc, index);
     label
 }
@@ -202,21 +202,31 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
     }
 }
 
-fn decided(doc: &mut Doc, decisions: &[&Decision]) {
+/// The decisions about the responsibility, told once in the decision log: here only when they
+/// were taken, with a link to the log.
+fn decided(ctx: &Ctx, doc: &mut Doc, decisions: &[&Decision]) {
     if decisions.is_empty() {
         return;
     }
-    doc.block("**Decisions:**");
     let out = doc.open();
+    out.push_str(if decisions.len() == 1 {
+        "**Decision:** taken on "
+    } else {
+        "**Decisions:** taken on "
+    });
     for (n, d) in decisions.iter().enumerate() {
         if n > 0 {
-            out.push('\n');
+            out.push_str(if n + 1 == decisions.len() {
+                " and "
+            } else {
+                ", "
+            });
         }
-        out.push_str("- ");
         push_inline(out, &d.date);
-        out.push_str(": ");
-        push_inline(out, &d.text);
     }
+    out.push_str(", told in the [decision log](");
+    out.push_str(&ctx.log_link);
+    out.push_str(").");
 }
 
 fn findings(ctx: &Ctx, doc: &mut Doc, index: usize) {

@@ -89,6 +89,11 @@ pub(super) fn sample() -> Workspace {
 }
 
 /// A workspace whose every text field tries to break out of the Markdown.
+pub(super) fn hostile_workspace() -> Workspace {
+    hostile()
+}
+
+/// A workspace whose every text field tries to break out of the Markdown.
 fn hostile() -> Workspace {
     let mut ws = Workspace::default();
     ws.info.name = "Charter | <script>alert(1)</script> \u{1b}[2J".into();
@@ -193,6 +198,9 @@ fn outline(markdown: &str) -> Outline {
                 let under = out.headings.last().map(|h| h.1.clone()).unwrap_or_default();
                 out.tables.push((under, header, rows));
             }
+            // The charter's own links lead to its sections (`#anchor`, `file.md#anchor`).
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with('#') || is_own_file(&dest_url) => {}
             Event::Start(
                 tag @ (Tag::Link { .. }
                 | Tag::Image { .. }
@@ -214,6 +222,18 @@ fn outline(markdown: &str) -> Outline {
         }
     }
     out
+}
+
+/// Whether `dest` is a link the split charter writes: a file name made from ids (letters,
+/// digits, `-` and `_`) ending in `.md`, with or without an anchor.
+fn is_own_file(dest: &str) -> bool {
+    let file = dest.split('#').next().unwrap_or_default();
+    file.strip_suffix(".md").is_some_and(|stem| {
+        !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    })
 }
 
 /// Pipes that separate cells on a raw table line (escaped ones do not).
@@ -302,7 +322,13 @@ fn hostile_text_never_breaks_out() {
         headings,
         [
             "Charter | <script>alert(1)</script> [2J",
+            "Summary",
+            "Contents",
             "Departments",
+            "Department: Mark|eting <b>bold</b>",
+            "Department: I`T`",
+            "Department: Legal X ![img](http://e/i.png)",
+            "Department: &lt;Ops&#62; @everyone www.e.com $x$",
             "Area: Risk | <i>it</i>",
             "a|b",
             "Other responsibilities",
@@ -403,7 +429,12 @@ fn every_section_appears_in_order() {
         headings,
         [
             (1, "Social media charter"),
+            (2, "Summary"),
+            (2, "Contents"),
             (2, "Departments"),
+            (2, "Department: Marketing"),
+            (2, "Department: IT"),
+            (2, "Department: Legal"),
             (2, "Area: Brand"),
             (3, "Brand voice"),
             (3, "Listening"),
@@ -419,7 +450,7 @@ fn every_section_appears_in_order() {
     );
     let facts = [
         "**Organization:** Acme",
-        "**Date:** 2024-06-01",
+        "**Effective date:** 2024-06-01",
         "**Facilitator:** Dana",
     ];
     let positions: Vec<usize> = facts
@@ -443,7 +474,7 @@ fn every_section_appears_in_order() {
         assert!(markdown.contains(meaning), "{meaning}");
     }
     assert!(
-        !render_plain(&ws).contains("**Date:**"),
+        !render_plain(&ws).contains("**Effective date:**"),
         "no date unless given"
     );
 }
@@ -467,10 +498,19 @@ fn tables_list_departments_findings_decisions_and_signatures() {
     let (_, header, rows) = table("Sign-off");
     assert_eq!(
         header,
-        &["Department", "Lead", "Signed by", "Date", "Status"]
+        &[
+            "Department",
+            "Lead",
+            "Signed by",
+            "Date",
+            "Status",
+            "Version"
+        ]
     );
     assert_eq!(rows.len(), ws.departments.len());
-    assert_eq!(rows[1], ["IT", "Ivo", "", "", ""]);
+    let version = super::version::version(&ws);
+    assert_eq!(rows[1], ["IT", "Ivo", "", "", "", version.as_str()]);
+    assert!(markdown.contains(&format!("- **Version:** {version}\n")));
 
     let (_, header, rows) = table("Open findings");
     assert_eq!(header, &["Severity", "Rule", "Concerns", "Finding"]);
@@ -527,7 +567,7 @@ fn responsibility_subsections_say_who_does_decides_and_funds() {
         "- **Budget:** 12,000 EUR, funded 9,000.5 EUR of 12,000 EUR by IT (1,000.5 EUR), Marketing (8,000 EUR)",
         "- Legal: We carry the liability",
         "**Notes:**\n\nReviewed yearly.",
-        "- 2024-05-01: Marketing keeps the voice.",
+        "**Decision:** taken on 2024-05-01, told in the [decision log](#decision-log).",
         "- warning (underfunded): ",
         "- warning (unresolved-claim): Legal claims",
     ] {
@@ -560,6 +600,8 @@ fn empty_workspace_still_has_every_section() {
         headings,
         [
             "Social media charter",
+            "Summary",
+            "Contents",
             "Departments",
             "Responsibilities",
             "Role matrix",

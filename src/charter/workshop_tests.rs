@@ -125,6 +125,7 @@ fn the_session_date_and_the_changes_agreed_appear_when_known() {
     let options = CharterOptions {
         date: None,
         changes: Some("- Marketing gained Accountable for Brand voice.\n".into()),
+        ..CharterOptions::default()
     };
     let markdown = render(&ws, &analyze(&ws), &options);
     assert!(markdown.contains("- **Workshop held:** 2026-11-24"));
@@ -133,4 +134,33 @@ fn the_session_date_and_the_changes_agreed_appear_when_known() {
     let sign_off = markdown.find("## Sign-off").expect("sign-off");
     assert!(markdown.find("## Changes agreed").expect("changes") < sign_off);
     assert!(!render_plain(&ws).contains("## Changes agreed"));
+}
+
+#[test]
+fn the_appendix_tells_what_changed_since_an_earlier_version_last() {
+    let before = sample();
+    let mut ws = sample();
+    ws.responsibilities[0].budget = Some(15000.0);
+    let changes = crate::diff::diff(&before, &ws);
+    let options = CharterOptions {
+        since: Some((
+            "revision v1".into(),
+            crate::diff::render_markdown_lines(&changes, &before, &ws),
+        )),
+        ..CharterOptions::default()
+    };
+    let markdown = render(&ws, &analyze(&ws), &options);
+    let appendix = section(&markdown, "## Changed since");
+    assert!(
+        appendix.contains("Compared with revision v1:"),
+        "{appendix}"
+    );
+    assert!(appendix.contains("- **Brand voice:** "), "{appendix}");
+    assert!(markdown.find("## Sign-off") < markdown.find("## Changed since"));
+    assert!(
+        markdown.contains("- [Changed since](#changed-since)"),
+        "in the contents"
+    );
+    super::departments_tests::assert_links_resolve(&markdown);
+    assert!(!render_plain(&ws).contains("## Changed since"));
 }

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::json_out;
 use super::locate::Locator;
 use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, Format, input};
-use crate::analysis::{Analysis, Finding, Summary, analyze};
+use crate::analysis::{Analysis, Finding, Summary, analyze_on};
 use crate::output;
 use crate::palette::Ink;
 use crate::text::{sanitize, sanitize_path};
@@ -71,10 +71,11 @@ pub(super) fn check(args: &CheckArgs) -> u8 {
     };
     let mut code = EXIT_OK;
     let mut results = Vec::with_capacity(files.len());
+    let today = args.date.clone().unwrap_or_else(crate::analysis::today);
     for path in files {
         let checked = match input::load(&path) {
             Ok(loaded) => {
-                let analysis = analyze(&loaded.workspace);
+                let analysis = analyze_on(&loaded.workspace, Some(&today));
                 let summary = analysis.summary();
                 if summary.errors > 0 || (args.strict && summary.warnings > 0) {
                     code = code.max(EXIT_FINDINGS);

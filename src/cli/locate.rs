@@ -84,7 +84,10 @@ impl<'a> Locator<'a> {
 
     /// The byte offset a finding points at (its item's header), and a label for the item.
     pub(super) fn locate(&self, finding: &Finding) -> (usize, String) {
-        let offset = self.item(finding).map_or(0, |(span, _)| span.start);
+        let offset = self.item(finding).map_or_else(
+            || self.workspace_key(finding).map_or(0, |span| span.start),
+            |(span, _)| span.start,
+        );
         let label = match (&finding.responsibility, &finding.department) {
             (Some(id), _) => format!("responsibility \"{id}\""),
             (None, Some(id)) => format!("department \"{id}\""),
@@ -99,7 +102,9 @@ impl<'a> Locator<'a> {
     pub(super) fn key_span(&self, finding: &Finding) -> Range<usize> {
         let text = &self.loaded.text;
         let Some((header, kind)) = self.item(finding) else {
-            return 0..line_end(text, 0);
+            return self
+                .workspace_key(finding)
+                .unwrap_or_else(|| 0..line_end(text, 0));
         };
         let fallback = header.start..header.end.max(line_end(text, header.start));
         let keys = keys_at_fault(finding, &self.loaded.workspace.model);
@@ -114,6 +119,23 @@ impl<'a> Locator<'a> {
         find_key(body, kind, &keys)
             .map(|span| span.start + header.start..span.end + header.start)
             .unwrap_or(fallback)
+    }
+}
+
+impl Locator<'_> {
+    /// The line of the `[workspace]` key a finding about the workspace is about: `review_by`
+    /// for `review-due`.
+    fn workspace_key(&self, finding: &Finding) -> Option<Range<usize>> {
+        if finding.rule != RuleId::ReviewDue {
+            return None;
+        }
+        let text = &self.loaded.text;
+        let start = if text.starts_with("review_by") {
+            0
+        } else {
+            text.find("\nreview_by")? + 1
+        };
+        Some(start..line_end(text, start))
     }
 }
 

@@ -84,7 +84,7 @@ pub(super) fn item(id: &str, name: Option<&str>) -> ItemRef {
 
 fn info(before: &Workspace, after: &Workspace) -> Vec<InfoChange> {
     let (b, a) = (&before.info, &after.info);
-    let fields: [(&'static str, Option<&String>, Option<&String>); 6] = [
+    let fields: [(&'static str, Option<&String>, Option<&String>); 7] = [
         ("name", Some(&b.name), Some(&a.name)),
         (
             "organization",
@@ -99,6 +99,7 @@ fn info(before: &Workspace, after: &Workspace) -> Vec<InfoChange> {
         ("purpose", b.purpose.as_ref(), a.purpose.as_ref()),
         ("date", b.date.as_ref(), a.date.as_ref()),
         ("currency", b.currency.as_ref(), a.currency.as_ref()),
+        ("review_by", b.review_by.as_ref(), a.review_by.as_ref()),
     ];
     fields
         .into_iter()

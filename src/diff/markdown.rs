@@ -7,7 +7,7 @@ use crate::charter::escape::escape_inline;
 use crate::workspace::Workspace;
 
 /// What the marks mean, first in a non-empty Markdown diff.
-const LEGEND: &str = "Marks: \\+ gained or added, \\- lost or removed, \\~ changed, \
+pub(super) const LEGEND: &str = "Marks: \\+ gained or added, \\- lost or removed, \\~ changed, \
 ✓ settled or signed, \\! needs attention.";
 
 /// The diff as Markdown ending in a newline, with no level-1 or level-2 heading; `No changes.`

@@ -16,6 +16,7 @@ mod lines;
 mod markdown;
 #[cfg(test)]
 mod more_tests;
+mod oneline;
 mod responsibilities;
 #[cfg(test)]
 mod tests;
@@ -29,6 +30,7 @@ use crate::workspace::{Amount, ClaimStatus, Role, Severity};
 pub use compute::{diff, diff_with_analyses};
 pub use json::render_json;
 pub use markdown::render_markdown;
+pub use oneline::render_markdown_lines;
 pub use text::render_text;
 
 /// Everything that differs between two workspaces. Lists are in AFTER's order, with what exists
@@ -108,7 +110,8 @@ pub enum Presence {
 /// One changed field of the `[workspace]` table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InfoChange {
-    /// `name`, `organization`, `facilitator`, `purpose`, `date` or `currency`.
+    /// `name`, `organization`, `facilitator`, `purpose`, `date`, `currency` or
+    /// `review_by`.
     pub field: &'static str,
     pub before: Option<String>,
     pub after: Option<String>,

@@ -256,17 +256,20 @@ pub enum InfoField {
     Purpose,
     Date,
     Currency,
+    /// The day by which the charter is to be reviewed (`review_by`).
+    ReviewBy,
 }
 
 impl InfoField {
     /// Every field, in the order the form shows them.
-    pub const ALL: [InfoField; 6] = [
+    pub const ALL: [InfoField; 7] = [
         InfoField::Name,
         InfoField::Organization,
         InfoField::Facilitator,
         InfoField::Purpose,
         InfoField::Date,
         InfoField::Currency,
+        InfoField::ReviewBy,
     ];
 
     /// The field's label on screen.
@@ -278,6 +281,7 @@ impl InfoField {
             InfoField::Purpose => "Purpose",
             InfoField::Date => "Session date",
             InfoField::Currency => "Currency",
+            InfoField::ReviewBy => "Review by",
         }
     }
 
@@ -289,6 +293,7 @@ impl InfoField {
             InfoField::Purpose => Some(&mut info.purpose),
             InfoField::Date => Some(&mut info.date),
             InfoField::Currency => Some(&mut info.currency),
+            InfoField::ReviewBy => Some(&mut info.review_by),
         }
     }
 
@@ -309,7 +314,11 @@ pub fn set_info(ws: &Workspace, field: InfoField, text: &str) -> Result<Option<C
     match field.slot(&mut info) {
         None if text.is_empty() => return Err("the charter needs a name".into()),
         None => info.name = text.to_owned(),
-        Some(_) if field == InfoField::Date && !text.is_empty() && !is_valid_date(text) => {
+        Some(_)
+            if matches!(field, InfoField::Date | InfoField::ReviewBy)
+                && !text.is_empty()
+                && !is_valid_date(text) =>
+        {
             return Err(format!(
                 "\"{text}\" is not a calendar date written YYYY-MM-DD"
             ));

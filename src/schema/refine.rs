@@ -52,6 +52,10 @@ pub(super) fn refine(schema: &mut Value) {
             json!({ "pattern": DATE }),
         ),
         (
+            "/definitions/WorkspaceInfo/properties/review_by",
+            json!({ "pattern": DATE }),
+        ),
+        (
             "/definitions/RuleSettings/properties/max_accountable",
             json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX }),
         ),
@@ -376,6 +380,10 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     (
         "/definitions/WorkspaceInfo/properties/date",
         "The day of the workshop, YYYY-MM-DD.",
+    ),
+    (
+        "/definitions/WorkspaceInfo/properties/review_by",
+        "The day by which the charter is to be reviewed, YYYY-MM-DD; after it, check reports review-due.",
     ),
     (
         "/definitions/RuleSettings",

@@ -69,6 +69,8 @@ struct Reader<'a> {
     /// Department index by id (transposed tables meet departments row by row).
     department_ids: HashMap<String, usize>,
     ids: HashSet<String>,
+    /// Per id asked for, the next suffix to try (so that many rows named alike stay linear).
+    next_suffix: HashMap<String, usize>,
     names: HashMap<String, usize>,
     explicit_ids: Vec<bool>,
     problems: Vec<CellProblem>,
@@ -105,6 +107,7 @@ impl<'a> Reader<'a> {
             },
             department_ids: HashMap::new(),
             ids: HashSet::new(),
+            next_suffix: HashMap::new(),
             names: HashMap::new(),
             explicit_ids: Vec::new(),
             problems: Vec::new(),
@@ -523,6 +526,7 @@ impl<'a> Reader<'a> {
                 wanted
             },
             &mut self.ids,
+            &mut self.next_suffix,
         );
         let key = name.trim().to_lowercase();
         if let Some(&before) = self.names.get(&key) {

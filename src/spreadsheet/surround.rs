@@ -2,7 +2,7 @@
 //! the rows above the heading, the model a legend names, departments headed twice kept apart,
 //! roles named by flags, the letters a message suggests, and unique ids.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::layout::{Col, Found, is_legend_row};
 use super::read::CellProblem;
@@ -200,13 +200,19 @@ pub(super) fn example_cell(model: &RoleModel) -> String {
     }
 }
 
-/// `id`, or `id-2`, `id-3`, ... when taken; recorded as taken.
-pub(super) fn unique(id: String, taken: &mut HashSet<String>) -> String {
+/// `id`, or `id-2`, `id-3`, ... when taken; recorded as taken. `next` remembers, per id asked
+/// for, where the search for a free suffix goes on, so that many rows named alike cost linear
+/// time rather than a search from `-2` each.
+pub(super) fn unique(
+    id: String,
+    taken: &mut HashSet<String>,
+    next: &mut HashMap<String, usize>,
+) -> String {
     let mut candidate = id.clone();
-    let mut n = 2;
+    let n = next.entry(id.clone()).or_insert(2);
     while taken.contains(&candidate) {
         candidate = format!("{id}-{n}");
-        n += 1;
+        *n += 1;
     }
     taken.insert(candidate.clone());
     candidate

@@ -20,13 +20,14 @@ pub trait Fields {
     fn set_field(&mut self, name: &str, value: Option<FieldValue>) -> Result<(), String>;
 }
 
-const INFO_FIELDS: [&str; 6] = [
+const INFO_FIELDS: [&str; 7] = [
     "name",
     "organization",
     "facilitator",
     "purpose",
     "currency",
     "date",
+    "review_by",
 ];
 const DEPARTMENT_FIELDS: [&str; 3] = ["name", "lead", "signed"];
 const RESPONSIBILITY_FIELDS: [&str; 7] = [
@@ -103,6 +104,7 @@ pub fn workspace_field(
         "purpose" => text(info.purpose.as_ref()),
         "currency" => text(info.currency.as_ref()),
         "date" => text(info.date.as_ref()),
+        "review_by" => text(info.review_by.as_ref()),
         "rules.max_accountable" => rules.max_accountable.map(|n| FieldValue::Number(n.into())),
         _ => {
             let rule = name.strip_prefix("rules.severity.")?;
@@ -133,6 +135,7 @@ impl WorkspaceFields<'_> {
             "purpose" => info.purpose = want_text(name, value)?,
             "currency" => info.currency = want_text(name, value)?,
             "date" => info.date = want_date(name, value)?,
+            "review_by" => info.review_by = want_date(name, value)?,
             "rules.max_accountable" => {
                 self.rules.max_accountable = match value {
                     None => None,

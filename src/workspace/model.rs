@@ -76,6 +76,10 @@ pub struct WorkspaceInfo {
     /// The day of the workshop session, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The day by which the charter is to be reviewed, `YYYY-MM-DD`; after it, `check` reports
+    /// `review-due`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
 }
 
 /// The `[rules]` table: how the conflict analysis is tuned.

@@ -176,6 +176,13 @@ fn write_info(table: &mut Table, info: &WorkspaceInfo) {
     if date != info.date {
         set_string(table, "date", info.date.as_deref());
     }
+    let review_by = table
+        .get("review_by")
+        .and_then(Item::as_value)
+        .and_then(value_text);
+    if review_by != info.review_by {
+        set_string(table, "review_by", info.review_by.as_deref());
+    }
 }
 
 fn write_rules(root: &mut Table, rules: &RuleSettings) {

@@ -95,6 +95,6 @@ impl App {
         let before = self.session.baseline();
         let after = self.session.workspace();
         let diff = crate::diff::diff(before, after);
-        (!diff.is_empty()).then(|| crate::diff::render_markdown(&diff, before, after))
+        (!diff.is_empty()).then(|| crate::diff::render_markdown_lines(&diff, before, after))
     }
 }

@@ -351,6 +351,9 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
         PromptKind::RecordDecision(_) => key(Action::Complete).map(|k| {
             format!("{k} chooses what it is about: the responsibility, a department or the whole charter")
         }),
+        PromptKind::EditInfo(crate::edit::InfoField::ReviewBy) => Some(
+            "YYYY-MM-DD: after it, check reports review-due (empty: no review date)".to_owned(),
+        ),
         PromptKind::DeclineClaim { .. } => {
             Some("a reason the claimant can live with; it goes into the decision log".to_owned())
         }

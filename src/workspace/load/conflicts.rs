@@ -41,7 +41,8 @@ fn field_kind(target: &ConflictTarget, field: &str) -> Option<Kind> {
             ConflictTarget::Responsibility(_),
             "name" | "description" | "area" | "tie_breaker" | "notes",
         ) => Kind::Text,
-        (ConflictTarget::Workspace | ConflictTarget::Decision(_), "date") => Kind::Date,
+        (ConflictTarget::Workspace | ConflictTarget::Decision(_), "date")
+        | (ConflictTarget::Workspace, "review_by") => Kind::Date,
         (ConflictTarget::Workspace, "rules.max_accountable")
         | (ConflictTarget::Responsibility(_), "budget") => Kind::Number,
         (ConflictTarget::Department(_), "signed") => Kind::Signature,

@@ -328,6 +328,7 @@ impl Builder<'_> {
                     "purpose" => info.purpose = optional(cursor)?,
                     "currency" => info.currency = optional(cursor)?,
                     "date" => info.date = Some(date(cursor)?),
+                    "review_by" => info.review_by = Some(date(cursor)?),
                     // The model must be known before the first responsibility is read.
                     "model" if self.count == 0 => {
                         let kind = ModelKind::parse(&cursor.string()?)?;

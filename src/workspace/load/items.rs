@@ -64,6 +64,7 @@ impl Reader {
             purpose: self.optional_string(&f, "purpose"),
             currency: self.optional_string(&f, "currency"),
             date: self.optional_date(&f, "date"),
+            review_by: self.optional_date(&f, "review_by"),
         };
         (info, model)
     }

@@ -71,6 +71,7 @@ const INFO_KEYS: &[&str] = &[
     "currency",
     "date",
     "model",
+    "review_by",
 ];
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead", "signed"];

@@ -1,0 +1,159 @@
+//! The charter as one standalone HTML page, to print and sign: rendered from the very Markdown
+//! [`super::render`] writes (with pulldown-cmark), so the two never disagree. Inline CSS for the
+//! screen and for paper (a page break before each department's part, room to sign in the
+//! sign-off table); no script, nothing loaded from elsewhere (a content security policy says so
+//! to the browser too), and every text escaped.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::anchors::Slugger;
+use super::{CharterOptions, render};
+use crate::analysis::Analysis;
+use crate::workspace::Workspace;
+
+/// The page's style: readable on screen, and on paper each department's part on a page of its
+/// own and the signature rows tall enough to sign in.
+const STYLE: &str = "\
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
+  line-height: 1.5; color: #1f2328; background: #fff; max-width: 60rem; margin: 2rem auto;
+  padding: 0 1rem; }
+h1 { font-size: 2rem; border-bottom: 2px solid #1f2328; padding-bottom: .3rem; }
+h2 { font-size: 1.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2rem; }
+h3 { font-size: 1.15rem; margin-top: 1.5rem; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+a { color: #0969da; }
+h2.sign-off ~ table td { height: 3rem; min-width: 6rem; }
+h2.sign-off ~ table td:nth-child(3) { min-width: 12rem; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  a { color: inherit; text-decoration: none; }
+  h2.department, h2.sign-off { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  tr, li { break-inside: avoid; }
+  h2.sign-off ~ table td { height: 1.6cm; }
+}
+";
+
+/// Renders the charter of `workspace` as one HTML page (see [`super::render`]).
+pub fn render_html(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
+    let markdown = render(workspace, analysis, options);
+    let title = first_heading(&markdown);
+    to_html(&markdown, &title)
+}
+
+/// The text of the first heading of `markdown`, for the page's title.
+fn first_heading(markdown: &str) -> String {
+    let mut title = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => inside = true,
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(text) | Event::Code(text) if inside => title.push_str(&text),
+            _ => {}
+        }
+    }
+    title
+}
+
+/// The GFM extensions GitHub renders the charter with.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// The page for the charter `markdown`, titled `title`. Headings get the anchors GitHub would
+/// give them, so the charter's links lead where they do on GitHub; any raw HTML (the charter
+/// writes only empty comments) is shown as text or dropped, never passed through.
+pub(crate) fn to_html(markdown: &str, title: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() * 3 / 2 + STYLE.len() + 512);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+    );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<title>");
+    escape_text(&mut out, title);
+    out.push_str("</title>\n<style>\n");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n");
+    let mut slugger = Slugger::default();
+    let mut events: Vec<Event> = Vec::new();
+    // A heading's events, held until its text (and so its anchor) is known.
+    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut body = String::with_capacity(out.capacity());
+    for event in Parser::new_ext(markdown, options()) {
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if html.trim() == "<!-- -->" {
+                    continue;
+                }
+                Event::Text(html)
+            }
+            other => other,
+        };
+        match (event, &mut heading) {
+            (Event::Start(Tag::Heading { level, .. }), None) => heading = Some((level, Vec::new())),
+            (Event::End(TagEnd::Heading(_)), Some(_)) => {
+                let Some((level, inner)) = heading.take() else {
+                    continue;
+                };
+                let text: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let slug = slugger.next_rendered(&text);
+                let mut classes = Vec::new();
+                if level == HeadingLevel::H2 {
+                    if text.starts_with("Department: ") {
+                        classes.push(CowStr::from("department"));
+                    } else if text == "Sign-off" {
+                        classes.push(CowStr::from("sign-off"));
+                    }
+                }
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(slug)),
+                    classes,
+                    attrs: Vec::new(),
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            (event, Some((_, inner))) => inner.push(event),
+            (event, None) => {
+                events.push(event);
+                if events.len() >= 4096 {
+                    flush(&mut events, &mut body);
+                }
+            }
+        }
+    }
+    flush(&mut events, &mut body);
+    out.push_str(&body);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// Writes the events held so far as HTML.
+fn flush(events: &mut Vec<Event<'_>>, body: &mut String) {
+    pulldown_cmark::html::push_html(body, events.drain(..));
+}
+
+/// Appends `text` escaped for HTML text.
+fn escape_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
