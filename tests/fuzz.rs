@@ -273,8 +273,10 @@ fn cell() -> impl Strategy<Value = (String, bool)> {
 #[test]
 fn every_unreadable_cell_is_reported_at_its_row_and_column_and_nothing_else() {
     use whoowns::spreadsheet::read_csv;
-    let rows =
-        proptest::collection::vec(("task [a-z]{1,8}", proptest::collection::vec(cell(), 3)), 0..12);
+    let rows = proptest::collection::vec(
+        ("task [a-z]{1,8}", proptest::collection::vec(cell(), 3)),
+        0..12,
+    );
     fuzz("import cells", 96, rows, |rows| {
         // The first row holds a role in every column, so each is read as a department's
         // (the importer finds the task column and the department columns by their content).

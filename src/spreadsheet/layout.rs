@@ -341,7 +341,10 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
     let mut departments: Vec<(String, String, Vec<usize>)> = Vec::new();
     if !transposed {
         for c in 0..width {
-            if columns[c] != Col::Ignored || !counts[c].mostly_roles() {
+            // A column that holds role letters is a department's even where most of its cells
+            // are text: those cells are then reported at their row and column, never dropped
+            // with the column.
+            if columns[c] != Col::Ignored || !(counts[c].mostly_roles() || counts[c].roles > 0) {
                 continue;
             }
             let name = clean_heading(&heading[c]);
