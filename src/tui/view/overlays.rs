@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
@@ -123,7 +123,8 @@ pub fn help_lines(app: &App, room: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+/// The help overlay; the cursor stands at its first line.
+pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let rect = centered(area, 96, area.height.saturating_sub(2));
     super::clear(app, rect, buf);
     let lines = help_lines(app, usize::from(rect.width.saturating_sub(2)));
@@ -136,6 +137,7 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         .block(block)
         .scroll((scroll.min(max_scroll), 0))
         .render(rect, buf);
+    super::cursor::inside(rect)
 }
 
 /// `head` (a key column) then `text`, wrapped under itself within `room` columns.
@@ -374,7 +376,8 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
     }
 }
 
-pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
+/// A question; the cursor stands at the start of its text.
+pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let ws = app.workspace();
     // The answers' keys (two of the cancel keys: `n/Esc`), from the bindings in effect.
     let choices = |answers: &[(Action, &str)]| {
@@ -509,4 +512,5 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
         .block(block)
         .wrap(Wrap { trim: true })
         .render(rect, buf);
+    super::cursor::inside(rect)
 }
