@@ -500,4 +500,9 @@ fn focus_mode_shows_the_description_and_area_and_amounts_read_with_currency() {
         shown.contains("Budget: 12,000 EUR (funded 12,000"),
         "{shown}"
     );
+    // The detail's funding line reads amounts the same way, not as the edit text `pr = 8000`.
+    assert!(
+        shown.contains("Funding: Legal & Compliance 4,000"),
+        "{shown}"
+    );
 }

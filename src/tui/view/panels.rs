@@ -161,6 +161,28 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 ),
                 None => value,
             },
+            // Each share as the room reads an amount: `PR 8,000 EUR, Legal 4,000 EUR`.
+            Field::Funding if !value.is_empty() => ws
+                .departments
+                .iter()
+                .filter_map(|d| {
+                    let amount = r.funding.get(&d.id)?;
+                    Some(format!(
+                        "{} {}",
+                        sanitize(&d.name),
+                        super::money(ws, *amount)
+                    ))
+                })
+                .chain(
+                    r.funding
+                        .iter()
+                        .filter(|(id, _)| ws.department(id).is_none())
+                        .map(|(id, amount)| {
+                            format!("{} {}", sanitize(id), super::money(ws, *amount))
+                        }),
+                )
+                .collect::<Vec<_>>()
+                .join(", "),
             _ if value.is_empty() => "—".to_owned(),
             _ => value,
         };
