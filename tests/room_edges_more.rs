@@ -193,6 +193,14 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
         .expect("signed");
     assert_eq!(pr.open.as_deref(), Some("1 parked item"));
     let rows = app.list_rows(ListKind::SignOff);
+    // A department without a lead says so once, with the key that names one.
+    assert!(
+        rows[1]
+            .text
+            .starts_with("PR / Communications (no lead yet; W names one): ✔ signed by "),
+        "{}",
+        rows[1].text
+    );
     assert!(
         rows[1].text.ends_with(" with 1 parked item open"),
         "{}",
@@ -212,8 +220,9 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
             .to_owned()
     };
     assert!(
-        // The version column comes after the state.
-        row("PR / Communications").contains("| 2026-11-24 | signed with 1 parked item open |"),
+        // Where the department stands comes right after its lead, then who signed and when.
+        row("PR / Communications")
+            .contains("| — | signed with 1 parked item open | PR / Communications | 2026-11-24 |"),
         "{charter}"
     );
     assert!(!row("Marketing").contains("open"), "{charter}");

@@ -76,14 +76,14 @@ fn signatures_show_who_signed_and_go_stale_after_a_change() {
     });
     let markdown = render_plain(&ws);
     assert!(
-        markdown.contains("| Marketing | Ann | Ann | 2026-11-24 | signed |"),
+        markdown.contains("| Marketing | Ann | signed | Ann | 2026-11-24 |"),
         "{markdown}"
     );
     ws.responsibilities[0].tie_breaker = Some("The CMO decides.".into());
     let markdown = render_plain(&ws);
     assert!(
         markdown
-            .contains("| Marketing | Ann | Ann | 2026-11-24 | **signed before the last change** |"),
+            .contains("| Marketing | Ann | **signed before the last change** | Ann | 2026-11-24 |"),
         "{markdown}"
     );
 }
@@ -100,7 +100,7 @@ fn a_signature_made_with_items_open_says_so() {
     let markdown = render_plain(&ws);
     assert!(
         markdown.contains(
-            "| Marketing | Ann | Ann | 2026-11-24 | signed with 2 warnings and 1 parked item open |"
+            "| Marketing | Ann | signed with 2 warnings and 1 parked item open | Ann | 2026-11-24 |"
         ),
         "{markdown}"
     );
@@ -109,7 +109,7 @@ fn a_signature_made_with_items_open_says_so() {
     let markdown = render_plain(&ws);
     assert!(
         markdown.contains(
-            "| **signed before the last change**, with 2 warnings and 1 parked item open |"
+            "| **signed before the last change**, with 2 warnings and 1 parked item open | Ann |"
         ),
         "{markdown}"
     );

@@ -174,7 +174,7 @@ impl App {
         let set_lead = self
             .keymap
             .key(&[Context::Global], Action::SetLead)
-            .map_or_else(String::new, |k| format!(" ({k} sets one)"));
+            .map_or_else(String::new, |k| format!("; {k} names one"));
         match kind {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
                 x.open_claims()
@@ -283,7 +283,8 @@ impl App {
                 .enumerate()
                 .map(|(i, d)| {
                     let lead = d.lead.as_deref().map_or_else(
-                        || format!("no lead set{set_lead}"),
+                        // `HR (no lead yet; L names one): ✗ not signed`, one pair of brackets.
+                        || format!("no lead yet{set_lead}"),
                         |l| format!("lead {}", sanitize(l)),
                     );
                     let state = self.session.sign_state(i);
