@@ -21,11 +21,27 @@ fn app() -> App {
 }
 
 fn app_in_tempdir() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("board.toml");
-    std::fs::copy(FIXTURE, &path).expect("copy");
-    let app = App::new(Session::open(&path).expect("loads"));
-    (dir, app)
+    common::board::open_copy(FIXTURE, "board.toml")
+}
+
+/// A board with one unsaved move (a card carried one column right), whose file someone else
+/// then changed on disk by appending `theirs`: the board, its file and the file's new text.
+fn moved_then_changed_on_disk(
+    theirs: &str,
+) -> (tempfile::TempDir, App, std::path::PathBuf, String) {
+    let (dir, mut app) = app_in_tempdir();
+    feed(
+        &mut app,
+        &[
+            key(KeyCode::Char('m')),
+            key(KeyCode::Right),
+            key(KeyCode::Enter),
+        ],
+    );
+    let path = app.session.path().to_path_buf();
+    let text = std::fs::read_to_string(&path).expect("read") + theirs;
+    std::fs::write(&path, &text).expect("write");
+    (dir, app, path, text)
 }
 
 /// Where `needle` first appears on the board (left of the detail panel, which starts at x = 80
@@ -477,18 +493,7 @@ fn quit_with_unsaved_changes_asks_first() {
 
 #[test]
 fn save_refuses_to_overwrite_a_file_changed_on_disk() {
-    let (_dir, mut app) = app_in_tempdir();
-    feed(
-        &mut app,
-        &[
-            key(KeyCode::Char('m')),
-            key(KeyCode::Right),
-            key(KeyCode::Enter),
-        ],
-    );
-    let path = app.session.path().to_path_buf();
-    let theirs = std::fs::read_to_string(&path).expect("read") + "\n# someone else was here\n";
-    std::fs::write(&path, &theirs).expect("write");
+    let (_dir, mut app, path, theirs) = moved_then_changed_on_disk("\n# someone else was here\n");
     feed(&mut app, &[ctrl('s')]);
     let screen = text(draw(&mut app, 120, 40).backend().buffer());
     assert!(screen.contains("changed by someone else"), "{screen}");
@@ -736,21 +741,7 @@ fn the_first_n_goes_to_the_worst_finding() {
 
 #[test]
 fn save_and_quit_over_a_changed_file_quits_after_overwrite() {
-    let (_dir, mut app) = app_in_tempdir();
-    feed(
-        &mut app,
-        &[
-            key(KeyCode::Char('m')),
-            key(KeyCode::Right),
-            key(KeyCode::Enter),
-        ],
-    );
-    let path = app.session.path().to_path_buf();
-    std::fs::write(
-        &path,
-        std::fs::read_to_string(&path).expect("read") + "# theirs\n",
-    )
-    .expect("write");
+    let (_dir, mut app, path, _) = moved_then_changed_on_disk("# theirs\n");
     feed(
         &mut app,
         &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))],

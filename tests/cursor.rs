@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::board::sample;
 use common::pty::Pty;
 use common::{draw, feed, key, text, typed};
 use ratatui::Terminal;
@@ -13,14 +14,6 @@ use ratatui::layout::Position;
 use whoowns::session::Session;
 use whoowns::tui::app::App;
 use whoowns::tui::layout::CardStyle;
-
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let app = App::new(Session::open(&path).expect("sample loads"));
-    (dir, app)
-}
 
 /// The screen's text from the cursor to the end of its row.
 fn under_cursor(terminal: &mut Terminal<TestBackend>) -> String {

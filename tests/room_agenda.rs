@@ -3,28 +3,11 @@
 
 mod common;
 
+use common::board::{sample, status};
 use common::{draw, feed, key, text, typed};
 use ratatui::crossterm::event::KeyCode;
 use whoowns::session::Session;
 use whoowns::tui::app::App;
-
-/// The board on a copy of the bundled sample, with a fixed date.
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("sample loads"));
-    app.today = "2026-11-24".to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|(t, _)| t.clone())
-        .unwrap_or_default()
-}
 
 fn n(app: &mut App) {
     feed(app, &[key(KeyCode::Char('n'))]);

@@ -3,26 +3,14 @@
 
 mod common;
 
-use common::{draw, feed, key, text, typed};
+use common::board::{TODAY, screen};
+use common::{feed, key, typed};
 use ratatui::crossterm::event::KeyCode;
-use whoowns::session::Session;
 use whoowns::tui::app::{App, ListKind, Mode};
-
-const TODAY: &str = "2026-11-24";
 
 /// The board on a copy of `template` (a file in assets/), with a fixed date.
 fn board(template: &str) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("ws.toml");
-    std::fs::copy(format!("assets/{template}"), &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("template loads"));
-    app.today = TODAY.to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn screen(app: &mut App) -> String {
-    text(draw(app, 120, 40).backend().buffer())
+    common::board::on_copy(&format!("assets/{template}"), "ws.toml")
 }
 
 /// The status line (the last row of the screen).

@@ -3,24 +3,9 @@
 
 mod common;
 
+use common::board::{sample, screen};
 use common::{draw, feed, key, text, typed};
 use ratatui::crossterm::event::KeyCode;
-use whoowns::session::Session;
-use whoowns::tui::app::App;
-
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("sample loads"));
-    app.today = "2026-11-24".to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn screen(app: &mut App) -> String {
-    text(draw(app, 120, 40).backend().buffer())
-}
 
 /// The screen's text between its box lines, as one line of words: what a reader reads, with
 /// the wrapping undone.
