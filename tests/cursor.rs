@@ -199,3 +199,48 @@ fn a_real_terminal_shows_the_cursor_on_the_card_after_arrow_keys() {
     board.send("q");
     assert_eq!(board.exit_code(), 0);
 }
+
+#[test]
+fn an_empty_column_and_a_dragged_card_carry_the_cursor_too() {
+    let (_dir, mut app) = common::board::on_copy("assets/minimal.toml", "ws.toml");
+    // PR / Communications holds nothing under the Accountable lens: the cursor stands on the
+    // first line inside its column.
+    feed(&mut app, &[key(KeyCode::Right), key(KeyCode::Right)]);
+    assert_eq!(app.selected_card(), None);
+    let mut terminal = draw(&mut app, 120, 40);
+    assert!(terminal.backend().cursor_visible());
+    let rect = app.layout.columns[app.column].rect;
+    terminal
+        .backend_mut()
+        .assert_cursor_position(Position::new(rect.x + 1, rect.y + 1));
+    // A card dragged with the mouse: the cursor is on the card under the pointer.
+    feed(&mut app, &[key(KeyCode::Left)]);
+    let name = selected_name(&app);
+    let column = app.layout.columns[app.column].clone();
+    let (_, card) = column.cards[0];
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    feed(
+        &mut app,
+        &[
+            common::mouse(
+                MouseEventKind::Down(MouseButton::Left),
+                card.x + 2,
+                card.y + 1,
+            ),
+            common::mouse(
+                MouseEventKind::Drag(MouseButton::Left),
+                card.x + 6,
+                card.y + 4,
+            ),
+            common::mouse(
+                MouseEventKind::Drag(MouseButton::Left),
+                card.x + 40,
+                card.y + 8,
+            ),
+        ],
+    );
+    assert!(app.hand.as_ref().is_some_and(|h| h.dragging()));
+    let mut terminal = draw(&mut app, 120, 40);
+    let under = under_cursor(&mut terminal);
+    assert!(under.starts_with(first_word(&name)), "{under:?}");
+}

@@ -300,3 +300,42 @@ fn the_walk_leaves_the_load_view_for_a_finding_it_cannot_show() {
         "Enter fixes it there"
     );
 }
+
+#[test]
+fn parking_the_last_open_item_leaves_no_pointer_on_what_was_parked() {
+    // Two silos: the second one is the last item of the walk.
+    let workspace = "[[responsibility]]\nid = \"one\"\nname = \"One\"\naccountable = [\"it\"]\n\
+         responsible = [\"it\"]\n\n[[responsibility]]\nid = \"two\"\nname = \"Two\"\n\
+         accountable = [\"sales\"]\nresponsible = [\"sales\"]\n";
+    let (_dir, mut app) = tiny(workspace);
+    let mut steps = 0;
+    while !status(&app).starts_with("End of the agenda") {
+        n(&mut app);
+        steps += 1;
+        assert!(steps < 20, "the walk ends");
+    }
+    // A fresh room walks to the last item (the end not said yet) and parks it.
+    let (_dir, mut app) = tiny(workspace);
+    for _ in 1..steps {
+        n(&mut app);
+    }
+    let parked = current_about(&app).expect("an item about a responsibility");
+    feed(&mut app, &[key(KeyCode::Char('p'))]);
+    feed(&mut app, &typed("after the budget"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let r = app
+        .workspace()
+        .responsibility_index(&parked)
+        .expect("exists");
+    assert!(app.workspace().responsibilities[r].is_parked());
+    assert!(
+        status(&app).contains("End of the agenda"),
+        "{}",
+        status(&app)
+    );
+    // Nothing points at the parked item's findings, and Enter does not open their fix.
+    assert_eq!(app.agenda_target(), None);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    let panel = &screen[screen.find("Findings (").expect("a findings panel")..];
+    assert!(!panel.contains('▶'), "{panel}");
+}

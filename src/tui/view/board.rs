@@ -1,7 +1,7 @@
 //! The board: a column per department (plus Unowned), a card per responsibility.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
@@ -353,13 +353,11 @@ fn shared_marker(app: &App, responsibility: usize) -> String {
     }
 }
 
-/// The card being dragged, drawn under the pointer.
-pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
-    let Some(hand) = app.hand.as_ref() else {
-        return;
-    };
+/// The card being dragged, drawn under the pointer; returns where its name starts.
+pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) -> Option<Position> {
+    let hand = app.hand.as_ref()?;
     let Grip::Dragging { x, y } = hand.grip else {
-        return;
+        return None;
     };
     let (responsibility, share, over) = (hand.responsibility, hand.share, hand.target);
     let area = layout.area;
@@ -397,4 +395,5 @@ pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
         Rect::new(rect.x, rect.y, rect.width, 1),
         Style::new().add_modifier(Modifier::BOLD),
     );
+    super::cursor::inside(rect)
 }

@@ -10,18 +10,19 @@ use ratatui::layout::{Position, Rect};
 use super::super::app::{App, Focus, Grip, View};
 use super::super::layout::{CardStyle, ScreenLayout};
 
-/// What the drawing itself found: the selected row of the view (the load view's department)
-/// and the detail panel's focused field.
+/// What the drawing itself found: the selected row of the view (the load view's department),
+/// the detail panel's focused field and the name on the card dragged under the pointer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Drawn {
     pub view: Option<Position>,
     pub field: Option<Position>,
+    pub ghost: Option<Position>,
 }
 
 /// Where the cursor stands in the main view and its panels, when something is selected there:
 /// the card in hand first, then the panel that has the keys, then the view's selection.
 pub fn main(app: &App, layout: &ScreenLayout, drawn: Drawn) -> Option<Position> {
-    if let Some(at) = in_hand(app, layout) {
+    if let Some(at) = in_hand(app, layout, drawn.ghost) {
         return Some(at);
     }
     match app.focus {
@@ -52,10 +53,13 @@ pub fn main(app: &App, layout: &ScreenLayout, drawn: Drawn) -> Option<Position> 
     }
 }
 
-/// The selected card's first letter.
+/// The selected card's first letter; in a column without a selected card (an empty
+/// department), the column's first line (its name, or "no cards").
 fn on_card(app: &App, layout: &ScreenLayout) -> Option<Position> {
-    let position = app.selected_card()?;
     let column = layout.columns.iter().find(|c| c.column == app.column)?;
+    let Some(position) = app.selected_card() else {
+        return inside(column.rect);
+    };
     let (_, rect) = column.cards.iter().find(|(p, _)| *p == position)?;
     match layout.card_style {
         CardStyle::Boxed => inside(*rect),
@@ -64,11 +68,11 @@ fn on_card(app: &App, layout: &ScreenLayout) -> Option<Position> {
 }
 
 /// A card held by the keyboard stands over its target column's title; one dragged by the
-/// mouse follows the pointer.
-fn in_hand(app: &App, layout: &ScreenLayout) -> Option<Position> {
+/// mouse is on the card drawn under the pointer (`drawn.ghost`).
+fn in_hand(app: &App, layout: &ScreenLayout, ghost: Option<Position>) -> Option<Position> {
     let hand = app.hand.as_ref()?;
     match hand.grip {
-        Grip::Dragging { x, y } => Some(Position::new(x, y)),
+        Grip::Dragging { .. } => ghost,
         Grip::Pressed => None,
         Grip::Keyboard => {
             let target = hand.target?;

@@ -72,8 +72,13 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
         panels::findings(app, layout, rect, frame.buffer_mut());
     }
     chrome::status(app, layout.status, frame.buffer_mut());
-    board::ghost(app, layout, frame.buffer_mut());
-    let at = cursor::main(app, layout, cursor::Drawn { view: drawn, field });
+    let ghost = board::ghost(app, layout, frame.buffer_mut());
+    let drawn = cursor::Drawn {
+        view: drawn,
+        field,
+        ghost,
+    };
+    let at = cursor::main(app, layout, drawn);
     let at = match &app.mode {
         Mode::Help { scroll } => overlays::help(app, *scroll, area, frame.buffer_mut()),
         // The prompt's text cursor is where typing goes: it stands there in every case.
