@@ -246,3 +246,43 @@ fn a_signature_with_open_items_merges_and_conflicts_whole() {
     let back = parse(&saved).expect("valid").workspace;
     assert_eq!(back.conflicts, merged.workspace.conflicts);
 }
+
+#[test]
+fn the_sign_off_list_names_a_missing_lead_with_the_key_it_says() {
+    let (_dir, mut app) = board("minimal.toml");
+    feed(&mut app, &[key(KeyCode::Char('S')), key(KeyCode::Down)]);
+    let rows = app.list_rows(ListKind::SignOff);
+    assert!(
+        rows[1]
+            .text
+            .starts_with("PR / Communications (no lead yet; W names one)"),
+        "{}",
+        rows[1].text
+    );
+    assert!(screen(&mut app).contains("W name the lead"));
+    // W names the lead from the list, and the list comes back on the same department.
+    feed(&mut app, &[key(KeyCode::Char('W'))]);
+    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
+    feed(&mut app, &typed("Dev Patel"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        matches!(app.mode, Mode::List(l) if l.kind == ListKind::SignOff && l.selected == 1),
+        "{:?}",
+        app.mode
+    );
+    assert_eq!(
+        app.workspace().departments[1].lead.as_deref(),
+        Some("Dev Patel")
+    );
+    let rows = app.list_rows(ListKind::SignOff);
+    assert!(
+        rows[1]
+            .text
+            .starts_with("PR / Communications (lead Dev Patel): ✗ not signed"),
+        "{}",
+        rows[1].text
+    );
+    // Esc in the prompt goes back to the list too.
+    feed(&mut app, &[key(KeyCode::Char('W')), key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::List(l) if l.kind == ListKind::SignOff));
+}

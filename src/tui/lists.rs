@@ -173,7 +173,7 @@ impl App {
         let ws = self.workspace();
         let set_lead = self
             .keymap
-            .key(&[Context::Global], Action::SetLead)
+            .key(&[Context::SignOff], Action::SetLead)
             .map_or_else(String::new, |k| format!("; {k} names one"));
         match kind {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
@@ -373,6 +373,7 @@ impl App {
             ListKind::SignOff => hint
                 .keys(Action::Sign, 2, "sign")
                 .key(Action::Withdraw, "withdraw")
+                .key(Action::SetLead, "name the lead")
                 .key(Action::Cancel, "close"),
             ListKind::Changes => hint
                 .pair(

@@ -13,6 +13,9 @@ pub enum PromptKind {
     RenameDepartment(usize),
     EditField(usize, Field),
     DepartmentLead(usize),
+    /// The lead of the department at this position, named from the sign-off list (which
+    /// opens again after).
+    SignerLead(usize),
     /// A decision about a responsibility, a department or the whole charter (Tab switches).
     RecordDecision(DecisionAbout),
     EditDecision(usize),

@@ -240,6 +240,12 @@ impl App {
                     });
                 }
             }
+            (ListKind::SignOff, Action::SetLead) => {
+                if let Some(d) = self.workspace().departments.get(at) {
+                    let lead = d.lead.clone().unwrap_or_default();
+                    self.open_prompt(PromptKind::SignerLead(at), lead);
+                }
+            }
             (ListKind::SignOff, Action::Withdraw) => {
                 if let Some(change) = edit::unsign(self.workspace(), at) {
                     self.apply(change);

@@ -219,7 +219,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             field.label(),
             sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
         ),
-        PromptKind::DepartmentLead(d) => format!(
+        PromptKind::DepartmentLead(d) | PromptKind::SignerLead(d) => format!(
             "Lead of \"{}\"",
             sanitize(ws.departments.get(d).map_or("", |x| &x.name))
         ),
