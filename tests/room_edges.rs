@@ -231,7 +231,9 @@ fn w_waives_the_agenda_finding_with_a_reason_saved_and_undoable() {
     assert_eq!(app.view, whoowns::tui::app::View::Load);
     assert_eq!(app.matrix_department, 0);
     feed(&mut app, &[key(KeyCode::Char('w'))]);
-    assert!(screen(&mut app).contains("Waive overload: why does the room accept it?"));
+    assert!(
+        screen(&mut app).contains("Waive overload of \"Marketing\": why does the room accept it?")
+    );
     // Enter on an empty reason says why nothing happened.
     feed(&mut app, &[key(KeyCode::Enter)]);
     assert!(screen(&mut app).contains("say why the room accepts it"));

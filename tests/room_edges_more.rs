@@ -286,3 +286,38 @@ fn the_sign_off_list_names_a_missing_lead_with_the_key_it_says() {
     feed(&mut app, &[key(KeyCode::Char('W')), key(KeyCode::Esc)]);
     assert!(matches!(app.mode, Mode::List(l) if l.kind == ListKind::SignOff));
 }
+
+#[test]
+fn the_waive_prompt_names_what_it_waives_and_enter_says_waive() {
+    let (_dir, mut app) = common::board::sample();
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('n')), key(KeyCode::Char('w'))],
+    );
+    let finding = &app.session.analysis().findings[app.finding];
+    let id = finding
+        .responsibility
+        .clone()
+        .expect("about a responsibility");
+    let name = app
+        .workspace()
+        .responsibility(&id)
+        .expect("exists")
+        .name
+        .clone();
+    let title = format!("Waive {} of \"{name}\": why", finding.rule.as_str());
+    let shown = screen(&mut app);
+    assert!(shown.contains(&title), "{title} in\n{shown}");
+    assert!(shown.contains("Enter waive │ Esc cancel"), "{shown}");
+    // A claim's reason is recorded, not "accepted".
+    feed(&mut app, &[key(KeyCode::Esc)]);
+    common::board::select(&mut app, "brand-voice");
+    feed(&mut app, &[key(KeyCode::Char('c'))]);
+    assert!(
+        matches!(app.mode, Mode::List(l) if matches!(l.kind, ListKind::NewClaim(_))),
+        "{:?}",
+        app.mode
+    );
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(screen(&mut app).contains("Enter record │ Esc cancel"));
+}

@@ -257,14 +257,23 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
                     .map_or("", |x| &x.name)
             )
         ),
-        PromptKind::Waive(i) => format!(
-            "Waive {}: why does the room accept it?",
-            app.session
-                .analysis()
-                .findings
-                .get(i)
-                .map_or("", |f| f.rule.as_str())
-        ),
+        PromptKind::Waive(i) => {
+            // The rule and what it is about, as the room says it: `overload of "Marketing"`.
+            let finding = app.session.analysis().findings.get(i);
+            let about = finding
+                .and_then(|f| {
+                    f.responsibility
+                        .as_deref()
+                        .and_then(|id| ws.responsibility(id))
+                        .map(|r| r.name.as_str())
+                        .or_else(|| f.department.as_deref().map(|d| ws.department_name(d)))
+                })
+                .map_or_else(String::new, |name| format!(" of \"{}\"", sanitize(name)));
+            format!(
+                "Waive {}{about}: why does the room accept it?",
+                finding.map_or("", |f| f.rule.as_str())
+            )
+        }
         PromptKind::RecordClaim {
             responsibility,
             department,
@@ -302,7 +311,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             " {} ",
             app.keymap
                 .hint(&[Context::Prompt])
-                .key(Action::Activate, "accept")
+                .key(Action::Activate, accept_word(prompt.kind))
                 .key(Action::Cancel, "cancel")
                 .join(" │ ")
         ))
@@ -323,6 +332,18 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     }
     let cursor_x = inner.x + (width(&before_cursor) - skip).min(room) as u16;
     frame.set_cursor_position((cursor_x, inner.y + 1));
+}
+
+/// What Enter does in a prompt, in the prompt's own words (a claim's reason is recorded, not
+/// accepted: "accept" would read as accepting the claim).
+fn accept_word(kind: PromptKind) -> &'static str {
+    match kind {
+        PromptKind::RecordClaim { .. } | PromptKind::RecordDecision(_) => "record",
+        PromptKind::DeclineClaim { .. } => "decline",
+        PromptKind::Waive(_) => "waive",
+        PromptKind::Park(_) => "park",
+        _ => "accept",
+    }
 }
 
 /// A line under the input that says what it expects.
