@@ -142,13 +142,23 @@ fn saving_on_the_board_keeps_the_blank_templates_section_comment_above_the_respo
 fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     let (dir, mut app) = board("minimal.toml");
     let path = dir.path().join("ws.toml");
-    // Nothing open: Enter signs at once, with nothing noted.
+    // No lead named yet: Enter first asks who signs (a person, not the department); with
+    // nothing open it then signs at once, with nothing noted.
     feed(&mut app, &[key(KeyCode::Char('S')), key(KeyCode::Enter)]);
+    let asked = screen(&mut app);
+    assert!(
+        asked.contains("Who signs for \"Marketing\"? Its lead's name"),
+        "{asked}"
+    );
+    assert!(asked.contains("Enter sign │ Esc cancel"), "{asked}");
+    feed(&mut app, &typed("Ana Ruiz"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
     assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
     let marketing = app.workspace().departments[0]
         .signed
         .clone()
         .expect("signed");
+    assert_eq!(marketing.by, "Ana Ruiz");
     assert_eq!(marketing.open, None);
     feed(&mut app, &[key(KeyCode::Esc)]);
     // Park the only item: one parked item is open now.
@@ -161,8 +171,15 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     feed(&mut app, &[key(KeyCode::Char('S'))]);
     let list = screen(&mut app);
     assert!(list.contains("Still open: 1 parked item."), "{list}");
-    // PR signs: the board says what is still open before it signs.
-    feed(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    // PR signs: who signs (an empty name says why nothing happened), then the board says what
+    // is still open before it signs.
+    feed(
+        &mut app,
+        &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    assert!(screen(&mut app).contains("name the person who signs for it"));
+    feed(&mut app, &typed("Dev Patel"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
     let asked = screen(&mut app);
     assert!(
         asked.contains("Still open: 1 parked item. Sign the charter for PR /"),
@@ -181,11 +198,10 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
         .expect("signed");
     assert_eq!(pr.open.as_deref(), Some("1 parked item"));
     let rows = app.list_rows(ListKind::SignOff);
-    // A department without a lead says so once, with the key that names one.
     assert!(
         rows[1]
             .text
-            .starts_with("PR / Communications (no lead yet; W names one): ✔ signed by "),
+            .starts_with("PR / Communications (lead Dev Patel): ✔ signed by Dev Patel on "),
         "{}",
         rows[1].text
     );
@@ -210,7 +226,7 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     assert!(
         // Where the department stands comes right after its lead, then who signed and when.
         row("PR / Communications")
-            .contains("| — | signed with 1 parked item open | PR / Communications | 2026-11-24 |"),
+            .contains("| Dev Patel | signed with 1 parked item open | Dev Patel | 2026-11-24 |"),
         "{charter}"
     );
     assert!(!row("Marketing").contains("open"), "{charter}");

@@ -14,8 +14,11 @@ pub enum PromptKind {
     EditField(usize, Field),
     DepartmentLead(usize),
     /// The lead of the department at this position, named from the sign-off list (which
-    /// opens again after).
-    SignerLead(usize),
+    /// opens again after); `then_sign`: the lead was asked for to sign, which follows.
+    SignerLead {
+        department: usize,
+        then_sign: bool,
+    },
     /// A decision about a responsibility, a department or the whole charter (Tab switches).
     RecordDecision(DecisionAbout),
     EditDecision(usize),

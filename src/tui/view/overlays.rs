@@ -219,8 +219,19 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             field.label(),
             sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
         ),
-        PromptKind::DepartmentLead(d) | PromptKind::SignerLead(d) => format!(
+        PromptKind::DepartmentLead(d)
+        | PromptKind::SignerLead {
+            department: d,
+            then_sign: false,
+        } => format!(
             "Lead of \"{}\"",
+            sanitize(ws.departments.get(d).map_or("", |x| &x.name))
+        ),
+        PromptKind::SignerLead {
+            department: d,
+            then_sign: true,
+        } => format!(
+            "Who signs for \"{}\"? Its lead's name",
             sanitize(ws.departments.get(d).map_or("", |x| &x.name))
         ),
         PromptKind::RecordDecision(about) => {
@@ -342,6 +353,9 @@ fn accept_word(kind: PromptKind) -> &'static str {
         PromptKind::DeclineClaim { .. } => "decline",
         PromptKind::Waive(_) => "waive",
         PromptKind::Park(_) => "park",
+        PromptKind::SignerLead {
+            then_sign: true, ..
+        } => "sign",
         _ => "accept",
     }
 }
