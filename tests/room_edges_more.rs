@@ -271,7 +271,7 @@ fn the_sign_off_list_names_a_missing_lead_with_the_key_it_says() {
     assert!(
         rows[1]
             .text
-            .starts_with("PR / Communications (no lead yet; W names one)"),
+            .starts_with("PR / Communications (no lead yet): ✗ not signed"),
         "{}",
         rows[1].text
     );

@@ -171,10 +171,6 @@ impl App {
     /// The rows of a list overlay.
     pub fn list_rows(&self, kind: ListKind) -> Vec<Row> {
         let ws = self.workspace();
-        let set_lead = self
-            .keymap
-            .key(&[Context::SignOff], Action::SetLead)
-            .map_or_else(String::new, |k| format!("; {k} names one"));
         match kind {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
                 x.open_claims()
@@ -282,9 +278,10 @@ impl App {
                 .iter()
                 .enumerate()
                 .map(|(i, d)| {
+                    // `HR (no lead yet): ✗ not signed`: the list's keys say how to name one,
+                    // and signing asks for the name.
                     let lead = d.lead.as_deref().map_or_else(
-                        // `HR (no lead yet; L names one): ✗ not signed`, one pair of brackets.
-                        || format!("no lead yet{set_lead}"),
+                        || "no lead yet".to_owned(),
                         |l| format!("lead {}", sanitize(l)),
                     );
                     let state = self.session.sign_state(i);
