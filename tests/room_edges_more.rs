@@ -201,7 +201,7 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     assert!(
         rows[1]
             .text
-            .starts_with("PR / Communications (lead Dev Patel): ✔ signed by Dev Patel on "),
+            .starts_with("PR / Communications: ✔ signed by Dev Patel on "),
         "{}",
         rows[1].text
     );

@@ -250,7 +250,7 @@ fn leads_sign_and_a_later_change_makes_the_signature_stale() {
     feed(&mut app, &[key(KeyCode::Char('S'))]);
     let shown = screen(&mut app);
     assert!(
-        shown.contains("Legal & Compliance (lead Carla Jensen): ⚠ signed before the last change"),
+        shown.contains("Legal & Compliance: ⚠ signed before the last change by Carla Jensen"),
         "{shown}"
     );
     snapshot!("sign_off", shown);

@@ -300,7 +300,17 @@ impl App {
                         }
                         SignState::Unchecked => (format!("✔ signed{when} (unchecked)"), Mark::Done),
                     };
-                    row(format!("{} ({lead}): {word}", sanitize(&d.name)), mark)
+                    // Signed by the lead: the name once (`Marketing: ✔ signed by Ana Ruiz`).
+                    let by_lead = d
+                        .signed
+                        .as_ref()
+                        .is_some_and(|s| Some(&s.by) == d.lead.as_ref());
+                    let name = sanitize(&d.name);
+                    if by_lead {
+                        row(format!("{name}: {word}"), mark)
+                    } else {
+                        row(format!("{name} ({lead}): {word}"), mark)
+                    }
                 })
                 .collect(),
             ListKind::Conflicts => self.conflict_rows(),
