@@ -500,7 +500,7 @@ impl Ctx<'_> {
             return;
         }
         // One version for the whole table: every row would repeat it.
-        doc.block(&format!(
+        doc.block(format!(
             "By signing, each department's lead agrees to the roles in this charter (version {version})."
         ));
         // Fingerprints are only compared for signatures that carry one.
