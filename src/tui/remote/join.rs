@@ -152,3 +152,56 @@ fn box_of(app: &App, title: &str, lines: Vec<Line<'_>>, area: Rect, frame: &mut 
     );
     inner
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+
+    fn app() -> App {
+        let session =
+            crate::session::Session::open(std::path::Path::new("tests/fixtures/board.toml"))
+                .expect("fixture loads");
+        App::new(session)
+    }
+
+    /// The screen's row `y` from column `x` on.
+    fn from(terminal: &Terminal<TestBackend>, x: u16, y: u16) -> String {
+        let buffer = terminal.backend().buffer();
+        (x..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect()
+    }
+
+    #[test]
+    fn the_real_cursor_stands_where_a_participant_types_and_on_their_department() {
+        let app = app();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        terminal
+            .draw(|frame| name(&app, "Ana", frame))
+            .expect("draws");
+        assert!(terminal.backend().cursor_visible());
+        let at = terminal.backend_mut().cursor_position();
+        // Right after the name typed so far.
+        let before = at.x.checked_sub(5).expect("after \"> Ana\"");
+        assert!(from(&terminal, before, at.y).starts_with("> Ana "));
+        terminal
+            .draw(|frame| departments(&app, "Ana", 1, frame))
+            .expect("draws");
+        let at = terminal.backend_mut().cursor_position();
+        let second = sanitize(&app.workspace().departments[1].name);
+        assert!(
+            from(&terminal, at.x, at.y).starts_with(&format!("▶ {second}")),
+            "{:?}",
+            from(&terminal, at.x, at.y)
+        );
+        terminal
+            .draw(|frame| raise(&app, RaisedKind::Comment, "Crisis", "too slow", frame))
+            .expect("draws");
+        let at = terminal.backend_mut().cursor_position();
+        let before = at.x.checked_sub(10).expect("after \"> too slow\"");
+        assert!(from(&terminal, before, at.y).starts_with("> too slow "));
+    }
+}
