@@ -157,7 +157,14 @@ fn a_real_terminal_shows_the_cursor_on_the_card_after_arrow_keys() {
     draw(&mut expected, 120, 40);
     feed(&mut expected, &[key(KeyCode::Right), key(KeyCode::Down)]);
     let name = selected_name(&expected);
-    let mut board = Pty::start(&[file], &[]);
+    // Its own data and state directories: no crash journal of another board is offered.
+    let state = dir.path().join("state");
+    let data = dir.path().join("data");
+    let env = [
+        ("XDG_STATE_HOME", state.as_path()),
+        ("XDG_DATA_HOME", data.as_path()),
+    ];
+    let mut board = Pty::start(&[file], &env);
     board.wait_for("Unowned");
     board.send("\x1b[C");
     board.send("\x1b[B");
@@ -190,7 +197,7 @@ fn a_real_terminal_shows_the_cursor_on_the_card_after_arrow_keys() {
     board.send("q");
     assert_eq!(board.exit_code(), 0);
     // --hide-cursor, for presenting: hidden.
-    let mut board = Pty::start(&["--hide-cursor", file], &[]);
+    let mut board = Pty::start(&["--hide-cursor", file], &env);
     board.wait_for("Unowned");
     board.send("\x1b[C");
     board.wait_for("Unowned");

@@ -180,3 +180,19 @@ fn at_80x24_the_status_line_gives_the_agenda_finding_two_rows_and_the_fix_names_
         "{shown}"
     );
 }
+
+#[test]
+fn a_department_name_beside_a_finding_glyph_keeps_its_words_at_80x24() {
+    let (_dir, mut app) = common::board::on_copy("assets/minimal.toml", "ws.toml");
+    for name in ["IT", "Legal & Compliance", "HR", "Customer Care", "Sales"] {
+        feed(&mut app, &[key(KeyCode::Char('A'))]);
+        feed(&mut app, &typed(name));
+        feed(&mut app, &[key(KeyCode::Enter)]);
+    }
+    // The new departments hold nothing yet (the "absent" finding marks their titles): the
+    // second line of a title takes the column's whole width rather than being cut.
+    let shown = text(draw(&mut app, 80, 24).backend().buffer());
+    assert!(shown.contains("● Legal &"), "{shown}");
+    assert!(shown.contains("│Compliance"), "{shown}");
+    assert!(!shown.contains("Complian…"), "{shown}");
+}

@@ -142,13 +142,13 @@ fn render_column(
     block.render(column.rect, buf);
     let inner_x = column.rect.x + 1;
     let inner_width = column.rect.width.saturating_sub(2);
-    if let ColumnTitle::Inside(lines) = &title {
+    if let ColumnTitle::Inside { lines, indented } = &title {
         for (i, line) in lines.iter().enumerate() {
             let y = column.rect.y + 1 + i as u16;
             let mut spans = Vec::new();
             if i == 0 && !badge.is_empty() {
                 spans.push(Span::styled(badge.clone(), badge_style));
-            } else if !badge.is_empty() {
+            } else if *indented {
                 spans.push(Span::raw("  "));
             }
             spans.push(Span::styled(line.clone(), title_style));
