@@ -78,7 +78,7 @@ fn run_board(
         .unwrap_or_default();
     let path = match file {
         Some(path) => path.to_path_buf(),
-        None => match choose_workspace(&settings) {
+        None => match choose_workspace(&settings, hide_cursor) {
             Ok(Some(path)) => path,
             Ok(None) => return ExitCode::SUCCESS,
             Err(e) => {
@@ -252,7 +252,7 @@ fn run_board(
 
 /// Without a file: the recent workspaces that still exist are offered (with the default one)
 /// in a picker; with none, the default workspace opens. `None`: the person quit.
-fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
+fn choose_workspace(settings: &Settings, hide_cursor: bool) -> io::Result<Option<PathBuf>> {
     let recent = settings.existing_recent();
     if recent.is_empty() {
         return default_workspace().map(Some);
@@ -260,7 +260,8 @@ fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
     let default = directories::ProjectDirs::from("", "", "whoowns")
         .map(|dirs| dirs.data_dir().join("workspace.toml"));
     let (keymap, _) = settings.keymap();
-    let picker = picker::Picker::new(recent, default, std::sync::Arc::new(keymap));
+    let mut picker = picker::Picker::new(recent, default, std::sync::Arc::new(keymap));
+    picker.show_cursor = !hide_cursor && settings.cursor != Some(false);
     // The selection is reverse video: keep it under NO_COLOR too (the picker writes no colour).
     ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::init();
