@@ -182,7 +182,7 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     feed(&mut app, &[key(KeyCode::Enter)]);
     let asked = screen(&mut app);
     assert!(
-        asked.contains("Still open: 1 parked item. Sign the charter for PR /"),
+        asked.contains("Still open: 1 parked item (parked: \"Content calendar\"). Sign the"),
         "{asked}"
     );
     assert_eq!(app.workspace().departments[1].signed, None, "not before y");

@@ -368,12 +368,15 @@ fn decision_line(mark: &'static str, d: &DecisionChange) -> Line {
 }
 
 fn finding_lines(resolved: &[FindingChange], introduced: &[FindingChange]) -> Vec<Line> {
-    let one = |word: &str, f: &FindingChange| Line {
-        mark: None,
-        segs: vec![
+    let one = |word: &str, f: &FindingChange| {
+        let mut segs = vec![
             lit(format!("{word} {}: ", f.rule.as_str())),
             ws(f.message.clone()),
-        ],
+        ];
+        if let Some(reason) = &f.waived {
+            segs.extend([lit(" (accepted on purpose: "), ws(reason.clone()), lit(")")]);
+        }
+        Line { mark: None, segs }
     };
     resolved
         .iter()

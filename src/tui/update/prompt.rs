@@ -194,7 +194,7 @@ impl App {
                     _ => None,
                 };
                 edit::add_decision(ws, &self.today, responsibility, text)
-                    .map(|change| edit::about_department(change, department))
+                    .map(|change| edit::about_department(ws, change, department))
                     .map(Some)
                     .ok_or_else(|| "write what the room decided".to_owned())
             }

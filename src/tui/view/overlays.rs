@@ -484,8 +484,9 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) ->
         Question::SignWithOpen { department, open } => (
             "Sign with items open?",
             format!(
-                "Still open: {}. Sign the charter for {} anyway? The signature notes what was open.",
+                "Still open: {} ({}). Sign the charter for {} anyway? The signature notes what was open.",
                 open.list(),
+                sanitize(&crate::signoff::open_names(ws, app.session.analysis(), 3).join("; ")),
                 sanitize(ws.departments.get(*department).map_or("", |d| &d.name))
             ),
             choices(&[(Action::Yes, "sign anyway"), (Action::Cancel, "not yet")]),
