@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 mod conflicts;
+mod dialogs;
 pub mod filter;
 pub mod input;
 pub mod keymap;

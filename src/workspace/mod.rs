@@ -12,6 +12,7 @@ mod load;
 mod model;
 mod roles;
 mod save;
+mod save_claims;
 mod save_conflicts;
 mod save_endings;
 mod save_layout;

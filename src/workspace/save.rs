@@ -8,7 +8,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 
 use super::decision_id::ImplicitIds;
 use super::model::{
-    Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, Responsibility, RoleModel,
+    Amount, Decision, Department, FORMAT_VERSION, Responsibility, RoleModel,
     RuleSettings, Signature, Workspace, WorkspaceInfo,
 };
 
@@ -279,7 +279,13 @@ fn write_responsibility(table: &mut Table, model: &RoleModel, r: &Responsibility
         |a| amount_value(*a),
         |item| item_amount(Some(item)),
     );
-    set_map(table, "claims", &r.claims, claim_value, claim_from_value);
+    set_map(
+        table,
+        "claims",
+        r.claims.as_map(),
+        super::save_claims::department_claims_value,
+        super::save_claims::department_claims_from_value,
+    );
     set_string(table, "notes", r.notes.as_deref());
     let parked_now = match table.get("parked").and_then(Item::as_value) {
         Some(Value::Boolean(b)) => b.value().then(String::new),
@@ -294,44 +300,6 @@ fn write_responsibility(table: &mut Table, model: &RoleModel, r: &Responsibility
             Some("") => set_value(table, "parked", Value::from(true)),
             Some(note) => set_value(table, "parked", Value::from(note)),
         }
-    }
-}
-
-/// A claim as the file writes it: the bare reason while open, else a table with the outcome.
-pub(super) fn claim_value(claim: &Claim) -> Value {
-    if claim.is_bare() {
-        return Value::from(claim.reason.as_str());
-    }
-    let mut t = InlineTable::new();
-    t.insert("reason", Value::from(claim.reason.as_str()));
-    t.insert("status", Value::from(claim.status.as_str()));
-    if let Some(answer) = &claim.answer {
-        t.insert("answer", Value::from(answer.as_str()));
-    }
-    if let Some(date) = &claim.date {
-        t.insert("date", Value::from(date.as_str()));
-    }
-    if let Some(by) = &claim.raised_by {
-        t.insert("raised_by", Value::from(by.as_str()));
-    }
-    Value::InlineTable(t)
-}
-
-fn claim_from_value(value: &Value) -> Option<Claim> {
-    match value {
-        Value::String(s) => Some(Claim::open(s.value().as_str())),
-        Value::InlineTable(t) => {
-            let text = |key: &str| t.get(key).and_then(value_text);
-            Some(Claim {
-                reason: text("reason")?,
-                status: text("status")
-                    .map_or(Some(ClaimStatus::Open), |s| ClaimStatus::parse(&s))?,
-                answer: text("answer"),
-                date: text("date"),
-                raised_by: text("raised_by"),
-            })
-        }
-        _ => None,
     }
 }
 

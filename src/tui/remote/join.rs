@@ -65,7 +65,14 @@ pub fn departments(app: &App, name: &str, selected: usize, frame: &mut Frame) {
 }
 
 /// The line for a claim's reason or a comment, at the bottom of the board.
-pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut Frame) {
+pub fn raise(
+    app: &App,
+    kind: RaisedKind,
+    about: &str,
+    role: Option<&str>,
+    input: &str,
+    frame: &mut Frame,
+) {
     let theme = &app.theme;
     let area = frame.area();
     let height = 4.min(area.height);
@@ -82,13 +89,14 @@ pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut 
     let room = usize::from(area.width.saturating_sub(6));
     let title = match kind {
         RaisedKind::Claim => format!(
-            " Claim \"{}\" for your department ",
-            truncate(about, room / 2)
+            " Claim \"{}\" for your department, as {} ",
+            truncate(about, room / 3),
+            role.map_or_else(|| "any role".to_owned(), |r| truncate(&sanitize(r), room / 4)),
         ),
         RaisedKind::Comment => format!(" Comment on \"{}\" ", truncate(about, room / 2)),
     };
     let hint = match kind {
-        RaisedKind::Claim => "why (optional) · Enter: raise · Esc: cancel",
+        RaisedKind::Claim => "why (optional) · Tab: role · Enter: raise · Esc: cancel",
         RaisedKind::Comment => "your comment · Enter: raise · Esc: cancel",
     };
     let shown = truncate_start(input, room.saturating_sub(3));

@@ -246,9 +246,14 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
         PromptKind::DeclineClaim {
             responsibility,
             department,
+            role,
         } => format!(
-            "Decline {}'s claim on \"{}\": why?",
+            "Decline {}'s claim{} on \"{}\": why?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            role.map_or_else(String::new, |r| format!(
+                " to be {}",
+                sanitize(ws.model.label(r))
+            )),
             sanitize(
                 ws.responsibilities
                     .get(responsibility)
@@ -266,9 +271,11 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
         PromptKind::RecordClaim {
             responsibility,
             department,
+            role,
         } => format!(
-            "{} claims \"{}\": why?",
+            "{} claims to be {} on \"{}\": why?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            sanitize(ws.model.label(role)),
             sanitize(
                 ws.responsibilities
                     .get(responsibility)

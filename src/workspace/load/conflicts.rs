@@ -167,9 +167,7 @@ impl Reader {
             );
             return None;
         };
-        if let Some(department) = field
-            .strip_prefix("funding.")
-            .or_else(|| field.strip_prefix("claims."))
+        if let Some(department) = crate::workspace::field_department(&field)
             && !items.departments.contains_key(department)
         {
             self.error(
@@ -218,7 +216,7 @@ impl Reader {
             Kind::Date => self.optional_date(f, key).map(FieldValue::Text),
             Kind::Number => self.amount(&what, v).map(FieldValue::Number),
             Kind::Signature => self.signature(f, key).map(FieldValue::Signature),
-            Kind::Claim => self.claim(&what, v).map(FieldValue::Claim),
+            Kind::Claim => self.claim(&what, v, None).map(FieldValue::Claim),
             Kind::Parked => match v.get_ref() {
                 DeValue::Boolean(true) => Some(FieldValue::Text(String::new())),
                 DeValue::String(note) => Some(FieldValue::Text(note.to_string())),

@@ -17,6 +17,7 @@ use super::model::{
 };
 use super::source::Diagnostic;
 
+mod claims;
 mod conflicts;
 mod fast;
 mod fast_fields;
@@ -76,7 +77,7 @@ const INFO_KEYS: &[&str] = &[
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead", "signed"];
 const SIGNED_KEYS: &[&str] = &["by", "date", "part", "open"];
-const CLAIM_KEYS: &[&str] = &["reason", "status", "answer", "date", "raised_by"];
+const CLAIM_KEYS: &[&str] = &["role", "reason", "status", "answer", "date", "raised_by"];
 /// A responsibility's keys besides its role lists (which come from the model).
 const RESPONSIBILITY_KEYS: &[&str] = crate::workspace::model::FIXED_KEYS;
 /// The keys of a `[[role]]` table of a custom model.
