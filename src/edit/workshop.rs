@@ -93,7 +93,7 @@ pub fn answer_claim(
             format!("Declined {who}'s claim on {name}: {reason}")
         }
     };
-    value.claims.insert(department, settled);
+    value.claims.insert(department.to_owned(), settled);
     let decision = Decision {
         department: None,
         id: ws.new_decision_id(date, &text),

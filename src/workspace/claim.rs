@@ -281,9 +281,14 @@ impl Claims {
             .find(|c| c.role.as_deref() == role)
     }
 
+    /// The claim of `department` on `role`, for changing (keep its role: it is the key).
+    pub fn get_mut(&mut self, department: &str, role: Option<&str>) -> Option<&mut Claim> {
+        (self.0.get_mut(department)?.0.iter_mut()).find(|c| c.role.as_deref() == role)
+    }
+
     /// Records `claim` for `department`, replacing its claim on the same role (returned).
-    pub fn insert(&mut self, department: impl Into<String>, claim: Claim) -> Option<Claim> {
-        let list = &mut self.0.entry(department.into()).or_default().0;
+    pub fn insert(&mut self, department: String, claim: Claim) -> Option<Claim> {
+        let list = &mut self.0.entry(department).or_default().0;
         match list.iter_mut().find(|c| c.role == claim.role) {
             Some(old) => Some(std::mem::replace(old, claim)),
             None => {

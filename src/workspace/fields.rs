@@ -270,7 +270,7 @@ impl Fields for Responsibility {
                             claim.role.as_deref().unwrap_or("no particular role")
                         ));
                     }
-                    self.claims.insert(d, claim);
+                    self.claims.insert(d.to_owned(), claim);
                 } else {
                     return Err(unknown(name));
                 }

@@ -176,6 +176,7 @@ pub struct Responsibility {
     /// Department id to its claims on this responsibility (one per role it asks for: the
     /// reason and, once settled, the outcome).
     #[serde(default, skip_serializing_if = "Claims::is_empty")]
+    #[schemars(with = "BTreeMap<String, DepartmentClaims>")]
     pub claims: Claims,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
