@@ -51,7 +51,7 @@ fn edit(ws: &mut Workspace) {
                 r.role_mut(role).retain(|d| *d != gone);
             }
             r.funding.remove(&gone);
-            r.claims.remove(&gone);
+            r.claims.remove_department(&gone);
         }
     }
     let n = ws.responsibilities.len();

@@ -151,7 +151,10 @@ fn changes(
         }
     }
     for (id, before, after) in merge(b.claims.as_map(), a.claims.as_map()) {
-        let (before, after) = (before.map_or(&[][..], |c| &c.0), after.map_or(&[][..], |c| &c.0));
+        let (before, after) = (
+            before.map_or(&[][..], |c| &c.0),
+            after.map_or(&[][..], |c| &c.0),
+        );
         // Each role claimed on either side, in BEFORE's order, then AFTER's new ones.
         let mut roles: Vec<Option<&str>> = Vec::with_capacity(before.len() + after.len());
         for c in before.iter().chain(after) {
@@ -160,7 +163,7 @@ fn changes(
             }
         }
         for role in roles {
-            let find = |list: &[Claim]| list.iter().find(|c| c.role.as_deref()== role).cloned();
+            let find = |list: &[Claim]| list.iter().find(|c| c.role.as_deref() == role).cloned();
             let label = role.map(|key| role_label([before_model, after_model], key));
             out.extend(claim_change(
                 names.department(id),

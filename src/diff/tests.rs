@@ -160,7 +160,11 @@ fn claims_settled_added_withdrawn_reopened_and_edited() {
     let it = listening.claims.get_mut("it", None).expect("it claim");
     it.status = ClaimStatus::Declined;
     it.answer = Some("Legal carries the liability".into());
-    listening.claims.get_mut("legal", None).expect("legal").status = ClaimStatus::Accepted;
+    listening
+        .claims
+        .get_mut("legal", None)
+        .expect("legal")
+        .status = ClaimStatus::Accepted;
     let investors = item_mut(&mut after, "investor-relations");
     investors.claims.remove("legal", None);
     investors.claims.get_mut("pr", None).expect("pr").reason = "We talk to journalists.".into();

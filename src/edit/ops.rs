@@ -399,7 +399,9 @@ pub fn delete_department(ws: &Workspace, index: usize) -> Option<Change> {
         .responsibilities
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.involves(id) || r.funding.contains_key(id) || r.claims.contains_department(id))
+        .filter(|(_, r)| {
+            r.involves(id) || r.funding.contains_key(id) || r.claims.contains_department(id)
+        })
         .map(|(i, r)| {
             let mut value = r.clone();
             for role in ws.model.roles() {

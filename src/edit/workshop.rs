@@ -221,7 +221,10 @@ pub fn record_claim(
                 ws.model.label(r),
                 current.name
             ),
-            None => format!("{} already has an open claim on \"{}\"", d.name, current.name),
+            None => format!(
+                "{} already has an open claim on \"{}\"",
+                d.name, current.name
+            ),
         });
     }
     let mut value = current.clone();

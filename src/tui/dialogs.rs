@@ -133,4 +133,3 @@ pub struct ListState {
     pub selected: usize,
     pub scroll: usize,
 }
-

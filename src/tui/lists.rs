@@ -275,15 +275,15 @@ impl App {
                     let d = &ws.departments[d];
                     // An open claim on this role, or on no particular one.
                     let key = ws.model.key(role);
-                    let claims = ws
-                        .responsibilities
-                        .get(responsibility)
-                        .filter(|r| {
-                            r.claims.of(&d.id).iter().any(|c| {
-                                c.is_open() && c.role.as_deref().is_none_or(|k| k == key)
+                    let claims =
+                        ws.responsibilities
+                            .get(responsibility)
+                            .filter(|r| {
+                                r.claims.of(&d.id).iter().any(|c| {
+                                    c.is_open() && c.role.as_deref().is_none_or(|k| k == key)
+                                })
                             })
-                        })
-                        .map_or_else(String::new, |_| " (claims it)".to_owned());
+                            .map_or_else(String::new, |_| " (claims it)".to_owned());
                     row(format!("{}{claims}", sanitize(&d.name)), Mark::Plain)
                 })
                 .zip(self.give_role_departments(responsibility, role))

@@ -309,6 +309,11 @@ impl Claims {
         Some(claim)
     }
 
+    /// Removes every claim.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
     /// Removes every claim of `department`.
     pub fn remove_department(&mut self, department: &str) -> Vec<Claim> {
         self.0.remove(department).map(|c| c.0).unwrap_or_default()

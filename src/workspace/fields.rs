@@ -5,8 +5,8 @@
 
 use super::conflict::FieldValue;
 use super::model::{
-    Claim, Decision, Department, MAX_AMOUNT, Responsibility, RuleSettings, Severity,
-    WorkspaceInfo, parse_claim_field,
+    Claim, Decision, Department, MAX_AMOUNT, Responsibility, RuleSettings, Severity, WorkspaceInfo,
+    parse_claim_field,
 };
 
 /// Named fields of an item, each read and written as a [`FieldValue`].

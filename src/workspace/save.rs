@@ -8,8 +8,8 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 
 use super::decision_id::ImplicitIds;
 use super::model::{
-    Amount, Decision, Department, FORMAT_VERSION, Responsibility, RoleModel,
-    RuleSettings, Signature, Workspace, WorkspaceInfo,
+    Amount, Decision, Department, FORMAT_VERSION, Responsibility, RoleModel, RuleSettings,
+    Signature, Workspace, WorkspaceInfo,
 };
 
 /// A fresh TOML text for `workspace`.

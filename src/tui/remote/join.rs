@@ -91,7 +91,10 @@ pub fn raise(
         RaisedKind::Claim => format!(
             " Claim \"{}\" for your department, as {} ",
             truncate(about, room / 3),
-            role.map_or_else(|| "any role".to_owned(), |r| truncate(&sanitize(r), room / 4)),
+            role.map_or_else(
+                || "any role".to_owned(),
+                |r| truncate(&sanitize(r), room / 4)
+            ),
         ),
         RaisedKind::Comment => format!(" Comment on \"{}\" ", truncate(about, room / 2)),
     };

@@ -87,23 +87,28 @@ impl App {
         let keep_open = |app: &mut App| app.mode = Mode::List(list);
         match (list.kind, action) {
             // A claim on a role gets exactly that role; one on no particular role asks which.
-            (ListKind::Claims(r), Action::Accept | Action::Activate) => match self.claimant(r, at) {
-                Some((department, Some(role))) => {
-                    self.mode = Mode::Normal;
-                    self.accept_claim(r, department, Some(role), vec![role]);
+            (ListKind::Claims(r), Action::Accept | Action::Activate) => {
+                match self.claimant(r, at) {
+                    Some((department, Some(role))) => {
+                        self.mode = Mode::Normal;
+                        self.accept_claim(r, department, Some(role), vec![role]);
+                    }
+                    Some((department, None)) => self.open_list(
+                        ListKind::ClaimRoles {
+                            responsibility: r,
+                            department,
+                        },
+                        0,
+                    ),
+                    None => keep_open(self),
                 }
-                Some((department, None)) => self.open_list(
-                    ListKind::ClaimRoles {
-                        responsibility: r,
-                        department,
-                    },
-                    0,
-                ),
-                None => keep_open(self),
-            },
+            }
             (ListKind::Claims(r), Action::RecordClaim) => {
                 if self.claim_departments(r).is_empty() {
-                    self.say("Every department holds or claims every role here", Tone::Info);
+                    self.say(
+                        "Every department holds or claims every role here",
+                        Tone::Info,
+                    );
                     keep_open(self);
                 } else {
                     self.open_list(ListKind::NewClaim(r), 0);

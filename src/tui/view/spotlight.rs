@@ -205,10 +205,7 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
             lines.push(Line::from(vec![
                 Span::styled(format!("{mark}  "), style),
                 Span::styled(sanitize(ws.department_name(id)), theme.column_title),
-                Span::styled(
-                    format!("{role}: {}", sanitize(&claim.reason)),
-                    theme.card,
-                ),
+                Span::styled(format!("{role}: {}", sanitize(&claim.reason)), theme.card),
             ]));
         }
     }

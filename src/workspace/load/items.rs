@@ -8,13 +8,13 @@ use rustc_hash::FxHashSet;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, Ids, RESPONSIBILITY_KEYS,
-    RULES_KEYS, Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
+    DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, Ids, RESPONSIBILITY_KEYS, RULES_KEYS,
+    Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
 };
 use crate::rules::RuleId;
 use crate::workspace::model::{
-    Decision, Department, Responsibility, RoleModel, RuleSettings, Severity,
-    Signature, WorkspaceInfo,
+    Decision, Department, Responsibility, RoleModel, RuleSettings, Severity, Signature,
+    WorkspaceInfo,
 };
 
 impl Reader {
