@@ -529,6 +529,30 @@ fn set_map<T: PartialEq>(
         table.remove(key);
         return;
     }
+    // Only the entries that changed are written, so the others (and, in a table of its own,
+    // their comments) stay as they were.
+    if let Some(existing) = table.get_mut(key).and_then(Item::as_table_like_mut) {
+        let stale: Vec<String> = existing
+            .iter()
+            .filter(|(k, _)| !values.contains_key(*k))
+            .map(|(k, _)| k.to_owned())
+            .collect();
+        for k in stale {
+            existing.remove(&k);
+        }
+        for (k, v) in values {
+            let old = existing.get(k).and_then(Item::as_value);
+            if old.and_then(&from_item).as_ref() == Some(v) {
+                continue;
+            }
+            let mut value = to_value(v);
+            if let Some(old) = old {
+                *value.decor_mut() = old.decor().clone();
+            }
+            existing.insert(k, Item::Value(value));
+        }
+        return;
+    }
     let mut inline = InlineTable::new();
     for (k, v) in values {
         inline.insert(k, to_value(v));

@@ -38,6 +38,13 @@ impl Reader {
         let DeValue::Array(items) = value.get_ref() else {
             return self.claim(what, value, Some(model)).map(|c| vec![c]);
         };
+        if items.is_empty() {
+            self.error(
+                value.span(),
+                format!("{what} is an empty list: give the department's claims, or leave it out"),
+            );
+            return None;
+        }
         let mut out: Vec<Claim> = Vec::with_capacity(items.len());
         for item in items.iter() {
             let Some(claim) = self.claim(what, item, Some(model)) else {
@@ -88,8 +95,7 @@ impl Reader {
                     self.error(
                         v.span(),
                         format!(
-                            "unknown role `{role}` in {what}; {hint}the {} model's roles are: {}",
-                            model.name(),
+                            "unknown role `{role}` in {what}; {hint}the workspace's roles are: {}",
                             keys.join(", ")
                         ),
                     );

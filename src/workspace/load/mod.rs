@@ -606,3 +606,6 @@ mod fast_tests;
 
 #[cfg(test)]
 mod model_tests;
+
+#[cfg(test)]
+mod claims_tests;
