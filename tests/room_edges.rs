@@ -360,50 +360,6 @@ fn tab_in_the_decision_prompt_chooses_a_department_or_the_whole_charter() {
 }
 
 #[test]
-fn with_no_claims_c_records_one_with_who_raised_it() {
-    let (_dir, mut app) = sample();
-    select(&mut app, "brand-voice");
-    feed(&mut app, &[key(KeyCode::Char('c'))]);
-    assert!(
-        screen(&mut app)
-            .contains("No open claims on \"Brand voice and tone\": which department claims it?")
-    );
-    let rows = list_rows(&app);
-    assert!(
-        !rows.iter().any(|r| r == "Marketing" || r.starts_with("PR")),
-        "{rows:?}"
-    );
-    let it = rows.iter().position(|r| r == "IT").expect("IT may claim");
-    feed(&mut app, &vec![key(KeyCode::Down); it]);
-    feed(&mut app, &[key(KeyCode::Enter)]);
-    assert!(screen(&mut app).contains("IT claims \"Brand voice and tone\": why?"));
-    feed(&mut app, &[key(KeyCode::Enter)]);
-    assert!(screen(&mut app).contains("say why the department claims it"));
-    feed(&mut app, &common::typed("We run the accounts"));
-    feed(&mut app, &[key(KeyCode::Enter)]);
-    let r = app.workspace().responsibility("brand-voice").expect("item");
-    let claim = &r.claims["it"];
-    assert!(claim.is_open());
-    assert_eq!(claim.reason, "We run the accounts");
-    assert_eq!(claim.raised_by.as_deref(), Some("Dana Kim"));
-    feed(&mut app, &[key(KeyCode::Char('c'))]);
-    assert_eq!(
-        list_rows(&app),
-        ["IT: We run the accounts (raised by Dana Kim)"]
-    );
-    feed(&mut app, &[key(KeyCode::Esc)]);
-    // Saved as a field and read back.
-    feed(&mut app, &[common::ctrl('s')]);
-    let again = Session::open(app.session.path()).expect("reads back");
-    let claim = &again
-        .workspace()
-        .responsibility("brand-voice")
-        .expect("item")
-        .claims["it"];
-    assert_eq!(claim.raised_by.as_deref(), Some("Dana Kim"));
-}
-
-#[test]
 fn space_marks_several_departments_in_a_fix_and_enter_gives_all_the_role() {
     let (_dir, mut app) = sample();
     walk_to(&mut app, "hot-potato", "influencer-relations");

@@ -110,10 +110,18 @@ impl App {
                 role,
             } => role_question(&ws.model, role, &name(responsibility)),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
-            ListKind::NewClaim(r) => format!(
-                "Record a claim on \"{}\": which department claims it?",
-                name(r)
-            ),
+            ListKind::NewClaim(r) => {
+                let none = ws
+                    .responsibilities
+                    .get(r)
+                    .is_none_or(|x| x.open_claims().next().is_none());
+                let what = if none {
+                    "No open claims"
+                } else {
+                    "Another claim"
+                };
+                format!("{what} on \"{}\": which department claims it?", name(r))
+            }
             ListKind::NewClaimRole {
                 responsibility,
                 department,
@@ -165,7 +173,8 @@ impl App {
     }
 
     /// The roles of the responsibility at `r` that the department at `d` may claim: those it
-    /// does not hold and has no open claim on, in model order.
+    /// does not hold and has no open claim on, in model order; a role that only consults or
+    /// informs only while it holds no role there (another of its roles covers it).
     pub fn claimable_roles(&self, r: usize, d: usize) -> Vec<Role> {
         let ws = self.workspace();
         let (Some(item), Some(d)) = (ws.responsibilities.get(r), ws.departments.get(d)) else {
@@ -175,6 +184,7 @@ impl App {
             .roles()
             .filter(|&role| {
                 !item.has(role, &d.id)
+                    && (!crate::edit::is_passive(&ws.model, role) || !item.involves(&d.id))
                     && !item
                         .claims
                         .get(&d.id, Some(ws.model.key(role)))
