@@ -359,6 +359,20 @@ impl Participant {
     }
 }
 
+/// The role after `role` in a claim being raised (`back`: before it): no particular role, then
+/// each role of `model` in order, round again.
+fn next_role(model: &RoleModel, role: Option<Role>, back: bool) -> Option<Role> {
+    let count = model.len();
+    // Position 0 is "no particular role", position i + 1 the model's role i.
+    let at = role.map_or(0, |r| r.index() + 1);
+    let next = if back {
+        (at + count) % (count + 1)
+    } else {
+        (at + 1) % (count + 1)
+    };
+    next.checked_sub(1).and_then(|i| model.role(i))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,18 +412,28 @@ mod tests {
             );
         }
     }
-}
 
-/// The role after `role` in a claim being raised (`back`: before it): no particular role, then
-/// each role of `model` in order, round again.
-fn next_role(model: &RoleModel, role: Option<Role>, back: bool) -> Option<Role> {
-    let count = model.len();
-    // Position 0 is "no particular role", position i + 1 the model's role i.
-    let at = role.map_or(0, |r| r.index() + 1);
-    let next = if back {
-        (at + count) % (count + 1)
-    } else {
-        (at + 1) % (count + 1)
-    };
-    next.checked_sub(1).and_then(|i| model.role(i))
+    #[test]
+    fn tab_walks_from_no_particular_role_through_each_role_and_round() {
+        let model =
+            crate::workspace::RoleModel::builtin(crate::workspace::ModelKind::Raci).expect("raci");
+        let mut seen = vec![None];
+        let mut role = None;
+        for _ in 0..model.len() + 1 {
+            role = next_role(&model, role, false);
+            seen.push(role.map(|r| model.key(r).to_owned()));
+        }
+        assert_eq!(
+            seen,
+            [
+                None,
+                Some("accountable".into()),
+                Some("responsible".into()),
+                Some("consulted".into()),
+                Some("informed".into()),
+                None
+            ]
+        );
+        assert_eq!(next_role(&model, None, true), model.role(3));
+    }
 }
