@@ -12,8 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{
-    Amount, FORMAT_VERSION, MAX_AMOUNT, RoleModel, RuleSettings, Workspace, WorkspaceInfo,
-    is_valid_id,
+    FORMAT_VERSION, RoleModel, RuleSettings, Workspace, WorkspaceInfo, is_valid_id,
 };
 use super::source::Diagnostic;
 
@@ -25,6 +24,7 @@ mod items;
 mod lists;
 mod model;
 mod refs;
+mod scalars;
 mod stream;
 mod values;
 mod waivers;
@@ -34,7 +34,7 @@ pub(crate) use fast::compare;
 use refs::Ids;
 pub use refs::id_from_name;
 pub use values::is_valid_date;
-use values::{describe, integer, kind, suggestion, v_text};
+use values::{describe, integer, kind, suggestion};
 
 /// Where the items of a loaded workspace stand in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -494,105 +494,6 @@ impl Reader {
                 );
             } else {
                 first.insert(id, n);
-            }
-        }
-    }
-
-    fn required_string(&mut self, f: &Fields<'_, '_>, key: &str) -> String {
-        match f.get(key) {
-            None => {
-                self.error(f.span.clone(), format!("missing `{key}` in {}", f.what));
-                String::new()
-            }
-            Some(v) => match v.get_ref() {
-                DeValue::String(s) if s.trim().is_empty() => {
-                    self.error(v.span(), format!("`{key}` in {} must not be empty", f.what));
-                    String::new()
-                }
-                DeValue::String(s) => s.to_string(),
-                other => {
-                    self.error(
-                        v.span(),
-                        format!(
-                            "`{key}` in {} must be a string, found {}",
-                            f.what,
-                            kind(other)
-                        ),
-                    );
-                    String::new()
-                }
-            },
-        }
-    }
-
-    fn optional_string(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
-        let v = f.get(key)?;
-        match v.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
-            other => {
-                self.error(
-                    v.span(),
-                    format!(
-                        "`{key}` in {} must be a string, found {}",
-                        f.what,
-                        kind(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn optional_amount(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Amount> {
-        f.get(key)
-            .and_then(|v| self.amount(&format_args!("`{key}` in {}", f.what), v))
-    }
-
-    /// A budget or funding amount; `what` names it in messages.
-    fn amount(&mut self, what: &dyn fmt::Display, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
-        let number = match v.get_ref() {
-            // An integer beyond 64 bits is still a number: too large (or too negative).
-            DeValue::Integer(i) => Some(integer(i).map_or_else(
-                || {
-                    if i.as_str().starts_with('-') {
-                        f64::NEG_INFINITY
-                    } else {
-                        f64::INFINITY
-                    }
-                },
-                |n| n as f64,
-            )),
-            DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
-            other => {
-                self.error(
-                    v.span(),
-                    format!("{what} must be a number, found {}", kind(other)),
-                );
-                return None;
-            }
-        };
-        match number {
-            Some(n) if n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n) => Some(n + 0.0),
-            Some(n) if n > MAX_AMOUNT => {
-                self.error(
-                    v.span(),
-                    format!("{what} is too large: at most {MAX_AMOUNT:e}"),
-                );
-                None
-            }
-            Some(n) if n < 0.0 => {
-                self.error(
-                    v.span(),
-                    format!("{what} must not be negative, found {}", v_text(v, n)),
-                );
-                None
-            }
-            _ => {
-                self.error(
-                    v.span(),
-                    format!("{what} must be a finite number of at least 0"),
-                );
-                None
             }
         }
     }
