@@ -48,7 +48,7 @@ fn c_records_a_claim_with_department_role_and_reason_and_accepting_gives_exactly
     choose_row(&mut app, "Responsible");
     assert!(
         screen_text(&mut app)
-            .contains("IT claims to be Responsible on \"Brand voice and tone\": why?")
+            .contains("Why should IT be Responsible for \"Brand voice and tone\"?")
     );
     feed(&mut app, &[key(KeyCode::Enter)]);
     assert!(screen_text(&mut app).contains("say why the department claims it"));
@@ -108,7 +108,7 @@ fn c_records_a_claim_with_department_role_and_reason_and_accepting_gives_exactly
     feed(&mut app, &[key(KeyCode::Char('d'))]);
     assert!(
         screen_text(&mut app)
-            .contains("Decline IT's claim to be Responsible on \"Brand voice and tone\": why?")
+            .contains("Why decline IT's claim to be Responsible on \"Brand voice and tone\"?")
     );
     feed(&mut app, &typed("PR writes the posts"));
     feed(&mut app, &[key(KeyCode::Enter)]);

@@ -17,7 +17,10 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn every_file_of_the_workspace_module_is_under_600_lines() {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/workspace"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/workspace"),
+        &mut files,
+    );
     assert!(files.len() > 20, "{files:?}");
     let long: Vec<String> = files
         .iter()
@@ -35,7 +38,12 @@ fn the_built_in_models_write_each_shared_role_once() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("src/workspace/builtin_models.rs"),
     )
     .expect("read");
-    for key in ["\"accountable\"", "\"responsible\"", "\"consulted\"", "\"informed\""] {
+    for key in [
+        "\"accountable\"",
+        "\"responsible\"",
+        "\"consulted\"",
+        "\"informed\"",
+    ] {
         assert_eq!(text.matches(key).count(), 1, "{key} written more than once");
     }
 }

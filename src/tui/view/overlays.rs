@@ -248,7 +248,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             department,
             role,
         } => format!(
-            "Decline {}'s claim{} on \"{}\": why?",
+            "Why decline {}'s claim{} on \"{}\"?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
             role.map_or_else(String::new, |r| format!(
                 " to be {}",
@@ -273,7 +273,8 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             department,
             role,
         } => format!(
-            "{} claims to be {} on \"{}\": why?",
+            // The question first: a narrow screen cuts the end of a title.
+            "Why should {} be {} for \"{}\"?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
             sanitize(ws.model.label(role)),
             sanitize(
