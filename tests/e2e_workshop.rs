@@ -35,7 +35,7 @@ fn a_short_walk_through_is_saved_and_exported() {
     app.send("\r");
     app.wait_for("Claims on \"Customer service on social\"");
     app.send("d");
-    app.wait_for("why?");
+    app.wait_for("Why decline");
     app.send("Care answers within the hour; Marketing is consulted");
     app.send("\r");
     app.wait_for("Done: decline Marketing's claim");
