@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::claims::select_card as select;
 use common::{draw, feed, key, text};
 use ratatui::crossterm::event::KeyCode;
 use whoowns::session::Session;
@@ -24,16 +25,6 @@ fn sample() -> (tempfile::TempDir, App) {
 }
 
 /// Selects the card of the responsibility `id` in the first column that shows it.
-fn select(app: &mut App, id: &str) {
-    let index = app.workspace().responsibility_index(id).expect(id);
-    app.selected = Some(index);
-    app.column = app
-        .columns
-        .iter()
-        .position(|c| c.cards.contains(&index))
-        .expect("shown");
-    draw(app, 120, 40);
-}
 
 fn screen(app: &mut App) -> String {
     text(draw(app, 120, 40).backend().buffer())

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::claims::select_card as select;
 use common::{draw, feed, feed_at, key, mouse, text, typed};
 use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
 use whoowns::session::Session;
@@ -22,17 +23,6 @@ fn sample() -> (tempfile::TempDir, App) {
     app.today = TODAY.to_owned();
     draw(&mut app, 120, 40);
     (dir, app)
-}
-
-fn select(app: &mut App, id: &str) {
-    let index = app.workspace().responsibility_index(id).expect(id);
-    app.selected = Some(index);
-    app.column = app
-        .columns
-        .iter()
-        .position(|c| c.cards.contains(&index))
-        .expect("shown");
-    draw(app, 120, 40);
 }
 
 fn screen(app: &mut App) -> String {

@@ -23,15 +23,8 @@ impl Reader {
                     String::new()
                 }
                 DeValue::String(s) => s.to_string(),
-                other => {
-                    self.error(
-                        v.span(),
-                        format!(
-                            "`{key}` in {} must be a string, found {}",
-                            f.what,
-                            kind(other)
-                        ),
-                    );
+                _ => {
+                    self.not_a_string(f, key, v);
                     String::new()
                 }
             },
@@ -42,18 +35,21 @@ impl Reader {
         let v = f.get(key)?;
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
-            other => {
-                self.error(
-                    v.span(),
-                    format!(
-                        "`{key}` in {} must be a string, found {}",
-                        f.what,
-                        kind(other)
-                    ),
-                );
+            _ => {
+                self.not_a_string(f, key, v);
                 None
             }
         }
+    }
+
+    /// Reports that `key` holds `v`, which is not a string.
+    fn not_a_string(&mut self, f: &Fields<'_, '_>, key: &str, v: &Spanned<DeValue<'_>>) {
+        let message = format!(
+            "`{key}` in {} must be a string, found {}",
+            f.what,
+            kind(v.get_ref())
+        );
+        self.error(v.span(), message);
     }
 
     pub(super) fn optional_amount(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Amount> {
