@@ -7,7 +7,8 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::refs::Ids;
-use super::{CLAIM_KEYS, Fields, Reader, kind, suggestion};
+use super::values::did_you_mean;
+use super::{CLAIM_KEYS, Fields, Reader, kind};
 use crate::workspace::model::{Claim, ClaimStatus, Claims, RoleModel};
 
 impl Reader {
@@ -89,9 +90,7 @@ impl Reader {
                     && model.by_key(role).is_none()
                 {
                     let keys: Vec<&str> = model.keys().collect();
-                    let hint = suggestion(role, &keys)
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default();
+                    let hint = did_you_mean(role, &keys);
                     self.error(
                         v.span(),
                         format!(

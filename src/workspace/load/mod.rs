@@ -34,7 +34,7 @@ pub(crate) use fast::compare;
 use refs::Ids;
 pub use refs::id_from_name;
 pub use values::is_valid_date;
-use values::{describe, integer, kind, suggestion};
+use values::{describe, did_you_mean, integer, kind};
 
 /// Where the items of a loaded workspace stand in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -245,9 +245,7 @@ impl Reader {
                 None if model.is_some_and(|m| m.by_key(name).is_some()) => {}
                 None => {
                     let listed = listed_keys(allowed, model);
-                    let hint = suggestion(name, &listed)
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default();
+                    let hint = did_you_mean(name, &listed);
                     let roles = model::roles_hint(model, name);
                     self.error(
                         key.span(),
