@@ -419,7 +419,10 @@ const CUSTOM_EDGE_CASES: &[(&str, &str, &str)] = &[
 /// What only `whoowns check` catches, and why JSON Schema cannot: it sees one value at a time,
 /// never another table of the file.
 const CHECK_ONLY: &[(&str, &str)] = &[
-    ("claim on an unknown role", "a reference to the model's roles"),
+    (
+        "claim on an unknown role",
+        "a reference to the model's roles",
+    ),
     (
         "claims of one department on one role twice",
         "roles unique within a list",
