@@ -24,8 +24,6 @@ fn sample() -> (tempfile::TempDir, App) {
     (dir, app)
 }
 
-/// Selects the card of the responsibility `id` in the first column that shows it.
-
 fn screen(app: &mut App) -> String {
     text(draw(app, 120, 40).backend().buffer())
 }
