@@ -248,10 +248,11 @@ impl Claims {
     }
 
     /// Every claim with its department, in department order, then file order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Claim)> {
-        self.0
-            .iter()
-            .flat_map(|(d, claims)| claims.0.iter().map(move |c| (d, c)))
+    pub fn iter(&self) -> ClaimsIter<'_> {
+        ClaimsIter {
+            departments: self.0.iter(),
+            current: None,
+        }
     }
 
     /// The departments holding a claim, each once, in order.
@@ -345,12 +346,34 @@ impl Claims {
     }
 }
 
+/// The claims of a [`Claims`] with their departments (see [`Claims::iter`]).
+pub struct ClaimsIter<'a> {
+    departments: std::collections::btree_map::Iter<'a, String, DepartmentClaims>,
+    current: Option<(&'a String, std::slice::Iter<'a, Claim>)>,
+}
+
+impl<'a> Iterator for ClaimsIter<'a> {
+    type Item = (&'a String, &'a Claim);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((department, claims)) = &mut self.current
+                && let Some(claim) = claims.next()
+            {
+                return Some((*department, claim));
+            }
+            let (department, claims) = self.departments.next()?;
+            self.current = Some((department, claims.0.iter()));
+        }
+    }
+}
+
 impl<'a> IntoIterator for &'a Claims {
     type Item = (&'a String, &'a Claim);
-    type IntoIter = Box<dyn Iterator<Item = (&'a String, &'a Claim)> + 'a>;
+    type IntoIter = ClaimsIter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+        self.iter()
     }
 }
 

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use super::claim::{
-    Claim, ClaimStatus, Claims, DepartmentClaims, claim_field, field_department, parse_claim_field,
+    Claim, ClaimStatus, Claims, ClaimsIter, DepartmentClaims, claim_field, field_department,
+    parse_claim_field,
 };
 pub use super::conflict::{Conflict, ConflictTarget, FieldValue, Side};
 pub use super::roles::{
