@@ -251,6 +251,10 @@ pub(crate) fn hash_responsibility(model: &RoleModel, r: &Responsibility) -> u64 
     }
     for (d, claim) in &r.claims {
         h.text(d);
+        // Only a claim that names a role adds it, so older parts hash as they did.
+        if let Some(role) = &claim.role {
+            h.text(role);
+        }
         h.text(&claim.reason);
         h.text(claim.status.as_str());
         h.option(claim.answer.as_deref());
