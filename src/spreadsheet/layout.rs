@@ -132,7 +132,7 @@ fn heading_in(cell: &str, names: &[&str]) -> bool {
     names.iter().any(|n| *n == cell)
 }
 
-fn is_task_heading(cell: &str) -> bool {
+pub(super) fn is_task_heading(cell: &str) -> bool {
     words(cell).iter().any(|w| TASK_WORDS.contains(&w.as_str())) || heading_in(cell, &["name"])
 }
 
@@ -243,10 +243,21 @@ pub(super) fn is_legend_row(model: &RoleModel, row: &[String]) -> bool {
 /// Finds the table: the first row of the first [`HEADING_SEARCH_ROWS`] that heads a task
 /// column and at least one department (or role) column, and is not a legend.
 pub(super) fn find(sheet: &Sheet, model: &RoleModel) -> Option<Found> {
-    (0..sheet.rows.len().min(HEADING_SEARCH_ROWS)).find_map(|h| try_heading(sheet, model, h))
+    find_from(sheet, model, 0)
 }
 
-fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
+/// [`find`] from row `from` on: the first of the [`HEADING_SEARCH_ROWS`] rows there that
+/// heads a table.
+pub(super) fn find_from(sheet: &Sheet, model: &RoleModel, from: usize) -> Option<Found> {
+    let end = sheet
+        .rows
+        .len()
+        .min(from.saturating_add(HEADING_SEARCH_ROWS));
+    (from..end).find_map(|h| heading_at(sheet, model, h))
+}
+
+/// The table whose heading is row `h`, if that row heads one.
+pub(super) fn heading_at(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
     let heading = &sheet.rows[h];
     let filled = heading.iter().filter(|c| !c.trim().is_empty()).count();
     if filled < 2 || is_legend_row(model, heading) {

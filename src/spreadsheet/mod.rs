@@ -12,6 +12,7 @@ mod markdown;
 mod read;
 mod rows;
 mod sheet;
+mod stack;
 mod surround;
 mod update;
 mod workbook;

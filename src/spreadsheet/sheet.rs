@@ -20,6 +20,9 @@ pub struct Sheet {
     pub caption: Option<String>,
     /// The delimiter of CSV text.
     pub delimiter: Option<char>,
+    /// Which of the tables stacked in one sheet this is, from 1, when the sheet holds several
+    /// (blank rows between them, each under its own heading).
+    pub table: Option<usize>,
 }
 
 impl Sheet {
@@ -93,8 +96,9 @@ pub fn sep_line(text: &str) -> (Option<char>, &str) {
 }
 
 /// The rows of CSV `text` split on `delimiter` (rows may differ in length; quotes as RFC 4180
-/// and Excel write them; CR LF or LF line ends). An unreadable row ends the sheet, reported
-/// as the error with its row number.
+/// and Excel write them; CR LF, LF or CR line ends). An empty line is an empty row, as a
+/// spreadsheet opens it, so that rows keep their numbers. An unreadable row ends the sheet,
+/// reported as the error with its row number.
 pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize, String)> {
     let Ok(byte) = u8::try_from(delimiter) else {
         return Err((1, format!("`{delimiter}` cannot separate cells")));
@@ -104,12 +108,51 @@ pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize,
         .flexible(true)
         .delimiter(byte)
         .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| (n + 1, format!("cannot read the row: {e}")))?;
-        rows.push(record.iter().map(str::to_owned).collect());
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                // A record's position is where reading it began: before the empty lines the
+                // reader passed over (and the LF of the CR LF the last record ended on).
+                let start = record
+                    .position()
+                    .and_then(|p| usize::try_from(p.byte()).ok())
+                    .unwrap_or(0);
+                let mut gap = bytes.get(start..).unwrap_or_default();
+                if start > 0 && bytes.get(start - 1) == Some(&b'\r') {
+                    gap = gap.strip_prefix(b"\n").unwrap_or(gap);
+                }
+                let run = gap
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+                rows.extend(std::iter::repeat_n(Vec::new(), line_breaks(&gap[..run])));
+                rows.push(record.iter().map(str::to_owned).collect());
+            }
+            Err(e) => return Err((rows.len() + 1, format!("cannot read the row: {e}"))),
+        }
     }
     Ok(rows)
+}
+
+/// How many line ends `bytes` hold (CR LF counted once).
+fn line_breaks(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut iter = bytes.iter().peekable();
+    while let Some(&b) = iter.next() {
+        match b {
+            b'\n' => count += 1,
+            b'\r' => {
+                count += 1;
+                iter.next_if_eq(&&b'\n');
+            }
+            _ => {}
+        }
+    }
+    count
 }
 
 #[cfg(test)]
@@ -123,5 +166,24 @@ mod tests {
         assert_eq!(decode_text(b"\xef\xbb\xbfTask"), Some("Task".into()));
         assert_eq!(decode_text(b"\xff\xfeT\0a\0"), Some("Ta".into()));
         assert_eq!(decode_text(b"\xff\xff"), None);
+    }
+
+    #[test]
+    fn empty_lines_are_empty_rows_whatever_the_line_ends() {
+        let blank: Vec<String> = Vec::new();
+        for text in [
+            "a,b\n\nc,d\n",
+            "a,b\r\n\r\nc,d\r\n",
+            "a,b\r\rc,d",
+            "a,\"b\nb\"\n\nc,d\n",
+        ] {
+            let rows = csv_rows(text, ',').expect("reads");
+            assert_eq!(rows.len(), 3, "{text:?}: {rows:?}");
+            assert_eq!(rows[1], blank, "{text:?}");
+            assert_eq!(rows[2], ["c", "d"], "{text:?}");
+        }
+        let rows = csv_rows("\n\na,b\nc,d", ',').expect("reads");
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(csv_rows("a,b\r\nc,d\r\n", ',').expect("reads").len(), 2);
     }
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod git;
+pub mod import;
 pub mod pty;
 pub mod ssh;
 
