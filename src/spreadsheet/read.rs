@@ -8,7 +8,7 @@ use super::column_name;
 use super::layout::Layout;
 use super::markdown::{looks_like_markdown, read_markdown};
 use super::rows::{Outcome, interpret, model_of};
-use super::sheet::{DELIMITERS, Sheet, csv_rows, decode_text, sep_line};
+use super::sheet::{DELIMITERS, Sheet, csv_rows, csv_rows_up_to, decode_text, sep_line};
 use super::stack::split;
 use super::workbook::{looks_like_workbook, read_workbook};
 use crate::workspace::{RoleModel, Workspace};
@@ -236,11 +236,11 @@ fn read_text(
     let (named, body) = sep_line(&text);
     let first_row = if named.is_some() { 2 } else { 1 };
     let delimiters: Vec<char> = named.map_or_else(|| DELIMITERS.to_vec(), |d| vec![d]);
-    // The best reading so far: its score, the first table's result and, when the text holds
-    // several tables, all of them.
-    let mut best: Option<(usize, Result<Imported, Vec<CellProblem>>, Vec<Sheet>)> = None;
+    // Each delimiter reads the first rows; the one that reads the best table there reads the
+    // whole text (once: a large file is never split four times).
+    let mut best: Option<(usize, char)> = None;
     for delimiter in delimiters {
-        let rows = match csv_rows(body, delimiter) {
+        let rows = match csv_rows_up_to(body, delimiter, PROBE_ROWS) {
             Ok(rows) => rows,
             Err((row, message)) => {
                 let problem = CellProblem::new(row + first_row - 1, None, message);
@@ -250,13 +250,12 @@ fn read_text(
                 continue;
             }
         };
-        let mut sheet = Sheet::from_rows(fallback_name, rows);
-        sheet.numbers = (0..sheet.rows.len()).map(|i| i + first_row).collect();
-        sheet.delimiter = Some(delimiter);
-        let tables = split_tables(sheet, options);
+        let tables = split_tables(
+            text_sheet(fallback_name, rows, first_row, delimiter),
+            options,
+        );
         if let Outcome::Read(result) = interpret(&tables[0], fallback_name, options) {
-            let result = *result;
-            let score = match &result {
+            let score = match result.as_ref() {
                 Ok(imported) => {
                     1_000_000
                         + imported.workspace.departments.len() * 1_000
@@ -264,25 +263,44 @@ fn read_text(
                 }
                 Err(problems) => 1_000usize.saturating_sub(problems.len()),
             };
-            if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-                // One table is all there is to keep; several are kept to be chosen from.
-                let tables = if tables.len() > 1 { tables } else { Vec::new() };
-                best = Some((score, result, tables));
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, delimiter));
             }
         }
     }
-    match best {
-        None => Err(vec![no_table(false)]),
-        Some((_, result, tables)) if tables.is_empty() => match options.table {
-            Some(n) if n != 1 => Err(vec![CellProblem::new(
-                0,
-                None,
-                format!("no table {n}: the file holds one table"),
-            )]),
-            _ => result,
-        },
-        Some((.., tables)) => choose(&tables, fallback_name, options, "table"),
+    let Some((_, delimiter)) = best else {
+        return Err(vec![no_table(false)]);
+    };
+    let rows = csv_rows(body, delimiter)
+        .map_err(|(row, message)| vec![CellProblem::new(row + first_row - 1, None, message)])?;
+    let mut tables = split_tables(
+        text_sheet(fallback_name, rows, first_row, delimiter),
+        options,
+    );
+    if tables.len() > 1 {
+        return choose(&tables, fallback_name, options, "table");
     }
+    if let Some(n) = options.table.filter(|n| *n != 1) {
+        return Err(vec![CellProblem::new(
+            0,
+            None,
+            format!("no table {n}: the file holds one table"),
+        )]);
+    }
+    let sheet = tables.pop().unwrap_or_default();
+    read_sheet(&sheet, fallback_name, options)
+}
+
+/// How many rows each delimiter reads when choosing one: the heading rows searched and the
+/// rows sampled under them.
+const PROBE_ROWS: usize = 256;
+
+/// The sheet of CSV `rows` split on `delimiter`, the first of them row `first_row`.
+fn text_sheet(name: &str, rows: Vec<Vec<String>>, first_row: usize, delimiter: char) -> Sheet {
+    let mut sheet = Sheet::from_rows(name, rows);
+    sheet.numbers = (0..sheet.rows.len()).map(|i| i + first_row).collect();
+    sheet.delimiter = Some(delimiter);
+    sheet
 }
 
 /// `sheet` cut into the tables stacked in it (itself when it holds one).

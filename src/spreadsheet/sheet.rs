@@ -100,6 +100,15 @@ pub fn sep_line(text: &str) -> (Option<char>, &str) {
 /// spreadsheet opens it, so that rows keep their numbers. An unreadable row ends the sheet,
 /// reported as the error with its row number.
 pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize, String)> {
+    csv_rows_up_to(text, delimiter, usize::MAX)
+}
+
+/// The first `limit` rows of CSV `text`, as [`csv_rows`] reads them.
+pub fn csv_rows_up_to(
+    text: &str,
+    delimiter: char,
+    limit: usize,
+) -> Result<Vec<Vec<String>>, (usize, String)> {
     let Ok(byte) = u8::try_from(delimiter) else {
         return Err((1, format!("`{delimiter}` cannot separate cells")));
     };
@@ -111,7 +120,7 @@ pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize,
     let bytes = text.as_bytes();
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
-    loop {
+    while rows.len() < limit {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
