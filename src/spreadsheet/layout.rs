@@ -2,7 +2,7 @@
 //! column (by what its cells hold, whatever its heading), the department columns, and whether
 //! the table is transposed (a column per role, department names in the cells).
 
-use super::sheet::Sheet;
+use super::sheet::{Row, Sheet};
 use super::{is_empty_cell, is_mark, parse_cell_in, slug};
 use crate::workspace::{ModelKind, Role, RoleModel};
 
@@ -198,7 +198,7 @@ pub(super) fn other_models(text: &str) -> impl Iterator<Item = ModelKind> + '_ {
 }
 
 /// A legend row: "Legend: ...", "Key", "R = Responsible", or a letter alone with its word.
-pub(super) fn is_legend_row(model: &RoleModel, row: &[String]) -> bool {
+pub(super) fn is_legend_row(model: &RoleModel, row: &Row) -> bool {
     let filled: Vec<&str> = row
         .iter()
         .map(|c| c.trim())
@@ -271,7 +271,7 @@ pub(super) fn heading_at(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<F
     {
         return None;
     }
-    let body: Vec<&Vec<String>> = sheet.rows[h + 1..]
+    let body: Vec<&Row> = sheet.rows[h + 1..]
         .iter()
         .take_while(|r| !is_legend_row(model, r))
         .take(SAMPLE_ROWS)
@@ -279,7 +279,7 @@ pub(super) fn heading_at(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<F
     let width = heading.len();
     let kinds = |c: usize| {
         body.iter()
-            .map(move |r| kind(model, r.get(c).map_or("", String::as_str)))
+            .map(move |r| kind(model, r.get(c).unwrap_or_default()))
     };
     let counts: Vec<Counts> = (0..width).map(|c| Counts::of(kinds(c))).collect();
     // Transposed: two or more columns headed by roles, holding names rather than letters.
@@ -432,7 +432,7 @@ pub(super) fn clean_heading(cell: &str) -> String {
 
 /// A table that explains the letters ("R | Responsible | does the work"): each row names one
 /// role, and no role twice.
-fn is_legend_table(found: &Found, body: &[&Vec<String>], model: &RoleModel) -> bool {
+fn is_legend_table(found: &Found, body: &[&Row], model: &RoleModel) -> bool {
     if found.layout != Layout::Matrix {
         return false;
     }

@@ -8,7 +8,7 @@ use super::column_name;
 use super::layout::Layout;
 use super::markdown::{looks_like_markdown, read_markdown};
 use super::rows::{Outcome, interpret, model_of};
-use super::sheet::{DELIMITERS, Sheet, csv_rows, csv_rows_up_to, decode_text, sep_line};
+use super::sheet::{DELIMITERS, Row, Sheet, csv_rows, csv_rows_up_to, decode_text, sep_line};
 use super::stack::split;
 use super::workbook::{looks_like_workbook, read_workbook};
 use crate::workspace::{RoleModel, Workspace};
@@ -296,7 +296,7 @@ fn read_text(
 const PROBE_ROWS: usize = 256;
 
 /// The sheet of CSV `rows` split on `delimiter`, the first of them row `first_row`.
-fn text_sheet(name: &str, rows: Vec<Vec<String>>, first_row: usize, delimiter: char) -> Sheet {
+fn text_sheet(name: &str, rows: Vec<Row>, first_row: usize, delimiter: char) -> Sheet {
     let mut sheet = Sheet::from_rows(name, rows);
     sheet.numbers = (0..sheet.rows.len()).map(|i| i + first_row).collect();
     sheet.delimiter = Some(delimiter);

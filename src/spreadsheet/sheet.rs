@@ -7,7 +7,7 @@ pub struct Sheet {
     /// The sheet's name (a workbook's tab), or what names a Markdown table ("table 2").
     pub name: String,
     /// The cells, row by row (rows may differ in length).
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Row>,
     /// What a person calls each row: its spreadsheet row, or its line in a document.
     pub numbers: Vec<usize>,
     /// Rows whose label is set in bold (a section row in a Markdown document).
@@ -27,7 +27,7 @@ pub struct Sheet {
 
 impl Sheet {
     /// A sheet of `rows` numbered 1, 2, ... as a spreadsheet numbers them.
-    pub fn from_rows(name: &str, rows: Vec<Vec<String>>) -> Sheet {
+    pub fn from_rows(name: &str, rows: Vec<Row>) -> Sheet {
         let n = rows.len();
         Sheet {
             name: name.to_owned(),
@@ -46,6 +46,81 @@ impl Sheet {
     /// Whether row `index` is set in bold.
     pub fn is_strong(&self, index: usize) -> bool {
         self.strong.get(index).copied().unwrap_or(false)
+    }
+}
+
+/// One row's cells, kept as one text and where each cell ends: a wide sheet of mostly empty
+/// cells costs four bytes a cell rather than a string each, so that reading a sheet needs a
+/// small multiple of the workspace it holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Row {
+    /// How many cells the row has (empty ones included).
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the row has no cells at all.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Cell `c`, if the row reaches it.
+    pub fn get(&self, c: usize) -> Option<&str> {
+        let end = *self.ends.get(c)? as usize;
+        let start = match c {
+            0 => 0,
+            _ => self.ends[c - 1] as usize,
+        };
+        Some(self.text.get(start..end).unwrap_or_default())
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        (0..self.len()).map(|c| self.get(c).unwrap_or_default())
+    }
+
+    /// The cells as strings of their own.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+
+    /// Adds a cell at the end.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        // A row is never 4 GB long: a longer one would end its last cells early.
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+}
+
+impl std::ops::Index<usize> for Row {
+    type Output = str;
+
+    fn index(&self, c: usize) -> &str {
+        self.get(c).unwrap_or_default()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Row {
+    fn from_iter<I: IntoIterator<Item = S>>(cells: I) -> Row {
+        let mut row = Row::default();
+        for cell in cells {
+            row.push(cell.as_ref());
+        }
+        row.text.shrink_to_fit();
+        row.ends.shrink_to_fit();
+        row
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for Row {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
     }
 }
 
@@ -99,7 +174,7 @@ pub fn sep_line(text: &str) -> (Option<char>, &str) {
 /// and Excel write them; CR LF, LF or CR line ends). An empty line is an empty row, as a
 /// spreadsheet opens it, so that rows keep their numbers. An unreadable row ends the sheet,
 /// reported as the error with its row number.
-pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize, String)> {
+pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Row>, (usize, String)> {
     csv_rows_up_to(text, delimiter, usize::MAX)
 }
 
@@ -108,7 +183,7 @@ pub fn csv_rows_up_to(
     text: &str,
     delimiter: char,
     limit: usize,
-) -> Result<Vec<Vec<String>>, (usize, String)> {
+) -> Result<Vec<Row>, (usize, String)> {
     let Ok(byte) = u8::try_from(delimiter) else {
         return Err((1, format!("`{delimiter}` cannot separate cells")));
     };
@@ -138,8 +213,11 @@ pub fn csv_rows_up_to(
                     .iter()
                     .take_while(|b| matches!(b, b'\r' | b'\n'))
                     .count();
-                rows.extend(std::iter::repeat_n(Vec::new(), line_breaks(&gap[..run])));
-                rows.push(record.iter().map(str::to_owned).collect());
+                rows.extend(std::iter::repeat_n(
+                    Row::default(),
+                    line_breaks(&gap[..run]),
+                ));
+                rows.push(record.iter().collect());
             }
             Err(e) => return Err((rows.len() + 1, format!("cannot read the row: {e}"))),
         }
@@ -178,8 +256,23 @@ mod tests {
     }
 
     #[test]
+    fn a_row_keeps_its_cells_empty_ones_included() {
+        let row: Row = ["Task", "", "A/R", "é"].into_iter().collect();
+        assert_eq!(row.len(), 4);
+        assert_eq!(
+            (row.get(0), row.get(1), row.get(3)),
+            (Some("Task"), Some(""), Some("é"))
+        );
+        assert_eq!(row.get(4), None);
+        assert_eq!(&row[2], "A/R");
+        assert_eq!(&row[9], "", "past the end: empty, no panic");
+        assert_eq!(row, ["Task", "", "A/R", "é"]);
+        assert!(Row::default().is_empty());
+    }
+
+    #[test]
     fn empty_lines_are_empty_rows_whatever_the_line_ends() {
-        let blank: Vec<String> = Vec::new();
+        let blank = Row::default();
         for text in [
             "a,b\n\nc,d\n",
             "a,b\r\n\r\nc,d\r\n",

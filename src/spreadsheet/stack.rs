@@ -4,7 +4,7 @@
 //! first table.
 
 use super::layout::{self, Col, Found, Kind, Layout, heading_role, is_task_heading, kind};
-use super::sheet::Sheet;
+use super::sheet::{Row, Sheet};
 use crate::workspace::RoleModel;
 
 /// How many rows of a block may stand above a further table's heading (its title rows).
@@ -73,7 +73,7 @@ fn starts(sheet: &Sheet, model: &RoleModel) -> Vec<usize> {
 
 /// The first row of the block under `found` that heads another table, if one does.
 fn next_table(sheet: &Sheet, model: &RoleModel, found: &Found, looks: &mut usize) -> Option<usize> {
-    let blank = |row: &[String]| row.iter().all(|c| c.trim().is_empty());
+    let blank = |row: &Row| row.iter().all(|c| c.trim().is_empty());
     let mut after_blank = false;
     let mut index = found.header + 1;
     while index < sheet.rows.len() {
@@ -110,7 +110,7 @@ fn next_table(sheet: &Sheet, model: &RoleModel, found: &Found, looks: &mut usize
 
 /// A row that cannot be one of `found`'s rows but could head a table: two cells or more, no
 /// role letters under `found`'s departments (for a table of role columns: cells naming roles).
-fn looks_like_heading(model: &RoleModel, found: &Found, row: &[String]) -> bool {
+fn looks_like_heading(model: &RoleModel, found: &Found, row: &Row) -> bool {
     if row.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
         return false;
     }

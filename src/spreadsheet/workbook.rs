@@ -40,6 +40,7 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
             })
             .collect();
         fill_down(&mut rows, &merged, top);
+        let rows = rows.into_iter().map(|r| r.into_iter().collect()).collect();
         let mut sheet = Sheet::from_rows(&name, rows);
         let top = usize::try_from(top).unwrap_or(0);
         sheet.numbers = (0..sheet.rows.len()).map(|i| top + i + 1).collect();
