@@ -59,63 +59,46 @@ fn consultant_workbook(path: &std::path::Path) {
     let mut book = Workbook::new();
     let intro = book.add_worksheet();
     intro.set_name("Instructions").expect("name");
-    intro
-        .write_string(0, 0, "How to fill in the RACI sheet")
-        .expect("write");
-    intro
-        .write_string(1, 0, "One letter per cell: R, A, C or I.")
-        .expect("write");
+    write_cells(
+        intro,
+        0,
+        &[
+            &["How to fill in the RACI sheet"],
+            &["One letter per cell: R, A, C or I."],
+        ],
+    );
     let sheet = book.add_worksheet();
     sheet.set_name("RACI").expect("name");
-    sheet
-        .write_string(0, 0, "Social media responsibilities")
-        .expect("write");
-    sheet
-        .write_string(1, 0, "Agreed at the May workshop")
-        .expect("write");
-    let heading = [
-        "Workstream",
-        "Task / Deliverable",
-        "Marketing",
-        "IT",
-        "Legal",
-        "Status",
-    ];
-    for (c, h) in heading.iter().enumerate() {
-        sheet
-            .write_string(3, u16::try_from(c).expect("col"), *h)
-            .expect("write");
-    }
-    let rows: [[&str; 5]; 4] = [
-        ["Publishing", "Content calendar", "A/R", "", "C"],
-        ["", "Scheduling tool", "C", "A/R", ""],
-        ["Security", "Account access", "I", "A/R", "C"],
-        ["", "Incident response", "R", "R", "A"],
-    ];
-    for (r, row) in rows.iter().enumerate() {
-        let r = u32::try_from(r).expect("row") + 4;
-        for (c, cell) in row.iter().enumerate().skip(1) {
-            if !cell.is_empty() {
-                sheet
-                    .write_string(r, u16::try_from(c).expect("col"), *cell)
-                    .expect("write");
-            }
-        }
-        sheet.write_string(r, 5, "Agreed").expect("write");
-    }
+    // The areas are left out of the rows: they are merged down below.
+    write_cells(
+        sheet,
+        0,
+        &[
+            &["Social media responsibilities"],
+            &["Agreed at the May workshop"],
+            &[],
+            &[
+                "Workstream",
+                "Task / Deliverable",
+                "Marketing",
+                "IT",
+                "Legal",
+                "Status",
+            ],
+            &["", "Content calendar", "A/R", "", "C", "Agreed"],
+            &["", "Scheduling tool", "C", "A/R", "", "Agreed"],
+            &["", "Account access", "I", "A/R", "C", "Agreed"],
+            &["", "Incident response", "R", "R", "A", "Agreed"],
+            &[],
+            &["Key: R = Responsible, A = Accountable, C = Consulted, I = Informed"],
+        ],
+    );
     sheet
         .merge_range(4, 0, 5, 0, "Publishing", &Format::new())
         .expect("merge");
     sheet
         .merge_range(6, 0, 7, 0, "Security", &Format::new())
         .expect("merge");
-    sheet
-        .write_string(
-            9,
-            0,
-            "Key: R = Responsible, A = Accountable, C = Consulted, I = Informed",
-        )
-        .expect("write");
     book.save(path).expect("save");
 }
 
@@ -232,11 +215,8 @@ fn tables_stacked_in_a_workbook_sheet_are_picked_with_sheet_and_table() {
     let dir = Scratch::new();
     let path = dir.path("stacked.xlsx");
     let mut book = Workbook::new();
-    book.add_worksheet()
-        .set_name("Read me")
-        .expect("name")
-        .write_string(0, 0, "Two tables on the next sheet")
-        .expect("write");
+    let intro = book.add_worksheet().set_name("Read me").expect("name");
+    write_cells(intro, 0, &[&["Two tables on the next sheet"]]);
     let sheet = book.add_worksheet();
     sheet.set_name("RACI").expect("name");
     let rows: [&[&str]; 7] = [
@@ -248,15 +228,7 @@ fn tables_stacked_in_a_workbook_sheet_are_picked_with_sheet_and_table() {
         &["Refunds", "A/R", "I"],
         &["Chargebacks", "C", "A/R"],
     ];
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (
-                u32::try_from(r).expect("row"),
-                u16::try_from(c).expect("col"),
-            );
-            sheet.write_string(r, c, *cell).expect("write");
-        }
-    }
+    write_cells(sheet, 0, &rows);
     book.save(&path).expect("save");
     let file = path.to_string_lossy().into_owned();
     let (first, said) = import(&file, &[]);

@@ -23,15 +23,31 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8")
 }
 
-/// Imports `file` (relative to the crate root, or absolute) with `extra` flags: the workspace
-/// printed and what was said on standard error.
-pub fn import(file: &str, extra: &[&str]) -> (Workspace, String) {
-    let out = whoowns()
+/// `whoowns import FILE EXTRA...`, run.
+fn run_import(file: &str, extra: &[&str]) -> std::process::Output {
+    whoowns()
         .arg("import")
         .arg(file)
         .args(extra)
         .output()
-        .expect("runs");
+        .expect("runs")
+}
+
+/// Writes `rows` into `sheet` from row `top` down, leaving empty cells unwritten.
+pub fn write_cells(sheet: &mut rust_xlsxwriter::Worksheet, top: u32, rows: &[&[&str]]) {
+    for (r, row) in rows.iter().enumerate() {
+        let r = top + u32::try_from(r).expect("row");
+        for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            let c = u16::try_from(c).expect("column");
+            sheet.write_string(r, c, *cell).expect("write");
+        }
+    }
+}
+
+/// Imports `file` (relative to the crate root, or absolute) with `extra` flags: the workspace
+/// printed and what was said on standard error.
+pub fn import(file: &str, extra: &[&str]) -> (Workspace, String) {
+    let out = run_import(file, extra);
     let said = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{file}: {said}");
     let ws = parse(&text(&out.stdout))
@@ -42,12 +58,7 @@ pub fn import(file: &str, extra: &[&str]) -> (Workspace, String) {
 
 /// Imports `file`, expecting a refusal: what was said.
 pub fn refused(file: &str, extra: &[&str]) -> String {
-    let out = whoowns()
-        .arg("import")
-        .arg(file)
-        .args(extra)
-        .output()
-        .expect("runs");
+    let out = run_import(file, extra);
     assert_eq!(out.status.code(), Some(2), "{file}: {}", text(&out.stderr));
     assert!(out.stdout.is_empty(), "nothing printed on a refusal");
     text(&out.stderr)
