@@ -199,18 +199,24 @@ pub(super) fn other_models(text: &str) -> impl Iterator<Item = ModelKind> + '_ {
 
 /// A legend row: "Legend: ...", "Key", "R = Responsible", or a letter alone with its word.
 pub(super) fn is_legend_row(model: &RoleModel, row: &Row) -> bool {
-    let filled: Vec<&str> = row
-        .iter()
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let Some(first) = filled.first() else {
+    // Read for every row of a table: its first two filled cells, nothing allocated for ASCII.
+    let mut filled = row.iter().map(str::trim).filter(|c| !c.is_empty());
+    let Some(first) = filled.next() else {
         return false;
     };
-    let lower = first.to_lowercase();
-    if ["legend", "key", "raci key", "raci legend", "raci guide"]
-        .iter()
-        .any(|w| lower == *w || lower.starts_with(&format!("{w}:")) || lower.starts_with("legend"))
+    let second = filled.next();
+    // What follows `word` (any case) at the start of the first cell.
+    let after = |word: &str| {
+        first
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+            .then(|| &first[word.len()..])
+    };
+    if after("legend").is_some()
+        || ["key", "raci key", "raci legend", "raci guide"]
+            .iter()
+            .any(|w| after(w).is_some_and(|rest| rest.is_empty() || rest.starts_with(':')))
     {
         return true;
     }
@@ -228,8 +234,8 @@ pub(super) fn is_legend_row(model: &RoleModel, row: &Row) -> bool {
         return true;
     }
     // A legend table's row: "R | Responsible | does the work".
-    if let [letter, word, ..] = filled.as_slice()
-        && let mut chars = letter.trim_matches('*').trim().chars()
+    if let Some(word) = second
+        && let mut chars = first.trim_matches('*').trim().chars()
         && let (Some(c), None) = (chars.next(), chars.next())
         && let Some(role) = model.by_letter(c.to_ascii_uppercase())
     {
