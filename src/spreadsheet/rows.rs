@@ -172,7 +172,7 @@ impl<'a> Reader<'a> {
     fn heading(&self, c: usize) -> String {
         self.sheet.rows[self.found.header]
             .get(c)
-            .map(|h| clean_heading(h))
+            .map(clean_heading)
             .unwrap_or_default()
     }
 

@@ -140,7 +140,7 @@ fn heads_its_own_table(sheet: &Sheet, found: &Found, next: &Found) -> bool {
         .iter()
         .position(|c| *c == Col::Task)
         .and_then(|c| heading.get(c))
-        .is_some_and(|cell| is_task_heading(cell));
+        .is_some_and(is_task_heading);
     task_headed
         || next.layout == Layout::Transposed
         || next
