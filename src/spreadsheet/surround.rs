@@ -208,12 +208,17 @@ pub(super) fn unique(
     taken: &mut HashSet<String>,
     next: &mut HashMap<String, usize>,
 ) -> String {
-    let mut candidate = id.clone();
-    let n = next.entry(id.clone()).or_insert(2);
-    while taken.contains(&candidate) {
-        candidate = format!("{id}-{n}");
-        *n += 1;
+    if !taken.contains(&id) {
+        taken.insert(id.clone());
+        return id;
     }
-    taken.insert(candidate.clone());
-    candidate
+    let n = next.entry(id.clone()).or_insert(2);
+    loop {
+        let candidate = format!("{id}-{n}");
+        *n += 1;
+        if !taken.contains(&candidate) {
+            taken.insert(candidate.clone());
+            return candidate;
+        }
+    }
 }
