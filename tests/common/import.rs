@@ -24,7 +24,7 @@ pub fn text(bytes: &[u8]) -> String {
 }
 
 /// `whoowns import FILE EXTRA...`, run.
-fn run_import(file: &str, extra: &[&str]) -> std::process::Output {
+pub fn run_import(file: &str, extra: &[&str]) -> std::process::Output {
     whoowns()
         .arg("import")
         .arg(file)
