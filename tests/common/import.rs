@@ -122,6 +122,13 @@ fn department_name(ws: &Workspace, id: &str) -> String {
         .unwrap_or_else(|| panic!("unknown department {id}"))
 }
 
+/// The names of the departments of `ids`, sorted.
+fn names_of(ws: &Workspace, ids: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = ids.iter().map(|id| department_name(ws, id)).collect();
+    names.sort();
+    names
+}
+
 /// The names of the departments holding `role` for `task`, sorted.
 pub fn holders(ws: &Workspace, task: &str, role: Role) -> Vec<String> {
     let r = ws
@@ -129,30 +136,15 @@ pub fn holders(ws: &Workspace, task: &str, role: Role) -> Vec<String> {
         .iter()
         .find(|r| r.name == task)
         .unwrap_or_else(|| panic!("no task {task}: {:?}", tasks(ws)));
-    let mut names: Vec<String> = r
-        .role(role)
-        .iter()
-        .map(|id| department_name(ws, id))
-        .collect();
-    names.sort();
-    names
+    names_of(ws, r.role(role))
 }
 
 /// `(responsibility name, role) -> department names`, comparable across different ids.
 pub fn roles_by_name(ws: &Workspace) -> Vec<(String, Role, Vec<String>)> {
-    let mut all = Vec::new();
-    for r in &ws.responsibilities {
-        for role in Role::ALL {
-            let mut names: Vec<String> = r
-                .role(role)
-                .iter()
-                .map(|id| department_name(ws, id))
-                .collect();
-            names.sort();
-            all.push((r.name.clone(), role, names));
-        }
-    }
-    all
+    ws.responsibilities
+        .iter()
+        .flat_map(|r| Role::ALL.map(|role| (r.name.clone(), role, names_of(ws, r.role(role)))))
+        .collect()
 }
 
 pub fn assert_says(said: &str, expected: &[&str]) {
