@@ -1,42 +1,25 @@
 //! Fuzzing with proptest: arbitrary bytes, mutated workspace files and arbitrary workspaces
-//! through the loader, the analysis, the charter, diagnostics and save-then-load; arbitrary and
-//! mutated sheets through the importer (every problem at its row and column); mutated versions
+//! through the loader, the analysis, the charter, diagnostics and save-then-load; mutated versions
 //! through the merge driver (identical sides give the same text, an unchanged side the other);
 //! arbitrary and mutated settings files (every problem at its line and column, a write keeps
-//! the rest).
+//! the rest). The importer's fuzzing is in `tests/fuzz_import.rs`.
 //!
 //! A short run is part of `cargo test` (so of `.ci/run`). For a longer one:
 //! `WHOOWNS_FUZZ_CASES=20000 cargo test --release --test fuzz -- --nocapture`
 //! (each target prints how many cases it ran).
 
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "common/fuzz.rs"]
+mod fuzz_common;
 
+use std::path::Path;
+
+use fuzz_common::{fuzz, mutate};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use whoowns::analysis::analyze;
 use whoowns::charter::{CharterOptions, render};
 use whoowns::text::is_unsafe_char;
 use whoowns::workspace::{LoadError, Role, Workspace, load_text, parse, to_toml, update_document};
-
-/// Cases per target: `WHOOWNS_FUZZ_CASES`, or a short run by default.
-fn cases(default: u32) -> u32 {
-    std::env::var("WHOOWNS_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn config(default: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases: cases(default),
-        // Targets that keep only inputs that load may reject many for each one they keep.
-        max_local_rejects: cases(default).saturating_mul(1_000),
-        max_global_rejects: cases(default).saturating_mul(1_000),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Whatever the input, what reaches a terminal or a charter is bounded and clean.
 fn check_text(text: &str) -> Result<(), TestCaseError> {
@@ -113,28 +96,6 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         })
 }
 
-/// Runs `test` on `cases` inputs from `strategy`, prints how many ran, fails on the first
-/// counterexample (shrunk).
-fn fuzz<S: Strategy>(
-    target: &str,
-    default: u32,
-    strategy: S,
-    test: impl Fn(S::Value) -> Result<(), TestCaseError>,
-) where
-    S::Value: std::fmt::Debug,
-{
-    let ran = AtomicUsize::new(0);
-    let mut runner = proptest::test_runner::TestRunner::new(config(default));
-    let result = runner.run(&strategy, |value| {
-        ran.fetch_add(1, Ordering::Relaxed);
-        test(value)
-    });
-    println!("fuzz {target}: {} cases run", ran.load(Ordering::Relaxed));
-    if let Err(e) = result {
-        panic!("fuzz {target} failed: {e}");
-    }
-}
-
 #[test]
 fn arbitrary_bytes_never_panic_the_loader() {
     fuzz(
@@ -173,143 +134,6 @@ fn arbitrary_workspaces_analyze_render_and_save_then_load() {
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let loaded = parse(&over_sample).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
         prop_assert_eq!(&loaded.workspace, &ws);
-        Ok(())
-    });
-}
-
-/// `text` with `edits` applied: bytes replaced, inserted or removed at a spot (on character
-/// boundaries).
-fn mutate(text: &str, edits: Vec<(usize, usize, String)>) -> String {
-    let mut text = text.to_owned();
-    for (at, remove, insert) in edits {
-        let mut at = at.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let mut end = (at + remove).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.replace_range(at..end.max(at), &insert);
-    }
-    text
-}
-
-/// Edits of `text` as [`mutate`] applies them, with inserted text from `insert`.
-fn mutated(text: String, insert: &'static str) -> impl Strategy<Value = String> {
-    let edit = (0..text.len().max(1), 0usize..24, insert);
-    proptest::collection::vec(edit, 1..6).prop_map(move |edits| mutate(&text, edits))
-}
-
-// The importer (CSV).
-
-/// Whatever `read_csv` says of `bytes`: a workspace that saves and loads as itself, or
-/// problems that each name a row of the input (and a column, by its letters, when in a cell).
-fn check_import(bytes: &[u8]) -> Result<(), TestCaseError> {
-    use whoowns::spreadsheet::{column_name, read_csv};
-    match read_csv(bytes, "fuzz") {
-        Ok(imported) => {
-            let text = to_toml(&imported.workspace);
-            let again = parse(&text).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
-            prop_assert_eq!(&again.workspace, &imported.workspace);
-        }
-        Err(problems) => {
-            prop_assert!(!problems.is_empty());
-            // Rows are records; a record spans at least one line.
-            let lines = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
-            for problem in &problems {
-                // Row 0: a problem of the file as a whole (not text, no table), in no cell.
-                if problem.row == 0 {
-                    prop_assert!(problem.column.is_none(), "{problem:?}");
-                    prop_assert!(!problem.to_string().starts_with("row "), "{problem}");
-                    continue;
-                }
-                prop_assert!((1..=lines).contains(&problem.row), "{problem:?} of {lines}");
-                let shown = problem.to_string();
-                let at = match problem.column {
-                    Some(c) => format!("row {}, column {}: ", problem.row, column_name(c)),
-                    None => format!("row {}: ", problem.row),
-                };
-                prop_assert!(shown.starts_with(&at), "{shown}");
-            }
-        }
-    }
-    Ok(())
-}
-
-#[test]
-fn arbitrary_bytes_never_panic_the_importer() {
-    fuzz(
-        "import bytes",
-        128,
-        proptest::collection::vec(any::<u8>(), 0..2048),
-        |bytes| check_import(&bytes),
-    );
-}
-
-#[test]
-fn mutated_sheets_import_or_name_the_row_and_column() {
-    let sample = parse(whoowns::SAMPLE_WORKSPACE).expect("valid").workspace;
-    let sheet = whoowns::spreadsheet::to_csv(&sample);
-    fuzz(
-        "import mutated sheet",
-        96,
-        mutated(sheet, "[,;\t\"\r\n RACIarci/x=']{0,6}|.{0,6}"),
-        |text| check_import(text.as_bytes()),
-    );
-}
-
-/// One cell of a generated sheet: its text and whether it reads as roles.
-fn cell() -> impl Strategy<Value = (String, bool)> {
-    prop_oneof![
-        proptest::sample::select(vec![
-            "", "R", "A/R", "r, a", "C", "I", "Informed", "AR", " i "
-        ])
-        .prop_map(|c| (c.to_owned(), true)),
-        "[BD-HJ-QS-Zbd-hj-qs-z0-9!?]{1,4}".prop_map(|c| (c, false)),
-    ]
-}
-
-#[test]
-fn every_unreadable_cell_is_reported_at_its_row_and_column_and_nothing_else() {
-    use whoowns::spreadsheet::read_csv;
-    let rows = proptest::collection::vec(
-        ("task [a-z]{1,8}", proptest::collection::vec(cell(), 3)),
-        0..12,
-    );
-    fuzz("import cells", 96, rows, |rows| {
-        // The first row holds a role in every column, so each is read as a department's
-        // (the importer finds the task column and the department columns by their content).
-        let mut text = String::from("Task,Marketing,IT,Legal\ntask first,R,A,C\n");
-        let mut expected = std::collections::BTreeSet::new();
-        for (r, (name, cells)) in rows.iter().enumerate() {
-            text.push_str(name);
-            // A row with every role cell empty is a section (the area of the rows below it):
-            // each generated row holds a role somewhere, so that it is a responsibility.
-            let mut cells = cells.clone();
-            if cells.iter().all(|(cell, _)| cell.trim().is_empty()) {
-                cells[0] = ("R".to_owned(), true);
-            }
-            for (c, (cell, readable)) in cells.iter().enumerate() {
-                text.push_str(&format!(",\"{cell}\""));
-                if !readable {
-                    expected.insert((r + 3, Some(c + 1)));
-                }
-            }
-            text.push('\n');
-        }
-        match read_csv(text.as_bytes(), "t") {
-            Ok(imported) => {
-                prop_assert!(expected.is_empty(), "{expected:?} not reported");
-                prop_assert_eq!(imported.workspace.responsibilities.len(), rows.len() + 1);
-            }
-            Err(problems) => {
-                let found: std::collections::BTreeSet<_> =
-                    problems.iter().map(|p| (p.row, p.column)).collect();
-                prop_assert_eq!(&found, &expected);
-                prop_assert_eq!(problems.len(), expected.len());
-            }
-        }
         Ok(())
     });
 }
@@ -373,6 +197,7 @@ fn merging_identical_sides_gives_the_same_text() {
 
 #[cfg(feature = "tui")]
 mod settings {
+    use super::fuzz_common::mutated;
     use super::*;
     use whoowns::tui::settings::{Settings, SettingsFile};
     use whoowns::tui::theme::ThemeName;

@@ -8,61 +8,20 @@
 //! with a quoted `,`, `AR`); `tabs.csv` (tab-separated, heading on row 1); `words.csv` (roles
 //! spelled out, Id and Notes columns, a legend below the table); `bad-cells.csv`.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+#[path = "common/import.rs"]
+mod import_common;
+
+use import_common::*;
 use whoowns::workspace::{Role, Workspace, parse};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn whoowns() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("whoowns");
-    cmd.current_dir(ROOT).env("NO_COLOR", "1");
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
-
 /// Imports `csv` (a path relative to the crate root) and loads what was printed.
-fn import(csv: &str) -> Workspace {
-    let out = whoowns().args(["import", csv]).output().expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    parse(&text(&out.stdout))
-        .unwrap_or_else(|e| panic!("the import of {csv} does not load: {e:?}"))
-        .workspace
-}
-
-/// `(responsibility name, role) -> department names`, comparable across different ids.
-fn roles_by_name(ws: &Workspace) -> Vec<(String, Role, Vec<String>)> {
-    let name = |id: &String| {
-        ws.departments
-            .iter()
-            .find(|d| &d.id == id)
-            .map(|d| d.name.clone())
-            .expect("a known department")
-    };
-    let mut all = Vec::new();
-    for r in &ws.responsibilities {
-        for role in Role::ALL {
-            let mut names: Vec<String> = r.role(role).iter().map(name).collect();
-            names.sort();
-            all.push((r.name.clone(), role, names));
-        }
-    }
-    all
-}
-
-fn holders(ws: &Workspace, task: &str, role: Role) -> Vec<String> {
-    roles_by_name(ws)
-        .into_iter()
-        .find(|(name, r, _)| name == task && *r == role)
-        .map(|(_, _, names)| names)
-        .unwrap_or_else(|| panic!("no task {task}"))
+fn imported(csv: &str) -> Workspace {
+    import(csv, &[]).0
 }
 
 #[test]
 fn a_european_excel_export_with_title_legend_and_bom() {
-    let ws = import("tests/fixtures/csv/semicolon-bom.csv");
+    let ws = imported("tests/fixtures/csv/semicolon-bom.csv");
     assert_eq!(ws.info.name, "Social media RACI");
     let names: Vec<&str> = ws.departments.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["Marketing", "IT", "Legal & Compliance"]);
@@ -87,7 +46,7 @@ fn a_european_excel_export_with_title_legend_and_bom() {
 
 #[test]
 fn comma_tab_and_spelled_out_layouts() {
-    let ws = import("tests/fixtures/csv/excel-comma.csv");
+    let ws = imported("tests/fixtures/csv/excel-comma.csv");
     assert_eq!(ws.info.name, "RACI matrix for social media");
     assert_eq!(ws.departments.len(), 4);
     let community = &ws.responsibilities[1];
@@ -105,11 +64,11 @@ fn comma_tab_and_spelled_out_layouts() {
     );
     assert_eq!(holders(&ws, "Employee advocacy", Role::Responsible), ["HR"]);
 
-    let ws = import("tests/fixtures/csv/tabs.csv");
+    let ws = imported("tests/fixtures/csv/tabs.csv");
     assert_eq!(ws.info.name, "tabs", "no title row: named after the file");
     assert_eq!(holders(&ws, "Account security", Role::Responsible), ["IT"]);
 
-    let ws = import("tests/fixtures/csv/words.csv");
+    let ws = imported("tests/fixtures/csv/words.csv");
     assert_eq!(
         ws.responsibilities.len(),
         2,

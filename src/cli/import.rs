@@ -26,7 +26,8 @@ pub struct ImportArgs {
     /// The workbook sheet to read (default: the first that holds a RACI table).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// The table of a Markdown document to read, from 1 (default: the first RACI table).
+    /// The table to read, from 1: a Markdown document's, or one of several stacked in a CSV
+    /// file or a workbook's sheet (default: the first RACI table).
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
     /// The role model whose letters the cells use (default: a legend row's, else raci; with
@@ -200,12 +201,12 @@ pub(super) fn summary(shown: &str, imported: &Imported) -> String {
         (Some(d), _) => format!(" (`{d}` between cells)"),
         (None, _) => String::new(),
     };
-    let sheet = if imported.tables.is_empty() {
-        String::new()
-    } else if imported.lines {
-        format!(" of {}", imported.sheet)
-    } else {
-        format!(" of sheet \"{}\"", imported.sheet)
+    let sheet = match (imported.table, imported.delimiter) {
+        _ if imported.tables.is_empty() => String::new(),
+        _ if imported.lines => format!(" of {}", imported.sheet),
+        (Some(t), Some(_)) => format!(" of table {t}"),
+        (Some(t), None) => format!(" of sheet \"{}\", table {t}", imported.sheet),
+        (None, _) => format!(" of sheet \"{}\"", imported.sheet),
     };
     let mut lines: Vec<String> = imported
         .notes
@@ -213,10 +214,10 @@ pub(super) fn summary(shown: &str, imported: &Imported) -> String {
         .map(|n| format!("{shown}: note: {n}"))
         .collect();
     if !imported.tables.is_empty() {
-        let what = if imported.lines {
-            "tables (--table N)"
-        } else {
-            "sheets (--sheet NAME)"
+        let what = match imported.table {
+            _ if imported.lines || imported.delimiter.is_some() => "tables (--table N)",
+            Some(_) => "sheets (--sheet NAME, --table N)",
+            None => "sheets (--sheet NAME)",
         };
         lines.push(format!("{shown}: {what}: {}", imported.tables.join("; ")));
     }

@@ -2,7 +2,7 @@
 //! column (by what its cells hold, whatever its heading), the department columns, and whether
 //! the table is transposed (a column per role, department names in the cells).
 
-use super::sheet::Sheet;
+use super::sheet::{Row, Sheet};
 use super::{is_empty_cell, is_mark, parse_cell_in, slug};
 use crate::workspace::{ModelKind, Role, RoleModel};
 
@@ -132,7 +132,7 @@ fn heading_in(cell: &str, names: &[&str]) -> bool {
     names.iter().any(|n| *n == cell)
 }
 
-fn is_task_heading(cell: &str) -> bool {
+pub(super) fn is_task_heading(cell: &str) -> bool {
     words(cell).iter().any(|w| TASK_WORDS.contains(&w.as_str())) || heading_in(cell, &["name"])
 }
 
@@ -198,19 +198,25 @@ pub(super) fn other_models(text: &str) -> impl Iterator<Item = ModelKind> + '_ {
 }
 
 /// A legend row: "Legend: ...", "Key", "R = Responsible", or a letter alone with its word.
-pub(super) fn is_legend_row(model: &RoleModel, row: &[String]) -> bool {
-    let filled: Vec<&str> = row
-        .iter()
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let Some(first) = filled.first() else {
+pub(super) fn is_legend_row(model: &RoleModel, row: &Row) -> bool {
+    // Read for every row of a table: its first two filled cells, nothing allocated for ASCII.
+    let mut filled = row.iter().map(str::trim).filter(|c| !c.is_empty());
+    let Some(first) = filled.next() else {
         return false;
     };
-    let lower = first.to_lowercase();
-    if ["legend", "key", "raci key", "raci legend", "raci guide"]
-        .iter()
-        .any(|w| lower == *w || lower.starts_with(&format!("{w}:")) || lower.starts_with("legend"))
+    let second = filled.next();
+    // What follows `word` (any case) at the start of the first cell.
+    let after = |word: &str| {
+        first
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+            .then(|| &first[word.len()..])
+    };
+    if after("legend").is_some()
+        || ["key", "raci key", "raci legend", "raci guide"]
+            .iter()
+            .any(|w| after(w).is_some_and(|rest| rest.is_empty() || rest.starts_with(':')))
     {
         return true;
     }
@@ -228,8 +234,8 @@ pub(super) fn is_legend_row(model: &RoleModel, row: &[String]) -> bool {
         return true;
     }
     // A legend table's row: "R | Responsible | does the work".
-    if let [letter, word, ..] = filled.as_slice()
-        && let mut chars = letter.trim_matches('*').trim().chars()
+    if let Some(word) = second
+        && let mut chars = first.trim_matches('*').trim().chars()
         && let (Some(c), None) = (chars.next(), chars.next())
         && let Some(role) = model.by_letter(c.to_ascii_uppercase())
     {
@@ -243,10 +249,21 @@ pub(super) fn is_legend_row(model: &RoleModel, row: &[String]) -> bool {
 /// Finds the table: the first row of the first [`HEADING_SEARCH_ROWS`] that heads a task
 /// column and at least one department (or role) column, and is not a legend.
 pub(super) fn find(sheet: &Sheet, model: &RoleModel) -> Option<Found> {
-    (0..sheet.rows.len().min(HEADING_SEARCH_ROWS)).find_map(|h| try_heading(sheet, model, h))
+    find_from(sheet, model, 0)
 }
 
-fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
+/// [`find`] from row `from` on: the first of the [`HEADING_SEARCH_ROWS`] rows there that
+/// heads a table.
+pub(super) fn find_from(sheet: &Sheet, model: &RoleModel, from: usize) -> Option<Found> {
+    let end = sheet
+        .rows
+        .len()
+        .min(from.saturating_add(HEADING_SEARCH_ROWS));
+    (from..end).find_map(|h| heading_at(sheet, model, h))
+}
+
+/// The table whose heading is row `h`, if that row heads one.
+pub(super) fn heading_at(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
     let heading = &sheet.rows[h];
     let filled = heading.iter().filter(|c| !c.trim().is_empty()).count();
     if filled < 2 || is_legend_row(model, heading) {
@@ -260,7 +277,7 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
     {
         return None;
     }
-    let body: Vec<&Vec<String>> = sheet.rows[h + 1..]
+    let body: Vec<&Row> = sheet.rows[h + 1..]
         .iter()
         .take_while(|r| !is_legend_row(model, r))
         .take(SAMPLE_ROWS)
@@ -268,7 +285,7 @@ fn try_heading(sheet: &Sheet, model: &RoleModel, h: usize) -> Option<Found> {
     let width = heading.len();
     let kinds = |c: usize| {
         body.iter()
-            .map(move |r| kind(model, r.get(c).map_or("", String::as_str)))
+            .map(move |r| kind(model, r.get(c).unwrap_or_default()))
     };
     let counts: Vec<Counts> = (0..width).map(|c| Counts::of(kinds(c))).collect();
     // Transposed: two or more columns headed by roles, holding names rather than letters.
@@ -421,7 +438,7 @@ pub(super) fn clean_heading(cell: &str) -> String {
 
 /// A table that explains the letters ("R | Responsible | does the work"): each row names one
 /// role, and no role twice.
-fn is_legend_table(found: &Found, body: &[&Vec<String>], model: &RoleModel) -> bool {
+fn is_legend_table(found: &Found, body: &[&Row], model: &RoleModel) -> bool {
     if found.layout != Layout::Matrix {
         return false;
     }

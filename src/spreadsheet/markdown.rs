@@ -72,7 +72,9 @@ pub fn read_markdown(text: &str) -> Vec<Sheet> {
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 if let Some(sheet) = current.as_mut() {
-                    sheet.rows.push(std::mem::take(&mut row));
+                    sheet
+                        .rows
+                        .push(std::mem::take(&mut row).into_iter().collect());
                     sheet.numbers.push(line_of(range.start));
                     sheet.strong.push(row_strong);
                 }
@@ -189,7 +191,7 @@ mod tests {
         let sheet = &sheets[0];
         assert_eq!(sheet.title.as_deref(), Some("Plan"));
         assert_eq!(sheet.caption.as_deref(), Some("Who"));
-        assert_eq!(sheet.rows[2], vec!["Post\ndaily", "R"]);
+        assert_eq!(sheet.rows[2], ["Post\ndaily", "R"]);
         assert_eq!(sheet.numbers, vec![5, 7, 8]);
         assert_eq!(sheet.strong, vec![false, true, false]);
         assert!(looks_like_markdown(text));

@@ -12,6 +12,7 @@ mod markdown;
 mod read;
 mod rows;
 mod sheet;
+mod stack;
 mod surround;
 mod update;
 mod workbook;
@@ -85,18 +86,37 @@ pub fn is_empty_cell(text: &str) -> bool {
                 '-' | '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2212}' | '.' | ' '
             )
         })
-        || matches!(
-            t.to_lowercase().as_str(),
-            "n/a" | "na" | "n.a." | "none" | "not involved" | "nobody" | "no one" | "\u{2205}"
-        )
+        || t == "\u{2205}"
+        || [
+            "n/a",
+            "na",
+            "n.a.",
+            "none",
+            "not involved",
+            "nobody",
+            "no one",
+        ]
+        .iter()
+        .any(|w| same_word(t, w))
+}
+
+/// Whether `text` is `word` (lower case) in any case, without allocating for ASCII text.
+fn same_word(text: &str, word: &str) -> bool {
+    if text.is_ascii() {
+        text.eq_ignore_ascii_case(word)
+    } else {
+        text.to_lowercase() == word
+    }
 }
 
 /// A mark that says a department takes part without saying how: `X`, `✓`, `✔`, `yes`.
 pub fn is_mark(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "x" | "\u{2713}" | "\u{2714}" | "\u{2717}" | "\u{2718}" | "yes" | "y"
-    )
+    let t = text.trim();
+    [
+        "x", "\u{2713}", "\u{2714}", "\u{2717}", "\u{2718}", "yes", "y",
+    ]
+    .iter()
+    .any(|w| same_word(t, w))
 }
 
 /// Reads one cell of `model`: its letters (any case, where that is unambiguous) or its role
@@ -116,12 +136,16 @@ pub fn parse_cell_in(model: &RoleModel, text: &str) -> Option<Vec<Role>> {
         .split(|c: char| matches!(c, '/' | ',' | ';' | '+' | '&' | '|') || c.is_whitespace())
         .filter(|t| !t.is_empty())
     {
-        let word = token.to_lowercase();
-        if let Some(role) = model.by_key(&word).or_else(|| {
-            model
-                .roles()
-                .find(|r| model.label(*r).to_lowercase() == word)
-        }) {
+        // A key or a name (any case) first; a letter or letters run together else.
+        let word: std::borrow::Cow<str> = if token.chars().any(char::is_uppercase) {
+            token.to_lowercase().into()
+        } else {
+            token.into()
+        };
+        if let Some(role) = model
+            .by_key(&word)
+            .or_else(|| model.roles().find(|r| same_word(model.label(*r), &word)))
+        {
             add(role);
             continue;
         }

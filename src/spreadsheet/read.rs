@@ -7,8 +7,9 @@ use std::path::Path;
 use super::column_name;
 use super::layout::Layout;
 use super::markdown::{looks_like_markdown, read_markdown};
-use super::rows::{Outcome, interpret};
-use super::sheet::{DELIMITERS, Sheet, csv_rows, decode_text, sep_line};
+use super::rows::{Outcome, interpret, model_of};
+use super::sheet::{DELIMITERS, Row, Sheet, csv_rows, csv_rows_up_to, decode_text, sep_line};
+use super::stack::split;
 use super::workbook::{looks_like_workbook, read_workbook};
 use crate::workspace::{RoleModel, Workspace};
 
@@ -84,6 +85,8 @@ pub struct Imported {
     pub notes: Vec<CellProblem>,
     /// Every sheet or table of the file, when it has several, described for a listing.
     pub tables: Vec<String>,
+    /// Which of the tables stacked in one sheet was read, from 1, when it holds several.
+    pub table: Option<usize>,
     /// Per responsibility, whether its id came from an id column (else from its name).
     pub explicit_ids: Vec<bool>,
     pub carries: Carries,
@@ -109,7 +112,8 @@ pub struct ReadOptions {
     pub repeated: Option<Repeated>,
     /// The workbook sheet to read (else the first holding a RACI table).
     pub sheet: Option<String>,
-    /// The Markdown table to read, from 1 (else the first holding a RACI table).
+    /// The table to read, from 1: a Markdown document's, or one of the tables stacked in a CSV
+    /// file or in a workbook's sheet (else the first holding a RACI table).
     pub table: Option<usize>,
 }
 
@@ -156,15 +160,12 @@ pub fn read_file(
     fallback_name: &str,
     options: &ReadOptions,
 ) -> Result<Imported, Vec<CellProblem>> {
-    let misplaced = match (format, &options.sheet, options.table) {
-        (Format::Workbook, _, Some(_)) => Some(
-            "--table N picks a Markdown document's table; this file is a workbook (use --sheet NAME)",
-        ),
-        (Format::Markdown, Some(_), _) => Some(
+    let misplaced = match (format, &options.sheet) {
+        (Format::Markdown, Some(_)) => Some(
             "--sheet NAME picks a workbook's sheet; this file is a Markdown document (use --table N)",
         ),
-        (Format::Csv, Some(_), _) | (Format::Csv, _, Some(_)) => Some(
-            "--sheet and --table pick a workbook's sheet or a Markdown document's table; this file is CSV text, a single table",
+        (Format::Csv, Some(_)) => Some(
+            "--sheet NAME picks a workbook's sheet; this file is CSV text (use --table N for one of the tables stacked in it)",
         ),
         _ => None,
     };
@@ -175,7 +176,11 @@ pub fn read_file(
         Format::Csv => read_text(bytes, fallback_name, options),
         Format::Workbook => {
             let sheets = read_workbook(bytes).map_err(|e| vec![CellProblem::new(0, None, e)])?;
-            choose(&sheets, fallback_name, options, "sheet")
+            let tables: Vec<Sheet> = sheets
+                .into_iter()
+                .flat_map(|sheet| split_tables(sheet, options))
+                .collect();
+            choose(&tables, fallback_name, options, "sheet")
         }
         Format::Markdown => {
             let Some(text) = decode_text(bytes) else {
@@ -231,9 +236,11 @@ fn read_text(
     let (named, body) = sep_line(&text);
     let first_row = if named.is_some() { 2 } else { 1 };
     let delimiters: Vec<char> = named.map_or_else(|| DELIMITERS.to_vec(), |d| vec![d]);
-    let mut best: Option<(usize, Result<Imported, Vec<CellProblem>>)> = None;
+    // Each delimiter reads the first rows; the one that reads the best table there reads the
+    // whole text (once: a large file is never split four times).
+    let mut best: Option<(usize, char)> = None;
     for delimiter in delimiters {
-        let rows = match csv_rows(body, delimiter) {
+        let rows = match csv_rows_up_to(body, delimiter, PROBE_ROWS) {
             Ok(rows) => rows,
             Err((row, message)) => {
                 let problem = CellProblem::new(row + first_row - 1, None, message);
@@ -243,12 +250,12 @@ fn read_text(
                 continue;
             }
         };
-        let mut sheet = Sheet::from_rows(fallback_name, rows);
-        sheet.numbers = (0..sheet.rows.len()).map(|i| i + first_row).collect();
-        sheet.delimiter = Some(delimiter);
-        if let Outcome::Read(result) = interpret(&sheet, fallback_name, options) {
-            let result = *result;
-            let score = match &result {
+        let tables = split_tables(
+            text_sheet(fallback_name, rows, first_row, delimiter),
+            options,
+        );
+        if let Outcome::Read(result) = interpret(&tables[0], fallback_name, options) {
+            let score = match result.as_ref() {
                 Ok(imported) => {
                     1_000_000
                         + imported.workspace.departments.len() * 1_000
@@ -256,12 +263,50 @@ fn read_text(
                 }
                 Err(problems) => 1_000usize.saturating_sub(problems.len()),
             };
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, result));
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, delimiter));
             }
         }
     }
-    best.map_or_else(|| Err(vec![no_table(false)]), |(_, result)| result)
+    let Some((_, delimiter)) = best else {
+        return Err(vec![no_table(false)]);
+    };
+    let rows = csv_rows(body, delimiter)
+        .map_err(|(row, message)| vec![CellProblem::new(row + first_row - 1, None, message)])?;
+    let mut tables = split_tables(
+        text_sheet(fallback_name, rows, first_row, delimiter),
+        options,
+    );
+    if tables.len() > 1 {
+        return choose(&tables, fallback_name, options, "table");
+    }
+    if let Some(n) = options.table.filter(|n| *n != 1) {
+        return Err(vec![CellProblem::new(
+            0,
+            None,
+            format!("no table {n}: the file holds one table"),
+        )]);
+    }
+    let sheet = tables.pop().unwrap_or_default();
+    read_sheet(&sheet, fallback_name, options)
+}
+
+/// How many rows each delimiter reads when choosing one: the heading rows searched and the
+/// rows sampled under them.
+const PROBE_ROWS: usize = 256;
+
+/// The sheet of CSV `rows` split on `delimiter`, the first of them row `first_row`.
+fn text_sheet(name: &str, rows: Vec<Row>, first_row: usize, delimiter: char) -> Sheet {
+    let mut sheet = Sheet::from_rows(name, rows);
+    sheet.numbers = (0..sheet.rows.len()).map(|i| i + first_row).collect();
+    sheet.delimiter = Some(delimiter);
+    sheet
+}
+
+/// `sheet` cut into the tables stacked in it (itself when it holds one).
+fn split_tables(sheet: Sheet, options: &ReadOptions) -> Vec<Sheet> {
+    let model = model_of(&sheet, options).unwrap_or_default();
+    split(sheet, &model)
 }
 
 /// The sheet or table asked for, else the first that holds a RACI table; the file's sheets
@@ -281,31 +326,60 @@ fn choose(
         .iter()
         .zip(&outcomes)
         .enumerate()
-        .map(|(i, (sheet, outcome))| describe(i, sheet, outcome))
+        .map(|(i, (sheet, outcome))| describe(i, sheet, outcome, fallback_name))
         .collect();
-    let wanted = match (&options.sheet, options.table) {
-        (Some(name), _) => sheets
-            .iter()
-            .position(|s| s.name == *name)
-            .or_else(|| {
+    let readable = |i: &usize| matches!(outcomes[*i], Outcome::Read(_));
+    let of_sheet = |name: &str| -> Vec<usize> {
+        let exact: Vec<usize> = (0..sheets.len())
+            .filter(|&i| sheets[i].name == name)
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        let lower = name.to_lowercase();
+        (0..sheets.len())
+            .filter(|&i| sheets[i].name.to_lowercase() == lower)
+            .collect()
+    };
+    // What to pick from: the tables of the sheet asked for; for a workbook asked for a table,
+    // those of its first sheet holding a RACI table; else every sheet or table of the file.
+    let candidates = match (&options.sheet, options.table) {
+        (Some(name), _) => Some(of_sheet(name)).filter(|c| !c.is_empty()),
+        (None, Some(_)) if what == "sheet" => {
+            let first = (0..sheets.len()).find(readable).unwrap_or(0);
+            Some(
                 sheets
-                    .iter()
-                    .position(|s| s.name.to_lowercase() == name.to_lowercase())
-            })
-            .ok_or_else(|| format!("no sheet named \"{name}\"")),
-        (None, Some(n)) => (n >= 1 && n <= sheets.len())
-            .then(|| n - 1)
-            .ok_or_else(|| format!("no table {n}: the file has {}", sheets.len())),
-        (None, None) => outcomes
-            .iter()
-            .position(|o| matches!(o, Outcome::Read(_)))
-            .ok_or_else(|| {
-                if sheets.is_empty() {
-                    format!("no {what} in the file")
-                } else {
-                    format!("no {what} holds a RACI table")
-                }
-            }),
+                    .get(first)
+                    .map_or_else(Vec::new, |s| of_sheet(&s.name)),
+            )
+        }
+        (None, _) => Some((0..sheets.len()).collect()),
+    };
+    let wanted = match (candidates, options.table) {
+        (None, _) => Err(format!(
+            "no sheet named \"{}\"",
+            options.sheet.as_deref().unwrap_or_default()
+        )),
+        (Some(c), Some(n)) => c.get(n.wrapping_sub(1)).copied().ok_or_else(|| {
+            match c.first().filter(|_| what == "sheet") {
+                Some(&first) => format!(
+                    "no table {n}: sheet \"{}\" holds {}",
+                    sheets[first].name,
+                    c.len()
+                ),
+                None => format!("no table {n}: the file has {}", c.len()),
+            }
+        }),
+        (Some(c), None) if options.sheet.is_some() => {
+            Ok(c.iter().copied().find(readable).unwrap_or(c[0]))
+        }
+        (Some(c), None) => c.iter().copied().find(readable).ok_or_else(|| {
+            if sheets.is_empty() {
+                format!("no {what} in the file")
+            } else {
+                format!("no {what} holds a RACI table")
+            }
+        }),
     };
     let index = match wanted {
         Ok(i) => i,
@@ -332,10 +406,12 @@ fn choose(
         Outcome::NoTable => {
             let mut problem = no_table(lines);
             // A document's tables are named "table N"; a workbook's sheets by their tab.
-            let named = if lines {
-                sheets[index].name.clone()
-            } else {
-                format!("{what} \"{}\"", sheets[index].name)
+            let sheet = &sheets[index];
+            let named = match sheet.table {
+                _ if lines => sheet.name.clone(),
+                Some(t) if what == "table" => format!("table {t}"),
+                Some(t) => format!("sheet \"{}\", table {t},", sheet.name),
+                None => format!("{what} \"{}\"", sheet.name),
             };
             problem.message = format!(
                 "{named} holds no RACI table; the file holds: {}",
@@ -346,13 +422,33 @@ fn choose(
     }
 }
 
-/// "table 2 (line 14): 4 departments, 7 tasks" / "Sheet2: no RACI table".
-fn describe(index: usize, sheet: &Sheet, outcome: &Outcome) -> String {
+/// "table 2 (line 14): 4 departments, 7 tasks" / "Sheet2: no RACI table" / "2 (row 9, \"Support
+/// RACI\"): 2 departments, 1 responsibility" (the second table stacked in a CSV file).
+fn describe(index: usize, sheet: &Sheet, outcome: &Outcome, fallback_name: &str) -> String {
+    let first = sheet.numbers.first().copied().unwrap_or(1);
     let name = if sheet.lines {
-        let line = sheet.numbers.first().copied().unwrap_or(1);
         match &sheet.caption {
-            Some(caption) => format!("{} (line {line}, under \"{caption}\")", index + 1),
-            None => format!("{} (line {line})", index + 1),
+            Some(caption) => format!("{} (line {first}, under \"{caption}\")", index + 1),
+            None => format!("{} (line {first})", index + 1),
+        }
+    } else if let Some(t) = sheet.table {
+        let title = match outcome {
+            Outcome::Read(result) => result
+                .as_ref()
+                .as_ref()
+                .ok()
+                .map(|imported| imported.workspace.info.name.as_str())
+                .filter(|name| *name != fallback_name),
+            Outcome::NoTable => None,
+        };
+        let at = match title {
+            Some(title) => format!("row {first}, \"{title}\""),
+            None => format!("row {first}"),
+        };
+        if sheet.delimiter.is_some() {
+            format!("{t} ({at})")
+        } else {
+            format!("\"{}\" table {t} ({at})", sheet.name)
         }
     } else {
         format!("\"{}\"", sheet.name)

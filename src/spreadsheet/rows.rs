@@ -26,12 +26,9 @@ pub(super) enum Outcome {
 
 /// Reads the RACI table of `sheet`, if it holds one.
 pub(super) fn interpret(sheet: &Sheet, fallback_name: &str, options: &ReadOptions) -> Outcome {
-    let model = match &options.model {
-        Some(model) => model.clone(),
-        None => match legend_model(sheet) {
-            Ok(model) => model,
-            Err(problem) => return Outcome::Read(Box::new(Err(vec![problem]))),
-        },
+    let model = match model_of(sheet, options) {
+        Ok(model) => model,
+        Err(problem) => return Outcome::Read(Box::new(Err(vec![problem]))),
     };
     let Some(mut found) = layout::find(sheet, &model) else {
         return Outcome::NoTable;
@@ -42,6 +39,14 @@ pub(super) fn interpret(sheet: &Sheet, fallback_name: &str, options: &ReadOption
     let mut reader = Reader::new(sheet, &found, model, fallback_name, options);
     reader.read_rows();
     Outcome::Read(Box::new(reader.finish()))
+}
+
+/// The role model the cells of `sheet` use: the one asked for, else its legend's, else RACI.
+pub(super) fn model_of(sheet: &Sheet, options: &ReadOptions) -> Result<RoleModel, CellProblem> {
+    match &options.model {
+        Some(model) => Ok(model.clone()),
+        None => legend_model(sheet),
+    }
 }
 
 /// A row whose role cells are all empty, waiting to be seen as a section or a task.
@@ -105,10 +110,10 @@ impl<'a> Reader<'a> {
                 model,
                 ..Workspace::default()
             },
-            department_ids: HashMap::new(),
-            ids: HashSet::new(),
-            next_suffix: HashMap::new(),
-            names: HashMap::new(),
+            department_ids: HashMap::default(),
+            ids: HashSet::default(),
+            next_suffix: HashMap::default(),
+            names: HashMap::default(),
             explicit_ids: Vec::new(),
             problems: Vec::new(),
             notes: Vec::new(),
@@ -167,7 +172,7 @@ impl<'a> Reader<'a> {
     fn heading(&self, c: usize) -> String {
         self.sheet.rows[self.found.header]
             .get(c)
-            .map(|h| clean_heading(h))
+            .map(clean_heading)
             .unwrap_or_default()
     }
 
@@ -560,6 +565,7 @@ impl<'a> Reader<'a> {
             layout: self.found.layout,
             notes: self.notes,
             tables: Vec::new(),
+            table: self.sheet.table,
             explicit_ids: self.explicit_ids,
             carries,
             workspace: self.workspace,

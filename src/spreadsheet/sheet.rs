@@ -7,7 +7,7 @@ pub struct Sheet {
     /// The sheet's name (a workbook's tab), or what names a Markdown table ("table 2").
     pub name: String,
     /// The cells, row by row (rows may differ in length).
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Row>,
     /// What a person calls each row: its spreadsheet row, or its line in a document.
     pub numbers: Vec<usize>,
     /// Rows whose label is set in bold (a section row in a Markdown document).
@@ -20,11 +20,14 @@ pub struct Sheet {
     pub caption: Option<String>,
     /// The delimiter of CSV text.
     pub delimiter: Option<char>,
+    /// Which of the tables stacked in one sheet this is, from 1, when the sheet holds several
+    /// (blank rows between them, each under its own heading).
+    pub table: Option<usize>,
 }
 
 impl Sheet {
     /// A sheet of `rows` numbered 1, 2, ... as a spreadsheet numbers them.
-    pub fn from_rows(name: &str, rows: Vec<Vec<String>>) -> Sheet {
+    pub fn from_rows(name: &str, rows: Vec<Row>) -> Sheet {
         let n = rows.len();
         Sheet {
             name: name.to_owned(),
@@ -43,6 +46,81 @@ impl Sheet {
     /// Whether row `index` is set in bold.
     pub fn is_strong(&self, index: usize) -> bool {
         self.strong.get(index).copied().unwrap_or(false)
+    }
+}
+
+/// One row's cells, kept as one text and where each cell ends: a wide sheet of mostly empty
+/// cells costs four bytes a cell rather than a string each, so that reading a sheet needs a
+/// small multiple of the workspace it holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Row {
+    /// How many cells the row has (empty ones included).
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the row has no cells at all.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Cell `c`, if the row reaches it.
+    pub fn get(&self, c: usize) -> Option<&str> {
+        let end = *self.ends.get(c)? as usize;
+        let start = match c {
+            0 => 0,
+            _ => self.ends[c - 1] as usize,
+        };
+        Some(self.text.get(start..end).unwrap_or_default())
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        (0..self.len()).map(|c| self.get(c).unwrap_or_default())
+    }
+
+    /// The cells as strings of their own.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+
+    /// Adds a cell at the end.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        // A row is never 4 GB long: a longer one would end its last cells early.
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+}
+
+impl std::ops::Index<usize> for Row {
+    type Output = str;
+
+    fn index(&self, c: usize) -> &str {
+        self.get(c).unwrap_or_default()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Row {
+    fn from_iter<I: IntoIterator<Item = S>>(cells: I) -> Row {
+        let mut row = Row::default();
+        for cell in cells {
+            row.push(cell.as_ref());
+        }
+        row.text.shrink_to_fit();
+        row.ends.shrink_to_fit();
+        row
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for Row {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
     }
 }
 
@@ -93,9 +171,19 @@ pub fn sep_line(text: &str) -> (Option<char>, &str) {
 }
 
 /// The rows of CSV `text` split on `delimiter` (rows may differ in length; quotes as RFC 4180
-/// and Excel write them; CR LF or LF line ends). An unreadable row ends the sheet, reported
-/// as the error with its row number.
-pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize, String)> {
+/// and Excel write them; CR LF, LF or CR line ends). An empty line is an empty row, as a
+/// spreadsheet opens it, so that rows keep their numbers. An unreadable row ends the sheet,
+/// reported as the error with its row number.
+pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Row>, (usize, String)> {
+    csv_rows_up_to(text, delimiter, usize::MAX)
+}
+
+/// The first `limit` rows of CSV `text`, as [`csv_rows`] reads them.
+pub fn csv_rows_up_to(
+    text: &str,
+    delimiter: char,
+    limit: usize,
+) -> Result<Vec<Row>, (usize, String)> {
     let Ok(byte) = u8::try_from(delimiter) else {
         return Err((1, format!("`{delimiter}` cannot separate cells")));
     };
@@ -104,12 +192,54 @@ pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, (usize,
         .flexible(true)
         .delimiter(byte)
         .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| (n + 1, format!("cannot read the row: {e}")))?;
-        rows.push(record.iter().map(str::to_owned).collect());
+    let mut record = csv::StringRecord::new();
+    while rows.len() < limit {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                // A record's position is where reading it began: before the empty lines the
+                // reader passed over (and the LF of the CR LF the last record ended on).
+                let start = record
+                    .position()
+                    .and_then(|p| usize::try_from(p.byte()).ok())
+                    .unwrap_or(0);
+                let mut gap = bytes.get(start..).unwrap_or_default();
+                if start > 0 && bytes.get(start - 1) == Some(&b'\r') {
+                    gap = gap.strip_prefix(b"\n").unwrap_or(gap);
+                }
+                let run = gap
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+                rows.extend(std::iter::repeat_n(
+                    Row::default(),
+                    line_breaks(&gap[..run]),
+                ));
+                rows.push(record.iter().collect());
+            }
+            Err(e) => return Err((rows.len() + 1, format!("cannot read the row: {e}"))),
+        }
     }
     Ok(rows)
+}
+
+/// How many line ends `bytes` hold (CR LF counted once).
+fn line_breaks(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut iter = bytes.iter().peekable();
+    while let Some(&b) = iter.next() {
+        match b {
+            b'\n' => count += 1,
+            b'\r' => {
+                count += 1;
+                iter.next_if_eq(&&b'\n');
+            }
+            _ => {}
+        }
+    }
+    count
 }
 
 #[cfg(test)]
@@ -123,5 +253,39 @@ mod tests {
         assert_eq!(decode_text(b"\xef\xbb\xbfTask"), Some("Task".into()));
         assert_eq!(decode_text(b"\xff\xfeT\0a\0"), Some("Ta".into()));
         assert_eq!(decode_text(b"\xff\xff"), None);
+    }
+
+    #[test]
+    fn a_row_keeps_its_cells_empty_ones_included() {
+        let row: Row = ["Task", "", "A/R", "é"].into_iter().collect();
+        assert_eq!(row.len(), 4);
+        assert_eq!(
+            (row.get(0), row.get(1), row.get(3)),
+            (Some("Task"), Some(""), Some("é"))
+        );
+        assert_eq!(row.get(4), None);
+        assert_eq!(&row[2], "A/R");
+        assert_eq!(&row[9], "", "past the end: empty, no panic");
+        assert_eq!(row, ["Task", "", "A/R", "é"]);
+        assert!(Row::default().is_empty());
+    }
+
+    #[test]
+    fn empty_lines_are_empty_rows_whatever_the_line_ends() {
+        let blank = Row::default();
+        for text in [
+            "a,b\n\nc,d\n",
+            "a,b\r\n\r\nc,d\r\n",
+            "a,b\r\rc,d",
+            "a,\"b\nb\"\n\nc,d\n",
+        ] {
+            let rows = csv_rows(text, ',').expect("reads");
+            assert_eq!(rows.len(), 3, "{text:?}: {rows:?}");
+            assert_eq!(rows[1], blank, "{text:?}");
+            assert_eq!(rows[2], ["c", "d"], "{text:?}");
+        }
+        let rows = csv_rows("\n\na,b\nc,d", ',').expect("reads");
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(csv_rows("a,b\r\nc,d\r\n", ',').expect("reads").len(), 2);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::layout::{Col, Found, is_legend_row};
 use super::read::CellProblem;
-use super::sheet::Sheet;
+use super::sheet::{Row, Sheet};
 use super::unescape;
 use crate::workspace::{Meaning, Meanings, ModelKind, Role, RoleDef, RoleModel, is_valid_id};
 
@@ -46,10 +46,10 @@ pub(super) fn legend_model(sheet: &Sheet) -> Result<RoleModel, CellProblem> {
 
 /// A custom model from the legend rows of its roles (as [`super::write`] writes them):
 /// `Legend: role`, key, name, letter, meanings (space-separated), plain words.
-fn custom_model(rows: &[Vec<String>]) -> Result<RoleModel, String> {
+fn custom_model(rows: &[Row]) -> Result<RoleModel, String> {
     let mut roles = Vec::new();
     for row in rows {
-        let Some(first) = row.first() else { continue };
+        let Some(first) = row.get(0) else { continue };
         if !first.trim().eq_ignore_ascii_case(super::write::ROLE_LEGEND) {
             continue;
         }
@@ -57,7 +57,7 @@ fn custom_model(rows: &[Vec<String>]) -> Result<RoleModel, String> {
         if !is_valid_id(cell(1)) || cell(2).is_empty() || cell(4).is_empty() {
             return Err(format!(
                 "a `Legend: role` row needs a key (lowercase letters, digits, `-` and `_`), a name, a letter and meanings, found \"{}\"",
-                row.join(",")
+                row.to_vec().join(",")
             ));
         }
         let mut letters = cell(3).chars();
@@ -149,7 +149,7 @@ pub(super) fn title(
 
 /// Whether a row above the heading groups the department columns ("Business" over Marketing
 /// and Sales, "Technology" over IT): cells over two or more of them.
-pub(super) fn groups_departments(found: &Found, row: &[String]) -> bool {
+pub(super) fn groups_departments(found: &Found, row: &Row) -> bool {
     found
         .columns
         .iter()
@@ -208,12 +208,17 @@ pub(super) fn unique(
     taken: &mut HashSet<String>,
     next: &mut HashMap<String, usize>,
 ) -> String {
-    let mut candidate = id.clone();
-    let n = next.entry(id.clone()).or_insert(2);
-    while taken.contains(&candidate) {
-        candidate = format!("{id}-{n}");
-        *n += 1;
+    if !taken.contains(&id) {
+        taken.insert(id.clone());
+        return id;
     }
-    taken.insert(candidate.clone());
-    candidate
+    let n = next.entry(id.clone()).or_insert(2);
+    loop {
+        let candidate = format!("{id}-{n}");
+        *n += 1;
+        if !taken.contains(&candidate) {
+            taken.insert(candidate.clone());
+            return candidate;
+        }
+    }
 }

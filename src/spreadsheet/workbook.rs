@@ -14,7 +14,24 @@ pub fn looks_like_workbook(bytes: &[u8]) -> bool {
 /// Every sheet of the workbook in `bytes`, in tab order, with its cells as text. Cells merged
 /// down a column (an area spanning several rows) hold their value in every row; cells merged
 /// across a row keep it in the first. Columns and rows keep their spreadsheet numbers.
+///
+/// A damaged workbook is an error, never a crash: calamine panics on some (a sector chain out
+/// of range in an `.xls`), which is caught here, without its message, and reported as damage.
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(|| read_sheets(bytes));
+    std::panic::set_hook(previous);
+    read.unwrap_or_else(|_| {
+        Err(
+            "cannot read the workbook: it is damaged (its parts do not fit together); open it in \
+             a spreadsheet and save it again"
+                .into(),
+        )
+    })
+}
+
+fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| format!("cannot read the workbook: {e}"))?;
     let names = book.sheet_names();
@@ -40,6 +57,7 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
             })
             .collect();
         fill_down(&mut rows, &merged, top);
+        let rows = rows.into_iter().map(|r| r.into_iter().collect()).collect();
         let mut sheet = Sheet::from_rows(&name, rows);
         let top = usize::try_from(top).unwrap_or(0);
         sheet.numbers = (0..sheet.rows.len()).map(|i| top + i + 1).collect();

@@ -15,6 +15,7 @@ mod save;
 mod save_claims;
 mod save_conflicts;
 mod save_endings;
+mod save_fresh;
 mod save_layout;
 mod save_lead;
 mod save_model;
@@ -34,6 +35,7 @@ pub use fields::{Fields, WorkspaceFields, workspace_field, workspace_field_names
 pub use file::{LoadError, LoadedFile, load_file, load_text, same_file};
 pub use load::{Parsed, SourceMap, id_from_name, is_valid_date, parse};
 pub use model::*;
-pub use save::{to_toml, update_document};
+pub use save::update_document;
+pub use save_fresh::to_toml;
 pub use source::{Diagnostic, LineIndex, Location};
 pub use waiver::Waiver;

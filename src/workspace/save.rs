@@ -15,53 +15,6 @@ pub(super) use super::save_values::{
     amount_value, item_amount, set_map, set_string, set_string_list, set_value,
 };
 
-/// A fresh TOML text for `workspace`.
-///
-/// Written a few hundred tables at a time, each batch as a small document of its own, so the
-/// memory needed beyond the text is that of one batch, not a document of every table (what
-/// `import` of a sheet of 200,000 rows would need otherwise). The text is the one a single
-/// document of the whole workspace gives.
-pub fn to_toml(workspace: &Workspace) -> String {
-    /// Tables per batch.
-    const BATCH: usize = 256;
-    let ws = workspace;
-    let mut out = String::new();
-    let mut doc = DocumentMut::new();
-    write_preamble(doc.as_table_mut(), ws);
-    out.push_str(&doc.to_string());
-    for batch in ws.departments.chunks(BATCH) {
-        push_batch(&mut out, |root| write_departments(root, batch));
-    }
-    for batch in ws.responsibilities.chunks(BATCH) {
-        push_batch(&mut out, |root| {
-            write_responsibilities(root, &ws.model, batch)
-        });
-    }
-    push_batch(&mut out, |root| write_tail(root, ws));
-    out
-}
-
-/// Appends the tables `write` puts in a fresh document to `out`, which already holds the
-/// tables before them: the first of the batch gets the blank line before it that it has
-/// in one document of everything.
-fn push_batch(out: &mut String, write: impl FnOnce(&mut Table)) {
-    let mut doc = DocumentMut::new();
-    let root = doc.as_table_mut();
-    write(root);
-    let first = root.iter_mut().next().map(|(_, item)| item);
-    let first = match first {
-        Some(Item::Table(table)) => Some(table),
-        Some(Item::ArrayOfTables(array)) => array.iter_mut().next(),
-        _ => None,
-    };
-    if let Some(table) = first
-        && table.decor().prefix().is_none()
-    {
-        table.decor_mut().set_prefix("\n");
-    }
-    out.push_str(&doc.to_string());
-}
-
 /// A fresh TOML text for `workspace` as one document of everything: what [`to_toml`] gives.
 #[cfg(test)]
 pub(super) fn to_toml_whole(workspace: &Workspace) -> String {
@@ -121,7 +74,7 @@ pub(super) fn write_head(root: &mut Table, ws: &Workspace) {
 }
 
 /// The format version, `[workspace]` and `[rules]`.
-fn write_preamble(root: &mut Table, ws: &Workspace) {
+pub(super) fn write_preamble(root: &mut Table, ws: &Workspace) {
     if root.get("whoowns").and_then(Item::as_integer) != Some(FORMAT_VERSION) {
         set_value(root, "whoowns", Value::from(FORMAT_VERSION));
     }
@@ -132,7 +85,7 @@ fn write_preamble(root: &mut Table, ws: &Workspace) {
 }
 
 /// The `[[department]]` tables.
-fn write_departments(root: &mut Table, departments: &[Department]) {
+pub(super) fn write_departments(root: &mut Table, departments: &[Department]) {
     write_items(root, "department", departments, |d| &d.id, write_department);
 }
 

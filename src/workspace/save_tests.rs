@@ -1,6 +1,7 @@
 //! Saves keep what did not change, byte for byte.
 use super::*;
-use crate::workspace::parse;
+use crate::workspace::{parse, to_toml};
+use proptest::strategy::Strategy;
 
 const HAND_KEPT: &str = r#"# Our charter, kept in git.
 whoowns = 1
@@ -223,4 +224,65 @@ fn claims_on_several_roles_save_byte_identical_and_change_entry_by_entry() {
         "{saved}"
     );
     assert_eq!(parse(&saved).expect("valid").workspace, settled);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Plain responsibilities (written straight, without a document) give the bytes a single
+    /// document of everything gives, whatever their strings hold and whatever the model.
+    #[test]
+    fn plain_responsibilities_are_written_as_one_document_writes_them(
+        rows in proptest::collection::vec(
+            (
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "", "a\"b", "back\\slash", "line\nbreak", "tab\there", "it's",
+                        "'''", "\"\"\"", "del\u{7f}", "c1\u{85}", "é ✓ 😀", "cr\r\nlf", "#",
+                    ]).prop_map(str::to_owned),
+                    ".{0,12}",
+                ],
+                proptest::option::of(".{0,8}"),
+                proptest::option::of("[a-z\"\\\\\n ]{0,8}"),
+                proptest::collection::vec(proptest::bool::ANY, 8),
+                proptest::option::of(".{0,6}"),
+            ),
+            0..6,
+        ),
+        model in proptest::sample::select(vec!["raci", "rapid", "does-decides-answers"]),
+        with_budget in proptest::bool::ANY,
+    ) {
+        let mut ws = parse(crate::SAMPLE_WORKSPACE).expect("valid").workspace;
+        let kind = crate::workspace::ModelKind::parse(model).expect("model");
+        ws.model = crate::workspace::RoleModel::builtin(kind).expect("built in");
+        let ids: Vec<String> = ws.departments.iter().map(|d| d.id.clone()).collect();
+        ws.responsibilities = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, area, description, picks, notes))| {
+                let mut r = Responsibility {
+                    id: format!("r-{i}"),
+                    name,
+                    area,
+                    description,
+                    notes: notes.clone(),
+                    tie_breaker: notes,
+                    ..Responsibility::default()
+                };
+                for (k, role) in ws.model.roles().enumerate() {
+                    for (d, id) in ids.iter().enumerate() {
+                        if picks[(k + d) % picks.len()] && (k + d) % 3 == 0 {
+                            r.role_mut(role).push(id.clone());
+                        }
+                    }
+                }
+                r
+            })
+            .collect();
+        // A budget on one makes its batch go through the document.
+        if with_budget && let Some(r) = ws.responsibilities.first_mut() {
+            r.budget = Some(12.5);
+        }
+        proptest::prop_assert_eq!(to_toml(&ws), to_toml_whole(&ws));
+    }
 }

@@ -6,6 +6,7 @@
 pub mod board;
 pub mod claims;
 pub mod git;
+pub mod import;
 pub mod pty;
 pub mod ssh;
 
