@@ -260,4 +260,7 @@ pub struct FindingChange {
     pub department: Option<ItemRef>,
     /// The finding's sentence, from the version it belongs to.
     pub message: String,
+    /// Why the room accepted it on purpose, when a waiver covers it in that version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<String>,
 }

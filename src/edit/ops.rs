@@ -454,6 +454,9 @@ pub fn add_decision(
                 text: text.to_owned(),
             },
         },
-        label: "record a decision".into(),
+        label: match responsibility.and_then(|id| ws.responsibility(id)) {
+            Some(r) => format!("record a decision about \"{}\"", r.name),
+            None => "record a decision about the whole charter".into(),
+        },
     })
 }

@@ -242,10 +242,11 @@ pub fn record_claim(
 
 /// Makes a decision `change` of [`super::add_decision`] about `department` (an id) instead of
 /// the charter as a whole; the change is returned as it is without one.
-pub fn about_department(mut change: Change, department: Option<&str>) -> Change {
+pub fn about_department(ws: &Workspace, mut change: Change, department: Option<&str>) -> Change {
     if let (Edit::InsertDecision { value, .. }, Some(id)) = (&mut change.edit, department) {
         value.department = Some(id.to_owned());
         value.responsibility = None;
+        change.label = format!("record a decision about {}", ws.department_name(id));
     }
     change
 }

@@ -178,6 +178,19 @@ fn decisions_can_be_edited_and_deleted() {
     apply_and_check_undo(&mut ws, |ws| delete_decision(ws, 0).expect("deletes"));
     assert_eq!(ws.decisions.len(), count - 1);
     let added = add_decision(&ws, "2026-11-24", None, "Meet again in May.").expect("adds");
+    assert_eq!(added.label, "record a decision about the whole charter");
+    let first = ws.responsibilities[0].clone();
+    let about_item = add_decision(&ws, "2026-11-24", Some(&first.id), "Ours.").expect("adds");
+    assert_eq!(
+        about_item.label,
+        format!("record a decision about \"{}\"", first.name)
+    );
+    let department = ws.departments[0].clone();
+    let about_department = super::about_department(&ws, about_item, Some(&department.id));
+    assert_eq!(
+        about_department.label,
+        format!("record a decision about {}", department.name)
+    );
     apply_and_check_undo(&mut ws, |_| added);
     assert_eq!(
         ws.decisions.last().expect("added").text,

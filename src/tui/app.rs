@@ -3,9 +3,6 @@
 
 use std::sync::Arc;
 
-pub use super::dialogs::{
-    DecisionAbout, ListKind, ListState, MAX_PROMPT_CHARS, Prompt, PromptKind, Question,
-};
 use super::filter::CardFilter;
 use super::keymap::Keymap;
 use super::layout::ScreenLayout;
@@ -15,6 +12,11 @@ use crate::analysis::{Analysis, Tally};
 use crate::edit::DropMode;
 use crate::session::Session;
 use crate::workspace::{Role, Workspace};
+
+mod mode;
+pub use mode::{
+    DecisionAbout, ListKind, ListState, MAX_PROMPT_CHARS, Mode, Prompt, PromptKind, Question,
+};
 
 /// Which main view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,19 +84,6 @@ impl Hand {
     pub fn dragging(&self) -> bool {
         matches!(self.grip, Grip::Dragging { .. })
     }
-}
-
-/// The interaction mode.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Mode {
-    #[default]
-    Normal,
-    Prompt(Prompt),
-    List(ListState),
-    Ask(Question),
-    Help {
-        scroll: u16,
-    },
 }
 
 /// Work `update` asks the event loop to do, so that `update` itself does no I/O. The loop runs
@@ -200,6 +189,10 @@ pub struct App {
     pub room: Option<super::remote::Room>,
     /// A department whose column stands out (a remote participant's own).
     pub highlight: Option<usize>,
+    /// The terminal's real cursor stands on what is selected (the card, the finding, the
+    /// list's row), for screen readers and braille displays that follow it; off for
+    /// presenting (`cursor = false` in the settings, `--hide-cursor`).
+    pub show_cursor: bool,
 }
 
 impl App {
@@ -246,6 +239,7 @@ impl App {
             should_quit: false,
             room: None,
             highlight: None,
+            show_cursor: true,
         };
         app.select_start();
         app

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod board;
 pub mod claims;
 pub mod git;
 pub mod pty;

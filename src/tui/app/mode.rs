@@ -1,5 +1,5 @@
-//! The dialogs of the board: what a prompt asks for, the questions asked before anything else
-//! happens, and the list overlays.
+//! The interaction modes of the board: prompts, questions and list overlays, and what each
+//! one is about.
 
 use crate::edit::{Field, InfoField};
 use crate::workspace::Role;
@@ -13,6 +13,12 @@ pub enum PromptKind {
     RenameDepartment(usize),
     EditField(usize, Field),
     DepartmentLead(usize),
+    /// The lead of the department at this position, named from the sign-off list (which
+    /// opens again after); `then_sign`: the lead was asked for to sign, which follows.
+    SignerLead {
+        department: usize,
+        then_sign: bool,
+    },
     /// A decision about a responsibility, a department or the whole charter (Tab switches).
     RecordDecision(DecisionAbout),
     EditDecision(usize),
@@ -132,4 +138,17 @@ pub struct ListState {
     pub kind: ListKind,
     pub selected: usize,
     pub scroll: usize,
+}
+
+/// The interaction mode.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Prompt(Prompt),
+    List(ListState),
+    Ask(Question),
+    Help {
+        scroll: u16,
+    },
 }
