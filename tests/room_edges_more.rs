@@ -334,6 +334,13 @@ fn the_waive_prompt_names_what_it_waives_and_enter_says_waive() {
         "{:?}",
         app.mode
     );
+    // The department, then the role it claims, then its reason.
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        matches!(app.mode, Mode::List(l) if matches!(l.kind, ListKind::NewClaimRole { .. })),
+        "{:?}",
+        app.mode
+    );
     feed(&mut app, &[key(KeyCode::Enter)]);
     assert!(screen(&mut app).contains("Enter record │ Esc cancel"));
 }
