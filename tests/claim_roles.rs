@@ -6,7 +6,8 @@
 mod common;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use common::claims::{choose_row, open_rows, sample_board, screen_text, select_card};
+use common::board::{screen as screen_text, select as select_card};
+use common::claims::{choose_row, open_rows, sample_board};
 use common::{feed, key, typed};
 use ratatui::crossterm::event::KeyCode;
 use whoowns::session::Session;

@@ -1,5 +1,5 @@
-//! The board on a copy of the bundled sample, for the claim flows: a fixed date, a card
-//! selected by id, the rows of the open list.
+//! The board for the claim flows (on [`super::board`]'s copy of the sample): the rows of the
+//! open list, and choosing one.
 
 use ratatui::crossterm::event::KeyCode;
 use whoowns::tui::app::{App, Mode};
