@@ -92,8 +92,7 @@ pub(super) struct Link<'p> {
 impl Link<'_> {
     fn push(&self, out: &mut String, index: usize) {
         if let Some(files) = self.files {
-            let group = files.group_of.get(index).map_or(0, |&g| g as usize);
-            out.push_str(files.groups.get(group).map_or("", String::as_str));
+            out.push_str(files.of(index));
         }
         out.push('#');
         out.push_str(self.anchors.get(index).map_or("", String::as_str));

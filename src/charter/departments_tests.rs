@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::tests::{render_plain, sample, section};
+use super::outline_tests::section;
+use super::tests::{render_plain, sample};
 use super::*;
 use crate::workspace::{Claim, ClaimStatus, Department};
 

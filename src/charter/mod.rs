@@ -10,6 +10,7 @@ mod context;
 mod departments;
 #[cfg(test)]
 pub(crate) mod departments_tests;
+mod elsewhere;
 pub(crate) mod escape;
 #[cfg(test)]
 mod escape_tests;
@@ -20,8 +21,13 @@ mod html_tests;
 #[cfg(test)]
 mod lookup_tests;
 mod matrix;
+#[cfg(test)]
+mod outline_tests;
+mod pages;
 mod responsibility;
 mod split;
+#[cfg(test)]
+mod split_scale_tests;
 #[cfg(test)]
 mod split_tests;
 mod summary;
@@ -38,11 +44,12 @@ use std::fmt::Write as _;
 
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
-use crate::workspace::{Amount, Department, Responsibility, Workspace};
+use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace};
 
 use context::{Ctx, positions_by_id};
+use elsewhere::Elsewhere;
 pub use html::render_html;
-pub use split::{SplitFile, render_split};
+pub use split::{SplitFile, render_split, render_split_to};
 
 use escape::{escape_block, escape_inline, push_block, push_inline};
 
@@ -68,7 +75,7 @@ pub struct CharterOptions {
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let mut ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
-    let plan = anchors::Plan::new(&ctx, options, false);
+    let plan = anchors::Plan::new(&ctx, options, None);
     if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
         ctx.log_link = format!("#{anchor}");
     }
@@ -85,23 +92,37 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     let holdings = departments::Holdings::new(&ctx, &plan);
     departments::parts(&ctx, &mut doc, &holdings, &link);
     let walked = walk::sections(&ctx, &mut doc);
-    after_areas(&ctx, &mut doc, walked, options, &version);
+    after_areas(&ctx, &mut doc, walked, options, &version, &Elsewhere::default());
     doc.finish()
 }
 
-/// The sections after the areas, in order (their titles are [`anchors::TAIL`]).
+/// The sections after the areas, in order (their titles are [`anchors::TAIL`]); those too large
+/// for the index of a split charter are only linked to (see [`Elsewhere`]).
 fn after_areas(
     ctx: &Ctx,
     doc: &mut Doc,
     walked: walk::Walked,
     options: &CharterOptions,
     version: &str,
+    elsewhere: &Elsewhere,
 ) {
-    matrix::section(ctx, doc, walked.rows);
-    findings::section(ctx, doc, walked.finding_rows, walked.distinct_ids);
+    match &elsewhere.matrix {
+        Some(files) => elsewhere::matrix(ctx, doc, files),
+        None => matrix::section(ctx, doc, walked.rows),
+    }
+    match &elsewhere.findings {
+        Some(files) => elsewhere::findings(ctx, doc, files),
+        None => findings::section(ctx, doc, walked.finding_rows, walked.distinct_ids),
+    }
     findings::accepted(ctx, doc);
-    ctx.parked(doc, &walked.parked);
-    ctx.decisions(doc, &walked.decided);
+    match &elsewhere.parked {
+        Some(files) => elsewhere::list(doc, "Parked for later", PARKED, files),
+        None => ctx.parked(doc, &walked.parked),
+    }
+    match &elsewhere.decisions {
+        Some(files) => elsewhere::list(doc, "Decision log", "Oldest first.", files),
+        None => ctx.decisions(doc, &walked.decided),
+    }
     if let Some(changes) = &options.changes {
         doc.heading(2, "Changes agreed in this session");
         doc.block(changes.trim_end());
@@ -116,6 +137,9 @@ fn after_areas(
         doc.block(changes.trim_end());
     }
 }
+
+/// What the list of parked responsibilities says first.
+const PARKED: &str = "Not settled in the session; to be taken up again.";
 
 const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility, \
 **Accountable** decides and answers for the outcome, **Responsible** does the work, \
@@ -448,8 +472,12 @@ impl Ctx<'_> {
             return;
         }
         doc.heading(2, "Parked for later");
-        doc.block("Not settled in the session; to be taken up again.");
-        let out = doc.open();
+        doc.block(PARKED);
+        self.push_parked(doc.open(), parked);
+    }
+
+    /// The list of the parked responsibilities at the positions `parked`, one item a line.
+    fn push_parked(&self, out: &mut String, parked: &[usize]) {
         for (n, &index) in parked.iter().enumerate() {
             let r = &self.ws.responsibilities[index];
             if n > 0 {
@@ -473,9 +501,13 @@ impl Ctx<'_> {
             doc.block("No decisions recorded yet.");
             return;
         }
-        let out = doc.open();
+        self.push_decisions(doc.open(), &self.ws.decisions, decided);
+    }
+
+    /// The table of `decisions` (see [`Ctx::push_decided`] for `decided`).
+    fn push_decisions(&self, out: &mut String, decisions: &[Decision], decided: &[Option<usize>]) {
         out.push_str("| Date | About | Decision |\n| --- | --- | --- |");
-        for d in &self.ws.decisions {
+        for d in decisions {
             out.push_str("\n| ");
             push_inline(out, &d.date);
             out.push_str(" | ");

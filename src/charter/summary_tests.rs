@@ -1,7 +1,8 @@
 //! The summary's numbers against the workspace they tell about.
 
 use super::summary::{Figures, MOST_NAMED, percent};
-use super::tests::{render_plain, sample, section};
+use super::outline_tests::section;
+use super::tests::{render_plain, sample};
 use super::*;
 use crate::analysis::analyze;
 use crate::signoff::fingerprint;

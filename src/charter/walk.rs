@@ -108,7 +108,7 @@ pub(super) fn sections(ctx: &Ctx, doc: &mut Doc) -> Walked {
                 (&mut group.doc, &mut group.rows)
             }
         };
-        let label = subsection(ctx, target, index, decisions);
+        let label = subsection(ctx, target, index, decisions, &ctx.log_link);
         rows.push(&target.text[label], tally.entries(index));
         if let Some(texts) = &mut finding_rows {
             for &f in ctx.findings_about(index) {

@@ -1,7 +1,8 @@
 //! The charter carries what the workshop settled: claim outcomes, parked items, signatures
 //! (current or stale), the session's date and the changes agreed.
 
-use super::tests::{render_plain, sample, section};
+use super::outline_tests::section;
+use super::tests::{render_plain, sample};
 use super::*;
 use crate::analysis::analyze;
 use crate::signoff::fingerprint;
