@@ -1,0 +1,119 @@
+//! `export --split` on generated workspaces of 100 x 10,000 and 300 x 100,000: the files
+//! rendered and written one at a time (each atomically, as the command does) into a fresh
+//! directory. After the divan table, one timed run of each size prints the wall time and the
+//! shape of what was written: how many files, how many bytes in all, the largest file and the
+//! index.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use whoowns::analysis::{Analysis, analyze};
+use whoowns::charter::{CharterOptions, SplitFile, render_split_to};
+use whoowns::cli::split::Writer;
+use whoowns::workspace::{Workspace, parse, to_toml};
+
+const SEED: u64 = 7;
+
+/// A generated workspace of `departments` x `responsibilities`, read back from its TOML (as
+/// the command reads it), with its analysis.
+fn loaded(departments: usize, responsibilities: usize) -> (Workspace, Analysis) {
+    let text = to_toml(&whoowns::generate::workspace(
+        departments,
+        responsibilities,
+        SEED,
+    ));
+    let workspace = parse(&text).expect("valid workspace").workspace;
+    let analysis = analyze(&workspace);
+    (workspace, analysis)
+}
+
+fn medium() -> &'static (Workspace, Analysis) {
+    static LOADED: OnceLock<(Workspace, Analysis)> = OnceLock::new();
+    LOADED.get_or_init(|| loaded(100, 10_000))
+}
+
+fn large() -> &'static (Workspace, Analysis) {
+    static LOADED: OnceLock<(Workspace, Analysis)> = OnceLock::new();
+    LOADED.get_or_init(|| loaded(300, 100_000))
+}
+
+/// What a split export wrote: files, bytes in all, the largest file (name, bytes), the index's
+/// bytes.
+#[derive(Debug, Default)]
+struct Shape {
+    files: usize,
+    bytes: usize,
+    largest: (String, usize),
+    index: usize,
+}
+
+/// Renders and writes the split charter of `loaded` into `dir`, as `export --split` does.
+fn split_into(loaded: &(Workspace, Analysis), dir: &Path, source: &Path) -> Shape {
+    let (workspace, analysis) = loaded;
+    let mut shape = Shape::default();
+    let mut writer = Writer::new(dir, source, false).expect("a fresh directory");
+    render_split_to(
+        workspace,
+        analysis,
+        &CharterOptions::default(),
+        &mut |file: SplitFile| {
+            shape.files += 1;
+            shape.bytes += file.text.len();
+            if file.text.len() > shape.largest.1 {
+                shape.largest = (file.name.clone(), file.text.len());
+            }
+            if file.name == "index.md" {
+                shape.index = file.text.len();
+            }
+            writer.file(&file)
+        },
+    )
+    .expect("written");
+    writer.finish().expect("finished");
+    shape
+}
+
+fn run(loaded: &'static (Workspace, Analysis)) -> Shape {
+    let source = tempfile::NamedTempFile::new().expect("a workspace file");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    black_box(split_into(loaded, &dir.path().join("charter"), source.path()))
+}
+
+/// 100 departments x 10,000 responsibilities.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn split_100_x_10_000() -> Shape {
+    run(medium())
+}
+
+/// 300 departments x 100,000 responsibilities.
+#[divan::bench(sample_count = 2, sample_size = 1)]
+fn split_300_x_100_000() -> Shape {
+    run(large())
+}
+
+fn report(name: &str, loaded: &'static (Workspace, Analysis)) {
+    let start = Instant::now();
+    let shape = run(loaded);
+    let wall: Duration = start.elapsed();
+    println!(
+        "export --split {name}: {:.2} s; {} files, {:.1} MB in all, the largest {} at {:.1} KB, index.md {:.1} KB",
+        wall.as_secs_f64(),
+        shape.files,
+        shape.bytes as f64 / 1e6,
+        shape.largest.0,
+        shape.largest.1 as f64 / 1e3,
+        shape.index as f64 / 1e3,
+    );
+}
+
+fn main() {
+    divan::main();
+    // The shapes only when benchmarks are asked for, not under `cargo test`.
+    if std::env::args().any(|a| a == "--bench") {
+        println!();
+        report("100 x 10,000", medium());
+        report("300 x 100,000", large());
+    }
+}
