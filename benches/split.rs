@@ -78,7 +78,11 @@ fn split_into(loaded: &(Workspace, Analysis), dir: &Path, source: &Path) -> Shap
 fn run(loaded: &'static (Workspace, Analysis)) -> Shape {
     let source = tempfile::NamedTempFile::new().expect("a workspace file");
     let dir = tempfile::tempdir().expect("temporary directory");
-    black_box(split_into(loaded, &dir.path().join("charter"), source.path()))
+    black_box(split_into(
+        loaded,
+        &dir.path().join("charter"),
+        source.path(),
+    ))
 }
 
 /// 100 departments x 10,000 responsibilities.

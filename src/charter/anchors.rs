@@ -331,6 +331,17 @@ impl<'a> Plan<'a> {
     }
 }
 
+impl Plan<'_> {
+    /// Where the section `title` (one of [`TAIL`]) is, as a link target within its file
+    /// (`#open-findings`); `#` and its plain anchor when this charter has no such section.
+    pub(super) fn tail_link(&self, title: &str) -> String {
+        let anchor = (self.tail.iter())
+            .find(|(t, _)| *t == title)
+            .map_or_else(|| github_slug(title), |(_, anchor)| anchor.clone());
+        format!("#{anchor}")
+    }
+}
+
 /// The escaped title of a department's part, from its escaped label.
 pub(super) fn part_title(label: &str) -> String {
     format!("Department: {label}")

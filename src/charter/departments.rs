@@ -143,11 +143,9 @@ pub(super) fn part(ctx: &Ctx, doc: &mut Doc, position: usize, holdings: &Holding
                 continue;
             }
             out.push_str(&list.len().to_string());
-            out.push_str(" — ");
-            for (k, &index) in list.iter().enumerate() {
-                if k > 0 {
-                    out.push_str(", ");
-                }
+            // One responsibility a line, so a lead reads down what the department holds.
+            for &index in list {
+                out.push_str("\n  - ");
                 push_link(ctx, out, index as usize, link);
             }
         }

@@ -85,7 +85,9 @@ pub(super) fn findings(ctx: &Ctx, doc: &mut Doc, groups: &[(Listed, [usize; 3])]
         groups.first().map_or(0, |(g, _)| g.per_page),
     ));
     let out = doc.open();
-    out.push_str("| Findings about | Errors | Warnings | Info | Files |\n| --- | --: | --: | --: | --- |");
+    out.push_str(
+        "| Findings about | Errors | Warnings | Info | Files |\n| --- | --: | --: | --: | --- |",
+    );
     for (listed, counts) in groups {
         out.push_str("\n| ");
         out.push_str(&listed.title);
@@ -150,8 +152,9 @@ pub(super) fn findings_pages(
         while let Some(row) = next_row(&mut rest) {
             let current = doc.get_or_insert_with(|| {
                 let mut d = listed.page(back, &heading, page, "Findings");
-                d.open()
-                    .push_str("| Severity | Rule | Concerns | Finding |\n| --- | --- | --- | --- |");
+                d.open().push_str(
+                    "| Severity | Rule | Concerns | Finding |\n| --- | --- | --- | --- |",
+                );
                 d
             });
             current.text.push_str(row);

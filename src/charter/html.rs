@@ -12,7 +12,8 @@ use crate::analysis::Analysis;
 use crate::workspace::Workspace;
 
 /// The page's style: readable on screen, and on paper each department's part on a page of its
-/// own and the signature rows tall enough to sign in.
+/// own, the sign-off on a page of its own with rows tall enough and a column wide enough to
+/// sign in by hand; long names wrap inside their cell instead of widening tables off the page.
 const STYLE: &str = "\
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
@@ -22,18 +23,25 @@ h1 { font-size: 2rem; border-bottom: 2px solid #1f2328; padding-bottom: .3rem; }
 h2 { font-size: 1.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.15rem; margin-top: 1.5rem; }
 table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
+th { background: #f6f8fa; overflow-wrap: normal; }
+td:first-child { min-width: 8rem; }
 a { color: #0969da; }
-h2.sign-off ~ table td { height: 3rem; min-width: 6rem; }
-h2.sign-off ~ table td:nth-child(3) { min-width: 12rem; }
+p, li { overflow-wrap: anywhere; }
+section.sign-off table { width: 100%; }
+section.sign-off td { height: 3rem; }
+section.sign-off td:nth-child(3) { min-width: 9rem; }
+section.sign-off td:last-child { min-width: 13rem; }
 @media print {
-  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  @page { margin: 1.6cm 1.4cm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
   a { color: inherit; text-decoration: none; }
-  h2.department, h2.sign-off { break-before: page; }
+  section.department, section.sign-off { break-before: page; }
   h2, h3 { break-after: avoid; }
   tr, li { break-inside: avoid; }
-  h2.sign-off ~ table td { height: 1.6cm; }
+  thead { display: table-header-group; }
+  section.sign-off td { height: 1.8cm; }
 }
 ";
 
@@ -83,6 +91,7 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
     let mut events: Vec<Event> = Vec::new();
     // A heading's events, held until its text (and so its anchor) is known.
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut in_section = false;
     let mut body = String::with_capacity(out.capacity());
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
@@ -110,10 +119,23 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
                 let slug = slugger.next_rendered(&text);
                 let mut classes = Vec::new();
                 if level == HeadingLevel::H2 {
-                    if text.starts_with("Department: ") {
-                        classes.push(CowStr::from("department"));
+                    // Each `##` section in a <section> of its own, so the styles can tell a
+                    // department's part and the sign-off from the rest.
+                    let class = if text.starts_with("Department: ") {
+                        "department"
                     } else if text == "Sign-off" {
-                        classes.push(CowStr::from("sign-off"));
+                        "sign-off"
+                    } else {
+                        "part"
+                    };
+                    if std::mem::replace(&mut in_section, true) {
+                        events.push(Event::Html(CowStr::from("</section>\n")));
+                    }
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<section class=\"{class}\">\n"
+                    ))));
+                    if class != "part" {
+                        classes.push(CowStr::from(class));
                     }
                 }
                 events.push(Event::Start(Tag::Heading {
@@ -133,6 +155,9 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
                 }
             }
         }
+    }
+    if in_section {
+        events.push(Event::Html(CowStr::from("</section>\n")));
     }
     flush(&mut events, &mut body);
     out.push_str(&body);

@@ -76,9 +76,7 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     let mut ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
     let plan = anchors::Plan::new(&ctx, options, None);
-    if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
-        ctx.log_link = format!("#{anchor}");
-    }
+    ctx.log_link = plan.tail_link("Decision log");
     let version = version::version(workspace);
     let link = departments::Link {
         anchors: &plan.responsibilities,
@@ -86,13 +84,26 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     };
     ctx.header(&mut doc, options, &version);
     let figures = summary::Figures::new(&ctx);
-    summary::section(&ctx, &mut doc, &figures, &link);
+    summary::section(
+        &ctx,
+        &mut doc,
+        &figures,
+        &link,
+        &plan.tail_link("Open findings"),
+    );
     contents::section(&ctx, &mut doc, &plan);
     ctx.departments(&mut doc);
     let holdings = departments::Holdings::new(&ctx, &plan);
     departments::parts(&ctx, &mut doc, &holdings, &link);
     let walked = walk::sections(&ctx, &mut doc);
-    after_areas(&ctx, &mut doc, walked, options, &version, &Elsewhere::default());
+    after_areas(
+        &ctx,
+        &mut doc,
+        walked,
+        options,
+        &version,
+        &Elsewhere::default(),
+    );
     doc.finish()
 }
 
@@ -568,6 +579,7 @@ impl Ctx<'_> {
                     push_inline(&mut state, open);
                     state.push_str(" open");
                 }
+                // The signature itself is written by hand on the printed charter.
                 vec![
                     department_label(d),
                     lead,
@@ -575,6 +587,7 @@ impl Ctx<'_> {
                     date,
                     state,
                     version.to_owned(),
+                    String::new(),
                 ]
             })
             .collect();
@@ -586,6 +599,7 @@ impl Ctx<'_> {
                 "Date",
                 "Status",
                 "Version",
+                "Signature",
             ]),
             &rows,
             false,

@@ -99,7 +99,14 @@ pub(super) fn push_range(out: &mut String, page: usize, per_page: usize, total: 
 
 /// The line under a page's heading when its part takes more than one file: which of the
 /// `total` things `what` it holds and links to the page before and after it.
-pub(super) fn nav(doc: &mut Doc, names: &[String], page: usize, per_page: usize, total: usize, what: &str) {
+pub(super) fn nav(
+    doc: &mut Doc,
+    names: &[String],
+    page: usize,
+    per_page: usize,
+    total: usize,
+    what: &str,
+) {
     if names.len() < 2 {
         return;
     }
@@ -148,10 +155,22 @@ mod tests {
     #[test]
     fn names_are_short_distinct_and_paged() {
         let mut namer = Namer::default();
-        assert_eq!(namer.name("area-", "Brand & content", 1), "area-brand-content.md");
-        assert_eq!(namer.name("area-", "Brand & content", 2), "area-brand-content-p2.md");
-        assert_eq!(namer.name("area-", "brand content", 1), "area-brand-content-2.md");
-        assert_eq!(namer.name("area-", "Brand content p2", 1), "area-brand-content-p2-2.md");
+        assert_eq!(
+            namer.name("area-", "Brand & content", 1),
+            "area-brand-content.md"
+        );
+        assert_eq!(
+            namer.name("area-", "Brand & content", 2),
+            "area-brand-content-p2.md"
+        );
+        assert_eq!(
+            namer.name("area-", "brand content", 1),
+            "area-brand-content-2.md"
+        );
+        assert_eq!(
+            namer.name("area-", "Brand content p2", 1),
+            "area-brand-content-p2-2.md"
+        );
         let long = namer.name("department-", &"x".repeat(10_000), 1);
         assert!(long.len() < 100, "{long}");
         assert_eq!(namer.name("", "", 1), "item.md");

@@ -86,16 +86,17 @@ pub(super) fn split_with(
     let by_id = positions_by_id(ws);
     let distinct_ids = by_id.len() == ws.responsibilities.len();
     let _ = ctx.responsibilities.set(by_id);
-    let log_anchor = (plan.tail.iter())
-        .find(|(title, _)| *title == "Decision log")
-        .map_or("decision-log", |(_, anchor)| anchor.as_str());
-    ctx.log_link = format!("{INDEX}#{log_anchor}");
+    ctx.log_link = format!("{INDEX}{}", plan.tail_link("Decision log"));
     let mut elsewhere = Elsewhere::default();
     let decisions = (ws.decisions.len() > limits.decisions).then(|| Listed {
         title: "Decision log".to_owned(),
         count: ws.decisions.len(),
         per_page: limits.decisions.max(1),
-        names: namer.pages("", "decision log", page_count(ws.decisions.len(), limits.decisions)),
+        names: namer.pages(
+            "",
+            "decision log",
+            page_count(ws.decisions.len(), limits.decisions),
+        ),
     });
     let log_links = decisions.as_ref().map(|listed| log_links(&ctx, listed));
     let plan = plan;
@@ -123,7 +124,12 @@ pub(super) fn split_with(
         files,
         back: &back,
         log_links: log_links.as_deref(),
-        findings_apart: ctx.analysis.findings.iter().filter(|f| f.waived.is_none()).count()
+        findings_apart: ctx
+            .analysis
+            .findings
+            .iter()
+            .filter(|f| f.waived.is_none())
+            .count()
             > limits.findings
             && distinct_ids
             && findings::in_walk(&ctx),
@@ -182,7 +188,11 @@ pub(super) fn split_with(
                 title: "Departments and the whole charter".to_owned(),
                 count: total,
                 per_page: limits.findings.max(1),
-                names: namer.pages("findings-", "departments", page_count(total, limits.findings)),
+                names: namer.pages(
+                    "findings-",
+                    "departments",
+                    page_count(total, limits.findings),
+                ),
             };
             elsewhere::findings_pages(&back, &listed, &rows, sink)?;
             groups.push((listed, counts));
@@ -191,7 +201,8 @@ pub(super) fn split_with(
     let mut index = Doc::default();
     ctx.header(&mut index, options, &version);
     let figures = summary::Figures::new(&ctx);
-    summary::section(&ctx, &mut index, &figures, &link);
+    let findings = plan.tail_link("Open findings");
+    summary::section(&ctx, &mut index, &figures, &link, &findings);
     contents::section(&ctx, &mut index, &plan);
     ctx.departments(&mut index);
     after_areas(&ctx, &mut index, walked, options, &version, &elsewhere);
@@ -289,7 +300,14 @@ impl Pass<'_, '_> {
                 let mut doc = Doc::default();
                 doc.block(self.back);
                 doc.heading(2, &title);
-                nav(&mut doc, pages, page, area_page, members.len(), "Responsibilities");
+                nav(
+                    &mut doc,
+                    pages,
+                    page,
+                    area_page,
+                    members.len(),
+                    "Responsibilities",
+                );
                 for &index in chunk {
                     let r = &ws.responsibilities[index];
                     if r.parked.is_some() {

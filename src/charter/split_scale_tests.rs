@@ -23,10 +23,16 @@ const SMALL: Limits = Limits {
 
 fn split_small(ws: &Workspace, limits: &Limits) -> Vec<SplitFile> {
     let mut files = Vec::new();
-    split_with(ws, &analyze(ws), &CharterOptions::default(), limits, &mut |f| {
-        files.push(f);
-        Ok(())
-    })
+    split_with(
+        ws,
+        &analyze(ws),
+        &CharterOptions::default(),
+        limits,
+        &mut |f| {
+            files.push(f);
+            Ok(())
+        },
+    )
     .expect("collected");
     files
 }
@@ -78,7 +84,9 @@ fn table_rows(text: &str) -> usize {
             line.starts_with("| ")
                 && !line.starts_with("| ---")
                 && !line.starts_with("| :-")
-                && lines.get(n + 1).is_none_or(|next| !next.starts_with("| ---"))
+                && lines
+                    .get(n + 1)
+                    .is_none_or(|next| !next.starts_with("| ---"))
         })
         .count()
 }
@@ -104,7 +112,11 @@ fn every_link_resolves_and_the_index_stays_small() {
     let larger_index = larger.last().expect("index").text.len();
     let whole = render(&ws, &analyze(&ws), &CharterOptions::default()).len();
     assert!(index.len() < whole / 10, "{} of {whole}", index.len());
-    assert!(larger_index < index.len() * 3, "{larger_index} vs {}", index.len());
+    assert!(
+        larger_index < index.len() * 3,
+        "{larger_index} vs {}",
+        index.len()
+    );
 }
 
 #[test]
@@ -120,10 +132,18 @@ fn every_row_is_told_once_across_the_files() {
     };
     // 20 departments: three tables per matrix file, each with every row of that file.
     assert_eq!(rows_in("matrix-"), ws.responsibilities.len() * 3);
-    let open = analysis.findings.iter().filter(|f| f.waived.is_none()).count();
+    let open = analysis
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .count();
     assert_eq!(rows_in("findings-"), open);
     assert_eq!(rows_in("decision-log"), ws.decisions.len());
-    let parked = ws.responsibilities.iter().filter(|r| r.parked.is_some()).count();
+    let parked = ws
+        .responsibilities
+        .iter()
+        .filter(|r| r.parked.is_some())
+        .count();
     let listed: usize = (files.iter())
         .filter(|f| f.name.starts_with("parked-for-later"))
         .map(|f| f.text.lines().filter(|l| l.starts_with("- ")).count())
@@ -141,7 +161,11 @@ fn every_row_is_told_once_across_the_files() {
         .collect();
     assert_eq!(pages.len(), big.div_ceil(40));
     for page in &pages {
-        assert!(page.text.contains("\n## Area: Brand & content\n"), "{}", page.name);
+        assert!(
+            page.text.contains("\n## Area: Brand & content\n"),
+            "{}",
+            page.name
+        );
         assert!(page.text.matches("\n### ").count() <= 40);
     }
     assert!(file(&files, "area-brand-content-p2.md").contains("Responsibilities 41–80 of "));
@@ -199,13 +223,20 @@ fn every_file_of_a_hostile_workspace_is_gfm_safe() {
     assert_split_links_resolve(&files);
     for f in &files {
         assert!(
-            !f.text.chars().any(|c| c != '\n' && crate::text::is_unsafe_char(c)),
+            !f.text
+                .chars()
+                .any(|c| c != '\n' && crate::text::is_unsafe_char(c)),
             "{}",
             f.name
         );
         assert_raw_tables_are_rectangular(&f.text);
         let seen = outline(&f.text);
-        assert!(seen.forbidden.is_empty(), "{}: {:?}", f.name, seen.forbidden);
+        assert!(
+            seen.forbidden.is_empty(),
+            "{}: {:?}",
+            f.name,
+            seen.forbidden
+        );
         for (under, header, rows) in &seen.tables {
             for row in rows {
                 assert_eq!(row.len(), header.len(), "{}: {under}: {row:?}", f.name);
@@ -213,7 +244,15 @@ fn every_file_of_a_hostile_workspace_is_gfm_safe() {
         }
         // A second GFM implementation agrees: no tag but the charter's own.
         let html = super::departments_tests::comrak_html(&f.text);
-        for tag in ["<script", "<img", "<b>", "<i>", "<div", "href=\"http", "href=\"javascript"] {
+        for tag in [
+            "<script",
+            "<img",
+            "<b>",
+            "<i>",
+            "<div",
+            "href=\"http",
+            "href=\"javascript",
+        ] {
             assert!(!html.contains(tag), "{}: {tag} in {html}", f.name);
         }
     }

@@ -117,8 +117,9 @@ pub(super) fn percent(part: usize, whole: usize) -> usize {
     if share == 0 && part > 0 { 1 } else { share }
 }
 
-/// The section, from `figures` (see [`Figures::new`]).
-pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures, link: &Link) {
+/// The section, from `figures` (see [`Figures::new`]); `findings` is where the open findings
+/// section is, as a link target (`#open-findings`).
+pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures, link: &Link, findings: &str) {
     let ws = ctx.ws;
     doc.heading(2, "Summary");
     let mut items: Vec<String> = Vec::with_capacity(8);
@@ -128,13 +129,18 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures, link: &Link) 
         "**Open findings:** none.".to_owned()
     } else {
         format!(
-            "**Open findings:** {}, {}, {} (see Open findings).",
+            "**Open findings:** {}, {}, {} (see [Open findings]({findings})).",
             count(summary.errors, "error", "errors"),
             count(summary.warnings, "warning", "warnings"),
             count(summary.info, "info", "info"),
         )
     });
-    items.push(hot_potatoes_line(ctx, &figures.hot_potatoes, link));
+    items.push(hot_potatoes_line(
+        ctx,
+        &figures.hot_potatoes,
+        link,
+        findings,
+    ));
     items.push(co_owned_line(ctx, figures));
     items.push(signed_line(figures));
     if let Some(date) = field(ws.info.date.as_deref()) {
@@ -179,7 +185,7 @@ fn responsibilities_line(f: &Figures) -> String {
     line
 }
 
-fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link) -> String {
+fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link, findings: &str) -> String {
     let mut line = String::from("**Hot potatoes still open:** ");
     if hot.is_empty() {
         line.push_str("none.");
@@ -194,7 +200,7 @@ fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link) -> String {
     if hot.len() > MOST_NAMED {
         let _ = write!(
             line,
-            " and {} more (see Open findings)",
+            " and {} more (see [Open findings]({findings}))",
             hot.len() - MOST_NAMED
         );
     }

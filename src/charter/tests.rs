@@ -366,12 +366,13 @@ fn tables_list_departments_findings_decisions_and_signatures() {
             "Signed by",
             "Date",
             "Status",
-            "Version"
+            "Version",
+            "Signature"
         ]
     );
     assert_eq!(rows.len(), ws.departments.len());
     let version = super::version::version(&ws);
-    assert_eq!(rows[1], ["IT", "Ivo", "", "", "", version.as_str()]);
+    assert_eq!(rows[1], ["IT", "Ivo", "", "", "", version.as_str(), ""]);
     assert!(markdown.contains(&format!("- **Version:** {version}\n")));
 
     let (_, header, rows) = table("Open findings");
