@@ -23,16 +23,23 @@ h1 { font-size: 2rem; border-bottom: 2px solid #1f2328; padding-bottom: .3rem; }
 h2 { font-size: 1.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.15rem; margin-top: 1.5rem; }
 table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
-th { background: #f6f8fa; overflow-wrap: normal; }
-td:first-child { min-width: 8rem; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+h1, h2, h3, p, li { overflow-wrap: anywhere; }
 a { color: #0969da; }
-p, li { overflow-wrap: anywhere; }
-section.sign-off table { width: 100%; }
+section.matrix td:first-child { min-width: 9rem; }
+section.findings td:nth-child(-n+2), section.findings th:nth-child(-n+2) { white-space: nowrap; }
+section.sign-off table { width: 100%; table-layout: fixed; }
+section.sign-off th, section.sign-off td { box-sizing: border-box; overflow-wrap: anywhere; }
+section.sign-off th:nth-child(1) { width: 18%; }
+section.sign-off th:nth-child(2) { width: 13%; }
+section.sign-off th:nth-child(3) { width: 14%; }
+section.sign-off th:nth-child(4) { width: 11%; }
+section.sign-off th:nth-child(5) { width: 10%; }
+section.sign-off th:nth-child(6) { width: 12%; }
+section.sign-off th:nth-child(7) { width: 22%; }
 section.sign-off td { height: 3rem; }
-section.sign-off td:nth-child(3) { min-width: 9rem; }
-section.sign-off td:last-child { min-width: 13rem; }
+section.sign-off td:nth-child(6) { white-space: nowrap; font-size: .9em; }
 @media print {
   @page { margin: 1.6cm 1.4cm; }
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
@@ -92,6 +99,8 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
     // A heading's events, held until its text (and so its anchor) is known.
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut in_section = false;
+    // How long the word is that the text so far ends in.
+    let mut run = 0;
     let mut body = String::with_capacity(out.capacity());
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
@@ -121,12 +130,12 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
                 if level == HeadingLevel::H2 {
                     // Each `##` section in a <section> of its own, so the styles can tell a
                     // department's part and the sign-off from the rest.
-                    let class = if text.starts_with("Department: ") {
-                        "department"
-                    } else if text == "Sign-off" {
-                        "sign-off"
-                    } else {
-                        "part"
+                    let class = match text.as_str() {
+                        _ if text.starts_with("Department: ") => "department",
+                        "Sign-off" => "sign-off",
+                        "Role matrix" => "matrix",
+                        "Open findings" => "findings",
+                        _ => "part",
                     };
                     if std::mem::replace(&mut in_section, true) {
                         events.push(Event::Html(CowStr::from("</section>\n")));
@@ -134,7 +143,7 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
                     events.push(Event::Html(CowStr::from(format!(
                         "<section class=\"{class}\">\n"
                     ))));
-                    if class != "part" {
+                    if matches!(class, "department" | "sign-off") {
                         classes.push(CowStr::from(class));
                     }
                 }
@@ -144,12 +153,14 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
                     classes,
                     attrs: Vec::new(),
                 }));
-                events.extend(inner);
+                for event in inner {
+                    push_breakable(&mut events, event, &mut run);
+                }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             (event, Some((_, inner))) => inner.push(event),
             (event, None) => {
-                events.push(event);
+                push_breakable(&mut events, event, &mut run);
                 if events.len() >= 4096 {
                     flush(&mut events, &mut body);
                 }
@@ -163,6 +174,47 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
     out.push_str(&body);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// Longest run of text without a space that a line may have to hold whole; a longer one (an
+/// id, a name written as one word) may break after every [`LONG_WORD`] characters, so that it
+/// wraps inside its table cell instead of widening the table off the page.
+const LONG_WORD: usize = 20;
+
+/// Pushes `event`; a text with a word longer than [`LONG_WORD`] characters goes as pieces with
+/// a `<wbr>` (a place the line may break, nothing shown) between them.
+/// `run` is how long the word is that the text before ended in (texts come in pieces).
+fn push_breakable<'e>(events: &mut Vec<Event<'e>>, event: Event<'e>, run: &mut usize) {
+    let Event::Text(text) = &event else {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            *run = 0;
+        }
+        events.push(event);
+        return;
+    };
+    let mut start = 0;
+    let mut split = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            *run = 0;
+            continue;
+        }
+        *run += 1;
+        if *run > LONG_WORD {
+            if at > start {
+                events.push(Event::Text(CowStr::from(text[start..at].to_owned())));
+            }
+            events.push(Event::Html(CowStr::from("<wbr>")));
+            start = at;
+            *run = 1;
+            split = true;
+        }
+    }
+    if !split {
+        events.push(event);
+    } else if start < text.len() {
+        events.push(Event::Text(CowStr::from(text[start..].to_owned())));
+    }
 }
 
 /// Writes the events held so far as HTML.

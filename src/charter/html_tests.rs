@@ -61,7 +61,7 @@ fn one_standalone_page_with_print_styles_and_no_scripts() {
     assert!(html.contains("<title>Social media charter</title>"));
     let allowed: BTreeSet<&str> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul",
-        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td", "section",
+        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td", "section", "wbr",
     ]
     .into_iter()
     .collect();
@@ -110,7 +110,7 @@ fn workspace_text_never_becomes_markup() {
     let html = page(&ws);
     let allowed: BTreeSet<&str> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul",
-        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td", "section",
+        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td", "section", "wbr",
     ]
     .into_iter()
     .collect();
@@ -131,4 +131,24 @@ fn workspace_text_never_becomes_markup() {
     assert!(values(&html, "src").is_empty());
     assert!(!html.contains("javascript:alert(1)\""), "no such link");
     assert!(!html.contains("<!--"), "no comment passed through");
+}
+
+#[test]
+fn a_long_word_may_break_and_stays_escaped() {
+    let mut ws = sample();
+    ws.departments[1].name = format!("<b>{}</b>", "x".repeat(45));
+    let html = page(&ws);
+    // Every 20 characters a place to break, and the text around it still escaped.
+    assert!(
+        html.contains(&format!("&lt;b&gt;{}<wbr>", "x".repeat(17))),
+        "{html}"
+    );
+    assert!(!html.contains("<b>"));
+    let shown: String = html.replace("<wbr>", "");
+    assert!(shown.contains(&format!("&lt;b&gt;{}&lt;/b&gt;", "x".repeat(45))));
+    // The heading's anchor is made from the whole name.
+    assert!(
+        html.contains(&format!("id=\"department-b{}b\"", "x".repeat(45))),
+        "{html}"
+    );
 }
