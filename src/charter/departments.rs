@@ -3,7 +3,6 @@
 //! responsibility's section; its claims and their outcomes, its funding share, its lead and
 //! where its signature stands. What a department lead reads to learn "what do we own now".
 
-use crate::analysis::Tally;
 use crate::signoff::SignState;
 use crate::workspace::{Amount, ClaimStatus};
 
@@ -30,14 +29,8 @@ impl Holdings {
     pub(super) fn new(ctx: &Ctx, plan: &Plan) -> Self {
         let ws = ctx.ws;
         let count = ws.departments.len();
-        let fresh;
-        let tally = match ctx.tally {
-            Some(tally) => tally,
-            None => {
-                fresh = Tally::new(ws, &ws.department_positions());
-                &fresh
-            }
-        };
+        let mut fresh = None;
+        let tally = ctx.tally_or(&mut fresh);
         let mut holdings = Holdings {
             roles: vec![Vec::new(); count],
             claims: vec![Vec::new(); count],

@@ -12,7 +12,7 @@
 
 use std::io;
 
-use crate::analysis::{Analysis, Tally};
+use crate::analysis::Analysis;
 use crate::workspace::Workspace;
 
 use super::anchors::{Files, Plan};
@@ -258,14 +258,8 @@ impl Pass<'_, '_> {
     ) -> io::Result<()> {
         let ctx = self.ctx;
         let ws = ctx.ws;
-        let fresh;
-        let tally = match ctx.tally {
-            Some(tally) => tally,
-            None => {
-                fresh = Tally::new(ws, &ws.department_positions());
-                &fresh
-            }
-        };
+        let mut fresh = None;
+        let tally = ctx.tally_or(&mut fresh);
         if !self.findings_apart && findings::in_walk(ctx) && self.walked.distinct_ids {
             self.walked.finding_rows = Some(findings::texts(ctx));
         }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::{RuleId, Tally};
+use crate::analysis::RuleId;
 use crate::signoff::SignState;
 use crate::workspace::{Meaning, Severity};
 
@@ -43,14 +43,8 @@ impl Figures {
     pub(super) fn new(ctx: &Ctx) -> Self {
         let ws = ctx.ws;
         let count = ws.responsibilities.len();
-        let fresh;
-        let tally = match ctx.tally {
-            Some(tally) => tally,
-            None => {
-                fresh = Tally::new(ws, &ws.department_positions());
-                &fresh
-            }
-        };
+        let mut fresh = None;
+        let tally = ctx.tally_or(&mut fresh);
         let model = &ws.model;
         let owning = model.with(Meaning::Answers).0
             | model.with(Meaning::Decides).0
