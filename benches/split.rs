@@ -97,9 +97,19 @@ fn split_300_x_100_000() -> Shape {
     run(large())
 }
 
+/// One timed run; with `WHOOWNS_BENCH_SPLIT_KEEP=DIR` the files are kept in `DIR/<name>` to
+/// look at (which must not hold anything else).
 fn report(name: &str, loaded: &'static (Workspace, Analysis)) {
+    let keep = std::env::var_os("WHOOWNS_BENCH_SPLIT_KEEP").map(std::path::PathBuf::from);
     let start = Instant::now();
-    let shape = run(loaded);
+    let shape = match &keep {
+        Some(dir) => {
+            let source = tempfile::NamedTempFile::new().expect("a workspace file");
+            let out = dir.join(name.replace([' ', ','], ""));
+            split_into(loaded, &out, source.path())
+        }
+        None => run(loaded),
+    };
     let wall: Duration = start.elapsed();
     println!(
         "export --split {name}: {:.2} s; {} files, {:.1} MB in all, the largest {} at {:.1} KB, index.md {:.1} KB",

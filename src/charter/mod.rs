@@ -21,6 +21,7 @@ mod html_tests;
 #[cfg(test)]
 mod lookup_tests;
 mod matrix;
+mod numbers;
 #[cfg(test)]
 mod outline_tests;
 mod pages;
@@ -40,8 +41,6 @@ mod walk;
 #[cfg(test)]
 mod workshop_tests;
 
-use std::fmt::Write as _;
-
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
 use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace};
@@ -52,6 +51,7 @@ pub use html::render_html;
 pub use split::{SplitFile, render_split, render_split_to};
 
 use escape::{escape_block, escape_inline, push_block, push_inline};
+use numbers::{push_amount, push_integer};
 
 /// Options of a charter export.
 #[derive(Debug, Clone, Default)]
@@ -288,56 +288,6 @@ fn push_label(out: &mut String, name: &str, id: &str) {
     if out.len() == start {
         push_inline(out, id);
     }
-}
-
-/// Appends an amount as a reader signing it expects: thousands separated by commas, no needless
-/// fraction (`12,000`, `1,000.5`).
-fn push_amount(out: &mut String, amount: Amount) {
-    if amount.fract() == 0.0 && amount.abs() < 1e15 {
-        let start = out.len();
-        push_integer(out, amount as i64);
-        group_thousands(out, start);
-    } else {
-        let start = out.len();
-        let _ = write!(out, "{amount}");
-        if !out[start..].contains(['e', 'E']) {
-            group_thousands(out, start);
-        }
-    }
-}
-
-/// Puts a comma between each group of three digits of the whole part of the number written in
-/// `out` from `start` on.
-fn group_thousands(out: &mut String, start: usize) {
-    let text = &out[start..];
-    let digits_start = start + usize::from(text.starts_with('-'));
-    let digits_end = out[digits_start..]
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or(out.len(), |i| digits_start + i);
-    let mut at = digits_end;
-    while at > digits_start + 3 {
-        at -= 3;
-        out.insert(at, ',');
-    }
-}
-
-/// Appends `n` in decimal, as `{n}` formats it (without the formatting machinery).
-fn push_integer(out: &mut String, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        out.push('-');
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 fn department_label(department: &Department) -> String {
