@@ -173,7 +173,7 @@ const EXPECTED: &[(&str, u64, usize)] = &[
         0x04f3afbf88ee639e,
         556821,
     ),
-    ("generated-30x1000 charter", 0xd47fb36410e12346, 2065219),
+    ("generated-30x1000 charter", 0xca7c176ea7e937ba, 2065221),
     ("generated-30x1000 save", 0xea1ae6a87a9b1fa1, 366374),
     ("generated-30x1000 fresh", 0xf6833a5a5faf3bc8, 355577),
     (
@@ -183,8 +183,8 @@ const EXPECTED: &[(&str, u64, usize)] = &[
     ),
     (
         "generated-30x1000-plain charter",
-        0xd47fb36410e12346,
-        2065219,
+        0xca7c176ea7e937ba,
+        2065221,
     ),
     ("generated-30x1000-plain save", 0x66e621412bbdc400, 355577),
     ("generated-30x1000-plain fresh", 0xf6833a5a5faf3bc8, 355577),
@@ -193,18 +193,18 @@ const EXPECTED: &[(&str, u64, usize)] = &[
         0xe5e0dcdffd5d7954,
         2023530,
     ),
-    ("generated-100x3000 charter", 0xb4cb082980f3ba90, 8344033),
+    ("generated-100x3000 charter", 0xfc231b9ba1ff52ce, 8344041),
     ("generated-100x3000 save", 0xc38d94e582162f6e, 1112754),
     ("generated-100x3000 fresh", 0x019a7143ce64ed66, 1080374),
     (
         "generated-100x3000 charter-edited",
-        0xd33bcebc81f83020,
-        8227637,
+        0x495a0d245cafdf6c,
+        8227645,
     ),
     (
         "generated-100x3000-plain charter",
-        0xb4cb082980f3ba90,
-        8344033,
+        0xfc231b9ba1ff52ce,
+        8344041,
     ),
     ("generated-100x3000-plain save", 0x25cf96a4643dcb52, 1080374),
     (
@@ -214,8 +214,8 @@ const EXPECTED: &[(&str, u64, usize)] = &[
     ),
     (
         "generated-100x3000-plain charter-edited",
-        0xd33bcebc81f83020,
-        8227637,
+        0x495a0d245cafdf6c,
+        8227645,
     ),
 ];
 

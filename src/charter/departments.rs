@@ -135,7 +135,7 @@ pub(super) fn part(ctx: &Ctx, doc: &mut Doc, position: usize, holdings: &Holding
                 out.push_str("none");
                 continue;
             }
-            out.push_str(&list.len().to_string());
+            super::pages::push_count(out, list.len());
             // One responsibility a line, so a lead reads down what the department holds.
             for &index in list {
                 out.push_str("\n  - ");

@@ -51,7 +51,7 @@ pub use html::render_html;
 pub use split::{SplitFile, render_split, render_split_to};
 
 use escape::{escape_block, escape_inline, push_block, push_inline};
-use numbers::{push_amount, push_integer};
+use numbers::{Thousands, push_amount, push_integer};
 
 /// Options of a charter export.
 #[derive(Debug, Clone, Default)]
@@ -301,7 +301,7 @@ fn field(text: Option<&str>) -> Option<String> {
 
 /// `1 error`, `2 warnings`.
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", Thousands(n), if n == 1 { one } else { many })
 }
 
 impl Ctx<'_> {

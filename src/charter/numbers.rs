@@ -55,3 +55,15 @@ pub(super) fn push_integer(out: &mut String, n: i64) {
     }
     out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
+
+/// A count as a reader expects it, its thousands separated by commas (`12,500`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Thousands(pub(super) usize);
+
+impl std::fmt::Display for Thousands {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        push_amount(&mut out, self.0 as Amount);
+        f.write_str(&out)
+    }
+}

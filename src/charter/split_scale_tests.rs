@@ -109,7 +109,13 @@ fn every_link_resolves_and_the_index_stays_small() {
     assert!(rows <= 2 * 20 + groups + 1, "{rows} rows in the index");
     // Four times as many responsibilities: the index grows by its links only.
     let larger = split_small(&scale_shaped(2_400), &SMALL);
-    let larger_index = larger.last().expect("index").text.len();
+    let larger_index = &larger.last().expect("index").text;
+    // Counts a reader takes in: thousands separated.
+    assert!(
+        larger_index.contains("**Responsibilities:** 2,400 in all: "),
+        "{larger_index}"
+    );
+    let larger_index = larger_index.len();
     let whole = render(&ws, &analyze(&ws), &CharterOptions::default()).len();
     assert!(index.len() < whole / 10, "{} of {whole}", index.len());
     assert!(

@@ -8,7 +8,7 @@ use crate::signoff::SignState;
 use crate::workspace::{Meaning, Severity};
 
 use super::departments::{Link, push_link};
-use super::{Ctx, Doc, count, field};
+use super::{Ctx, Doc, Thousands, count, field};
 
 /// Most hot potatoes named in the summary; the rest are counted.
 pub(super) const MOST_NAMED: usize = 10;
@@ -161,19 +161,20 @@ fn responsibilities_line(f: &Figures) -> String {
     }
     let mut line = format!(
         "**Responsibilities:** {} in all: {} settled, {} open",
-        f.responsibilities,
-        f.settled,
-        f.open()
+        Thousands(f.responsibilities),
+        Thousands(f.settled),
+        Thousands(f.open())
     );
     if f.open() > 0 {
         let _ = write!(
             line,
             " ({} with errors, {} with warnings only)",
-            f.with_errors, f.with_warnings
+            Thousands(f.with_errors),
+            Thousands(f.with_warnings)
         );
     }
     if f.parked > 0 {
-        let _ = write!(line, "; {} parked for later", f.parked);
+        let _ = write!(line, "; {} parked for later", Thousands(f.parked));
     }
     line.push('.');
     line
@@ -195,7 +196,7 @@ fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link, findings: &str) -> S
         let _ = write!(
             line,
             " and {} more (see [Open findings]({findings}))",
-            hot.len() - MOST_NAMED
+            Thousands(hot.len() - MOST_NAMED)
         );
     }
     line.push('.');
@@ -220,7 +221,7 @@ fn co_owned_line(ctx: &Ctx, f: &Figures) -> String {
     };
     format!(
         "**Co-owned:** {} of {} ({}%) have two or more departments{roles}.",
-        f.co_owned,
+        Thousands(f.co_owned),
         count(f.responsibilities, "responsibility", "responsibilities"),
         percent(f.co_owned, f.responsibilities),
     )
@@ -232,11 +233,15 @@ fn signed_line(f: &Figures) -> String {
     }
     let mut line = format!(
         "**Signed:** {} of {}",
-        f.signed,
+        Thousands(f.signed),
         count(f.departments, "department", "departments")
     );
     if f.stale > 0 {
-        let _ = write!(line, "; {} signed before the last change", f.stale);
+        let _ = write!(
+            line,
+            "; {} signed before the last change",
+            Thousands(f.stale)
+        );
     }
     line.push('.');
     line
