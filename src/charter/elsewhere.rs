@@ -5,7 +5,7 @@
 
 use super::findings::rank;
 use super::pages::{nav, push_count, push_page_links};
-use super::{Ctx, Doc, SplitFile, count, matrix};
+use super::{Ctx, Doc, SplitFile, Thousands, count, matrix};
 
 /// The sections of a split charter that are in files of their own; `None` for those that are
 /// in the index (always, in the one-file charter).
@@ -82,7 +82,7 @@ pub(super) fn findings(ctx: &Ctx, doc: &mut Doc, groups: &[(Listed, [usize; 3])]
         count(summary.errors, "error", "errors"),
         count(summary.warnings, "warning", "warnings"),
         count(summary.info, "info", "info"),
-        groups.first().map_or(0, |(g, _)| g.per_page),
+        Thousands(groups.first().map_or(0, |(g, _)| g.per_page)),
     ));
     let out = doc.open();
     out.push_str(
