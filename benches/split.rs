@@ -1,8 +1,8 @@
 //! `export --split` on generated workspaces of 100 x 10,000 and 300 x 100,000: the files
 //! rendered and written one at a time (each atomically, as the command does) into a fresh
-//! directory. After the divan table, one timed run of each size prints the wall time and the
-//! shape of what was written: how many files, how many bytes in all, the largest file and the
-//! index.
+//! directory. Before the divan table, one timed run of each size prints the wall time, the
+//! shape of what was written (how many files, how many bytes in all, the largest file and the
+//! index) and how much the peak memory grew over the loaded workspace.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -100,6 +100,8 @@ fn split_300_x_100_000() -> Shape {
 /// One timed run; with `WHOOWNS_BENCH_SPLIT_KEEP=DIR` the files are kept in `DIR/<name>` to
 /// look at (which must not hold anything else).
 fn report(name: &str, loaded: &'static (Workspace, Analysis)) {
+    let _ = loaded.0.responsibilities.len();
+    let before = peak_kb();
     let keep = std::env::var_os("WHOOWNS_BENCH_SPLIT_KEEP").map(std::path::PathBuf::from);
     let start = Instant::now();
     let shape = match &keep {
@@ -111,23 +113,33 @@ fn report(name: &str, loaded: &'static (Workspace, Analysis)) {
         None => run(loaded),
     };
     let wall: Duration = start.elapsed();
+    let grown = peak_kb().zip(before).map(|(after, before)| after.saturating_sub(before));
     println!(
-        "export --split {name}: {:.2} s; {} files, {:.1} MB in all, the largest {} at {:.1} KB, index.md {:.1} KB",
+        "export --split {name}: {:.2} s; {} files, {:.1} MB in all, the largest {} at {:.1} KB, index.md {:.1} KB; peak memory above the loaded workspace: {}",
         wall.as_secs_f64(),
         shape.files,
         shape.bytes as f64 / 1e6,
         shape.largest.0,
         shape.largest.1 as f64 / 1e3,
         shape.index as f64 / 1e3,
+        grown.map_or_else(|| "unknown".to_owned(), |kb| format!("{:.1} MB", kb as f64 / 1e3)),
     );
 }
 
+/// The process' peak resident memory so far (Linux: `VmHWM`), in KB.
+fn peak_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn main() {
-    divan::main();
-    // The shapes only when benchmarks are asked for, not under `cargo test`.
+    // The shapes only when benchmarks are asked for, not under `cargo test`; first, so that
+    // the peak memory each adds is its own.
     if std::env::args().any(|a| a == "--bench") {
-        println!();
         report("100 x 10,000", medium());
         report("300 x 100,000", large());
+        println!();
     }
+    divan::main();
 }
