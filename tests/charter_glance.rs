@@ -158,15 +158,7 @@ fn export_split_writes_linked_files_and_keeps_to_its_own_directory() {
     assert!(names.iter().any(|n| n.starts_with("area-")), "{names:?}");
     // Every relative link names a file that is there.
     for name in names.iter().filter(|n| n.ends_with(".md")) {
-        let text = std::fs::read_to_string(out.join(name)).expect("read");
-        for (at, _) in text.match_indices("](") {
-            let target = &text[at + 2..];
-            let target = &target[..target.find(')').expect("closed")];
-            let file = target.split('#').next().unwrap_or_default();
-            if !file.is_empty() {
-                assert!(out.join(file).is_file(), "{target} in {name}");
-            }
-        }
+        assert_links_lead_to_files(&out, name);
     }
     // Again into its own directory: fine, and the same bytes.
     let index = std::fs::read(out.join("index.md")).expect("index");
@@ -315,6 +307,19 @@ fn export_since_a_file_or_a_git_revision_adds_the_appendix() {
     assert!(err.contains("neither a file nor a git revision"), "{err}");
 }
 
+/// Every relative link of the file `name` in `dir` names a file that is there.
+fn assert_links_lead_to_files(dir: &Path, name: &str) {
+    let text = std::fs::read_to_string(dir.join(name)).expect("read");
+    for (at, _) in text.match_indices("](") {
+        let target = &text[at + 2..];
+        let target = &target[..target.find(')').expect("closed")];
+        let file = target.split('#').next().unwrap_or_default();
+        if !file.is_empty() {
+            assert!(dir.join(file).is_file(), "{target} in {name}");
+        }
+    }
+}
+
 /// The names of the files in `dir` but the hidden ones, sorted.
 fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -347,14 +352,7 @@ fn a_large_split_keeps_its_index_small_and_a_smaller_one_removes_what_it_no_long
     for name in &names {
         let text = std::fs::read_to_string(out.join(name)).expect("read");
         assert!(text.len() < 400_000, "{name}: {} bytes", text.len());
-        for (at, _) in text.match_indices("](") {
-            let target = &text[at + 2..];
-            let target = &target[..target.find(')').expect("closed")];
-            let file = target.split('#').next().unwrap_or_default();
-            if !file.is_empty() {
-                assert!(out.join(file).is_file(), "{target} in {name}");
-            }
-        }
+        assert_links_lead_to_files(&out, name);
     }
     // The sample into the same directory: the large charter's files are gone.
     let (code, _, err) = run(&["export", "assets/sample.toml", "--split", out_arg]);
