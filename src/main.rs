@@ -31,20 +31,24 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => run_command(command),
-        None => board(cli.file, cli.theme.as_deref()),
+        None => board(cli.file, cli.theme.as_deref(), cli.hide_cursor),
     }
 }
 
 /// The board on FILE, else on `whoowns.toml` here or in a parent directory (up to the
 /// repository root), else on the default workspace in the data directory.
 #[cfg(feature = "tui")]
-fn board(file: Option<std::path::PathBuf>, theme: Option<&str>) -> ExitCode {
-    whoowns::tui::run(file.or_else(whoowns::discover::find).as_deref(), theme)
+fn board(file: Option<std::path::PathBuf>, theme: Option<&str>, hide_cursor: bool) -> ExitCode {
+    whoowns::tui::run(
+        file.or_else(whoowns::discover::find).as_deref(),
+        theme,
+        hide_cursor,
+    )
 }
 
 /// Built without the `tui` feature: only the headless commands.
 #[cfg(not(feature = "tui"))]
-fn board(_file: Option<std::path::PathBuf>, _theme: Option<&str>) -> ExitCode {
+fn board(_file: Option<std::path::PathBuf>, _theme: Option<&str>, _hide_cursor: bool) -> ExitCode {
     whoowns::output::error(
         "whoowns: this build has no board (built without the `tui` feature); \
          use a subcommand such as `whoowns check` (see `whoowns --help`)",

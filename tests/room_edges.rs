@@ -4,40 +4,12 @@
 
 mod common;
 
-use common::{draw, feed, key, text};
+use common::board::{TODAY, sample, screen, select, selected_id};
+use common::{feed, key};
 use ratatui::crossterm::event::KeyCode;
 use whoowns::session::Session;
 use whoowns::tui::app::{App, Focus, ListKind, Mode, PromptKind};
 use whoowns::workspace::Role;
-
-const TODAY: &str = "2026-11-24";
-
-/// The board on a copy of the bundled sample, with a fixed date.
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("sample loads"));
-    app.today = TODAY.to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-/// Selects the card of the responsibility `id` in the first column that shows it.
-fn select(app: &mut App, id: &str) {
-    let index = app.workspace().responsibility_index(id).expect(id);
-    app.selected = Some(index);
-    app.column = app
-        .columns
-        .iter()
-        .position(|c| c.cards.contains(&index))
-        .expect("shown");
-    draw(app, 120, 40);
-}
-
-fn screen(app: &mut App) -> String {
-    text(draw(app, 120, 40).backend().buffer())
-}
 
 /// The title line of the findings panel.
 fn findings_title(app: &mut App) -> String {
@@ -46,11 +18,6 @@ fn findings_title(app: &mut App) -> String {
         .find(|l| l.contains("Findings ("))
         .expect("a findings panel")
         .to_owned()
-}
-
-fn selected_id(app: &App) -> String {
-    let r = app.selected.expect("a selection");
-    app.workspace().responsibilities[r].id.clone()
 }
 
 #[test]
@@ -264,7 +231,9 @@ fn w_waives_the_agenda_finding_with_a_reason_saved_and_undoable() {
     assert_eq!(app.view, whoowns::tui::app::View::Load);
     assert_eq!(app.matrix_department, 0);
     feed(&mut app, &[key(KeyCode::Char('w'))]);
-    assert!(screen(&mut app).contains("Waive overload: why does the room accept it?"));
+    assert!(
+        screen(&mut app).contains("Waive overload of \"Marketing\": why does the room accept it?")
+    );
     // Enter on an empty reason says why nothing happened.
     feed(&mut app, &[key(KeyCode::Enter)]);
     assert!(screen(&mut app).contains("say why the room accepts it"));
@@ -498,6 +467,11 @@ fn focus_mode_shows_the_description_and_area_and_amounts_read_with_currency() {
     let shown = screen(&mut app);
     assert!(
         shown.contains("Budget: 12,000 EUR (funded 12,000"),
+        "{shown}"
+    );
+    // The detail's funding line reads amounts the same way, not as the edit text `pr = 8000`.
+    assert!(
+        shown.contains("Funding: Legal & Compliance 4,000"),
         "{shown}"
     );
 }

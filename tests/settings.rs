@@ -356,6 +356,23 @@ fn the_picker_offers_the_recent_workspaces_and_the_default_one() {
 }
 
 #[test]
+fn the_picker_puts_the_terminal_cursor_on_the_selected_workspace() {
+    let mut picker = picker();
+    picker.selected = 1;
+    let area = ratatui::layout::Rect::new(0, 0, 100, 12);
+    let at = picker.cursor(area).expect("a cursor");
+    let mut terminal = Terminal::new(TestBackend::new(100, 12)).expect("terminal");
+    terminal
+        .draw(|frame| frame.render_widget(&picker, frame.area()))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    let row: String = (at.x..100).map(|x| buffer[(x, at.y)].symbol()).collect();
+    assert!(row.starts_with("▶ /work/b/board.toml"), "{row:?}");
+    picker.show_cursor = false;
+    assert_eq!(picker.cursor(area), None);
+}
+
+#[test]
 fn the_picker_keys_follow_the_overrides() {
     let (keymap, _) =
         Settings::parse("[keys]\nactivate = \"o\"\nquit = \"ctrl+q\"\n", "s").keymap();

@@ -4,40 +4,12 @@
 
 mod common;
 
+use common::board::{TODAY, sample, screen, select};
 use common::{draw, feed, feed_at, key, mouse, text, typed};
 use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
-use whoowns::session::Session;
 use whoowns::signoff::SignState;
 use whoowns::tui::app::{App, ListKind, Mode, Question};
 use whoowns::workspace::{ClaimStatus, Role};
-
-const TODAY: &str = "2026-11-24";
-
-/// The board on a copy of the bundled sample, with a fixed date.
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("sample loads"));
-    app.today = TODAY.to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn select(app: &mut App, id: &str) {
-    let index = app.workspace().responsibility_index(id).expect(id);
-    app.selected = Some(index);
-    app.column = app
-        .columns
-        .iter()
-        .position(|c| c.cards.contains(&index))
-        .expect("shown");
-    draw(app, 120, 40);
-}
-
-fn screen(app: &mut App) -> String {
-    text(draw(app, 120, 40).backend().buffer())
-}
 
 /// A screen snapshot, with the temporary directory's name filtered out.
 macro_rules! snapshot {
@@ -278,7 +250,7 @@ fn leads_sign_and_a_later_change_makes_the_signature_stale() {
     feed(&mut app, &[key(KeyCode::Char('S'))]);
     let shown = screen(&mut app);
     assert!(
-        shown.contains("Legal & Compliance (lead Carla Jensen): ⚠ signed before the last change"),
+        shown.contains("Legal & Compliance: ⚠ signed before the last change by Carla Jensen"),
         "{shown}"
     );
     snapshot!("sign_off", shown);

@@ -357,24 +357,6 @@ fn tables_list_departments_findings_decisions_and_signatures() {
     assert_eq!(rows[0], ["Marketing", "marketing", "Ann"]);
     assert_eq!(rows[2], ["Legal", "legal", "—"]);
 
-    let (_, header, rows) = table("Sign-off");
-    assert_eq!(
-        header,
-        &[
-            "Department",
-            "Lead",
-            "Signed by",
-            "Date",
-            "Status",
-            "Version",
-            "Signature"
-        ]
-    );
-    assert_eq!(rows.len(), ws.departments.len());
-    let version = super::version::version(&ws);
-    assert_eq!(rows[1], ["IT", "Ivo", "", "", "", version.as_str(), ""]);
-    assert!(markdown.contains(&format!("- **Version:** {version}\n")));
-
     let (_, header, rows) = table("Open findings");
     assert_eq!(header, &["Severity", "Rule", "Concerns", "Finding"]);
     assert_eq!(rows.len(), analysis.findings.len());

@@ -1,7 +1,7 @@
 //! The charter carries what the workshop settled: claim outcomes, parked items, signatures
 //! (current or stale), the session's date and the changes agreed.
 
-use super::outline_tests::section;
+use super::outline_tests::{outline, section};
 use super::tests::{render_plain, sample};
 use super::*;
 use crate::analysis::analyze;
@@ -77,14 +77,14 @@ fn signatures_show_who_signed_and_go_stale_after_a_change() {
     });
     let markdown = render_plain(&ws);
     assert!(
-        markdown.contains("| Marketing | Ann | Ann | 2026-11-24 | signed |"),
+        markdown.contains("| Marketing | Ann | signed | Ann | 2026-11-24 |"),
         "{markdown}"
     );
     ws.responsibilities[0].tie_breaker = Some("The CMO decides.".into());
     let markdown = render_plain(&ws);
     assert!(
         markdown
-            .contains("| Marketing | Ann | Ann | 2026-11-24 | **signed before the last change** |"),
+            .contains("| Marketing | Ann | **signed before the last change** | Ann | 2026-11-24 |"),
         "{markdown}"
     );
 }
@@ -101,7 +101,7 @@ fn a_signature_made_with_items_open_says_so() {
     let markdown = render_plain(&ws);
     assert!(
         markdown.contains(
-            "| Marketing | Ann | Ann | 2026-11-24 | signed with 2 warnings and 1 parked item open |"
+            "| Marketing | Ann | signed with 2 warnings and 1 parked item open | Ann | 2026-11-24 |"
         ),
         "{markdown}"
     );
@@ -110,7 +110,7 @@ fn a_signature_made_with_items_open_says_so() {
     let markdown = render_plain(&ws);
     assert!(
         markdown.contains(
-            "| **signed before the last change**, with 2 warnings and 1 parked item open |"
+            "| **signed before the last change**, with 2 warnings and 1 parked item open | Ann |"
         ),
         "{markdown}"
     );
@@ -164,4 +164,38 @@ fn the_appendix_tells_what_changed_since_an_earlier_version_last() {
     );
     super::departments_tests::assert_links_resolve(&markdown);
     assert!(!render_plain(&ws).contains("## Changed since"));
+}
+
+#[test]
+fn the_sign_off_table_reads_for_a_signer() {
+    let ws = sample();
+    let markdown = render_plain(&ws);
+    let outline = outline(&markdown);
+    let (_, header, rows) = outline
+        .tables
+        .iter()
+        .find(|t| t.0 == "Sign-off")
+        .expect("a sign-off table");
+    assert_eq!(
+        header,
+        &[
+            "Department",
+            "Lead",
+            "Status",
+            "Signed by",
+            "Date",
+            "Signature"
+        ]
+    );
+    assert_eq!(rows.len(), ws.departments.len());
+    let version = super::version::version(&ws);
+    // A signer reads where each department stands; a missing lead reads as in "Departments",
+    // and the version is said once above the table.
+    // The signature is written by hand on the printed charter.
+    assert_eq!(rows[1], ["IT", "Ivo", "not signed", "", "", ""]);
+    assert_eq!(rows[2], ["Legal", "—", "not signed", "", "", ""]);
+    assert!(markdown.contains(&format!(
+        "agrees to the roles in this charter (version {version}).\n"
+    )));
+    assert!(markdown.contains(&format!("- **Version:** {version}\n")));
 }

@@ -5,7 +5,7 @@ use super::{
     Change, DecisionChange, DepartmentChange, DepartmentField, Diff, FindingChange, Presence,
     ResponsibilityChange,
 };
-use crate::workspace::{Amount, ClaimStatus, RoleModel, Workspace, format_amount};
+use crate::workspace::{Amount, ClaimStatus, RoleModel, Workspace, format_money};
 
 /// A piece of a line.
 pub(super) enum Seg {
@@ -42,12 +42,18 @@ fn line(mark: &'static str, segs: Vec<Seg>) -> Line {
     }
 }
 
-/// Formats amounts with the workspace's currency.
+/// Formats amounts as people read them: digits grouped by three, then the workspace's currency
+/// (`12,000 EUR`).
 struct Money(Option<String>);
+
+/// An amount's digits grouped by three (`12,000`, `1,234.5`).
+fn grouped(amount: Amount) -> String {
+    format_money(amount, None)
+}
 
 impl Money {
     fn segs(&self, amount: Amount) -> Vec<Seg> {
-        let mut out = vec![lit(format_amount(amount))];
+        let mut out = vec![lit(grouped(amount))];
         if let Some(c) = &self.0 {
             out.extend([lit(" "), ws(c.clone())]);
         }
@@ -55,7 +61,7 @@ impl Money {
     }
 
     fn change(&self, before: Option<Amount>, after: Option<Amount>) -> Vec<Seg> {
-        let mut out = vec![lit(before.map_or("none".into(), format_amount))];
+        let mut out = vec![lit(before.map_or("none".into(), grouped))];
         out.push(lit(" → "));
         match after {
             Some(a) => out.extend(self.segs(a)),

@@ -121,13 +121,13 @@ fn tie_breaker_budget_and_funding() {
         );
     }
     let text = render_text(&diff, &before, &after);
-    assert!(text.contains("  ~ budget 25000 → 30000 EUR\n"), "{text}");
+    assert!(text.contains("  ~ budget 25,000 → 30,000 EUR\n"), "{text}");
     assert!(
         text.contains("  + tie-breaker: The COO decides.\n"),
         "{text}"
     );
     assert!(
-        text.contains("  - funding by Marketing: 5000 EUR\n"),
+        text.contains("  - funding by Marketing: 5,000 EUR\n"),
         "{text}"
     );
     // The listening item was contested (IT and Marketing, no tie-breaker): now settled.

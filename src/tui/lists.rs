@@ -171,10 +171,6 @@ impl App {
     /// The rows of a list overlay.
     pub fn list_rows(&self, kind: ListKind) -> Vec<Row> {
         let ws = self.workspace();
-        let set_lead = self
-            .keymap
-            .key(&[Context::Global], Action::SetLead)
-            .map_or_else(String::new, |k| format!(" ({k} sets one)"));
         match kind {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
                 x.open_claims()
@@ -282,8 +278,10 @@ impl App {
                 .iter()
                 .enumerate()
                 .map(|(i, d)| {
+                    // `HR (no lead yet): ✗ not signed`: the list's keys say how to name one,
+                    // and signing asks for the name.
                     let lead = d.lead.as_deref().map_or_else(
-                        || format!("no lead set{set_lead}"),
+                        || "no lead yet".to_owned(),
                         |l| format!("lead {}", sanitize(l)),
                     );
                     let state = self.session.sign_state(i);
@@ -302,7 +300,17 @@ impl App {
                         }
                         SignState::Unchecked => (format!("✔ signed{when} (unchecked)"), Mark::Done),
                     };
-                    row(format!("{} ({lead}): {word}", sanitize(&d.name)), mark)
+                    // Signed by the lead: the name once (`Marketing: ✔ signed by Ana Ruiz`).
+                    let by_lead = d
+                        .signed
+                        .as_ref()
+                        .is_some_and(|s| Some(&s.by) == d.lead.as_ref());
+                    let name = sanitize(&d.name);
+                    if by_lead {
+                        row(format!("{name}: {word}"), mark)
+                    } else {
+                        row(format!("{name} ({lead}): {word}"), mark)
+                    }
                 })
                 .collect(),
             ListKind::Conflicts => self.conflict_rows(),
@@ -372,6 +380,7 @@ impl App {
             ListKind::SignOff => hint
                 .keys(Action::Sign, 2, "sign")
                 .key(Action::Withdraw, "withdraw")
+                .key(Action::SetLead, "name the lead")
                 .key(Action::Cancel, "close"),
             ListKind::Changes => hint
                 .pair(

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod board;
 pub mod git;
 pub mod pty;
 pub mod ssh;

@@ -228,18 +228,10 @@ impl App {
                 }
             }
             (ListKind::SignOff, Action::Sign | Action::Activate) => {
-                let open = crate::signoff::OpenItems::of(self.workspace(), self.session.analysis());
-                if open.is_empty() {
-                    self.sign(at, None);
-                    keep_open(self);
-                } else {
-                    // Said before the lead signs; the signature keeps it.
-                    self.mode = Mode::Ask(Question::SignWithOpen {
-                        department: at,
-                        open,
-                    });
-                }
+                keep_open(self);
+                self.sign_from_list(at);
             }
+            (ListKind::SignOff, Action::SetLead) => self.ask_signer(at, false),
             (ListKind::SignOff, Action::Withdraw) => {
                 if let Some(change) = edit::unsign(self.workspace(), at) {
                     self.apply(change);
@@ -253,6 +245,47 @@ impl App {
                 self.resolve_conflict_with(list, Side::Theirs);
             }
             _ => keep_open(self),
+        }
+    }
+
+    /// Signs from the sign-off list for the department at `d`: a department without a lead
+    /// first says who signs (the charter names a person, not the department); with items
+    /// still open, the lead hears what they are before signing.
+    pub(super) fn sign_from_list(&mut self, d: usize) {
+        let Some(department) = self.workspace().departments.get(d) else {
+            return;
+        };
+        if department
+            .lead
+            .as_deref()
+            .is_none_or(|l| l.trim().is_empty())
+        {
+            self.ask_signer(d, true);
+            return;
+        }
+        let open = crate::signoff::OpenItems::of(self.workspace(), self.session.analysis());
+        if open.is_empty() {
+            self.sign(d, None);
+            self.open_list(ListKind::SignOff, d);
+        } else {
+            // Said before the lead signs; the signature keeps it.
+            self.mode = Mode::Ask(Question::SignWithOpen {
+                department: d,
+                open,
+            });
+        }
+    }
+
+    /// Asks for the lead of the department at `d` from the sign-off list, then signs for it
+    /// when `then_sign`.
+    pub(super) fn ask_signer(&mut self, d: usize, then_sign: bool) {
+        if let Some(department) = self.workspace().departments.get(d) {
+            let lead = department.lead.clone().unwrap_or_default();
+            let kind = PromptKind::SignerLead {
+                department: d,
+                then_sign,
+            };
+            self.open_prompt(kind, lead);
         }
     }
 
