@@ -157,22 +157,16 @@ mod tests {
     #[test]
     fn names_are_short_distinct_and_paged() {
         let mut namer = Namer::default();
-        assert_eq!(
-            namer.name("area-", "Brand & content", 1),
-            "area-brand-content.md"
-        );
-        assert_eq!(
-            namer.name("area-", "Brand & content", 2),
-            "area-brand-content-p2.md"
-        );
-        assert_eq!(
-            namer.name("area-", "brand content", 1),
-            "area-brand-content-2.md"
-        );
-        assert_eq!(
-            namer.name("area-", "Brand content p2", 1),
-            "area-brand-content-p2-2.md"
-        );
+        // In this order: a page, a second page, a name that meets the first, one that meets
+        // the second page.
+        for (base, page, name) in [
+            ("Brand & content", 1, "area-brand-content.md"),
+            ("Brand & content", 2, "area-brand-content-p2.md"),
+            ("brand content", 1, "area-brand-content-2.md"),
+            ("Brand content p2", 1, "area-brand-content-p2-2.md"),
+        ] {
+            assert_eq!(namer.name("area-", base, page), name);
+        }
         let long = namer.name("department-", &"x".repeat(10_000), 1);
         assert!(long.len() < 100, "{long}");
         assert_eq!(namer.name("", "", 1), "item.md");
