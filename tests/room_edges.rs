@@ -5,6 +5,7 @@
 mod common;
 
 use common::board::{TODAY, sample, screen, select, selected_id};
+use common::claims::open_rows as list_rows;
 use common::{feed, key};
 use ratatui::crossterm::event::KeyCode;
 use whoowns::session::Session;
@@ -71,15 +72,6 @@ fn walk_to(app: &mut App, rule: &str, id: &str) {
 }
 
 /// The text of the rows of the open list overlay.
-fn list_rows(app: &App) -> Vec<String> {
-    let Mode::List(list) = app.mode else {
-        panic!("no list open: {:?}", app.mode)
-    };
-    app.list_rows(list.kind)
-        .into_iter()
-        .map(|r| r.text)
-        .collect()
-}
 
 #[test]
 fn the_silo_fix_offers_only_departments_that_break_the_silo() {
@@ -326,50 +318,6 @@ fn tab_in_the_decision_prompt_chooses_a_department_or_the_whole_charter() {
             .iter()
             .any(|d| d.department.as_deref() == Some("marketing"))
     );
-}
-
-#[test]
-fn with_no_claims_c_records_one_with_who_raised_it() {
-    let (_dir, mut app) = sample();
-    select(&mut app, "brand-voice");
-    feed(&mut app, &[key(KeyCode::Char('c'))]);
-    assert!(
-        screen(&mut app)
-            .contains("No open claims on \"Brand voice and tone\": which department claims it?")
-    );
-    let rows = list_rows(&app);
-    assert!(
-        !rows.iter().any(|r| r == "Marketing" || r.starts_with("PR")),
-        "{rows:?}"
-    );
-    let it = rows.iter().position(|r| r == "IT").expect("IT may claim");
-    feed(&mut app, &vec![key(KeyCode::Down); it]);
-    feed(&mut app, &[key(KeyCode::Enter)]);
-    assert!(screen(&mut app).contains("IT claims \"Brand voice and tone\": why?"));
-    feed(&mut app, &[key(KeyCode::Enter)]);
-    assert!(screen(&mut app).contains("say why the department claims it"));
-    feed(&mut app, &common::typed("We run the accounts"));
-    feed(&mut app, &[key(KeyCode::Enter)]);
-    let r = app.workspace().responsibility("brand-voice").expect("item");
-    let claim = &r.claims["it"];
-    assert!(claim.is_open());
-    assert_eq!(claim.reason, "We run the accounts");
-    assert_eq!(claim.raised_by.as_deref(), Some("Dana Kim"));
-    feed(&mut app, &[key(KeyCode::Char('c'))]);
-    assert_eq!(
-        list_rows(&app),
-        ["IT: We run the accounts (raised by Dana Kim)"]
-    );
-    feed(&mut app, &[key(KeyCode::Esc)]);
-    // Saved as a field and read back.
-    feed(&mut app, &[common::ctrl('s')]);
-    let again = Session::open(app.session.path()).expect("reads back");
-    let claim = &again
-        .workspace()
-        .responsibility("brand-voice")
-        .expect("item")
-        .claims["it"];
-    assert_eq!(claim.raised_by.as_deref(), Some("Dana Kim"));
 }
 
 #[test]

@@ -182,7 +182,7 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     feed(&mut app, &[key(KeyCode::Enter)]);
     let asked = screen(&mut app);
     assert!(
-        asked.contains("Still open: 1 parked item. Sign the charter for PR /"),
+        asked.contains("Still open: 1 parked item (parked: \"Content calendar\"). Sign the"),
         "{asked}"
     );
     assert_eq!(app.workspace().departments[1].signed, None, "not before y");
@@ -331,6 +331,13 @@ fn the_waive_prompt_names_what_it_waives_and_enter_says_waive() {
     feed(&mut app, &[key(KeyCode::Char('c'))]);
     assert!(
         matches!(app.mode, Mode::List(l) if matches!(l.kind, ListKind::NewClaim(_))),
+        "{:?}",
+        app.mode
+    );
+    // The department, then the role it claims, then its reason.
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        matches!(app.mode, Mode::List(l) if matches!(l.kind, ListKind::NewClaimRole { .. })),
         "{:?}",
         app.mode
     );

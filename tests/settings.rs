@@ -98,7 +98,7 @@ fn a_list_override_shows_in_the_list_hint_and_the_help_and_acts() {
     feed(&mut app, &[key(KeyCode::Char('c'))]);
     let shown = screen(&mut app);
     assert!(
-        shown.contains("a/Enter accept │ r decline │ Esc close"),
+        shown.contains("a/Enter accept │ r decline │ n new claim │ Esc close"),
         "{shown}"
     );
     // The old key does nothing; the new one asks for the reason.

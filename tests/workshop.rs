@@ -96,7 +96,7 @@ fn the_claim_resolver_declines_with_a_reason_and_accepts_into_a_role() {
         .workspace()
         .responsibility("social-listening")
         .expect("item");
-    let it = &r.claims["it"];
+    let it = &r.claims.of("it")[0];
     assert_eq!(it.status, ClaimStatus::Declined);
     assert_eq!(it.answer.as_deref(), Some("Legal carries the liability"));
     assert_eq!(it.date.as_deref(), Some(TODAY));
@@ -122,7 +122,7 @@ fn the_claim_resolver_declines_with_a_reason_and_accepts_into_a_role() {
         .workspace()
         .responsibility("social-listening")
         .expect("item");
-    assert_eq!(r.claims["legal"].status, ClaimStatus::Accepted);
+    assert_eq!(r.claims.of("legal")[0].status, ClaimStatus::Accepted);
     assert!(r.has(Role::Accountable, "legal") && r.has(Role::Responsible, "legal"));
     assert_eq!(
         app.mode,
@@ -136,7 +136,7 @@ fn the_claim_resolver_declines_with_a_reason_and_accepts_into_a_role() {
         .workspace()
         .responsibility("social-listening")
         .expect("item");
-    assert!(r.claims["legal"].is_open() && !r.has(Role::Accountable, "legal"));
+    assert!(r.claims.of("legal")[0].is_open() && !r.has(Role::Accountable, "legal"));
     assert_eq!(app.workspace().decisions.len(), decisions - 1);
 }
 

@@ -15,6 +15,7 @@ fn claims_say_whether_they_were_accepted_or_declined_and_why() {
     voice.claims.insert(
         "it".into(),
         Claim {
+            role: None,
             reason: "We run the tools.".into(),
             status: ClaimStatus::Declined,
             answer: Some("Marketing carries the voice".into()),
@@ -25,6 +26,7 @@ fn claims_say_whether_they_were_accepted_or_declined_and_why() {
     voice.claims.insert(
         "marketing".into(),
         Claim {
+            role: None,
             reason: "It is our brand.".into(),
             status: ClaimStatus::Accepted,
             answer: None,

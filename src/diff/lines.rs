@@ -35,6 +35,15 @@ fn ws(s: impl Into<String>) -> Seg {
     Seg::Ws(s.into())
 }
 
+/// "claim by IT", or "claim by IT to be Accountable" for a claim on a role.
+fn claim_by(department: &super::ItemRef, role: Option<&str>) -> Vec<Seg> {
+    let mut segs = vec![lit("claim by "), ws(department.name.clone())];
+    if let Some(role) = role {
+        segs.extend([lit(" to be "), ws(role)]);
+    }
+    segs
+}
+
 fn line(mark: &'static str, segs: Vec<Seg>) -> Line {
     Line {
         mark: Some(mark),
@@ -275,11 +284,13 @@ fn change_line(change: &Change, money: &Money, [before, after]: [&RoleModel; 2])
         }
         Change::ClaimAdded {
             department,
+            role,
             reason,
             status,
             answer,
         } => {
-            let mut segs = vec![lit("claim by "), ws(department.name.clone()), lit(": ")];
+            let mut segs = claim_by(department, role.as_deref());
+            segs.push(lit(": "));
             segs.push(ws(reason.clone()));
             if *status != ClaimStatus::Open {
                 segs.push(lit(format!(" ({status}")));
@@ -290,44 +301,46 @@ fn change_line(change: &Change, money: &Money, [before, after]: [&RoleModel; 2])
             }
             line("+", segs)
         }
-        Change::ClaimWithdrawn { department, reason } => line(
-            "-",
-            vec![
-                lit("claim by "),
-                ws(department.name.clone()),
-                lit(" withdrawn: "),
-                ws(reason.clone()),
-            ],
-        ),
+        Change::ClaimWithdrawn {
+            department,
+            role,
+            reason,
+        } => {
+            let mut segs = claim_by(department, role.as_deref());
+            segs.extend([lit(" withdrawn: "), ws(reason.clone())]);
+            line("-", segs)
+        }
         Change::ClaimSettled {
             department,
+            role,
             status,
             answer,
             ..
         } => {
-            let mut segs = vec![lit("claim by "), ws(department.name.clone())];
+            let mut segs = claim_by(department, role.as_deref());
             segs.push(lit(format!(" {status}")));
             if let Some(a) = answer.as_deref().filter(|a| !a.trim().is_empty()) {
                 segs.extend([lit(": "), ws(a)]);
             }
             line("✓", segs)
         }
-        Change::ClaimReopened { department, reason } => line(
-            "~",
-            vec![
-                lit("claim by "),
-                ws(department.name.clone()),
-                lit(" reopened: "),
-                ws(reason.clone()),
-            ],
-        ),
+        Change::ClaimReopened {
+            department,
+            role,
+            reason,
+        } => {
+            let mut segs = claim_by(department, role.as_deref());
+            segs.extend([lit(" reopened: "), ws(reason.clone())]);
+            line("~", segs)
+        }
         Change::ClaimEdited {
             department,
+            role,
             status,
             reason,
             answer,
         } => {
-            let mut segs = vec![lit("claim by "), ws(department.name.clone())];
+            let mut segs = claim_by(department, role.as_deref());
             segs.extend([lit(format!(" edited ({status}): ")), ws(reason.clone())]);
             if let Some(a) = answer {
                 segs.extend([lit("; answer: "), ws(a.clone())]);
@@ -368,12 +381,15 @@ fn decision_line(mark: &'static str, d: &DecisionChange) -> Line {
 }
 
 fn finding_lines(resolved: &[FindingChange], introduced: &[FindingChange]) -> Vec<Line> {
-    let one = |word: &str, f: &FindingChange| Line {
-        mark: None,
-        segs: vec![
+    let one = |word: &str, f: &FindingChange| {
+        let mut segs = vec![
             lit(format!("{word} {}: ", f.rule.as_str())),
             ws(f.message.clone()),
-        ],
+        ];
+        if let Some(reason) = &f.waived {
+            segs.extend([lit(" (accepted on purpose: "), ws(reason.clone()), lit(")")]);
+        }
+        Line { mark: None, segs }
     };
     resolved
         .iter()

@@ -128,9 +128,7 @@ pub fn with_conflicts_removed(
     mut edits: Vec<Edit>,
 ) -> Vec<Edit> {
     let about = |field: &str| {
-        let department = field
-            .strip_prefix("funding.")
-            .or_else(|| field.strip_prefix("claims."));
+        let department = crate::workspace::field_department(field);
         matches!(target, ConflictTarget::Department(id) if department == Some(id.as_str()))
     };
     edits.extend(

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod board;
+pub mod claims;
 pub mod git;
 pub mod pty;
 pub mod ssh;

@@ -26,15 +26,18 @@ pub enum PromptKind {
     Park(usize),
     /// The reason for waiving the finding at this position of the analysis.
     Waive(usize),
-    /// Why `department` claims the responsibility (the facilitator records it).
+    /// Why `department` claims `role` of the responsibility (the facilitator records it).
     RecordClaim {
         responsibility: usize,
         department: usize,
+        role: Role,
     },
-    /// The reason for declining `department`'s claim on the responsibility.
+    /// The reason for declining `department`'s claim on `role` (`None`: on no particular role)
+    /// of the responsibility.
     DeclineClaim {
         responsibility: usize,
         department: usize,
+        role: Option<Role>,
     },
     EditInfo(InfoField),
     /// Filter the cards by text, live as it is typed.
@@ -122,6 +125,11 @@ pub enum ListKind {
     Raised,
     /// Which department claims the responsibility (recorded by the facilitator).
     NewClaim(usize),
+    /// Which role `department` claims (recorded by the facilitator).
+    NewClaimRole {
+        responsibility: usize,
+        department: usize,
+    },
 }
 
 /// An open list overlay and its cursor.

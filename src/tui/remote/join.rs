@@ -75,7 +75,14 @@ pub fn departments(app: &App, name: &str, selected: usize, frame: &mut Frame) {
 }
 
 /// The line for a claim's reason or a comment, at the bottom of the board.
-pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut Frame) {
+pub fn raise(
+    app: &App,
+    kind: RaisedKind,
+    about: &str,
+    role: Option<&str>,
+    input: &str,
+    frame: &mut Frame,
+) {
     let theme = &app.theme;
     let area = frame.area();
     let height = 4.min(area.height);
@@ -92,13 +99,17 @@ pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut 
     let room = usize::from(area.width.saturating_sub(6));
     let title = match kind {
         RaisedKind::Claim => format!(
-            " Claim \"{}\" for your department ",
-            truncate(about, room / 2)
+            " Claim \"{}\" for your department, as {} ",
+            truncate(about, room / 3),
+            role.map_or_else(
+                || "any role".to_owned(),
+                |r| truncate(&sanitize(r), room / 4)
+            ),
         ),
         RaisedKind::Comment => format!(" Comment on \"{}\" ", truncate(about, room / 2)),
     };
     let hint = match kind {
-        RaisedKind::Claim => "why (optional) · Enter: raise · Esc: cancel",
+        RaisedKind::Claim => "why (optional) · Tab: role · Enter: raise · Esc: cancel",
         RaisedKind::Comment => "your comment · Enter: raise · Esc: cancel",
     };
     let shown = truncate_start(input, room.saturating_sub(3));
@@ -198,7 +209,7 @@ mod tests {
             from(&terminal, at.x, at.y)
         );
         terminal
-            .draw(|frame| raise(&app, RaisedKind::Comment, "Crisis", "too slow", frame))
+            .draw(|frame| raise(&app, RaisedKind::Comment, "Crisis", None, "too slow", frame))
             .expect("draws");
         let at = terminal.backend_mut().cursor_position();
         let before = at.x.checked_sub(10).expect("after \"> too slow\"");

@@ -194,7 +194,7 @@ impl App {
                     _ => None,
                 };
                 edit::add_decision(ws, &self.today, responsibility, text)
-                    .map(|change| edit::about_department(change, department))
+                    .map(|change| edit::about_department(ws, change, department))
                     .map(Some)
                     .ok_or_else(|| "write what the room decided".to_owned())
             }
@@ -210,11 +210,13 @@ impl App {
             PromptKind::DeclineClaim {
                 responsibility,
                 department,
+                role,
             } => match ws.departments.get(department) {
                 Some(d) => edit::answer_claim(
                     ws,
                     responsibility,
                     &d.id,
+                    role.map(|role| ws.model.key(role)),
                     &Answer::Decline(text.to_owned()),
                     &self.today,
                 )
@@ -224,7 +226,16 @@ impl App {
             PromptKind::RecordClaim {
                 responsibility,
                 department,
-            } => edit::record_claim(ws, responsibility, department, text, self.raiser()).map(Some),
+                role,
+            } => edit::record_claim(
+                ws,
+                responsibility,
+                department,
+                Some(role),
+                text,
+                self.raiser(),
+            )
+            .map(Some),
             PromptKind::EditInfo(field) => edit::set_info(ws, field, text),
             // Live prompts act as they are typed; Enter only closes them.
             PromptKind::FilterText | PromptKind::JumpToDepartment => Ok(None),

@@ -166,7 +166,10 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
         | ListKind::GiveRole {
             responsibility: r, ..
         } => finding(r).into_iter().chain(holders(r)).collect(),
-        ListKind::NewClaim(r) => holders(r),
+        ListKind::NewClaim(r)
+        | ListKind::NewClaimRole {
+            responsibility: r, ..
+        } => holders(r),
         ListKind::ClaimRoles { responsibility, .. } => holders(responsibility),
         ListKind::SignOff => {
             let signed = (0..ws.departments.len())

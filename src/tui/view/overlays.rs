@@ -259,9 +259,14 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
         PromptKind::DeclineClaim {
             responsibility,
             department,
+            role,
         } => format!(
-            "Decline {}'s claim on \"{}\": why?",
+            "Why decline {}'s claim{} on \"{}\"?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            role.map_or_else(String::new, |r| format!(
+                " to be {}",
+                sanitize(ws.model.label(r))
+            )),
             sanitize(
                 ws.responsibilities
                     .get(responsibility)
@@ -288,9 +293,12 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
         PromptKind::RecordClaim {
             responsibility,
             department,
+            role,
         } => format!(
-            "{} claims \"{}\": why?",
+            // The question first: a narrow screen cuts the end of a title.
+            "Why should {} be {} for \"{}\"?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            sanitize(ws.model.label(role)),
             sanitize(
                 ws.responsibilities
                     .get(responsibility)
@@ -484,8 +492,9 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) ->
         Question::SignWithOpen { department, open } => (
             "Sign with items open?",
             format!(
-                "Still open: {}. Sign the charter for {} anyway? The signature notes what was open.",
+                "Still open: {} ({}). Sign the charter for {} anyway? The signature notes what was open.",
                 open.list(),
+                sanitize(&crate::signoff::open_names(ws, app.session.analysis(), 3).join("; ")),
                 sanitize(ws.departments.get(*department).map_or("", |d| &d.name))
             ),
             choices(&[(Action::Yes, "sign anyway"), (Action::Cancel, "not yet")]),

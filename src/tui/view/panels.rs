@@ -222,8 +222,11 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 .raised_by
                 .as_deref()
                 .map_or_else(String::new, |by| format!(" (raised by {})", sanitize(by)));
+            let role = claim
+                .role_label(&ws.model)
+                .map_or_else(String::new, |r| format!(" as {}", sanitize(r)));
             lines.push(Line::raw(format!(
-                "  {}: {}{by}{outcome}",
+                "  {}{role}: {}{by}{outcome}",
                 sanitize(ws.department_name(department)),
                 sanitize(&claim.reason)
             )));
