@@ -322,11 +322,6 @@ fn main() {
         return;
     }
     let runs = 10;
-    // `WHOOWNS_BENCH_SPLIT=1` measures only the split export at 300 x 100,000.
-    if std::env::var_os("WHOOWNS_BENCH_SPLIT").is_some() {
-        split_export();
-        return;
-    }
     // `WHOOWNS_BENCH_MODELS=1` measures only the ratios per role model.
     if std::env::var_os("WHOOWNS_BENCH_MODELS").is_some() {
         model_ratios(runs);
@@ -364,56 +359,6 @@ fn main() {
     model_ratios(runs);
     breakdown(runs);
     curve();
-    split_export();
-}
-
-/// `export --split` at 300 x 100,000: rendering the files and writing them (each atomically,
-/// as the command does) into a fresh directory, medians of 3, with the files' count and size.
-fn split_export() {
-    let (departments, responsibilities) = (300, 100_000);
-    let parsed = parse(&to_toml(&whoowns::generate::workspace(
-        departments,
-        responsibilities,
-        SEED,
-    )))
-    .expect("valid workspace");
-    let analysis = analyze(&parsed.workspace);
-    let source = tempfile::NamedTempFile::new().expect("a workspace file");
-    let mut render_times = Vec::new();
-    let mut write_times = Vec::new();
-    let mut shape = (0, 0, 0);
-    for _ in 0..3 {
-        let start = Instant::now();
-        let files = black_box(whoowns::charter::render_split(
-            &parsed.workspace,
-            &analysis,
-            &CharterOptions::default(),
-        ));
-        render_times.push(start.elapsed());
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let start = Instant::now();
-        whoowns::cli::split::write(&dir.path().join("charter"), &files, source.path(), false)
-            .expect("written");
-        write_times.push(start.elapsed());
-        let largest = files.iter().map(|f| f.text.len()).max().unwrap_or(0);
-        shape = (
-            files.len(),
-            files.iter().map(|f| f.text.len()).sum(),
-            largest,
-        );
-    }
-    let median = |mut t: Vec<Duration>| {
-        t.sort();
-        t[t.len() / 2]
-    };
-    let (count, bytes, largest): (usize, usize, usize) = shape;
-    println!(
-        "\nexport --split at {departments} x {responsibilities} (medians of 3): render {:.1} ms, write {:.1} ms; {count} files, {:.1} MB in all, the largest {:.1} MB",
-        ms(median(render_times)),
-        ms(median(write_times)),
-        bytes as f64 / 1e6,
-        largest as f64 / 1e6,
-    );
 }
 
 /// Check, export and save at 30 x 1,000, 100 x 10,000 and 300 x 100,000 (the sizes of the

@@ -401,16 +401,19 @@ fn export_split(args: &ExportArgs, dir: &Path, loaded: &LoadedFile, file: &Path)
     let Some(options) = charter_options(args, loaded) else {
         return EXIT_UNUSABLE;
     };
-    let files = charter::render_split(&loaded.workspace, &analysis, &options);
+    let written = split::Writer::new(dir, file, args.force).and_then(|mut writer| {
+        charter::render_split_to(&loaded.workspace, &analysis, &options, &mut |f| {
+            writer.file(&f)
+        })?;
+        writer.finish()
+    });
     std::mem::forget(analysis);
-    match split::write(dir, &files, file, args.force) {
-        Ok(()) => {
+    match written {
+        Ok(count) => {
             output::error(format!(
-                "wrote the charter to {} ({} files, start with index.md)",
+                "wrote the charter to {} ({count} files, start with index.md)",
                 sanitize_path(dir),
-                files.len()
             ));
-            std::mem::forget(files);
             EXIT_OK
         }
         Err(e) => {

@@ -244,10 +244,10 @@ pub(crate) fn hash_responsibility(model: &RoleModel, r: &Responsibility) -> u64 
         }
     }
     h.option(r.tie_breaker.as_deref());
-    h.bytes(&r.budget.map_or(u64::MAX, f64::to_bits).to_le_bytes());
+    h.u64(r.budget.map_or(u64::MAX, f64::to_bits));
     for (d, amount) in &r.funding {
         h.text(d);
-        h.bytes(&amount.to_bits().to_le_bytes());
+        h.u64(amount.to_bits());
     }
     for (d, claim) in &r.claims {
         h.text(d);
@@ -264,7 +264,10 @@ pub(crate) fn hash_responsibility(model: &RoleModel, r: &Responsibility) -> u64 
     h.0
 }
 
-struct Fnv(u64);
+/// FNV-1a, 64 bits: stable across builds and platforms. The sign-off fingerprints and the
+/// charter's version ([`crate::charter`]) are both made with it; its values must never change,
+/// or every signature goes stale.
+pub(crate) struct Fnv(pub(crate) u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -273,20 +276,26 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    fn bytes(&mut self, bytes: &[u8]) {
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
 
+    /// A number, as its 8 little-endian bytes.
+    pub(crate) fn u64(&mut self, n: u64) {
+        self.bytes(&n.to_le_bytes());
+    }
+
     /// Length-prefixed, so `("ab", "c")` and `("a", "bc")` differ.
-    fn text(&mut self, text: &str) {
-        self.bytes(&(text.len() as u64).to_le_bytes());
+    pub(crate) fn text(&mut self, text: &str) {
+        self.u64(text.len() as u64);
         self.bytes(text.as_bytes());
     }
 
-    fn option(&mut self, text: Option<&str>) {
+    /// `0`, or `1` and the text.
+    pub(crate) fn option(&mut self, text: Option<&str>) {
         match text {
             Some(t) => {
                 self.bytes(&[1]);

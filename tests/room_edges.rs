@@ -71,17 +71,6 @@ fn walk_to(app: &mut App, rule: &str, id: &str) {
     panic!("no {rule} finding about {id} on the agenda");
 }
 
-/// The text of the rows of the open list overlay.
-fn list_rows(app: &App) -> Vec<String> {
-    let Mode::List(list) = app.mode else {
-        panic!("no list open: {:?}", app.mode)
-    };
-    app.list_rows(list.kind)
-        .into_iter()
-        .map(|r| r.text)
-        .collect()
-}
-
 #[test]
 fn the_silo_fix_offers_only_departments_that_break_the_silo() {
     let (_dir, mut app) = sample();

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::Ctx;
 use super::escape::push_inline;
+use super::pages::{Limits, Namer, page_count};
 
 /// The anchor GitHub derives from a heading whose rendered text is `text` (before telling
 /// repeated ones apart): lowercase letters, digits, marks, `-` and `_` are kept, spaces become
@@ -187,55 +188,74 @@ pub(super) struct Plan<'a> {
 pub(super) struct Files {
     /// Per department position: the file of its part.
     pub(super) parts: Vec<String>,
-    /// Per group (as [`Groups::list`] has them): its file.
-    pub(super) groups: Vec<String>,
-    /// Per responsibility position: its group.
-    pub(super) group_of: Vec<u32>,
+    /// Per group (as [`Groups::list`] has them): the files of its pages, `area_page`
+    /// responsibilities each; the first is the group's.
+    pub(super) groups: Vec<Vec<String>>,
+    /// Per group: the name its files are named from (`area Brand`, `other responsibilities`).
+    pub(super) bases: Vec<String>,
+    /// Per responsibility position: its group and its page in that group.
+    pub(super) at: Vec<(u32, u32)>,
+    /// Names the charter's further files apart from these.
+    pub(super) namer: Namer,
+    /// Most responsibilities in one file.
+    pub(super) area_page: usize,
 }
 
 impl Files {
-    fn new(ctx: &Ctx, groups: &Groups) -> Self {
-        let mut taken = rustc_hash::FxHashSet::default();
-        let mut name = |prefix: &str, base: &str| {
-            let base = format!("{prefix}{}", crate::workspace::slug(base));
-            let mut candidate = base.clone();
-            let mut n = 1;
-            while !taken.insert(candidate.clone()) {
-                n += 1;
-                candidate = format!("{base}-{n}");
-            }
-            candidate.push_str(".md");
-            candidate
-        };
+    fn new(ctx: &Ctx, groups: &Groups, area_page: usize) -> Self {
+        let mut namer = Namer::default();
         let parts = (ctx.ws.departments.iter())
-            .map(|d| name("department-", &d.id))
+            .map(|d| namer.name("department-", &d.id, 1))
             .collect();
-        let mut group_of = vec![0; ctx.ws.responsibilities.len()];
+        let mut at = vec![(0, 0); ctx.ws.responsibilities.len()];
+        let mut bases = Vec::with_capacity(groups.list.len());
         let groups = (groups.list.iter().enumerate())
             .map(|(g, (area, members))| {
-                for &index in members {
-                    group_of[index] = g as u32;
+                for (k, &index) in members.iter().enumerate() {
+                    at[index] = (g as u32, (k / area_page) as u32);
                 }
-                match area {
-                    Some(area) => name("area-", area),
-                    None => name("", "other-responsibilities"),
-                }
+                let base = match area {
+                    Some(area) => format!("area {area}"),
+                    None => "other responsibilities".to_owned(),
+                };
+                let pages = namer.pages("", &base, page_count(members.len(), area_page));
+                bases.push(base);
+                pages
             })
             .collect();
         Files {
             parts,
             groups,
-            group_of,
+            bases,
+            at,
+            namer,
+            area_page,
         }
+    }
+
+    /// The file of the responsibility at `index`.
+    pub(super) fn of(&self, index: usize) -> &str {
+        let (group, page) = self.at.get(index).copied().unwrap_or_default();
+        (self.groups.get(group as usize))
+            .and_then(|pages| pages.get(page as usize))
+            .map_or("", String::as_str)
     }
 }
 
 impl<'a> Plan<'a> {
-    /// The plan of the charter of `ctx` with `options` (which sections it has); `split` whether it is split into files (each file's anchors then stand on their own).
-    pub(super) fn new(ctx: &Ctx<'a>, options: &super::CharterOptions, split: bool) -> Self {
+    /// The plan of the charter of `ctx` with `options` (which sections it has); `split` the
+    /// limits of its files when it is split into files (each file's anchors then stand on
+    /// their own).
+    pub(super) fn new(
+        ctx: &Ctx<'a>,
+        options: &super::CharterOptions,
+        split: Option<&Limits>,
+    ) -> Self {
         let ws = ctx.ws;
         let groups = Groups::new(ctx);
-        let files = split.then(|| Files::new(ctx, &groups));
+        let area_page = split.map_or(usize::MAX, |limits| limits.area.max(1));
+        let files = split.map(|_| Files::new(ctx, &groups, area_page));
+        let split = split.is_some();
         let mut slugger = Slugger::default();
         let mut title = String::new();
         super::push_label(&mut title, &ws.info.name, "Social media charter");
@@ -271,8 +291,14 @@ impl<'a> Plan<'a> {
         let mut label = String::new();
         for (area, members) in &groups.list {
             fresh(file);
-            group_slugs.push(file.next(&groups.title(*area)));
-            for &index in members {
+            let title = groups.title(*area);
+            group_slugs.push(file.next(&title));
+            for (k, &index) in members.iter().enumerate() {
+                // Split, each page of a large area is a file of its own, under the same heading.
+                if split && k > 0 && k % area_page == 0 {
+                    fresh(file);
+                    file.next(&title);
+                }
                 let r = &ws.responsibilities[index];
                 label.clear();
                 super::push_label(&mut label, &r.name, &r.id);
@@ -302,6 +328,17 @@ impl<'a> Plan<'a> {
             responsibilities,
             tail,
         }
+    }
+}
+
+impl Plan<'_> {
+    /// Where the section `title` (one of [`TAIL`]) is, as a link target within its file
+    /// (`#open-findings`); `#` and its plain anchor when this charter has no such section.
+    pub(super) fn tail_link(&self, title: &str) -> String {
+        let anchor = (self.tail.iter())
+            .find(|(t, _)| *t == title)
+            .map_or_else(|| github_slug(title), |(_, anchor)| anchor.clone());
+        format!("#{anchor}")
     }
 }
 

@@ -2,6 +2,7 @@
 //! department parts and the areas lead to those), with the anchors GitHub gives the headings.
 
 use super::anchors::{Plan, part_title};
+use super::pages::push_page_links;
 use super::{Ctx, Doc};
 
 /// The section, from the anchors of `plan`.
@@ -37,12 +38,17 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, plan: &Plan) {
             item(out, 0, "Responsibilities", &format!("#{anchor}"));
         }
     } else {
-        for (n, (area, _)) in plan.groups.list.iter().enumerate() {
+        for (n, (area, members)) in plan.groups.list.iter().enumerate() {
             let target = match files {
-                Some(files) => files.groups[n].clone(),
+                Some(files) => files.groups[n][0].clone(),
                 None => format!("#{}", plan.group_slugs[n]),
             };
             item(out, 0, &plan.groups.title(*area), &target);
+            // A large area of a split charter is in several files: each is linked.
+            if let Some(files) = files.filter(|f| f.groups[n].len() > 1) {
+                out.push_str(": responsibilities ");
+                push_page_links(out, &files.groups[n], files.area_page, members.len());
+            }
         }
     }
     for (title, anchor) in &plan.tail {

@@ -84,6 +84,14 @@ impl<'a> Ctx<'a> {
         Some((group, &self.decisions[group as usize]))
     }
 
+    /// The analysis' tally when it is the workspace's, else one made now into `fresh`.
+    pub(super) fn tally_or<'t>(&'t self, fresh: &'t mut Option<Tally>) -> &'t Tally {
+        match self.tally {
+            Some(tally) => tally,
+            None => fresh.insert(Tally::new(self.ws, &self.ws.department_positions())),
+        }
+    }
+
     /// The fingerprints of the departments' parts, computed once and only when a signature
     /// carries one (the others need none to tell where they stand).
     pub(super) fn parts(&self) -> &Parts {

@@ -3,7 +3,6 @@
 //! responsibility's section; its claims and their outcomes, its funding share, its lead and
 //! where its signature stands. What a department lead reads to learn "what do we own now".
 
-use crate::analysis::Tally;
 use crate::signoff::SignState;
 use crate::workspace::{Amount, Claim};
 
@@ -31,14 +30,8 @@ impl Holdings {
     pub(super) fn new(ctx: &Ctx, plan: &Plan) -> Self {
         let ws = ctx.ws;
         let count = ws.departments.len();
-        let fresh;
-        let tally = match ctx.tally {
-            Some(tally) => tally,
-            None => {
-                fresh = Tally::new(ws, &ws.department_positions());
-                &fresh
-            }
-        };
+        let mut fresh = None;
+        let tally = ctx.tally_or(&mut fresh);
         let mut holdings = Holdings {
             roles: vec![Vec::new(); count],
             claims: vec![Vec::new(); count],
@@ -93,8 +86,7 @@ pub(super) struct Link<'p> {
 impl Link<'_> {
     fn push(&self, out: &mut String, index: usize) {
         if let Some(files) = self.files {
-            let group = files.group_of.get(index).map_or(0, |&g| g as usize);
-            out.push_str(files.groups.get(group).map_or("", String::as_str));
+            out.push_str(files.of(index));
         }
         out.push('#');
         out.push_str(self.anchors.get(index).map_or("", String::as_str));
@@ -144,12 +136,10 @@ pub(super) fn part(ctx: &Ctx, doc: &mut Doc, position: usize, holdings: &Holding
                 out.push_str("none");
                 continue;
             }
-            out.push_str(&list.len().to_string());
-            out.push_str(" — ");
-            for (k, &index) in list.iter().enumerate() {
-                if k > 0 {
-                    out.push_str(", ");
-                }
+            super::pages::push_count(out, list.len());
+            // One responsibility a line, so a lead reads down what the department holds.
+            for &index in list {
+                out.push_str("\n  - ");
                 push_link(ctx, out, index as usize, link);
             }
         }

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::tests::{render_plain, sample, section};
+use super::outline_tests::section;
+use super::tests::{render_plain, sample};
 use super::*;
 use crate::workspace::{Claim, ClaimStatus, Department};
 
@@ -83,21 +84,21 @@ fn each_part_lists_what_its_department_holds_in_the_models_words() {
                 .iter()
                 .filter(|r| r.has(role, &department.id))
                 .collect();
-            let line = part
-                .lines()
+            let mut lines = part.lines();
+            let line = (lines.by_ref())
                 .find(|l| l.starts_with(&format!("- **{}** (", ws.model.label(role))))
                 .unwrap_or_else(|| panic!("no {} line in {part}", ws.model.label(role)));
             assert!(line.contains(ws.model.meaning(role)), "{line}");
+            // One responsibility a line, under the role's line.
+            let items: Vec<&str> = lines.take_while(|l| l.starts_with("  - ")).collect();
             if holds.is_empty() {
                 assert!(line.ends_with("): none"), "{line}");
+                assert!(items.is_empty());
             } else {
-                assert!(line.contains(&format!("): {} — ", holds.len())), "{line}");
-                for r in holds {
-                    assert!(
-                        line.contains(&format!("[{}](#", r.name)),
-                        "{} in {line}",
-                        r.name
-                    );
+                assert!(line.ends_with(&format!("): {}", holds.len())), "{line}");
+                assert_eq!(items.len(), holds.len(), "{part}");
+                for (item, r) in items.iter().zip(holds) {
+                    assert!(item.starts_with(&format!("  - [{}](#", r.name)), "{item}");
                 }
             }
         }
@@ -107,7 +108,7 @@ fn each_part_lists_what_its_department_holds_in_the_models_words() {
     }
     let marketing = section(&markdown, "## Department: Marketing");
     assert!(
-        marketing.contains("- **Accountable** (decides and answers): 3 — [Brand voice](#brand-voice), [Crisis response](#crisis-response), [Tool selection](#tool-selection)"),
+        marketing.contains("- **Accountable** (decides and answers): 3\n  - [Brand voice](#brand-voice)\n  - [Crisis response](#crisis-response)\n  - [Tool selection](#tool-selection)\n"),
         "{marketing}"
     );
     assert!(

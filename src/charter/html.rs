@@ -12,7 +12,8 @@ use crate::analysis::Analysis;
 use crate::workspace::Workspace;
 
 /// The page's style: readable on screen, and on paper each department's part on a page of its
-/// own and the signature rows tall enough to sign in.
+/// own, the sign-off on a page of its own with rows tall enough and a column wide enough to
+/// sign in by hand; long names wrap inside their cell instead of widening tables off the page.
 const STYLE: &str = "\
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
@@ -24,16 +25,28 @@ h3 { font-size: 1.15rem; margin-top: 1.5rem; }
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
+h1, h2, h3, p, li { overflow-wrap: anywhere; }
 a { color: #0969da; }
-h2.sign-off ~ table td { height: 3rem; min-width: 6rem; }
-h2.sign-off ~ table td:nth-child(3) { min-width: 12rem; }
+section.matrix td:first-child { min-width: 9rem; }
+section.findings td:nth-child(-n+2), section.findings th:nth-child(-n+2) { white-space: nowrap; }
+section.sign-off table { width: 100%; table-layout: fixed; }
+section.sign-off th, section.sign-off td { box-sizing: border-box; overflow-wrap: anywhere; }
+section.sign-off th:nth-child(1) { width: 20%; }
+section.sign-off th:nth-child(2) { width: 14%; }
+section.sign-off th:nth-child(3) { width: 15%; }
+section.sign-off th:nth-child(4) { width: 15%; }
+section.sign-off th:nth-child(5) { width: 11%; }
+section.sign-off th:nth-child(6) { width: 25%; }
+section.sign-off td { height: 3rem; }
 @media print {
-  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  @page { margin: 1.6cm 1.4cm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
   a { color: inherit; text-decoration: none; }
-  h2.department, h2.sign-off { break-before: page; }
+  section.department, section.sign-off { break-before: page; }
   h2, h3 { break-after: avoid; }
   tr, li { break-inside: avoid; }
-  h2.sign-off ~ table td { height: 1.6cm; }
+  thead { display: table-header-group; }
+  section.sign-off td { height: 1.8cm; }
 }
 ";
 
@@ -83,6 +96,9 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
     let mut events: Vec<Event> = Vec::new();
     // A heading's events, held until its text (and so its anchor) is known.
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut in_section = false;
+    // How long the word is that the text so far ends in.
+    let mut run = 0;
     let mut body = String::with_capacity(out.capacity());
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
@@ -110,10 +126,23 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
                 let slug = slugger.next_rendered(&text);
                 let mut classes = Vec::new();
                 if level == HeadingLevel::H2 {
-                    if text.starts_with("Department: ") {
-                        classes.push(CowStr::from("department"));
-                    } else if text == "Sign-off" {
-                        classes.push(CowStr::from("sign-off"));
+                    // Each `##` section in a <section> of its own, so the styles can tell a
+                    // department's part and the sign-off from the rest.
+                    let class = match text.as_str() {
+                        _ if text.starts_with("Department: ") => "department",
+                        "Sign-off" => "sign-off",
+                        "Role matrix" => "matrix",
+                        "Open findings" => "findings",
+                        _ => "part",
+                    };
+                    if std::mem::replace(&mut in_section, true) {
+                        events.push(Event::Html(CowStr::from("</section>\n")));
+                    }
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<section class=\"{class}\">\n"
+                    ))));
+                    if matches!(class, "department" | "sign-off") {
+                        classes.push(CowStr::from(class));
                     }
                 }
                 events.push(Event::Start(Tag::Heading {
@@ -122,22 +151,68 @@ pub(crate) fn to_html(markdown: &str, title: &str) -> String {
                     classes,
                     attrs: Vec::new(),
                 }));
-                events.extend(inner);
+                for event in inner {
+                    push_breakable(&mut events, event, &mut run);
+                }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             (event, Some((_, inner))) => inner.push(event),
             (event, None) => {
-                events.push(event);
+                push_breakable(&mut events, event, &mut run);
                 if events.len() >= 4096 {
                     flush(&mut events, &mut body);
                 }
             }
         }
     }
+    if in_section {
+        events.push(Event::Html(CowStr::from("</section>\n")));
+    }
     flush(&mut events, &mut body);
     out.push_str(&body);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// Longest run of text without a space that a line may have to hold whole; a longer one (an
+/// id, a name written as one word) may break after every [`LONG_WORD`] characters, so that it
+/// wraps inside its table cell instead of widening the table off the page.
+const LONG_WORD: usize = 20;
+
+/// Pushes `event`; a text with a word longer than [`LONG_WORD`] characters goes as pieces with
+/// a `<wbr>` (a place the line may break, nothing shown) between them.
+/// `run` is how long the word is that the text before ended in (texts come in pieces).
+fn push_breakable<'e>(events: &mut Vec<Event<'e>>, event: Event<'e>, run: &mut usize) {
+    let Event::Text(text) = &event else {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            *run = 0;
+        }
+        events.push(event);
+        return;
+    };
+    let mut start = 0;
+    let mut split = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            *run = 0;
+            continue;
+        }
+        *run += 1;
+        if *run > LONG_WORD {
+            if at > start {
+                events.push(Event::Text(CowStr::from(text[start..at].to_owned())));
+            }
+            events.push(Event::Html(CowStr::from("<wbr>")));
+            start = at;
+            *run = 1;
+            split = true;
+        }
+    }
+    if !split {
+        events.push(event);
+    } else if start < text.len() {
+        events.push(Event::Text(CowStr::from(text[start..].to_owned())));
+    }
 }
 
 /// Writes the events held so far as HTML.

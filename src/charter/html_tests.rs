@@ -43,7 +43,17 @@ fn one_standalone_page_with_print_styles_and_no_scripts() {
     assert!(html.ends_with("</body>\n</html>\n"));
     assert_eq!(html.matches("<style>").count(), 1);
     assert!(html.contains("@media print"));
-    assert!(html.contains("h2.department, h2.sign-off { break-before: page; }"));
+    assert!(html.contains("section.department, section.sign-off { break-before: page; }"));
+    assert_eq!(
+        html.matches("<section class=\"department\">\n<h2 id=\"department-")
+            .count(),
+        ws.departments.len()
+    );
+    assert_eq!(
+        html.matches("<section").count(),
+        html.matches("</section>").count()
+    );
+    assert!(html.contains("<section class=\"sign-off\">\n<h2 id=\"sign-off\""));
     assert!(
         html.contains("default-src 'none'"),
         "a policy that loads nothing"
@@ -51,7 +61,7 @@ fn one_standalone_page_with_print_styles_and_no_scripts() {
     assert!(html.contains("<title>Social media charter</title>"));
     let allowed: BTreeSet<&str> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul",
-        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td",
+        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td", "section", "wbr",
     ]
     .into_iter()
     .collect();
@@ -66,9 +76,10 @@ fn one_standalone_page_with_print_styles_and_no_scripts() {
         html.matches("<h2 id=\"department-").count(),
         ws.departments.len()
     );
+    // The part's <section> and its heading carry the class.
     assert_eq!(
         html.matches("class=\"department\"").count(),
-        ws.departments.len()
+        2 * ws.departments.len()
     );
     assert!(
         html.contains("<h2 id=\"sign-off\" class=\"sign-off\">Sign-off</h2>"),
@@ -99,7 +110,7 @@ fn workspace_text_never_becomes_markup() {
     let html = page(&ws);
     let allowed: BTreeSet<&str> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul",
-        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td",
+        "li", "strong", "em", "a", "table", "thead", "tbody", "tr", "th", "td", "section", "wbr",
     ]
     .into_iter()
     .collect();
@@ -120,4 +131,24 @@ fn workspace_text_never_becomes_markup() {
     assert!(values(&html, "src").is_empty());
     assert!(!html.contains("javascript:alert(1)\""), "no such link");
     assert!(!html.contains("<!--"), "no comment passed through");
+}
+
+#[test]
+fn a_long_word_may_break_and_stays_escaped() {
+    let mut ws = sample();
+    ws.departments[1].name = format!("<b>{}</b>", "x".repeat(45));
+    let html = page(&ws);
+    // Every 20 characters a place to break, and the text around it still escaped.
+    assert!(
+        html.contains(&format!("&lt;b&gt;{}<wbr>", "x".repeat(17))),
+        "{html}"
+    );
+    assert!(!html.contains("<b>"));
+    let shown: String = html.replace("<wbr>", "");
+    assert!(shown.contains(&format!("&lt;b&gt;{}&lt;/b&gt;", "x".repeat(45))));
+    // The heading's anchor is made from the whole name.
+    assert!(
+        html.contains(&format!("id=\"department-b{}b\"", "x".repeat(45))),
+        "{html}"
+    );
 }

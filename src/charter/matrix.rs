@@ -19,13 +19,30 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, mut parts: Vec<Rows>) {
         doc.block("Nothing to show yet: the matrix needs departments and responsibilities.");
         return;
     }
-    let model = &ws.model;
+    doc.block(legend(ctx));
+    tables(ctx, doc, &mut parts);
+}
+
+/// How many tables the matrix of `departments` departments takes.
+pub(super) fn table_count(departments: usize) -> usize {
+    departments.div_ceil(COLUMNS_PER_TABLE)
+}
+
+/// The line that says what the letters mean.
+pub(super) fn legend(ctx: &Ctx) -> String {
+    let model = &ctx.ws.model;
     let legend: Vec<String> = model
         .roles()
         .map(|role| format!("{} = {}", model.letter(role), model.label(role)))
         .collect();
-    doc.block(format!("One letter per role held: {}.", legend.join(", ")));
-    let cells = Cells::new(model);
+    format!("One letter per role held: {}.", legend.join(", "))
+}
+
+/// The matrix tables of the rows of `parts`: one per group of at most [`COLUMNS_PER_TABLE`]
+/// departments, each told which departments it has when there are more.
+pub(super) fn tables(ctx: &Ctx, doc: &mut Doc, parts: &mut [Rows]) {
+    let ws = ctx.ws;
+    let cells = Cells::new(&ws.model);
     let total = ws.departments.len();
     for (n, chunk) in ws.departments.chunks(COLUMNS_PER_TABLE).enumerate() {
         if total > COLUMNS_PER_TABLE {
@@ -33,7 +50,7 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, mut parts: Vec<Rows>) {
             let last = first + chunk.len() - 1;
             doc.block(format!("_Departments {first}–{last} of {total}:_"));
         }
-        table(&mut parts, n * COLUMNS_PER_TABLE, chunk, &cells, doc);
+        table(parts, n * COLUMNS_PER_TABLE, chunk, &cells, doc);
     }
 }
 
@@ -55,6 +72,11 @@ pub(super) struct Rows {
 }
 
 impl Rows {
+    /// How many rows there are.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
     /// Adds a row: the escaped responsibility label and its role entries as the tally gives
     /// them ([`Tally::entries`]).
     pub(super) fn push(&mut self, label: &str, entries: &[(u32, u8)]) {

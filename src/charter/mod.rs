@@ -10,6 +10,7 @@ mod context;
 mod departments;
 #[cfg(test)]
 pub(crate) mod departments_tests;
+mod elsewhere;
 pub(crate) mod escape;
 #[cfg(test)]
 mod escape_tests;
@@ -20,8 +21,14 @@ mod html_tests;
 #[cfg(test)]
 mod lookup_tests;
 mod matrix;
+mod numbers;
+#[cfg(test)]
+mod outline_tests;
+mod pages;
 mod responsibility;
 mod split;
+#[cfg(test)]
+mod split_scale_tests;
 #[cfg(test)]
 mod split_tests;
 mod summary;
@@ -34,17 +41,17 @@ mod walk;
 #[cfg(test)]
 mod workshop_tests;
 
-use std::fmt::Write as _;
-
 use crate::analysis::{Analysis, Finding};
 use crate::signoff::{Parts, SignState};
-use crate::workspace::{Amount, Department, Responsibility, Workspace};
+use crate::workspace::{Amount, Decision, Department, Responsibility, Workspace};
 
 use context::{Ctx, positions_by_id};
+use elsewhere::Elsewhere;
 pub use html::render_html;
-pub use split::{SplitFile, render_split};
+pub use split::{SplitFile, render_split, render_split_to};
 
 use escape::{escape_block, escape_inline, push_block, push_inline};
+use numbers::{Thousands, push_amount, push_integer};
 
 /// Options of a charter export.
 #[derive(Debug, Clone, Default)]
@@ -68,10 +75,8 @@ pub struct CharterOptions {
 pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptions) -> String {
     let mut ctx = Ctx::new(workspace, analysis);
     let mut doc = Doc::with_capacity(estimate(workspace, analysis));
-    let plan = anchors::Plan::new(&ctx, options, false);
-    if let Some((_, anchor)) = plan.tail.iter().find(|(title, _)| *title == "Decision log") {
-        ctx.log_link = format!("#{anchor}");
-    }
+    let plan = anchors::Plan::new(&ctx, options, None);
+    ctx.log_link = plan.tail_link("Decision log");
     let version = version::version(workspace);
     let link = departments::Link {
         anchors: &plan.responsibilities,
@@ -79,29 +84,56 @@ pub fn render(workspace: &Workspace, analysis: &Analysis, options: &CharterOptio
     };
     ctx.header(&mut doc, options, &version);
     let figures = summary::Figures::new(&ctx);
-    summary::section(&ctx, &mut doc, &figures, &link);
+    summary::section(
+        &ctx,
+        &mut doc,
+        &figures,
+        &link,
+        &plan.tail_link("Open findings"),
+    );
     contents::section(&ctx, &mut doc, &plan);
     ctx.departments(&mut doc);
     let holdings = departments::Holdings::new(&ctx, &plan);
     departments::parts(&ctx, &mut doc, &holdings, &link);
     let walked = walk::sections(&ctx, &mut doc);
-    after_areas(&ctx, &mut doc, walked, options, &version);
+    after_areas(
+        &ctx,
+        &mut doc,
+        walked,
+        options,
+        &version,
+        &Elsewhere::default(),
+    );
     doc.finish()
 }
 
-/// The sections after the areas, in order (their titles are [`anchors::TAIL`]).
+/// The sections after the areas, in order (their titles are [`anchors::TAIL`]); those too large
+/// for the index of a split charter are only linked to (see [`Elsewhere`]).
 fn after_areas(
     ctx: &Ctx,
     doc: &mut Doc,
     walked: walk::Walked,
     options: &CharterOptions,
     version: &str,
+    elsewhere: &Elsewhere,
 ) {
-    matrix::section(ctx, doc, walked.rows);
-    findings::section(ctx, doc, walked.finding_rows, walked.distinct_ids);
+    match &elsewhere.matrix {
+        Some(files) => elsewhere::matrix(ctx, doc, files),
+        None => matrix::section(ctx, doc, walked.rows),
+    }
+    match &elsewhere.findings {
+        Some(files) => elsewhere::findings(ctx, doc, files),
+        None => findings::section(ctx, doc, walked.finding_rows, walked.distinct_ids),
+    }
     findings::accepted(ctx, doc);
-    ctx.parked(doc, &walked.parked);
-    ctx.decisions(doc, &walked.decided);
+    match &elsewhere.parked {
+        Some(files) => elsewhere::list(doc, "Parked for later", PARKED, files),
+        None => ctx.parked(doc, &walked.parked),
+    }
+    match &elsewhere.decisions {
+        Some(files) => elsewhere::list(doc, "Decision log", "Oldest first.", files),
+        None => ctx.decisions(doc, &walked.decided),
+    }
     if let Some(changes) = &options.changes {
         doc.heading(2, "Changes agreed in this session");
         doc.block(changes.trim_end());
@@ -116,6 +148,9 @@ fn after_areas(
         doc.block(changes.trim_end());
     }
 }
+
+/// What the list of parked responsibilities says first.
+const PARKED: &str = "Not settled in the session; to be taken up again.";
 
 const HOW_TO_READ: &str = "**How to read this charter:** for each responsibility, \
 **Accountable** decides and answers for the outcome, **Responsible** does the work, \
@@ -255,56 +290,6 @@ fn push_label(out: &mut String, name: &str, id: &str) {
     }
 }
 
-/// Appends an amount as a reader signing it expects: thousands separated by commas, no needless
-/// fraction (`12,000`, `1,000.5`).
-fn push_amount(out: &mut String, amount: Amount) {
-    if amount.fract() == 0.0 && amount.abs() < 1e15 {
-        let start = out.len();
-        push_integer(out, amount as i64);
-        group_thousands(out, start);
-    } else {
-        let start = out.len();
-        let _ = write!(out, "{amount}");
-        if !out[start..].contains(['e', 'E']) {
-            group_thousands(out, start);
-        }
-    }
-}
-
-/// Puts a comma between each group of three digits of the whole part of the number written in
-/// `out` from `start` on.
-fn group_thousands(out: &mut String, start: usize) {
-    let text = &out[start..];
-    let digits_start = start + usize::from(text.starts_with('-'));
-    let digits_end = out[digits_start..]
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or(out.len(), |i| digits_start + i);
-    let mut at = digits_end;
-    while at > digits_start + 3 {
-        at -= 3;
-        out.insert(at, ',');
-    }
-}
-
-/// Appends `n` in decimal, as `{n}` formats it (without the formatting machinery).
-fn push_integer(out: &mut String, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        out.push('-');
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
-}
-
 fn department_label(department: &Department) -> String {
     label(&department.name, &department.id)
 }
@@ -316,7 +301,7 @@ fn field(text: Option<&str>) -> Option<String> {
 
 /// `1 error`, `2 warnings`.
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", Thousands(n), if n == 1 { one } else { many })
 }
 
 impl Ctx<'_> {
@@ -448,8 +433,12 @@ impl Ctx<'_> {
             return;
         }
         doc.heading(2, "Parked for later");
-        doc.block("Not settled in the session; to be taken up again.");
-        let out = doc.open();
+        doc.block(PARKED);
+        self.push_parked(doc.open(), parked);
+    }
+
+    /// The list of the parked responsibilities at the positions `parked`, one item a line.
+    fn push_parked(&self, out: &mut String, parked: &[usize]) {
         for (n, &index) in parked.iter().enumerate() {
             let r = &self.ws.responsibilities[index];
             if n > 0 {
@@ -473,9 +462,13 @@ impl Ctx<'_> {
             doc.block("No decisions recorded yet.");
             return;
         }
-        let out = doc.open();
+        self.push_decisions(doc.open(), &self.ws.decisions, decided);
+    }
+
+    /// The table of `decisions` (see [`Ctx::push_decided`] for `decided`).
+    fn push_decisions(&self, out: &mut String, decisions: &[Decision], decided: &[Option<usize>]) {
         out.push_str("| Date | About | Decision |\n| --- | --- | --- |");
-        for d in &self.ws.decisions {
+        for d in decisions {
             out.push_str("\n| ");
             push_inline(out, &d.date);
             out.push_str(" | ");
@@ -539,12 +532,20 @@ impl Ctx<'_> {
                     push_inline(&mut state, open);
                     state.push_str(" open");
                 }
-                // What a signer looks for first: their department, its lead, where it stands.
-                vec![department_label(d), lead, state, by, date]
+                // What a signer looks for first: their department, its lead, where it stands;
+                // the signature itself is written by hand on the printed charter.
+                vec![department_label(d), lead, state, by, date, String::new()]
             })
             .collect();
         doc.table(
-            &cells(&["Department", "Lead", "Status", "Signed by", "Date"]),
+            &cells(&[
+                "Department",
+                "Lead",
+                "Status",
+                "Signed by",
+                "Date",
+                "Signature",
+            ]),
             &rows,
             false,
         );

@@ -8,13 +8,15 @@ use crate::workspace::{Claim, ClaimStatus, Decision, Meaning, Responsibility};
 use super::escape::{push_block, push_inline};
 use super::{Ctx, Doc, push_label};
 
-/// The `###` subsection of the responsibility at `index`, about which `decisions` were taken;
-/// returns where its escaped label is in the document's text.
+/// The `###` subsection of the responsibility at `index`, about which `decisions` were taken
+/// (told in the decision log at `log`, a link target); returns where its escaped label is in
+/// the document's text.
 pub(super) fn subsection(
     ctx: &Ctx,
     doc: &mut Doc,
     index: usize,
     decisions: &[&Decision],
+    log: &str,
 ) -> Range<usize> {
     let r = &ctx.ws.responsibilities[index];
     let out = doc.heading_start(3);
@@ -29,7 +31,7 @@ pub(super) fn subsection(
     if let Some(notes) = r.notes.as_deref() {
         labelled(doc, "Notes", notes);
     }
-    decided(ctx, doc, decisions);
+    decided(doc, decisions, log);
     findings(ctx, doc, index);
     label
 }
@@ -214,7 +216,7 @@ pub(super) fn push_claim(ctx: &Ctx, out: &mut String, claim: &Claim) {
 
 /// The decisions about the responsibility, told once in the decision log: here only when they
 /// were taken, with a link to the log.
-fn decided(ctx: &Ctx, doc: &mut Doc, decisions: &[&Decision]) {
+fn decided(doc: &mut Doc, decisions: &[&Decision], log: &str) {
     if decisions.is_empty() {
         return;
     }
@@ -235,7 +237,7 @@ fn decided(ctx: &Ctx, doc: &mut Doc, decisions: &[&Decision]) {
         push_inline(out, &d.date);
     }
     out.push_str(", told in the [decision log](");
-    out.push_str(&ctx.log_link);
+    out.push_str(log);
     out.push_str(").");
 }
 

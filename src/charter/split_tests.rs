@@ -23,7 +23,7 @@ fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
 }
 
 /// Checks every link of every file; returns how many led to another file.
-fn assert_split_links_resolve(files: &[SplitFile]) -> usize {
+pub(super) fn assert_split_links_resolve(files: &[SplitFile]) -> usize {
     let html: BTreeMap<&str, String> = files
         .iter()
         .map(|f| (f.name.as_str(), comrak_html(&f.text)))

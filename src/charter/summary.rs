@@ -3,12 +3,12 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::{RuleId, Tally};
+use crate::analysis::RuleId;
 use crate::signoff::SignState;
 use crate::workspace::{Meaning, Severity};
 
 use super::departments::{Link, push_link};
-use super::{Ctx, Doc, count, field};
+use super::{Ctx, Doc, Thousands, count, field};
 
 /// Most hot potatoes named in the summary; the rest are counted.
 pub(super) const MOST_NAMED: usize = 10;
@@ -43,14 +43,8 @@ impl Figures {
     pub(super) fn new(ctx: &Ctx) -> Self {
         let ws = ctx.ws;
         let count = ws.responsibilities.len();
-        let fresh;
-        let tally = match ctx.tally {
-            Some(tally) => tally,
-            None => {
-                fresh = Tally::new(ws, &ws.department_positions());
-                &fresh
-            }
-        };
+        let mut fresh = None;
+        let tally = ctx.tally_or(&mut fresh);
         let model = &ws.model;
         let owning = model.with(Meaning::Answers).0
             | model.with(Meaning::Decides).0
@@ -117,8 +111,9 @@ pub(super) fn percent(part: usize, whole: usize) -> usize {
     if share == 0 && part > 0 { 1 } else { share }
 }
 
-/// The section, from `figures` (see [`Figures::new`]).
-pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures, link: &Link) {
+/// The section, from `figures` (see [`Figures::new`]); `findings` is where the open findings
+/// section is, as a link target (`#open-findings`).
+pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures, link: &Link, findings: &str) {
     let ws = ctx.ws;
     doc.heading(2, "Summary");
     let mut items: Vec<String> = Vec::with_capacity(8);
@@ -128,13 +123,18 @@ pub(super) fn section(ctx: &Ctx, doc: &mut Doc, figures: &Figures, link: &Link) 
         "**Open findings:** none.".to_owned()
     } else {
         format!(
-            "**Open findings:** {}, {}, {} (see Open findings).",
+            "**Open findings:** {}, {}, {} (see [Open findings]({findings})).",
             count(summary.errors, "error", "errors"),
             count(summary.warnings, "warning", "warnings"),
             count(summary.info, "info", "info"),
         )
     });
-    items.push(hot_potatoes_line(ctx, &figures.hot_potatoes, link));
+    items.push(hot_potatoes_line(
+        ctx,
+        &figures.hot_potatoes,
+        link,
+        findings,
+    ));
     items.push(co_owned_line(ctx, figures));
     items.push(signed_line(figures));
     if let Some(date) = field(ws.info.date.as_deref()) {
@@ -161,25 +161,26 @@ fn responsibilities_line(f: &Figures) -> String {
     }
     let mut line = format!(
         "**Responsibilities:** {} in all: {} settled, {} open",
-        f.responsibilities,
-        f.settled,
-        f.open()
+        Thousands(f.responsibilities),
+        Thousands(f.settled),
+        Thousands(f.open())
     );
     if f.open() > 0 {
         let _ = write!(
             line,
             " ({} with errors, {} with warnings only)",
-            f.with_errors, f.with_warnings
+            Thousands(f.with_errors),
+            Thousands(f.with_warnings)
         );
     }
     if f.parked > 0 {
-        let _ = write!(line, "; {} parked for later", f.parked);
+        let _ = write!(line, "; {} parked for later", Thousands(f.parked));
     }
     line.push('.');
     line
 }
 
-fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link) -> String {
+fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link, findings: &str) -> String {
     let mut line = String::from("**Hot potatoes still open:** ");
     if hot.is_empty() {
         line.push_str("none.");
@@ -194,8 +195,8 @@ fn hot_potatoes_line(ctx: &Ctx, hot: &[usize], link: &Link) -> String {
     if hot.len() > MOST_NAMED {
         let _ = write!(
             line,
-            " and {} more (see Open findings)",
-            hot.len() - MOST_NAMED
+            " and {} more (see [Open findings]({findings}))",
+            Thousands(hot.len() - MOST_NAMED)
         );
     }
     line.push('.');
@@ -220,7 +221,7 @@ fn co_owned_line(ctx: &Ctx, f: &Figures) -> String {
     };
     format!(
         "**Co-owned:** {} of {} ({}%) have two or more departments{roles}.",
-        f.co_owned,
+        Thousands(f.co_owned),
         count(f.responsibilities, "responsibility", "responsibilities"),
         percent(f.co_owned, f.responsibilities),
     )
@@ -232,11 +233,15 @@ fn signed_line(f: &Figures) -> String {
     }
     let mut line = format!(
         "**Signed:** {} of {}",
-        f.signed,
+        Thousands(f.signed),
         count(f.departments, "department", "departments")
     );
     if f.stale > 0 {
-        let _ = write!(line, "; {} signed before the last change", f.stale);
+        let _ = write!(
+            line,
+            "; {} signed before the last change",
+            Thousands(f.stale)
+        );
     }
     line.push('.');
     line

@@ -1,7 +1,8 @@
 //! The summary's numbers against the workspace they tell about.
 
+use super::outline_tests::section;
 use super::summary::{Figures, MOST_NAMED, percent};
-use super::tests::{render_plain, sample, section};
+use super::tests::{render_plain, sample};
 use super::*;
 use crate::analysis::analyze;
 use crate::signoff::fingerprint;
@@ -100,7 +101,7 @@ fn a_long_list_of_hot_potatoes_is_cut_short() {
         .expect("hot potatoes line");
     assert_eq!(line.matches(", ").count(), MOST_NAMED - 1, "{line}");
     assert!(line.ends_with(&format!(
-        " and {} more (see Open findings).",
+        " and {} more (see [Open findings](#open-findings)).",
         26 - MOST_NAMED
     )));
     // One printed page: a few short lines whatever the size.

@@ -2,7 +2,7 @@
 //! shows, printed among its facts and beside each signature, so a printed page can be told to
 //! belong to one version. Signatures are left out: signing does not change what is signed.
 
-use crate::signoff::hash_responsibility;
+use crate::signoff::{Fnv, hash_responsibility};
 use crate::workspace::Workspace;
 
 /// How many hexadecimal digits the version has.
@@ -58,44 +58,6 @@ pub(crate) fn version(ws: &Workspace) -> String {
     full[..DIGITS].to_owned()
 }
 
-/// FNV-1a, 64 bits: stable across builds and platforms.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn bytes(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn u64(&mut self, n: u64) {
-        self.bytes(&n.to_le_bytes());
-    }
-
-    /// Length-prefixed, so `("ab", "c")` and `("a", "bc")` differ.
-    fn text(&mut self, text: &str) {
-        self.u64(text.len() as u64);
-        self.bytes(text.as_bytes());
-    }
-
-    fn option(&mut self, text: Option<&str>) {
-        match text {
-            Some(t) => {
-                self.bytes(&[1]);
-                self.text(t);
-            }
-            None => self.bytes(&[0]),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +101,34 @@ mod tests {
         for edited in edits {
             assert_ne!(version(&edited), v);
         }
+    }
+}
+
+#[cfg(test)]
+mod pinned {
+    use crate::signoff::fingerprint;
+    use crate::workspace::parse;
+
+    /// The sample's version and fingerprints, as main computed them before the charter's
+    /// version and the sign-off shared one hasher: a change here makes every signature stale.
+    #[test]
+    fn the_samples_version_and_fingerprints_keep_their_values() {
+        let ws = parse(crate::SAMPLE_WORKSPACE).expect("sample").workspace;
+        assert_eq!(super::version(&ws), "2927c1a0ec");
+        let got: Vec<(&str, String)> = (ws.departments.iter())
+            .map(|d| (d.id.as_str(), fingerprint(&ws, &d.id)))
+            .collect();
+        let want = [
+            ("marketing", "113f94192ec9a347"),
+            ("it", "cd96cfc1f14e7c2e"),
+            ("legal", "56a7721f6b873a9c"),
+            ("pr", "3f7286d08e0176a5"),
+            ("hr", "1f95fe62f3faa58f"),
+            ("care", "42fbd551526c20ec"),
+            ("sales", "eb10970b16d1b48f"),
+            ("exec", "15932531df7568d8"),
+        ]
+        .map(|(id, f)| (id, f.to_owned()));
+        assert_eq!(got, want);
     }
 }

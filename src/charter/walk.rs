@@ -7,8 +7,6 @@ use std::hash::BuildHasher as _;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
-use crate::analysis::Tally;
-
 use super::context::{Ctx, positions_by_id};
 use super::escape::push_inline;
 use super::matrix::Rows;
@@ -56,14 +54,8 @@ impl<'a> Group<'a> {
 pub(super) fn sections(ctx: &Ctx, doc: &mut Doc) -> Walked {
     let ws = ctx.ws;
     let count = ws.responsibilities.len();
-    let fresh;
-    let tally = match ctx.tally {
-        Some(tally) => tally,
-        None => {
-            fresh = Tally::new(ws, &ws.department_positions());
-            &fresh
-        }
-    };
+    let mut fresh = None;
+    let tally = ctx.tally_or(&mut fresh);
     let mut finding_rows = findings::in_walk(ctx).then(|| findings::texts(ctx));
     let mut groups: Vec<Group> = Vec::new();
     let mut others: Option<Group> = None;
@@ -108,7 +100,7 @@ pub(super) fn sections(ctx: &Ctx, doc: &mut Doc) -> Walked {
                 (&mut group.doc, &mut group.rows)
             }
         };
-        let label = subsection(ctx, target, index, decisions);
+        let label = subsection(ctx, target, index, decisions, &ctx.log_link);
         rows.push(&target.text[label], tally.entries(index));
         if let Some(texts) = &mut finding_rows {
             for &f in ctx.findings_about(index) {

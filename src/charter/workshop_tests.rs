@@ -1,7 +1,8 @@
 //! The charter carries what the workshop settled: claim outcomes, parked items, signatures
 //! (current or stale), the session's date and the changes agreed.
 
-use super::tests::{outline, render_plain, sample, section};
+use super::outline_tests::{outline, section};
+use super::tests::{render_plain, sample};
 use super::*;
 use crate::analysis::analyze;
 use crate::signoff::fingerprint;
@@ -179,14 +180,22 @@ fn the_sign_off_table_reads_for_a_signer() {
         .expect("a sign-off table");
     assert_eq!(
         header,
-        &["Department", "Lead", "Status", "Signed by", "Date"]
+        &[
+            "Department",
+            "Lead",
+            "Status",
+            "Signed by",
+            "Date",
+            "Signature"
+        ]
     );
     assert_eq!(rows.len(), ws.departments.len());
     let version = super::version::version(&ws);
     // A signer reads where each department stands; a missing lead reads as in "Departments",
     // and the version is said once above the table.
-    assert_eq!(rows[1], ["IT", "Ivo", "not signed", "", ""]);
-    assert_eq!(rows[2], ["Legal", "—", "not signed", "", ""]);
+    // The signature is written by hand on the printed charter.
+    assert_eq!(rows[1], ["IT", "Ivo", "not signed", "", "", ""]);
+    assert_eq!(rows[2], ["Legal", "—", "not signed", "", "", ""]);
     assert!(markdown.contains(&format!(
         "agrees to the roles in this charter (version {version}).\n"
     )));

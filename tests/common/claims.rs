@@ -6,9 +6,6 @@ use whoowns::tui::app::{App, Mode};
 
 use super::{draw, feed, key};
 
-#[allow(unused_imports)]
-pub use super::board::{screen as screen_text, select as select_card};
-
 /// The board on a copy of the bundled sample (dated as [`super::board::TODAY`]), drawn at
 /// `width` x `height`.
 pub fn sample_board(width: u16, height: u16) -> (tempfile::TempDir, App) {
