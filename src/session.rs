@@ -394,10 +394,16 @@ impl Session {
     /// that path leads to the workspace itself (a symbolic link, say).
     pub fn export_charter(&self, changes: Option<String>) -> io::Result<PathBuf> {
         let path = self.charter_path();
-        if same_file(&path, &self.path) {
+        self.export_charter_to(&path, changes)?;
+        Ok(path)
+    }
+
+    /// Like [`Session::export_charter`], to `path`.
+    pub fn export_charter_to(&self, path: &Path, changes: Option<String>) -> io::Result<()> {
+        if same_file(path, &self.path) {
             return Err(io::Error::other(format!(
                 "{} is the workspace itself; not replacing it with the charter",
-                crate::text::sanitize_path(&path)
+                crate::text::sanitize_path(path)
             )));
         }
         let options = CharterOptions {
@@ -406,12 +412,20 @@ impl Session {
         };
         let markdown = charter::render(&self.workspace, &self.analysis, &options);
         crate::workspace::write_derived(
-            &path,
+            path,
             markdown.as_bytes(),
             crate::workspace::WriteOptions::default(),
             &self.path,
         )?;
-        Ok(path)
+        Ok(())
+    }
+
+    /// The changes since the workspace was opened, one Markdown list item each, for the
+    /// charter; `None` when nothing changed.
+    pub fn changes_markdown(&self) -> Option<String> {
+        let diff = crate::diff::diff(&self.baseline, &self.workspace);
+        (!diff.is_empty())
+            .then(|| crate::diff::render_markdown_lines(&diff, &self.baseline, &self.workspace))
     }
 }
 

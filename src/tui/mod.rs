@@ -40,7 +40,6 @@ use self::signals::SignalEvent;
 use self::theme::{Theme, ThemeName};
 use crate::journal::{Journal, JournalWriter};
 use crate::session::Session;
-use crate::workspace::write_atomic;
 
 /// Opens the board on `file`, or (without one) on a recent workspace the person picks or the
 /// default workspace, in the theme called `theme` (else the settings' theme, else the default
@@ -294,19 +293,7 @@ pub fn run_effects(app: &mut App, settings: Option<&SettingsFile>) -> bool {
 
 /// The user's own workspace in the data directory, created from the sample on first run.
 pub fn default_workspace() -> io::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "whoowns").ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::NotFound,
-            "no home directory to keep the workspace in",
-        )
-    })?;
-    let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir)?;
-    let path = dir.join("workspace.toml");
-    if !path.exists() {
-        write_atomic(&path, crate::SAMPLE_WORKSPACE.as_bytes())?;
-    }
-    Ok(path)
+    crate::dirs::default_workspace()
 }
 
 /// ratatui's own hook restores the screen; this one also turns mouse reporting and bracketed
