@@ -232,6 +232,12 @@ impl Session {
         self.history.is_dirty()
     }
 
+    /// How many steps away from the saved file the workspace is (see
+    /// [`History::unsaved_steps`]).
+    pub fn unsaved_steps(&self) -> usize {
+        self.history.unsaved_steps()
+    }
+
     /// Applies a change as one undoable step and re-runs the analysis.
     pub fn apply(&mut self, change: Change) -> Result<(), crate::edit::EditError> {
         let touched = change.edit.touched_responsibility();

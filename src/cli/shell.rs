@@ -221,7 +221,7 @@ fn script(shell: &mut Shell, keep_going: bool) -> ExitCode {
         }
     }
     if shell.session().is_dirty() {
-        let n = shell.session().undo_depth();
+        let n = shell.session().unsaved_steps();
         crate::output::error(format!(
             "note: {n} change{} not saved: a script keeps only what it saves (end it with save)",
             if n == 1 { " was" } else { "s were" }

@@ -55,21 +55,30 @@ impl Shell {
         self.apply(change, &done)
     }
 
-    /// Applies `change` as one step and says what it did: `done`, then what it resolved or
-    /// introduced, then what is still open.
+    /// Applies `change` as one step and says what it did: `done` (its first line after
+    /// "Done:", each further line a fact of its own), then what it resolved or introduced.
     fn apply(&mut self, change: Change, done: &str) -> Answer {
         let before = self.session.analysis().findings.clone();
         self.session.apply(change).map_err(|e| e.to_string())?;
         self.after_change();
-        Ok(self.report(&format!("Done: {}", sentence(done)), &before))
+        let mut facts = done.lines();
+        let headline = format!("Done: {}", sentence(facts.next().unwrap_or_default()));
+        let mut lines = self.report(&headline, &before);
+        let rest: Vec<String> = facts.map(sentence).collect();
+        lines.splice(1..1, rest);
+        Ok(lines)
     }
 
-    /// `headline`, the findings' changes since `before`, and what is still open.
+    /// `headline`, then the findings' changes since `before` and what is still open; when no
+    /// finding changed, nothing more (the same counts after every step are tiring to hear).
     fn report(&self, headline: &str, before: &[crate::analysis::Finding]) -> Vec<String> {
         let ws = self.session.workspace();
         let mut lines = vec![headline.to_owned()];
-        lines.extend(delta(ws, before, &self.session.analysis().findings));
-        lines.push(still_open(self.session.analysis()));
+        let changed = delta(ws, before, &self.session.analysis().findings);
+        if !changed.is_empty() {
+            lines.extend(changed);
+            lines.push(still_open(self.session.analysis()));
+        }
         lines
     }
 
@@ -221,10 +230,11 @@ fn claim(ws: &Workspace, args: &Args<'_>, today: &str) -> Result<Planned, String
             format!("{} has no open claim on {}; nobody has", d.name, r.name)
         } else {
             format!(
-                "{} has no open claim on {}; {} has",
+                "{} has no open claim on {}; {} {}",
                 d.name,
                 r.name,
-                lookup::and_list(&open)
+                lookup::and_list(&open),
+                if open.len() == 1 { "has" } else { "have" }
             )
         });
     }
@@ -266,7 +276,7 @@ fn claim(ws: &Workspace, args: &Args<'_>, today: &str) -> Result<Planned, String
     let change = edit::answer_claim(ws, index, &d.id, &answer, today)?;
     Ok((
         Some(change),
-        format!("{done}; the answer is in the decision log"),
+        format!("{done}\nRecorded in the decision log."),
     ))
 }
 
@@ -291,7 +301,9 @@ fn sign(
     let d = &ws.departments[index];
     let mut done = format!("{} signed by {}, dated {today}", d.name, name.trim());
     if let Some(words) = words {
-        done.push_str(&format!("; still open when signed: {words}"));
+        done.push_str(&format!(
+            "\nOpen when signed: {words}; the signature notes it."
+        ));
     }
     Ok((Some(change), done))
 }
@@ -312,7 +324,7 @@ fn add(ws: &Workspace, args: &Args<'_>) -> Result<Planned, String> {
         value.id = id.to_owned();
     }
     let done = format!(
-        "{} added, id {id}; nobody holds a role in it yet",
+        "{} added, id {id}.\nNobody holds a role in it yet.",
         name.trim()
     );
     Ok((Some(change), done))

@@ -8,8 +8,10 @@ use crate::workspace::Workspace;
 /// A snapshot of the words to complete with, taken after each command.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Completions {
-    items: Vec<String>,
-    departments: Vec<String>,
+    /// (id, name) of each item.
+    items: Vec<(String, String)>,
+    /// (id, name) of each department.
+    departments: Vec<(String, String)>,
     roles: Vec<String>,
     areas: Vec<String>,
 }
@@ -30,7 +32,6 @@ enum Slot {
 impl Completions {
     /// The words of `ws`: ids and names of items and departments, role keys, areas.
     pub fn of(ws: &Workspace) -> Completions {
-        let both = |id: &str, name: &str| [id.to_owned(), name.to_owned()];
         let mut areas: Vec<String> = super::lookup::areas(ws)
             .into_iter()
             .map(str::to_owned)
@@ -40,12 +41,12 @@ impl Completions {
             items: ws
                 .responsibilities
                 .iter()
-                .flat_map(|r| both(&r.id, &r.name))
+                .map(|r| (r.id.clone(), r.name.clone()))
                 .collect(),
             departments: ws
                 .departments
                 .iter()
-                .flat_map(|d| both(&d.id, &d.name))
+                .map(|d| (d.id.clone(), d.name.clone()))
                 .collect(),
             roles: ws.model.keys().map(str::to_owned).collect(),
             areas,
@@ -53,7 +54,8 @@ impl Completions {
     }
 
     /// Completes the word that ends at byte `pos` of `line`: where that word starts, and the
-    /// candidates for it (each as it is to be typed, in quotes when it holds a space).
+    /// candidates for it (each as it is to be typed, in quotes when it holds a space, and with
+    /// the space that ends it, so the next word can follow at once).
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         let before = line.get(..pos).unwrap_or(line);
         let (start, words, partial, command) = match super::split(before) {
@@ -78,26 +80,42 @@ impl Completions {
                 None => return (pos, Vec::new()),
             },
         };
+        let lower = partial.to_lowercase();
+        let quoting = line[start..].starts_with(['"', '\'']);
         let pool: Vec<&str> = match slot(&command, words) {
             Slot::Command => COMMANDS.iter().map(|c| c.name).collect(),
-            Slot::Item => self.items.iter().map(String::as_str).collect(),
-            Slot::Department => self.departments.iter().map(String::as_str).collect(),
+            Slot::Item => pick(&self.items, &lower, quoting),
+            Slot::Department => pick(&self.departments, &lower, quoting),
             Slot::Role => self.roles.iter().map(String::as_str).collect(),
             Slot::Area => self.areas.iter().map(String::as_str).collect(),
             Slot::ClaimVerb => vec!["accept", "decline"],
             Slot::Words(words) => words.to_vec(),
             Slot::Free => Vec::new(),
         };
-        let lower = partial.to_lowercase();
         let mut found: Vec<String> = pool
             .into_iter()
             .filter(|w| w.to_lowercase().starts_with(&lower))
-            .map(quoted)
+            .map(|w| format!("{} ", quoted(w)))
             .collect();
         found.sort();
         found.dedup();
         (start, found)
     }
+}
+
+/// Per entry, its id when the typed start fits it (ids are shorter and need no quotes), else
+/// its name; names only once a quote was typed.
+fn pick<'a>(entries: &'a [(String, String)], lower: &str, quoting: bool) -> Vec<&'a str> {
+    entries
+        .iter()
+        .map(|(id, name)| {
+            if !quoting && id.starts_with(lower) {
+                id.as_str()
+            } else {
+                name.as_str()
+            }
+        })
+        .collect()
 }
 
 /// The command word of `words`, lowercased.
@@ -153,32 +171,30 @@ mod tests {
     #[test]
     fn commands_then_items_then_roles_then_departments() {
         let c = sample();
-        assert_eq!(c.complete("sh", 2), (0, vec!["show".to_owned()]));
+        assert_eq!(c.complete("sh", 2), (0, vec!["show ".to_owned()]));
         assert_eq!(
             c.complete("give crisis-r", 13),
-            (5, vec!["crisis-response".to_owned()])
+            (5, vec!["crisis-response ".to_owned()])
         );
         assert_eq!(
             c.complete("give crisis-response acc", 24),
-            (21, vec!["accountable".to_owned()])
+            (21, vec!["accountable ".to_owned()])
         );
         let (start, found) = c.complete("give crisis-response accountable Leg", 36);
-        assert_eq!(
-            (start, found),
-            (
-                33,
-                vec!["\"Legal & Compliance\"".to_owned(), "legal".to_owned()]
-            )
-        );
+        assert_eq!((start, found), (33, vec!["legal ".to_owned()]));
     }
 
     #[test]
     fn a_name_in_an_open_quote_completes_with_its_quotes() {
         let c = sample();
+        assert_eq!(
+            c.complete("department \"Leg", 15),
+            (11, vec!["\"Legal & Compliance\" ".to_owned()])
+        );
         let line = "show \"Crisis r";
         assert_eq!(
             c.complete(line, line.len()),
-            (5, vec!["\"Crisis response\"".to_owned()])
+            (5, vec!["\"Crisis response\" ".to_owned()])
         );
     }
 }

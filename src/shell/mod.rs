@@ -193,7 +193,7 @@ impl Shell {
     }
 
     fn quit(&mut self, reply: &mut Reply) -> Vec<String> {
-        let unsaved = self.session.undo_depth();
+        let unsaved = self.session.unsaved_steps();
         if self.interactive && self.session.is_dirty() {
             self.pending = Some(Question::QuitUnsaved);
             return vec![

@@ -40,7 +40,7 @@ impl Shell {
             count(ws.departments.len(), "department", "departments")
         ));
         lines.push(if self.session.is_dirty() {
-            format!("Unsaved changes: {}.", self.session.undo_depth().max(1))
+            format!("Unsaved changes: {}.", self.session.unsaved_steps())
         } else {
             "No unsaved changes.".to_owned()
         });
@@ -299,15 +299,13 @@ impl Shell {
         if diff.is_empty() {
             return vec!["No changes since the workspace was opened.".to_owned()];
         }
-        crate::diff::render_markdown_lines(&diff, before, after)
-            .lines()
-            .map(|l| {
-                l.trim_start_matches("- ")
-                    .replace('`', "")
-                    .replace("**", "")
-            })
-            .filter(|l| !l.trim().is_empty())
-            .collect()
+        let spoken = crate::diff::render_spoken(&diff, before, after);
+        let mut lines = vec![format!(
+            "Changes since the workspace was opened: {}.",
+            spoken.len()
+        )];
+        lines.extend(spoken);
+        lines
     }
 }
 

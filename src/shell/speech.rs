@@ -47,10 +47,15 @@ pub fn finding_short(ws: &Workspace, f: &Finding) -> String {
         .responsibility
         .as_deref()
         .and_then(|id| ws.responsibility(id))
-        .map(|r| r.name.as_str());
+        .map(|r| r.name.as_str())
+        // An item this change removed is named by its id.
+        .or(f.responsibility.as_deref());
     let department = f.department.as_deref().map(|id| ws.department_name(id));
     match (item, department) {
-        (Some(item), Some(d)) => format!("{label} on {item}, {d}"),
+        (Some(item), Some(d)) if f.rule == crate::analysis::RuleId::UnresolvedClaim => {
+            format!("{d}'s claim on {item}")
+        }
+        (Some(item), Some(d)) => format!("{label} on {item} for {d}"),
         (Some(item), None) => format!("{label} on {item}"),
         (None, Some(d)) => format!("{label} for {d}"),
         (None, None) => label.to_owned(),

@@ -5,6 +5,7 @@
 
 pub mod git;
 pub mod pty;
+pub mod shell;
 pub mod ssh;
 
 use ratatui::Terminal;

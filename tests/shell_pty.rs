@@ -1,0 +1,68 @@
+//! `whoowns shell` on a terminal (a pseudo-terminal): line editing, Tab completion, history,
+//! and `quit` asking about unsaved changes.
+
+mod common;
+
+use common::pty::Pty;
+use common::shell::Scratch;
+
+fn start(scratch: &Scratch) -> Pty {
+    let env = scratch.env();
+    let env: Vec<(&str, &std::path::Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    Pty::start_in(scratch.dir.path(), &["shell", "ws.toml"], &env)
+}
+
+#[test]
+fn line_editing_and_tab_completion_work_and_quit_asks_about_unsaved_changes() {
+    let scratch = Scratch::sample();
+    let mut pty = start(&scratch);
+    pty.wait_for("Type help for the commands");
+    // A typo mended with the Left arrow: "respo|se" gets its missing n.
+    pty.send("show crisis-respose");
+    pty.send("\x1b[D\x1b[D");
+    pty.send("n\r");
+    pty.wait_for("Crisis response, in Risk & compliance, id crisis-response.");
+    // Tab completes the command, the item's id, the role and the department.
+    pty.send("gi\t");
+    pty.send("influ\t");
+    pty.send("acc\t");
+    pty.send("pr\t");
+    pty.wait_for("> give influencer-relations accountable pr ");
+    pty.send("\r");
+    pty.wait_for("Done: PR / Communications is now Accountable for Influencer relations.");
+    // Up brings the last line back from the history.
+    pty.send("\x1b[A");
+    pty.wait_for("2 info.\n> give influencer-relations accountable pr");
+    pty.send("\x15quit\r");
+    pty.wait_for("Save them before leaving?");
+    pty.send("yes\r");
+    pty.wait_for("Goodbye.");
+    assert_eq!(pty.exit_code(), 0);
+    assert!(scratch.text().contains("accountable = [\"pr\"]"));
+    let history = scratch.dir.path().join("state/whoowns/history/shell.txt");
+    let kept = std::fs::read_to_string(history).expect("history");
+    assert!(
+        kept.contains("give influencer-relations accountable pr"),
+        "{kept}"
+    );
+}
+
+#[test]
+fn quit_without_saving_drops_the_changes_and_the_journal() {
+    let scratch = Scratch::sample();
+    let before = scratch.text();
+    let mut pty = start(&scratch);
+    pty.wait_for("Type help for the commands");
+    pty.send("take brand informed hr\r");
+    pty.wait_for("Done: HR is no longer Informed for Brand voice and tone.");
+    pty.send("quit\r");
+    pty.wait_for("Save them before leaving?");
+    pty.send("maybe\r");
+    pty.wait_for("Staying: nothing saved, nothing lost.");
+    pty.send("quit\r");
+    pty.send("no\r");
+    pty.wait_for("Left without saving; the changes are gone.");
+    assert_eq!(pty.exit_code(), 0);
+    assert_eq!(scratch.text(), before);
+    assert!(scratch.journals().is_empty());
+}
