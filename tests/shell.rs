@@ -5,10 +5,11 @@ mod common;
 
 use common::shell::{Scratch, assert_no_escape, fixture, stderr, stdout};
 
+/// `text` with today's date, as the shell says it ("7 December 2026"), written TODAY.
 fn dated(text: &str) -> String {
     let today = chrono::Local::now()
         .date_naive()
-        .format("%Y-%m-%d")
+        .format("%-d %B %Y")
         .to_string();
     text.replace(&today, "TODAY")
 }
@@ -53,7 +54,7 @@ fn the_first_failing_line_stops_the_script_naming_it_and_saves_nothing() {
         ("show", "something is missing; usage: show ITEM"),
         (
             "give crisis owner pr",
-            "no role \"owner\"; `list` names them all (the RACI roles are accountable, responsible, consulted and informed)",
+            "no role \"owner\"; the RACI roles are accountable, responsible, consulted and informed",
         ),
         (
             "give crisis accountable prr pr",
@@ -101,7 +102,7 @@ fn the_first_failing_line_stops_the_script_naming_it_and_saves_nothing() {
         ),
         (
             "decide Note: this",
-            "no item \"Note\"; `list` names them all (to record a decision about the charter as a whole, put the text in quotes)",
+            "no item \"Note\"; the list command names them all (to record a decision about the charter as a whole, put the text in quotes)",
         ),
         (
             "rename crisis \"\"",

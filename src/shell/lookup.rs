@@ -80,7 +80,11 @@ fn unknown<'a>(
         Some((score, name)) if score >= 0.7 => {
             format!("no {what} \"{key}\"; did you mean \"{name}\"?")
         }
-        Some(_) => format!("no {what} \"{key}\"; `list` names them all"),
+        Some(_) if what == "role" => format!("no role \"{key}\""),
+        Some(_) if what == "department" => {
+            format!("no department \"{key}\"; summary counts them, department DEPT describes one")
+        }
+        Some(_) => format!("no {what} \"{key}\"; the list command names them all"),
         None => format!("no {what} \"{key}\": there are none yet"),
     }
 }
@@ -143,7 +147,7 @@ pub fn role(ws: &Workspace, key: &str) -> Result<Role, String> {
     )
     .map_err(|e| {
         let keys: Vec<String> = model.keys().map(str::to_owned).collect();
-        format!("{e} (the {} roles are {})", model_name(ws), and_list(&keys))
+        format!("{e}; the {} roles are {}", model_name(ws), and_list(&keys))
     })
     .and_then(|at| {
         model
@@ -232,7 +236,7 @@ mod tests {
         assert_eq!(role(&ws, "acc"), Ok(a));
         let miss = role(&ws, "owner").expect_err("no such role");
         assert!(
-            miss.ends_with("(the RACI roles are accountable, responsible, consulted and informed)"),
+            miss.ends_with("; the RACI roles are accountable, responsible, consulted and informed"),
             "{miss}"
         );
     }

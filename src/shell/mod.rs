@@ -107,9 +107,10 @@ impl Shell {
             Some(question) => self.answer(question, line.trim(), &mut reply),
             None => self.command(line, &mut reply),
         };
+        let said = |line: &str| sanitize(&speech::spoken_dates(line));
         match answer {
-            Ok(lines) => reply.lines = lines.iter().map(|l| sanitize(l)).collect(),
-            Err(e) => reply.error = Some(sanitize(&e)),
+            Ok(lines) => reply.lines = lines.iter().map(|l| said(l)).collect(),
+            Err(e) => reply.error = Some(said(&e)),
         }
         self.update_journal();
         reply

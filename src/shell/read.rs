@@ -1,7 +1,7 @@
 //! The commands that only read: summary, findings, the agenda, show, department, list and
 //! changes.
 
-use super::speech::{count, departments, sentence, severities};
+use super::speech::{count, departments, fact_and_advice, sentence, severities};
 use super::{Answer, Args, Shell, lookup};
 use crate::agenda::{Agenda, Step};
 use crate::analysis::{Finding, RuleId};
@@ -30,7 +30,8 @@ impl Shell {
             lines.push(format!("Parked: {}.", count(parked, "item", "items")));
         }
         if self.walking {
-            lines.push(format!("Agenda: {}.", self.agenda.standing().describe()));
+            let standing = self.agenda.standing().describe().replace(" · ", ", ");
+            lines.push(format!("Agenda: {standing}."));
         }
         let signed = (0..ws.departments.len())
             .filter(|&d| self.session.sign_state(d) == SignState::Current)
@@ -67,9 +68,9 @@ impl Shell {
             severities(&analysis.summary())
         )];
         lines.extend(
-            open.iter().enumerate().map(|(n, f)| {
-                format!("{}. {}: {}", n + 1, capital(f.severity.as_str()), f.message)
-            }),
+            open.iter()
+                .enumerate()
+                .map(|(n, f)| format!("{}. {}", n + 1, finding_line(f))),
         );
         lines
     }
@@ -86,20 +87,22 @@ impl Shell {
         }
         match self.agenda.step(self.session.analysis(), forward) {
             Step::To(index) => {
+                let ws = self.session.workspace();
                 let finding = &self.session.analysis().findings[index];
                 let standing = self.agenda.standing();
-                let position = standing.position.unwrap_or(0);
+                // The fact, then the command that fixes it (the message's own advice only
+                // where there is no such command): short lines a listener can move on from.
+                let (fact, advice) = fact_and_advice(&finding.message);
                 let mut lines = vec![format!(
-                    "Finding {position} of {}{}: {}",
+                    "Finding {} of {}, {}: {fact}",
+                    standing.position.unwrap_or(0),
                     standing.total,
-                    if standing.settled > 0 {
-                        format!(", {} settled", standing.settled)
-                    } else {
-                        String::new()
-                    },
-                    finding.message
+                    finding.severity.as_str()
                 )];
-                lines.extend(fix_hint(self.session.workspace(), finding));
+                match fix_hint(ws, finding) {
+                    Some(hint) => lines.push(hint),
+                    None => lines.extend(advice),
+                }
                 lines
             }
             Step::End => {
@@ -176,7 +179,7 @@ impl Shell {
             lines.push("No open findings.".to_owned());
         }
         for f in findings {
-            lines.push(format!("{}: {}", capital(f.severity.as_str()), f.message));
+            lines.push(finding_line(f));
         }
         for decision in ws.decisions_about(&r.id) {
             lines.push(format!(
@@ -237,7 +240,7 @@ impl Shell {
             .for_department(&d.id)
             .filter(|f| f.waived.is_none())
         {
-            lines.push(format!("{}: {}", capital(f.severity.as_str()), f.message));
+            lines.push(finding_line(f));
         }
         Ok(lines)
     }
@@ -307,6 +310,15 @@ impl Shell {
         lines.extend(spoken);
         lines
     }
+}
+
+/// "Error: Nobody is accountable for "Crisis response"." (the fact, without the advice).
+fn finding_line(f: &Finding) -> String {
+    format!(
+        "{}: {}",
+        capital(f.severity.as_str()),
+        fact_and_advice(&f.message).0
+    )
 }
 
 /// "Error" from "error".

@@ -100,6 +100,28 @@ pub fn delta(ws: &Workspace, before: &[Finding], after: &[Finding]) -> Vec<Strin
     lines
 }
 
+/// A finding's message split into its fact and its advice, at the first ": " outside quotes:
+/// ("Nobody is accountable for \"Crisis\".", Some("It is a hot potato until ...")). Heard
+/// after every step, the fact alone is enough where a command to fix it follows.
+pub fn fact_and_advice(message: &str) -> (String, Option<String>) {
+    let mut quoted = false;
+    for (at, c) in message.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ':' if !quoted && message[at + 1..].starts_with(' ') => {
+                let advice = message[at + 2..].trim();
+                let mut chars = advice.chars();
+                let advice = chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect::<String>());
+                return (sentence(&message[..at]), advice.map(|a| sentence(&a)));
+            }
+            _ => {}
+        }
+    }
+    (sentence(message), None)
+}
+
 /// Department names for a list of ids: "Marketing and PR / Communications", or `none`.
 pub fn departments(ws: &Workspace, ids: &[String], none: &str) -> String {
     if ids.is_empty() {
@@ -122,6 +144,52 @@ pub fn sentence(text: &str) -> String {
     }
 }
 
+/// `text` with every date written `YYYY-MM-DD` said as words ("7 December 2026"): digits and
+/// dashes are read out one by one by a screen reader.
+pub fn spoken_dates(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let bytes = text.as_bytes();
+    let is_date_at = |at: usize| {
+        text.get(at..at + 10)
+            .is_some_and(crate::workspace::is_valid_date)
+            && !(at > 0 && bytes[at - 1].is_ascii_alphanumeric())
+            && !bytes.get(at + 10).is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < text.len() {
+        if bytes[at].is_ascii_digit() && is_date_at(at) {
+            let (year, month, day) = (
+                &text[at..at + 4],
+                &text[at + 5..at + 7],
+                &text[at + 8..at + 10],
+            );
+            let month = month.parse::<usize>().map_or("", |m| MONTHS[m - 1]);
+            let day = day.trim_start_matches('0');
+            out.push_str(&format!("{day} {month} {year}"));
+            at += 10;
+            continue;
+        }
+        let next = text[at..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[at..at + next]);
+        at += next;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +205,18 @@ mod tests {
         assert_eq!(severities(&summary), "1 error, 3 warnings");
         assert_eq!(severities(&Summary::default()), "nothing");
         assert_eq!(sentence("Done"), "Done.");
+        assert_eq!(
+            spoken_dates("signed 2026-12-07, due 2027-02-01 (v2026-12-07x)"),
+            "signed 7 December 2026, due 1 February 2027 (v2026-12-07x)"
+        );
+        assert_eq!(spoken_dates("2026-13-01 é"), "2026-13-01 é");
+        assert_eq!(
+            fact_and_advice("A and B both answer for \"x: y\" with no tie-breaker: agree how."),
+            (
+                "A and B both answer for \"x: y\" with no tie-breaker.".to_owned(),
+                Some("Agree how.".to_owned())
+            )
+        );
         assert_eq!(sentence("Really?"), "Really?");
     }
 }
