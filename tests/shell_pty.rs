@@ -66,3 +66,33 @@ fn quit_without_saving_drops_the_changes_and_the_journal() {
     assert_eq!(scratch.text(), before);
     assert!(scratch.journals().is_empty());
 }
+
+#[test]
+fn a_killed_shell_leaves_its_work_and_the_next_one_offers_it_in_words() {
+    let scratch = Scratch::sample();
+    let mut pty = start(&scratch);
+    pty.wait_for("Type help for the commands");
+    pty.send("give influencer accountable pr\r");
+    pty.wait_for("Done: PR / Communications is now Accountable");
+    let start_wait = std::time::Instant::now();
+    while scratch.journals().is_empty() && start_wait.elapsed() < common::pty::TIMEOUT {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    pty.child.kill().expect("kill");
+    let _ = pty.child.wait();
+    let mut pty = start(&scratch);
+    let asked = pty.wait_for("Type r to restore, d to discard, or q to quit and decide later");
+    assert!(asked.contains("Influencer relations"), "{asked}");
+    assert!(!asked.contains('│'), "{asked}");
+    pty.send("r\r");
+    pty.wait_for("Restored 1 unsaved change from the crash journal");
+    pty.send("summary\r");
+    pty.wait_for("Unsaved changes: 1.");
+    pty.send("save\r");
+    pty.wait_for("Saved ws.toml.");
+    pty.send("quit\r");
+    pty.wait_for("Goodbye.");
+    assert_eq!(pty.exit_code(), 0);
+    assert!(scratch.text().contains("accountable = [\"pr\"]"));
+    assert!(scratch.journals().is_empty());
+}

@@ -95,7 +95,8 @@ pub fn run(args: &ShellArgs) -> ExitCode {
         opening.insert(0, format!("Opened {}.", sanitize_path(&path)));
         if restored_changes > 0 {
             opening.push(format!(
-                "Restored {restored_changes} unsaved changes from the crash journal; undo takes them back, save keeps them."
+                "Restored {restored_changes} unsaved change{} from the crash journal; undo takes them back, save keeps them.",
+                if restored_changes == 1 { "" } else { "s" }
             ));
         }
         interactive_loop(&mut shell, &opening)
@@ -159,7 +160,13 @@ fn recover(
     }
     #[cfg(feature = "tui")]
     {
-        let offered = crate::tui::recover::offer(state, path, session, Some("undo"))?;
+        let offered = crate::tui::recover::offer_with(
+            state,
+            path,
+            session,
+            Some("undo"),
+            crate::tui::recover::ask_in_words,
+        )?;
         Ok(Restored {
             changes: offered.changes,
             offered: Some(offered),
