@@ -49,7 +49,17 @@ pub fn render_spoken(diff: &Diff, before: &Workspace, after: &Workspace) -> Vec<
         for line in &section.lines {
             let mut sentence = String::new();
             push_segs(&mut sentence, &line.segs);
-            let sentence = sentence.replace(" → ", " to ").replace('→', " to ");
+            let mut sentence = sentence.replace(" → ", " to ").replace('→', " to ");
+            // A finding the change settled or raised: its rule is enough here (its sentence
+            // names the item again, and the advice is long to hear).
+            if let Some(rest) = ["resolved ", "introduced "]
+                .iter()
+                .find_map(|verb| sentence.strip_prefix(verb).map(|rest| (verb, rest)))
+                .and_then(|(verb, rest)| rest.split_once(": ").map(|(rule, _)| (verb, rule)))
+                .map(|(verb, rule)| format!("{verb}{}", rule.replace('-', " ")))
+            {
+                sentence = rest;
+            }
             let word = match line.mark {
                 Some("+") => "added ",
                 Some("-") => "removed ",

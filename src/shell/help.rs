@@ -141,6 +141,18 @@ pub const COMMANDS: &[CommandInfo] = &[
     ),
 ];
 
+/// The commands a follower (a `serve` participant) may use: the ones that only read.
+pub const READ_ONLY: &[&str] = &[
+    "help",
+    "summary",
+    "findings",
+    "show",
+    "department",
+    "list",
+    "changes",
+    "quit",
+];
+
 /// What follows a command's one-line description in `help COMMAND`.
 fn details(name: &str) -> &'static [&'static str] {
     match name {
@@ -200,11 +212,15 @@ pub fn unknown_command(word: &str) -> String {
     }
 }
 
-/// `help` and `help COMMAND`.
-pub fn help(command: Option<&str>) -> Result<Vec<String>, String> {
+/// `help` and `help COMMAND`; a follower's (`read_only`) lists only what they may use.
+pub fn help(command: Option<&str>, read_only: bool) -> Result<Vec<String>, String> {
     let Some(word) = command else {
-        let mut lines = vec![format!("Commands: {}.", COMMANDS.len())];
-        lines.extend(COMMANDS.iter().map(|c| format!("{}: {}", c.usage, c.about)));
+        let shown: Vec<&CommandInfo> = COMMANDS
+            .iter()
+            .filter(|c| !read_only || READ_ONLY.contains(&c.name))
+            .collect();
+        let mut lines = vec![format!("Commands: {}.", shown.len())];
+        lines.extend(shown.iter().map(|c| format!("{}: {}", c.usage, c.about)));
         lines.push("help COMMAND says more about one.".into());
         return Ok(lines);
     };

@@ -10,6 +10,7 @@
 
 mod change;
 mod complete;
+mod follow;
 mod help;
 mod lookup;
 mod read;
@@ -18,8 +19,20 @@ mod store;
 mod words;
 
 pub use complete::Completions;
+pub use follow::Narrator;
 pub use help::COMMANDS;
 pub use words::{Word, split};
+
+/// The department `key` means in `ws` (an id, a name or the start of one, in any case), by
+/// position; the error says what was probably meant.
+pub fn find_department(ws: &crate::workspace::Workspace, key: &str) -> Result<usize, String> {
+    lookup::department(ws, key)
+}
+
+/// A line as the shell says it: dates in words, then made safe for a terminal.
+pub fn speak(line: &str) -> String {
+    sanitize(&speech::spoken_dates(line))
+}
 
 use crate::agenda::Agenda;
 use crate::journal::JournalWriter;
@@ -40,6 +53,8 @@ pub struct Shell {
     journal: Option<JournalWriter>,
     /// The session's (revision, dirty) when the journal was last brought up to date.
     journaled: (u64, bool),
+    /// A follower's shell (a `serve` participant): only the commands that read.
+    read_only: bool,
 }
 
 /// What waits for the next line.
@@ -76,7 +91,23 @@ impl Shell {
             pending: None,
             journal: None,
             journaled,
+            read_only: false,
         }
+    }
+
+    /// A shell that only reads `session` (a copy of someone else's, see
+    /// [`Session::viewer_copy`]), for a participant following it: `summary`, `findings`,
+    /// `show`, `department`, `list`, `changes`, `help` and `quit`; anything else is refused.
+    pub fn viewer(session: Session, today: String) -> Shell {
+        Shell {
+            read_only: true,
+            ..Shell::new(session, today, true)
+        }
+    }
+
+    /// A follower's shell takes the newest copy of the session it follows.
+    pub fn follow(&mut self, session: Session) {
+        self.session = session;
     }
 
     /// Keeps the crash journal up to date through `writer` after every change (and around
@@ -107,10 +138,9 @@ impl Shell {
             Some(question) => self.answer(question, line.trim(), &mut reply),
             None => self.command(line, &mut reply),
         };
-        let said = |line: &str| sanitize(&speech::spoken_dates(line));
         match answer {
-            Ok(lines) => reply.lines = lines.iter().map(|l| said(l)).collect(),
-            Err(e) => reply.error = Some(said(&e)),
+            Ok(lines) => reply.lines = lines.iter().map(|l| speak(l)).collect(),
+            Err(e) => reply.error = Some(speak(&e)),
         }
         self.update_journal();
         reply
@@ -148,13 +178,19 @@ impl Shell {
         let Some(command) = help::find(&name) else {
             return Err(help::unknown_command(&first.text));
         };
+        if self.read_only && !help::READ_ONLY.contains(&command.name) {
+            return Err(format!(
+                "{} is for the facilitator: participants follow the session and change nothing",
+                command.name
+            ));
+        }
         let args = Args {
             line: trimmed,
             words: &words,
             usage: command.usage,
         };
         match command.name {
-            "help" => help::help(args.optional(1)),
+            "help" => help::help(args.optional(1), self.read_only),
             "summary" => Ok(self.summary()),
             "findings" => Ok(self.findings()),
             "next" => Ok(self.step(true)),
@@ -194,6 +230,10 @@ impl Shell {
     }
 
     fn quit(&mut self, reply: &mut Reply) -> Vec<String> {
+        if self.read_only {
+            reply.quit = true;
+            return vec!["You left the workshop. Goodbye.".into()];
+        }
         let unsaved = self.session.unsaved_steps();
         if self.interactive && self.session.is_dirty() {
             self.pending = Some(Question::QuitUnsaved);

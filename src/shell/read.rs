@@ -87,23 +87,9 @@ impl Shell {
         }
         match self.agenda.step(self.session.analysis(), forward) {
             Step::To(index) => {
-                let ws = self.session.workspace();
                 let finding = &self.session.analysis().findings[index];
                 let standing = self.agenda.standing();
-                // The fact, then the command that fixes it (the message's own advice only
-                // where there is no such command): short lines a listener can move on from.
-                let (fact, advice) = fact_and_advice(&finding.message);
-                let mut lines = vec![format!(
-                    "Finding {} of {}, {}: {fact}",
-                    standing.position.unwrap_or(0),
-                    standing.total,
-                    finding.severity.as_str()
-                )];
-                match fix_hint(ws, finding) {
-                    Some(hint) => lines.push(hint),
-                    None => lines.extend(advice),
-                }
-                lines
+                agenda_step(self.session.workspace(), finding, standing)
             }
             Step::End => {
                 let standing = self.agenda.standing();
@@ -310,6 +296,28 @@ impl Shell {
         lines.extend(spoken);
         lines
     }
+}
+
+/// One step of the agenda, heard: the finding's place and fact, then the command that fixes
+/// it (the message's own advice only where there is no such command): short lines a listener
+/// can move on from.
+pub(super) fn agenda_step(
+    ws: &Workspace,
+    finding: &Finding,
+    standing: crate::agenda::Standing,
+) -> Vec<String> {
+    let (fact, advice) = fact_and_advice(&finding.message);
+    let mut lines = vec![format!(
+        "Finding {} of {}, {}: {fact}",
+        standing.position.unwrap_or(0),
+        standing.total,
+        finding.severity.as_str()
+    )];
+    match fix_hint(ws, finding) {
+        Some(hint) => lines.push(hint),
+        None => lines.extend(advice),
+    }
+    lines
 }
 
 /// "Error: Nobody is accountable for "Crisis response"." (the fact, without the advice).
