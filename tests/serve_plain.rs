@@ -34,7 +34,7 @@ fn plain_participant(dir: &Path, port: u16, user: &str, term: &str) -> Pty {
 fn a_plain_participant_hears_the_changes_and_the_agenda_and_can_only_read() {
     let dir = tempfile::tempdir().expect("dir");
     let log = ServeLog::open(&dir.path().join("serve.log")).expect("log");
-    let (mut app, hosting, _events, port) = serve(dir.path(), "open-sesame", None, log);
+    let (mut app, hosting, events, port) = serve(dir.path(), "open-sesame", None, log);
     let mut dana = plain_participant(dir.path(), port, "plain", "xterm-256color");
     dana.wait_for("Welcome to the workshop Acme social media charter, in the plain view");
     dana.send("Dana\r");
@@ -68,6 +68,29 @@ fn a_plain_participant_hears_the_changes_and_the_agenda_and_can_only_read() {
     dana.wait_for(
         "error: give is for the facilitator: participants follow the session and change nothing",
     );
+    // Raising goes to the facilitator's queue, as from the board.
+    dana.send("raise claim crisis We answer the press.\r");
+    dana.wait_for("Claim on Crisis response raised: the facilitator will take it up.");
+    let raised =
+        std::iter::from_fn(|| events.recv_timeout(std::time::Duration::from_secs(10)).ok())
+            .find_map(|event| match event {
+                whoowns::tui::input::Input::Remote(whoowns::tui::remote::RemoteEvent::Raise(r)) => {
+                    Some(r)
+                }
+                _ => None,
+            })
+            .expect("raised");
+    assert_eq!(
+        (
+            raised.name.as_str(),
+            raised.department.as_str(),
+            raised.responsibility.as_str(),
+            raised.text.as_str()
+        ),
+        ("Dana", "pr", "crisis-response", "We answer the press.")
+    );
+    dana.send("raise comment crisis\r");
+    dana.wait_for("error: usage: raise claim ITEM [REASON], or raise comment ITEM TEXT");
     dana.send("quit\r");
     dana.wait_for("You left the workshop. Goodbye.");
     assert_no_escape(&dana.raw.lock().expect("raw"), "the plain view");

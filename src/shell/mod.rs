@@ -21,12 +21,17 @@ mod words;
 pub use complete::Completions;
 pub use follow::Narrator;
 pub use help::COMMANDS;
-pub use words::{Word, split};
+pub use words::{Word, rest, split};
 
 /// The department `key` means in `ws` (an id, a name or the start of one, in any case), by
 /// position; the error says what was probably meant.
 pub fn find_department(ws: &crate::workspace::Workspace, key: &str) -> Result<usize, String> {
     lookup::department(ws, key)
+}
+
+/// The item `key` means in `ws`, by position (as [`find_department`] for departments).
+pub fn find_item(ws: &crate::workspace::Workspace, key: &str) -> Result<usize, String> {
+    lookup::item(ws, key)
 }
 
 /// A line as the shell says it: dates in words, then made safe for a terminal.

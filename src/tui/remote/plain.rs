@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use super::link::{FrameSink, Inbox};
 use super::{MAX_NAME, MAX_TEXT, Shared, Wake};
-use crate::shell::{Narrator, Shell, find_department, speak};
+use super::{Raised, RaisedKind, RemoteEvent};
+use crate::shell::{Narrator, Shell, find_department, find_item, speak};
 use crate::text::{is_unsafe_char, sanitize};
 
 /// Where the participant is.
@@ -211,6 +212,13 @@ impl Plain<'_> {
                     Err(e) => self.say(&[format!("error: {e}")]),
                 }
             }
+            Stage::Following if is_raise(line) => {
+                let said = match self.raise(line) {
+                    Ok(said) => said,
+                    Err(e) => format!("error: {e}"),
+                };
+                self.say(&[said])
+            }
             Stage::Following => {
                 let reply = self.shell.run(line);
                 let mut lines = reply.lines;
@@ -222,6 +230,49 @@ impl Plain<'_> {
                 self.say(&lines)
             }
         }
+    }
+
+    /// `raise claim ITEM [REASON]` or `raise comment ITEM TEXT`: to the facilitator's queue, as
+    /// a participant on the board raises them; what to say back.
+    fn raise(&self, line: &str) -> Result<String, String> {
+        const USAGE: &str = "usage: raise claim ITEM [REASON], or raise comment ITEM TEXT";
+        let words = crate::shell::split(line)?;
+        let kind = match words.get(1).map(|w| w.text.to_lowercase()).as_deref() {
+            Some("claim") => RaisedKind::Claim,
+            Some("comment") => RaisedKind::Comment,
+            _ => return Err(USAGE.to_owned()),
+        };
+        let key = words.get(2).ok_or(USAGE)?;
+        let ws = self.shell.session().workspace();
+        let item = &ws.responsibilities[find_item(ws, &key.text)?];
+        let text: String = crate::shell::rest(line, &words, 3)
+            .map(|t| sanitize(t.trim()))
+            .unwrap_or_default()
+            .chars()
+            .take(MAX_TEXT)
+            .collect();
+        if kind == RaisedKind::Comment && text.is_empty() {
+            return Err(USAGE.to_owned());
+        }
+        let Some(department) = self.department.clone() else {
+            return Err("join with a department to raise a claim".to_owned());
+        };
+        self.shared.tell_board(RemoteEvent::Raise(Raised {
+            kind,
+            name: self.name.clone(),
+            department,
+            responsibility: item.id.clone(),
+            text,
+        }));
+        let what = if kind == RaisedKind::Claim {
+            "Claim"
+        } else {
+            "Comment"
+        };
+        Ok(format!(
+            "{what} on {} raised: the facilitator will take it up.",
+            item.name
+        ))
     }
 
     /// The join questions are answered: the participant follows from now on.
@@ -238,6 +289,7 @@ impl Plain<'_> {
             format!("Joined as {}{department}.", self.name),
             "You follow the session read-only: each change and each agenda step is read out as it happens.".to_owned(),
             "Type summary for where things stand, help for the commands, quit to leave.".to_owned(),
+            "raise claim ITEM [REASON] claims an item for your department; raise comment ITEM TEXT tells the facilitator something about it.".to_owned(),
         ];
         self.narrator = Narrator::new(&snapshot.session, &crate::agenda::Agenda::default());
         lines.extend(
@@ -275,6 +327,13 @@ impl Plain<'_> {
         };
         self.write(&format!("{lead}{text}\r\n"))
     }
+}
+
+/// Whether `line` is a `raise` command (a participant's own, not the shell's).
+fn is_raise(line: &str) -> bool {
+    line.split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("raise"))
 }
 
 /// The plain participant's thread, until they leave or the session ends.
