@@ -79,11 +79,7 @@ impl LineInput {
                     self.after_return = c == '\r';
                     typed.push(Typed::Line(std::mem::take(&mut self.text)));
                 }
-                (_, '\u{7f}' | '\u{8}') => {
-                    if self.text.pop().is_some() {
-                        typed.push(Typed::Erase);
-                    }
-                }
+                (_, '\u{7f}' | '\u{8}') => typed.extend(self.text.pop().map(|_| Typed::Erase)),
                 (_, '\u{3}' | '\u{4}') => typed.push(Typed::Leave),
                 (_, c) if is_unsafe_char(c) => {}
                 (_, c) if self.text.chars().count() < MAX_TEXT => {
