@@ -78,12 +78,7 @@ fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
 }
 
 fn kill_9(app: &mut Pty) {
-    let pid = app.child.process_id().expect("pid");
-    let status = Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+    app.signal("KILL");
     app.exit_code();
 }
 

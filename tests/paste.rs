@@ -4,7 +4,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event, KeyCode};
@@ -146,12 +145,7 @@ fn the_real_board_asks_for_bracketed_paste_and_answers_a_megabyte_paste() {
     let took = start.elapsed();
     assert!(took < common::pty::TIMEOUT, "{took:?}");
     pty.writer = Box::new(std::io::sink());
-    let pid = pty.child.process_id().expect("pid");
-    let status = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+    pty.signal("TERM");
     assert_eq!(pty.exit_code(), 128 + 15);
     // The last bytes may still be on their way from the pty once the process is gone.
     let turned_off = || {
@@ -179,12 +173,8 @@ fn sigterm_ends_the_board_while_a_flood_of_keys_is_still_coming() {
         .collect();
     let writing = write_in_background(&mut pty, keys);
     std::thread::sleep(Duration::from_millis(300));
-    let pid = pty.child.process_id().expect("pid");
     let sent = Instant::now();
-    Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
+    pty.signal("TERM");
     assert_eq!(pty.exit_code(), 128 + 15);
     assert!(sent.elapsed() < common::pty::TIMEOUT);
     drop(writing);

@@ -155,11 +155,7 @@ fn the_journal_of_a_private_workspace_is_private() {
     pty.send("Podcast\r");
     pty.wait_for("modified");
     // Ended from outside with the edit unsaved: the board journals it on the way out.
-    let pid = pty.child.process_id().expect("pid");
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
+    pty.signal("TERM");
     assert_eq!(pty.exit_code(), 128 + 15);
     let journals: Vec<PathBuf> = files_under(&state)
         .into_iter()

@@ -3,162 +3,67 @@
 //! directories (XDG_DATA_HOME, XDG_STATE_HOME), so nothing touches the user's.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
 const FIXTURE: &str = "tests/fixtures/board.toml";
-const TIMEOUT: Duration = Duration::from_secs(20);
 
-struct Pty {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    tty: Option<PathBuf>,
+mod common;
+
+use common::pty::{Pty, TIMEOUT};
+
+/// The board on `file` in a pseudo-terminal, with its own data, state and config under `home`.
+fn board(file: &Path, home: &Path) -> Pty {
+    spawn(&[file.as_os_str()], home)
 }
 
-impl Pty {
-    fn start(file: &Path, home: &Path) -> Pty {
-        Pty::spawn(&[file.as_os_str()], home)
-    }
+/// The binary with `args`, with its own data, state and config directories under `home`.
+fn spawn(args: &[&std::ffi::OsStr], home: &Path) -> Pty {
+    let args: Vec<&str> = args.iter().map(|a| a.to_str().expect("utf-8")).collect();
+    let (data, state, config) = (home.join("data"), home.join("state"), home.join("config"));
+    let env = [
+        ("HOME", home),
+        ("XDG_DATA_HOME", data.as_path()),
+        ("XDG_STATE_HOME", state.as_path()),
+        ("XDG_CONFIG_HOME", config.as_path()),
+    ];
+    Pty::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), &args, &env)
+}
 
-    fn spawn(args: &[&std::ffi::OsStr], home: &Path) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_whoowns"));
-        command.args(args);
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        command.env("TERM", "xterm-256color");
-        command.env("HOME", home);
-        command.env("XDG_DATA_HOME", home.join("data"));
-        command.env("XDG_STATE_HOME", home.join("state"));
-        command.env("XDG_CONFIG_HOME", home.join("config"));
-        let child = pair.slave.spawn_command(command).expect("spawn");
-        drop(pair.slave);
-        let tty = pair.master.tty_name();
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(40).expect("rows"),
-            std::num::NonZeroU16::new(120).expect("cols"),
-            0,
-        )));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().expect("lock").process(&buf[..n]);
+/// The terminal's line settings as `stty -a` shows them (None without `stty`).
+fn stty(app: &Pty) -> Option<String> {
+    let tty = app.tty.as_ref()?;
+    let out = Command::new("stty")
+        .arg("-F")
+        .arg(tty)
+        .arg("-a")
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Alternate screen left, mouse reporting off, and (where `stty` can tell) the line
+/// discipline back in cooked mode with echo.
+fn assert_terminal_restored(app: &Pty) {
+    app.wait_until("the main screen", |s| !s.alternate_screen());
+    let screen = app.screen.lock().expect("lock");
+    assert_eq!(
+        screen.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting left on"
+    );
+    drop(screen);
+    match stty(app) {
+        Some(modes) => {
+            let flags: Vec<&str> = modes.split_whitespace().collect();
+            for flag in ["icanon", "echo", "isig"] {
+                assert!(flags.contains(&flag), "raw mode left on ({flag}): {modes}");
             }
-        });
-        Pty {
-            screen,
-            writer,
-            child,
-            tty,
         }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().expect("lock").screen().contents()
-    }
-
-    fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        loop {
-            if ready(self.screen.lock().expect("lock").screen()) {
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn wait_for(&self, needle: &str) {
-        self.wait_until(needle, |s| s.contents().contains(needle));
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("pid");
-        let status = Command::new("kill")
-            .args([&format!("-{name}"), &pid.to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status.exit_code();
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the app did not exit; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    /// The terminal's line settings as `stty -a` shows them (None without `stty`).
-    fn stty(&self) -> Option<String> {
-        let tty = self.tty.as_ref()?;
-        let out = Command::new("stty")
-            .arg("-F")
-            .arg(tty)
-            .arg("-a")
-            .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    }
-
-    /// Alternate screen left, mouse reporting off, and (where `stty` can tell) the line
-    /// discipline back in cooked mode with echo.
-    fn assert_terminal_restored(&self) {
-        self.wait_until("the main screen", |s| !s.alternate_screen());
-        let screen = self.screen.lock().expect("lock");
-        assert_eq!(
-            screen.screen().mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse reporting left on"
-        );
-        drop(screen);
-        match self.stty() {
-            Some(modes) => {
-                let flags: Vec<&str> = modes.split_whitespace().collect();
-                for flag in ["icanon", "echo", "isig"] {
-                    assert!(flags.contains(&flag), "raw mode left on ({flag}): {modes}");
-                }
-            }
-            None => println!("skipped the raw-mode check: `stty -F` cannot read this pty"),
-        }
+        None => println!("skipped the raw-mode check: `stty -F` cannot read this pty"),
     }
 }
 
@@ -183,8 +88,20 @@ fn journals(home: &Path) -> Vec<PathBuf> {
 }
 
 /// Opens the board and moves the hot potato to Marketing (an unsaved edit).
+/// Waits until a journal is written under `home` (within seconds of an edit, with no key pressed).
+fn wait_for_journal(home: &Path) {
+    let start = Instant::now();
+    while journals(home).is_empty() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "no journal written after the edit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn board_with_an_edit(path: &Path, home: &Path) -> Pty {
-    let mut app = Pty::start(path, home);
+    let mut app = board(path, home);
     app.wait_for("Unowned");
     app.send(" ");
     app.send("\x1b[C");
@@ -202,7 +119,7 @@ fn ends_by_signal_with_journal_and_terminal_restored(signal: &str, code: u32) {
     });
     app.signal(signal);
     assert_eq!(app.exit_code(), code, "exit status 128 + SIG{signal}");
-    app.assert_terminal_restored();
+    assert_terminal_restored(&app);
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         before,
@@ -245,17 +162,10 @@ fn after_kill_9_the_next_open_offers_the_edits_back() {
     let (home, path) = setup();
     let mut app = board_with_an_edit(&path, home.path());
     // The journal follows within seconds, with no key pressed.
-    let start = Instant::now();
-    while journals(home.path()).is_empty() {
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "no journal written after the edit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_journal(home.path());
     app.signal("KILL");
     app.exit_code();
-    let mut again = Pty::start(&path, home.path());
+    let mut again = board(&path, home.path());
     again.wait_for("has unsaved changes");
     again.wait_for("\"Crisis response\": accountable  -> marketing");
     assert!(
@@ -295,7 +205,7 @@ fn a_journal_for_a_file_changed_since_is_offered_with_a_warning_and_can_be_disca
         std::fs::read_to_string(&path).expect("read")
     );
     std::fs::write(&path, &changed).expect("write");
-    let mut again = Pty::start(&path, home.path());
+    let mut again = board(&path, home.path());
     again.wait_for("warning: the file changed on disk since");
     again.send("d\r");
     again.wait_for("Unowned");
@@ -312,14 +222,7 @@ fn a_journal_for_a_file_changed_since_is_offered_with_a_warning_and_can_be_disca
 fn quitting_without_saving_removes_the_journal() {
     let (home, path) = setup();
     let mut app = board_with_an_edit(&path, home.path());
-    let start = Instant::now();
-    while journals(home.path()).is_empty() {
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "no journal written after the edit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_journal(home.path());
     app.send("q");
     app.wait_for("discard");
     app.send("d");
@@ -330,15 +233,15 @@ fn quitting_without_saving_removes_the_journal() {
 #[test]
 fn a_second_board_on_the_same_file_warns_and_a_killed_one_leaves_no_lock() {
     let (home, path) = setup();
-    let mut first = Pty::start(&path, home.path());
+    let mut first = board(&path, home.path());
     first.wait_for("Unowned");
-    let mut second = Pty::start(&path, home.path());
+    let mut second = board(&path, home.path());
     second.wait_for("Another whoowns board has this file open");
     second.send("q");
     assert_eq!(second.exit_code(), 0);
     first.signal("KILL");
     first.exit_code();
-    let mut third = Pty::start(&path, home.path());
+    let mut third = board(&path, home.path());
     third.wait_for("Unowned");
     assert!(!third.contents().contains("Another whoowns board"));
     third.send("q");
@@ -350,7 +253,7 @@ fn a_suspend_gives_the_terminal_back_and_fg_redraws() {
     let (home, path) = setup();
     let mut app = board_with_an_edit(&path, home.path());
     app.signal("TSTP");
-    app.assert_terminal_restored();
+    assert_terminal_restored(&app);
     // Draw something over the screen, as the shell would, then continue.
     app.screen
         .lock()
@@ -371,7 +274,7 @@ fn export_to_dev_stdout_on_a_terminal_shows_the_charter() {
     let home = tempfile::tempdir().expect("tempdir");
     let args = ["export", "tests/fixtures/board.toml", "-o", "/dev/stdout"];
     let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
-    let mut app = Pty::spawn(&args, home.path());
+    let mut app = spawn(&args, home.path());
     assert_eq!(app.exit_code(), 0, "{}", app.contents());
     app.wait_for("Responsible");
     assert!(
@@ -386,7 +289,7 @@ fn two_boards_saving_at_once_never_both_say_saved() {
     for round in 0..3 {
         let (home, path) = setup();
         let mut first = board_with_an_edit(&path, home.path());
-        let mut second = Pty::start(&path, home.path());
+        let mut second = board(&path, home.path());
         second.wait_for("Unowned");
         second.send(" ");
         second.send("\x1b[C");

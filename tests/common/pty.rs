@@ -2,7 +2,8 @@
 //! read back through a terminal emulator (vt100).
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,6 +19,8 @@ pub struct Pty {
     pub raw: Arc<Mutex<Vec<u8>>>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The pseudo-terminal's device path, where the system tells it (for `stty -F`).
+    pub tty: Option<PathBuf>,
     /// The config directory the board sees unless a test gives one: the person's own settings
     /// (recent workspaces, key overrides) are neither read nor written by the tests.
     _config: tempfile::TempDir,
@@ -54,6 +57,7 @@ impl Pty {
         }
         let child = pair.slave.spawn_command(command).expect("spawn");
         drop(pair.slave);
+        let tty = pair.master.tty_name();
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
@@ -80,12 +84,39 @@ impl Pty {
             raw,
             writer,
             child,
+            tty,
             _config: config,
         }
     }
 
     pub fn contents(&self) -> String {
         self.screen.lock().expect("lock").screen().contents()
+    }
+
+    /// Waits until `ready` holds for the screen (such as "the alternate screen is left").
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if ready(self.screen.lock().expect("lock").screen()) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Sends the signal `name` (`TERM`, `KILL`, ...) to the program.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
     }
 
     pub fn wait_for(&self, needle: &str) -> String {
