@@ -34,6 +34,36 @@ pub struct Session {
     revision: u64,
 }
 
+/// A session opened for editing, as the board and the shell open one: saves keep backups in
+/// the data directory, and the file's lock is held in the state directory.
+#[derive(Debug)]
+pub struct Editing {
+    pub session: Session,
+    /// Where journals and locks are kept, if there is such a directory.
+    pub state_dir: Option<PathBuf>,
+    /// Held while editing; `shared` says another board or shell has the file open.
+    pub lock: Option<crate::lock::BoardLock>,
+}
+
+impl Editing {
+    /// Opens `path` for editing (see [`Editing`]).
+    pub fn open(path: &Path) -> Result<Editing, LoadError> {
+        let mut session = Session::open(path)?;
+        if let Ok(data_dir) = crate::dirs::data_dir() {
+            session.keep_backups(data_dir);
+        }
+        let state_dir = crate::dirs::state_dir().ok();
+        let lock = state_dir
+            .as_ref()
+            .map(|state| crate::lock::BoardLock::acquire(state, path));
+        Ok(Editing {
+            session,
+            state_dir,
+            lock,
+        })
+    }
+}
+
 /// What a drop would do to the findings, before it is made.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FindingDelta {

@@ -215,17 +215,7 @@ fn undo_and_redo_say_what_they_took_back_and_the_findings_it_moved() {
 fn a_file_changed_on_disk_is_not_overwritten_unless_asked() {
     use std::io::{BufRead, BufReader, Write};
     let scratch = Scratch::sample();
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_whoowns"));
-    command
-        .args(["shell", "ws.toml"])
-        .current_dir(scratch.dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    for (key, value) in scratch.env() {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().expect("spawns");
+    let mut child = scratch.spawn(std::process::Stdio::piped());
     let mut stdin = child.stdin.take().expect("stdin");
     let mut out = BufReader::new(child.stdout.take().expect("stdout"));
     writeln!(stdin, "give influencer accountable pr").expect("write");
@@ -254,17 +244,7 @@ fn a_file_changed_on_disk_is_not_overwritten_unless_asked() {
 fn a_killed_script_leaves_its_journal_and_the_next_run_says_so() {
     use std::io::{BufRead, BufReader, Write};
     let scratch = Scratch::sample();
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_whoowns"));
-    command
-        .args(["shell", "ws.toml"])
-        .current_dir(scratch.dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null());
-    for (key, value) in scratch.env() {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().expect("spawns");
+    let mut child = scratch.spawn(std::process::Stdio::null());
     let mut stdin = child.stdin.take().expect("stdin");
     let mut out = BufReader::new(child.stdout.take().expect("stdout"));
     writeln!(stdin, "give influencer accountable pr").expect("write");

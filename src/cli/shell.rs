@@ -51,20 +51,17 @@ pub fn run(args: &ShellArgs) -> ExitCode {
         },
     };
     let interactive = io::stdin().is_terminal();
-    let mut session = match Session::open(&path) {
-        Ok(session) => session,
+    let crate::session::Editing {
+        mut session,
+        state_dir,
+        lock,
+    } = match crate::session::Editing::open(&path) {
+        Ok(editing) => editing,
         Err(error) => {
             crate::output::error(error.to_string());
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    if let Ok(data_dir) = crate::dirs::data_dir() {
-        session.keep_backups(data_dir);
-    }
-    let state_dir = crate::dirs::state_dir().ok();
-    let lock = state_dir
-        .as_ref()
-        .map(|state| crate::lock::BoardLock::acquire(state, &path));
     let mut opening = Vec::new();
     let restored = match &state_dir {
         Some(state) => match recover(state, &path, &mut session, interactive) {

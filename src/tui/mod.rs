@@ -39,7 +39,6 @@ use self::settings::{Settings, SettingsFile};
 use self::signals::SignalEvent;
 use self::theme::{Theme, ThemeName};
 use crate::journal::{Journal, JournalWriter};
-use crate::session::Session;
 
 /// Opens the board on `file`, or (without one) on a recent workspace the person picks or the
 /// default workspace, in the theme called `theme` (else the settings' theme, else the default
@@ -85,20 +84,17 @@ fn run_board(
         },
     };
     // Check the workspace before touching the terminal, so errors print on a normal screen.
-    let mut session = match Session::open(&path) {
-        Ok(session) => session,
+    let crate::session::Editing {
+        mut session,
+        state_dir,
+        lock,
+    } = match crate::session::Editing::open(&path) {
+        Ok(editing) => editing,
         Err(error) => {
             crate::output::error(error.to_string());
             return ExitCode::from(2);
         }
     };
-    if let Ok(data_dir) = crate::dirs::data_dir() {
-        session.keep_backups(data_dir);
-    }
-    let state_dir = crate::dirs::state_dir().ok();
-    let lock = state_dir
-        .as_ref()
-        .map(|state| crate::lock::BoardLock::acquire(state, &path));
     let journal = state_dir
         .as_ref()
         .map(|state| Journal::for_board(state, &path));

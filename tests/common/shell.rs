@@ -62,19 +62,40 @@ impl Scratch {
         command.output().expect("runs")
     }
 
-    /// Where the crash journals would be.
-    pub fn journals(&self) -> Vec<PathBuf> {
-        let dir = self.dir.path().join("state/whoowns/journal");
-        std::fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// `whoowns shell ws.toml` running, its standard input and output piped (to talk to it
+    /// line by line), its standard error to `stderr`.
+    pub fn spawn(&self, stderr: std::process::Stdio) -> std::process::Child {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_whoowns"));
+        command
+            .args(["shell", "ws.toml"])
+            .current_dir(self.dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(stderr);
+        for (key, value) in self.env() {
+            command.env(key, value);
+        }
+        command.spawn().expect("spawns")
     }
+
+    /// The crash journals left in the state directory.
+    pub fn journals(&self) -> Vec<PathBuf> {
+        journals(self.dir.path())
+    }
+}
+
+/// The crash journals under `home` (whose `state/` is `XDG_STATE_HOME`); a write in progress is
+/// a `.tmp` file beside them, not counted.
+pub fn journals(home: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(home.join("state/whoowns/journal"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Standard output as text.

@@ -249,23 +249,10 @@ fn run(
     me.draw(&mut terminal, area)?;
     let mut drawn = Instant::now();
     loop {
-        let wake = if me.joined() {
-            woken.recv().ok()
-        } else {
-            match woken.recv_timeout(join_by.saturating_duration_since(Instant::now())) {
-                Ok(wake) => Some(wake),
-                Err(RecvTimeoutError::Timeout) => {
-                    let seconds = shared.login_time.as_secs();
-                    let late = format!(
-                        "You did not join within {seconds} seconds. Connect again to join."
-                    );
-                    return goodbye(&mut terminal, &ending, &late);
-                }
-                Err(RecvTimeoutError::Disconnected) => None,
-            }
-        };
-        let Some(wake) = wake else {
-            return Ok(());
+        let wake = match next_wake(woken, me.joined(), join_by, shared) {
+            Ok(Some(wake)) => wake,
+            Ok(None) => return Ok(()),
+            Err(late) => return goodbye(&mut terminal, &ending, &late),
         };
         if let Some(wait) = FRAME_INTERVAL.checked_sub(drawn.elapsed()) {
             std::thread::sleep(wait);
@@ -298,11 +285,7 @@ fn run(
             return Ok(());
         }
         if closing || me.leaving {
-            let text = if me.leaving {
-                "You left the workshop. Goodbye."
-            } else {
-                "The facilitator ended the session. Goodbye."
-            };
+            let text = farewell(me.leaving);
             return goodbye(&mut terminal, &ending, text);
         }
         if let Some((width, height)) = size {
@@ -314,6 +297,38 @@ fn run(
         }
         me.draw(&mut terminal, area)?;
         drawn = Instant::now();
+    }
+}
+
+/// What wakes a participant's thread next: `Ok(None)` when the connection is gone, and, before
+/// they joined, `Err` with the words to leave with once the deadline `join_by` passed.
+pub(super) fn next_wake(
+    woken: &Receiver<Wake>,
+    joined: bool,
+    join_by: Instant,
+    shared: &Shared,
+) -> Result<Option<Wake>, String> {
+    if joined {
+        return Ok(woken.recv().ok());
+    }
+    match woken.recv_timeout(join_by.saturating_duration_since(Instant::now())) {
+        Ok(wake) => Ok(Some(wake)),
+        Err(RecvTimeoutError::Timeout) => {
+            let seconds = shared.login_time.as_secs();
+            Err(format!(
+                "You did not join within {seconds} seconds. Connect again to join."
+            ))
+        }
+        Err(RecvTimeoutError::Disconnected) => Ok(None),
+    }
+}
+
+/// The words a participant leaves with: they left (`leaving`), or the session ended.
+pub(super) fn farewell(leaving: bool) -> &'static str {
+    if leaving {
+        "You left the workshop. Goodbye."
+    } else {
+        "The facilitator ended the session. Goodbye."
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::cell::Cell;
 use std::io::{self, Write};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 use super::link::{FrameSink, Inbox};
@@ -367,23 +367,10 @@ pub(super) fn run(
     ])?;
     loop {
         let joined = me.stage == Stage::Following;
-        let wake = if joined {
-            woken.recv().ok()
-        } else {
-            match woken.recv_timeout(join_by.saturating_duration_since(Instant::now())) {
-                Ok(wake) => Some(wake),
-                Err(RecvTimeoutError::Timeout) => {
-                    let seconds = shared.login_time.as_secs();
-                    let late = format!(
-                        "You did not join within {seconds} seconds. Connect again to join."
-                    );
-                    return me.goodbye(ending, &late);
-                }
-                Err(RecvTimeoutError::Disconnected) => None,
-            }
-        };
-        let Some(wake) = wake else {
-            return Ok(());
+        let wake = match super::link::next_wake(woken, joined, join_by, shared) {
+            Ok(Some(wake)) => wake,
+            Ok(None) => return Ok(()),
+            Err(late) => return me.goodbye(ending, &late),
         };
         let mut wakes = vec![wake];
         wakes.extend(woken.try_iter());
@@ -404,11 +391,7 @@ pub(super) fn run(
             return Ok(());
         }
         if closing || me.leaving {
-            let text = if me.leaving {
-                "You left the workshop. Goodbye."
-            } else {
-                "The facilitator ended the session. Goodbye."
-            };
+            let text = super::link::farewell(me.leaving);
             return me.goodbye(ending, text);
         }
         if refresh {
