@@ -170,15 +170,12 @@ pub fn model_name(ws: &Workspace) -> &'static str {
 
 /// The areas of the workspace, in first-seen order.
 pub fn areas(ws: &Workspace) -> Vec<&str> {
-    let mut seen = Vec::new();
-    for r in &ws.responsibilities {
-        if let Some(area) = r.area.as_deref()
-            && !seen.contains(&area)
-        {
-            seen.push(area);
-        }
-    }
-    seen
+    let mut seen = rustc_hash::FxHashSet::default();
+    ws.responsibilities
+        .iter()
+        .filter_map(|r| r.area.as_deref())
+        .filter(|area| seen.insert(*area))
+        .collect()
 }
 
 /// The area `key` means.

@@ -239,41 +239,49 @@ impl Shell {
         };
         let analysis = self.session.analysis();
         let mut lines = Vec::new();
-        let mut current_area: Option<Option<&str>> = None;
+        // The items by area, areas in the order they first appear (items with none last).
+        let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+        let mut group_of: rustc_hash::FxHashMap<Option<&str>, usize> = Default::default();
         for (index, r) in ws.responsibilities.iter().enumerate() {
-            if area.is_some() && r.area.as_deref() != area {
+            let key = r.area.as_deref();
+            if area.is_some() && key != area {
                 continue;
             }
-            if area.is_none() && current_area != Some(r.area.as_deref()) {
-                current_area = Some(r.area.as_deref());
-                let count_in = ws
-                    .responsibilities
-                    .iter()
-                    .filter(|x| x.area == r.area)
-                    .count();
+            let at = *group_of.entry(key).or_insert_with(|| {
+                groups.push((key, Vec::new()));
+                groups.len() - 1
+            });
+            groups[at].1.push(index);
+        }
+        groups.sort_by_key(|(key, _)| key.is_none());
+        for (key, items) in &groups {
+            if area.is_none() {
                 lines.push(format!(
                     "Area {}, {}:",
-                    r.area.as_deref().unwrap_or("none"),
-                    count(count_in, "item", "items")
+                    key.unwrap_or("none"),
+                    count(items.len(), "item", "items")
                 ));
             }
-            let mut summary = crate::analysis::Summary::default();
-            for f in analysis
-                .for_responsibility(index)
-                .filter(|f| f.waived.is_none())
-            {
-                match f.severity {
-                    crate::rules::Severity::Error => summary.errors += 1,
-                    crate::rules::Severity::Warning => summary.warnings += 1,
-                    crate::rules::Severity::Info => summary.info += 1,
+            for &index in items {
+                let r = &ws.responsibilities[index];
+                let mut summary = crate::analysis::Summary::default();
+                for f in analysis
+                    .for_responsibility(index)
+                    .filter(|f| f.waived.is_none())
+                {
+                    match f.severity {
+                        crate::rules::Severity::Error => summary.errors += 1,
+                        crate::rules::Severity::Warning => summary.warnings += 1,
+                        crate::rules::Severity::Info => summary.info += 1,
+                    }
                 }
+                let state = match severities(&summary).as_str() {
+                    "nothing" => "settled".to_owned(),
+                    open => open.to_owned(),
+                };
+                let parked = if r.is_parked() { ", parked" } else { "" };
+                lines.push(format!("{}: {state}{parked}.", r.name));
             }
-            let state = match severities(&summary).as_str() {
-                "nothing" => "settled".to_owned(),
-                open => open.to_owned(),
-            };
-            let parked = if r.is_parked() { ", parked" } else { "" };
-            lines.push(format!("{}: {state}{parked}.", r.name));
         }
         if lines.is_empty() {
             lines.push("No items yet; add ITEM NAME adds one.".to_owned());

@@ -1,7 +1,7 @@
 //! Sentences meant to be heard: counts in words a screen reader says well, names rather than
 //! ids, the most important words first, and no symbols.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::{Analysis, Finding, Summary};
 use crate::workspace::Workspace;
@@ -40,16 +40,14 @@ pub fn still_open(analysis: &Analysis) -> String {
     }
 }
 
-/// A finding in a few words: "hot potato on Influencer relations", "overload for Marketing".
-pub fn finding_short(ws: &Workspace, f: &Finding) -> String {
+/// A finding in a few words: "hot potato on Influencer relations", "overload for Marketing";
+/// `names` gives an item's name by id.
+fn finding_short(ws: &Workspace, names: &FxHashMap<&str, &str>, f: &Finding) -> String {
     let label = f.rule.info().label;
     let item = f
         .responsibility
         .as_deref()
-        .and_then(|id| ws.responsibility(id))
-        .map(|r| r.name.as_str())
-        // An item this change removed is named by its id.
-        .or(f.responsibility.as_deref());
+        .map(|id| names.get(id).copied().unwrap_or(id));
     let department = f.department.as_deref().map(|id| ws.department_name(id));
     match (item, department) {
         (Some(item), Some(d)) if f.rule == crate::analysis::RuleId::UnresolvedClaim => {
@@ -68,9 +66,13 @@ fn key(f: &Finding) -> Key<'_> {
     (f.rule, f.responsibility.as_deref(), f.department.as_deref())
 }
 
+/// At most this many findings are named in one line; the rest are counted.
+const MOST_NAMED: usize = 6;
+
 /// What a change did to the findings, from `before` to `after`: "Resolved: hot potato on
-/// Influencer relations." and "New: overload for PR / Communications.", one line each; waived
-/// findings count as settled. Linear in the findings.
+/// Influencer relations." and "New: overload for PR / Communications.", one line each (an
+/// item the change removed named by its id); waived findings count as settled. Linear in the
+/// findings and items.
 pub fn delta(ws: &Workspace, before: &[Finding], after: &[Finding]) -> Vec<String> {
     let open = |findings: &[Finding]| -> Vec<usize> {
         (0..findings.len())
@@ -80,22 +82,41 @@ pub fn delta(ws: &Workspace, before: &[Finding], after: &[Finding]) -> Vec<Strin
     let (was, now) = (open(before), open(after));
     let was_keys: FxHashSet<Key<'_>> = was.iter().map(|&i| key(&before[i])).collect();
     let now_keys: FxHashSet<Key<'_>> = now.iter().map(|&i| key(&after[i])).collect();
-    let resolved: Vec<String> = was
+    let resolved: Vec<&Finding> = was
         .iter()
         .filter(|&&i| !now_keys.contains(&key(&before[i])))
-        .map(|&i| finding_short(ws, &before[i]))
+        .map(|&i| &before[i])
         .collect();
-    let introduced: Vec<String> = now
+    let introduced: Vec<&Finding> = now
         .iter()
         .filter(|&&i| !was_keys.contains(&key(&after[i])))
-        .map(|&i| finding_short(ws, &after[i]))
+        .map(|&i| &after[i])
         .collect();
+    if resolved.is_empty() && introduced.is_empty() {
+        return Vec::new();
+    }
+    let names: FxHashMap<&str, &str> = ws
+        .responsibilities
+        .iter()
+        .map(|r| (r.id.as_str(), r.name.as_str()))
+        .collect();
+    let said = |findings: &[&Finding]| -> String {
+        let mut named: Vec<String> = findings
+            .iter()
+            .take(MOST_NAMED)
+            .map(|f| finding_short(ws, &names, f))
+            .collect();
+        if findings.len() > MOST_NAMED {
+            named.push(format!("and {} more", findings.len() - MOST_NAMED));
+        }
+        named.join("; ")
+    };
     let mut lines = Vec::new();
     if !resolved.is_empty() {
-        lines.push(format!("Resolved: {}.", resolved.join("; ")));
+        lines.push(format!("Resolved: {}.", said(&resolved)));
     }
     if !introduced.is_empty() {
-        lines.push(format!("New: {}.", introduced.join("; ")));
+        lines.push(format!("New: {}.", said(&introduced)));
     }
     lines
 }
