@@ -96,3 +96,26 @@ fn a_killed_shell_leaves_its_work_and_the_next_one_offers_it_in_words() {
     assert!(scratch.text().contains("accountable = [\"pr\"]"));
     assert!(scratch.journals().is_empty());
 }
+
+/// With `TERM=dumb` (a screen reader's or an editor's terminal) not even the line editor moves
+/// the cursor: the whole session writes no escape byte, interactive as it is.
+#[test]
+fn a_dumb_terminal_session_writes_no_escape_byte_at_all() {
+    let scratch = Scratch::sample();
+    let mut env = scratch.env();
+    env.push(("TERM", std::path::PathBuf::from("dumb")));
+    let env: Vec<(&str, &std::path::Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut pty = Pty::start_in(scratch.dir.path(), &["ws.toml"], &env);
+    pty.wait_for("Type help for the commands");
+    pty.send("next\r");
+    pty.wait_for("To fix: give executive-presence accountable DEPT");
+    pty.send("give executive accountable exec\r");
+    pty.wait_for("Resolved: hot potato on Executive social presence.");
+    pty.send("quit\r");
+    pty.wait_for("Save them before leaving?");
+    pty.send("yes\r");
+    pty.wait_for("Goodbye.");
+    assert_eq!(pty.exit_code(), 0);
+    common::shell::assert_no_escape(&pty.raw.lock().expect("raw"), "the session");
+    assert!(scratch.text().contains("accountable = [\"exec\"]"));
+}
