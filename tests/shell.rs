@@ -198,7 +198,7 @@ fn undo_and_redo_say_what_they_took_back_and_the_findings_it_moved() {
     assert_eq!(
         stdout(&output),
         "Nothing to undo.\n\
-         Done: PR / Communications is now Accountable for Influencer relations.\n\
+         Done: PR / Communications added as Accountable for Influencer relations.\n\
          Resolved: hot potato on Influencer relations.\n\
          Still open: 4 errors, 9 warnings, 2 info.\n\
          Undone: give Accountable of \"Influencer relations\" to PR / Communications.\n\
@@ -339,4 +339,66 @@ fn term_dumb_opens_the_shell_instead_of_the_board() {
         "{}",
         stdout(&output)
     );
+}
+
+/// ROLE is a key of the workspace's own model: a custom one, and does / decides / answers.
+#[test]
+fn roles_are_the_workspaces_models_keys() {
+    let custom = std::fs::read_to_string(fixture("models/custom.toml")).expect("fixture");
+    let scratch = Scratch::with(&custom);
+    let output = scratch.run(
+        &[],
+        "next\ngive sponsored owner editorial\nmove daily-posts reviewers legal social\nsave\ngive daily accountable legal\n",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "Finding 1 of 1, error: Nobody answers for \"Sponsored posts\" (Owner).\n\
+         To fix: give sponsored owner DEPT\n\
+         Done: Editorial added as Owner for Sponsored posts.\n\
+         Resolved: hot potato on Sponsored posts.\n\
+         Nothing open: every finding is settled.\n\
+         Done: Social team replaces Legal as Reviewers for Daily posts.\n\
+         Saved ws.toml.\n"
+    );
+    assert_eq!(
+        stderr(&output),
+        "error: line 5: no role \"accountable\"; the custom roles are owner, makers, reviewers and watchers\n"
+    );
+    assert!(scratch.text().contains("owner = [\"editorial\"]"));
+    let dda =
+        std::fs::read_to_string(fixture("models/does-decides-answers.toml")).expect("fixture");
+    let scratch = Scratch::with(&dda);
+    let output = scratch.run(&[], "give press decides legal\nsave\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with(
+            "Done: Legal added as Decides for Press statements.\nResolved: undecided on Press statements.\n"
+        ),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// A save keeps the version it replaces, as the board's does: `whoowns restore` lists it.
+#[test]
+fn a_save_keeps_a_backup_as_the_boards_does() {
+    let scratch = Scratch::sample();
+    let output = scratch.run(&[], "give influencer accountable pr\nsave\n");
+    assert_eq!(output.status.code(), Some(0));
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("whoowns");
+    command
+        .args(["restore", "ws.toml", "--list"])
+        .current_dir(scratch.dir.path());
+    for (key, value) in scratch.env() {
+        command.env(key, value);
+    }
+    let listed = command.output().expect("runs");
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    let kept = stdout(&listed);
+    assert!(
+        kept.starts_with("backups of ws.toml, newest first:\n  1  "),
+        "{kept}"
+    );
+    assert_eq!(kept.lines().count(), 2, "one version kept: {kept}");
 }

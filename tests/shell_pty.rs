@@ -29,7 +29,7 @@ fn line_editing_and_tab_completion_work_and_quit_asks_about_unsaved_changes() {
     pty.send("pr\t");
     pty.wait_for("> give influencer-relations accountable pr ");
     pty.send("\r");
-    pty.wait_for("Done: PR / Communications is now Accountable for Influencer relations.");
+    pty.wait_for("Done: PR / Communications added as Accountable for Influencer relations.");
     // Up brings the last line back from the history.
     pty.send("\x1b[A");
     pty.wait_for("2 info.\n> give influencer-relations accountable pr");
@@ -54,7 +54,7 @@ fn quit_without_saving_drops_the_changes_and_the_journal() {
     let mut pty = start(&scratch);
     pty.wait_for("Type help for the commands");
     pty.send("take brand informed hr\r");
-    pty.wait_for("Done: HR is no longer Informed for Brand voice and tone.");
+    pty.wait_for("Done: HR removed as Informed for Brand voice and tone.");
     pty.send("quit\r");
     pty.wait_for("Save them before leaving?");
     pty.send("maybe\r");
@@ -73,7 +73,7 @@ fn a_killed_shell_leaves_its_work_and_the_next_one_offers_it_in_words() {
     let mut pty = start(&scratch);
     pty.wait_for("Type help for the commands");
     pty.send("give influencer accountable pr\r");
-    pty.wait_for("Done: PR / Communications is now Accountable");
+    pty.wait_for("Done: PR / Communications added as Accountable");
     let start_wait = std::time::Instant::now();
     while scratch.journals().is_empty() && start_wait.elapsed() < common::pty::TIMEOUT {
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -117,7 +117,8 @@ fn give_or_take(ws: &Workspace, args: &Args<'_>, give: bool) -> Result<Planned, 
     let role_name = ws.model.label(role);
     if give {
         let change = edit::give_role(ws, index, role, std::slice::from_ref(&d.id));
-        let done = format!("{} is now {role_name} for {}", d.name, r.name);
+        // "added as Decides", "added as Owner": right whatever the model calls its roles.
+        let done = format!("{} added as {role_name} for {}", d.name, r.name);
         return Ok((change, done));
     }
     if !r.has(role, &d.id) {
@@ -129,7 +130,7 @@ fn give_or_take(ws: &Workspace, args: &Args<'_>, give: bool) -> Result<Planned, 
     let change = edit::move_role(ws, index, role, Some(&d.id), None, DropMode::Move);
     Ok((
         change,
-        format!("{} is no longer {role_name} for {}", d.name, r.name),
+        format!("{} removed as {role_name} for {}", d.name, r.name),
     ))
 }
 
@@ -158,8 +159,8 @@ fn move_role(ws: &Workspace, args: &Args<'_>) -> Result<Planned, String> {
     Ok((
         change,
         format!(
-            "{} is now {role_name} for {}, instead of {}",
-            to.name, r.name, from.name
+            "{} replaces {} as {role_name} for {}",
+            to.name, from.name, r.name
         ),
     ))
 }
@@ -253,7 +254,7 @@ fn claim(ws: &Workspace, args: &Args<'_>, today: &str) -> Result<Planned, String
                 .map(|&role| ws.model.label(role).to_owned())
                 .collect();
             let done = format!(
-                "{}'s claim on {} accepted: {} is now {}",
+                "{}'s claim on {} accepted: {} added as {}",
                 d.name,
                 r.name,
                 d.name,

@@ -23,7 +23,7 @@ fn a_change_says_what_it_did_resolved_and_what_is_still_open() {
     assert_eq!(
         lines,
         [
-            "Done: PR / Communications is now Accountable for Influencer relations.",
+            "Done: PR / Communications added as Accountable for Influencer relations.",
             "Resolved: hot potato on Influencer relations.",
             "Still open: 4 errors, 9 warnings, 2 info.",
         ]
