@@ -402,3 +402,31 @@ fn a_save_keeps_a_backup_as_the_boards_does() {
     );
     assert_eq!(kept.lines().count(), 2, "one version kept: {kept}");
 }
+
+/// Without FILE and without a `whoowns.toml` around, the shell opens your default workspace
+/// (made from the sample on first use), as the board does.
+#[test]
+fn without_a_file_the_default_workspace_opens() {
+    let scratch = Scratch::sample();
+    let empty = scratch.dir.path().join("elsewhere");
+    std::fs::create_dir(&empty).expect("dir");
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("whoowns");
+    command
+        .arg("shell")
+        .current_dir(&empty)
+        .env_remove("TERM")
+        .write_stdin("summary\n");
+    for (key, value) in scratch.env() {
+        command.env(key, value);
+    }
+    let output = command.output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("Acme social media charter: 18 items"));
+    assert!(
+        scratch
+            .dir
+            .path()
+            .join("data/whoowns/workspace.toml")
+            .exists()
+    );
+}
