@@ -418,7 +418,10 @@ mod tests {
     #[test]
     fn lines_are_typed_with_backspace_and_arrows_and_escapes_are_dropped() {
         let mut input = LineInput::default();
-        assert_eq!(lines(&mut input, b"Ana\x7fna\x1b[D\x1b[31m!\r\n"), ["Anna!"]);
+        assert_eq!(
+            lines(&mut input, b"Ana\x7fna\x1b[D\x1b[31m!\r\n"),
+            ["Anna!"]
+        );
         // A character cut between two reads, and a line feed alone.
         assert!(lines(&mut input, "Zo\u{e9}".as_bytes().split_at(3).0).is_empty());
         assert_eq!(lines(&mut input, &[0xa9, b'\n']), ["Zoé"]);
