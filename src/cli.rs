@@ -56,6 +56,10 @@ pub struct Cli {
     /// (no colour; `NO_COLOR` chooses it too).
     #[arg(long, value_name = "NAME", value_parser = ["default", "high-contrast", "light", "mono"])]
     pub theme: Option<String>,
+    /// Keep the terminal's cursor hidden, for presenting (by default it stands on the selected
+    /// card, for screen readers and braille displays; `cursor = false` in the settings too).
+    #[arg(long)]
+    pub hide_cursor: bool,
 }
 
 /// The headless commands.
@@ -116,6 +120,9 @@ pub struct ServeArgs {
     /// The facilitator's board colours (participants choose their own).
     #[arg(long, value_name = "NAME", value_parser = ["default", "high-contrast", "light", "mono"])]
     pub theme: Option<String>,
+    /// Keep the facilitator's cursor hidden, for presenting (as for the board).
+    #[arg(long)]
+    pub hide_cursor: bool,
 }
 
 pub use extra::{CompletionsArgs, SchemaArgs, misspelled_subcommand};
@@ -277,6 +284,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         passcode: args.passcode,
         allowed_keys: args.allowed_keys,
         theme: args.theme,
+        hide_cursor: args.hide_cursor,
     })
 }
 

@@ -139,7 +139,7 @@ fn responsibility(rng: &mut Rng, ids: &[String], n: usize) -> Responsibility {
         }
         budget
     });
-    let mut claims = BTreeMap::new();
+    let mut claims = crate::workspace::Claims::new();
     if rng.chance(20) {
         let claimants = 1 + rng.below(2);
         for claimant in rng.departments(ids, claimants) {

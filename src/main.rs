@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => run_command(command),
-        None => board(cli.file, cli.theme.as_deref()),
+        None => board(cli.file, cli.theme.as_deref(), cli.hide_cursor),
     }
 }
 
@@ -39,19 +39,23 @@ fn main() -> ExitCode {
 /// repository root), else on the default workspace in the data directory. On a terminal that
 /// cannot draw (`TERM=dumb`: a screen reader's or an editor's), the line-oriented shell instead.
 #[cfg(feature = "tui")]
-fn board(file: Option<std::path::PathBuf>, theme: Option<&str>) -> ExitCode {
+fn board(file: Option<std::path::PathBuf>, theme: Option<&str>, hide_cursor: bool) -> ExitCode {
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         return whoowns::cli::shell::run(&whoowns::cli::shell::ShellArgs {
             file,
             keep_going: false,
         });
     }
-    whoowns::tui::run(file.or_else(whoowns::discover::find).as_deref(), theme)
+    whoowns::tui::run(
+        file.or_else(whoowns::discover::find).as_deref(),
+        theme,
+        hide_cursor,
+    )
 }
 
 /// Built without the `tui` feature: only the headless commands.
 #[cfg(not(feature = "tui"))]
-fn board(_file: Option<std::path::PathBuf>, _theme: Option<&str>) -> ExitCode {
+fn board(_file: Option<std::path::PathBuf>, _theme: Option<&str>, _hide_cursor: bool) -> ExitCode {
     whoowns::output::error(
         "whoowns: this build has no board (built without the `tui` feature); \
          use a subcommand such as `whoowns check` (see `whoowns --help`)",

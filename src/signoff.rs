@@ -165,6 +165,48 @@ impl OpenItems {
     }
 }
 
+/// What is open in `ws`, by name, worst first: `hot-potato: "Crisis response"`,
+/// `overload: Marketing`, `parked: "Influencer relations"`; at most `most` of them, then
+/// `and 3 more`. What a lead is told before signing with items open.
+pub fn open_names(
+    ws: &Workspace,
+    analysis: &crate::analysis::Analysis,
+    most: usize,
+) -> Vec<String> {
+    use crate::rules::Severity;
+    let responsibility_name = |id: &str| {
+        ws.responsibility(id)
+            .map_or_else(|| id.to_owned(), |r| format!("\"{}\"", r.name))
+    };
+    let findings = analysis
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none() && f.severity != Severity::Info)
+        .map(|f| {
+            let what = match (&f.responsibility, &f.department) {
+                (Some(r), Some(d)) => {
+                    format!("{} of {}", responsibility_name(r), ws.department_name(d))
+                }
+                (Some(r), None) => responsibility_name(r),
+                (None, Some(d)) => ws.department_name(d).to_owned(),
+                (None, None) => "the charter".to_owned(),
+            };
+            format!("{}: {what}", f.rule)
+        });
+    let parked = ws
+        .responsibilities
+        .iter()
+        .filter(|r| r.is_parked())
+        .map(|r| format!("parked: \"{}\"", r.name));
+    let mut all = findings.chain(parked);
+    let mut named: Vec<String> = all.by_ref().take(most).collect();
+    let more = all.count();
+    if more > 0 {
+        named.push(format!("and {more} more"));
+    }
+    named
+}
+
 /// The fingerprint of `department`'s part of `ws`, computed afresh.
 pub fn fingerprint(ws: &Workspace, department: &str) -> String {
     let sum = ws
@@ -209,6 +251,10 @@ pub(crate) fn hash_responsibility(model: &RoleModel, r: &Responsibility) -> u64 
     }
     for (d, claim) in &r.claims {
         h.text(d);
+        // Only a claim that names a role adds it, so older parts hash as they did.
+        if let Some(role) = &claim.role {
+            h.text(role);
+        }
         h.text(&claim.reason);
         h.text(claim.status.as_str());
         h.option(claim.answer.as_deref());
@@ -255,6 +301,25 @@ impl Fnv {
 mod tests {
     use super::*;
     use crate::workspace::parse;
+
+    #[test]
+    fn open_items_are_named_worst_first_and_cut_with_a_count() {
+        let ws = sample();
+        let analysis = crate::analysis::analyze(&ws);
+        let open = OpenItems::of(&ws, &analysis);
+        let total = open.errors + open.warnings + open.parked;
+        assert!(total > 3, "the sample has more than three open items");
+        let named = open_names(&ws, &analysis, 3);
+        assert_eq!(named.len(), 4, "{named:?}");
+        assert_eq!(named[3], format!("and {} more", total - 3));
+        let first = analysis.findings.first().expect("a finding");
+        assert!(
+            named[0].starts_with(&format!("{}: ", first.rule)),
+            "{named:?}"
+        );
+        let everything = open_names(&ws, &analysis, usize::MAX);
+        assert_eq!(everything.len(), total, "{everything:?}");
+    }
 
     #[test]
     fn open_items_are_counted_and_said_in_words() {

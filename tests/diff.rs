@@ -74,10 +74,10 @@ fn text_lists_every_kind_of_change_by_name() {
             "  - IT: Accountable",
             "  - Legal & Compliance: Consulted",
             "  - Sales: Informed",
-            "  ~ budget 25000 → 30000 USD",
-            "  ~ funding by IT: 10000 → 15000 USD",
-            "  + funding by Legal & Compliance: 5000 USD",
-            "  - funding by Marketing: 5000 USD",
+            "  ~ budget 25,000 → 30,000 USD",
+            "  ~ funding by IT: 10,000 → 15,000 USD",
+            "  + funding by Legal & Compliance: 5,000 USD",
+            "  - funding by Marketing: 5,000 USD",
             "  ✓ claim by IT declined: Legal carries the liability.",
             "  ✓ claim by Legal & Compliance accepted: Legal is accountable.",
             "  resolved unresolved-claim: Legal & Compliance claims \"Social listening and monitoring\" but is neither accountable nor responsible for it: accept or decline the claim.",
@@ -119,7 +119,7 @@ fn text_lists_every_kind_of_change_by_name() {
     let policy = group(&out, "Social media policy");
     for line in [
         "  - tie-breaker: Legal decides.",
-        "  - budget 5000 USD",
+        "  - budget 5,000 USD",
         "  - claim by HR withdrawn: Policy is about conduct.",
         "  ~ claim by Marketing edited (open): We write well, and fast.",
         "  + claim by PR / Communications: We speak for the company.",
@@ -250,7 +250,7 @@ fn markdown_is_safe_and_fits_under_a_level_two_heading() {
                     .iter()
                     .any(|i| i == "✓ claim by IT declined: Legal carries the liability.")
             );
-            assert!(items.iter().any(|i| i == "~ budget 25000 → 30000 USD"));
+            assert!(items.iter().any(|i| i == "~ budget 25,000 → 30,000 USD"));
         }
     }
 }

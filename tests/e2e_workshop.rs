@@ -35,7 +35,7 @@ fn a_short_walk_through_is_saved_and_exported() {
     app.send("\r");
     app.wait_for("Claims on \"Customer service on social\"");
     app.send("d");
-    app.wait_for("why?");
+    app.wait_for("Why decline");
     app.send("Care answers within the hour; Marketing is consulted");
     app.send("\r");
     app.wait_for("Done: decline Marketing's claim");
@@ -71,7 +71,7 @@ fn a_short_walk_through_is_saved_and_exported() {
     let exec = ws.responsibility("executive-presence").expect("item");
     assert_eq!(exec.accountable, ["exec"]);
     let service = ws.responsibility("customer-service").expect("item");
-    let claim = &service.claims["marketing"];
+    let claim = &service.claims.of("marketing")[0];
     assert_eq!(claim.status, ClaimStatus::Declined);
     assert_eq!(
         claim.answer.as_deref(),

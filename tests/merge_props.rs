@@ -104,7 +104,7 @@ fn apply(ws: &mut Workspace, op: &Op) {
             let claims = &mut ws.responsibilities[r % rs].claims;
             match w {
                 Some(w) => claims.insert(id, Claim::open(WORDS[w])),
-                None => claims.remove(&id),
+                None => claims.remove(&id, None),
             };
         }
         Op::AddResponsibility(at, k) => {

@@ -1,11 +1,13 @@
 //! Properties for every role model (the built-in ones and a custom one): any workspace of the
-//! model saves and loads back the same, both as a fresh file and over a hand-kept one; any
-//! sequence of edits undoes back to the exact start and redoes to the exact end.
+//! model saves and loads back the same, both as a fresh file and over a hand-kept one (claims on
+//! several roles of one department included); any sequence of edits (claims recorded on a role
+//! and answered among them) undoes back to the exact start and redoes to the exact end.
 
 use proptest::prelude::*;
 use whoowns::edit::{self, DropMode, History};
 use whoowns::workspace::{
-    Department, Responsibility, Role, Workspace, parse, to_toml, update_document,
+    Claim, ClaimStatus, Department, Responsibility, Role, Workspace, parse, to_toml,
+    update_document,
 };
 
 const FIXTURES: [&str; 6] = [
@@ -24,9 +26,10 @@ fn fixture(n: usize) -> (String, Workspace) {
 }
 
 /// Role lists for up to 8 responsibilities: per responsibility and role, which of up to 5
-/// departments hold it (bits).
+/// departments hold it (bits); the sixth byte says which departments claim it, each on no
+/// particular role and on a role of its own.
 fn lists() -> impl Strategy<Value = Vec<Vec<u8>>> {
-    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 5), 1..8)
+    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 6), 1..8)
 }
 
 /// The fixture's workspace with `departments` departments and the responsibilities `lists`
@@ -58,6 +61,24 @@ fn build(mut ws: Workspace, departments: usize, lists: &[Vec<u8>]) -> Workspace 
                 .map(|(_, id)| id.clone())
                 .collect();
         }
+        let claims = masks.get(5).copied().unwrap_or(0);
+        for (d, id) in ids
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| claims & (1 << d) != 0)
+        {
+            let role = ws
+                .model
+                .key(ws.model.role((i + d) % ws.model.len()).expect("a role"));
+            r.claims.insert(id.clone(), Claim::open("Ours"));
+            let mut settled = Claim::for_role(Some(role), format!("We {role}"));
+            if d % 2 == 1 {
+                settled.status = ClaimStatus::Declined;
+                settled.answer = Some("Not now".into());
+                settled.date = Some("2026-11-24".into());
+            }
+            r.claims.insert(id.clone(), settled);
+        }
         ws.responsibilities.push(r);
     }
     ws.decisions.clear();
@@ -79,6 +100,20 @@ enum Step {
     },
     AddResponsibility(String),
     DeleteDepartment(usize),
+    /// Department `d` claims role `role` (`None`: no particular role) of responsibility `r`.
+    RecordClaim {
+        r: usize,
+        d: usize,
+        role: Option<usize>,
+    },
+    /// The `at`-th open claim on `r` is accepted (giving the claimed role, or `role`) or
+    /// declined.
+    AnswerClaim {
+        r: usize,
+        at: usize,
+        role: usize,
+        accept: bool,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -88,6 +123,10 @@ fn step() -> impl Strategy<Value = Step> {
         3 => (0..8usize, 0..6usize).prop_map(|(r, d)| Step::Cycle { r, d }),
         1 => "[a-z ]{1,10}".prop_map(Step::AddResponsibility),
         1 => (0..6usize).prop_map(Step::DeleteDepartment),
+        2 => (0..8usize, 0..6usize, proptest::option::of(0..8usize))
+            .prop_map(|(r, d, role)| Step::RecordClaim { r, d, role }),
+        2 => (0..8usize, 0..4usize, 0..8usize, any::<bool>())
+            .prop_map(|(r, at, role, accept)| Step::AnswerClaim { r, at, role, accept }),
     ]
 }
 
@@ -124,6 +163,31 @@ fn change(ws: &Workspace, step: &Step) -> Option<edit::Change> {
         Step::Cycle { r, d } => edit::cycle_cell(ws, r % r_count, &dept(*d)?),
         Step::AddResponsibility(name) => edit::add_responsibility(ws, name, None),
         Step::DeleteDepartment(d) => edit::delete_department(ws, d % ws.departments.len().max(1)),
+        Step::RecordClaim { r, d, role } => {
+            let role = role.map(|role| ws.model.role(role % ws.model.len()).expect("a role"));
+            let d = d % ws.departments.len().max(1);
+            edit::record_claim(ws, r % r_count, d, role, "We should", Some("Dana")).ok()
+        }
+        Step::AnswerClaim {
+            r,
+            at,
+            role,
+            accept,
+        } => {
+            let r = r % r_count;
+            let (d, claim) = ws.responsibilities.get(r)?.open_claims().nth(*at)?;
+            let answer = if *accept {
+                let role = ws.model.role(role % ws.model.len()).expect("a role");
+                edit::Answer::Accept(if claim.role.is_some() {
+                    Vec::new()
+                } else {
+                    vec![role]
+                })
+            } else {
+                edit::Answer::Decline("Not ours".into())
+            };
+            edit::answer_claim(ws, r, d, claim.role.as_deref(), &answer, "2026-11-24").ok()
+        }
     }
 }
 

@@ -3,28 +3,11 @@
 
 mod common;
 
+use common::board::{sample, status};
 use common::{draw, feed, key, text, typed};
 use ratatui::crossterm::event::KeyCode;
 use whoowns::session::Session;
 use whoowns::tui::app::App;
-
-/// The board on a copy of the bundled sample, with a fixed date.
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("sample loads"));
-    app.today = "2026-11-24".to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|(t, _)| t.clone())
-        .unwrap_or_default()
-}
 
 fn n(app: &mut App) {
     feed(app, &[key(KeyCode::Char('n'))]);
@@ -316,4 +299,43 @@ fn the_walk_leaves_the_load_view_for_a_finding_it_cannot_show() {
         Some(app.finding),
         "Enter fixes it there"
     );
+}
+
+#[test]
+fn parking_the_last_open_item_leaves_no_pointer_on_what_was_parked() {
+    // Two silos: the second one is the last item of the walk.
+    let workspace = "[[responsibility]]\nid = \"one\"\nname = \"One\"\naccountable = [\"it\"]\n\
+         responsible = [\"it\"]\n\n[[responsibility]]\nid = \"two\"\nname = \"Two\"\n\
+         accountable = [\"sales\"]\nresponsible = [\"sales\"]\n";
+    let (_dir, mut app) = tiny(workspace);
+    let mut steps = 0;
+    while !status(&app).starts_with("End of the agenda") {
+        n(&mut app);
+        steps += 1;
+        assert!(steps < 20, "the walk ends");
+    }
+    // A fresh room walks to the last item (the end not said yet) and parks it.
+    let (_dir, mut app) = tiny(workspace);
+    for _ in 1..steps {
+        n(&mut app);
+    }
+    let parked = current_about(&app).expect("an item about a responsibility");
+    feed(&mut app, &[key(KeyCode::Char('p'))]);
+    feed(&mut app, &typed("after the budget"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    let r = app
+        .workspace()
+        .responsibility_index(&parked)
+        .expect("exists");
+    assert!(app.workspace().responsibilities[r].is_parked());
+    assert!(
+        status(&app).contains("End of the agenda"),
+        "{}",
+        status(&app)
+    );
+    // Nothing points at the parked item's findings, and Enter does not open their fix.
+    assert_eq!(app.agenda_target(), None);
+    let screen = text(draw(&mut app, 120, 40).backend().buffer());
+    let panel = &screen[screen.find("Findings (").expect("a findings panel")..];
+    assert!(!panel.contains('▶'), "{panel}");
 }

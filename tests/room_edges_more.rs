@@ -3,26 +3,14 @@
 
 mod common;
 
-use common::{draw, feed, key, text, typed};
+use common::board::{TODAY, screen};
+use common::{feed, key, typed};
 use ratatui::crossterm::event::KeyCode;
-use whoowns::session::Session;
 use whoowns::tui::app::{App, ListKind, Mode};
-
-const TODAY: &str = "2026-11-24";
 
 /// The board on a copy of `template` (a file in assets/), with a fixed date.
 fn board(template: &str) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("ws.toml");
-    std::fs::copy(format!("assets/{template}"), &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("template loads"));
-    app.today = TODAY.to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn screen(app: &mut App) -> String {
-    text(draw(app, 120, 40).backend().buffer())
+    common::board::on_copy(&format!("assets/{template}"), "ws.toml")
 }
 
 /// The status line (the last row of the screen).
@@ -154,13 +142,23 @@ fn saving_on_the_board_keeps_the_blank_templates_section_comment_above_the_respo
 fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     let (dir, mut app) = board("minimal.toml");
     let path = dir.path().join("ws.toml");
-    // Nothing open: Enter signs at once, with nothing noted.
+    // No lead named yet: Enter first asks who signs (a person, not the department); with
+    // nothing open it then signs at once, with nothing noted.
     feed(&mut app, &[key(KeyCode::Char('S')), key(KeyCode::Enter)]);
+    let asked = screen(&mut app);
+    assert!(
+        asked.contains("Who signs for \"Marketing\"? Its lead's name"),
+        "{asked}"
+    );
+    assert!(asked.contains("Enter sign │ Esc cancel"), "{asked}");
+    feed(&mut app, &typed("Ana Ruiz"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
     assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
     let marketing = app.workspace().departments[0]
         .signed
         .clone()
         .expect("signed");
+    assert_eq!(marketing.by, "Ana Ruiz");
     assert_eq!(marketing.open, None);
     feed(&mut app, &[key(KeyCode::Esc)]);
     // Park the only item: one parked item is open now.
@@ -173,11 +171,18 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
     feed(&mut app, &[key(KeyCode::Char('S'))]);
     let list = screen(&mut app);
     assert!(list.contains("Still open: 1 parked item."), "{list}");
-    // PR signs: the board says what is still open before it signs.
-    feed(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    // PR signs: who signs (an empty name says why nothing happened), then the board says what
+    // is still open before it signs.
+    feed(
+        &mut app,
+        &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    assert!(screen(&mut app).contains("name the person who signs for it"));
+    feed(&mut app, &typed("Dev Patel"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
     let asked = screen(&mut app);
     assert!(
-        asked.contains("Still open: 1 parked item. Sign the charter for PR /"),
+        asked.contains("Still open: 1 parked item (parked: \"Content calendar\"). Sign the"),
         "{asked}"
     );
     assert_eq!(app.workspace().departments[1].signed, None, "not before y");
@@ -193,6 +198,13 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
         .expect("signed");
     assert_eq!(pr.open.as_deref(), Some("1 parked item"));
     let rows = app.list_rows(ListKind::SignOff);
+    assert!(
+        rows[1]
+            .text
+            .starts_with("PR / Communications: ✔ signed by Dev Patel on "),
+        "{}",
+        rows[1].text
+    );
     assert!(
         rows[1].text.ends_with(" with 1 parked item open"),
         "{}",
@@ -212,8 +224,9 @@ fn signing_with_open_items_says_what_is_open_and_the_charter_notes_it() {
             .to_owned()
     };
     assert!(
-        // The version column comes after the state.
-        row("PR / Communications").contains("| 2026-11-24 | signed with 1 parked item open |"),
+        // Where the department stands comes right after its lead, then who signed and when.
+        row("PR / Communications")
+            .contains("| Dev Patel | signed with 1 parked item open | Dev Patel | 2026-11-24 |"),
         "{charter}"
     );
     assert!(!row("Marketing").contains("open"), "{charter}");
@@ -248,4 +261,86 @@ fn a_signature_with_open_items_merges_and_conflicts_whole() {
     assert!(saved.contains("open = \"1 parked item\""), "{saved}");
     let back = parse(&saved).expect("valid").workspace;
     assert_eq!(back.conflicts, merged.workspace.conflicts);
+}
+
+#[test]
+fn the_sign_off_list_names_a_missing_lead_with_the_key_it_says() {
+    let (_dir, mut app) = board("minimal.toml");
+    feed(&mut app, &[key(KeyCode::Char('S')), key(KeyCode::Down)]);
+    let rows = app.list_rows(ListKind::SignOff);
+    assert!(
+        rows[1]
+            .text
+            .starts_with("PR / Communications (no lead yet): ✗ not signed"),
+        "{}",
+        rows[1].text
+    );
+    assert!(screen(&mut app).contains("W name the lead"));
+    // W names the lead from the list, and the list comes back on the same department.
+    feed(&mut app, &[key(KeyCode::Char('W'))]);
+    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
+    feed(&mut app, &typed("Dev Patel"));
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        matches!(app.mode, Mode::List(l) if l.kind == ListKind::SignOff && l.selected == 1),
+        "{:?}",
+        app.mode
+    );
+    assert_eq!(
+        app.workspace().departments[1].lead.as_deref(),
+        Some("Dev Patel")
+    );
+    let rows = app.list_rows(ListKind::SignOff);
+    assert!(
+        rows[1]
+            .text
+            .starts_with("PR / Communications (lead Dev Patel): ✗ not signed"),
+        "{}",
+        rows[1].text
+    );
+    // Esc in the prompt goes back to the list too.
+    feed(&mut app, &[key(KeyCode::Char('W')), key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::List(l) if l.kind == ListKind::SignOff));
+}
+
+#[test]
+fn the_waive_prompt_names_what_it_waives_and_enter_says_waive() {
+    let (_dir, mut app) = common::board::sample();
+    feed(
+        &mut app,
+        &[key(KeyCode::Char('n')), key(KeyCode::Char('w'))],
+    );
+    let finding = &app.session.analysis().findings[app.finding];
+    let id = finding
+        .responsibility
+        .clone()
+        .expect("about a responsibility");
+    let name = app
+        .workspace()
+        .responsibility(&id)
+        .expect("exists")
+        .name
+        .clone();
+    let title = format!("Waive {} of \"{name}\": why", finding.rule.as_str());
+    let shown = screen(&mut app);
+    assert!(shown.contains(&title), "{title} in\n{shown}");
+    assert!(shown.contains("Enter waive │ Esc cancel"), "{shown}");
+    // A claim's reason is recorded, not "accepted".
+    feed(&mut app, &[key(KeyCode::Esc)]);
+    common::board::select(&mut app, "brand-voice");
+    feed(&mut app, &[key(KeyCode::Char('c'))]);
+    assert!(
+        matches!(app.mode, Mode::List(l) if matches!(l.kind, ListKind::NewClaim(_))),
+        "{:?}",
+        app.mode
+    );
+    // The department, then the role it claims, then its reason.
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        matches!(app.mode, Mode::List(l) if matches!(l.kind, ListKind::NewClaimRole { .. })),
+        "{:?}",
+        app.mode
+    );
+    feed(&mut app, &[key(KeyCode::Enter)]);
+    assert!(screen(&mut app).contains("Enter record │ Esc cancel"));
 }

@@ -3,24 +3,9 @@
 
 mod common;
 
+use common::board::{sample, screen};
 use common::{draw, feed, key, text, typed};
 use ratatui::crossterm::event::KeyCode;
-use whoowns::session::Session;
-use whoowns::tui::app::App;
-
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("sample loads"));
-    app.today = "2026-11-24".to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn screen(app: &mut App) -> String {
-    text(draw(app, 120, 40).backend().buffer())
-}
 
 /// The screen's text between its box lines, as one line of words: what a reader reads, with
 /// the wrapping undone.
@@ -194,4 +179,20 @@ fn at_80x24_the_status_line_gives_the_agenda_finding_two_rows_and_the_fix_names_
         boxed(&shown, "Who is Accountable").contains(&format!("✖ {message}")),
         "{shown}"
     );
+}
+
+#[test]
+fn a_department_name_beside_a_finding_glyph_keeps_its_words_at_80x24() {
+    let (_dir, mut app) = common::board::on_copy("assets/minimal.toml", "ws.toml");
+    for name in ["IT", "Legal & Compliance", "HR", "Customer Care", "Sales"] {
+        feed(&mut app, &[key(KeyCode::Char('A'))]);
+        feed(&mut app, &typed(name));
+        feed(&mut app, &[key(KeyCode::Enter)]);
+    }
+    // The new departments hold nothing yet (the "absent" finding marks their titles): the
+    // second line of a title takes the column's whole width rather than being cut.
+    let shown = text(draw(&mut app, 80, 24).backend().buffer());
+    assert!(shown.contains("● Legal &"), "{shown}");
+    assert!(shown.contains("│Compliance"), "{shown}");
+    assert!(!shown.contains("Complian…"), "{shown}");
 }

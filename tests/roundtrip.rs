@@ -20,8 +20,8 @@ use proptest::sample::{select, subsequence};
 use proptest::test_runner::TestCaseError;
 use whoowns::analysis::RuleId;
 use whoowns::workspace::{
-    Claim, ClaimStatus, Decision, Department, MAX_AMOUNT, Responsibility, Role, RuleSettings,
-    Severity, Signature, Workspace, WorkspaceInfo, parse, to_toml, update_document,
+    Claim, ClaimStatus, Claims, Decision, Department, MAX_AMOUNT, Responsibility, Role,
+    RuleSettings, Severity, Signature, Workspace, WorkspaceInfo, parse, to_toml, update_document,
 };
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -233,6 +233,7 @@ fn claim() -> impl Strategy<Value = Claim> {
             proptest::option::of(date()),
         )
             .prop_map(|(reason, status, answer, date)| Claim {
+                role: None,
                 reason,
                 status,
                 answer,
@@ -240,6 +241,32 @@ fn claim() -> impl Strategy<Value = Claim> {
                 raised_by: None,
             }),
     ]
+}
+
+/// One department's claims: one to three, each on another role (or on no particular role).
+fn department_claims() -> impl Strategy<Value = Vec<Claim>> {
+    let roles = vec![
+        None,
+        Some("accountable"),
+        Some("responsible"),
+        Some("consulted"),
+        Some("informed"),
+    ];
+    (
+        proptest::sample::subsequence(roles, 1..=3),
+        proptest::collection::vec((claim(), proptest::option::of(any_text())), 3),
+    )
+        .prop_map(|(roles, claims)| {
+            roles
+                .into_iter()
+                .zip(claims)
+                .map(|(role, (claim, by))| Claim {
+                    role: role.map(str::to_owned),
+                    raised_by: by,
+                    ..claim
+                })
+                .collect()
+        })
 }
 
 fn responsibility(
@@ -261,7 +288,7 @@ fn responsibility(
         ],
         proptest::option::of(amount()),
         department_map(departments, amount()),
-        department_map(departments, claim()),
+        department_map(departments, department_claims()),
         (optional_text(), proptest::option::of(any_text())),
     )
         .prop_map(
@@ -281,7 +308,12 @@ fn responsibility(
                     tie_breaker,
                     budget,
                     funding,
-                    claims,
+                    claims: claims
+                        .into_iter()
+                        .fold(Claims::new(), |mut all, (d, list)| {
+                            all.set_department(d, list);
+                            all
+                        }),
                     notes,
                     parked,
                     ..Responsibility::default()
@@ -609,7 +641,11 @@ fn awkward_texts_survive_a_save() {
             id: "r".into(),
             name: format!("x{text}"),
             notes: Some(text.to_owned()),
-            claims: BTreeMap::from([("d".to_owned(), Claim::open(text))]),
+            claims: {
+                let mut claims = Claims::new();
+                claims.insert("d".to_owned(), Claim::open(text));
+                claims
+            },
             accountable: vec!["d".into()],
             ..Responsibility::default()
         });

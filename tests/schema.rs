@@ -281,6 +281,26 @@ const EDGE_CASES: &[(&str, &str, &str)] = &[
         "claims = { care = { status = \"open\" } }",
     ),
     (
+        "claims of a department as an empty list",
+        "claims = { care = \"Customers talk to us first; the community is part of service.\" }",
+        "claims = { care = [] }",
+    ),
+    (
+        "claim on a misspelt key",
+        "claims = { care = \"Customers talk to us first; the community is part of service.\" }",
+        "claims = { care = [{ rol = \"accountable\", reason = \"x\" }] }",
+    ),
+    (
+        "claim on an unknown role",
+        "claims = { care = \"Customers talk to us first; the community is part of service.\" }",
+        "claims = { care = { role = \"acountable\", reason = \"x\" } }",
+    ),
+    (
+        "claims of one department on one role twice",
+        "claims = { care = \"Customers talk to us first; the community is part of service.\" }",
+        "claims = { care = [{ role = \"accountable\", reason = \"x\" }, { role = \"accountable\", reason = \"y\" }] }",
+    ),
+    (
         "claim settled on a malformed date",
         "claims = { care = \"Customers talk to us first; the community is part of service.\" }",
         "claims = { care = { reason = \"x\", status = \"declined\", date = \"soon\" } }",
@@ -399,6 +419,14 @@ const CUSTOM_EDGE_CASES: &[(&str, &str, &str)] = &[
 /// What only `whoowns check` catches, and why JSON Schema cannot: it sees one value at a time,
 /// never another table of the file.
 const CHECK_ONLY: &[(&str, &str)] = &[
+    (
+        "claim on an unknown role",
+        "a reference to the model's roles",
+    ),
+    (
+        "claims of one department on one role twice",
+        "roles unique within a list",
+    ),
     (
         "funding by an unknown department",
         "a reference to another table",

@@ -198,20 +198,24 @@ fn participants_join_follow_raise_and_are_refused_everything_else() {
     facilitator.send("\t");
     ana.wait_for("Board (Tab)");
 
-    // Ana raises a claim on the responsibility in view; the facilitator accepts it.
+    // Ana raises a claim on the responsibility in view, on a role Tab chooses; the facilitator
+    // accepts it, as a claim on that role.
     ana.send("c");
-    ana.wait_for("for your department");
+    ana.wait_for("for your department, as any role");
+    ana.send("\t");
+    ana.wait_for("for your department, as Accountable");
     ana.send("we can own it\r");
     ana.wait_for("Claim raised");
     facilitator.wait_for("1 raised");
     facilitator.send("Q");
-    facilitator.wait_for("Ana (Marketing) claims");
+    facilitator.wait_for("Ana (Marketing) claims to be Accountable for");
     facilitator.send("a");
     facilitator.wait_for("(raised by Ana)");
     facilitator.send("\x13");
     wait_until("the claim saved", || {
         let saved = std::fs::read_to_string(&file).expect("read");
-        saved.contains("reason = \"we can own it\"") && saved.contains("raised_by = \"Ana\"")
+        saved.contains("{ role = \"accountable\", reason = \"we can own it\"")
+            && saved.contains("raised_by = \"Ana\"")
     });
 
     // Refused: a wrong passcode, an unknown key, commands, sftp, port forwarding.

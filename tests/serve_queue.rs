@@ -27,6 +27,7 @@ fn raised(kind: RaisedKind, text: &str) -> RemoteEvent {
         department: "legal".to_owned(),
         responsibility: "brand-voice".to_owned(),
         text: text.to_owned(),
+        role: None,
     })
 }
 
@@ -68,7 +69,10 @@ fn a_raised_claim_is_accepted_as_an_open_claim_and_undone() {
     );
     feed(&mut app, &[char('a')]);
     let brand = &app.workspace().responsibilities[0];
-    let claim = brand.claims.get("legal").expect("an open claim of Legal");
+    let claim = brand
+        .claims
+        .get("legal", None)
+        .expect("an open claim of Legal");
     assert!(claim.is_open());
     // Who raised it is a field of the claim, not words in its reason (issue 22).
     assert_eq!(claim.reason, "we vet every post");
@@ -81,7 +85,7 @@ fn a_raised_claim_is_accepted_as_an_open_claim_and_undone() {
     assert!(
         !app.workspace().responsibilities[0]
             .claims
-            .contains_key("legal")
+            .contains_department("legal")
     );
 }
 

@@ -98,7 +98,7 @@ fn a_list_override_shows_in_the_list_hint_and_the_help_and_acts() {
     feed(&mut app, &[key(KeyCode::Char('c'))]);
     let shown = screen(&mut app);
     assert!(
-        shown.contains("a/Enter accept │ r decline │ Esc close"),
+        shown.contains("a/Enter accept │ r decline │ n new claim │ Esc close"),
         "{shown}"
     );
     // The old key does nothing; the new one asks for the reason.
@@ -353,6 +353,23 @@ fn the_picker_offers_the_recent_workspaces_and_the_default_one() {
         picker.handle(&press(KeyCode::Char('q'))),
         Some(Choice::Quit)
     );
+}
+
+#[test]
+fn the_picker_puts_the_terminal_cursor_on_the_selected_workspace() {
+    let mut picker = picker();
+    picker.selected = 1;
+    let area = ratatui::layout::Rect::new(0, 0, 100, 12);
+    let at = picker.cursor(area).expect("a cursor");
+    let mut terminal = Terminal::new(TestBackend::new(100, 12)).expect("terminal");
+    terminal
+        .draw(|frame| frame.render_widget(&picker, frame.area()))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    let row: String = (at.x..100).map(|x| buffer[(x, at.y)].symbol()).collect();
+    assert!(row.starts_with("▶ /work/b/board.toml"), "{row:?}");
+    picker.show_cursor = false;
+    assert_eq!(picker.cursor(area), None);
 }
 
 #[test]

@@ -55,6 +55,7 @@ fn the_raised_queue_keeps_its_border_with_soft_hyphens_and_combining_marks() {
                     department: "legal".into(),
                     responsibility: "crisis-response".into(),
                     text: format!("we should own it {NAME}"),
+                    role: None,
                 },
                 Raised {
                     kind: RaisedKind::Comment,
@@ -62,6 +63,7 @@ fn the_raised_queue_keeps_its_border_with_soft_hyphens_and_combining_marks() {
                     department: "it".into(),
                     responsibility: "crisis-response".into(),
                     text: "ok".into(),
+                    role: None,
                 },
             ],
             ..Room::default()

@@ -4,40 +4,12 @@
 
 mod common;
 
+use common::board::{TODAY, sample, screen, select};
 use common::{draw, feed, feed_at, key, mouse, text, typed};
 use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
-use whoowns::session::Session;
 use whoowns::signoff::SignState;
 use whoowns::tui::app::{App, ListKind, Mode, Question};
 use whoowns::workspace::{ClaimStatus, Role};
-
-const TODAY: &str = "2026-11-24";
-
-/// The board on a copy of the bundled sample, with a fixed date.
-fn sample() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("sample.toml");
-    std::fs::copy("assets/sample.toml", &path).expect("copy");
-    let mut app = App::new(Session::open(&path).expect("sample loads"));
-    app.today = TODAY.to_owned();
-    draw(&mut app, 120, 40);
-    (dir, app)
-}
-
-fn select(app: &mut App, id: &str) {
-    let index = app.workspace().responsibility_index(id).expect(id);
-    app.selected = Some(index);
-    app.column = app
-        .columns
-        .iter()
-        .position(|c| c.cards.contains(&index))
-        .expect("shown");
-    draw(app, 120, 40);
-}
-
-fn screen(app: &mut App) -> String {
-    text(draw(app, 120, 40).backend().buffer())
-}
 
 /// A screen snapshot, with the temporary directory's name filtered out.
 macro_rules! snapshot {
@@ -124,7 +96,7 @@ fn the_claim_resolver_declines_with_a_reason_and_accepts_into_a_role() {
         .workspace()
         .responsibility("social-listening")
         .expect("item");
-    let it = &r.claims["it"];
+    let it = &r.claims.of("it")[0];
     assert_eq!(it.status, ClaimStatus::Declined);
     assert_eq!(it.answer.as_deref(), Some("Legal carries the liability"));
     assert_eq!(it.date.as_deref(), Some(TODAY));
@@ -150,7 +122,7 @@ fn the_claim_resolver_declines_with_a_reason_and_accepts_into_a_role() {
         .workspace()
         .responsibility("social-listening")
         .expect("item");
-    assert_eq!(r.claims["legal"].status, ClaimStatus::Accepted);
+    assert_eq!(r.claims.of("legal")[0].status, ClaimStatus::Accepted);
     assert!(r.has(Role::Accountable, "legal") && r.has(Role::Responsible, "legal"));
     assert_eq!(
         app.mode,
@@ -164,7 +136,7 @@ fn the_claim_resolver_declines_with_a_reason_and_accepts_into_a_role() {
         .workspace()
         .responsibility("social-listening")
         .expect("item");
-    assert!(r.claims["legal"].is_open() && !r.has(Role::Accountable, "legal"));
+    assert!(r.claims.of("legal")[0].is_open() && !r.has(Role::Accountable, "legal"));
     assert_eq!(app.workspace().decisions.len(), decisions - 1);
 }
 
@@ -278,7 +250,7 @@ fn leads_sign_and_a_later_change_makes_the_signature_stale() {
     feed(&mut app, &[key(KeyCode::Char('S'))]);
     let shown = screen(&mut app);
     assert!(
-        shown.contains("Legal & Compliance (lead Carla Jensen): ⚠ signed before the last change"),
+        shown.contains("Legal & Compliance: ⚠ signed before the last change by Carla Jensen"),
         "{shown}"
     );
     snapshot!("sign_off", shown);

@@ -39,7 +39,7 @@ impl<'w> Collector<'w> {
         let name = format!("\"{}\"", r.name);
         for c in list {
             self.push(RuleId::MergeConflict, Some(index), None, || {
-                c.describe(&name)
+                c.describe(&name, self.workspace.info.currency.as_deref())
             });
         }
     }
@@ -51,7 +51,7 @@ impl<'w> Collector<'w> {
         let name = format!("\"{}\"", d.name);
         for c in list {
             self.push(RuleId::MergeConflict, None, Some(&d.id), || {
-                c.describe(&name)
+                c.describe(&name, self.workspace.info.currency.as_deref())
             });
         }
     }
@@ -75,7 +75,9 @@ impl<'w> Collector<'w> {
                 ),
                 _ => "the workspace".to_owned(),
             };
-            self.push(RuleId::MergeConflict, None, None, || c.describe(&name));
+            self.push(RuleId::MergeConflict, None, None, || {
+                c.describe(&name, self.workspace.info.currency.as_deref())
+            });
         }
     }
 }

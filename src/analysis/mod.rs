@@ -461,18 +461,34 @@ impl<'w> Collector<'w> {
         let owning = model.with(Meaning::Answers).0
             | model.with(Meaning::Decides).0
             | model.with(Meaning::Does).0;
-        for (department, _) in r.open_claims() {
-            let owns = RoleSet(owning).iter().any(|role| r.has(role, department));
-            if !owns {
-                let who = self.name(department);
-                self.push(RuleId::UnresolvedClaim, Some(index), Some(department), || {
-                    if raci {
-                        format!("{who} claims \"{name}\" but is neither accountable nor responsible for it: accept or decline the claim.")
-                    } else {
-                        format!("{who} claims \"{name}\" but neither answers for, decides nor does it: accept or decline the claim.")
-                    }
-                });
+        // One finding per claimant: a claim on a role is unresolved while the claimant does not
+        // hold it, one on no particular role while it neither answers for, decides nor does it.
+        for (department, claims) in r.claims.by_department() {
+            let mut roles: Vec<&str> = Vec::new();
+            let mut any = false;
+            for claim in claims.iter().filter(|c| c.is_open()) {
+                match claim.role.as_deref().map(|key| (key, model.by_key(key))) {
+                    Some((_, Some(role))) if r.has(role, department) => {}
+                    Some((key, role)) => roles.push(role.map_or(key, |role| model.label(role))),
+                    None => any |= !RoleSet(owning).iter().any(|role| r.has(role, department)),
+                }
             }
+            if roles.is_empty() && !any {
+                continue;
+            }
+            let who = self.name(department);
+            self.push(RuleId::UnresolvedClaim, Some(index), Some(department), || {
+                if !roles.is_empty() {
+                    format!(
+                        "{who} claims to be {} for \"{name}\" and is not: accept or decline the claim.",
+                        roles.join(" and ")
+                    )
+                } else if raci {
+                    format!("{who} claims \"{name}\" but is neither accountable nor responsible for it: accept or decline the claim.")
+                } else {
+                    format!("{who} claims \"{name}\" but neither answers for, decides nor does it: accept or decline the claim.")
+                }
+            });
         }
         // Silo: every role entry names one and the same department.
         let mut entries = model

@@ -5,10 +5,11 @@
 
 use crate::analysis::Tally;
 use crate::signoff::SignState;
-use crate::workspace::{Amount, ClaimStatus};
+use crate::workspace::{Amount, Claim};
 
 use super::anchors::{Files, Plan, part_title};
 use super::escape::push_inline;
+use super::responsibility::push_claim;
 use super::summary::percent;
 use super::{Ctx, Doc, count, field, push_label};
 
@@ -55,7 +56,7 @@ impl Holdings {
                     }
                     last = Some((department, role));
                 }
-                for id in r.claims.keys() {
+                for id in r.claims.departments() {
                     if let Some(&d) = ctx.departments.get(id.as_str()) {
                         holdings.claims[d].push(index as u32);
                     }
@@ -211,33 +212,19 @@ fn claims(ctx: &Ctx, doc: &mut Doc, position: usize, id: &str, h: &Holdings, lin
     let out = doc.open();
     for (n, &index) in list.iter().enumerate() {
         let r = &ctx.ws.responsibilities[index as usize];
-        let Some(claim) = r.claims.get(id) else {
-            continue;
-        };
-        if n > 0 {
-            out.push('\n');
-        }
-        out.push_str("- ");
-        push_link(ctx, out, index as usize, link);
-        let start = out.len();
-        out.push_str(": ");
-        let reason = out.len();
-        push_inline(out, &claim.reason);
-        if out.len() == reason {
-            out.truncate(start);
-        }
-        out.push_str(match claim.status {
-            ClaimStatus::Open => " — open",
-            ClaimStatus::Accepted => " — **accepted**",
-            ClaimStatus::Declined => " — **declined**",
-        });
-        if let Some(date) = &claim.date {
-            out.push_str(" on ");
-            push_inline(out, date);
-        }
-        if let Some(answer) = claim.answer.as_deref().filter(|a| !a.trim().is_empty()) {
-            out.push_str(": ");
-            push_inline(out, answer);
+        for (k, claim) in r.claims.of(id).iter().enumerate() {
+            if n > 0 || k > 0 {
+                out.push('\n');
+            }
+            claim_line(ctx, out, index as usize, claim, link);
         }
     }
+}
+
+/// One claim of a department's part: the responsibility (and the role claimed), the reason and
+/// the outcome.
+fn claim_line(ctx: &Ctx, out: &mut String, index: usize, claim: &Claim, link: &Link) {
+    out.push_str("- ");
+    push_link(ctx, out, index, link);
+    push_claim(ctx, out, claim);
 }

@@ -137,6 +137,7 @@ fn claims_tell_their_outcome_and_signatures_where_they_stand() {
     ws.responsibilities[1].claims.insert(
         "it".into(),
         Claim {
+            role: None,
             reason: "We run the tools".into(),
             status: ClaimStatus::Declined,
             answer: Some("Legal decides".into()),

@@ -499,7 +499,10 @@ impl Ctx<'_> {
             doc.block("No departments to sign yet.");
             return;
         }
-        doc.block("By signing, each department's lead agrees to the roles in this charter.");
+        // One version for the whole table: every row would repeat it.
+        doc.block(format!(
+            "By signing, each department's lead agrees to the roles in this charter (version {version})."
+        ));
         // Fingerprints are only compared for signatures that carry one.
         let fingerprinted = self
             .ws
@@ -517,12 +520,12 @@ impl Ctx<'_> {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let lead = field(d.lead.as_deref()).unwrap_or_default();
+                // A department without a lead reads as the departments table reads it.
+                let lead = field(d.lead.as_deref()).unwrap_or_else(|| "—".to_owned());
                 let (by, date) = d.signed.as_ref().map_or_else(Default::default, |s| {
                     (escape_inline(&s.by), escape_inline(&s.date))
                 });
                 let mut state = match parts.state(self.ws, i) {
-                    SignState::Unsigned => String::new(),
                     SignState::Stale => "**signed before the last change**".to_owned(),
                     state => state.describe().to_owned(),
                 };
@@ -536,25 +539,12 @@ impl Ctx<'_> {
                     push_inline(&mut state, open);
                     state.push_str(" open");
                 }
-                vec![
-                    department_label(d),
-                    lead,
-                    by,
-                    date,
-                    state,
-                    version.to_owned(),
-                ]
+                // What a signer looks for first: their department, its lead, where it stands.
+                vec![department_label(d), lead, state, by, date]
             })
             .collect();
         doc.table(
-            &cells(&[
-                "Department",
-                "Lead",
-                "Signed by",
-                "Date",
-                "Status",
-                "Version",
-            ]),
+            &cells(&["Department", "Lead", "Status", "Signed by", "Date"]),
             &rows,
             false,
         );

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::workspace::{ClaimStatus, Decision, Meaning, Responsibility};
+use crate::workspace::{Claim, ClaimStatus, Decision, Meaning, Responsibility};
 
 use super::escape::{push_block, push_inline};
 use super::{Ctx, Doc, push_label};
@@ -174,31 +174,41 @@ fn claims(ctx: &Ctx, doc: &mut Doc, r: &Responsibility) {
         }
         out.push_str("- ");
         ctx.push_department(out, id);
-        let start = out.len();
+        push_claim(ctx, out, claim);
+    }
+}
+
+/// A claim after whose it is (a department, or a responsibility in a department's part): the
+/// role asked for, the reason, who raised it, and the outcome.
+pub(super) fn push_claim(ctx: &Ctx, out: &mut String, claim: &Claim) {
+    if let Some(role) = claim.role_label(&ctx.ws.model) {
+        out.push_str(" as ");
+        push_inline(out, role);
+    }
+    let start = out.len();
+    out.push_str(": ");
+    let reason = out.len();
+    push_inline(out, &claim.reason);
+    if out.len() == reason {
+        out.truncate(start);
+    }
+    if let Some(by) = &claim.raised_by {
+        out.push_str(" (raised by ");
+        push_inline(out, by);
+        out.push(')');
+    }
+    out.push_str(match claim.status {
+        ClaimStatus::Open => " — open",
+        ClaimStatus::Accepted => " — **accepted**",
+        ClaimStatus::Declined => " — **declined**",
+    });
+    if let Some(date) = &claim.date {
+        out.push_str(" on ");
+        push_inline(out, date);
+    }
+    if let Some(answer) = claim.answer.as_deref().filter(|a| !a.trim().is_empty()) {
         out.push_str(": ");
-        let reason = out.len();
-        push_inline(out, &claim.reason);
-        if out.len() == reason {
-            out.truncate(start);
-        }
-        if let Some(by) = &claim.raised_by {
-            out.push_str(" (raised by ");
-            push_inline(out, by);
-            out.push(')');
-        }
-        out.push_str(match claim.status {
-            ClaimStatus::Open => " — open",
-            ClaimStatus::Accepted => " — **accepted**",
-            ClaimStatus::Declined => " — **declined**",
-        });
-        if let Some(date) = &claim.date {
-            out.push_str(" on ");
-            push_inline(out, date);
-        }
-        if let Some(answer) = claim.answer.as_deref().filter(|a| !a.trim().is_empty()) {
-            out.push_str(": ");
-            push_inline(out, answer);
-        }
+        push_inline(out, answer);
     }
 }
 

@@ -1,7 +1,7 @@
 //! The charter carries what the workshop settled: claim outcomes, parked items, signatures
 //! (current or stale), the session's date and the changes agreed.
 
-use super::tests::{render_plain, sample, section};
+use super::tests::{outline, render_plain, sample, section};
 use super::*;
 use crate::analysis::analyze;
 use crate::signoff::fingerprint;
@@ -14,6 +14,7 @@ fn claims_say_whether_they_were_accepted_or_declined_and_why() {
     voice.claims.insert(
         "it".into(),
         Claim {
+            role: None,
             reason: "We run the tools.".into(),
             status: ClaimStatus::Declined,
             answer: Some("Marketing carries the voice".into()),
@@ -24,6 +25,7 @@ fn claims_say_whether_they_were_accepted_or_declined_and_why() {
     voice.claims.insert(
         "marketing".into(),
         Claim {
+            role: None,
             reason: "It is our brand.".into(),
             status: ClaimStatus::Accepted,
             answer: None,
@@ -76,14 +78,14 @@ fn signatures_show_who_signed_and_go_stale_after_a_change() {
     });
     let markdown = render_plain(&ws);
     assert!(
-        markdown.contains("| Marketing | Ann | Ann | 2026-11-24 | signed |"),
+        markdown.contains("| Marketing | Ann | signed | Ann | 2026-11-24 |"),
         "{markdown}"
     );
     ws.responsibilities[0].tie_breaker = Some("The CMO decides.".into());
     let markdown = render_plain(&ws);
     assert!(
         markdown
-            .contains("| Marketing | Ann | Ann | 2026-11-24 | **signed before the last change** |"),
+            .contains("| Marketing | Ann | **signed before the last change** | Ann | 2026-11-24 |"),
         "{markdown}"
     );
 }
@@ -100,7 +102,7 @@ fn a_signature_made_with_items_open_says_so() {
     let markdown = render_plain(&ws);
     assert!(
         markdown.contains(
-            "| Marketing | Ann | Ann | 2026-11-24 | signed with 2 warnings and 1 parked item open |"
+            "| Marketing | Ann | signed with 2 warnings and 1 parked item open | Ann | 2026-11-24 |"
         ),
         "{markdown}"
     );
@@ -109,7 +111,7 @@ fn a_signature_made_with_items_open_says_so() {
     let markdown = render_plain(&ws);
     assert!(
         markdown.contains(
-            "| **signed before the last change**, with 2 warnings and 1 parked item open |"
+            "| **signed before the last change**, with 2 warnings and 1 parked item open | Ann |"
         ),
         "{markdown}"
     );
@@ -163,4 +165,30 @@ fn the_appendix_tells_what_changed_since_an_earlier_version_last() {
     );
     super::departments_tests::assert_links_resolve(&markdown);
     assert!(!render_plain(&ws).contains("## Changed since"));
+}
+
+#[test]
+fn the_sign_off_table_reads_for_a_signer() {
+    let ws = sample();
+    let markdown = render_plain(&ws);
+    let outline = outline(&markdown);
+    let (_, header, rows) = outline
+        .tables
+        .iter()
+        .find(|t| t.0 == "Sign-off")
+        .expect("a sign-off table");
+    assert_eq!(
+        header,
+        &["Department", "Lead", "Status", "Signed by", "Date"]
+    );
+    assert_eq!(rows.len(), ws.departments.len());
+    let version = super::version::version(&ws);
+    // A signer reads where each department stands; a missing lead reads as in "Departments",
+    // and the version is said once above the table.
+    assert_eq!(rows[1], ["IT", "Ivo", "not signed", "", ""]);
+    assert_eq!(rows[2], ["Legal", "—", "not signed", "", ""]);
+    assert!(markdown.contains(&format!(
+        "agrees to the roles in this charter (version {version}).\n"
+    )));
+    assert!(markdown.contains(&format!("- **Version:** {version}\n")));
 }

@@ -93,7 +93,9 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "$XDG_CONFIG_HOME/whoowns/settings.toml",
-        "The board's settings: theme, lens, panels, keys, recent workspaces.",
+        "The board's settings: theme, lens, panels, cursor (false hides the terminal's cursor, \
+         which otherwise stands on the selected card for screen readers and braille displays, \
+         as --hide-cursor does), keys, recent workspaces.",
     ),
     (
         "$XDG_DATA_HOME/whoowns/workspace.toml",

@@ -165,6 +165,7 @@ fn finding_change(names: &Names, f: &Finding) -> FindingChange {
             .map(|id| names.responsibility(id)),
         department: f.department.as_deref().map(|id| names.department(id)),
         message: f.message.clone(),
+        waived: f.waived.as_ref().map(|w| w.reason.clone()),
     }
 }
 

@@ -5,7 +5,7 @@ use super::{
     Change, DecisionChange, DepartmentChange, DepartmentField, Diff, FindingChange, Presence,
     ResponsibilityChange,
 };
-use crate::workspace::{Amount, ClaimStatus, RoleModel, Workspace, format_amount};
+use crate::workspace::{Amount, ClaimStatus, RoleModel, Workspace, format_money};
 
 /// A piece of a line.
 pub(super) enum Seg {
@@ -35,6 +35,15 @@ fn ws(s: impl Into<String>) -> Seg {
     Seg::Ws(s.into())
 }
 
+/// "claim by IT", or "claim by IT to be Accountable" for a claim on a role.
+fn claim_by(department: &super::ItemRef, role: Option<&str>) -> Vec<Seg> {
+    let mut segs = vec![lit("claim by "), ws(department.name.clone())];
+    if let Some(role) = role {
+        segs.extend([lit(" to be "), ws(role)]);
+    }
+    segs
+}
+
 fn line(mark: &'static str, segs: Vec<Seg>) -> Line {
     Line {
         mark: Some(mark),
@@ -42,12 +51,18 @@ fn line(mark: &'static str, segs: Vec<Seg>) -> Line {
     }
 }
 
-/// Formats amounts with the workspace's currency.
+/// Formats amounts as people read them: digits grouped by three, then the workspace's currency
+/// (`12,000 EUR`).
 struct Money(Option<String>);
+
+/// An amount's digits grouped by three (`12,000`, `1,234.5`).
+fn grouped(amount: Amount) -> String {
+    format_money(amount, None)
+}
 
 impl Money {
     fn segs(&self, amount: Amount) -> Vec<Seg> {
-        let mut out = vec![lit(format_amount(amount))];
+        let mut out = vec![lit(grouped(amount))];
         if let Some(c) = &self.0 {
             out.extend([lit(" "), ws(c.clone())]);
         }
@@ -55,7 +70,7 @@ impl Money {
     }
 
     fn change(&self, before: Option<Amount>, after: Option<Amount>) -> Vec<Seg> {
-        let mut out = vec![lit(before.map_or("none".into(), format_amount))];
+        let mut out = vec![lit(before.map_or("none".into(), grouped))];
         out.push(lit(" → "));
         match after {
             Some(a) => out.extend(self.segs(a)),
@@ -269,11 +284,13 @@ fn change_line(change: &Change, money: &Money, [before, after]: [&RoleModel; 2])
         }
         Change::ClaimAdded {
             department,
+            role,
             reason,
             status,
             answer,
         } => {
-            let mut segs = vec![lit("claim by "), ws(department.name.clone()), lit(": ")];
+            let mut segs = claim_by(department, role.as_deref());
+            segs.push(lit(": "));
             segs.push(ws(reason.clone()));
             if *status != ClaimStatus::Open {
                 segs.push(lit(format!(" ({status}")));
@@ -284,44 +301,46 @@ fn change_line(change: &Change, money: &Money, [before, after]: [&RoleModel; 2])
             }
             line("+", segs)
         }
-        Change::ClaimWithdrawn { department, reason } => line(
-            "-",
-            vec![
-                lit("claim by "),
-                ws(department.name.clone()),
-                lit(" withdrawn: "),
-                ws(reason.clone()),
-            ],
-        ),
+        Change::ClaimWithdrawn {
+            department,
+            role,
+            reason,
+        } => {
+            let mut segs = claim_by(department, role.as_deref());
+            segs.extend([lit(" withdrawn: "), ws(reason.clone())]);
+            line("-", segs)
+        }
         Change::ClaimSettled {
             department,
+            role,
             status,
             answer,
             ..
         } => {
-            let mut segs = vec![lit("claim by "), ws(department.name.clone())];
+            let mut segs = claim_by(department, role.as_deref());
             segs.push(lit(format!(" {status}")));
             if let Some(a) = answer.as_deref().filter(|a| !a.trim().is_empty()) {
                 segs.extend([lit(": "), ws(a)]);
             }
             line("✓", segs)
         }
-        Change::ClaimReopened { department, reason } => line(
-            "~",
-            vec![
-                lit("claim by "),
-                ws(department.name.clone()),
-                lit(" reopened: "),
-                ws(reason.clone()),
-            ],
-        ),
+        Change::ClaimReopened {
+            department,
+            role,
+            reason,
+        } => {
+            let mut segs = claim_by(department, role.as_deref());
+            segs.extend([lit(" reopened: "), ws(reason.clone())]);
+            line("~", segs)
+        }
         Change::ClaimEdited {
             department,
+            role,
             status,
             reason,
             answer,
         } => {
-            let mut segs = vec![lit("claim by "), ws(department.name.clone())];
+            let mut segs = claim_by(department, role.as_deref());
             segs.extend([lit(format!(" edited ({status}): ")), ws(reason.clone())]);
             if let Some(a) = answer {
                 segs.extend([lit("; answer: "), ws(a.clone())]);
@@ -362,12 +381,15 @@ fn decision_line(mark: &'static str, d: &DecisionChange) -> Line {
 }
 
 fn finding_lines(resolved: &[FindingChange], introduced: &[FindingChange]) -> Vec<Line> {
-    let one = |word: &str, f: &FindingChange| Line {
-        mark: None,
-        segs: vec![
+    let one = |word: &str, f: &FindingChange| {
+        let mut segs = vec![
             lit(format!("{word} {}: ", f.rule.as_str())),
             ws(f.message.clone()),
-        ],
+        ];
+        if let Some(reason) = &f.waived {
+            segs.extend([lit(" (accepted on purpose: "), ws(reason.clone()), lit(")")]);
+        }
+        Line { mark: None, segs }
     };
     resolved
         .iter()

@@ -2,7 +2,7 @@
 //! heading: a legend, then a `###` heading per group and a list of its changes.
 
 use super::Diff;
-use super::lines::{Seg, sections};
+use super::lines::{Line, Section, Seg, sections};
 use crate::charter::escape::escape_inline;
 use crate::workspace::Workspace;
 
@@ -20,32 +20,46 @@ pub fn render_markdown(diff: &Diff, before: &Workspace, after: &Workspace) -> St
     out.push('\n');
     for section in sections(diff, before, after) {
         out.push_str("\n### ");
-        let title = segs(&section.title);
-        out.push_str(if title.is_empty() {
-            "(unnamed)"
-        } else {
-            &title
-        });
+        out.push_str(&title(&section));
         out.push_str("\n\n");
         for line in &section.lines {
             out.push_str("- ");
-            if let Some(mark) = line.mark {
-                out.push_str(match mark {
-                    "+" => "\\+",
-                    "-" => "\\-",
-                    "~" => "\\~",
-                    "!" => "\\!",
-                    other => other,
-                });
-                out.push(' ');
-            }
-            out.push_str(&segs(&line.segs));
+            out.push_str(&line_text(line));
             out.push('\n');
         }
     }
     out
 }
 
+/// A section's title in Markdown, `(unnamed)` when it has none.
+pub(super) fn title(section: &Section) -> String {
+    let title = segs(&section.title);
+    if title.is_empty() {
+        "(unnamed)".to_owned()
+    } else {
+        title
+    }
+}
+
+/// One change in Markdown: its mark escaped (`\+`, `\~`), then its words, workspace text
+/// escaped like the charter's.
+pub(super) fn line_text(line: &Line) -> String {
+    let mut out = String::new();
+    if let Some(mark) = line.mark {
+        out.push_str(match mark {
+            "+" => "\\+",
+            "-" => "\\-",
+            "~" => "\\~",
+            "!" => "\\!",
+            other => other,
+        });
+        out.push(' ');
+    }
+    out.push_str(&segs(&line.segs));
+    out
+}
+
+/// Segments in Markdown: literal words as they are, workspace text escaped.
 fn segs(segs: &[Seg]) -> String {
     segs.iter()
         .map(|seg| match seg {

@@ -195,24 +195,41 @@ pub enum Change {
     /// A claim appeared (possibly already settled).
     ClaimAdded {
         department: ItemRef,
+        /// The role claimed (its name), if the claim names one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
         reason: String,
         status: ClaimStatus,
         answer: Option<String>,
     },
     /// A claim disappeared.
-    ClaimWithdrawn { department: ItemRef, reason: String },
+    ClaimWithdrawn {
+        department: ItemRef,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
+        reason: String,
+    },
     /// A claim was accepted or declined (or its outcome changed).
     ClaimSettled {
         department: ItemRef,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
         reason: String,
         status: ClaimStatus,
         answer: Option<String>,
     },
     /// A settled claim is open again.
-    ClaimReopened { department: ItemRef, reason: String },
+    ClaimReopened {
+        department: ItemRef,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
+        reason: String,
+    },
     /// A claim's reason, answer or date was edited, its status unchanged.
     ClaimEdited {
         department: ItemRef,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
         status: ClaimStatus,
         reason: String,
         answer: Option<String>,
@@ -243,4 +260,7 @@ pub struct FindingChange {
     pub department: Option<ItemRef>,
     /// The finding's sentence, from the version it belongs to.
     pub message: String,
+    /// Why the room accepted it on purpose, when a waiver covers it in that version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<String>,
 }

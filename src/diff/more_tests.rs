@@ -203,3 +203,34 @@ fn markdown_escapes_workspace_text_and_uses_no_top_headings() {
         "{markdown}"
     );
 }
+
+#[test]
+fn a_finding_introduced_and_waived_says_it_was_accepted_on_purpose() {
+    let before = sample();
+    let mut after = before.clone();
+    item_mut(&mut after, "analytics").accountable.clear();
+    after.waivers.push(crate::workspace::Waiver {
+        rule: "hot-potato".into(),
+        responsibility: Some("analytics".into()),
+        department: None,
+        reason: "Nobody wants it this year".into(),
+        date: "2026-12-07".into(),
+    });
+    let diff = diff(&before, &after);
+    let introduced: Vec<&FindingChange> = diff.all_findings_introduced().collect();
+    let potato = introduced
+        .iter()
+        .find(|f| f.rule == crate::analysis::RuleId::HotPotato)
+        .expect("introduced");
+    assert_eq!(potato.waived.as_deref(), Some("Nobody wants it this year"));
+    let text = render_text(&diff, &before, &after);
+    assert!(
+        text.contains("(accepted on purpose: Nobody wants it this year)"),
+        "{text}"
+    );
+    let markdown = render_markdown(&diff, &before, &after);
+    assert!(
+        markdown.contains("(accepted on purpose: Nobody wants it this year)"),
+        "{markdown}"
+    );
+}

@@ -2,12 +2,12 @@
 //! charter to carry: what the session changed, grouped per item, in the diff's own words.
 
 use super::Diff;
-use super::lines::{Seg, sections};
-use crate::charter::escape::escape_inline;
+use super::lines::sections;
+use super::markdown::{line_text, title};
 use crate::workspace::Workspace;
 
 /// The diff as a Markdown list ending in a newline, one item per group of changes:
-/// `- **Crisis response:** \+ Legal accountable; \~ budget 10000 → 12000`. Says `No changes.`
+/// `- **Crisis response:** \+ Legal accountable; \~ budget 10,000 → 12,000 EUR`. Says `No changes.`
 /// when there are none. All workspace text is escaped like the charter's; there are no headings,
 /// so it can sit under any heading of the charter.
 pub fn render_markdown_lines(diff: &Diff, before: &Workspace, after: &Workspace) -> String {
@@ -18,41 +18,17 @@ pub fn render_markdown_lines(diff: &Diff, before: &Workspace, after: &Workspace)
     out.push_str("\n\n");
     for section in sections(diff, before, after) {
         out.push_str("- **");
-        let title = segs(&section.title);
-        out.push_str(if title.is_empty() {
-            "(unnamed)"
-        } else {
-            &title
-        });
+        out.push_str(&title(&section));
         out.push_str(":** ");
         for (n, line) in section.lines.iter().enumerate() {
             if n > 0 {
                 out.push_str("; ");
             }
-            if let Some(mark) = line.mark {
-                out.push_str(match mark {
-                    "+" => "\\+",
-                    "-" => "\\-",
-                    "~" => "\\~",
-                    "!" => "\\!",
-                    other => other,
-                });
-                out.push(' ');
-            }
-            out.push_str(segs(&line.segs).trim_end_matches('.'));
+            out.push_str(line_text(line).trim_end_matches('.'));
         }
         out.push_str(".\n");
     }
     out
-}
-
-fn segs(segs: &[Seg]) -> String {
-    segs.iter()
-        .map(|seg| match seg {
-            Seg::Lit(s) => s.clone(),
-            Seg::Ws(s) => escape_inline(s),
-        })
-        .collect()
 }
 
 #[cfg(test)]

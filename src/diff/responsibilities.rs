@@ -150,8 +150,28 @@ fn changes(
             });
         }
     }
-    for (id, before, after) in merge(&b.claims, &a.claims) {
-        out.extend(claim_change(names.department(id), before, after));
+    for (id, before, after) in merge(b.claims.as_map(), a.claims.as_map()) {
+        let (before, after) = (
+            before.map_or(&[][..], |c| &c.0),
+            after.map_or(&[][..], |c| &c.0),
+        );
+        // Each role claimed on either side, in BEFORE's order, then AFTER's new ones.
+        let mut roles: Vec<Option<&str>> = Vec::with_capacity(before.len() + after.len());
+        for c in before.iter().chain(after) {
+            if !roles.contains(&c.role.as_deref()) {
+                roles.push(c.role.as_deref());
+            }
+        }
+        for role in roles {
+            let find = |list: &[Claim]| list.iter().find(|c| c.role.as_deref() == role).cloned();
+            let label = role.map(|key| role_label([before_model, after_model], key));
+            out.extend(claim_change(
+                names.department(id),
+                label,
+                find(before).as_ref(),
+                find(after).as_ref(),
+            ));
+        }
     }
     match (&b.parked, &a.parked) {
         (None, Some(note)) => out.push(Change::Parked { note: note.clone() }),
@@ -166,33 +186,51 @@ fn changes(
     out
 }
 
-fn claim_change(department: ItemRef, b: Option<&Claim>, a: Option<&Claim>) -> Option<Change> {
+/// The name of the role `key`, AFTER's model first (the key itself if neither has it).
+fn role_label([before, after]: [&RoleModel; 2], key: &str) -> String {
+    [after, before]
+        .into_iter()
+        .find_map(|model| model.by_key(key).map(|r| model.label(r).to_owned()))
+        .unwrap_or_else(|| key.to_owned())
+}
+
+fn claim_change(
+    department: ItemRef,
+    role: Option<String>,
+    b: Option<&Claim>,
+    a: Option<&Claim>,
+) -> Option<Change> {
     Some(match (b, a) {
         (None, Some(a)) => Change::ClaimAdded {
             department,
+            role,
             reason: a.reason.clone(),
             status: a.status,
             answer: a.answer.clone(),
         },
         (Some(b), None) => Change::ClaimWithdrawn {
             department,
+            role,
             reason: b.reason.clone(),
         },
         (Some(b), Some(a)) if b == a => return None,
         (Some(b), Some(a)) if b.status != a.status && a.status == ClaimStatus::Open => {
             Change::ClaimReopened {
                 department,
+                role,
                 reason: a.reason.clone(),
             }
         }
         (Some(b), Some(a)) if b.status != a.status => Change::ClaimSettled {
             department,
+            role,
             reason: a.reason.clone(),
             status: a.status,
             answer: a.answer.clone(),
         },
         (Some(_), Some(a)) => Change::ClaimEdited {
             department,
+            role,
             status: a.status,
             reason: a.reason.clone(),
             answer: a.answer.clone(),

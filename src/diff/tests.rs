@@ -121,13 +121,13 @@ fn tie_breaker_budget_and_funding() {
         );
     }
     let text = render_text(&diff, &before, &after);
-    assert!(text.contains("  ~ budget 25000 → 30000 EUR\n"), "{text}");
+    assert!(text.contains("  ~ budget 25,000 → 30,000 EUR\n"), "{text}");
     assert!(
         text.contains("  + tie-breaker: The COO decides.\n"),
         "{text}"
     );
     assert!(
-        text.contains("  - funding by Marketing: 5000 EUR\n"),
+        text.contains("  - funding by Marketing: 5,000 EUR\n"),
         "{text}"
     );
     // The listening item was contested (IT and Marketing, no tie-breaker): now settled.
@@ -147,6 +147,7 @@ fn claims_settled_added_withdrawn_reopened_and_edited() {
     item_mut(&mut before, "customer-service").claims.insert(
         "marketing".into(),
         Claim {
+            role: None,
             reason: "Every public reply is brand voice.".into(),
             status: ClaimStatus::Declined,
             answer: Some("Care answers.".into()),
@@ -156,24 +157,29 @@ fn claims_settled_added_withdrawn_reopened_and_edited() {
     );
     let mut after = before.clone();
     let listening = item_mut(&mut after, "social-listening");
-    let it = listening.claims.get_mut("it").expect("it claim");
+    let it = listening.claims.get_mut("it", None).expect("it claim");
     it.status = ClaimStatus::Declined;
     it.answer = Some("Legal carries the liability".into());
-    listening.claims.get_mut("legal").expect("legal").status = ClaimStatus::Accepted;
+    listening
+        .claims
+        .get_mut("legal", None)
+        .expect("legal")
+        .status = ClaimStatus::Accepted;
     let investors = item_mut(&mut after, "investor-relations");
-    investors.claims.remove("legal");
-    investors.claims.get_mut("pr").expect("pr").reason = "We talk to journalists.".into();
+    investors.claims.remove("legal", None);
+    investors.claims.get_mut("pr", None).expect("pr").reason = "We talk to journalists.".into();
     item_mut(&mut after, "recruiting")
         .claims
         .insert("marketing".into(), Claim::open("Employer brand is brand."));
     let service = item_mut(&mut after, "customer-service");
-    *service.claims.get_mut("marketing").expect("claim") = Claim::open("Brand voice.");
+    *service.claims.get_mut("marketing", None).expect("claim") = Claim::open("Brand voice.");
 
     let diff = diff(&before, &after);
     let listening = only_changes(&diff, "social-listening");
     assert_eq!(
         listening[0],
         Change::ClaimSettled {
+            role: None,
             department: dept("it", "IT"),
             reason: "We run the monitoring tools.".into(),
             status: ClaimStatus::Declined,
@@ -185,7 +191,7 @@ fn claims_settled_added_withdrawn_reopened_and_edited() {
     );
     let investors = only_changes(&diff, "investor-relations");
     assert!(
-        matches!(&investors[0], Change::ClaimWithdrawn { department, reason } if department.id == "legal" && reason == "Disclosure rules make this ours.")
+        matches!(&investors[0], Change::ClaimWithdrawn { department, reason, .. } if department.id == "legal" && reason == "Disclosure rules make this ours.")
     );
     assert!(
         matches!(&investors[1], Change::ClaimEdited { department, reason, status: ClaimStatus::Open, .. } if department.id == "pr" && reason == "We talk to journalists.")
@@ -194,7 +200,7 @@ fn claims_settled_added_withdrawn_reopened_and_edited() {
         matches!(&only_changes(&diff, "recruiting")[0], Change::ClaimAdded { department, status: ClaimStatus::Open, .. } if department.name == "Marketing")
     );
     assert!(
-        matches!(&only_changes(&diff, "customer-service")[0], Change::ClaimReopened { department, reason } if department.id == "marketing" && reason == "Brand voice.")
+        matches!(&only_changes(&diff, "customer-service")[0], Change::ClaimReopened { department, reason, .. } if department.id == "marketing" && reason == "Brand voice.")
     );
 
     let text = render_text(&diff, &before, &after);

@@ -1,16 +1,14 @@
 //! Resolving merge conflicts: take one side's value for the field, as one undoable edit.
 
 use super::{Change, Edit, delete_department, delete_responsibility};
-use crate::workspace::{
-    ConflictTarget, Fields, ITEM_REMOVED, Side, Workspace, WorkspaceFields, show_value,
-};
+use crate::workspace::{ConflictTarget, Fields, ITEM_REMOVED, Side, Workspace, WorkspaceFields};
 
 /// Resolves the conflict at `index` with `side`'s value: the field takes it (or, for an item one
 /// side removed, the item goes when that side is chosen), and the conflict is removed.
 pub fn resolve_conflict(ws: &Workspace, index: usize, side: Side) -> Result<Change, String> {
     let conflict = ws.conflicts.get(index).ok_or("no such conflict")?;
     let value = conflict.value(side).cloned();
-    let shown = show_value(value.as_ref());
+    let shown = conflict.shown(side, ws.info.currency.as_deref());
     let mut edits = Vec::new();
     let label;
     if conflict.field == "item" {
@@ -130,9 +128,7 @@ pub fn with_conflicts_removed(
     mut edits: Vec<Edit>,
 ) -> Vec<Edit> {
     let about = |field: &str| {
-        let department = field
-            .strip_prefix("funding.")
-            .or_else(|| field.strip_prefix("claims."));
+        let department = crate::workspace::field_department(field);
         matches!(target, ConflictTarget::Department(id) if department == Some(id.as_str()))
     };
     edits.extend(

@@ -399,14 +399,16 @@ pub fn delete_department(ws: &Workspace, index: usize) -> Option<Change> {
         .responsibilities
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.involves(id) || r.funding.contains_key(id) || r.claims.contains_key(id))
+        .filter(|(_, r)| {
+            r.involves(id) || r.funding.contains_key(id) || r.claims.contains_department(id)
+        })
         .map(|(i, r)| {
             let mut value = r.clone();
             for role in ws.model.roles() {
                 value.role_mut(role).retain(|d| d != id);
             }
             value.funding.remove(id);
-            value.claims.remove(id);
+            value.claims.remove_department(id);
             Edit::SetResponsibility { index: i, value }
         })
         .collect();
@@ -452,6 +454,9 @@ pub fn add_decision(
                 text: text.to_owned(),
             },
         },
-        label: "record a decision".into(),
+        label: match responsibility.and_then(|id| ws.responsibility(id)) {
+            Some(r) => format!("record a decision about \"{}\"", r.name),
+            None => "record a decision about the whole charter".into(),
+        },
     })
 }

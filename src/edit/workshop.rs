@@ -17,12 +17,15 @@ pub enum Answer {
     Decline(String),
 }
 
-/// Settles `department`'s open claim on the responsibility at `index`, dated `date`, and records
-/// the decision in the log, as one step. Accepting gives the claimant the chosen roles.
+/// Settles `department`'s open claim on `role` (a role key; `None`: its claim on no particular
+/// role) on the responsibility at `index`, dated `date`, and records the decision in the log, as
+/// one step. Accepting gives the claimant the chosen roles; a claim on a role gets exactly that
+/// role (pass it, or no role at all).
 pub fn answer_claim(
     ws: &Workspace,
     index: usize,
     department: &str,
+    role: Option<&str>,
     answer: &Answer,
     date: &str,
 ) -> Result<Change, String> {
@@ -32,20 +35,41 @@ pub fn answer_claim(
         .ok_or("no such responsibility")?;
     let claim = current
         .claims
-        .get(department)
+        .get(department, role)
         .filter(|c| c.is_open())
-        .ok_or("that department has no open claim here")?;
+        .ok_or("that department has no such open claim here")?;
     let who = ws.department_name(department);
-    let name = &current.name;
+    let claimed = match role {
+        None => None,
+        Some(key) => Some(
+            ws.model
+                .by_key(key)
+                .ok_or_else(|| format!("the claim names `{key}`, which is not a role here"))?,
+        ),
+    };
+    let name = match claimed {
+        Some(r) => format!("{} as {}", current.name, ws.model.label(r)),
+        None => current.name.clone(),
+    };
     let mut value = current.clone();
     let mut settled = claim.clone();
     settled.date = Some(date.to_owned());
-    let text = match answer {
-        Answer::Accept(roles) if roles.is_empty() => {
+    let text = match (answer, claimed) {
+        (Answer::Accept(roles), Some(r)) if !roles.is_empty() && roles.as_slice() != [r] => {
+            return Err(format!(
+                "the claim is on {}: accepting gives exactly that role",
+                ws.model.label(r)
+            ));
+        }
+        (Answer::Accept(roles), None) if roles.is_empty() => {
             return Err("choose the role the claimant takes".into());
         }
-        Answer::Accept(roles) => {
-            for &role in roles {
+        (Answer::Accept(chosen), _) => {
+            let roles = match claimed {
+                Some(r) => vec![r],
+                None => chosen.clone(),
+            };
+            for &role in &roles {
                 let list = value.role_mut(role);
                 if !list.iter().any(|d| d == department) {
                     list.push(department.to_owned());
@@ -59,7 +83,7 @@ pub fn answer_claim(
                 roles.join(" and ")
             )
         }
-        Answer::Decline(reason) => {
+        (Answer::Decline(reason), _) => {
             let reason = reason.trim();
             if reason.is_empty() {
                 return Err("give a reason the claimant can live with".into());
@@ -78,8 +102,8 @@ pub fn answer_claim(
         text,
     };
     let label = match answer {
-        Answer::Accept(_) => format!("accept {who}'s claim on \"{name}\""),
-        Answer::Decline(_) => format!("decline {who}'s claim on \"{name}\""),
+        Answer::Accept(_) => format!("accept {who}'s claim on \"{}\"", current.name),
+        Answer::Decline(_) => format!("decline {who}'s claim on \"{}\"", current.name),
     };
     Ok(Change {
         edit: Edit::Batch(vec![
@@ -167,12 +191,14 @@ pub fn unsign(ws: &Workspace, index: usize) -> Option<Change> {
     })
 }
 
-/// Records `department`'s (position) open claim on the responsibility at `index`, with its
-/// reason and who raised it (the facilitator, when named).
+/// Records `department`'s (position) open claim on `role` (`None`: no particular role) on the
+/// responsibility at `index`, with its reason and who raised it (the facilitator, when named).
+/// A department claims each role once: a second open claim on the same role is refused.
 pub fn record_claim(
     ws: &Workspace,
     index: usize,
     department: usize,
+    role: Option<Role>,
     reason: &str,
     raised_by: Option<&str>,
 ) -> Result<Change, String> {
@@ -186,24 +212,41 @@ pub fn record_claim(
     ) else {
         return Err("that responsibility or department is gone".into());
     };
+    let key = role.map(|r| ws.model.key(r));
+    if current.claims.get(&d.id, key).is_some_and(|c| c.is_open()) {
+        return Err(match role {
+            Some(r) => format!(
+                "{} already claims {} on \"{}\"",
+                d.name,
+                ws.model.label(r),
+                current.name
+            ),
+            None => format!(
+                "{} already has an open claim on \"{}\"",
+                d.name, current.name
+            ),
+        });
+    }
     let mut value = current.clone();
     let claim = crate::workspace::Claim {
         raised_by: raised_by.map(str::to_owned),
-        ..crate::workspace::Claim::open(reason)
+        ..crate::workspace::Claim::for_role(key, reason)
     };
     value.claims.insert(d.id.clone(), claim);
+    let on = role.map_or_else(String::new, |r| format!(" to be {}", ws.model.label(r)));
     Ok(Change {
         edit: Edit::SetResponsibility { index, value },
-        label: format!("record {}'s claim on \"{}\"", d.name, current.name),
+        label: format!("record {}'s claim{on} on \"{}\"", d.name, current.name),
     })
 }
 
 /// Makes a decision `change` of [`super::add_decision`] about `department` (an id) instead of
 /// the charter as a whole; the change is returned as it is without one.
-pub fn about_department(mut change: Change, department: Option<&str>) -> Change {
+pub fn about_department(ws: &Workspace, mut change: Change, department: Option<&str>) -> Change {
     if let (Edit::InsertDecision { value, .. }, Some(id)) = (&mut change.edit, department) {
         value.department = Some(id.to_owned());
         value.responsibility = None;
+        change.label = format!("record a decision about {}", ws.department_name(id));
     }
     change
 }

@@ -34,13 +34,14 @@ fn declining_a_claim_closes_it_with_the_reason_and_logs_a_dated_decision() {
         &ws,
         listening,
         "it",
+        None,
         &Answer::Decline("Legal carries the liability".into()),
         "2026-11-24",
     )
     .expect("declines");
     assert_eq!(change.edit.touched_responsibility(), Some(listening));
     apply_and_check_undo(&mut ws, |_| change);
-    let claim = &ws.responsibilities[listening].claims["it"];
+    let claim = &ws.responsibilities[listening].claims.of("it")[0];
     assert_eq!(claim.status, ClaimStatus::Declined);
     assert_eq!(claim.answer.as_deref(), Some("Legal carries the liability"));
     assert_eq!(claim.date.as_deref(), Some("2026-11-24"));
@@ -62,6 +63,7 @@ fn declining_a_claim_closes_it_with_the_reason_and_logs_a_dated_decision() {
             &ws,
             listening,
             "it",
+            None,
             &Answer::Decline("x".into()),
             "2026-11-24"
         )
@@ -73,6 +75,7 @@ fn declining_a_claim_closes_it_with_the_reason_and_logs_a_dated_decision() {
             &ws,
             listening,
             "legal",
+            None,
             &Answer::Decline("  ".into()),
             "2026-11-24"
         )
@@ -89,6 +92,7 @@ fn accepting_a_claim_gives_the_chosen_roles() {
         &ws,
         investor,
         "legal",
+        None,
         &Answer::Accept(vec![Role::Accountable, Role::Responsible]),
         "2026-11-24",
     )
@@ -96,7 +100,7 @@ fn accepting_a_claim_gives_the_chosen_roles() {
     apply_and_check_undo(&mut ws, |_| change);
     let r = &ws.responsibilities[investor];
     assert!(r.has(Role::Accountable, "legal") && r.has(Role::Responsible, "legal"));
-    assert_eq!(r.claims["legal"].status, ClaimStatus::Accepted);
+    assert_eq!(r.claims.of("legal")[0].status, ClaimStatus::Accepted);
     assert!(ws.decisions.last().expect("logged").text.starts_with(
         "Accepted Legal & Compliance's claim on Investor relations on social: Legal & Compliance decides and answers and does the work"
     ));
@@ -105,6 +109,7 @@ fn accepting_a_claim_gives_the_chosen_roles() {
             &ws,
             investor,
             "legal",
+            None,
             &Answer::Accept(vec![]),
             "2026-11-24"
         )
@@ -173,6 +178,19 @@ fn decisions_can_be_edited_and_deleted() {
     apply_and_check_undo(&mut ws, |ws| delete_decision(ws, 0).expect("deletes"));
     assert_eq!(ws.decisions.len(), count - 1);
     let added = add_decision(&ws, "2026-11-24", None, "Meet again in May.").expect("adds");
+    assert_eq!(added.label, "record a decision about the whole charter");
+    let first = ws.responsibilities[0].clone();
+    let about_item = add_decision(&ws, "2026-11-24", Some(&first.id), "Ours.").expect("adds");
+    assert_eq!(
+        about_item.label,
+        format!("record a decision about \"{}\"", first.name)
+    );
+    let department = ws.departments[0].clone();
+    let about_department = super::about_department(&ws, about_item, Some(&department.id));
+    assert_eq!(
+        about_department.label,
+        format!("record a decision about {}", department.name)
+    );
     apply_and_check_undo(&mut ws, |_| added);
     assert_eq!(
         ws.decisions.last().expect("added").text,

@@ -19,6 +19,9 @@ mod three_way;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod claims_tests;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::workspace::{

@@ -14,7 +14,7 @@ pub fn departments_used(responsibilities: &[Responsibility]) -> HashSet<&str> {
             used.extend(list.iter().map(String::as_str));
         }
         used.extend(r.funding.keys().map(String::as_str));
-        used.extend(r.claims.keys().map(String::as_str));
+        used.extend(r.claims.departments().map(String::as_str));
     }
     used
 }
@@ -28,7 +28,7 @@ pub fn drop_dangling(ws: &mut Workspace) {
             r.role_mut(role).retain(|d| departments.contains(d));
         }
         r.funding.retain(|d, _| departments.contains(d));
-        r.claims.retain(|d, _| departments.contains(d));
+        r.claims.retain_departments(|d| departments.contains(d));
     }
     let responsibilities: HashSet<&str> =
         ws.responsibilities.iter().map(|r| r.id.as_str()).collect();
@@ -122,10 +122,7 @@ impl<'a> Items<'a> {
             ConflictTarget::Responsibility(id) => self.responsibilities.contains(id.as_str()),
             ConflictTarget::Decision(id) => self.decisions.contains(id.as_str()),
         };
-        let department = c
-            .field
-            .strip_prefix("funding.")
-            .or_else(|| c.field.strip_prefix("claims."));
+        let department = crate::workspace::field_department(&c.field);
         item && department.is_none_or(|d| self.departments.contains(d))
     }
 }

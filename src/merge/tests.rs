@@ -168,7 +168,7 @@ fn funding_and_claims_merge_per_department() {
     let r = &m.workspace.responsibilities[0];
     let funding: Vec<(&str, f64)> = r.funding.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(funding, [("it", 25.0), ("legal", 25.0), ("pr", 40.0)]);
-    assert!(r.claims.contains_key("legal"));
+    assert!(r.claims.contains_department("legal"));
     // The same department's share changed two ways is a conflict on that share alone.
     let mut theirs2 = b.clone();
     crisis(&mut theirs2).funding.insert("pr".into(), 60.0);

@@ -101,6 +101,10 @@ pub(super) fn refine(schema: &mut Value) {
             json!({ "type": "string" }),
         ),
         (
+            "/definitions/DepartmentClaims/anyOf/1",
+            json!({ "minItems": 1 }),
+        ),
+        (
             "/definitions/SettledClaim/properties/date",
             json!({ "pattern": DATE }),
         ),
@@ -472,7 +476,7 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     ),
     (
         "/definitions/Responsibility/properties/claims",
-        "Departments that claim it, by id: the reason, or a table with the reason and how the room settled it.",
+        "Departments that claim it, by id: the reason, a table with the role asked for, the reason and how the room settled it, or a list of such tables (one claim per role).",
     ),
     (
         "/definitions/Responsibility/properties/notes",
@@ -487,17 +491,36 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
         "true (parked without a note) or the note.",
     ),
     (
+        "/definitions/DepartmentClaims",
+        "A department's claims on the responsibility: one claim, or a list of claims on different roles (each role once).",
+    ),
+    (
+        "/definitions/DepartmentClaims/anyOf/0",
+        "The department's only claim.",
+    ),
+    (
+        "/definitions/DepartmentClaims/anyOf/1",
+        "Its claims on several roles, each role once.",
+    ),
+    (
         "/definitions/Claim",
-        "A department's claim on the responsibility: its reason (an open claim), or a table with the reason and its outcome.",
+        "A department's claim on the responsibility: its reason (an open claim on no particular role), or a table with the role asked for, the reason and its outcome.",
     ),
     (
         "/definitions/Claim/anyOf/0",
-        "An open claim: the department's reason.",
+        "An open claim on no particular role: the department's reason.",
     ),
-    ("/definitions/Claim/anyOf/1", "A claim with its outcome."),
+    (
+        "/definitions/Claim/anyOf/1",
+        "A claim naming its role, or with its outcome.",
+    ),
     (
         "/definitions/SettledClaim",
-        "A claim written as a table: reason, status, answer and date.",
+        "A claim written as a table: role, reason, status, answer and date.",
+    ),
+    (
+        "/definitions/SettledClaim/properties/role",
+        "The role asked for: a key of the workspace's role model (accountable, responsible... or a custom role's key). Absent: no particular role.",
     ),
     (
         "/definitions/SettledClaim/properties/reason",

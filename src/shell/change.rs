@@ -222,7 +222,9 @@ fn claim(ws: &Workspace, args: &Args<'_>, today: &str) -> Result<Planned, String
     let index = lookup::item(ws, args.word(1)?)?;
     let d = &ws.departments[lookup::department(ws, args.word(2)?)?];
     let r = &ws.responsibilities[index];
-    if !r.claims.get(&d.id).is_some_and(|c| c.is_open()) {
+    let claims: Vec<&crate::workspace::Claim> =
+        r.claims.of(&d.id).iter().filter(|c| c.is_open()).collect();
+    if claims.is_empty() {
         let open: Vec<String> = r
             .open_claims()
             .map(|(id, _)| ws.department_name(id).to_owned())
@@ -274,7 +276,25 @@ fn claim(ws: &Workspace, args: &Args<'_>, today: &str) -> Result<Planned, String
             ));
         }
     };
-    let change = edit::answer_claim(ws, index, &d.id, &answer, today)?;
+    // The claim answered: the one on the role accepted, else the department's first open one.
+    let accepted: Vec<&str> = match &answer {
+        ClaimAnswer::Accept(roles) => roles.iter().map(|&role| ws.model.key(role)).collect(),
+        ClaimAnswer::Decline(_) => Vec::new(),
+    };
+    let claim = claims
+        .iter()
+        .find(|c| c.role.as_deref().is_some_and(|key| accepted.contains(&key)))
+        .unwrap_or(&claims[0]);
+    let role = claim.role.as_deref();
+    if let (Some(key), ClaimAnswer::Accept(roles)) = (role, &answer)
+        && !(roles.len() == 1 && ws.model.key(roles[0]) == key)
+    {
+        return Err(format!(
+            "{} claims the {key} role on {}; accepting it gives exactly that: claim {} {} accept {key}",
+            d.name, r.name, r.id, d.id
+        ));
+    }
+    let change = edit::answer_claim(ws, index, &d.id, role, &answer, today)?;
     Ok((
         Some(change),
         format!("{done}\nRecorded in the decision log."),

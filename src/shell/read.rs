@@ -143,7 +143,17 @@ impl Shell {
         for (id, claim) in &r.claims {
             let who = ws.department_name(id);
             lines.push(match (claim.is_open(), claim.answer.as_deref()) {
-                (true, _) => format!("Open claim by {who}: {}", sentence(&claim.reason)),
+                (true, _) => match claim
+                    .role
+                    .as_deref()
+                    .map(|key| ws.model.by_key(key).map_or(key, |r| ws.model.label(r)))
+                {
+                    Some(role) => format!(
+                        "Open claim by {who}, for {role}: {}",
+                        sentence(&claim.reason)
+                    ),
+                    None => format!("Open claim by {who}: {}", sentence(&claim.reason)),
+                },
                 (false, Some(answer)) => format!("Settled claim by {who}: {}", sentence(answer)),
                 (false, None) => format!("Settled claim by {who}."),
             });
@@ -208,7 +218,7 @@ impl Shell {
         let claims: Vec<String> = ws
             .responsibilities
             .iter()
-            .filter(|r| r.claims.get(&d.id).is_some_and(|c| c.is_open()))
+            .filter(|r| r.claims.of(&d.id).iter().any(|c| c.is_open()))
             .map(|r| r.name.clone())
             .collect();
         if !claims.is_empty() {

@@ -94,6 +94,8 @@ pub enum Action {
     Accept,
     /// Decline the selected claim (with a reason).
     Decline,
+    /// In the claims: record another claim (which department, which role, why).
+    RecordClaim,
     /// Edit the selected entry of a list.
     Edit,
     /// Take the selected responsibility out of the parking lot.

@@ -9,9 +9,14 @@ use super::layout::ScreenLayout;
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
 use crate::analysis::{Analysis, Tally};
-use crate::edit::{DropMode, Field, InfoField};
+use crate::edit::DropMode;
 use crate::session::Session;
 use crate::workspace::{Role, Workspace};
+
+mod mode;
+pub use mode::{
+    DecisionAbout, ListKind, ListState, MAX_PROMPT_CHARS, Mode, Prompt, PromptKind, Question,
+};
 
 /// Which main view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,141 +84,6 @@ impl Hand {
     pub fn dragging(&self) -> bool {
         matches!(self.grip, Grip::Dragging { .. })
     }
-}
-
-/// What a prompt asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    AddResponsibility,
-    AddDepartment,
-    RenameResponsibility(usize),
-    RenameDepartment(usize),
-    EditField(usize, Field),
-    DepartmentLead(usize),
-    /// A decision about a responsibility, a department or the whole charter (Tab switches).
-    RecordDecision(DecisionAbout),
-    EditDecision(usize),
-    /// The note of a responsibility being parked.
-    Park(usize),
-    /// The reason for waiving the finding at this position of the analysis.
-    Waive(usize),
-    /// Why `department` claims the responsibility (the facilitator records it).
-    RecordClaim {
-        responsibility: usize,
-        department: usize,
-    },
-    /// The reason for declining `department`'s claim on the responsibility.
-    DeclineClaim {
-        responsibility: usize,
-        department: usize,
-    },
-    EditInfo(InfoField),
-    /// Filter the cards by text, live as it is typed.
-    FilterText,
-    /// Jump to a department by the first letters of its name, live as they are typed.
-    JumpToDepartment,
-}
-
-/// What a decision being recorded is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecisionAbout {
-    /// The responsibility at this position.
-    Responsibility(usize),
-    /// The department at this position.
-    Department(usize),
-    /// The charter as a whole.
-    Charter,
-}
-
-/// The most characters a prompt holds: more is refused (typed) or cut (pasted), with a message.
-pub const MAX_PROMPT_CHARS: usize = 10_000;
-
-/// A one-line text prompt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub input: String,
-    /// Cursor position in characters.
-    pub cursor: usize,
-    pub error: Option<String>,
-}
-
-/// A question the person must answer before anything else happens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Question {
-    DeleteResponsibility(usize),
-    DeleteDepartment(usize),
-    QuitUnsaved,
-    ChangedOnDisk,
-    Export {
-        overwrite: bool,
-    },
-    DeleteDecision(usize),
-    /// A plain save would write over a read-only file or lose the file's owner, links or
-    /// attributes (the reason); `y` saves anyway, in place where needed.
-    SaveAnyway(String),
-    /// A change that may not be what the room meant (the reason); `y` applies
-    /// [`App::pending`].
-    Confirm(String),
-    /// The lead of the department at this position signs while items are still `open`; `y`
-    /// signs and the signature notes them. Either answer goes back to the sign-off list.
-    SignWithOpen {
-        department: usize,
-        open: crate::signoff::OpenItems,
-    },
-}
-
-/// A list overlay the person moves through with the arrows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKind {
-    /// The open claims of a responsibility, to accept or decline one at a time.
-    Claims(usize),
-    /// Choosing the role an accepted claim gives (`department` position).
-    ClaimRoles {
-        responsibility: usize,
-        department: usize,
-    },
-    /// The decision log.
-    Decisions,
-    /// The parking lot.
-    Parked,
-    /// The workspace's facts.
-    Facts,
-    /// A department to take `role` of the responsibility (a fix for a hot potato or no doer).
-    GiveRole { responsibility: usize, role: Role },
-    /// The departments and their signatures.
-    SignOff,
-    /// The changes since the workspace was opened.
-    Changes,
-    /// Filter the cards by area or by finding kind.
-    FilterBy,
-    /// The merge conflicts, to resolve one side at a time.
-    Conflicts,
-    /// What remote participants raised (`whoowns serve`), to accept or dismiss.
-    Raised,
-    /// Which department claims the responsibility (recorded by the facilitator).
-    NewClaim(usize),
-}
-
-/// An open list overlay and its cursor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListState {
-    pub kind: ListKind,
-    pub selected: usize,
-    pub scroll: usize,
-}
-
-/// The interaction mode.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Mode {
-    #[default]
-    Normal,
-    Prompt(Prompt),
-    List(ListState),
-    Ask(Question),
-    Help {
-        scroll: u16,
-    },
 }
 
 /// Work `update` asks the event loop to do, so that `update` itself does no I/O. The loop runs
@@ -319,6 +189,10 @@ pub struct App {
     pub room: Option<super::remote::Room>,
     /// A department whose column stands out (a remote participant's own).
     pub highlight: Option<usize>,
+    /// The terminal's real cursor stands on what is selected (the card, the finding, the
+    /// list's row), for screen readers and braille displays that follow it; off for
+    /// presenting (`cursor = false` in the settings, `--hide-cursor`).
+    pub show_cursor: bool,
 }
 
 impl App {
@@ -365,6 +239,7 @@ impl App {
             should_quit: false,
             room: None,
             highlight: None,
+            show_cursor: true,
         };
         app.select_start();
         app

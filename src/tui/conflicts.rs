@@ -3,7 +3,7 @@
 use super::app::App;
 use super::lists::{Mark, Row, row};
 use crate::text::sanitize;
-use crate::workspace::show_value;
+use crate::workspace::Side;
 
 impl App {
     /// The title of the merge-conflicts overlay.
@@ -17,6 +17,7 @@ impl App {
     /// One row per merge conflict: the item, the field and both values.
     pub(super) fn conflict_rows(&self) -> Vec<Row> {
         let ws = self.workspace();
+        let currency = ws.info.currency.as_deref();
         ws.conflicts
             .iter()
             .map(|c| {
@@ -28,8 +29,8 @@ impl App {
                 let text = format!(
                     "{}: ours {} │ theirs {}",
                     sanitize(&what),
-                    sanitize(&show_value(c.ours.as_ref())),
-                    sanitize(&show_value(c.theirs.as_ref()))
+                    sanitize(&c.shown(Side::Ours, currency)),
+                    sanitize(&c.shown(Side::Theirs, currency))
                 );
                 row(text, Mark::Todo)
             })

@@ -8,7 +8,7 @@ use super::keymap::Context;
 use crate::edit::InfoField;
 use crate::signoff::SignState;
 use crate::text::sanitize;
-use crate::workspace::{ClaimStatus, Meaning, ModelKind, Role, RoleModel};
+use crate::workspace::{Claim, Meaning, ModelKind, Role, RoleModel};
 
 /// How a row should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,9 +110,27 @@ impl App {
                 role,
             } => role_question(&ws.model, role, &name(responsibility)),
             ListKind::SignOff => "Sign-off: each lead signs their department's part".to_owned(),
-            ListKind::NewClaim(r) => format!(
-                "No open claims on \"{}\": which department claims it?",
-                name(r)
+            ListKind::NewClaim(r) => {
+                let none = ws
+                    .responsibilities
+                    .get(r)
+                    .is_none_or(|x| x.open_claims().next().is_none());
+                let what = if none {
+                    "No open claims"
+                } else {
+                    "Another claim"
+                };
+                format!("{what} on \"{}\": which department claims it?", name(r))
+            }
+            ListKind::NewClaimRole {
+                responsibility,
+                department,
+            } => format!(
+                "Which role does {} claim on \"{}\"?",
+                ws.departments
+                    .get(department)
+                    .map_or_else(String::new, |d| sanitize(&d.name)),
+                name(responsibility)
             ),
             ListKind::Changes => "Changes since the workspace was opened".to_owned(),
             ListKind::FilterBy => {
@@ -146,35 +164,38 @@ impl App {
             .collect()
     }
 
-    /// The departments (positions) that may claim the responsibility at `r`: those that neither
-    /// answer for, decide nor do it, without an open claim on it.
+    /// The departments (positions) that may claim a role of the responsibility at `r`: those
+    /// with a role there they neither hold nor already claim.
     pub fn claim_departments(&self, r: usize) -> Vec<usize> {
+        (0..self.workspace().departments.len())
+            .filter(|&d| !self.claimable_roles(r, d).is_empty())
+            .collect()
+    }
+
+    /// The roles of the responsibility at `r` that the department at `d` may claim: those it
+    /// does not hold and has no open claim on, in model order; a role that only consults or
+    /// informs only while it holds no role there (another of its roles covers it).
+    pub fn claimable_roles(&self, r: usize, d: usize) -> Vec<Role> {
         let ws = self.workspace();
-        let Some(item) = ws.responsibilities.get(r) else {
+        let (Some(item), Some(d)) = (ws.responsibilities.get(r), ws.departments.get(d)) else {
             return Vec::new();
         };
-        (ws.departments.iter().enumerate())
-            .filter(|(_, d)| {
-                // As `unresolved-claim` reads it: a claimant answers for, decides nor does it.
-                let settles = item.roles_of(&d.id).any(|role| {
-                    let means = ws.model.means(role);
-                    [Meaning::Answers, Meaning::Decides, Meaning::Does]
-                        .into_iter()
-                        .any(|m| means.contains(m))
-                });
-                !settles && !item.claims.get(&d.id).is_some_and(|c| c.is_open())
+        ws.model
+            .roles()
+            .filter(|&role| {
+                !item.has(role, &d.id)
+                    && (!crate::edit::is_passive(&ws.model, role) || !item.involves(&d.id))
+                    && !item
+                        .claims
+                        .get(&d.id, Some(ws.model.key(role)))
+                        .is_some_and(Claim::is_open)
             })
-            .map(|(i, _)| i)
             .collect()
     }
 
     /// The rows of a list overlay.
     pub fn list_rows(&self, kind: ListKind) -> Vec<Row> {
         let ws = self.workspace();
-        let set_lead = self
-            .keymap
-            .key(&[Context::Global], Action::SetLead)
-            .map_or_else(String::new, |k| format!(" ({k} sets one)"));
         match kind {
             ListKind::Claims(r) => ws.responsibilities.get(r).map_or_else(Vec::new, |x| {
                 x.open_claims()
@@ -182,9 +203,12 @@ impl App {
                         let by = claim.raised_by.as_deref().map_or_else(String::new, |by| {
                             format!(" (raised by {})", sanitize(by))
                         });
+                        let role = claim
+                            .role_label(&ws.model)
+                            .map_or_else(String::new, |r| format!(" as {}", sanitize(r)));
                         row(
                             format!(
-                                "{}: {}{by}",
+                                "{}{role}: {}{by}",
                                 sanitize(ws.department_name(d)),
                                 sanitize(&claim.reason)
                             ),
@@ -255,12 +279,17 @@ impl App {
                 .into_iter()
                 .map(|d| {
                     let d = &ws.departments[d];
-                    let claims = ws
-                        .responsibilities
-                        .get(responsibility)
-                        .and_then(|r| r.claims.get(&d.id))
-                        .filter(|c| c.status == ClaimStatus::Open)
-                        .map_or_else(String::new, |_| " (claims it)".to_owned());
+                    // An open claim on this role, or on no particular one.
+                    let key = ws.model.key(role);
+                    let claims =
+                        ws.responsibilities
+                            .get(responsibility)
+                            .filter(|r| {
+                                r.claims.of(&d.id).iter().any(|c| {
+                                    c.is_open() && c.role.as_deref().is_none_or(|k| k == key)
+                                })
+                            })
+                            .map_or_else(String::new, |_| " (claims it)".to_owned());
                     row(format!("{}{claims}", sanitize(&d.name)), Mark::Plain)
                 })
                 .zip(self.give_role_departments(responsibility, role))
@@ -277,13 +306,26 @@ impl App {
                 .into_iter()
                 .map(|d| row(sanitize(&ws.departments[d].name), Mark::Plain))
                 .collect(),
+            ListKind::NewClaimRole {
+                responsibility,
+                department,
+            } => self
+                .claimable_roles(responsibility, department)
+                .into_iter()
+                .map(|r| {
+                    let text = format!("{} ({})", ws.model.label(r), ws.model.meaning(r));
+                    row(sanitize(&text), Mark::Plain)
+                })
+                .collect(),
             ListKind::SignOff => ws
                 .departments
                 .iter()
                 .enumerate()
                 .map(|(i, d)| {
+                    // `HR (no lead yet): ✗ not signed`: the list's keys say how to name one,
+                    // and signing asks for the name.
                     let lead = d.lead.as_deref().map_or_else(
-                        || format!("no lead set{set_lead}"),
+                        || "no lead yet".to_owned(),
                         |l| format!("lead {}", sanitize(l)),
                     );
                     let state = self.session.sign_state(i);
@@ -302,7 +344,17 @@ impl App {
                         }
                         SignState::Unchecked => (format!("✔ signed{when} (unchecked)"), Mark::Done),
                     };
-                    row(format!("{} ({lead}): {word}", sanitize(&d.name)), mark)
+                    // Signed by the lead: the name once (`Marketing: ✔ signed by Ana Ruiz`).
+                    let by_lead = d
+                        .signed
+                        .as_ref()
+                        .is_some_and(|s| Some(&s.by) == d.lead.as_ref());
+                    let name = sanitize(&d.name);
+                    if by_lead {
+                        row(format!("{name}: {word}"), mark)
+                    } else {
+                        row(format!("{name} ({lead}): {word}"), mark)
+                    }
                 })
                 .collect(),
             ListKind::Conflicts => self.conflict_rows(),
@@ -349,6 +401,7 @@ impl App {
             ListKind::Claims(_) => hint
                 .keys(Action::Accept, 2, "accept")
                 .key(Action::Decline, "decline")
+                .key(Action::RecordClaim, "new claim")
                 .key(Action::Cancel, "close"),
             ListKind::ClaimRoles { .. } => hint
                 .key(Action::Activate, "choose")
@@ -367,11 +420,15 @@ impl App {
                 .key(Action::Activate, "give the role")
                 .key(Action::Cancel, "cancel"),
             ListKind::NewClaim(_) => hint
-                .key(Action::Activate, "record its claim")
+                .key(Action::Activate, "choose the role it claims")
                 .key(Action::Cancel, "cancel"),
+            ListKind::NewClaimRole { .. } => hint
+                .key(Action::Activate, "say why")
+                .key(Action::Cancel, "back"),
             ListKind::SignOff => hint
                 .keys(Action::Sign, 2, "sign")
                 .key(Action::Withdraw, "withdraw")
+                .key(Action::SetLead, "name the lead")
                 .key(Action::Cancel, "close"),
             ListKind::Changes => hint
                 .pair(
@@ -409,6 +466,7 @@ pub fn list_contexts(kind: ListKind) -> Vec<Context> {
         ListKind::ClaimRoles { .. }
         | ListKind::GiveRole { .. }
         | ListKind::NewClaim(_)
+        | ListKind::NewClaimRole { .. }
         | ListKind::Changes
         | ListKind::FilterBy => None,
     };

@@ -42,9 +42,11 @@ use crate::journal::{Journal, JournalWriter};
 
 /// Opens the board on `file`, or (without one) on a recent workspace the person picks or the
 /// default workspace, in the theme called `theme` (else the settings' theme, else the default
-/// theme; `mono` under `NO_COLOR`). Returns the process exit code.
-pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
-    run_board(file, theme, None)
+/// theme; `mono` under `NO_COLOR`). `hide_cursor` keeps the terminal's cursor hidden instead of
+/// on the selection (for presenting; the settings' `cursor = false` does too). Returns the
+/// process exit code.
+pub fn run(file: Option<&Path>, theme: Option<&str>, hide_cursor: bool) -> ExitCode {
+    run_board(file, theme, hide_cursor, None)
 }
 
 /// The board with an SSH server beside it (`whoowns serve`); `intro` is its first status line,
@@ -53,16 +55,18 @@ pub fn run(file: Option<&Path>, theme: Option<&str>) -> ExitCode {
 pub(crate) fn run_hosting(
     file: Option<&Path>,
     theme: Option<&str>,
+    hide_cursor: bool,
     host: remote::Host,
     intro: String,
     join: String,
 ) -> ExitCode {
-    run_board(file, theme, Some((host, intro, join)))
+    run_board(file, theme, hide_cursor, Some((host, intro, join)))
 }
 
 fn run_board(
     file: Option<&Path>,
     theme: Option<&str>,
+    hide_cursor: bool,
     host: Option<(remote::Host, String, String)>,
 ) -> ExitCode {
     let settings_file = SettingsFile::locate();
@@ -72,7 +76,7 @@ fn run_board(
         .unwrap_or_default();
     let path = match file {
         Some(path) => path.to_path_buf(),
-        None => match choose_workspace(&settings) {
+        None => match choose_workspace(&settings, hide_cursor) {
             Ok(Some(path)) => path,
             Ok(None) => return ExitCode::SUCCESS,
             Err(e) => {
@@ -126,6 +130,9 @@ fn run_board(
         .unwrap_or_default();
     app.theme = Theme::for_environment(theme);
     app.no_color = theme::no_color();
+    if hide_cursor {
+        app.show_cursor = false;
+    }
     // A settings file that could not be read is left as it is, and already reported.
     if let Some(Err(e)) = settings_file.as_ref().map(|f| f.remember_recent(&path))
         && app.status.is_none()
@@ -240,7 +247,7 @@ fn run_board(
 
 /// Without a file: the recent workspaces that still exist are offered (with the default one)
 /// in a picker; with none, the default workspace opens. `None`: the person quit.
-fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
+fn choose_workspace(settings: &Settings, hide_cursor: bool) -> io::Result<Option<PathBuf>> {
     let recent = settings.existing_recent();
     if recent.is_empty() {
         return default_workspace().map(Some);
@@ -248,7 +255,8 @@ fn choose_workspace(settings: &Settings) -> io::Result<Option<PathBuf>> {
     let default = directories::ProjectDirs::from("", "", "whoowns")
         .map(|dirs| dirs.data_dir().join("workspace.toml"));
     let (keymap, _) = settings.keymap();
-    let picker = picker::Picker::new(recent, default, std::sync::Arc::new(keymap));
+    let mut picker = picker::Picker::new(recent, default, std::sync::Arc::new(keymap));
+    picker.show_cursor = !hide_cursor && settings.cursor != Some(false);
     // The selection is reverse video: keep it under NO_COLOR too (the picker writes no colour).
     ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::init();

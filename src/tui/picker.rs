@@ -8,7 +8,7 @@ use std::sync::Arc;
 use ratatui::DefaultTerminal;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Widget};
@@ -37,6 +37,8 @@ pub enum Choice {
 pub struct Picker {
     pub entries: Vec<Entry>,
     pub selected: usize,
+    /// The terminal's cursor stands on the selected entry (screen readers follow it).
+    pub show_cursor: bool,
     keymap: Arc<Keymap>,
 }
 
@@ -65,6 +67,7 @@ impl Picker {
         Picker {
             entries,
             selected: 0,
+            show_cursor: true,
             keymap,
         }
     }
@@ -123,16 +126,30 @@ impl Picker {
     }
 }
 
-impl Widget for &Picker {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl Picker {
+    /// The picker's box, centered in `area`.
+    fn rect(&self, area: Rect) -> Rect {
         let height = (self.entries.len() as u16 + 4).min(area.height);
         let width = 90.min(area.width);
-        let rect = Rect::new(
+        Rect::new(
             area.x + (area.width - width) / 2,
             area.y + (area.height - height) / 2,
             width,
             height,
-        );
+        )
+    }
+
+    /// Where the terminal's cursor stands in `area`: on the selected entry's pointer.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        let inner = Block::bordered().inner(self.rect(area));
+        let y = inner.y + 1 + u16::try_from(self.selected).ok()?;
+        (self.show_cursor && y < inner.bottom()).then_some(Position::new(inner.x, y))
+    }
+}
+
+impl Widget for &Picker {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rect = self.rect(area);
         let block = Block::bordered()
             .border_type(BorderType::Double)
             .title(" whoowns: open a recent workspace ")
@@ -166,7 +183,12 @@ impl Widget for &Picker {
 /// Shows `picker` until the person opens an entry or quits.
 pub fn pick(terminal: &mut DefaultTerminal, mut picker: Picker) -> io::Result<Choice> {
     loop {
-        terminal.draw(|frame| frame.render_widget(&picker, frame.area()))?;
+        terminal.draw(|frame| {
+            frame.render_widget(&picker, frame.area());
+            if let Some(at) = picker.cursor(frame.area()) {
+                frame.set_cursor_position(at);
+            }
+        })?;
         if let Event::Key(key) = event::read()?
             && let Some(choice) = picker.handle(&key)
         {

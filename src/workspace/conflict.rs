@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::claim::Claim;
-use super::model::{Signature, format_amount};
+use super::model::{Signature, format_amount, format_money};
 
 /// What a conflict is about: the workspace itself (its facts and `[rules]`) or one item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -170,11 +170,24 @@ impl Conflict {
         }
     }
 
-    /// One sentence for `check` and the board, with both values; `item_name` names the item
-    /// (`"Crisis response"`, `the workspace`).
-    pub fn describe(&self, item_name: &str) -> String {
-        let ours = show_value(self.ours.as_ref());
-        let theirs = show_value(self.theirs.as_ref());
+    /// One side's value as people read it: a budget or funding amount grouped by three with
+    /// the workspace's `currency` (`12,000 EUR`), anything else as [`show_value`] shows it.
+    pub fn shown(&self, side: Side, currency: Option<&str>) -> String {
+        match self.value(side) {
+            Some(FieldValue::Number(n))
+                if self.field == "budget" || self.field.starts_with("funding.") =>
+            {
+                format_money(*n, currency)
+            }
+            value => show_value(value),
+        }
+    }
+
+    /// One sentence for `check` and the board, with both values (amounts in `currency`);
+    /// `item_name` names the item (`"Crisis response"`, `the workspace`).
+    pub fn describe(&self, item_name: &str, currency: Option<&str>) -> String {
+        let ours = self.shown(Side::Ours, currency);
+        let theirs = self.shown(Side::Theirs, currency);
         if self.field == "item" {
             return format!(
                 "Merge conflict on {item_name}: ours {ours}, theirs {theirs} (kept for now): choose one side."
@@ -210,6 +223,36 @@ impl super::model::Workspace {
 
     /// The sentence `check` and the board show for a conflict.
     pub fn describe_conflict(&self, c: &Conflict) -> String {
-        c.describe(&self.conflict_item_name(c))
+        c.describe(&self.conflict_item_name(c), self.info.currency.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conflict(field: &str, ours: f64, theirs: f64) -> Conflict {
+        Conflict {
+            target: ConflictTarget::Responsibility("crisis".into()),
+            field: field.into(),
+            ours: Some(FieldValue::Number(ours)),
+            theirs: Some(FieldValue::Number(theirs)),
+        }
+    }
+
+    #[test]
+    fn amounts_read_with_thousands_and_the_currency_and_counts_stay_counts() {
+        let budget = conflict("budget", 12000.0, 15000.5);
+        assert_eq!(
+            budget.describe("\"Crisis\"", Some("EUR")),
+            "Merge conflict on the budget of \"Crisis\": ours 12,000 EUR (kept for now), \
+             theirs 15,000.5 EUR: choose one side."
+        );
+        assert_eq!(
+            conflict("funding.pr", 5000.0, 0.0).shown(Side::Ours, None),
+            "5,000"
+        );
+        let rule = conflict("rules.max_accountable", 4000.0, 2.0);
+        assert_eq!(rule.shown(Side::Ours, Some("EUR")), "4000");
     }
 }

@@ -5,8 +5,8 @@
 
 use super::conflict::FieldValue;
 use super::model::{
-    ClaimStatus, Decision, Department, MAX_AMOUNT, Responsibility, RuleSettings, Severity,
-    WorkspaceInfo,
+    Claim, Decision, Department, MAX_AMOUNT, Responsibility, RuleSettings, Severity, WorkspaceInfo,
+    parse_claim_field,
 };
 
 /// Named fields of an item, each read and written as a [`FieldValue`].
@@ -211,7 +211,7 @@ impl Fields for Responsibility {
             .map(|s| (*s).to_owned())
             .collect();
         names.extend(self.funding.keys().map(|d| format!("funding.{d}")));
-        names.extend(self.claims.keys().map(|d| format!("claims.{d}")));
+        names.extend(self.claims.field_names());
         names
     }
 
@@ -228,8 +228,8 @@ impl Fields for Responsibility {
                 if let Some(d) = name.strip_prefix("funding.") {
                     self.funding.get(d).map(|a| FieldValue::Number(*a))
                 } else {
-                    let d = name.strip_prefix("claims.")?;
-                    self.claims.get(d).cloned().map(FieldValue::Claim)
+                    let (d, role) = parse_claim_field(name)?;
+                    self.claims.get(d, role).cloned().map(FieldValue::Claim)
                 }
             }
         }
@@ -250,29 +250,27 @@ impl Fields for Responsibility {
                         Some(a) => self.funding.insert(d.to_owned(), a),
                         None => self.funding.remove(d),
                     };
-                } else if let Some(d) = name.strip_prefix("claims.") {
-                    match value {
+                } else if let Some((d, role)) = parse_claim_field(name) {
+                    let claim = match value {
                         None => {
-                            self.claims.remove(d);
+                            self.claims.remove(d, role);
+                            return Ok(());
                         }
-                        Some(FieldValue::Claim(c)) => {
-                            self.claims.insert(d.to_owned(), c);
-                        }
+                        Some(FieldValue::Claim(c)) => c,
                         // A bare reason is an open claim, as in the `claims` table.
-                        Some(FieldValue::Text(reason)) => {
-                            let claim = super::claim::Claim {
-                                reason,
-                                status: ClaimStatus::Open,
-                                answer: None,
-                                date: None,
-                                raised_by: None,
-                            };
-                            self.claims.insert(d.to_owned(), claim);
-                        }
+                        Some(FieldValue::Text(reason)) => Claim::for_role(role, reason),
                         Some(other) => {
                             return Err(format!("`{name}` must be a claim, found {other}"));
                         }
+                    };
+                    if claim.role.as_deref() != role {
+                        return Err(format!(
+                            "`{name}` must hold a claim on {}, found one on {}",
+                            role.unwrap_or("no particular role"),
+                            claim.role.as_deref().unwrap_or("no particular role")
+                        ));
                     }
+                    self.claims.insert(d.to_owned(), claim);
                 } else {
                     return Err(unknown(name));
                 }

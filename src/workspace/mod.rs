@@ -12,11 +12,14 @@ mod load;
 mod model;
 mod roles;
 mod save;
+mod save_claims;
 mod save_conflicts;
 mod save_endings;
 mod save_layout;
+mod save_lead;
 mod save_model;
 mod save_pieces;
+mod save_values;
 mod source;
 mod waiver;
 

@@ -7,7 +7,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use super::claim::{Claim, ClaimStatus};
+pub use super::claim::{
+    Claim, ClaimStatus, Claims, ClaimsIter, DepartmentClaims, claim_field, field_department,
+    parse_claim_field,
+};
 pub use super::conflict::{Conflict, ConflictTarget, FieldValue, Side};
 pub use super::roles::{
     FIXED_KEYS, MAX_ROLES, Meaning, Meanings, ModelKind, ModelProblem, Role, RoleDef, RoleModel,
@@ -171,10 +174,11 @@ pub struct Responsibility {
     /// Department id to the amount it contributes.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub funding: BTreeMap<String, Amount>,
-    /// Department id to its claim on this responsibility (its reason and, once settled, the
-    /// outcome).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub claims: BTreeMap<String, Claim>,
+    /// Department id to its claims on this responsibility (one per role it asks for: the
+    /// reason and, once settled, the outcome).
+    #[serde(default, skip_serializing_if = "Claims::is_empty")]
+    #[schemars(with = "BTreeMap<String, DepartmentClaims>")]
+    pub claims: Claims,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Set aside for later: `Some(note)` (the note may be empty) while parked. In the file,

@@ -4,12 +4,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
-use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use super::decision_id::ImplicitIds;
 use super::model::{
-    Amount, Claim, ClaimStatus, Decision, Department, FORMAT_VERSION, Responsibility, RoleModel,
-    RuleSettings, Signature, Workspace, WorkspaceInfo,
+    Decision, Department, FORMAT_VERSION, Responsibility, RoleModel, RuleSettings, Signature,
+    Workspace, WorkspaceInfo,
+};
+pub(super) use super::save_values::{
+    amount_value, item_amount, set_map, set_string, set_string_list, set_value,
 };
 
 /// A fresh TOML text for `workspace`.
@@ -279,7 +282,13 @@ fn write_responsibility(table: &mut Table, model: &RoleModel, r: &Responsibility
         |a| amount_value(*a),
         |item| item_amount(Some(item)),
     );
-    set_map(table, "claims", &r.claims, claim_value, claim_from_value);
+    set_map(
+        table,
+        "claims",
+        r.claims.as_map(),
+        super::save_claims::department_claims_value,
+        super::save_claims::department_claims_from_value,
+    );
     set_string(table, "notes", r.notes.as_deref());
     let parked_now = match table.get("parked").and_then(Item::as_value) {
         Some(Value::Boolean(b)) => b.value().then(String::new),
@@ -294,44 +303,6 @@ fn write_responsibility(table: &mut Table, model: &RoleModel, r: &Responsibility
             Some("") => set_value(table, "parked", Value::from(true)),
             Some(note) => set_value(table, "parked", Value::from(note)),
         }
-    }
-}
-
-/// A claim as the file writes it: the bare reason while open, else a table with the outcome.
-pub(super) fn claim_value(claim: &Claim) -> Value {
-    if claim.is_bare() {
-        return Value::from(claim.reason.as_str());
-    }
-    let mut t = InlineTable::new();
-    t.insert("reason", Value::from(claim.reason.as_str()));
-    t.insert("status", Value::from(claim.status.as_str()));
-    if let Some(answer) = &claim.answer {
-        t.insert("answer", Value::from(answer.as_str()));
-    }
-    if let Some(date) = &claim.date {
-        t.insert("date", Value::from(date.as_str()));
-    }
-    if let Some(by) = &claim.raised_by {
-        t.insert("raised_by", Value::from(by.as_str()));
-    }
-    Value::InlineTable(t)
-}
-
-fn claim_from_value(value: &Value) -> Option<Claim> {
-    match value {
-        Value::String(s) => Some(Claim::open(s.value().as_str())),
-        Value::InlineTable(t) => {
-            let text = |key: &str| t.get(key).and_then(value_text);
-            Some(Claim {
-                reason: text("reason")?,
-                status: text("status")
-                    .map_or(Some(ClaimStatus::Open), |s| ClaimStatus::parse(&s))?,
-                answer: text("answer"),
-                date: text("date"),
-                raised_by: text("raised_by"),
-            })
-        }
-        _ => None,
     }
 }
 
@@ -374,6 +345,7 @@ fn write_items<T>(
     write: impl Fn(&mut Table, &T),
 ) {
     let mut existing: Vec<Option<Table>> = take_tables(root, key).into_iter().map(Some).collect();
+    let lead = super::save_lead::lead_of(existing.iter().flatten());
     // Each id's table positions, last first, so that `pop` gives the first unused one.
     let mut by_id: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     by_id.reserve(existing.len());
@@ -386,7 +358,7 @@ fn write_items<T>(
             by_id.entry(found.to_owned()).or_default().push(index);
         }
     }
-    let tables: Vec<Table> = items
+    let mut tables: Vec<Table> = items
         .iter()
         .map(|item| {
             let found = by_id.get_mut(id(item).as_str()).and_then(Vec::pop);
@@ -396,6 +368,7 @@ fn write_items<T>(
         })
         .collect();
     drop(existing);
+    super::save_lead::keep_lead(lead, &mut tables);
     put_tables(root, key, tables);
 }
 
@@ -405,7 +378,9 @@ fn write_items<T>(
 fn write_decisions(root: &mut Table, decisions: &[Decision]) {
     let mut derived = ImplicitIds::default();
     let mut existing: HashMap<String, Table> = HashMap::new();
-    for table in take_tables(root, "decision") {
+    let taken = take_tables(root, "decision");
+    let lead = super::save_lead::lead_of(&taken);
+    for table in taken {
         let id = match table.get("id").and_then(Item::as_str) {
             Some(id) => id.to_owned(),
             None => {
@@ -422,7 +397,7 @@ fn write_decisions(root: &mut Table, decisions: &[Decision]) {
         existing.entry(id).or_insert(table);
     }
     let mut implicit = ImplicitIds::default();
-    let tables = decisions
+    let mut tables: Vec<Table> = decisions
         .iter()
         .map(|decision| {
             let mut table = existing.remove(&decision.id).unwrap_or_default();
@@ -436,6 +411,7 @@ fn write_decisions(root: &mut Table, decisions: &[Decision]) {
             table
         })
         .collect();
+    super::save_lead::keep_lead(lead, &mut tables);
     put_tables(root, "decision", tables);
 }
 
@@ -490,114 +466,6 @@ pub(super) fn put_tables(root: &mut Table, key: &str, mut tables: Vec<Table>) {
         None => {
             root.insert(key, Item::ArrayOfTables(array));
         }
-    }
-}
-
-/// Replaces the value at `key`, keeping the comments and spacing around the old one.
-pub(super) fn set_value(table: &mut Table, key: &str, mut value: Value) {
-    if let Some(old) = table.get(key).and_then(Item::as_value) {
-        *value.decor_mut() = old.decor().clone();
-    }
-    table.insert(key, Item::Value(value));
-}
-
-pub(super) fn set_string(table: &mut Table, key: &str, value: Option<&str>) {
-    match value {
-        Some(s) if table.get(key).and_then(Item::as_str) == Some(s) => {}
-        Some(s) => set_value(table, key, Value::from(s)),
-        None => {
-            table.remove(key);
-        }
-    }
-}
-
-/// Sets a list of strings; an empty list is written only where the key already was
-/// (or `always` asks for it).
-pub(super) fn set_string_list(table: &mut Table, key: &str, values: &[String], always: bool) {
-    let current: Option<Vec<&str>> = table
-        .get(key)
-        .and_then(Item::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect());
-    if current.as_ref().is_some_and(|c| c.iter().eq(values.iter()))
-        && table
-            .get(key)
-            .and_then(Item::as_array)
-            .is_some_and(|a| a.len() == values.len())
-    {
-        return;
-    }
-    if values.is_empty() && !always && !table.contains_key(key) {
-        return;
-    }
-    let array: Array = values.iter().map(String::as_str).collect();
-    set_value(table, key, Value::Array(array));
-}
-
-fn set_map<T: PartialEq>(
-    table: &mut Table,
-    key: &str,
-    values: &BTreeMap<String, T>,
-    to_value: impl Fn(&T) -> Value,
-    from_item: impl Fn(&Value) -> Option<T>,
-) {
-    let current: Option<BTreeMap<String, T>> = table.get(key).and_then(|item| {
-        let pairs: Vec<(String, Option<T>)> = match item {
-            Item::Value(Value::InlineTable(t)) => t
-                .iter()
-                .map(|(k, v)| (k.to_owned(), from_item(v)))
-                .collect(),
-            Item::Table(t) => t
-                .iter()
-                .map(|(k, v)| (k.to_owned(), v.as_value().and_then(&from_item)))
-                .collect(),
-            _ => return None,
-        };
-        pairs.into_iter().map(|(k, v)| v.map(|v| (k, v))).collect()
-    });
-    if current.as_ref() == Some(values) {
-        return;
-    }
-    if values.is_empty() {
-        table.remove(key);
-        return;
-    }
-    let mut inline = InlineTable::new();
-    for (k, v) in values {
-        inline.insert(k, to_value(v));
-    }
-    set_value(table, key, Value::InlineTable(inline));
-}
-
-fn item_amount(item: Option<&impl AsValue>) -> Option<Amount> {
-    let value = item?.value()?;
-    value
-        .as_integer()
-        .map(|i| i as f64)
-        .or_else(|| value.as_float())
-}
-
-/// Items and values both hold numbers; this reads either.
-trait AsValue {
-    fn value(&self) -> Option<&Value>;
-}
-
-impl AsValue for Item {
-    fn value(&self) -> Option<&Value> {
-        self.as_value()
-    }
-}
-
-impl AsValue for Value {
-    fn value(&self) -> Option<&Value> {
-        Some(self)
-    }
-}
-
-pub(super) fn amount_value(amount: Amount) -> Value {
-    if amount.fract() == 0.0 && amount.abs() < 9_007_199_254_740_992.0 {
-        Value::from(amount as i64)
-    } else {
-        Value::from(amount)
     }
 }
 

@@ -4,9 +4,8 @@ use toml_edit::{Item, Table, Value};
 
 use super::Waiver;
 use super::model::{Conflict, FieldValue};
-use super::save::{
-    amount_value, claim_value, put_tables, set_string, set_value, signature_value, take_tables,
-};
+use super::save::{amount_value, put_tables, set_string, set_value, signature_value, take_tables};
+use super::save_claims::claim_value;
 
 /// Rewrites the `[[conflict]]` tables to hold `conflicts`, reusing the existing tables in order.
 pub(super) fn write_conflicts(root: &mut Table, conflicts: &[Conflict]) {

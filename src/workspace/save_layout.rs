@@ -283,7 +283,7 @@ fn prefix(table: &Table) -> Option<&str> {
 
 /// The kind (by rank) a section comment line names: `# --- Responsibilities ---`,
 /// `# Decision log`.
-fn header_kind(line: &str) -> Option<usize> {
+pub(super) fn header_kind(line: &str) -> Option<usize> {
     let line = line.trim();
     let title = line
         .strip_prefix('#')?

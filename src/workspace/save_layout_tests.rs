@@ -301,3 +301,64 @@ fn a_custom_models_role_tables_go_after_the_workspace_table() {
     assert_eq!(comments(&saved), comments(text));
     assert!(sections_in_place(&saved), "{saved}");
 }
+
+#[test]
+fn undoing_the_delete_of_a_kinds_first_table_puts_it_back_under_its_section_comment() {
+    // The blank template with three responsibilities, the first right under its comment.
+    let text = crate::BLANK_WORKSPACE;
+    let mut ws = load(text);
+    for id in ["a", "b", "c"] {
+        ws.responsibilities.push(responsibility(id));
+    }
+    let three = save(text, &ws);
+    assert!(sections_in_place(&three), "{three}");
+    let first = ws.responsibilities.remove(0);
+    let two = save(&three, &ws);
+    assert!(sections_in_place(&two), "{two}");
+    assert_eq!(comments(&two), comments(text), "{two}");
+    ws.responsibilities.insert(0, first);
+    let back = save(&two, &ws);
+    assert!(sections_in_place(&back), "{back}");
+    assert_eq!(back, three);
+
+    // The sample's first responsibility stands under its area's comment.
+    let sample = crate::SAMPLE_WORKSPACE;
+    let mut ws = load(sample);
+    let first = ws.responsibilities.remove(0);
+    let without = save(sample, &ws);
+    assert_eq!(comments(&without), comments(sample), "{without}");
+    assert!(
+        at(&without, "# --- Brand & content") < at(&without, "id = \"content-calendar\""),
+        "{without}"
+    );
+    ws.responsibilities.insert(0, first);
+    let back = save(&without, &ws);
+    assert_eq!(comments(&back), comments(sample), "{back}");
+    assert!(
+        at(&back, "# --- Brand & content") < at(&back, "id = \"brand-voice\""),
+        "{back}"
+    );
+}
+
+#[test]
+fn new_items_go_where_their_kind_is() {
+    let sample = crate::SAMPLE_WORKSPACE;
+    let mut ws = load(sample);
+    // A responsibility put first goes first, under the kind's first comment; one put last
+    // after the last responsibility, above the decision log's comment.
+    ws.responsibilities.insert(0, responsibility("first"));
+    ws.responsibilities.push(responsibility("last"));
+    ws.departments.insert(0, department("zero"));
+    let saved = save(sample, &ws);
+    assert_eq!(comments(&saved), comments(sample), "{saved}");
+    assert!(sections_in_place(&saved), "{saved}");
+    let first = at(&saved, "id = \"first\"");
+    assert!(at(&saved, "# --- Brand & content") < first, "{saved}");
+    assert!(first < at(&saved, "id = \"brand-voice\""), "{saved}");
+    let end = at(&saved, "id = \"last\"");
+    assert!(at(&saved, "id = \"social-budget\"") < end, "{saved}");
+    assert!(end < at(&saved, "# --- Decision log"), "{saved}");
+    let zero = at(&saved, "id = \"zero\"");
+    assert!(at(&saved, "# --- Departments") < zero, "{saved}");
+    assert!(zero < at(&saved, "id = \"marketing\""), "{saved}");
+}

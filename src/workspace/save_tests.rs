@@ -157,3 +157,70 @@ fn a_file_without_a_final_line_break_is_saved_without_one() {
     assert!(!saved.ends_with('\n'), "{saved:?}");
     assert_eq!(parse(&saved).expect("valid").workspace, changed);
 }
+
+const CLAIMED: &str = r#"whoowns = 1
+
+[workspace]
+name = "Acme"
+
+[[department]]
+id = "it"
+name = "IT"
+
+[[department]]
+id = "legal"
+name = "Legal"
+
+[[responsibility]]
+id = "monitoring"
+name = "Monitoring"
+accountable = ["legal"]
+claims = { it = [{ role = "accountable", reason = "We run the tools." }, { role = "responsible", reason = "Daily work" }], legal = "Ours."   }
+
+[[responsibility]]
+id = "policy"
+name = "Policy"
+
+[responsibility.claims]
+# IT asks twice
+it = [
+  { role = "accountable", reason = "A" },  # the first
+  "any role",
+]
+legal = "We write it"   # of course
+"#;
+
+#[test]
+fn claims_on_several_roles_save_byte_identical_and_change_entry_by_entry() {
+    let ws = parse(CLAIMED).expect("valid").workspace;
+    assert_eq!(update_document(CLAIMED, &ws).expect("toml"), CLAIMED);
+
+    // A second claim of Legal turns its reason into a list; IT's claims stay as written.
+    let mut changed = ws.clone();
+    changed.responsibilities[0].claims.insert(
+        "legal".into(),
+        crate::workspace::Claim::for_role(Some("informed"), "Tell us"),
+    );
+    let saved = update_document(CLAIMED, &changed).expect("toml");
+    assert!(
+        saved.contains(r#"claims = { it = [{ role = "accountable", reason = "We run the tools." }, { role = "responsible", reason = "Daily work" }], legal = ["Ours.", { role = "informed", reason = "Tell us" }]   }"#),
+        "{saved}"
+    );
+    assert_eq!(parse(&saved).expect("valid").workspace, changed);
+
+    // In a table of its own, the comments of the entries not changed stay.
+    let mut settled = ws.clone();
+    let claim = settled.responsibilities[1]
+        .claims
+        .get_mut("legal", None)
+        .expect("legal");
+    claim.status = crate::workspace::ClaimStatus::Declined;
+    claim.answer = Some("IT writes".into());
+    let saved = update_document(CLAIMED, &settled).expect("toml");
+    assert!(saved.contains("# IT asks twice\nit = [\n  { role = \"accountable\", reason = \"A\" },  # the first\n  \"any role\",\n]\n"), "{saved}");
+    assert!(
+        saved.contains(r#"legal = { reason = "We write it", status = "declined", answer = "IT writes" }   # of course"#),
+        "{saved}"
+    );
+    assert_eq!(parse(&saved).expect("valid").workspace, settled);
+}

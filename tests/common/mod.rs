@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod board;
+pub mod claims;
 pub mod git;
 pub mod pty;
 pub mod shell;

@@ -61,6 +61,7 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::Last, "last"),
     (Action::Accept, "accept"),
     (Action::Decline, "decline"),
+    (Action::RecordClaim, "record-claim"),
     (Action::Edit, "edit"),
     (Action::Unpark, "unpark"),
     (Action::Sign, "sign"),

@@ -63,8 +63,10 @@ pub fn card_height(app: &App, responsibility: usize, style: CardStyle, card_widt
 pub enum ColumnTitle {
     /// On the top border, with the count: the name fits there whole.
     OnBorder(String),
-    /// Under the top border, wrapped (the count stays on the border).
-    Inside(Vec<String>),
+    /// Under the top border, wrapped (the count stays on the border). With a finding glyph
+    /// before the first line, the lines after it are `indented` under the name, unless the
+    /// indent would cut a word the column's whole width keeps.
+    Inside { lines: Vec<String>, indented: bool },
 }
 
 /// The finding glyph that marks a department's title, and the card count, as drawn.
@@ -101,12 +103,42 @@ pub fn column_title_at(app: &App, column: usize, width: u16, inside: bool) -> Co
     } else {
         // The finding glyph goes before the first line.
         let inner = usize::from(width.saturating_sub(2));
-        ColumnTitle::Inside(crate::text::wrap(
-            &name,
-            inner.saturating_sub(badge),
-            MAX_TITLE_LINES,
-        ))
+        let room = inner.saturating_sub(badge);
+        let lines = crate::text::wrap(&name, room, MAX_TITLE_LINES);
+        let cut = |lines: &[String]| lines.iter().any(|l| l.ends_with('…'));
+        if badge > 0
+            && cut(&lines)
+            && let Some(unindented) = unindented_title(&name, room, inner)
+            && !cut(&unindented)
+        {
+            // "● Legal &" over "Compliance" rather than "  Complian…".
+            return ColumnTitle::Inside {
+                lines: unindented,
+                indented: false,
+            };
+        }
+        ColumnTitle::Inside {
+            lines,
+            indented: badge > 0,
+        }
     }
+}
+
+/// A title's first line in `first` columns (beside the glyph), the rest in the column's whole
+/// `inner` width; `None` when the first word alone does not fit beside the glyph.
+fn unindented_title(name: &str, first: usize, inner: usize) -> Option<Vec<String>> {
+    let head = crate::text::wrap(name, first, usize::MAX)
+        .into_iter()
+        .next()?;
+    let rest = name.strip_prefix(head.as_str())?.trim_start();
+    if head.ends_with('…') || head.is_empty() {
+        return None;
+    }
+    let mut lines = vec![head];
+    if !rest.is_empty() {
+        lines.extend(crate::text::wrap(rest, inner, MAX_TITLE_LINES - 1));
+    }
+    Some(lines)
 }
 
 /// The first card to show so that `selected` is fully visible in `room` rows, moving `first`

@@ -293,7 +293,7 @@ fn board(app: &App, layout: &mut ScreenLayout) {
         .map(
             |(&column, rect)| match column_title(app, column, rect.width) {
                 ColumnTitle::OnBorder(_) => 0,
-                ColumnTitle::Inside(lines) => lines.len() as u16,
+                ColumnTitle::Inside { lines, .. } => lines.len() as u16,
             },
         )
         .max()

@@ -27,7 +27,13 @@ pub fn name(app: &App, input: &str, frame: &mut Frame) {
         Line::from(""),
         Line::styled("Enter: next (your department) · Esc: leave", theme.dim),
     ];
-    box_of(app, " Join ", lines, area, frame);
+    let inner = box_of(app, " Join ", lines, area, frame);
+    // The real cursor after the name, where typing goes (screen readers follow it).
+    let typed = crate::text::width(&format!("> {input}")) as u16;
+    frame.set_cursor_position((
+        inner.x + typed.min(inner.width.saturating_sub(1)),
+        inner.y + 3,
+    ));
 }
 
 /// The department list, centered, with `selected` marked.
@@ -61,11 +67,22 @@ pub fn departments(app: &App, name: &str, selected: usize, frame: &mut Frame) {
         "↑/↓: choose · Enter: join · Esc: back to your name",
         theme.dim,
     ));
-    box_of(app, " Join: your department ", lines, area, frame);
+    let inner = box_of(app, " Join: your department ", lines, area, frame);
+    // The real cursor on the department chosen now.
+    if !departments.is_empty() && app.show_cursor {
+        frame.set_cursor_position((inner.x, inner.y + 2 + (selected - first) as u16));
+    }
 }
 
 /// The line for a claim's reason or a comment, at the bottom of the board.
-pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut Frame) {
+pub fn raise(
+    app: &App,
+    kind: RaisedKind,
+    about: &str,
+    role: Option<&str>,
+    input: &str,
+    frame: &mut Frame,
+) {
     let theme = &app.theme;
     let area = frame.area();
     let height = 4.min(area.height);
@@ -82,13 +99,17 @@ pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut 
     let room = usize::from(area.width.saturating_sub(6));
     let title = match kind {
         RaisedKind::Claim => format!(
-            " Claim \"{}\" for your department ",
-            truncate(about, room / 2)
+            " Claim \"{}\" for your department, as {} ",
+            truncate(about, room / 3),
+            role.map_or_else(
+                || "any role".to_owned(),
+                |r| truncate(&sanitize(r), room / 4)
+            ),
         ),
         RaisedKind::Comment => format!(" Comment on \"{}\" ", truncate(about, room / 2)),
     };
     let hint = match kind {
-        RaisedKind::Claim => "why (optional) · Enter: raise · Esc: cancel",
+        RaisedKind::Claim => "why (optional) · Tab: role · Enter: raise · Esc: cancel",
         RaisedKind::Comment => "your comment · Enter: raise · Esc: cancel",
     };
     let shown = truncate_start(input, room.saturating_sub(3));
@@ -103,6 +124,12 @@ pub fn raise(app: &App, kind: RaisedKind, about: &str, input: &str, frame: &mut 
         Paragraph::new(lines).block(Block::bordered().title(title).style(theme.dialog)),
         rect,
     );
+    // The real cursor after the text, where typing goes.
+    let typed = crate::text::width(&format!("> {shown}")) as u16;
+    frame.set_cursor_position((
+        rect.x + 1 + typed.min(rect.width.saturating_sub(3)),
+        rect.y + 1,
+    ));
 }
 
 /// The end of `text` that fits in `max` columns.
@@ -110,7 +137,8 @@ fn truncate_start(text: &str, max: usize) -> String {
     crate::text::tail(text, max).to_owned()
 }
 
-fn box_of(app: &App, title: &str, lines: Vec<Line<'_>>, area: Rect, frame: &mut Frame) {
+/// Draws `lines` in a box centered in `area` and returns the box's inside.
+fn box_of(app: &App, title: &str, lines: Vec<Line<'_>>, area: Rect, frame: &mut Frame) -> Rect {
     let width = area.width.min(64);
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
@@ -125,10 +153,66 @@ fn box_of(app: &App, title: &str, lines: Vec<Line<'_>>, area: Rect, frame: &mut 
     frame
         .buffer_mut()
         .set_style(rect, app.theme.base.patch(app.theme.dialog));
+    let block = Block::bordered().title(title).style(app.theme.dialog);
+    let inner = block.inner(rect);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(title).style(app.theme.dialog)),
+            .block(block),
         rect,
     );
+    inner
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+
+    fn app() -> App {
+        let session =
+            crate::session::Session::open(std::path::Path::new("tests/fixtures/board.toml"))
+                .expect("fixture loads");
+        App::new(session)
+    }
+
+    /// The screen's row `y` from column `x` on.
+    fn from(terminal: &Terminal<TestBackend>, x: u16, y: u16) -> String {
+        let buffer = terminal.backend().buffer();
+        (x..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect()
+    }
+
+    #[test]
+    fn the_real_cursor_stands_where_a_participant_types_and_on_their_department() {
+        let app = app();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        terminal
+            .draw(|frame| name(&app, "Ana", frame))
+            .expect("draws");
+        assert!(terminal.backend().cursor_visible());
+        let at = terminal.backend_mut().cursor_position();
+        // Right after the name typed so far.
+        let before = at.x.checked_sub(5).expect("after \"> Ana\"");
+        assert!(from(&terminal, before, at.y).starts_with("> Ana "));
+        terminal
+            .draw(|frame| departments(&app, "Ana", 1, frame))
+            .expect("draws");
+        let at = terminal.backend_mut().cursor_position();
+        let second = sanitize(&app.workspace().departments[1].name);
+        assert!(
+            from(&terminal, at.x, at.y).starts_with(&format!("▶ {second}")),
+            "{:?}",
+            from(&terminal, at.x, at.y)
+        );
+        terminal
+            .draw(|frame| raise(&app, RaisedKind::Comment, "Crisis", None, "too slow", frame))
+            .expect("draws");
+        let at = terminal.backend_mut().cursor_position();
+        let before = at.x.checked_sub(10).expect("after \"> too slow\"");
+        assert!(from(&terminal, before, at.y).starts_with("> too slow "));
+    }
 }

@@ -106,6 +106,8 @@ pub struct ServeOptions {
     pub passcode: Option<String>,
     pub allowed_keys: Option<PathBuf>,
     pub theme: Option<String>,
+    /// Keep the facilitator's cursor hidden instead of on the selection.
+    pub hide_cursor: bool,
 }
 
 #[cfg(feature = "serve")]
@@ -512,6 +514,7 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
     super::run_hosting(
         options.file.as_deref(),
         options.theme.as_deref(),
+        options.hide_cursor,
         host,
         intro,
         join,

@@ -259,6 +259,7 @@ impl Plain<'_> {
             department,
             responsibility: item.id.clone(),
             text,
+            role: None,
         }));
         let what = if kind == RaisedKind::Claim {
             "Claim"

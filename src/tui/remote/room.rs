@@ -29,6 +29,8 @@ pub struct Raised {
     pub responsibility: String,
     /// The participant's text (sanitized, bounded).
     pub text: String,
+    /// For a claim: the key of the role it asks for (`None`: no particular role).
+    pub role: Option<String>,
 }
 
 /// The remote room as the facilitator's board sees it.
@@ -110,9 +112,15 @@ impl App {
                     .iter()
                     .find(|r| r.id == item.responsibility)
                     .map_or(item.responsibility.as_str(), |r| r.name.as_str());
-                let verb = match item.kind {
-                    RaisedKind::Claim => "claims",
-                    RaisedKind::Comment => "comments on",
+                let role = item.role.as_deref().map(|key| {
+                    ws.model
+                        .by_key(key)
+                        .map_or(key, |role| ws.model.label(role))
+                });
+                let verb = match (item.kind, role) {
+                    (RaisedKind::Claim, Some(role)) => format!("claims to be {role} for"),
+                    (RaisedKind::Claim, None) => "claims".to_owned(),
+                    (RaisedKind::Comment, _) => "comments on".to_owned(),
                 };
                 let text = if item.text.is_empty() {
                     String::new()
@@ -180,9 +188,27 @@ pub fn raised_change(
             let Some(department) = ws.departments.iter().find(|d| d.id == item.department) else {
                 return Err(format!("The department of {who} is gone"));
             };
+            let role = item.role.as_deref();
+            if let Some(key) = role
+                && ws.model.by_key(key).is_none()
+            {
+                return Err(format!(
+                    "{who} claims the role `{key}`, which this workspace does not have"
+                ));
+            }
+            if responsibility
+                .claims
+                .get(&department.id, role)
+                .is_some_and(Claim::is_open)
+            {
+                return Err(format!(
+                    "{} already has that claim open on \"{}\"",
+                    department.name, responsibility.name
+                ));
+            }
             let claim = Claim {
                 raised_by: Some(item.name.clone()),
-                ..Claim::open(item.text.clone())
+                ..Claim::for_role(role, item.text.clone())
             };
             let mut value = responsibility.clone();
             value.claims.insert(department.id.clone(), claim);

@@ -14,6 +14,7 @@ use super::super::{contexts, layout, view};
 use super::link::SshTerminal;
 use super::{MAX_NAME, MAX_TEXT, Raised, RaisedKind, RemoteEvent, Shared, Snapshot, join};
 use crate::text::sanitize;
+use crate::workspace::{Role, RoleModel};
 
 /// Where the participant is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,13 @@ pub(super) enum Stage {
     Name(String),
     Department(usize),
     Board,
-    Raise { kind: RaisedKind, text: String },
+    /// Raising a claim or a comment; a claim names `role` (`None`: no particular role), which
+    /// Tab changes.
+    Raise {
+        kind: RaisedKind,
+        text: String,
+        role: Option<Role>,
+    },
 }
 
 /// A participant's own view state.
@@ -173,12 +180,20 @@ impl Participant {
                     _ => {}
                 }
             }
-            Stage::Raise { kind, text } => match key.code {
+            Stage::Raise { kind, text, role } => match key.code {
                 _ if quit => self.stage = Stage::Board,
                 KeyCode::Esc => self.stage = Stage::Board,
                 KeyCode::Enter => {
                     let (kind, text) = (*kind, sanitize(text.trim()));
-                    self.raise(shared, kind, text);
+                    let role = role.map(|r| self.app.workspace().model.key(r).to_owned());
+                    self.raise(shared, kind, text, role);
+                }
+                KeyCode::Tab | KeyCode::BackTab if *kind == RaisedKind::Claim => {
+                    *role = next_role(
+                        &self.app.workspace().model,
+                        *role,
+                        key.code == KeyCode::BackTab,
+                    );
                 }
                 KeyCode::Backspace => {
                     text.pop();
@@ -219,6 +234,7 @@ impl Participant {
                     self.stage = Stage::Raise {
                         kind,
                         text: String::new(),
+                        role: None,
                     };
                 } else {
                     self.notice = Some("No responsibility in view to raise it on".to_owned());
@@ -243,7 +259,7 @@ impl Participant {
     }
 
     /// Sends the claim or comment to the facilitator's queue.
-    fn raise(&mut self, shared: &Shared, kind: RaisedKind, text: String) {
+    fn raise(&mut self, shared: &Shared, kind: RaisedKind, text: String, role: Option<String>) {
         if kind == RaisedKind::Comment && text.is_empty() {
             return;
         }
@@ -263,6 +279,7 @@ impl Participant {
             department: self.department.clone().unwrap_or_default(),
             responsibility,
             text: text.chars().take(MAX_TEXT).collect(),
+            role,
         }));
         self.stage = Stage::Board;
         self.notice = Some(match kind {
@@ -325,19 +342,35 @@ impl Participant {
             Stage::Name(input) => join::name(&me.app, input, frame),
             Stage::Department(at) => join::departments(&me.app, &me.name, *at, frame),
             Stage::Board => view::render(&me.app, &layout, frame),
-            Stage::Raise { kind, text } => {
+            Stage::Raise { kind, text, role } => {
                 view::render(&me.app, &layout, frame);
+                let ws = me.app.workspace();
                 let about = me
                     .app
                     .selected
-                    .and_then(|r| me.app.workspace().responsibilities.get(r))
+                    .and_then(|r| ws.responsibilities.get(r))
                     .map_or_else(String::new, |r| sanitize(&r.name));
-                join::raise(&me.app, *kind, &about, text, frame);
+                let role = role.map(|r| ws.model.label(r));
+                join::raise(&me.app, *kind, &about, role, text, frame);
             }
         })?;
         self.app.adopt_layout(layout);
         Ok(())
     }
+}
+
+/// The role after `role` in a claim being raised (`back`: before it): no particular role, then
+/// each role of `model` in order, round again.
+fn next_role(model: &RoleModel, role: Option<Role>, back: bool) -> Option<Role> {
+    let count = model.len();
+    // Position 0 is "no particular role", position i + 1 the model's role i.
+    let at = role.map_or(0, |r| r.index() + 1);
+    let next = if back {
+        (at + count) % (count + 1)
+    } else {
+        (at + 1) % (count + 1)
+    };
+    next.checked_sub(1).and_then(|i| model.role(i))
 }
 
 #[cfg(test)]
@@ -378,5 +411,29 @@ mod tests {
                 "{action:?}"
             );
         }
+    }
+
+    #[test]
+    fn tab_walks_from_no_particular_role_through_each_role_and_round() {
+        let model =
+            crate::workspace::RoleModel::builtin(crate::workspace::ModelKind::Raci).expect("raci");
+        let mut seen = vec![None];
+        let mut role = None;
+        for _ in 0..model.len() + 1 {
+            role = next_role(&model, role, false);
+            seen.push(role.map(|r| model.key(r).to_owned()));
+        }
+        assert_eq!(
+            seen,
+            [
+                None,
+                Some("accountable".into()),
+                Some("responsible".into()),
+                Some("consulted".into()),
+                Some("informed".into()),
+                None
+            ]
+        );
+        assert_eq!(next_role(&model, None, true), model.role(3));
     }
 }

@@ -1,6 +1,7 @@
 //! The person's settings file (`settings.toml` in the config directory): theme, default lens,
-//! panels shown, key overrides and the recent workspaces. Reading never fails: every problem is
-//! reported with the file's line and column, and what could not be read keeps its default.
+//! panels shown, the cursor, key overrides and the recent workspaces. Reading never fails:
+//! every problem is reported with the file's line and column, and what could not be read keeps
+//! its default.
 
 mod read;
 pub mod schema;
@@ -36,6 +37,8 @@ pub struct Settings {
     pub theme: Option<ThemeName>,
     pub lens: Option<Role>,
     pub panels: Panels,
+    /// Whether the terminal's cursor stands on the selection (`None`: the default, it does).
+    pub cursor: Option<bool>,
     /// Key overrides, in file order.
     pub keys: Vec<Override>,
     /// Recent workspaces, most recent first.
@@ -127,6 +130,9 @@ impl Settings {
         }
         if let Some(shown) = self.panels.detail {
             app.show_detail = shown;
+        }
+        if let Some(shown) = self.cursor {
+            app.show_cursor = shown;
         }
         if let Some(first) = app.settings_problems.first() {
             // The status line is short: the file by its name (the help gives the full path).

@@ -11,7 +11,15 @@ use super::super::theme::ThemeName;
 use super::{KEEP_DAYS_MAX, Panels, Settings};
 use crate::workspace::{LineIndex, RoleModel};
 
-const TOP_KEYS: &[&str] = &["theme", "lens", "panels", "keys", "recent", "keep_days"];
+const TOP_KEYS: &[&str] = &[
+    "theme",
+    "lens",
+    "panels",
+    "cursor",
+    "keys",
+    "recent",
+    "keep_days",
+];
 const PANEL_KEYS: &[&str] = &["findings", "detail"];
 
 struct Reader<'a> {
@@ -100,6 +108,7 @@ pub fn parse(text: &str, file: &str) -> Settings {
                 ),
             },
             ("panels", DeValue::Table(table)) => settings.panels = panels(&mut reader, table),
+            ("cursor", DeValue::Boolean(shown)) => settings.cursor = Some(*shown),
             ("keys", DeValue::Table(table)) => settings.keys = keys(&mut reader, table),
             ("recent", DeValue::Array(array)) => {
                 for item in array.iter() {
@@ -131,13 +140,14 @@ pub fn parse(text: &str, file: &str) -> Settings {
                     ),
                 }
             }
-            ("theme" | "lens" | "panels" | "keys" | "recent" | "keep_days", other) => {
+            ("theme" | "lens" | "panels" | "cursor" | "keys" | "recent" | "keep_days", other) => {
                 let expected = match name {
                     "theme" => "a theme name in quotes, such as \"high-contrast\"",
                     "lens" => "a lens name in quotes, such as \"responsible\"",
                     "panels" => "a table, such as `panels = { findings = true, detail = false }`",
                     "keys" => "a table, `[keys]`, of `action = \"key\"` lines",
                     "keep_days" => "a number of days, such as 30",
+                    "cursor" => "true (the cursor stands on the selection) or false (hidden)",
                     _ => "a list of file paths, such as [\"/home/me/charter.toml\"]",
                 };
                 reader.problem(

@@ -83,6 +83,10 @@ pub fn schema() -> Value {
                 "type": "array",
                 "items": { "type": "string" },
             },
+            "cursor": {
+                "description": "Whether the terminal's cursor stands on the selected card, finding or row, for screen readers and braille displays that follow it (default true); false hides it, for presenting (`--hide-cursor` does too).",
+                "type": "boolean",
+            },
             "keep_days": {
                 "description": "How many days the locks, crash journals and backups of a workspace file that no longer exists are kept (default 30).",
                 "type": "integer",
@@ -122,7 +126,15 @@ mod tests {
     fn the_schema_names_every_setting_context_and_action() {
         let schema = schema();
         let properties = &schema["properties"];
-        for key in ["theme", "lens", "panels", "recent", "keep_days", "keys"] {
+        for key in [
+            "theme",
+            "lens",
+            "panels",
+            "cursor",
+            "recent",
+            "keep_days",
+            "keys",
+        ] {
             assert!(properties.get(key).is_some(), "{key}");
         }
         assert_eq!(properties["theme"]["enum"][1], "high-contrast");

@@ -234,3 +234,26 @@ fn applying_sets_the_lens_panels_theme_and_keys_and_says_what_failed() {
     );
     assert!(app.settings_problems[0].starts_with(&format!("{FILE}:6:8: ")));
 }
+
+#[test]
+fn cursor_false_hides_the_cursor_and_a_wrong_value_keeps_it() {
+    let session = crate::session::Session::open(Path::new("tests/fixtures/board.toml"))
+        .expect("fixture loads");
+    let mut app = App::new(session);
+    assert!(
+        app.show_cursor,
+        "the cursor stands on the selection by default"
+    );
+    let settings = parse("cursor = false\n");
+    assert_eq!(settings.cursor, Some(false));
+    assert!(settings.problems.is_empty(), "{:?}", settings.problems);
+    settings.apply(&mut app);
+    assert!(!app.show_cursor);
+    let wrong = parse("cursor = \"off\"\n");
+    assert_eq!(wrong.cursor, None);
+    assert!(
+        wrong.problems[0].contains("`cursor` must be true (the cursor stands on the selection) or false (hidden), found a string"),
+        "{:?}",
+        wrong.problems
+    );
+}

@@ -56,7 +56,8 @@ impl App {
     /// looks at what it is about (its responsibility selected, or its department's column for a
     /// department-wide finding).
     pub fn agenda_target(&self) -> Option<usize> {
-        if !self.finding_visited {
+        // A parked or waived item has left the walk: nothing points at it any more.
+        if !self.finding_visited || !self.agenda.current_in_walk() {
             return None;
         }
         let analysis = self.session.analysis();

@@ -5,7 +5,7 @@ use super::super::action::{Action, Direction};
 use super::super::app::{App, ListKind, ListState, Mode, PromptKind, Question, Tone};
 use super::super::lists::{claim_roles, list_contexts};
 use crate::edit::{self, Answer, InfoField};
-use crate::workspace::Side;
+use crate::workspace::{Role, Side};
 
 impl App {
     /// Opens a list overlay with the cursor on row `at`.
@@ -63,11 +63,21 @@ impl App {
         true
     }
 
-    /// Esc: a role choice goes back to its claims; everything else closes.
+    /// Esc: a role choice goes back to its claims (or to the departments, for a claim being
+    /// recorded); everything else closes.
     fn close_list(&mut self, kind: ListKind) {
         self.mode = Mode::Normal;
-        if let ListKind::ClaimRoles { responsibility, .. } = kind {
-            self.reopen_claims(responsibility);
+        match kind {
+            ListKind::ClaimRoles { responsibility, .. } => self.reopen_claims(responsibility),
+            ListKind::NewClaimRole {
+                responsibility,
+                department,
+            } => {
+                let at = self.claim_departments(responsibility);
+                let at = at.iter().position(|&d| d == department).unwrap_or(0);
+                self.open_list(ListKind::NewClaim(responsibility), at);
+            }
+            _ => {}
         }
     }
 
@@ -76,23 +86,41 @@ impl App {
         let at = list.selected;
         let keep_open = |app: &mut App| app.mode = Mode::List(list);
         match (list.kind, action) {
+            // A claim on a role gets exactly that role; one on no particular role asks which.
             (ListKind::Claims(r), Action::Accept | Action::Activate) => {
-                if let Some(department) = self.claimant(r, at) {
-                    self.open_list(
+                match self.claimant(r, at) {
+                    Some((department, Some(role))) => {
+                        self.mode = Mode::Normal;
+                        self.accept_claim(r, department, Some(role), vec![role]);
+                    }
+                    Some((department, None)) => self.open_list(
                         ListKind::ClaimRoles {
                             responsibility: r,
                             department,
                         },
                         0,
+                    ),
+                    None => keep_open(self),
+                }
+            }
+            (ListKind::Claims(r), Action::RecordClaim) => {
+                if self.claim_departments(r).is_empty() {
+                    self.say(
+                        "Every department holds or claims every role here",
+                        Tone::Info,
                     );
+                    keep_open(self);
+                } else {
+                    self.open_list(ListKind::NewClaim(r), 0);
                 }
             }
             (ListKind::Claims(r), Action::Decline) => {
-                if let Some(department) = self.claimant(r, at) {
+                if let Some((department, role)) = self.claimant(r, at) {
                     self.open_prompt(
                         PromptKind::DeclineClaim {
                             responsibility: r,
                             department,
+                            role,
                         },
                         String::new(),
                     );
@@ -109,21 +137,7 @@ impl App {
                 let choices = claim_roles(&self.workspace().model);
                 let last = choices.len().saturating_sub(1);
                 let roles = choices.get(at.min(last)).cloned().unwrap_or_default();
-                let id = self.workspace().departments[department].id.clone();
-                let today = self.today.clone();
-                match edit::answer_claim(
-                    self.workspace(),
-                    responsibility,
-                    &id,
-                    &Answer::Accept(roles),
-                    &today,
-                ) {
-                    Ok(change) => {
-                        self.apply(change);
-                        self.reopen_claims(responsibility);
-                    }
-                    Err(problem) => self.say(problem, Tone::Problem),
-                }
+                self.accept_claim(responsibility, department, None, roles);
             }
             (ListKind::Raised, Action::Accept | Action::Activate) => {
                 self.accept_raised(at);
@@ -218,28 +232,38 @@ impl App {
             }
             (ListKind::NewClaim(r), Action::Activate) => {
                 if let Some(&department) = self.claim_departments(r).get(at) {
-                    self.open_prompt(
-                        PromptKind::RecordClaim {
+                    self.open_list(
+                        ListKind::NewClaimRole {
                             responsibility: r,
                             department,
+                        },
+                        0,
+                    );
+                }
+            }
+            (
+                ListKind::NewClaimRole {
+                    responsibility,
+                    department,
+                },
+                Action::Activate,
+            ) => {
+                if let Some(&role) = self.claimable_roles(responsibility, department).get(at) {
+                    self.open_prompt(
+                        PromptKind::RecordClaim {
+                            responsibility,
+                            department,
+                            role,
                         },
                         String::new(),
                     );
                 }
             }
             (ListKind::SignOff, Action::Sign | Action::Activate) => {
-                let open = crate::signoff::OpenItems::of(self.workspace(), self.session.analysis());
-                if open.is_empty() {
-                    self.sign(at, None);
-                    keep_open(self);
-                } else {
-                    // Said before the lead signs; the signature keeps it.
-                    self.mode = Mode::Ask(Question::SignWithOpen {
-                        department: at,
-                        open,
-                    });
-                }
+                keep_open(self);
+                self.sign_from_list(at);
             }
+            (ListKind::SignOff, Action::SetLead) => self.ask_signer(at, false),
             (ListKind::SignOff, Action::Withdraw) => {
                 if let Some(change) = edit::unsign(self.workspace(), at) {
                     self.apply(change);
@@ -256,6 +280,47 @@ impl App {
         }
     }
 
+    /// Signs from the sign-off list for the department at `d`: a department without a lead
+    /// first says who signs (the charter names a person, not the department); with items
+    /// still open, the lead hears what they are before signing.
+    pub(super) fn sign_from_list(&mut self, d: usize) {
+        let Some(department) = self.workspace().departments.get(d) else {
+            return;
+        };
+        if department
+            .lead
+            .as_deref()
+            .is_none_or(|l| l.trim().is_empty())
+        {
+            self.ask_signer(d, true);
+            return;
+        }
+        let open = crate::signoff::OpenItems::of(self.workspace(), self.session.analysis());
+        if open.is_empty() {
+            self.sign(d, None);
+            self.open_list(ListKind::SignOff, d);
+        } else {
+            // Said before the lead signs; the signature keeps it.
+            self.mode = Mode::Ask(Question::SignWithOpen {
+                department: d,
+                open,
+            });
+        }
+    }
+
+    /// Asks for the lead of the department at `d` from the sign-off list, then signs for it
+    /// when `then_sign`.
+    pub(super) fn ask_signer(&mut self, d: usize, then_sign: bool) {
+        if let Some(department) = self.workspace().departments.get(d) {
+            let lead = department.lead.clone().unwrap_or_default();
+            let kind = PromptKind::SignerLead {
+                department: d,
+                then_sign,
+            };
+            self.open_prompt(kind, lead);
+        }
+    }
+
     /// Signs for the department at `d`, today, noting what was still `open` (in words).
     pub(super) fn sign(&mut self, d: usize, open: Option<&str>) {
         let today = self.today.clone();
@@ -266,11 +331,34 @@ impl App {
         }
     }
 
-    /// The department position of the `at`-th open claim on the responsibility at `r`.
-    fn claimant(&self, r: usize, at: usize) -> Option<usize> {
+    /// The department position and the role claimed (`None`: no particular role) of the
+    /// `at`-th open claim on the responsibility at `r`; `None` for a claim on a role this
+    /// model lacks.
+    fn claimant(&self, r: usize, at: usize) -> Option<(usize, Option<Role>)> {
         let ws = self.workspace();
-        let (id, _) = ws.responsibilities.get(r)?.open_claims().nth(at)?;
-        ws.department_index(id)
+        let (id, claim) = ws.responsibilities.get(r)?.open_claims().nth(at)?;
+        let role = match claim.role.as_deref() {
+            None => None,
+            Some(key) => Some(ws.model.by_key(key)?),
+        };
+        Some((ws.department_index(id)?, role))
+    }
+
+    /// Accepts `department`'s open claim on `role` of the responsibility at `r`, giving it
+    /// `roles`, then back to the claims still open.
+    fn accept_claim(&mut self, r: usize, department: usize, role: Option<Role>, roles: Vec<Role>) {
+        let ws = self.workspace();
+        let Some(d) = ws.departments.get(department) else {
+            return;
+        };
+        let key = role.map(|role| ws.model.key(role));
+        match edit::answer_claim(ws, r, &d.id, key, &Answer::Accept(roles), &self.today) {
+            Ok(change) => {
+                self.apply(change);
+                self.reopen_claims(r);
+            }
+            Err(problem) => self.say(problem, Tone::Problem),
+        }
     }
 
     /// The position of the `at`-th parked responsibility.

@@ -39,6 +39,7 @@ impl App {
             | Action::Last
             | Action::Accept
             | Action::Decline
+            | Action::RecordClaim
             | Action::Edit
             | Action::Unpark
             | Action::Sign

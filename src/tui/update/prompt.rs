@@ -39,8 +39,14 @@ impl App {
             }
             Some(Action::Cancel) => {
                 self.mode = Mode::Normal;
-                if let PromptKind::DeclineClaim { responsibility, .. } = prompt.kind {
-                    self.reopen_claims(responsibility);
+                match prompt.kind {
+                    PromptKind::DeclineClaim { responsibility, .. } => {
+                        self.reopen_claims(responsibility);
+                    }
+                    PromptKind::SignerLead { department, .. } => {
+                        self.open_list(ListKind::SignOff, department);
+                    }
+                    _ => {}
                 }
                 return true;
             }
@@ -170,7 +176,12 @@ impl App {
             PromptKind::RenameResponsibility(r) => edit::rename_responsibility(ws, r, text),
             PromptKind::RenameDepartment(d) => edit::rename_department(ws, d, text),
             PromptKind::EditField(r, field) => edit::set_field(ws, r, field, text),
-            PromptKind::DepartmentLead(d) => Ok(edit::set_department_lead(ws, d, text)),
+            PromptKind::SignerLead {
+                then_sign: true, ..
+            } if text.trim().is_empty() => Err("name the person who signs for it".to_owned()),
+            PromptKind::DepartmentLead(d) | PromptKind::SignerLead { department: d, .. } => {
+                Ok(edit::set_department_lead(ws, d, text))
+            }
             PromptKind::RecordDecision(about) => {
                 let responsibility = match about {
                     DecisionAbout::Responsibility(r) => {
@@ -183,7 +194,7 @@ impl App {
                     _ => None,
                 };
                 edit::add_decision(ws, &self.today, responsibility, text)
-                    .map(|change| edit::about_department(change, department))
+                    .map(|change| edit::about_department(ws, change, department))
                     .map(Some)
                     .ok_or_else(|| "write what the room decided".to_owned())
             }
@@ -199,11 +210,13 @@ impl App {
             PromptKind::DeclineClaim {
                 responsibility,
                 department,
+                role,
             } => match ws.departments.get(department) {
                 Some(d) => edit::answer_claim(
                     ws,
                     responsibility,
                     &d.id,
+                    role.map(|role| ws.model.key(role)),
                     &Answer::Decline(text.to_owned()),
                     &self.today,
                 )
@@ -213,7 +226,16 @@ impl App {
             PromptKind::RecordClaim {
                 responsibility,
                 department,
-            } => edit::record_claim(ws, responsibility, department, text, self.raiser()).map(Some),
+                role,
+            } => edit::record_claim(
+                ws,
+                responsibility,
+                department,
+                Some(role),
+                text,
+                self.raiser(),
+            )
+            .map(Some),
             PromptKind::EditInfo(field) => edit::set_info(ws, field, text),
             // Live prompts act as they are typed; Enter only closes them.
             PromptKind::FilterText | PromptKind::JumpToDepartment => Ok(None),
@@ -228,6 +250,9 @@ impl App {
                 self.say("No change", Tone::Info);
                 match prompt.kind {
                     PromptKind::EditDecision(i) => self.open_list(ListKind::Decisions, i),
+                    PromptKind::SignerLead { department, .. } => {
+                        self.open_list(ListKind::SignOff, department);
+                    }
                     PromptKind::EditInfo(field) => {
                         let at = edit::InfoField::ALL.iter().position(|f| *f == field);
                         self.open_list(ListKind::Facts, at.unwrap_or(0));
@@ -259,6 +284,15 @@ impl App {
                         self.reopen_claims(responsibility);
                     }
                     PromptKind::EditDecision(i) => self.open_list(ListKind::Decisions, i),
+                    PromptKind::SignerLead {
+                        department,
+                        then_sign,
+                    } => {
+                        self.open_list(ListKind::SignOff, department);
+                        if then_sign {
+                            self.sign_from_list(department);
+                        }
+                    }
                     PromptKind::EditInfo(field) => {
                         let at = edit::InfoField::ALL.iter().position(|f| *f == field);
                         self.open_list(ListKind::Facts, at.unwrap_or(0));

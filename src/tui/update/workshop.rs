@@ -21,7 +21,7 @@ impl App {
             // None open: the facilitator records one (which department, then why).
             if self.claim_departments(r).is_empty() {
                 self.say(
-                    "No open claims, and every department holds a role here",
+                    "No open claims, and every department holds every role here",
                     Tone::Info,
                 );
             } else {

@@ -1,7 +1,7 @@
 //! The board: a column per department (plus Unowned), a card per responsibility.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
@@ -142,13 +142,13 @@ fn render_column(
     block.render(column.rect, buf);
     let inner_x = column.rect.x + 1;
     let inner_width = column.rect.width.saturating_sub(2);
-    if let ColumnTitle::Inside(lines) = &title {
+    if let ColumnTitle::Inside { lines, indented } = &title {
         for (i, line) in lines.iter().enumerate() {
             let y = column.rect.y + 1 + i as u16;
             let mut spans = Vec::new();
             if i == 0 && !badge.is_empty() {
                 spans.push(Span::styled(badge.clone(), badge_style));
-            } else if !badge.is_empty() {
+            } else if *indented {
                 spans.push(Span::raw("  "));
             }
             spans.push(Span::styled(line.clone(), title_style));
@@ -353,13 +353,11 @@ fn shared_marker(app: &App, responsibility: usize) -> String {
     }
 }
 
-/// The card being dragged, drawn under the pointer.
-pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
-    let Some(hand) = app.hand.as_ref() else {
-        return;
-    };
+/// The card being dragged, drawn under the pointer; returns where its name starts.
+pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) -> Option<Position> {
+    let hand = app.hand.as_ref()?;
     let Grip::Dragging { x, y } = hand.grip else {
-        return;
+        return None;
     };
     let (responsibility, share, over) = (hand.responsibility, hand.share, hand.target);
     let area = layout.area;
@@ -397,4 +395,5 @@ pub fn ghost(app: &App, layout: &ScreenLayout, buf: &mut Buffer) {
         Rect::new(rect.x, rect.y, rect.width, 1),
         Style::new().add_modifier(Modifier::BOLD),
     );
+    super::cursor::inside(rect)
 }

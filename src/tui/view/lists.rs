@@ -1,7 +1,7 @@
 //! List overlays (claims, decisions, parking lot, facts, giving a role, sign-off, changes).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
@@ -21,8 +21,9 @@ const ROW_LINES: usize = 3;
 const LIST_WIDTH: u16 = 100;
 
 /// Draws the list overlay `list` over `area`. Rows and the lines above them wrap at word
-/// boundaries (up to three lines each) instead of being cut.
-pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
+/// boundaries (up to three lines each) instead of being cut. The cursor stands on the selected
+/// row.
+pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.theme;
     let rows = app.list_rows(list.kind);
     // Inside the borders; a row's text goes after the two columns of the pointer.
@@ -92,8 +93,9 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
                 y += 1;
             }
         }
-        return;
+        return super::cursor::inside(rect);
     }
+    let mut at = None;
     let selected = list.selected.min(rows.len() - 1);
     let first = keep_visible_by_height(0, selected, visible, height);
     for (i, row) in rows.iter().enumerate().skip(first) {
@@ -122,8 +124,10 @@ pub fn list(app: &App, list: &ListState, area: Rect, buf: &mut Buffer) {
         }
         if is_selected {
             buf.set_style(row_rect, theme.cursor);
+            at = Some(row_rect.as_position());
         }
     }
+    at
 }
 
 /// Lines above the rows that say what the choice is about.
@@ -162,7 +166,10 @@ fn context_lines(app: &App, kind: ListKind) -> Vec<String> {
         | ListKind::GiveRole {
             responsibility: r, ..
         } => finding(r).into_iter().chain(holders(r)).collect(),
-        ListKind::NewClaim(r) => holders(r),
+        ListKind::NewClaim(r)
+        | ListKind::NewClaimRole {
+            responsibility: r, ..
+        } => holders(r),
         ListKind::ClaimRoles { responsibility, .. } => holders(responsibility),
         ListKind::SignOff => {
             let signed = (0..ws.departments.len())

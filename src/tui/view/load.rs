@@ -2,7 +2,7 @@
 //! with overload marked, so the room sees who carries too much.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
@@ -19,7 +19,8 @@ use crate::workspace::Severity;
 /// Eighths of a cell, for bars that end between two cells.
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// The load view; the cursor stands on the selected department's row.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.theme;
     let contexts = [Context::Load, Context::Global];
     let hint = [
@@ -44,7 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let loads = department_loads(ws, app.session.analysis());
     if loads.is_empty() {
         buf.set_string(inner.x + 1, inner.y, "No departments yet", theme.dim);
-        return;
+        return Some(Position::new(inner.x + 1, inner.y));
     }
     // One scale for both counts: a 2 is as long under Accountable as under Responsible.
     let max_count = loads
@@ -109,9 +110,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let counts = label_room[0].max(label_room[1]);
     label_room[0] = counts;
     label_room[1] = counts;
+    let mut at = None;
     for (slot, load) in loads.iter().skip(first).take(visible).enumerate() {
         let y = inner.y + 2 + slot as u16 * row_height;
         let is_selected = load.department == selected;
+        if is_selected {
+            at = Some(Position::new(inner.x, y));
+        }
         let name = sanitize(&ws.departments[load.department].name);
         let marker = if is_selected { "▶ " } else { "  " };
         let name_style = if is_selected {
@@ -157,6 +162,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+    at
 }
 
 /// The figures beside a department's three bars.

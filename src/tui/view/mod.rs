@@ -2,6 +2,7 @@
 
 mod board;
 mod chrome;
+mod cursor;
 mod lists;
 mod load;
 mod matrix;
@@ -11,7 +12,7 @@ mod spotlight;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
@@ -41,32 +42,59 @@ pub fn render(app: &App, layout: &ScreenLayout, frame: &mut Frame) {
             area,
         );
         // A pending question (such as unsaved changes on quit) must stay answerable.
-        if let Mode::Ask(question) = &app.mode {
-            overlays::question(app, question, area, frame.buffer_mut());
-        }
+        let at = match &app.mode {
+            Mode::Ask(question) => overlays::question(app, question, area, frame.buffer_mut()),
+            _ => Some(area.as_position()),
+        };
+        place_cursor(app, at, frame);
         return;
     }
     chrome::header(app, layout.header, frame.buffer_mut());
-    match app.view {
-        View::Board => board::render(app, layout, frame.buffer_mut()),
-        View::Matrix => matrix::render(app, layout, frame.buffer_mut()),
-        View::Spotlight => spotlight::render(app, layout.main, frame.buffer_mut()),
+    let drawn = match app.view {
+        View::Board => {
+            board::render(app, layout, frame.buffer_mut());
+            None
+        }
+        View::Matrix => {
+            matrix::render(app, layout, frame.buffer_mut());
+            None
+        }
+        View::Spotlight => {
+            spotlight::render(app, layout.main, frame.buffer_mut());
+            None
+        }
         View::Load => load::render(app, layout.main, frame.buffer_mut()),
-    }
-    if let Some(rect) = layout.detail {
-        panels::detail(app, rect, frame.buffer_mut());
-    }
+    };
+    let field = layout
+        .detail
+        .and_then(|rect| panels::detail(app, rect, frame.buffer_mut()));
     if let Some(rect) = layout.findings {
         panels::findings(app, layout, rect, frame.buffer_mut());
     }
     chrome::status(app, layout.status, frame.buffer_mut());
-    board::ghost(app, layout, frame.buffer_mut());
-    match &app.mode {
+    let ghost = board::ghost(app, layout, frame.buffer_mut());
+    let drawn = cursor::Drawn {
+        view: drawn,
+        field,
+        ghost,
+    };
+    let at = cursor::main(app, layout, drawn);
+    let at = match &app.mode {
         Mode::Help { scroll } => overlays::help(app, *scroll, area, frame.buffer_mut()),
-        Mode::Prompt(prompt) => overlays::prompt(app, prompt, area, frame),
+        // The prompt's text cursor is where typing goes: it stands there in every case.
+        Mode::Prompt(prompt) => return overlays::prompt(app, prompt, area, frame),
         Mode::Ask(question) => overlays::question(app, question, area, frame.buffer_mut()),
         Mode::List(list) => lists::list(app, list, area, frame.buffer_mut()),
-        Mode::Normal => {}
+        Mode::Normal => at,
+    };
+    place_cursor(app, at, frame);
+}
+
+/// Puts the terminal's real cursor at `at` (what is selected), unless the person turned it
+/// off for presenting; with nowhere to stand, it stays hidden.
+fn place_cursor(app: &App, at: Option<Position>, frame: &mut Frame) {
+    if let Some(at) = at.filter(|_| app.show_cursor) {
+        frame.set_cursor_position(at);
     }
 }
 

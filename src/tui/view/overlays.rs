@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
@@ -123,7 +123,8 @@ pub fn help_lines(app: &App, room: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+/// The help overlay; the cursor stands at its first line.
+pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let rect = centered(area, 96, area.height.saturating_sub(2));
     super::clear(app, rect, buf);
     let lines = help_lines(app, usize::from(rect.width.saturating_sub(2)));
@@ -136,6 +137,7 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         .block(block)
         .scroll((scroll.min(max_scroll), 0))
         .render(rect, buf);
+    super::cursor::inside(rect)
 }
 
 /// `head` (a key column) then `text`, wrapped under itself within `room` columns.
@@ -217,8 +219,19 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             field.label(),
             sanitize(ws.responsibilities.get(r).map_or("", |x| &x.name))
         ),
-        PromptKind::DepartmentLead(d) => format!(
+        PromptKind::DepartmentLead(d)
+        | PromptKind::SignerLead {
+            department: d,
+            then_sign: false,
+        } => format!(
             "Lead of \"{}\"",
+            sanitize(ws.departments.get(d).map_or("", |x| &x.name))
+        ),
+        PromptKind::SignerLead {
+            department: d,
+            then_sign: true,
+        } => format!(
+            "Who signs for \"{}\"? Its lead's name",
             sanitize(ws.departments.get(d).map_or("", |x| &x.name))
         ),
         PromptKind::RecordDecision(about) => {
@@ -246,29 +259,46 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
         PromptKind::DeclineClaim {
             responsibility,
             department,
+            role,
         } => format!(
-            "Decline {}'s claim on \"{}\": why?",
+            "Why decline {}'s claim{} on \"{}\"?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            role.map_or_else(String::new, |r| format!(
+                " to be {}",
+                sanitize(ws.model.label(r))
+            )),
             sanitize(
                 ws.responsibilities
                     .get(responsibility)
                     .map_or("", |x| &x.name)
             )
         ),
-        PromptKind::Waive(i) => format!(
-            "Waive {}: why does the room accept it?",
-            app.session
-                .analysis()
-                .findings
-                .get(i)
-                .map_or("", |f| f.rule.as_str())
-        ),
+        PromptKind::Waive(i) => {
+            // The rule and what it is about, as the room says it: `overload of "Marketing"`.
+            let finding = app.session.analysis().findings.get(i);
+            let about = finding
+                .and_then(|f| {
+                    f.responsibility
+                        .as_deref()
+                        .and_then(|id| ws.responsibility(id))
+                        .map(|r| r.name.as_str())
+                        .or_else(|| f.department.as_deref().map(|d| ws.department_name(d)))
+                })
+                .map_or_else(String::new, |name| format!(" of \"{}\"", sanitize(name)));
+            format!(
+                "Waive {}{about}: why does the room accept it?",
+                finding.map_or("", |f| f.rule.as_str())
+            )
+        }
         PromptKind::RecordClaim {
             responsibility,
             department,
+            role,
         } => format!(
-            "{} claims \"{}\": why?",
+            // The question first: a narrow screen cuts the end of a title.
+            "Why should {} be {} for \"{}\"?",
             sanitize(ws.departments.get(department).map_or("", |d| &d.name)),
+            sanitize(ws.model.label(role)),
             sanitize(
                 ws.responsibilities
                     .get(responsibility)
@@ -300,7 +330,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
             " {} ",
             app.keymap
                 .hint(&[Context::Prompt])
-                .key(Action::Activate, "accept")
+                .key(Action::Activate, accept_word(prompt.kind))
                 .key(Action::Cancel, "cancel")
                 .join(" │ ")
         ))
@@ -321,6 +351,21 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, frame: &mut Frame) {
     }
     let cursor_x = inner.x + (width(&before_cursor) - skip).min(room) as u16;
     frame.set_cursor_position((cursor_x, inner.y + 1));
+}
+
+/// What Enter does in a prompt, in the prompt's own words (a claim's reason is recorded, not
+/// accepted: "accept" would read as accepting the claim).
+fn accept_word(kind: PromptKind) -> &'static str {
+    match kind {
+        PromptKind::RecordClaim { .. } | PromptKind::RecordDecision(_) => "record",
+        PromptKind::DeclineClaim { .. } => "decline",
+        PromptKind::Waive(_) => "waive",
+        PromptKind::Park(_) => "park",
+        PromptKind::SignerLead {
+            then_sign: true, ..
+        } => "sign",
+        _ => "accept",
+    }
 }
 
 /// A line under the input that says what it expects.
@@ -374,7 +419,8 @@ fn prompt_hint(app: &App, prompt: &Prompt) -> Option<String> {
     }
 }
 
-pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
+/// A question; the cursor stands at the start of its text.
+pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let ws = app.workspace();
     // The answers' keys (two of the cancel keys: `n/Esc`), from the bindings in effect.
     let choices = |answers: &[(Action, &str)]| {
@@ -446,8 +492,9 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
         Question::SignWithOpen { department, open } => (
             "Sign with items open?",
             format!(
-                "Still open: {}. Sign the charter for {} anyway? The signature notes what was open.",
+                "Still open: {} ({}). Sign the charter for {} anyway? The signature notes what was open.",
                 open.list(),
+                sanitize(&crate::signoff::open_names(ws, app.session.analysis(), 3).join("; ")),
                 sanitize(ws.departments.get(*department).map_or("", |d| &d.name))
             ),
             choices(&[(Action::Yes, "sign anyway"), (Action::Cancel, "not yet")]),
@@ -509,4 +556,5 @@ pub fn question(app: &App, question: &Question, area: Rect, buf: &mut Buffer) {
         .block(block)
         .wrap(Wrap { trim: true })
         .render(rect, buf);
+    super::cursor::inside(rect)
 }

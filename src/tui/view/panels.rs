@@ -1,7 +1,7 @@
 //! The findings panel and the detail panel.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
@@ -92,7 +92,8 @@ pub fn findings(app: &App, layout: &ScreenLayout, area: Rect, buf: &mut Buffer) 
     }
 }
 
-pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
+/// The detail panel; while it has the keys, returns where its focused field is drawn.
+pub fn detail(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.theme;
     let focused = app.focus == Focus::Detail;
     let keys = if focused {
@@ -124,7 +125,7 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     let ws = app.workspace();
     let Some(r) = app.selected.and_then(|i| ws.responsibilities.get(i)) else {
         buf.set_string(inner.x, inner.y, "No responsibility selected", theme.dim);
-        return;
+        return focused.then(|| inner.as_position());
     };
     let index = app.selected.unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
@@ -160,6 +161,28 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
                 None => value,
             },
+            // Each share as the room reads an amount: `PR 8,000 EUR, Legal 4,000 EUR`.
+            Field::Funding if !value.is_empty() => ws
+                .departments
+                .iter()
+                .filter_map(|d| {
+                    let amount = r.funding.get(&d.id)?;
+                    Some(format!(
+                        "{} {}",
+                        sanitize(&d.name),
+                        super::money(ws, *amount)
+                    ))
+                })
+                .chain(
+                    r.funding
+                        .iter()
+                        .filter(|(id, _)| ws.department(id).is_none())
+                        .map(|(id, amount)| {
+                            format!("{} {}", sanitize(id), super::money(ws, *amount))
+                        }),
+                )
+                .collect::<Vec<_>>()
+                .join(", "),
             _ if value.is_empty() => "—".to_owned(),
             _ => value,
         };
@@ -199,8 +222,11 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
                 .raised_by
                 .as_deref()
                 .map_or_else(String::new, |by| format!(" (raised by {})", sanitize(by)));
+            let role = claim
+                .role_label(&ws.model)
+                .map_or_else(String::new, |r| format!(" as {}", sanitize(r)));
             lines.push(Line::raw(format!(
-                "  {}: {}{by}{outcome}",
+                "  {}{role}: {}{by}{outcome}",
                 sanitize(ws.department_name(department)),
                 sanitize(&claim.reason)
             )));
@@ -239,4 +265,7 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(text_area, buf);
+    focused
+        .then(|| super::cursor::pointer_in(buf, text_area))
+        .flatten()
 }

@@ -199,10 +199,13 @@ fn facts(app: &App, index: usize) -> Vec<Line<'static>> {
                 ClaimStatus::Accepted => ("✔ accepted", theme.ok),
                 ClaimStatus::Declined => ("✖ declined", theme.dim),
             };
+            let role = claim
+                .role_label(&ws.model)
+                .map_or_else(String::new, |r| format!(" as {}", sanitize(r)));
             lines.push(Line::from(vec![
                 Span::styled(format!("{mark}  "), style),
                 Span::styled(sanitize(ws.department_name(id)), theme.column_title),
-                Span::styled(format!(": {}", sanitize(&claim.reason)), theme.card),
+                Span::styled(format!("{role}: {}", sanitize(&claim.reason)), theme.card),
             ]));
         }
     }

@@ -167,14 +167,27 @@ impl Reader {
             );
             return None;
         };
-        if let Some(department) = field
-            .strip_prefix("funding.")
-            .or_else(|| field.strip_prefix("claims."))
+        if let Some(department) = crate::workspace::field_department(&field)
             && !items.departments.contains_key(department)
         {
             self.error(
                 field_span,
                 format!("unknown department `{department}` in `field` of {}", f.what),
+            );
+            return None;
+        }
+        if let Some((_, Some(role))) = crate::workspace::parse_claim_field(&field)
+            && items.ws.model.by_key(role).is_none()
+        {
+            let keys: Vec<&str> = items.ws.model.keys().collect();
+            self.error(
+                field_span,
+                format!(
+                    "unknown role `{role}` in `field` of {}; {}the workspace's roles are: {}",
+                    f.what,
+                    super::values::did_you_mean(role, &keys),
+                    keys.join(", ")
+                ),
             );
             return None;
         }
@@ -218,7 +231,7 @@ impl Reader {
             Kind::Date => self.optional_date(f, key).map(FieldValue::Text),
             Kind::Number => self.amount(&what, v).map(FieldValue::Number),
             Kind::Signature => self.signature(f, key).map(FieldValue::Signature),
-            Kind::Claim => self.claim(&what, v).map(FieldValue::Claim),
+            Kind::Claim => self.claim(&what, v, None).map(FieldValue::Claim),
             Kind::Parked => match v.get_ref() {
                 DeValue::Boolean(true) => Some(FieldValue::Text(String::new())),
                 DeValue::String(note) => Some(FieldValue::Text(note.to_string())),
@@ -311,6 +324,41 @@ mod tests {
         assert_eq!(ws.conflicts[1].theirs, None);
         assert!(matches!(ws.conflicts[2].theirs, Some(FieldValue::Claim(_))));
         assert_eq!(update_document(&text, &ws).expect("toml"), text);
+    }
+
+    #[test]
+    fn a_claims_conflict_names_a_role_of_the_model_and_holds_a_claim_on_it() {
+        let conflict = |field: &str, theirs: &str| {
+            format!(
+                "{BASE}[[conflict]]\nresponsibility = \"crisis\"\nfield = \"{field}\"\ntheirs = {theirs}\n"
+            )
+        };
+        let ok = conflict(
+            "claims.pr.accountable",
+            "{ role = \"accountable\", reason = \"Ours.\" }",
+        );
+        let ws = parse(&ok).expect("valid").workspace;
+        assert!(
+            matches!(&ws.conflicts[0].theirs, Some(FieldValue::Claim(c)) if c.role.as_deref() == Some("accountable"))
+        );
+        assert_eq!(update_document(&ok, &ws).expect("toml"), ok);
+        let found = problems(&conflict("claims.pr.acountable", "\"Ours.\""));
+        assert!(
+            found.iter().any(|m| m.contains(
+                "unknown role `acountable` in `field` of conflict #1; did you mean `accountable`?"
+            )),
+            "{found:?}"
+        );
+        let found = problems(&conflict(
+            "claims.pr.accountable",
+            "{ role = \"informed\", reason = \"Ours.\" }",
+        ));
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("must hold a claim on accountable, found one on informed")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -342,7 +342,7 @@ impl Builder<'_> {
             Table::Department => department_field(self.departments.last_mut()?, cursor, key),
             Table::Responsibility => {
                 let r = self.responsibilities.last_mut()?;
-                responsibility_field(r, &self.known, cursor, key)
+                responsibility_field(r, &self.known, &self.model, cursor, key)
             }
             Table::Decision => {
                 let d = self.decisions.last_mut()?;

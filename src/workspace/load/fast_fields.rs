@@ -10,8 +10,8 @@ use super::stream::{Cursor, Scalar};
 use super::{CLAIM_KEYS, SIGNED_KEYS, is_valid_date, slot, values::integer_text};
 use crate::rules::RuleId;
 use crate::workspace::model::{
-    Amount, Claim, ClaimStatus, Department, MAX_AMOUNT, Responsibility, Role, RuleSettings,
-    Severity, Signature, is_valid_id,
+    Amount, Claim, ClaimStatus, Claims, Department, MAX_AMOUNT, Responsibility, Role, RoleModel,
+    RuleSettings, Severity, Signature, is_valid_id,
 };
 
 /// Whether `key` of `keys` is among the `seen` bits.
@@ -126,6 +126,7 @@ pub(super) struct Marks {
 pub(super) fn responsibility_field(
     r: &mut Responsibility,
     known: &FxHashMap<String, usize>,
+    model: &RoleModel,
     cursor: &mut Cursor<'_, '_>,
     key: &str,
 ) -> Option<()> {
@@ -138,7 +139,7 @@ pub(super) fn responsibility_field(
         "notes" => r.notes = optional(cursor)?,
         "budget" => r.budget = Some(amount(cursor)?),
         "funding" => department_map(cursor, known, &mut r.funding, amount)?,
-        "claims" => department_map(cursor, known, &mut r.claims, claim)?,
+        "claims" => claims(cursor, known, model, &mut r.claims)?,
         "parked" => {
             r.parked = match cursor.scalar()? {
                 Scalar::Boolean(true) => Some(String::new()),
@@ -191,14 +192,51 @@ fn department_map<T>(
     })
 }
 
-/// A claim: its reason as a string, or a table with the reason and the outcome.
-pub(super) fn claim(cursor: &mut Cursor<'_, '_>) -> Option<Claim> {
+/// The `claims` inline table: per known department a claim or a list of claims, each role a
+/// key of `model` and claimed once.
+fn claims(
+    cursor: &mut Cursor<'_, '_>,
+    known: &FxHashMap<String, usize>,
+    model: &RoleModel,
+    out: &mut Claims,
+) -> Option<()> {
+    cursor.inline_table(|cursor, department| {
+        if !known.contains_key(department.as_ref()) || out.contains_department(&department) {
+            return None;
+        }
+        let list = if cursor.peek()?.kind() == EventKind::ArrayOpen {
+            let mut list: Vec<Claim> = Vec::new();
+            cursor.array(|cursor| {
+                let claim = claim(cursor, model)?;
+                if list.iter().any(|c| c.role == claim.role) {
+                    return None;
+                }
+                list.push(claim);
+                Some(())
+            })?;
+            list
+        } else {
+            vec![claim(cursor, model)?]
+        };
+        // An empty list is reported the general way.
+        (!list.is_empty()).then(|| out.set_department(department.into_owned(), list))
+    })
+}
+
+/// A claim: its reason as a string, or a table with the role asked for (a key of `model`), the
+/// reason and the outcome.
+pub(super) fn claim(cursor: &mut Cursor<'_, '_>, model: &RoleModel) -> Option<Claim> {
     if cursor.peek()?.kind() == EventKind::Scalar {
         return Some(Claim::open(cursor.string()?.into_owned()));
     }
     let mut claim = Claim::default();
     keyed_table(cursor, CLAIM_KEYS, &["reason"], |cursor, key| {
         match key {
+            "role" => {
+                let role = cursor.string()?;
+                model.by_key(&role)?;
+                claim.role = Some(role.into_owned());
+            }
             "reason" => claim.reason = cursor.string()?.into_owned(),
             "status" => claim.status = ClaimStatus::parse(&cursor.string()?)?,
             "answer" => claim.answer = optional(cursor)?,

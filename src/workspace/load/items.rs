@@ -1,22 +1,20 @@
 //! Reading the tables of a workspace: `[workspace]`, `[rules]`, departments, responsibilities
 //! (with their claims) and decisions.
 
-use std::fmt;
 use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    CLAIM_KEYS, DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, Ids, RESPONSIBILITY_KEYS,
-    RULES_KEYS, Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
+    DECISION_KEYS, DEPARTMENT_KEYS, Fields, INFO_KEYS, Ids, RESPONSIBILITY_KEYS, RULES_KEYS,
+    Reader, SIGNED_KEYS, describe, integer, is_valid_date, kind,
 };
 use crate::rules::RuleId;
 use crate::workspace::model::{
-    Claim, ClaimStatus, Decision, Department, Responsibility, RoleModel, RuleSettings, Severity,
-    Signature, WorkspaceInfo,
+    Decision, Department, Responsibility, RoleModel, RuleSettings, Severity, Signature,
+    WorkspaceInfo,
 };
 
 impl Reader {
@@ -267,7 +265,7 @@ impl Reader {
         r.funding = self.department_map(&f, "funding", departments, |reader, key, value| {
             reader.amount(key, value)
         });
-        r.claims = self.department_map(&f, "claims", departments, Self::claim);
+        r.claims = self.claims(&f, departments, model);
         r.parked = match f.get("parked") {
             None => None,
             Some(v) => match v.get_ref() {
@@ -288,63 +286,6 @@ impl Reader {
             },
         };
         r
-    }
-
-    /// A claim: its reason as a string, or a table with the reason and the outcome.
-    pub(super) fn claim(
-        &mut self,
-        what: &dyn fmt::Display,
-        value: &Spanned<DeValue<'_>>,
-    ) -> Option<Claim> {
-        match value.get_ref() {
-            DeValue::String(s) => Some(Claim::open(s.to_string())),
-            DeValue::Table(table) => {
-                let c = self.fields(table, value.span(), CLAIM_KEYS, what.to_string());
-                // A reason may be empty (as a bare claim may), but it must be there.
-                if c.get("reason").is_none() {
-                    self.error(c.span.clone(), format!("missing `reason` in {what}"));
-                }
-                let reason = self.optional_string(&c, "reason").unwrap_or_default();
-                let status = match c.get("status") {
-                    None => ClaimStatus::Open,
-                    Some(v) => match v.get_ref() {
-                        DeValue::String(word) => ClaimStatus::parse(word).unwrap_or_else(|| {
-                            self.error(
-                                v.span(),
-                                format!(
-                                    "`status` of {what} must be \"open\", \"accepted\" or \"declined\", found \"{word}\""
-                                ),
-                            );
-                            ClaimStatus::Open
-                        }),
-                        other => {
-                            self.error(
-                                v.span(),
-                                format!("`status` of {what} must be a string, found {}", kind(other)),
-                            );
-                            ClaimStatus::Open
-                        }
-                    },
-                };
-                Some(Claim {
-                    reason,
-                    status,
-                    answer: self.optional_string(&c, "answer"),
-                    date: self.optional_date(&c, "date"),
-                    raised_by: self.optional_string(&c, "raised_by"),
-                })
-            }
-            other => {
-                self.error(
-                    value.span(),
-                    format!(
-                        "{what} must be a string (the reason) or a table such as {{ reason = \"...\", status = \"declined\", answer = \"...\" }}, found {}",
-                        kind(other)
-                    ),
-                );
-                None
-            }
-        }
     }
 
     pub(super) fn decision(

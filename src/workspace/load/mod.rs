@@ -12,11 +12,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{
-    Amount, FORMAT_VERSION, MAX_AMOUNT, RoleModel, RuleSettings, Workspace, WorkspaceInfo,
-    is_valid_id,
+    FORMAT_VERSION, RoleModel, RuleSettings, Workspace, WorkspaceInfo, is_valid_id,
 };
 use super::source::Diagnostic;
 
+mod claims;
 mod conflicts;
 mod fast;
 mod fast_fields;
@@ -24,6 +24,7 @@ mod items;
 mod lists;
 mod model;
 mod refs;
+mod scalars;
 mod stream;
 mod values;
 mod waivers;
@@ -33,7 +34,7 @@ pub(crate) use fast::compare;
 use refs::Ids;
 pub use refs::id_from_name;
 pub use values::is_valid_date;
-use values::{describe, integer, kind, suggestion, v_text};
+use values::{describe, did_you_mean, integer, kind};
 
 /// Where the items of a loaded workspace stand in its file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,7 +77,7 @@ const INFO_KEYS: &[&str] = &[
 const RULES_KEYS: &[&str] = &["max_accountable", "disable", "severity"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "lead", "signed"];
 const SIGNED_KEYS: &[&str] = &["by", "date", "part", "open"];
-const CLAIM_KEYS: &[&str] = &["reason", "status", "answer", "date", "raised_by"];
+const CLAIM_KEYS: &[&str] = &["role", "reason", "status", "answer", "date", "raised_by"];
 /// A responsibility's keys besides its role lists (which come from the model).
 const RESPONSIBILITY_KEYS: &[&str] = crate::workspace::model::FIXED_KEYS;
 /// The keys of a `[[role]]` table of a custom model.
@@ -244,9 +245,7 @@ impl Reader {
                 None if model.is_some_and(|m| m.by_key(name).is_some()) => {}
                 None => {
                     let listed = listed_keys(allowed, model);
-                    let hint = suggestion(name, &listed)
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default();
+                    let hint = did_you_mean(name, &listed);
                     let roles = model::roles_hint(model, name);
                     self.error(
                         key.span(),
@@ -496,105 +495,6 @@ impl Reader {
             }
         }
     }
-
-    fn required_string(&mut self, f: &Fields<'_, '_>, key: &str) -> String {
-        match f.get(key) {
-            None => {
-                self.error(f.span.clone(), format!("missing `{key}` in {}", f.what));
-                String::new()
-            }
-            Some(v) => match v.get_ref() {
-                DeValue::String(s) if s.trim().is_empty() => {
-                    self.error(v.span(), format!("`{key}` in {} must not be empty", f.what));
-                    String::new()
-                }
-                DeValue::String(s) => s.to_string(),
-                other => {
-                    self.error(
-                        v.span(),
-                        format!(
-                            "`{key}` in {} must be a string, found {}",
-                            f.what,
-                            kind(other)
-                        ),
-                    );
-                    String::new()
-                }
-            },
-        }
-    }
-
-    fn optional_string(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<String> {
-        let v = f.get(key)?;
-        match v.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
-            other => {
-                self.error(
-                    v.span(),
-                    format!(
-                        "`{key}` in {} must be a string, found {}",
-                        f.what,
-                        kind(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn optional_amount(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<Amount> {
-        f.get(key)
-            .and_then(|v| self.amount(&format_args!("`{key}` in {}", f.what), v))
-    }
-
-    /// A budget or funding amount; `what` names it in messages.
-    fn amount(&mut self, what: &dyn fmt::Display, v: &Spanned<DeValue<'_>>) -> Option<Amount> {
-        let number = match v.get_ref() {
-            // An integer beyond 64 bits is still a number: too large (or too negative).
-            DeValue::Integer(i) => Some(integer(i).map_or_else(
-                || {
-                    if i.as_str().starts_with('-') {
-                        f64::NEG_INFINITY
-                    } else {
-                        f64::INFINITY
-                    }
-                },
-                |n| n as f64,
-            )),
-            DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
-            other => {
-                self.error(
-                    v.span(),
-                    format!("{what} must be a number, found {}", kind(other)),
-                );
-                return None;
-            }
-        };
-        match number {
-            Some(n) if n.is_finite() && (0.0..=MAX_AMOUNT).contains(&n) => Some(n + 0.0),
-            Some(n) if n > MAX_AMOUNT => {
-                self.error(
-                    v.span(),
-                    format!("{what} is too large: at most {MAX_AMOUNT:e}"),
-                );
-                None
-            }
-            Some(n) if n < 0.0 => {
-                self.error(
-                    v.span(),
-                    format!("{what} must not be negative, found {}", v_text(v, n)),
-                );
-                None
-            }
-            _ => {
-                self.error(
-                    v.span(),
-                    format!("{what} must be a finite number of at least 0"),
-                );
-                None
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -605,3 +505,6 @@ mod fast_tests;
 
 #[cfg(test)]
 mod model_tests;
+
+#[cfg(test)]
+mod claims_tests;

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::values::{kind, suggestion};
+use super::values::{did_you_mean, kind};
 use super::{Fields, ROLE_KEYS, Reader};
 use crate::workspace::model::{Meaning, Meanings, ModelKind, RoleDef, RoleModel, is_valid_id};
 
@@ -53,9 +53,7 @@ impl Reader {
                 Some(kind) => kind,
                 None => {
                     let names: Vec<&str> = ModelKind::ALL.iter().map(|k| k.key()).collect();
-                    let hint = suggestion(text, &names)
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default();
+                    let hint = did_you_mean(text, &names);
                     self.error(
                         span.clone(),
                         format!(
@@ -222,9 +220,7 @@ impl Reader {
                 Some(m) => means = means.with(m),
                 None => {
                     let words: Vec<&str> = Meaning::ALL.iter().map(|m| m.key()).collect();
-                    let hint = suggestion(word, &words)
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default();
+                    let hint = did_you_mean(word, &words);
                     self.error(
                         item.span(),
                         format!(

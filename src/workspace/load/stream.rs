@@ -163,6 +163,11 @@ impl<'i> Cursor<'_, 'i> {
         &mut self,
         mut item: impl FnMut(Cow<'i, str>) -> Option<()>,
     ) -> Option<()> {
+        self.array(|cursor| item(cursor.string()?))
+    }
+
+    /// The next value as an array: `item` reads each value in turn.
+    pub(super) fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         if self.next()?.kind() != EventKind::ArrayOpen {
             return None;
         }
@@ -173,7 +178,7 @@ impl<'i> Cursor<'_, 'i> {
                     return Some(());
                 }
                 EventKind::ValueSep => self.next += 1,
-                _ => item(self.string()?)?,
+                _ => item(self)?,
             }
         }
     }

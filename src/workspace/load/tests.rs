@@ -121,8 +121,8 @@ fn workshop_fields_load() {
     assert_eq!(signed.open.as_deref(), Some("1 parked item"));
     let listening = &ws.responsibilities[0];
     assert_eq!(listening.parked.as_deref(), Some("needs the CFO"));
-    assert!(listening.claims["it"].is_open());
-    let legal = &listening.claims["legal"];
+    assert!(listening.claims.of("it")[0].is_open());
+    let legal = &listening.claims.of("legal")[0];
     assert_eq!(legal.status, crate::workspace::ClaimStatus::Declined);
     assert_eq!(legal.answer.as_deref(), Some("IT keeps it"));
     assert_eq!(ws.responsibilities[1].parked.as_deref(), Some(""));

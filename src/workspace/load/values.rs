@@ -57,6 +57,13 @@ pub(super) fn suggestion<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str>
         .map(|(_, candidate)| candidate)
 }
 
+/// "did you mean `x`? " for the closest allowed key, or nothing when none is close.
+pub(super) fn did_you_mean(name: &str, allowed: &[&str]) -> String {
+    suggestion(name, allowed)
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default()
+}
+
 /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_valid_date(text: &str) -> bool {
     let bytes = text.as_bytes();
