@@ -30,6 +30,7 @@ mod json_out;
 mod locate;
 mod manual;
 mod restore;
+pub mod shell;
 mod since;
 pub mod split;
 
@@ -92,6 +93,9 @@ pub enum Command {
     /// Three-way merge of workspace versions, as a git merge driver: `merge %O %A %B -o %A`
     /// (exit 0 when clean, 1 with conflicts recorded in the file, 2 on unusable input).
     Merge(merge_command::MergeArgs),
+    /// The whole workshop as one command a line, answered in plain sentences: for screen
+    /// readers, braille displays and scripts (standard input not a terminal runs as a script).
+    Shell(shell::ShellArgs),
     /// Host a hybrid workshop: your board here, and the live board in each remote participant's
     /// own terminal over SSH (`ssh -p 2222 HOST`), read-only, following you.
     #[cfg(feature = "serve")]
@@ -264,6 +268,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Restore(args) => restore::restore(&args),
         Command::Diff(args) => diff(&args),
         Command::Merge(args) => merge_command::merge(&args),
+        Command::Shell(args) => return shell::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => return serve(args),
     };

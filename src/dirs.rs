@@ -18,6 +18,18 @@ pub fn data_dir() -> io::Result<PathBuf> {
     Ok(project()?.data_dir().to_path_buf())
 }
 
+/// The user's own workspace in the data directory (`workspace.toml`), created from the bundled
+/// sample on first run: what the board and the shell open without a file.
+pub fn default_workspace() -> io::Result<PathBuf> {
+    let dir = data_dir()?;
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("workspace.toml");
+    if !path.exists() {
+        crate::workspace::write_atomic(&path, crate::SAMPLE_WORKSPACE.as_bytes())?;
+    }
+    Ok(path)
+}
+
 /// The state directory (on Linux `$XDG_STATE_HOME/whoowns`, `~/.local/state/whoowns`), or the
 /// local data directory where the platform has none.
 pub fn state_dir() -> io::Result<PathBuf> {

@@ -50,6 +50,7 @@ pub mod palette;
 pub mod rules;
 pub mod schema;
 pub mod session;
+pub mod shell;
 pub mod signoff;
 pub mod spreadsheet;
 pub mod stale;

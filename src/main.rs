@@ -36,9 +36,16 @@ fn main() -> ExitCode {
 }
 
 /// The board on FILE, else on `whoowns.toml` here or in a parent directory (up to the
-/// repository root), else on the default workspace in the data directory.
+/// repository root), else on the default workspace in the data directory. On a terminal that
+/// cannot draw (`TERM=dumb`: a screen reader's or an editor's), the line-oriented shell instead.
 #[cfg(feature = "tui")]
 fn board(file: Option<std::path::PathBuf>, theme: Option<&str>, hide_cursor: bool) -> ExitCode {
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return whoowns::cli::shell::run(&whoowns::cli::shell::ShellArgs {
+            file,
+            keep_going: false,
+        });
+    }
     whoowns::tui::run(
         file.or_else(whoowns::discover::find).as_deref(),
         theme,

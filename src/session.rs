@@ -34,6 +34,36 @@ pub struct Session {
     revision: u64,
 }
 
+/// A session opened for editing, as the board and the shell open one: saves keep backups in
+/// the data directory, and the file's lock is held in the state directory.
+#[derive(Debug)]
+pub struct Editing {
+    pub session: Session,
+    /// Where journals and locks are kept, if there is such a directory.
+    pub state_dir: Option<PathBuf>,
+    /// Held while editing; `shared` says another board or shell has the file open.
+    pub lock: Option<crate::lock::BoardLock>,
+}
+
+impl Editing {
+    /// Opens `path` for editing (see [`Editing`]).
+    pub fn open(path: &Path) -> Result<Editing, LoadError> {
+        let mut session = Session::open(path)?;
+        if let Ok(data_dir) = crate::dirs::data_dir() {
+            session.keep_backups(data_dir);
+        }
+        let state_dir = crate::dirs::state_dir().ok();
+        let lock = state_dir
+            .as_ref()
+            .map(|state| crate::lock::BoardLock::acquire(state, path));
+        Ok(Editing {
+            session,
+            state_dir,
+            lock,
+        })
+    }
+}
+
 /// What a drop would do to the findings, before it is made.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FindingDelta {
@@ -232,6 +262,12 @@ impl Session {
         self.history.is_dirty()
     }
 
+    /// How many steps away from the saved file the workspace is (see
+    /// [`History::unsaved_steps`]).
+    pub fn unsaved_steps(&self) -> usize {
+        self.history.unsaved_steps()
+    }
+
     /// Applies a change as one undoable step and re-runs the analysis.
     pub fn apply(&mut self, change: Change) -> Result<(), crate::edit::EditError> {
         let touched = change.edit.touched_responsibility();
@@ -394,10 +430,16 @@ impl Session {
     /// that path leads to the workspace itself (a symbolic link, say).
     pub fn export_charter(&self, changes: Option<String>) -> io::Result<PathBuf> {
         let path = self.charter_path();
-        if same_file(&path, &self.path) {
+        self.export_charter_to(&path, changes)?;
+        Ok(path)
+    }
+
+    /// Like [`Session::export_charter`], to `path`.
+    pub fn export_charter_to(&self, path: &Path, changes: Option<String>) -> io::Result<()> {
+        if same_file(path, &self.path) {
             return Err(io::Error::other(format!(
                 "{} is the workspace itself; not replacing it with the charter",
-                crate::text::sanitize_path(&path)
+                crate::text::sanitize_path(path)
             )));
         }
         let options = CharterOptions {
@@ -406,12 +448,20 @@ impl Session {
         };
         let markdown = charter::render(&self.workspace, &self.analysis, &options);
         crate::workspace::write_derived(
-            &path,
+            path,
             markdown.as_bytes(),
             crate::workspace::WriteOptions::default(),
             &self.path,
         )?;
-        Ok(path)
+        Ok(())
+    }
+
+    /// The changes since the workspace was opened, one Markdown list item each, for the
+    /// charter; `None` when nothing changed.
+    pub fn changes_markdown(&self) -> Option<String> {
+        let diff = crate::diff::diff(&self.baseline, &self.workspace);
+        (!diff.is_empty())
+            .then(|| crate::diff::render_markdown_lines(&diff, &self.baseline, &self.workspace))
     }
 }
 

@@ -12,6 +12,7 @@ const FIXTURE: &str = "tests/fixtures/board.toml";
 mod common;
 
 use common::pty::{Pty, TIMEOUT};
+use common::shell::journals;
 
 /// The board on `file` in a pseudo-terminal, with its own data, state and config under `home`.
 fn board(file: &Path, home: &Path) -> Pty {
@@ -72,19 +73,6 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("board.toml");
     std::fs::copy(FIXTURE, &path).expect("copy");
     (dir, path)
-}
-
-fn journals(home: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(home.join("state/whoowns/journal"))
-        // Journals only: a write in progress is a `.tmp` file beside them.
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Opens the board and moves the hot potato to Marketing (an unsaved edit).

@@ -79,7 +79,8 @@ pub fn misspelled_subcommand(args: &[std::ffi::OsString]) -> Option<String> {
         .map(|s| s.get_name().to_owned())
         .filter(|n| n != "help")
         .collect();
-    if names.iter().any(|n| n == first) {
+    // clap's own `help` is a subcommand too, never suggested.
+    if first == "help" || names.iter().any(|n| n == first) {
         return None;
     }
     let closest = names

@@ -31,7 +31,7 @@ pub use compute::{diff, diff_with_analyses};
 pub use json::render_json;
 pub use markdown::render_markdown;
 pub use oneline::render_markdown_lines;
-pub use text::render_text;
+pub use text::{render_spoken, render_text};
 
 /// Everything that differs between two workspaces. Lists are in AFTER's order, with what exists
 /// only in BEFORE last.

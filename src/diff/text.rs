@@ -36,3 +36,44 @@ fn push_segs(out: &mut String, segs: &[Seg]) {
         }
     }
 }
+
+/// The diff as sentences to be heard, one change a line, each led by what it is about:
+/// "Recruiting on social: added parked: later." Marks become words (added, removed, changed)
+/// or go where the sentence says it ("signed", "resolved"), and arrows become "to". No
+/// sanitizing, as for [`render_text`].
+pub fn render_spoken(diff: &Diff, before: &Workspace, after: &Workspace) -> Vec<String> {
+    let mut out = Vec::new();
+    for section in sections(diff, before, after) {
+        let mut title = String::new();
+        push_segs(&mut title, &section.title);
+        for line in &section.lines {
+            let mut sentence = String::new();
+            push_segs(&mut sentence, &line.segs);
+            let mut sentence = sentence.replace(" → ", " to ").replace('→', " to ");
+            // A finding the change settled or raised: its rule is enough here (its sentence
+            // names the item again, and the advice is long to hear).
+            if let Some(rest) = ["resolved ", "introduced "]
+                .iter()
+                .find_map(|verb| sentence.strip_prefix(verb).map(|rest| (verb, rest)))
+                .and_then(|(verb, rest)| rest.split_once(": ").map(|(rule, _)| (verb, rule)))
+                .map(|(verb, rule)| format!("{verb}{}", rule.replace('-', " ")))
+            {
+                sentence = rest;
+            }
+            let word = match line.mark {
+                Some("+") => "added ",
+                Some("-") => "removed ",
+                Some("~") => "changed ",
+                Some("!") => "needs attention: ",
+                _ => "",
+            };
+            let sentence = format!("{title}: {word}{}", sentence.trim());
+            out.push(if sentence.ends_with(['.', '?', '!']) {
+                sentence
+            } else {
+                format!("{sentence}.")
+            });
+        }
+    }
+    out
+}

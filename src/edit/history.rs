@@ -96,6 +96,26 @@ impl History {
         self.saved = self.current_revision();
     }
 
+    /// How many steps (undo or redo) lie between the workspace and what was last saved: 0 when
+    /// it is saved. When the saved state was on a line of changes since replaced, every step
+    /// to undo counts (at least one).
+    pub fn unsaved_steps(&self) -> usize {
+        if !self.is_dirty() {
+            return 0;
+        }
+        if self.saved == 0 {
+            return self.undo.len().max(1);
+        }
+        if let Some(at) = self.undo.iter().position(|s| s.revision == self.saved) {
+            return self.undo.len() - at - 1;
+        }
+        // A step on the redo stack keeps the revision it leads to when redone.
+        match self.redo.iter().position(|s| s.revision == self.saved) {
+            Some(at) => self.redo.len() - at,
+            None => self.undo.len().max(1),
+        }
+    }
+
     /// Whether the workspace differs from what was last saved (or loaded).
     pub fn is_dirty(&self) -> bool {
         self.current_revision() != self.saved

@@ -185,3 +185,38 @@ fn failed_batch_changes_nothing() {
     assert!(edit.apply(&mut ws).is_err());
     assert_eq!(ws, before);
 }
+
+#[test]
+fn unsaved_steps_count_the_way_back_to_the_save_either_way() {
+    let text = "whoowns = 1\n[workspace]\nname = \"T\"\n[[department]]\nid = \"a\"\nname = \"A\"\n";
+    let mut ws = crate::workspace::parse(text).expect("valid").workspace;
+    let mut history = History::default();
+    let rename = |ws: &Workspace, name: &str| {
+        super::rename_department(ws, 0, name)
+            .expect("renames")
+            .expect("a change")
+    };
+    assert_eq!(history.unsaved_steps(), 0);
+    for name in ["B", "C", "D"] {
+        let change = rename(&ws, name);
+        history
+            .apply(&mut ws, change.edit, change.label)
+            .expect("applies");
+    }
+    assert_eq!(history.unsaved_steps(), 3);
+    history.undo(&mut ws);
+    history.mark_saved();
+    assert_eq!(history.unsaved_steps(), 0);
+    history.undo(&mut ws);
+    history.undo(&mut ws);
+    assert_eq!(
+        history.unsaved_steps(),
+        2,
+        "two redos lead back to the save"
+    );
+    history.redo(&mut ws);
+    assert_eq!(history.unsaved_steps(), 1);
+    history.redo(&mut ws);
+    history.redo(&mut ws);
+    assert_eq!(history.unsaved_steps(), 1, "one undo leads back");
+}

@@ -39,8 +39,6 @@ use self::settings::{Settings, SettingsFile};
 use self::signals::SignalEvent;
 use self::theme::{Theme, ThemeName};
 use crate::journal::{Journal, JournalWriter};
-use crate::session::Session;
-use crate::workspace::write_atomic;
 
 /// Opens the board on `file`, or (without one) on a recent workspace the person picks or the
 /// default workspace, in the theme called `theme` (else the settings' theme, else the default
@@ -90,20 +88,17 @@ fn run_board(
         },
     };
     // Check the workspace before touching the terminal, so errors print on a normal screen.
-    let mut session = match Session::open(&path) {
-        Ok(session) => session,
+    let crate::session::Editing {
+        mut session,
+        state_dir,
+        lock,
+    } = match crate::session::Editing::open(&path) {
+        Ok(editing) => editing,
         Err(error) => {
             crate::output::error(error.to_string());
             return ExitCode::from(2);
         }
     };
-    if let Ok(data_dir) = crate::dirs::data_dir() {
-        session.keep_backups(data_dir);
-    }
-    let state_dir = crate::dirs::state_dir().ok();
-    let lock = state_dir
-        .as_ref()
-        .map(|state| crate::lock::BoardLock::acquire(state, &path));
     let journal = state_dir
         .as_ref()
         .map(|state| Journal::for_board(state, &path));
@@ -302,19 +297,7 @@ pub fn run_effects(app: &mut App, settings: Option<&SettingsFile>) -> bool {
 
 /// The user's own workspace in the data directory, created from the sample on first run.
 pub fn default_workspace() -> io::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "whoowns").ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::NotFound,
-            "no home directory to keep the workspace in",
-        )
-    })?;
-    let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir)?;
-    let path = dir.join("workspace.toml");
-    if !path.exists() {
-        write_atomic(&path, crate::SAMPLE_WORKSPACE.as_bytes())?;
-    }
-    Ok(path)
+    crate::dirs::default_workspace()
 }
 
 /// ratatui's own hook restores the screen; this one also turns mouse reporting and bracketed

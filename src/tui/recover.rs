@@ -48,6 +48,21 @@ pub fn offer(
     session: &mut Session,
     undo: Option<&str>,
 ) -> Result<Offered, ExitCode> {
+    offer_with(state, path, session, undo, ask)
+}
+
+/// The question [`offer`] asks about each journal: shown `path`, the recovery, which of how
+/// many, the undo key; answered by the person.
+pub type Ask = fn(&Path, &Recovery, Option<(usize, usize)>, Option<&str>) -> Answer;
+
+/// Like [`offer`], asking each question with `ask` (the line-oriented shell asks in words).
+pub fn offer_with(
+    state: &Path,
+    path: &Path,
+    session: &mut Session,
+    undo: Option<&str>,
+    ask: Ask,
+) -> Result<Offered, ExitCode> {
     let found = Journal::found(state, path, session.disk_text());
     let total = found.len();
     let mut offered = Offered::default();
@@ -143,12 +158,31 @@ pub fn ask(
     which: Option<(usize, usize)>,
     undo: Option<&str>,
 ) -> Answer {
+    ask_in(
+        &describe(path, recovery, which, undo),
+        "Restore them? r restore │ d discard │ q quit and decide later: ",
+    )
+}
+
+/// Like [`ask`], in words only (for the line-oriented shell, whose answers a screen reader
+/// reads out).
+pub fn ask_in_words(
+    path: &Path,
+    recovery: &Recovery,
+    which: Option<(usize, usize)>,
+    undo: Option<&str>,
+) -> Answer {
+    let text = describe(path, recovery, which, undo).replace("\n  - ", "\n");
+    ask_in(
+        &text,
+        "Restore them? Type r to restore, d to discard, or q to quit and decide later: ",
+    )
+}
+
+/// Writes `text` and `question` to standard error and reads the answer from standard input.
+fn ask_in(text: &str, question: &str) -> Answer {
     let mut err = io::stderr().lock();
-    let _ = write!(
-        err,
-        "{}Restore them? r restore │ d discard │ q quit and decide later: ",
-        describe(path, recovery, which, undo)
-    );
+    let _ = write!(err, "{text}{question}");
     let _ = err.flush();
     let mut line = String::new();
     match io::stdin().lock().read_line(&mut line) {

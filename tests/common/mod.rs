@@ -8,6 +8,7 @@ pub mod claims;
 pub mod git;
 pub mod import;
 pub mod pty;
+pub mod shell;
 pub mod ssh;
 
 use ratatui::Terminal;

@@ -63,6 +63,16 @@ impl Inbox {
         let _ = self.wake.try_send(Wake::Resize);
     }
 
+    /// Takes the keys typed so far.
+    pub(super) fn take_input(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.input.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Whether the connection closed.
+    pub(super) fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst)
+    }
+
     /// The connection closed: the thread ends without a goodbye.
     pub fn close(&self) {
         self.closed.store(true, Ordering::SeqCst);
@@ -80,7 +90,8 @@ enum Out {
 
 /// Starts a participant's thread and the task writing to their channel.
 /// (`join_by`: the connection's deadline; a participant still answering the join questions
-/// then is told so before the connection is dropped.)
+/// then is told so before the connection is dropped. `plain`: the plain view, lines for a
+/// screen reader, instead of the drawn board.)
 pub fn start(
     id: u64,
     join_by: Instant,
@@ -88,6 +99,7 @@ pub fn start(
     handle: Handle,
     channel: ChannelId,
     size: (u16, u16),
+    plain: bool,
 ) -> Arc<Inbox> {
     let (wake, woken) = std::sync::mpsc::sync_channel(16);
     let inbox = Arc::new(Inbox {
@@ -110,7 +122,7 @@ pub fn start(
         .spawn({
             let shared = Arc::clone(&shared);
             move || {
-                let _ = run(id, join_by, &shared, &thread_inbox, &woken, out);
+                let _ = run(id, join_by, &shared, &thread_inbox, &woken, out, plain);
                 shared.leave(id);
             }
         });
@@ -201,6 +213,7 @@ fn run(
     inbox: &Inbox,
     woken: &Receiver<Wake>,
     out: tokio::sync::mpsc::Sender<Out>,
+    plain: bool,
 ) -> io::Result<()> {
     let lost = Rc::new(Cell::new(false));
     let ending = Rc::new(Cell::new(false));
@@ -210,6 +223,9 @@ fn run(
         lost: Rc::clone(&lost),
         ending: Rc::clone(&ending),
     };
+    if plain {
+        return super::plain::run(id, join_by, shared, inbox, woken, sink, &lost, &ending);
+    }
     let (width, height) = unpack(inbox.size.load(Ordering::SeqCst));
     let mut area = Rect::new(0, 0, width, height);
     let mut terminal = Terminal::with_options(
@@ -233,23 +249,10 @@ fn run(
     me.draw(&mut terminal, area)?;
     let mut drawn = Instant::now();
     loop {
-        let wake = if me.joined() {
-            woken.recv().ok()
-        } else {
-            match woken.recv_timeout(join_by.saturating_duration_since(Instant::now())) {
-                Ok(wake) => Some(wake),
-                Err(RecvTimeoutError::Timeout) => {
-                    let seconds = shared.login_time.as_secs();
-                    let late = format!(
-                        "You did not join within {seconds} seconds. Connect again to join."
-                    );
-                    return goodbye(&mut terminal, &ending, &late);
-                }
-                Err(RecvTimeoutError::Disconnected) => None,
-            }
-        };
-        let Some(wake) = wake else {
-            return Ok(());
+        let wake = match next_wake(woken, me.joined(), join_by, shared) {
+            Ok(Some(wake)) => wake,
+            Ok(None) => return Ok(()),
+            Err(late) => return goodbye(&mut terminal, &ending, &late),
         };
         if let Some(wait) = FRAME_INTERVAL.checked_sub(drawn.elapsed()) {
             std::thread::sleep(wait);
@@ -261,8 +264,7 @@ fn run(
         for wake in wakes {
             match wake {
                 Wake::Input => {
-                    let bytes =
-                        std::mem::take(&mut *inbox.input.lock().unwrap_or_else(|e| e.into_inner()));
+                    let bytes = inbox.take_input();
                     for key in super::parse_keys(&bytes) {
                         me.key(shared, key);
                     }
@@ -283,11 +285,7 @@ fn run(
             return Ok(());
         }
         if closing || me.leaving {
-            let text = if me.leaving {
-                "You left the workshop. Goodbye."
-            } else {
-                "The facilitator ended the session. Goodbye."
-            };
+            let text = farewell(me.leaving);
             return goodbye(&mut terminal, &ending, text);
         }
         if let Some((width, height)) = size {
@@ -299,6 +297,38 @@ fn run(
         }
         me.draw(&mut terminal, area)?;
         drawn = Instant::now();
+    }
+}
+
+/// What wakes a participant's thread next: `Ok(None)` when the connection is gone, and, before
+/// they joined, `Err` with the words to leave with once the deadline `join_by` passed.
+pub(super) fn next_wake(
+    woken: &Receiver<Wake>,
+    joined: bool,
+    join_by: Instant,
+    shared: &Shared,
+) -> Result<Option<Wake>, String> {
+    if joined {
+        return Ok(woken.recv().ok());
+    }
+    match woken.recv_timeout(join_by.saturating_duration_since(Instant::now())) {
+        Ok(wake) => Ok(Some(wake)),
+        Err(RecvTimeoutError::Timeout) => {
+            let seconds = shared.login_time.as_secs();
+            Err(format!(
+                "You did not join within {seconds} seconds. Connect again to join."
+            ))
+        }
+        Err(RecvTimeoutError::Disconnected) => Ok(None),
+    }
+}
+
+/// The words a participant leaves with: they left (`leaving`), or the session ended.
+pub(super) fn farewell(leaving: bool) -> &'static str {
+    if leaving {
+        "You left the workshop. Goodbye."
+    } else {
+        "The facilitator ended the session. Goodbye."
     }
 }
 

@@ -25,6 +25,8 @@ mod keys;
 mod link;
 #[cfg(feature = "serve")]
 mod log;
+#[cfg(feature = "serve")]
+mod plain;
 mod room;
 #[cfg(feature = "serve")]
 mod server;

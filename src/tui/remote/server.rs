@@ -64,12 +64,20 @@ pub struct Connection {
     size: Option<(u16, u16)>,
     /// The participant's thread, once the shell started.
     inbox: Option<Arc<Inbox>>,
+    /// The plain view was asked for: the user name `plain`, or a terminal whose `TERM` is
+    /// `dumb`.
+    plain: bool,
     /// Input allowance (token bucket).
     allowance: f64,
     refilled: Instant,
 }
 
 impl Connection {
+    /// The user name `plain` asks for the plain view (any other name is as good as none).
+    fn note_user(&mut self, user: &str) {
+        self.plain |= user.eq_ignore_ascii_case("plain");
+    }
+
     /// Whether a public key is in the allowed-keys file (for an offer and its proof alike).
     fn key_allowed(&self, key: &russh::keys::PublicKey) -> bool {
         self.shared.access.allows_key(key)
@@ -116,6 +124,7 @@ impl Connection {
             channel: None,
             size: None,
             inbox: None,
+            plain: false,
             allowance: INPUT_BURST,
             refilled: Instant::now(),
         }
@@ -162,6 +171,7 @@ impl Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        self.note_user(user);
         self.wait_turn().await?;
         Ok(if self.shared.access.allows_passcode(password) {
             Auth::Accept
@@ -176,6 +186,7 @@ impl Handler for Connection {
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
+        self.note_user(user);
         if self.shared.access.passcode.is_none() {
             return Ok(Auth::reject());
         }
@@ -215,6 +226,7 @@ impl Handler for Connection {
         user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
+        self.note_user(user);
         self.wait_turn().await?;
         Ok(if self.key_allowed(key.public_key) {
             Auth::Accept
@@ -246,7 +258,7 @@ impl Handler for Connection {
     async fn pty_request(
         &mut self,
         channel: ChannelId,
-        _term: &str,
+        term: &str,
         cols: u32,
         rows: u32,
         _pix_width: u32,
@@ -256,6 +268,7 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel && self.inbox.is_none() {
             self.size = Some(bounded_size(cols, rows));
+            self.plain |= term == "dumb";
             session.channel_success(channel)?;
         } else {
             session.channel_failure(channel)?;
@@ -294,6 +307,7 @@ impl Handler for Connection {
             session.handle(),
             channel,
             size,
+            self.plain,
         );
         self.inbox = Some(inbox);
         Ok(())

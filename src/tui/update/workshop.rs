@@ -92,9 +92,6 @@ impl App {
     /// The changes since the workspace was opened, as Markdown for the charter; `None` when
     /// nothing changed.
     pub(super) fn changes_markdown(&self) -> Option<String> {
-        let before = self.session.baseline();
-        let after = self.session.workspace();
-        let diff = crate::diff::diff(before, after);
-        (!diff.is_empty()).then(|| crate::diff::render_markdown_lines(&diff, before, after))
+        self.session.changes_markdown()
     }
 }
