@@ -148,66 +148,67 @@ fn outputs(name: &str, text: &str) -> Vec<(String, u64, usize)> {
 /// faster code writes. The charter entries are recorded again whenever the charter gains a part
 /// on purpose (issue 21: the summary, the department parts and the rest; issue 22: amounts with
 /// thousands separators and the decision log's "About" column; the sign-off table read by a
-/// signer: status after the lead, the version once above it). The sample's save was recorded
+/// signer: status after the lead, the version above it and beside each signature; the effective
+/// date of a charter every department signed). The sample's save was recorded
 /// again when a kind's section comment learned to stay above the table that is first now (the
 /// edit swaps the first two departments; issue 22).
 const EXPECTED: &[(&str, u64, usize)] = &[
-    ("sample charter", 0xec0949c209e25479, 28236),
+    ("sample charter", 0x76612c09e071897e, 28356),
     ("sample save", 0xdc44fa4776c4c8ad, 8684),
     ("sample fresh", 0xa192d921266b62fd, 7509),
-    ("sample charter-edited", 0x0fbd8ebc04469540, 29078),
-    ("sample-crlf charter", 0xec0949c209e25479, 28236),
+    ("sample charter-edited", 0x1009a98291fcf69d, 29185),
+    ("sample-crlf charter", 0x76612c09e071897e, 28356),
     ("sample-crlf save", 0xdc44fa4776c4c8ad, 8684),
     ("sample-crlf fresh", 0xa192d921266b62fd, 7509),
-    ("sample-crlf charter-edited", 0x0fbd8ebc04469540, 29078),
-    ("generated-12x300 charter", 0x613e82467cdba798, 577197),
+    ("sample-crlf charter-edited", 0x1009a98291fcf69d, 29185),
+    ("generated-12x300 charter", 0x86eca673bd558483, 577369),
     ("generated-12x300 save", 0x1a38992c6161fa21, 111538),
     ("generated-12x300 fresh", 0x1dbcef39207a0e41, 108300),
     (
         "generated-12x300 charter-edited",
-        0x74293b80a9bccd3d,
-        556799,
+        0x2e5694497715f507,
+        556958,
     ),
-    ("generated-12x300-plain charter", 0x613e82467cdba798, 577197),
+    ("generated-12x300-plain charter", 0x86eca673bd558483, 577369),
     ("generated-12x300-plain save", 0x13227114e26528eb, 108300),
     ("generated-12x300-plain fresh", 0x1dbcef39207a0e41, 108300),
     (
         "generated-12x300-plain charter-edited",
-        0x74293b80a9bccd3d,
-        556799,
+        0x2e5694497715f507,
+        556958,
     ),
-    ("generated-30x1000 charter", 0xa621601048b54ea4, 2065166),
+    ("generated-30x1000 charter", 0x86d72395ca4dfe65, 2065572),
     ("generated-30x1000 save", 0xea1ae6a87a9b1fa1, 366374),
     ("generated-30x1000 fresh", 0xf6833a5a5faf3bc8, 355577),
     (
         "generated-30x1000 charter-edited",
-        0x691824a123393cd9,
-        2023478,
+        0xa10937536a82c564,
+        2023871,
     ),
     (
         "generated-30x1000-plain charter",
-        0xa621601048b54ea4,
-        2065166,
+        0x86d72395ca4dfe65,
+        2065572,
     ),
     ("generated-30x1000-plain save", 0x66e621412bbdc400, 355577),
     ("generated-30x1000-plain fresh", 0xf6833a5a5faf3bc8, 355577),
     (
         "generated-30x1000-plain charter-edited",
-        0x691824a123393cd9,
-        2023478,
+        0xa10937536a82c564,
+        2023871,
     ),
-    ("generated-100x3000 charter", 0xf9be5758ad866c21, 8343812),
+    ("generated-100x3000 charter", 0xaff2b70ead560766, 8345128),
     ("generated-100x3000 save", 0xc38d94e582162f6e, 1112754),
     ("generated-100x3000 fresh", 0x019a7143ce64ed66, 1080374),
     (
         "generated-100x3000 charter-edited",
-        0x8e88e45c4a9d9cd9,
-        8227419,
+        0xb77fd8698cac0bb2,
+        8228722,
     ),
     (
         "generated-100x3000-plain charter",
-        0xf9be5758ad866c21,
-        8343812,
+        0xaff2b70ead560766,
+        8345128,
     ),
     ("generated-100x3000-plain save", 0x25cf96a4643dcb52, 1080374),
     (
@@ -217,8 +218,8 @@ const EXPECTED: &[(&str, u64, usize)] = &[
     ),
     (
         "generated-100x3000-plain charter-edited",
-        0x8e88e45c4a9d9cd9,
-        8227419,
+        0xb77fd8698cac0bb2,
+        8228722,
     ),
 ];
 

@@ -31,12 +31,13 @@ section.matrix td:first-child { min-width: 9rem; }
 section.findings td:nth-child(-n+2), section.findings th:nth-child(-n+2) { white-space: nowrap; }
 section.sign-off table { width: 100%; table-layout: fixed; }
 section.sign-off th, section.sign-off td { box-sizing: border-box; overflow-wrap: anywhere; }
-section.sign-off th:nth-child(1) { width: 20%; }
-section.sign-off th:nth-child(2) { width: 14%; }
-section.sign-off th:nth-child(3) { width: 15%; }
-section.sign-off th:nth-child(4) { width: 15%; }
-section.sign-off th:nth-child(5) { width: 11%; }
-section.sign-off th:nth-child(6) { width: 25%; }
+section.sign-off th:nth-child(1) { width: 18%; }
+section.sign-off th:nth-child(2) { width: 12%; }
+section.sign-off th:nth-child(3) { width: 14%; }
+section.sign-off th:nth-child(4) { width: 13%; }
+section.sign-off th:nth-child(5) { width: 10%; }
+section.sign-off th:nth-child(6) { width: 10%; }
+section.sign-off th:nth-child(7) { width: 23%; }
 section.sign-off td { height: 3rem; }
 @media print {
   @page { margin: 1.6cm 1.4cm; }

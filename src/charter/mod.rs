@@ -390,10 +390,18 @@ impl Ctx<'_> {
     fn header(&self, doc: &mut Doc, options: &CharterOptions, version: &str) {
         let info = &self.ws.info;
         push_label(doc.heading_start(1), &info.name, "Social media charter");
+        // Without `--date`, a charter every department has signed takes effect on the day the
+        // last lead signed.
+        let departments = &self.ws.departments;
+        let last_signed = departments
+            .iter()
+            .map(|d| d.signed.as_ref().map(|s| s.date.as_str()))
+            .collect::<Option<Vec<&str>>>()
+            .and_then(|dates| dates.into_iter().max());
         let facts = [
             ("Organization", info.organization.as_deref()),
             ("Version", Some(version)),
-            ("Effective date", options.date.as_deref()),
+            ("Effective date", options.date.as_deref().or(last_signed)),
             ("Workshop held", info.date.as_deref()),
             ("Review by", info.review_by.as_deref()),
             ("Facilitator", info.facilitator.as_deref()),
@@ -492,10 +500,11 @@ impl Ctx<'_> {
             doc.block("No departments to sign yet.");
             return;
         }
-        // One version for the whole table: every row would repeat it.
+        // The version stands beside each signature too, so a signed page names what it signed.
         doc.block(format!(
             "By signing, each department's lead agrees to the roles in this charter (version {version})."
         ));
+        let version = escape_inline(version);
         // Fingerprints are only compared for signatures that carry one.
         let fingerprinted = self
             .ws
@@ -534,7 +543,15 @@ impl Ctx<'_> {
                 }
                 // What a signer looks for first: their department, its lead, where it stands;
                 // the signature itself is written by hand on the printed charter.
-                vec![department_label(d), lead, state, by, date, String::new()]
+                vec![
+                    department_label(d),
+                    lead,
+                    state,
+                    by,
+                    date,
+                    version.clone(),
+                    String::new(),
+                ]
             })
             .collect();
         doc.table(
@@ -544,6 +561,7 @@ impl Ctx<'_> {
                 "Status",
                 "Signed by",
                 "Date",
+                "Version",
                 "Signature",
             ]),
             &rows,

@@ -337,8 +337,27 @@ fn every_section_appears_in_order() {
     }
     assert!(
         !render_plain(&ws).contains("**Effective date:**"),
-        "no date unless given"
+        "no date unless given or signed by all"
     );
+    // Signed by every department: in effect from the last signature.
+    let mut signed = ws.clone();
+    let count = signed.departments.len();
+    for (n, d) in signed.departments.iter_mut().enumerate() {
+        d.signed = Some(crate::workspace::Signature {
+            by: format!("Lead {n}"),
+            date: format!("2026-12-{:02}", 1 + n % 9),
+            part: None,
+            open: None,
+        });
+    }
+    let last = format!("2026-12-{:02}", 1 + (count - 1).min(8));
+    assert!(
+        render_plain(&signed).contains(&format!("**Effective date:** {last}")),
+        "{}",
+        render_plain(&signed)
+    );
+    signed.departments[0].signed = None;
+    assert!(!render_plain(&signed).contains("**Effective date:**"));
 }
 
 #[test]

@@ -186,16 +186,17 @@ fn the_sign_off_table_reads_for_a_signer() {
             "Status",
             "Signed by",
             "Date",
+            "Version",
             "Signature"
         ]
     );
     assert_eq!(rows.len(), ws.departments.len());
     let version = super::version::version(&ws);
     // A signer reads where each department stands; a missing lead reads as in "Departments",
-    // and the version is said once above the table.
+    // and the version stands above the table and beside each signature.
     // The signature is written by hand on the printed charter.
-    assert_eq!(rows[1], ["IT", "Ivo", "not signed", "", "", ""]);
-    assert_eq!(rows[2], ["Legal", "—", "not signed", "", "", ""]);
+    assert_eq!(rows[1], ["IT", "Ivo", "not signed", "", "", &version, ""]);
+    assert_eq!(rows[2], ["Legal", "—", "not signed", "", "", &version, ""]);
     assert!(markdown.contains(&format!(
         "agrees to the roles in this charter (version {version}).\n"
     )));
