@@ -165,7 +165,7 @@ impl OpenItems {
     }
 }
 
-/// What is open in `ws`, by name, worst first: `hot-potato: "Crisis response"`,
+/// What is open in `ws`, by name, worst first: `hot potato: "Crisis response"`,
 /// `overload: Marketing`, `parked: "Influencer relations"`; at most `most` of them, then
 /// `and 3 more`. What a lead is told before signing with items open.
 pub fn open_names(
@@ -191,7 +191,7 @@ pub fn open_names(
                 (None, Some(d)) => ws.department_name(d).to_owned(),
                 (None, None) => "the charter".to_owned(),
             };
-            format!("{}: {what}", f.rule)
+            format!("{}: {what}", f.rule.info().label)
         });
     let parked = ws
         .responsibilities

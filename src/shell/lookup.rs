@@ -147,7 +147,13 @@ pub fn role(ws: &Workspace, key: &str) -> Result<Role, String> {
     )
     .map_err(|e| {
         let keys: Vec<String> = model.keys().map(str::to_owned).collect();
-        format!("{e}; the {} roles are {}", model_name(ws), and_list(&keys))
+        // After a question ("did you mean ...?") the list is a sentence of its own.
+        let joint = if e.ends_with('?') { " The" } else { "; the" };
+        format!(
+            "{e}{joint} {} roles are {}",
+            model_name(ws),
+            and_list(&keys)
+        )
     })
     .and_then(|at| {
         model
@@ -235,6 +241,12 @@ mod tests {
         assert!(
             miss.ends_with("; the RACI roles are accountable, responsible, consulted and informed"),
             "{miss}"
+        );
+        let near = role(&ws, "acountable").expect_err("misspelt");
+        assert_eq!(
+            near,
+            "no role \"acountable\"; did you mean \"Accountable\"? The RACI roles are \
+             accountable, responsible, consulted and informed"
         );
     }
 }
