@@ -323,7 +323,7 @@ mod tests {
         assert_eq!(named[3], format!("and {} more", total - 3));
         let first = analysis.findings.first().expect("a finding");
         assert!(
-            named[0].starts_with(&format!("{}: ", first.rule)),
+            named[0].starts_with(&format!("{}: ", first.rule.info().label)),
             "{named:?}"
         );
         let everything = open_names(&ws, &analysis, usize::MAX);
