@@ -178,29 +178,32 @@ pub fn open_names(
         ws.responsibility(id)
             .map_or_else(|| id.to_owned(), |r| format!("\"{}\"", r.name))
     };
+    let finding_name = |f: &crate::analysis::Finding| {
+        let what = match (&f.responsibility, &f.department) {
+            (Some(r), Some(d)) => {
+                format!("{} of {}", responsibility_name(r), ws.department_name(d))
+            }
+            (Some(r), None) => responsibility_name(r),
+            (None, Some(d)) => ws.department_name(d).to_owned(),
+            (None, None) => "the charter".to_owned(),
+        };
+        format!("{}: {what}", f.rule.info().label)
+    };
+    // Only the first `most` are named (a name looks its item up); the rest are only counted.
     let findings = analysis
         .findings
         .iter()
-        .filter(|f| f.waived.is_none() && f.severity != Severity::Info)
-        .map(|f| {
-            let what = match (&f.responsibility, &f.department) {
-                (Some(r), Some(d)) => {
-                    format!("{} of {}", responsibility_name(r), ws.department_name(d))
-                }
-                (Some(r), None) => responsibility_name(r),
-                (None, Some(d)) => ws.department_name(d).to_owned(),
-                (None, None) => "the charter".to_owned(),
-            };
-            format!("{}: {what}", f.rule.info().label)
-        });
-    let parked = ws
-        .responsibilities
-        .iter()
-        .filter(|r| r.is_parked())
-        .map(|r| format!("parked: \"{}\"", r.name));
-    let mut all = findings.chain(parked);
-    let mut named: Vec<String> = all.by_ref().take(most).collect();
-    let more = all.count();
+        .filter(|f| f.waived.is_none() && f.severity != Severity::Info);
+    let parked = ws.responsibilities.iter().filter(|r| r.is_parked());
+    let mut named: Vec<String> = findings.clone().take(most).map(finding_name).collect();
+    let parked_room = most - named.len();
+    named.extend(
+        parked
+            .clone()
+            .take(parked_room)
+            .map(|r| format!("parked: \"{}\"", r.name)),
+    );
+    let more = findings.count().saturating_sub(most) + parked.count().saturating_sub(parked_room);
     if more > 0 {
         named.push(format!("and {more} more"));
     }
